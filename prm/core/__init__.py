@@ -1,0 +1,1 @@
+"""The PRM domain: storage and services. Never imports Qt (a test enforces it)."""

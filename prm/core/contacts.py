@@ -1,0 +1,362 @@
+"""Contact services: create, edit, find, trash, restore. One set for GUI, CLI, tests.
+
+Every function takes the session first and keyword arguments after; callers own
+the transaction (``Store.transaction()``), so a failure writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, col, select
+
+from prm.core import search
+from prm.core.clock import Clock
+from prm.core.dates import PartialDate
+from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
+from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
+from prm.core.models import (
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactInterest,
+    ContactPhone,
+    ContactPhoto,
+    ContactRelation,
+    ContactUrl,
+    Tag,
+)
+from prm.core.validation import normalize_phone
+
+FULL_LOAD = (
+    selectinload(Contact.emails),
+    selectinload(Contact.phones),
+    selectinload(Contact.addresses),
+    selectinload(Contact.urls),
+    selectinload(Contact.interests),
+    selectinload(Contact.tags),
+    selectinload(Contact.relations),
+    selectinload(Contact.photo),
+)
+
+
+# --- names -------------------------------------------------------------------
+
+
+def display_name_for(c: Contact | ContactDraft, first_email: str = "") -> str:
+    name = " ".join(
+        p for p in (c.prefix, c.given_name, c.middle_name, c.family_name, c.suffix) if p
+    )
+    return name or c.nickname or c.organization or first_email or "(no name)"
+
+
+def sort_name_for(c: Contact, display: str) -> str:
+    """Family name first, so lists read like an address book."""
+    if c.family_name:
+        key = f"{c.family_name} {c.given_name} {c.middle_name}"
+    else:
+        key = display
+    return " ".join(key.split()).casefold()
+
+
+# --- writing -----------------------------------------------------------------
+
+
+def create_contact(session: Session, *, draft: ContactDraft, clock: Clock) -> Contact:
+    now = clock.now()
+    contact = Contact(created_at=now, updated_at=now)
+    session.add(contact)
+    _apply_draft(session, contact, draft.cleaned())
+    return contact
+
+
+def update_contact(
+    session: Session, *, contact_id: int, draft: ContactDraft, clock: Clock
+) -> Contact:
+    contact = get_contact(session, contact_id=contact_id)
+    _apply_draft(session, contact, draft.cleaned())
+    contact.updated_at = clock.now()
+    session.flush()
+    return contact
+
+
+def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> None:
+    for name in ContactDraft.TEXT_FIELDS:
+        setattr(contact, name, getattr(draft, name))
+    for prefix in ("birthday", "anniversary"):
+        text = getattr(draft, prefix)
+        parsed = PartialDate.parse(text) if text else None
+        setattr(contact, f"{prefix}_year", parsed.year if parsed else None)
+        setattr(contact, f"{prefix}_month", parsed.month if parsed else None)
+        setattr(contact, f"{prefix}_day", parsed.day if parsed else None)
+
+    contact.emails = [
+        ContactEmail(value=v.value, label=v.label, preferred=v.preferred, position=i)
+        for i, v in enumerate(draft.emails)
+    ]
+    contact.phones = [
+        ContactPhone(
+            value=v.value,
+            normalized=normalize_phone(v.value),
+            label=v.label,
+            preferred=v.preferred,
+            position=i,
+        )
+        for i, v in enumerate(draft.phones)
+    ]
+    contact.urls = [
+        ContactUrl(value=v.value, label=v.label, preferred=v.preferred, position=i)
+        for i, v in enumerate(draft.urls)
+    ]
+    contact.addresses = [
+        ContactAddress(
+            label=a.label,
+            street=a.street.strip(),
+            locality=a.locality.strip(),
+            region=a.region.strip(),
+            postal_code=a.postal_code.strip(),
+            country=a.country.strip(),
+            preferred=a.preferred,
+            position=i,
+        )
+        for i, a in enumerate(draft.addresses)
+    ]
+    contact.interests = [ContactInterest(topic=t, position=i) for i, t in enumerate(draft.interests)]
+    contact.tags = _tags_named(session, draft.tags)
+    if draft.photo:
+        contact.photo = ContactPhoto(mime_type=draft.photo_mime or "image/jpeg", data=draft.photo)
+    else:
+        contact.photo = None
+
+    session.flush()  # the contact needs its id before it can be referred to
+    errors: dict[str, str] = {}
+    if draft.referred_by_id is not None:
+        if draft.referred_by_id == contact.id:
+            errors["referred_by_id"] = "A contact cannot have referred themselves."
+        elif session.get(Contact, draft.referred_by_id) is None:
+            errors["referred_by_id"] = f"There is no contact #{draft.referred_by_id}."
+    contact.referred_by_id = draft.referred_by_id
+    relations = []
+    for i, rel in enumerate(draft.relations):
+        if rel.other_id == contact.id:
+            errors[f"relations[{i}]"] = "A contact cannot be related to themselves."
+        elif session.get(Contact, rel.other_id) is None:
+            errors[f"relations[{i}]"] = f"There is no contact #{rel.other_id}."
+        relations.append(ContactRelation(kind=rel.kind, other_id=rel.other_id, note=rel.note))
+    if errors:
+        raise ValidationError(errors)
+    contact.relations = relations
+
+    contact.display_name = display_name_for(contact, draft.emails[0].value if draft.emails else "")
+    contact.sort_name = sort_name_for(contact, contact.display_name)
+    session.flush()
+    search.reindex(session, [contact])
+
+
+def _tags_named(session: Session, names: list[str]) -> list[Tag]:
+    if not names:
+        return []
+    existing = {
+        t.name.casefold(): t
+        for t in session.exec(select(Tag).where(sa.func.lower(Tag.name).in_([n.lower() for n in names])))
+    }
+    tags = []
+    for name in names:
+        tag = existing.get(name.casefold())
+        if tag is None:
+            tag = existing[name.casefold()] = Tag(name=name)
+            session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def trash_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> list[int]:
+    """Move contacts to the trash; returns the ids that were live and now are not."""
+    ids = list(ids)
+    now = clock.now()
+    moved = session.exec(
+        select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None))
+    ).all()
+    session.exec(  # type: ignore[call-overload]
+        sa.update(Contact).where(col(Contact.id).in_(moved)).values(deleted_at=now, updated_at=now)
+    )
+    return list(moved)
+
+
+def restore_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> list[int]:
+    ids = list(ids)
+    restored = session.exec(
+        select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_not(None))
+    ).all()
+    session.exec(  # type: ignore[call-overload]
+        sa.update(Contact)
+        .where(col(Contact.id).in_(restored))
+        .values(deleted_at=None, updated_at=clock.now())
+    )
+    return list(restored)
+
+
+def purge_contacts(session: Session, *, ids: Iterable[int]) -> int:
+    """Delete trashed contacts for good. Live contacts are never purged."""
+    doomed = session.exec(
+        select(Contact.id).where(col(Contact.id).in_(list(ids)), col(Contact.deleted_at).is_not(None))
+    ).all()
+    search.unindex(session, doomed)
+    session.exec(sa.delete(Contact).where(col(Contact.id).in_(doomed)))  # type: ignore[call-overload]
+    return len(doomed)
+
+
+def empty_trash(session: Session) -> int:
+    ids = session.exec(select(Contact.id).where(col(Contact.deleted_at).is_not(None))).all()
+    return purge_contacts(session, ids=ids)
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def get_contact(session: Session, *, contact_id: int) -> Contact:
+    contact = session.exec(
+        select(Contact).where(Contact.id == contact_id).options(*FULL_LOAD)
+    ).first()
+    if contact is None:
+        raise NotFoundError(f"There is no contact #{contact_id}.")
+    return contact
+
+
+def iter_contacts(
+    session: Session, *, ids: list[int], chunk: int = 500
+) -> Iterator[Contact]:
+    """Fully loaded contacts in the order of ``ids``, a chunk at a time (bounded memory)."""
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        loaded = {
+            c.id: c
+            for c in session.exec(select(Contact).where(col(Contact.id).in_(part)).options(*FULL_LOAD))
+        }
+        for contact_id in part:
+            if contact_id in loaded:
+                yield loaded[contact_id]
+        session.expunge_all()
+
+
+def list_contact_ids(session: Session, *, query: str = "", trashed: bool = False) -> list[int]:
+    """Ids in address-book order, optionally filtered by a search as typed."""
+    deleted = Contact.deleted_at.is_not(None) if trashed else Contact.deleted_at.is_(None)  # type: ignore[union-attr]
+    stmt = select(Contact.id).where(deleted)
+    expression = search.match_expression(query)
+    if query.strip() and expression is None:
+        return []
+    if expression:
+        stmt = stmt.where(col(Contact.id).in_(sa.text("SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q").bindparams(q=expression)))
+    order = (col(Contact.deleted_at).desc(),) if trashed else ()
+    return list(session.exec(stmt.order_by(*order, Contact.sort_name, Contact.id)).all())
+
+
+def count_contacts(session: Session, *, trashed: bool = False) -> int:
+    deleted = Contact.deleted_at.is_not(None) if trashed else Contact.deleted_at.is_(None)  # type: ignore[union-attr]
+    return session.exec(select(sa.func.count()).select_from(Contact).where(deleted)).one()
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """What one line of the contact list shows; cheap to fetch a page of."""
+
+    id: int
+    display_name: str
+    organization: str
+    title: str
+    email: str
+    phone: str
+    deleted_at: datetime | None
+
+
+def contact_rows(session: Session, *, ids: list[int]) -> dict[int, ContactRow]:
+    if not ids:
+        return {}
+    conn = session.connection()
+    marks = ",".join("?" * len(ids))
+    # The preferred value wins, then the first one the user listed.
+    sql = f"""
+        SELECT c.id, c.display_name, c.organization, c.title, c.deleted_at,
+          (SELECT value FROM contact_email e WHERE e.contact_id = c.id
+             ORDER BY e.preferred DESC, e.position LIMIT 1),
+          (SELECT value FROM contact_phone p WHERE p.contact_id = c.id
+             ORDER BY p.preferred DESC, p.position LIMIT 1)
+        FROM contact c WHERE c.id IN ({marks})
+    """
+    rows = {}
+    for cid, name, org, title, deleted, email, phone in conn.exec_driver_sql(sql, tuple(ids)):
+        rows[cid] = ContactRow(cid, name, org, title, email or "", phone or "", deleted)
+    return rows
+
+
+def resolve_contact(session: Session, *, ref: str, include_trashed: bool = False) -> Contact:
+    """A contact named the way a person would on a command line: id, UID or name."""
+    ref = ref.strip()
+    if re.fullmatch(r"#?\d+", ref):
+        return get_contact(session, contact_id=int(ref.lstrip("#")))
+    by_uid = session.exec(select(Contact.id).where(Contact.uid == ref)).first()
+    if by_uid is not None:
+        return get_contact(session, contact_id=by_uid)
+    stmt = select(Contact).where(sa.func.lower(Contact.display_name) == ref.lower())
+    if not include_trashed:
+        stmt = stmt.where(col(Contact.deleted_at).is_(None))
+    exact = session.exec(stmt).all()
+    matches = exact or [
+        c for c in session.exec(select(Contact).where(col(Contact.id).in_(list_contact_ids(session, query=ref)[:20])))
+    ]
+    if not matches:
+        raise NotFoundError(f"No contact matches “{ref}”.")
+    if len(matches) > 1:
+        names = ", ".join(f"#{c.id} {c.display_name}" for c in matches[:10])
+        raise AmbiguousError(f"“{ref}” matches {len(matches)} contacts: {names}. Use the #id.")
+    return get_contact(session, contact_id=matches[0].id)
+
+
+def incoming_relations(session: Session, *, contact_id: int) -> list[ContactRelation]:
+    """Relations other contacts declared towards this one (shown with inverse labels)."""
+    return list(
+        session.exec(
+            select(ContactRelation)
+            .where(ContactRelation.other_id == contact_id)
+            .options(selectinload(ContactRelation.contact))
+        )
+    )
+
+
+def referrals(session: Session, *, contact_id: int) -> list[Contact]:
+    """People this contact referred to us."""
+    return list(
+        session.exec(
+            select(Contact).where(Contact.referred_by_id == contact_id, col(Contact.deleted_at).is_(None))
+        )
+    )
+
+
+def draft_from_contact(contact: Contact) -> ContactDraft:
+    """The editable form of a stored contact (the editor's start and Undo's memory)."""
+    draft = ContactDraft(**{name: getattr(contact, name) for name in ContactDraft.TEXT_FIELDS})
+    for prefix in ("birthday", "anniversary"):
+        month = getattr(contact, f"{prefix}_month")
+        if month:
+            date = PartialDate(month, getattr(contact, f"{prefix}_day"), getattr(contact, f"{prefix}_year"))
+            setattr(draft, prefix, date.iso())
+    draft.referred_by_id = contact.referred_by_id
+    draft.emails = [LabeledValue(e.value, e.label, e.preferred) for e in contact.emails]
+    draft.phones = [LabeledValue(p.value, p.label, p.preferred) for p in contact.phones]
+    draft.urls = [LabeledValue(u.value, u.label, u.preferred) for u in contact.urls]
+    draft.addresses = [
+        AddressDraft(a.label, a.street, a.locality, a.region, a.postal_code, a.country, a.preferred)
+        for a in contact.addresses
+    ]
+    draft.tags = [t.name for t in contact.tags]
+    draft.interests = [i.topic for i in contact.interests]
+    draft.relations = [RelationDraft(r.kind, r.other_id, r.note) for r in contact.relations]
+    if contact.photo is not None:
+        draft.photo, draft.photo_mime = contact.photo.data, contact.photo.mime_type
+    return draft

@@ -1,0 +1,201 @@
+"""The one SQLite (SQLCipher) file behind PRM: opening, keys, pragmas, sessions.
+
+``open_store`` is the only way in. It creates the data folder, finds or makes
+the encryption key, proves the file is readable, and brings the schema to the
+app's revision (copying the file first). Anything wrong with the environment
+comes out as a ``KnownError`` with the file named.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets as pysecrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlmodel import Session
+
+from prm.core.errors import DatabaseLockedError, DatabaseUnreadableError, KnownError
+from prm.core.paths import AppPaths
+from prm.core.secrets import SecretStore
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+
+def key_name(database: Path) -> str:
+    """The keyring entry for one database file."""
+    return f"database-key:{database.resolve()}"
+
+
+def connect_raw(path: Path, key: str | None):  # noqa: ANN201 - DB-API connection
+    """A DB-API connection with PRM's pragmas; shared by the engine and backups."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=10)
+    # SQLCipher prints decryption failures to stderr; we report them ourselves.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        if not _HEX_KEY.match(key):
+            raise DatabaseUnreadableError(
+                "The database key stored in the system keyring is malformed.",
+                path=path,
+                latest_backup=None,
+            )
+        # A raw 256-bit key (x'..') skips PBKDF2: the key is random, not a password.
+        conn.execute(f"PRAGMA key = \"x'{key}'\"")
+    return conn
+
+
+@dataclass
+class Store:
+    """An open database: the engine plus what ``prm info`` reports about it."""
+
+    paths: AppPaths
+    engine: sa.Engine
+    key: str | None = field(default=None, repr=False)
+    revision: str = ""
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
+    def session(self) -> Session:
+        # Objects stay readable after commit: results travel to the UI thread.
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls everything back on error."""
+        with translate_db_errors(self.paths.database), self.session() as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with translate_db_errors(self.paths.database), self.session() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_db_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's environmental failures into messages a user can act on."""
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseLockedError(
+                f"The database {path} is busy: another program is holding it.",
+                hint="Close other PRM windows or commands and try again.",
+            ) from exc
+        if "disk is full" in text or "database or disk is full" in text:
+            raise KnownError(
+                f"The disk holding {path} is full; nothing was saved.",
+                hint="Free some space and try again. Your earlier data is intact.",
+            ) from exc
+        if "readonly" in text or "read-only" in text:
+            raise KnownError(f"The database {path} is read-only; nothing was saved.") from exc
+        raise
+    except sa.exc.DatabaseError as exc:
+        if "not a database" in str(exc.orig) or "malformed" in str(exc.orig):
+            from prm.core.backup import latest_backup
+
+            raise DatabaseUnreadableError(
+                f"The database {path} is damaged: {exc.orig}.",
+                path=path,
+                latest_backup=latest_backup(path.parent / "backups"),
+            ) from exc
+        raise
+
+
+def _make_engine(path: Path, key: str | None) -> sa.Engine:
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    engine = sa.create_engine(
+        f"sqlite:///{path}",
+        module=sqlcipher,
+        creator=lambda: connect_raw(path, key),
+        pool_size=4,
+        max_overflow=4,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # noqa: ANN001
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA busy_timeout = 10000")
+        cur.close()
+
+    return engine
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise KnownError(f"PRM cannot read its database {path}: {exc.strerror or exc}.") from exc
+
+
+def _find_key(paths: AppPaths, secrets: SecretStore) -> tuple[str | None, list[str]]:
+    """The key for an existing or new database, and any notice for the user."""
+    db = paths.database
+    exists = db.exists() and db.stat().st_size > 0
+    if exists:
+        if _read_header(db) == SQLITE_HEADER:
+            return None, ["This database is not encrypted."]
+        key = secrets.get(key_name(db)) if secrets.available() else None
+        if key is None:
+            from prm.core.backup import latest_backup
+
+            raise DatabaseUnreadableError(
+                f"{db} cannot be opened: it is either encrypted with a key that is not in "
+                "this computer's keyring, or it is not a PRM database.",
+                path=db,
+                latest_backup=latest_backup(paths.backup_dir),
+                hint="If you moved PRM's data from another computer, the key stayed in that "
+                "computer's keyring.",
+            )
+        return key, []
+    if not secrets.available():
+        log.warning("no usable keyring: creating an unencrypted database at %s", db)
+        return None, [
+            "No system keyring was found, so your data is stored unencrypted. "
+            "Install or unlock a keyring (Keychain, Credential Locker, Secret Service) "
+            "to encrypt new stores."
+        ]
+    key = pysecrets.token_hex(32)
+    secrets.set(key_name(db), key)
+    return key, []
+
+
+def open_store(paths: AppPaths, secrets: SecretStore, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) the store in ``paths`` and bring it up to date."""
+    from prm.core import migrate as migrations
+
+    paths.ensure_writable()
+    key, notices = _find_key(paths, secrets)
+    engine = _make_engine(paths.database, key)
+    store = Store(paths=paths, engine=engine, key=key, notices=notices)
+    try:
+        with translate_db_errors(paths.database), engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        store.revision = migrations.prepare(store, migrate=migrate)
+    except BaseException:
+        engine.dispose()
+        raise
+    return store

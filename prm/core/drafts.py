@@ -1,0 +1,147 @@
+"""What the editor and the CLI hand to the contact services: plain values, as typed.
+
+A draft is validated as a whole so the user sees every problem at once, each
+under its field; nothing is written until the draft is clean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from prm.core import validation
+from prm.core.dates import parse_optional
+from prm.core.errors import ValidationError
+from prm.core.vocab import CHANNELS, RELATION_KINDS
+
+
+@dataclass
+class LabeledValue:
+    value: str
+    label: str = ""
+    preferred: bool = False
+
+
+@dataclass
+class AddressDraft:
+    label: str = ""
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    preferred: bool = False
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.street, self.locality, self.region, self.postal_code, self.country)
+        )
+
+
+@dataclass
+class RelationDraft:
+    kind: str
+    other_id: int
+    note: str = ""
+
+
+@dataclass
+class ContactDraft:
+    prefix: str = ""
+    given_name: str = ""
+    middle_name: str = ""
+    family_name: str = ""
+    suffix: str = ""
+    nickname: str = ""
+    organization: str = ""
+    department: str = ""
+    title: str = ""
+    birthday: str = ""  # YYYY-MM-DD or --MM-DD (no year)
+    anniversary: str = ""
+    timezone: str = ""
+    preferred_channel: str = ""
+    how_we_met: str = ""
+    referred_by_id: int | None = None
+    pref_coffee: str = ""
+    pref_food: str = ""
+    pref_dietary: str = ""
+    pref_culture: str = ""
+    notes: str = ""
+    emails: list[LabeledValue] = field(default_factory=list)
+    phones: list[LabeledValue] = field(default_factory=list)
+    addresses: list[AddressDraft] = field(default_factory=list)
+    urls: list[LabeledValue] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+    relations: list[RelationDraft] = field(default_factory=list)
+    photo: bytes | None = None
+    photo_mime: str = ""
+
+    TEXT_FIELDS = (
+        "prefix given_name middle_name family_name suffix nickname organization department "
+        "title timezone preferred_channel how_we_met pref_coffee pref_food pref_dietary "
+        "pref_culture notes"
+    ).split()
+
+    def cleaned(self) -> ContactDraft:
+        """A validated copy with normalized values, or ValidationError listing every problem."""
+        errors: dict[str, str] = {}
+        out = ContactDraft(**{f.name: getattr(self, f.name) for f in fields(self)})
+        for name in self.TEXT_FIELDS:
+            setattr(out, name, getattr(self, name).strip())
+
+        if not any(
+            (out.given_name, out.family_name, out.nickname, out.organization, self.emails)
+        ):
+            errors["name"] = "Give the contact a name, an organization or an email address."
+        for name in ("birthday", "anniversary"):
+            try:
+                parsed = parse_optional(getattr(self, name))
+                setattr(out, name, parsed.iso() if parsed else "")
+            except ValueError as exc:
+                errors[name] = str(exc)
+        try:
+            out.timezone = validation.clean_timezone(self.timezone)
+        except ValueError as exc:
+            errors["timezone"] = str(exc)
+        if out.preferred_channel and out.preferred_channel not in CHANNELS:
+            errors["preferred_channel"] = (
+                f"“{out.preferred_channel}” is not a channel; choose one of "
+                + ", ".join(CHANNELS)
+            )
+        out.emails = _clean_values(self.emails, validation.clean_email, "emails", errors)
+        out.phones = _clean_values(self.phones, validation.clean_phone, "phones", errors)
+        out.urls = _clean_values(self.urls, validation.clean_url, "urls", errors)
+        out.addresses = [a for a in self.addresses if not a.is_empty()]
+        out.tags = _unique_words(self.tags, "tags", errors)
+        out.interests = _unique_words(self.interests, "interests", errors)
+        for i, rel in enumerate(self.relations):
+            if rel.kind not in RELATION_KINDS:
+                errors[f"relations[{i}]"] = f"“{rel.kind}” is not a kind of relationship"
+        if errors:
+            raise ValidationError(errors)
+        return out
+
+
+def _clean_values(values, cleaner, name: str, errors: dict[str, str]) -> list[LabeledValue]:  # noqa: ANN001
+    cleaned = []
+    for i, item in enumerate(values):
+        if not item.value.strip():
+            continue
+        try:
+            cleaned.append(LabeledValue(cleaner(item.value), item.label.strip(), item.preferred))
+        except ValueError as exc:
+            errors[f"{name}[{i}]"] = str(exc)
+    return cleaned
+
+
+def _unique_words(words: list[str], name: str, errors: dict[str, str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for word in words:
+        word = " ".join(word.split())
+        if not word:
+            continue
+        if "," in word:
+            errors[name] = f"“{word}”: use separate entries instead of commas"
+            continue
+        seen.setdefault(word.casefold(), word)
+    return list(seen.values())

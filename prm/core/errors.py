@@ -1,0 +1,68 @@
+"""Error taxonomy: what the user's environment did wrong vs. what we did wrong.
+
+``KnownError`` is shown kindly (a dialog, or a CLI message with exit code 2);
+anything else is a bug and reaches the excepthook dialog and the log with its
+traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PrmError(Exception):
+    """Root of PRM's own exceptions."""
+
+
+class KnownError(PrmError):
+    """A problem caused by the environment or the input, explained to the user."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class BugError(PrmError):
+    """An invariant of PRM itself was broken."""
+
+
+class DataDirError(KnownError):
+    """The data folder cannot be created or written."""
+
+
+class DatabaseTooNewError(KnownError):
+    """The database was written by a newer PRM; we refuse to touch it."""
+
+
+class DatabaseUnreadableError(KnownError):
+    """The database file is not a database, is corrupt, or its key is wrong."""
+
+    def __init__(self, message: str, *, path: Path, latest_backup: Path | None, hint: str = ""):
+        super().__init__(message, hint=hint)
+        self.path = path
+        self.latest_backup = latest_backup
+
+
+class DatabaseLockedError(KnownError):
+    """Another process holds the database for too long."""
+
+
+class NotFoundError(KnownError):
+    """A contact (or other record) the user named does not exist."""
+
+
+class AmbiguousError(KnownError):
+    """A name matched more than one record."""
+
+
+class ValidationError(KnownError):
+    """User input is invalid. ``errors`` maps a field name to a readable message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        lines = "; ".join(f"{field}: {msg}" for field, msg in errors.items())
+        super().__init__(f"Please correct: {lines}")
+        self.errors = errors

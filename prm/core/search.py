@@ -1,0 +1,54 @@
+"""Full-text search over contacts (SQLite FTS5), kept in step on every save."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlmodel import Session
+
+from prm.core.models import Contact
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def document_for(contact: Contact) -> str:
+    """Everything a user may type to find this person."""
+    parts = [
+        contact.display_name,
+        contact.nickname,
+        contact.organization,
+        contact.department,
+        contact.title,
+        contact.how_we_met,
+        contact.notes,
+    ]
+    parts += [e.value for e in contact.emails]
+    for phone in contact.phones:
+        parts += [phone.value, re.sub(r"\D", "", phone.value), phone.normalized.lstrip("+")]
+    parts += [a.locality for a in contact.addresses] + [a.country for a in contact.addresses]
+    parts += [t.name for t in contact.tags] + [i.topic for i in contact.interests]
+    return " ".join(p for p in parts if p)
+
+
+def reindex(session: Session, contacts: Iterable[Contact]) -> None:
+    conn = session.connection()
+    for contact in contacts:
+        conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (contact.id,))
+        conn.exec_driver_sql(
+            "INSERT INTO contact_fts(rowid, body) VALUES (?, ?)", (contact.id, document_for(contact))
+        )
+
+
+def unindex(session: Session, ids: Iterable[int]) -> None:
+    session.connection().exec_driver_sql(
+        "DELETE FROM contact_fts WHERE rowid = ?", [(i,) for i in ids]
+    )
+
+
+def match_expression(text: str) -> str | None:
+    """Every word the user typed must prefix-match some word of the contact."""
+    tokens = _TOKEN.findall(text.casefold())
+    if not tokens:
+        return None
+    return " AND ".join(f'"{token}"*' for token in tokens)

@@ -1,0 +1,71 @@
+"""Checks for single values typed by the user. Each returns the cleaned value or
+raises ValueError with a sentence that can be shown next to the field."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+_PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]*(?:(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
+
+
+def clean_email(text: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
+    text = text.strip()
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"“{text}” is not a valid email address: {exc}") from None
+    return result.normalized
+
+
+def clean_phone(text: str) -> str:
+    text = text.strip()
+    if not any(ch.isdigit() for ch in text) or not _PHONE_CHARS.match(text):
+        raise ValueError(f"“{text}” is not a phone number")
+    return text
+
+
+def normalize_phone(text: str, region: str | None = None) -> str:
+    """E.164 form when the number can be understood, else just its digits."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, region)
+        if phonenumbers.is_possible_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
+    digits = re.sub(r"\D", "", text)
+    return ("+" + digits) if text.strip().startswith("+") else digits
+
+
+def clean_url(text: str) -> str:
+    """Accept ``example.com/x`` as well as full URLs; insist on a real host."""
+    text = text.strip()
+    candidate = text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) else f"https://{text}"
+    parts = urlsplit(candidate)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host or " " in candidate:
+        raise ValueError(f"“{text}” is not a web address")
+    return candidate
+
+
+@cache
+def _zones() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+def clean_timezone(text: str) -> str:
+    text = text.strip()
+    if text and text not in _zones():
+        raise ValueError(f"“{text}” is not a time zone; use a name like Europe/Paris")
+    return text
+
+
+def timezone_names() -> list[str]:
+    return sorted(_zones())

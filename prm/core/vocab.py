@@ -1,0 +1,43 @@
+"""Fixed vocabularies shared by the editor, the CLI and (later) vCard mapping."""
+
+from __future__ import annotations
+
+# How a contact likes to be reached; also the channels a touch can use.
+CHANNELS: dict[str, str] = {
+    "email": "Email",
+    "call": "Phone call",
+    "text": "Text message",
+    "video": "Video call",
+    "in_person": "In person",
+    "social": "Social media",
+    "letter": "Letter",
+}
+
+EMAIL_LABELS = ["work", "home", "other"]
+PHONE_LABELS = ["mobile", "work", "home", "main", "fax", "other"]
+ADDRESS_LABELS = ["work", "home", "other"]
+URL_LABELS = [
+    "website",
+    "blog",
+    "linkedin",
+    "x",
+    "github",
+    "mastodon",
+    "instagram",
+    "facebook",
+    "other",
+]
+
+# kind -> (how it reads from the contact, how it reads from the other side)
+RELATION_KINDS: dict[str, tuple[str, str]] = {
+    "colleague": ("Colleague of", "Colleague of"),
+    "reports_to": ("Reports to", "Manages"),
+    "assistant_to": ("Assistant to", "Has assistant"),
+    "spouse": ("Spouse of", "Spouse of"),
+    "partner": ("Partner of", "Partner of"),
+    "family": ("Family of", "Family of"),
+    "friend": ("Friend of", "Friend of"),
+    "introduced_by": ("Introduced by", "Introduced"),
+    "client_of": ("Client of", "Has client"),
+    "other": ("Related to", "Related to"),
+}
