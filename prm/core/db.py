@@ -157,7 +157,7 @@ def _find_key(paths: AppPaths, secrets: SecretStore) -> tuple[str | None, list[s
     exists = db.exists() and db.stat().st_size > 0
     if exists:
         if _read_header(db) == SQLITE_HEADER:
-            return None, ["This database is not encrypted."]
+            return None, []  # unencrypted by choice or for lack of a keyring: said at creation
         key = secrets.get(key_name(db)) if secrets.available() else None
         if key is None:
             from prm.core.backup import latest_backup
@@ -183,19 +183,44 @@ def _find_key(paths: AppPaths, secrets: SecretStore) -> tuple[str | None, list[s
     return key, []
 
 
+def _read_revision(paths: AppPaths, key: str | None) -> str | None:
+    """Look inside without changing a byte: no WAL switch, no writes, until we know
+    the file is a PRM database we may touch."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from prm.core import migrate
+    from prm.core.backup import latest_backup
+
+    db = paths.database
+    if not db.exists():
+        return None
+    try:
+        conn = connect_raw(db, key)
+        try:
+            return migrate.current_revision(conn, db)
+        finally:
+            conn.close()
+    except sqlcipher.DatabaseError as exc:
+        raise DatabaseUnreadableError(
+            f"{db} cannot be read: {exc}. It is damaged, or not a database.",
+            path=db,
+            latest_backup=latest_backup(paths.backup_dir),
+            hint="PRM left the file as it is.",
+        ) from exc
+
+
 def open_store(paths: AppPaths, secrets: SecretStore, *, migrate: bool = True) -> Store:
     """Open (creating if needed) the store in ``paths`` and bring it up to date."""
     from prm.core import migrate as migrations
 
     paths.ensure_writable()
     key, notices = _find_key(paths, secrets)
-    engine = _make_engine(paths.database, key)
-    store = Store(paths=paths, engine=engine, key=key, notices=notices)
+    revision = _read_revision(paths, key)
+    migrations.refuse_unknown(revision, paths.database)
+    store = Store(paths=paths, engine=_make_engine(paths.database, key), key=key, notices=notices)
     try:
-        with translate_db_errors(paths.database), engine.connect() as conn:
-            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-        store.revision = migrations.prepare(store, migrate=migrate)
+        store.revision = migrations.upgrade(store, revision, migrate=migrate)
     except BaseException:
-        engine.dispose()
+        store.close()
         raise
     return store

@@ -14,6 +14,23 @@ from prm.core.errors import ValidationError
 from prm.core.vocab import CHANNELS, RELATION_KINDS
 
 
+_FIELD_NAMES = {
+    "emails": "email",
+    "phones": "phone",
+    "urls": "web address",
+    "relations": "relationship",
+    "referred_by_id": "referred by",
+    "preferred_channel": "preferred channel",
+}
+
+
+def field_label(key: str) -> str:
+    """``emails[1]`` -> ``email 2``: error keys as a person would name the field."""
+    base, _, index = key.partition("[")
+    name = _FIELD_NAMES.get(base, base.replace("_", " "))
+    return f"{name} {int(index.rstrip(']')) + 1}" if index else name
+
+
 @dataclass
 class LabeledValue:
     value: str

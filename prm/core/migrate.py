@@ -23,26 +23,26 @@ HEAD_REVISION = "0001_baseline"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def current_revision(conn: sa.Connection) -> str | None:
-    tables = {
-        row[0]
-        for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
-    }
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    """Autogenerate must leave the FTS5 index (and its shadow tables) alone."""
+    return not (type_ == "table" and name and name.startswith("contact_fts"))
+
+
+def current_revision(conn, path: Path) -> str | None:  # noqa: ANN001 - DB-API connection
+    """The store's revision; None for a new, empty file; refuses other programs' files."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "alembic_version" not in tables:
         if tables - {"sqlite_sequence"}:
-            raise _foreign_database(conn)
+            raise DatabaseUnreadableError(
+                f"{path} is an SQLite database, but not one written by PRM. "
+                "PRM left it untouched.",
+                path=path,
+                latest_backup=None,
+                hint="Move it away or choose another data folder with --data-dir.",
+            )
         return None
-    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-
-
-def _foreign_database(conn: sa.Connection) -> DatabaseUnreadableError:
-    path = Path(conn.engine.url.database or "")
-    return DatabaseUnreadableError(
-        f"{path} is an SQLite database, but not one written by PRM. PRM left it untouched.",
-        path=path,
-        latest_backup=None,
-        hint="Move it away or choose another data folder with --data-dir.",
-    )
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
 
 
 def alembic_config(conn: sa.Connection):  # noqa: ANN201
@@ -79,19 +79,21 @@ def copy_before_migrating(store, revision: str | None) -> Path | None:  # noqa: 
     return target
 
 
-def prepare(store, *, migrate: bool = True) -> str:  # noqa: ANN001
-    """Check the store's revision, refuse newer ones, upgrade older ones."""
-    with store.engine.connect() as conn:
-        revision = current_revision(conn)
-    if revision == HEAD_REVISION:
-        return revision
-    if revision is not None and revision not in known_revisions():
+def refuse_unknown(revision: str | None, path: Path) -> None:
+    """A store written by a newer PRM is refused before anything opens it for writing."""
+    if revision is None or revision == HEAD_REVISION:
+        return
+    if revision not in known_revisions():
         raise DatabaseTooNewError(
-            f"{store.paths.database} was written by a newer version of PRM "
-            f"(schema {revision}); this is PRM {__version__}. The file was not touched.",
+            f"{path} was written by a newer version of PRM (schema {revision}); "
+            f"this is PRM {__version__}. The file was not touched.",
             hint="Install the latest PRM to open it.",
         )
-    if not migrate:
+
+
+def upgrade(store, revision: str | None, *, migrate: bool = True) -> str:  # noqa: ANN001
+    """Bring an older (or new, empty) store to HEAD, copying an existing one first."""
+    if revision == HEAD_REVISION or not migrate:
         return revision or ""
     copy_before_migrating(store, revision)
     from alembic import command

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlmodel import Session
 
 from prm.core.models import Contact
+from prm.core.validation import national_digits
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -26,6 +27,7 @@ def document_for(contact: Contact) -> str:
     parts += [e.value for e in contact.emails]
     for phone in contact.phones:
         parts += [phone.value, re.sub(r"\D", "", phone.value), phone.normalized.lstrip("+")]
+        parts.append(national_digits(phone.normalized))
     parts += [a.locality for a in contact.addresses] + [a.country for a in contact.addresses]
     parts += [t.name for t in contact.tags] + [i.topic for i in contact.interests]
     return " ".join(p for p in parts if p)
@@ -41,6 +43,9 @@ def reindex(session: Session, contacts: Iterable[Contact]) -> None:
 
 
 def unindex(session: Session, ids: Iterable[int]) -> None:
+    ids = list(ids)
+    if not ids:
+        return
     session.connection().exec_driver_sql(
         "DELETE FROM contact_fts WHERE rowid = ?", [(i,) for i in ids]
     )

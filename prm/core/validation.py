@@ -42,6 +42,18 @@ def normalize_phone(text: str, region: str | None = None) -> str:
     return ("+" + digits) if text.strip().startswith("+") else digits
 
 
+def national_digits(e164: str) -> str:
+    """``+14155550100`` -> ``4155550100``: how people type a number from their own country."""
+    import phonenumbers
+
+    if not e164.startswith("+"):
+        return ""
+    try:
+        return str(phonenumbers.parse(e164, None).national_number)
+    except phonenumbers.NumberParseException:
+        return ""
+
+
 def clean_url(text: str) -> str:
     """Accept ``example.com/x`` as well as full URLs; insist on a real host."""
     text = text.strip()

@@ -1,0 +1,1 @@
+"""The command-line interface: argparse over the same core services as the app."""

@@ -1,0 +1,49 @@
+"""What every CLI command needs: the store for --data-dir, and JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from prm.core.clock import SystemClock
+from prm.core.context import AppContext
+from prm.core.db import open_store
+from prm.core.logs import setup_logging
+from prm.core.paths import AppPaths
+from prm.core.secrets import KeyringSecretStore, SecretStore
+
+
+@contextmanager
+def app_context(args: argparse.Namespace, secrets: SecretStore | None) -> Iterator[AppContext]:
+    paths = AppPaths.resolve(args.data_dir)
+    paths.ensure_writable()
+    setup_logging(paths.log_dir)
+    secrets = secrets or KeyringSecretStore()
+    store = open_store(paths, secrets)
+    for notice in store.notices:
+        print(f"prm: note: {notice}", file=sys.stderr)
+    try:
+        yield AppContext(store=store, clock=SystemClock(), secrets=secrets)
+    finally:
+        store.close()
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def print_json_array(items: Iterable[Any]) -> None:
+    """Stream a JSON array item by item: 100k contacts never sit in memory at once."""
+    out = sys.stdout
+    out.write("[")
+    empty = True
+    for item in items:
+        out.write("\n" if empty else ",\n")
+        out.write(json.dumps(item, ensure_ascii=False, default=str))
+        empty = False
+    out.write("]\n" if empty else "\n]\n")

@@ -1,0 +1,156 @@
+"""Contact fields as command-line options, shared by ``contacts add`` and ``edit``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from sqlmodel import Session
+
+from prm.core.contacts import resolve_contact
+from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
+from prm.core.errors import KnownError
+
+# option -> ContactDraft attribute
+TEXT_OPTIONS = {
+    "prefix": "prefix",
+    "given": "given_name",
+    "middle": "middle_name",
+    "family": "family_name",
+    "suffix": "suffix",
+    "nickname": "nickname",
+    "org": "organization",
+    "department": "department",
+    "title": "title",
+    "birthday": "birthday",
+    "anniversary": "anniversary",
+    "timezone": "timezone",
+    "channel": "preferred_channel",
+    "how-we-met": "how_we_met",
+    "coffee": "pref_coffee",
+    "food": "pref_food",
+    "dietary": "pref_dietary",
+    "culture": "pref_culture",
+    "notes": "notes",
+}
+# option -> (attribute, what one value looks like)
+LIST_OPTIONS = {
+    "email": ("emails", "[LABEL:]ADDRESS"),
+    "phone": ("phones", "[LABEL:]NUMBER"),
+    "url": ("urls", "[LABEL:]URL"),
+    "address": ("addresses", "[LABEL:]STREET;CITY;REGION;POSTCODE;COUNTRY"),
+    "tag": ("tags", "TAG"),
+    "interest": ("interests", "TOPIC"),
+    "relation": ("relations", "KIND:CONTACT"),
+}
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w .-]{0,30}):(?!//)(?P<value>.+)$")
+_PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif"}
+
+
+def add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    names = parser.add_argument_group("fields")
+    for option, attr in TEXT_OPTIONS.items():
+        names.add_argument(f"--{option}", dest=attr, metavar="TEXT")
+    names.add_argument("--referred-by", metavar="CONTACT", help="id, UID or name ('' to clear)")
+    names.add_argument("--photo", metavar="FILE", help="JPEG/PNG/GIF ('' to remove)")
+    lists = parser.add_argument_group(
+        "repeatable values" + (" (--X replaces all, --add-X / --remove-X change one)" if editing else "")
+    )
+    for option, (attr, shape) in LIST_OPTIONS.items():
+        lists.add_argument(f"--{option}", dest=f"set_{attr}", action="append", metavar=shape)
+        if editing:
+            lists.add_argument(f"--add-{option}", dest=f"add_{attr}", action="append", metavar=shape)
+            lists.add_argument(f"--remove-{option}", dest=f"remove_{attr}", action="append", metavar="VALUE")
+
+
+def apply_options(session: Session, draft: ContactDraft, args: argparse.Namespace) -> ContactDraft:
+    """Change ``draft`` by what was given on the command line; untouched fields stay."""
+    for attr in TEXT_OPTIONS.values():
+        value = getattr(args, attr)
+        if value is not None:
+            setattr(draft, attr, value)
+    if args.referred_by is not None:
+        draft.referred_by_id = (
+            resolve_contact(session, ref=args.referred_by).id if args.referred_by.strip() else None
+        )
+    if args.photo is not None:
+        draft.photo, draft.photo_mime = _read_photo(args.photo) if args.photo else (None, "")
+    for option, (attr, _shape) in LIST_OPTIONS.items():
+        parse = _PARSERS[attr]
+        # Removals see the contact as stored; a full replacement then wins; additions last.
+        for text in getattr(args, f"remove_{attr}", None) or []:
+            setattr(draft, attr, _without(getattr(draft, attr), text, option))
+        replace = getattr(args, f"set_{attr}", None)
+        if replace is not None:
+            setattr(draft, attr, [parse(session, text) for text in replace])
+        for text in getattr(args, f"add_{attr}", None) or []:
+            getattr(draft, attr).append(parse(session, text))
+    return draft
+
+
+def _labelled(_session: Session, text: str) -> LabeledValue:
+    match = _LABELLED.match(text.strip())
+    if match and not match["label"].lower().startswith(("http", "mailto", "tel")):
+        return LabeledValue(match["value"].strip(), match["label"].strip().lower())
+    return LabeledValue(text.strip())
+
+
+def _address(session: Session, text: str) -> AddressDraft:
+    item = _labelled(session, text)
+    parts = [p.strip() for p in item.value.split(";")] + [""] * 5
+    return AddressDraft(item.label, *parts[:5])
+
+
+def _relation(session: Session, text: str) -> RelationDraft:
+    kind, _, ref = text.partition(":")
+    if not ref:
+        raise KnownError(f"“{text}” is not KIND:CONTACT, e.g. reports_to:#12")
+    return RelationDraft(kind.strip().lower(), resolve_contact(session, ref=ref).id)
+
+
+def _word(_session: Session, text: str) -> str:
+    return text.strip()
+
+
+_PARSERS = {
+    "emails": _labelled,
+    "phones": _labelled,
+    "urls": _labelled,
+    "addresses": _address,
+    "tags": _word,
+    "interests": _word,
+    "relations": _relation,
+}
+
+
+def _without(items: list, text: str, option: str) -> list:
+    needle = text.strip().casefold()
+
+    def key(item) -> str:  # noqa: ANN001
+        if isinstance(item, str):
+            return item.casefold()
+        if isinstance(item, AddressDraft):
+            return item.street.casefold()
+        if isinstance(item, RelationDraft):
+            return str(item.other_id)
+        return item.value.casefold()
+
+    kept = [item for item in items if key(item) != needle.lstrip("#")]
+    if len(kept) == len(items):
+        raise KnownError(f"The contact has no {option} “{text}” to remove.")
+    return kept
+
+
+def _read_photo(name: str) -> tuple[bytes, str]:
+    path = Path(name).expanduser()
+    mime = _PHOTO_TYPES.get(path.suffix.lower())
+    if mime is None:
+        raise KnownError(f"{path} is not a JPEG, PNG or GIF image.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KnownError(f"Cannot read the photo {path}: {exc.strerror or exc}.") from exc
+    if len(data) > 10_000_000:
+        raise KnownError(f"The photo {path} is larger than 10 MB; use a smaller image.")
+    return data, mime

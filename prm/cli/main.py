@@ -1,0 +1,49 @@
+"""``prm <command>``: the CLI entry. Known errors print one clear line, exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from prm import APP_NAME
+from prm.cli import contacts_cmd, store_cmd
+from prm.cli.parser import add_global_options
+from prm.core.drafts import field_label
+from prm.core.errors import KnownError, ValidationError
+from prm.core.secrets import SecretStore
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prm",
+        description=f"{APP_NAME}: your relationships, offline. Without a command, opens the app.",
+    )
+    add_global_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    store_cmd.register(commands)
+    contacts_cmd.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None, *, secrets: SecretStore | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args, secrets) or 0
+    except ValidationError as exc:
+        for field, message in exc.errors.items():
+            print(f"prm: {field_label(field)}: {message}", file=sys.stderr)
+        return 2
+    except KnownError as exc:
+        print(f"prm: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"     {exc.hint}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `prm contacts list | head`
+        return 0

@@ -1,0 +1,73 @@
+"""``prm info``, ``prm demo``, ``prm backup``: commands about the store itself."""
+
+from __future__ import annotations
+
+import argparse
+
+from prm import __version__
+from prm.cli.common import app_context, print_json
+from prm.core import backup, demo
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    info = commands.add_parser("info", help="where the data is and what state it is in")
+    info.add_argument("--json", action="store_true", help="machine-readable output")
+    info.set_defaults(handler=run_info)
+
+    sample = commands.add_parser(
+        "demo", help="fill the data folder with realistic sample contacts"
+    )
+    sample.add_argument("--contacts", type=_count, default=200, metavar="N")
+    sample.add_argument("--seed", type=int, default=0, metavar="S", help="same seed, same data")
+    sample.set_defaults(handler=run_demo)
+
+    copy = commands.add_parser("backup", help="write a verified backup copy now")
+    copy.set_defaults(handler=run_backup)
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+    from prm.core.contacts import count_contacts
+
+    with app_context(args, secrets) as ctx:
+        with ctx.store.reading() as session:
+            live = count_contacts(session)
+            trashed = count_contacts(session, trashed=True)
+        data = {
+            "version": __version__,
+            "data_dir": str(ctx.paths.data_dir),
+            "database": str(ctx.paths.database),
+            "schema_revision": ctx.store.revision,
+            "encrypted": ctx.store.encrypted,
+            "contacts": live,
+            "trashed": trashed,
+            "latest_backup": str(backup.latest_backup(ctx.paths.backup_dir) or "") or None,
+            "log_dir": str(ctx.paths.log_dir),
+        }
+    if args.json:
+        print_json(data)
+    else:
+        width = max(map(len, data))
+        for key, value in data.items():
+            print(f"{key.replace('_', ' '):<{width}}  {value}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+    with app_context(args, secrets) as ctx:
+        summary = demo.populate(ctx.store, contacts=args.contacts, seed=args.seed, clock=ctx.clock)
+        print(f"Added {summary.contacts} sample contacts to {ctx.paths.data_dir}.")
+    return 0
+
+
+def run_backup(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+    with app_context(args, secrets) as ctx:
+        path = backup.create_backup(ctx.store, now=ctx.clock.now())
+        print(f"Backup written and verified: {path}")
+    return 0

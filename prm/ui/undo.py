@@ -1,0 +1,78 @@
+"""Undo commands for contact changes.
+
+A change is carried out first (so the editor can show validation errors and
+stay open), and only pushed onto the ``QUndoStack`` once it succeeded. So the
+first ``redo()`` that ``push`` calls does nothing; later ones repeat the
+change. Each step runs on the DB worker, in order, like any other write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from prm.core.drafts import ContactDraft
+
+Step = Callable[[], None]
+
+
+class ContactCommand(QUndoCommand):
+    def __init__(self, text: str, redo_step: Step, undo_step: Step) -> None:
+        super().__init__(text)
+        self._redo_step = redo_step
+        self._undo_step = undo_step
+        self._already_done = True  # pushed after the change happened
+
+    def redo(self) -> None:
+        if self._already_done:
+            self._already_done = False
+            return
+        self._redo_step()
+
+    def undo(self) -> None:
+        self._undo_step()
+
+
+class ContactWriter(Protocol):
+    """What the commands need from ``ContactOps``: the changes, without recording them."""
+
+    def trash(self, ids: list[int], *, record: bool = True) -> None: ...
+    def restore(self, ids: list[int], *, record: bool = True) -> None: ...
+    def update(self, contact_id: int, draft: ContactDraft) -> None: ...
+
+
+def created(ops: ContactWriter, contact_id: int, name: str) -> ContactCommand:
+    # Undoing a create moves the contact to the trash rather than destroying it.
+    return ContactCommand(
+        f"Add {name}",
+        lambda: ops.restore([contact_id], record=False),
+        lambda: ops.trash([contact_id], record=False),
+    )
+
+
+def edited(
+    ops: ContactWriter, contact_id: int, name: str, before: ContactDraft, after: ContactDraft
+) -> ContactCommand:
+    return ContactCommand(
+        f"Edit {name}",
+        lambda: ops.update(contact_id, after),
+        lambda: ops.update(contact_id, before),
+    )
+
+
+def trashed(ops: ContactWriter, ids: list[int], label: str) -> ContactCommand:
+    return ContactCommand(
+        f"Move {label} to the trash",
+        lambda: ops.trash(ids, record=False),
+        lambda: ops.restore(ids, record=False),
+    )
+
+
+def restored(ops: ContactWriter, ids: list[int], label: str) -> ContactCommand:
+    return ContactCommand(
+        f"Restore {label}",
+        lambda: ops.restore(ids, record=False),
+        lambda: ops.trash(ids, record=False),
+    )

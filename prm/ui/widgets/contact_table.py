@@ -1,0 +1,86 @@
+"""The table the contact and trash lists share: rows of contacts, keyboard first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
+
+from prm.ui.models.contact_table_model import ContactTableModel
+
+# Relative widths of Name, Organization, Title, Email, Phone at first start.
+_COLUMN_SHARES = (26, 22, 18, 22, 12)
+
+
+class ContactTable(QTableView):
+    # Printable keys typed while the list has focus: they belong in the search box.
+    type_ahead = Signal(str)
+
+    def __init__(self, model: ContactTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSortingEnabled(False)  # address-book order comes from the store
+        self.setTabKeyNavigation(False)
+        self.setCornerButtonEnabled(False)
+        # Fixed row heights: the view never has to ask 100k rows for their size.
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._widths_set = False
+
+    def contact_model(self) -> ContactTableModel:
+        model = self.model()
+        assert isinstance(model, ContactTableModel)
+        return model
+
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.contact_model().id_at(index.row())
+
+    def selected_ids(self) -> list[int]:
+        model = self.contact_model()
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [model.id_at(row) for row in rows]
+
+    def select_id(self, contact_id: int) -> bool:
+        row = self.contact_model().row_for_id(contact_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        return True
+
+    def select_row(self, row: int) -> None:
+        index = self.model().index(row, 0)
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def keyboardSearch(self, search: str) -> None:
+        # Qt's own type-ahead would page through 100k rows; the search box does it better.
+        if search.strip():
+            self.type_ahead.emit(search)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        if not self._widths_set and self.viewport().width() > 200:
+            self._widths_set = True
+            total = sum(_COLUMN_SHARES)
+            for column, share in enumerate(_COLUMN_SHARES[:-1]):
+                self.setColumnWidth(column, self.viewport().width() * share // total)

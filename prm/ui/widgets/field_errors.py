@@ -1,0 +1,90 @@
+"""Inline validation messages: red text under a field, and a tint on the field itself.
+
+Qt has no "error" palette role, so the red is picked from the window's lightness
+to stay readable on light and dark themes alike.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+_INVALID_PROPERTY = "prmInvalid"
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def error_color(palette: QPalette) -> QColor:
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#c62828")
+
+
+def muted_color(palette: QPalette) -> QColor:
+    """Secondary text (labels, hints) that still passes for text on both themes."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    return _blend(text, window, 0.38)
+
+
+def _blend(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` of the way towards ``b``."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+class ErrorLabel(QLabel):
+    """A hidden, word-wrapped message that appears under its field when set."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(self.textFormat().PlainText)  # messages quote user input
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._apply_color()
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        if event.type() == event.Type.PaletteChange:
+            self._apply_color()
+        super().changeEvent(event)
+
+    def _apply_color(self) -> None:
+        palette = self.palette()
+        color = error_color(palette)
+        if palette.color(QPalette.ColorRole.WindowText) != color:
+            palette.setColor(QPalette.ColorRole.WindowText, color)
+            self.setPalette(palette)
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Tint the field's background red (or restore it) without changing its geometry.
+
+    A stylesheet border would switch Fusion to its style-sheet renderer and make
+    the invalid field a different height from its neighbours; a palette tint does not.
+    """
+    if bool(widget.property(_INVALID_PROPERTY)) == invalid:
+        return
+    widget.setProperty(_INVALID_PROPERTY, invalid)
+    if not invalid:
+        widget.setPalette(QPalette())  # back to inheriting the window's palette
+        return
+    palette = widget.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    palette.setColor(QPalette.ColorRole.Base, _blend(base, error_color(palette), 0.18))
+    widget.setPalette(palette)
+
+
+def is_marked_invalid(widget: QWidget) -> bool:
+    return bool(widget.property(_INVALID_PROPERTY))

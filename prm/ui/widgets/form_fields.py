@@ -1,0 +1,86 @@
+"""Building blocks for long forms: a field with its error line, section headings, hints."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prm.ui.widgets.contact_picker import ContactPicker
+from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid, muted_color
+
+
+class FieldSlot(QWidget):
+    """One input and the message that appears under it; typing clears the message."""
+
+    def __init__(self, field: QWidget, parent: QWidget | None = None, *, hint: str = "") -> None:
+        super().__init__(parent)
+        self.field = field
+        self.error = ErrorLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        if hint:
+            layout.addWidget(HintLabel(hint, self))
+        layout.addWidget(self.error)
+        _on_edit(field, self.clear_error)
+
+    def show_error(self, message: str) -> None:
+        self.error.show_message(message)
+        mark_invalid(self.field, True)
+
+    def clear_error(self) -> None:
+        if not self.error.isHidden():
+            self.error.clear_message()
+        mark_invalid(self.field, False)
+
+    def focus_target(self) -> QWidget:
+        return self.field
+
+
+def _on_edit(field: QWidget, callback) -> None:  # noqa: ANN001 - any zero-arg callable
+    if isinstance(field, ContactPicker):
+        field.changed.connect(callback)
+    elif isinstance(field, QLineEdit | QPlainTextEdit):
+        field.textChanged.connect(callback)
+    elif isinstance(field, QComboBox):
+        field.currentTextChanged.connect(callback)
+
+
+class HintLabel(QLabel):
+    """Small secondary text under a field; recolours itself when the theme changes."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.setFont(font)
+        self._recolour()
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        if event.type() == event.Type.PaletteChange:
+            self._recolour()
+        super().changeEvent(event)
+
+    def _recolour(self) -> None:
+        palette = self.palette()
+        color = muted_color(self.parentWidget().palette() if self.parentWidget() else palette)
+        if palette.color(palette.ColorRole.WindowText) != color:
+            palette.setColor(palette.ColorRole.WindowText, color)
+            self.setPalette(palette)
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 6, 0, 0)
+    return label

@@ -1,0 +1,168 @@
+"""Repeating relationship rows: "<kind> <other contact>", with an optional note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prm.core.drafts import RelationDraft
+from prm.core.vocab import RELATION_KINDS
+from prm.ui.widgets.contact_picker import ContactPicker, NameForId, Picker
+from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
+from prm.ui.widgets.value_list_editor import add_button, remove_button
+
+UNRESOLVED_MESSAGE = "Choose a person from the suggestions that appear as you type."
+
+
+class RelationRow(QWidget):
+    changed = Signal()
+    remove_requested = Signal(QWidget)
+
+    def __init__(
+        self, relation: RelationDraft | None, picker: Picker, name_for_id: NameForId, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.kind_combo = QComboBox(self)
+        for kind, (label, _inverse) in RELATION_KINDS.items():
+            self.kind_combo.addItem(label, kind)
+        self.other = ContactPicker(picker, name_for_id, self, placeholder="Search contacts")
+        self.other.setAccessibleName("Related contact")
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("Note (optional)")
+        self.note.setAccessibleName("Note")
+        self.remove = remove_button("relationship", self)
+        self.error = ErrorLabel(self)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.kind_combo, 0, 0)
+        grid.addWidget(self.other, 0, 1)
+        grid.addWidget(self.note, 0, 2)
+        grid.addWidget(self.remove, 0, 3)
+        grid.addWidget(self.error, 1, 1, 1, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+
+        if relation is not None:
+            self._select_kind(relation.kind)
+            self.other.set_contact_id(relation.other_id)
+            self.note.setText(relation.note)
+
+        self.kind_combo.currentIndexChanged.connect(self._edited)
+        self.other.changed.connect(self._edited)
+        self.note.textChanged.connect(self._edited)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def _select_kind(self, kind: str) -> None:
+        index = self.kind_combo.findData(kind)
+        if index < 0:  # an unknown kind (e.g. imported) is shown, not silently changed
+            self.kind_combo.addItem(kind, kind)
+            index = self.kind_combo.count() - 1
+        self.kind_combo.setCurrentIndex(index)
+
+    def relation(self) -> RelationDraft | None:
+        other_id = self.other.contact_id()
+        if other_id is None:
+            return None
+        return RelationDraft(self.kind_combo.currentData(), other_id, self.note.text())
+
+    def is_blank(self) -> bool:
+        return not self.other.text().strip() and not self.note.text().strip()
+
+    def problem(self) -> str:
+        """What stops this row becoming a relationship, before asking the service."""
+        if self.other.is_unresolved() or (self.other.contact_id() is None and not self.is_blank()):
+            return UNRESOLVED_MESSAGE
+        return ""
+
+    def show_error(self, message: str) -> None:
+        self.error.show_message(message)
+        mark_invalid(self.other, True)
+
+    def clear_error(self) -> None:
+        self.error.clear_message()
+        mark_invalid(self.other, False)
+
+    def focus_target(self) -> QWidget:
+        return self.other
+
+    def _edited(self) -> None:
+        self.clear_error()
+        self.changed.emit()
+
+
+class RelationListEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, picker: Picker, name_for_id: NameForId, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._picker = picker
+        self._name_for_id = name_for_id
+        self._rows: list[RelationRow] = []
+        self._rows_box = QVBoxLayout()
+        self._rows_box.setContentsMargins(0, 0, 0, 0)
+        self._rows_box.setSpacing(6)
+        self.add = add_button("Add relationship", self)
+        self.add.clicked.connect(self._add_clicked)
+        footer = QHBoxLayout()
+        footer.addWidget(self.add)
+        footer.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        outer.addLayout(self._rows_box)
+        outer.addLayout(footer)
+
+    def set_relations(self, relations: list[RelationDraft]) -> None:
+        for row in list(self._rows):
+            self._remove(row, notify=False)
+        for relation in relations:
+            self._append(relation)
+
+    def rows(self) -> list[RelationRow]:
+        return list(self._rows)
+
+    def filled_rows(self) -> list[RelationRow]:
+        """Rows that become draft relations, in order (draft index i = this list's i)."""
+        return [row for row in self._rows if row.relation() is not None]
+
+    def relations(self) -> list[RelationDraft]:
+        return [r for r in (row.relation() for row in self._rows) if r is not None]
+
+    def add_row(self) -> RelationRow:
+        row = self._append(None)
+        self.changed.emit()
+        return row
+
+    def _add_clicked(self) -> None:
+        self.add_row().other.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _append(self, relation: RelationDraft | None) -> RelationRow:
+        row = RelationRow(relation, self._picker, self._name_for_id, self)
+        row.changed.connect(self.changed)
+        row.remove_requested.connect(lambda r: self._remove(r, notify=True))
+        if self._rows:
+            QWidget.setTabOrder(self._rows[-1].remove, row.kind_combo)
+        self._rows.append(row)
+        self._rows_box.addWidget(row)
+        QWidget.setTabOrder(row.remove, self.add)
+        return row
+
+    def _remove(self, row: QWidget, *, notify: bool) -> None:
+        assert isinstance(row, RelationRow)
+        self._rows.remove(row)
+        self._rows_box.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+        if notify:
+            self.add.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.changed.emit()

@@ -1,0 +1,210 @@
+"""Repeating rows of labelled values: a contact's emails, phones or web profiles.
+
+Each row is label, value, "Preferred", remove, with its own error line under it.
+Blank rows are ignored when reading the list back, so an empty row left ready
+for typing never becomes data.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prm.core.drafts import LabeledValue
+from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
+from prm.ui.widgets.label_combo import LabelCombo
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ValueKind:
+    """What one list holds, in words the user sees."""
+
+    noun: str  # "email", used in "Add email" and "Remove this email"
+    vocabulary: list[str]
+    placeholder: str
+    add_text: str
+
+
+def remove_button(what: str, parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText("✕")
+    button.setAutoRaise(True)
+    button.setToolTip(f"Remove this {what}")
+    button.setAccessibleName(f"Remove this {what}")
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return button
+
+
+def add_button(text: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(f"+  {text}", parent)
+    button.setAutoDefault(False)
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class LabeledValueRow(QWidget):
+    changed = Signal()
+    remove_requested = Signal(QWidget)
+    preferred_clicked = Signal(QWidget)
+
+    def __init__(self, kind: ValueKind, item: LabeledValue | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.label_combo = LabelCombo(kind.vocabulary, self)
+        self.value_edit = QLineEdit(self)
+        self.value_edit.setPlaceholderText(kind.placeholder)
+        self.value_edit.setAccessibleName(kind.noun.capitalize())
+        self.preferred_check = QCheckBox("Preferred", self)
+        self.preferred_check.setToolTip(f"Use this {kind.noun} first")
+        self.remove = remove_button(kind.noun, self)
+        self.error = ErrorLabel(self)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.label_combo, 0, 0)
+        grid.addWidget(self.value_edit, 0, 1)
+        grid.addWidget(self.preferred_check, 0, 2)
+        grid.addWidget(self.remove, 0, 3)
+        grid.addWidget(self.error, 1, 1, 1, 3)
+        grid.setColumnStretch(1, 1)
+
+        if item is not None:
+            self.label_combo.set_label(item.label)
+            self.value_edit.setText(item.value)
+            self.preferred_check.setChecked(item.preferred)
+
+        self.value_edit.textChanged.connect(self._edited)
+        self.label_combo.currentTextChanged.connect(self._edited)
+        self.preferred_check.toggled.connect(self._edited)
+        self.preferred_check.clicked.connect(lambda: self.preferred_clicked.emit(self))
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def item(self) -> LabeledValue:
+        return LabeledValue(
+            self.value_edit.text(), self.label_combo.label(), self.preferred_check.isChecked()
+        )
+
+    def is_blank(self) -> bool:
+        return not self.value_edit.text().strip()
+
+    def show_error(self, message: str) -> None:
+        self.error.show_message(message)
+        mark_invalid(self.value_edit, True)
+
+    def clear_error(self) -> None:
+        self.error.clear_message()
+        mark_invalid(self.value_edit, False)
+
+    def focus_target(self) -> QWidget:
+        return self.value_edit
+
+    def _edited(self) -> None:
+        self.clear_error()
+        self.changed.emit()
+
+
+class ValueListEditor(QWidget):
+    """All of one kind of value; ``items()`` returns only rows with something typed."""
+
+    changed = Signal()
+
+    def __init__(self, kind: ValueKind, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kind = kind
+        self._rows: list[LabeledValueRow] = []
+        self._rows_box = QVBoxLayout()
+        self._rows_box.setContentsMargins(0, 0, 0, 0)
+        self._rows_box.setSpacing(6)
+        self.add = add_button(kind.add_text, self)
+        self.add.clicked.connect(self._add_clicked)
+
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(self.add)
+        footer.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        outer.addLayout(self._rows_box)
+        outer.addLayout(footer)
+
+    def set_items(self, items: list[LabeledValue], *, blank_row_if_empty: bool = False) -> None:
+        for row in list(self._rows):
+            self._remove_row(row, notify=False)
+        for item in items:
+            self._append_row(item)
+        if not items and blank_row_if_empty:
+            self._append_row(None)
+
+    def rows(self) -> list[LabeledValueRow]:
+        return list(self._rows)
+
+    def filled_rows(self) -> list[LabeledValueRow]:
+        """The rows that become draft items, in order (draft index i = this list's i)."""
+        return [row for row in self._rows if not row.is_blank()]
+
+    def items(self) -> list[LabeledValue]:
+        return [row.item() for row in self.filled_rows()]
+
+    def add_row(self) -> LabeledValueRow:
+        row = self._append_row(None)
+        self.changed.emit()
+        return row
+
+    def clear_errors(self) -> None:
+        for row in self._rows:
+            row.clear_error()
+
+    def _add_clicked(self) -> None:
+        self.add_row().value_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _append_row(self, item: LabeledValue | None) -> LabeledValueRow:
+        row = LabeledValueRow(self._kind, item, self)
+        row.changed.connect(self.changed)
+        row.remove_requested.connect(self._remove_clicked)
+        row.preferred_clicked.connect(self._make_only_preferred)
+        self._rows.append(row)
+        self._rows_box.addWidget(row)
+        # Keep keyboard order visual: the new row comes before the "Add" button.
+        previous = self._rows[-2].remove if len(self._rows) > 1 else None
+        if previous is not None:
+            QWidget.setTabOrder(previous, row.label_combo)
+        QWidget.setTabOrder(row.remove, self.add)
+        return row
+
+    def _remove_clicked(self, row: QWidget) -> None:
+        assert isinstance(row, LabeledValueRow)
+        self._remove_row(row, notify=True)
+        self.add.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _remove_row(self, row: LabeledValueRow, *, notify: bool) -> None:
+        self._rows.remove(row)
+        self._rows_box.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+        if notify:
+            self.changed.emit()
+
+    def _make_only_preferred(self, chosen: QWidget) -> None:
+        """One preferred value per list, like a radio group that can also be all off."""
+        if not isinstance(chosen, LabeledValueRow) or not chosen.preferred_check.isChecked():
+            return
+        for row in self._rows:
+            if row is not chosen:
+                row.preferred_check.setChecked(False)
