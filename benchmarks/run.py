@@ -1,0 +1,151 @@
+"""Measure PRM against the speed budgets of shared/DESIGN.md §4.
+
+    python benchmarks/run.py --contacts 100000
+
+Prints a table; never fails on timing (a noisy machine is not a bug). Stores are
+built once per size and cached in benchmarks/.data/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from prm.core import contacts, demo  # noqa: E402
+from prm.core.clock import FakeClock  # noqa: E402
+from prm.core.db import open_store  # noqa: E402
+from prm.core.paths import AppPaths  # noqa: E402
+from prm.core.secrets import MemorySecretStore  # noqa: E402
+
+CLOCK = FakeClock(datetime(2026, 11, 1, tzinfo=UTC))
+FLOOR_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+import sqlmodel
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1100, 700); w.show()
+from PySide6.QtCore import QTimer
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+MEMORY_PROBE = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def timed(fn: Callable[[], object], repeat: int = 7) -> float:
+    """Median milliseconds of ``repeat`` runs after one warm-up."""
+    fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def build_store(size: int, *, encrypted: bool) -> tuple[AppPaths, MemorySecretStore]:
+    """A cached demo store; the encrypted one keeps its key in a file beside it
+    (benchmarks only — the app itself keeps keys in the OS keyring)."""
+    kind = "encrypted" if encrypted else "plain"
+    paths = AppPaths.for_dir(HERE / ".data" / f"{kind}-{size}")
+    secrets = MemorySecretStore(available=encrypted)
+    key_file = paths.data_dir / "benchmark.key"
+    if encrypted and key_file.exists():
+        secrets.set(f"database-key:{paths.database.resolve()}", key_file.read_text())
+    if not paths.database.exists():
+        print(f"building a {kind} store with {size:,} contacts (once)…", flush=True)
+        store = open_store(paths, secrets)
+        demo.populate(store, contacts=size, seed=1, clock=CLOCK)
+        if encrypted:
+            key_file.write_text(store.key)
+        store.close()
+    return paths, secrets
+
+
+def core_timings(paths: AppPaths, secrets: MemorySecretStore) -> dict[str, tuple[float, float]]:
+    """(PRM ms, floor ms) for the list's first page and a search keystroke."""
+    store = open_store(paths, secrets)
+    results: dict[str, tuple[float, float]] = {}
+    with store.reading() as session:
+        raw = session.connection().exec_driver_sql
+
+        def first_page() -> None:
+            ids = contacts.list_contact_ids(session)
+            contacts.contact_rows(session, ids=ids[:200])
+
+        floor = timed(lambda: raw(
+            "SELECT id, display_name FROM contact WHERE deleted_at IS NULL "
+            "ORDER BY sort_name, id LIMIT 200").fetchall())
+        results["contact list: all ids + first page"] = (timed(first_page), floor)
+        for typed in ("m", "ma", "mar", "mari", "maria", "maria s", "north", "client", "+44 20"):
+            expression = contacts.search.match_expression(typed)
+            prm = timed(lambda t=typed: contacts.list_contact_ids(session, query=t))
+            floor = timed(lambda e=expression: raw(
+                "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (e,)).fetchall())
+            results[f"search keystroke {typed!r}"] = (prm, floor)
+        results["page of 200 rows"] = (
+            timed(lambda: contacts.contact_rows(session, ids=list(range(5000, 5200)))), float("nan"))
+        results["open one contact card"] = (
+            timed(lambda: contacts.contact_card(session, contact_id=4242)), float("nan"))
+    store.close()
+    return results
+
+
+def cold_start(paths: AppPaths, runs: int) -> tuple[float, float, float]:
+    """Median seconds to a usable window for PRM and for the floor, and PRM's peak RSS (MB)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PRM_EXIT_AFTER_SHOW="1")
+    app_cmd = [sys.executable, "-m", "prm", "--data-dir", str(paths.data_dir)]
+    floor_cmd = [sys.executable, "-c", FLOOR_WINDOW]
+
+    def wall(cmd: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    wall(app_cmd), wall(floor_cmd)  # warm the file cache
+    app = statistics.median(wall(app_cmd) for _ in range(runs))
+    floor = statistics.median(wall(floor_cmd) for _ in range(runs))
+    probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *app_cmd], env=env,
+                           check=True, capture_output=True, text=True)
+    peak_mb = int(probe.stdout.strip().splitlines()[-1]) / 1024
+    return app, floor, peak_mb
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5, help="cold starts to take the median of")
+    parser.add_argument("--skip-gui", action="store_true")
+    args = parser.parse_args()
+
+    plain, plain_secrets = build_store(args.contacts, encrypted=False)
+    encrypted, enc_secrets = build_store(args.contacts, encrypted=True)
+    print(f"\nPRM benchmarks at {args.contacts:,} contacts (median ms; floor = the raw query alone)\n")
+    print(f"{'measure':44} {'plain':>9} {'SQLCipher':>10} {'floor':>8}")
+    enc = core_timings(encrypted, enc_secrets)
+    for name, (prm_ms, floor_ms) in core_timings(plain, plain_secrets).items():
+        print(f"{name:44} {prm_ms:9.1f} {enc[name][0]:10.1f} {floor_ms:8.1f}")
+    if not args.skip_gui:
+        # The GUI opens the store through the OS keyring; on a machine without
+        # one (CI, servers) that is the plain store.
+        app, floor, peak = cold_start(plain, args.runs)
+        print(f"\ncold start to usable window: {app:.2f} s vs floor {floor:.2f} s "
+              f"= {app / floor:.2f}x (budget 1.5x)")
+        print(f"peak memory, list open: {peak:.0f} MB (budget 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
