@@ -54,6 +54,8 @@ def add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None
         names.add_argument(f"--{option}", dest=attr, metavar="TEXT")
     names.add_argument("--referred-by", metavar="CONTACT", help="id, UID or name ('' to clear)")
     names.add_argument("--photo", metavar="FILE", help="JPEG/PNG/GIF ('' to remove)")
+    names.add_argument("--tier", metavar="NAME", help="cadence tier ('tags' to follow the tags' tiers)")
+    names.add_argument("--cadence-days", metavar="DAYS", help="keep in touch every DAYS ('none' to clear)")
     lists = parser.add_argument_group(
         "repeatable values" + (" (--X replaces all, --add-X / --remove-X change one)" if editing else "")
     )
@@ -74,6 +76,19 @@ def apply_options(session: Session, draft: ContactDraft, args: argparse.Namespac
         draft.referred_by_id = (
             resolve_contact(session, ref=args.referred_by).id if args.referred_by.strip() else None
         )
+    if args.tier is not None:
+        from prm.core.cadence import tier_named
+
+        tags_decide = args.tier.strip().lower() in ("tags", "")
+        draft.cadence_tier_id = None if tags_decide else tier_named(session, name=args.tier).id
+    if args.cadence_days is not None:
+        text = args.cadence_days.strip().lower()
+        if text in ("none", ""):
+            draft.cadence_days = None
+        elif text.isdigit():
+            draft.cadence_days = int(text)
+        else:
+            raise KnownError(f"--cadence-days takes a number of days or 'none', not “{args.cadence_days}”.")
     if args.photo is not None:
         draft.photo, draft.photo_mime = _read_photo(args.photo) if args.photo else (None, "")
     for option, (attr, _shape) in LIST_OPTIONS.items():

@@ -7,7 +7,7 @@ import logging
 import sys
 
 from prm import APP_NAME
-from prm.cli import contacts_cmd, store_cmd
+from prm.cli import cadence_cmd, contacts_cmd, store_cmd, touch_cmd
 from prm.cli.parser import add_global_options
 from prm.core.drafts import field_label
 from prm.core.errors import KnownError, ValidationError
@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     store_cmd.register(commands)
     contacts_cmd.register(commands)
+    touch_cmd.register(commands)
+    cadence_cmd.register(commands)
     return parser
 
 

@@ -15,12 +15,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
-from prm.core import search
+from prm.core import cadence, search
 from prm.core.clock import Clock
 from prm.core.dates import PartialDate
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
 from prm.core.models import (
+    CadenceTier,
     Contact,
     ContactAddress,
     ContactEmail,
@@ -141,6 +142,9 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
         elif session.get(Contact, draft.referred_by_id) is None:
             errors["referred_by_id"] = f"There is no contact #{draft.referred_by_id}."
     contact.referred_by_id = draft.referred_by_id
+    if draft.cadence_tier_id is not None and session.get(CadenceTier, draft.cadence_tier_id) is None:
+        errors["cadence_tier_id"] = f"There is no cadence tier #{draft.cadence_tier_id}."
+    contact.cadence_tier_id, contact.cadence_days = draft.cadence_tier_id, draft.cadence_days
     relations = []
     for i, rel in enumerate(draft.relations):
         if rel.other_id == contact.id:
@@ -156,6 +160,7 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
     contact.sort_name = sort_name_for(contact, contact.display_name)
     session.flush()
     search.reindex(session, [contact])
+    cadence.refresh(session, [contact.id])
 
 
 def _tags_named(session: Session, names: list[str]) -> list[Tag]:
@@ -176,29 +181,38 @@ def _tags_named(session: Session, names: list[str]) -> list[Tag]:
 
 
 def trash_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> list[int]:
-    """Move contacts to the trash; returns the ids that were live and now are not."""
+    """Move contacts (and touches only they took part in) to the trash."""
+    from prm.core import touches
+
     ids = list(ids)
     now = clock.now()
-    moved = session.exec(
+    moved = list(session.exec(
         select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None))
-    ).all()
+    ).all())
     session.exec(  # type: ignore[call-overload]
         sa.update(Contact).where(col(Contact.id).in_(moved)).values(deleted_at=now, updated_at=now)
     )
-    return list(moved)
+    touches.trash_with_contacts(session, contact_ids=moved, at=now)
+    return moved
 
 
 def restore_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> list[int]:
+    """Bring contacts back, with the touches that went to the trash with them."""
+    from prm.core import touches
+
     ids = list(ids)
-    restored = session.exec(
-        select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_not(None))
-    ).all()
+    trashed_at = dict(session.exec(
+        select(Contact.id, Contact.deleted_at).where(
+            col(Contact.id).in_(ids), col(Contact.deleted_at).is_not(None)
+        )
+    ).all())
     session.exec(  # type: ignore[call-overload]
         sa.update(Contact)
-        .where(col(Contact.id).in_(restored))
+        .where(col(Contact.id).in_(list(trashed_at)))
         .values(deleted_at=None, updated_at=clock.now())
     )
-    return list(restored)
+    touches.restore_with_contacts(session, contact_ids=list(trashed_at), trashed_at=trashed_at)
+    return list(trashed_at)
 
 
 def purge_contacts(session: Session, *, ids: Iterable[int]) -> int:
@@ -208,6 +222,9 @@ def purge_contacts(session: Session, *, ids: Iterable[int]) -> int:
     ).all()
     search.unindex(session, doomed)
     session.exec(sa.delete(Contact).where(col(Contact.id).in_(doomed)))  # type: ignore[call-overload]
+    from prm.core.touches import purge_orphans
+
+    purge_orphans(session)
     return len(doomed)
 
 
@@ -353,6 +370,7 @@ def draft_from_contact(contact: Contact) -> ContactDraft:
             date = PartialDate(month, getattr(contact, f"{prefix}_day"), getattr(contact, f"{prefix}_year"))
             setattr(draft, prefix, date.iso())
     draft.referred_by_id = contact.referred_by_id
+    draft.cadence_tier_id, draft.cadence_days = contact.cadence_tier_id, contact.cadence_days
     draft.emails = [LabeledValue(e.value, e.label, e.preferred) for e in contact.emails]
     draft.phones = [LabeledValue(p.value, p.label, p.preferred) for p in contact.phones]
     draft.urls = [LabeledValue(u.value, u.label, u.preferred) for u in contact.urls]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import tzinfo
 
 from prm.core.clock import Clock
 from prm.core.db import Store
@@ -15,7 +16,21 @@ class AppContext:
     store: Store
     clock: Clock
     secrets: SecretStore
+    # The user's time zone: "days since" counts their calendar days, across DST.
+    zone: tzinfo = field(default_factory=lambda: local_zone())
 
     @property
     def paths(self) -> AppPaths:
         return self.store.paths
+
+
+def local_zone() -> tzinfo:
+    """The computer's IANA zone (DST-aware), or UTC if it cannot be determined."""
+    try:
+        import tzlocal
+
+        return tzlocal.get_localzone()
+    except Exception:  # an odd /etc/localtime must not stop the app
+        from datetime import UTC
+
+        return UTC

@@ -17,7 +17,7 @@ from prm.core import demo_data as words
 from prm.core import search
 from prm.core.clock import Clock
 from prm.core.contacts import display_name_for, sort_name_for
-from prm.core.models import Contact, new_uid
+from prm.core.models import db_timestamp, new_uid
 from prm.core.validation import normalize_phone
 
 BATCH = 2000
@@ -26,6 +26,7 @@ BATCH = 2000
 @dataclass
 class DemoSummary:
     contacts: int = 0
+    touches: int = 0
     tags: int = 0
     relations: int = 0
     ids: list[int] = field(default_factory=list, repr=False)
@@ -37,21 +38,37 @@ def _ascii(text: str) -> str:
 
 
 def populate(store, *, contacts: int, touches: int = 0, seed: int = 0, clock: Clock) -> DemoSummary:  # noqa: ANN001
-    """Add ``contacts`` sample contacts to ``store`` (``touches`` arrive with touch history)."""
+    """Add ``contacts`` sample contacts and ``touches`` touches with realistic rhythms."""
+    from prm.core import cadence
+    from prm.core.demo_touches import TouchWriter
+
     rng = random.Random(seed)
     summary = DemoSummary()
     with store.transaction() as session:
         conn = session.connection()
         tag_ids = _ensure_tags(conn)
+        tiers = {t.name: t for t in cadence.list_tiers(session)}
+        _assign_tag_tiers(conn, tiers)
         summary.tags = len(tag_ids)
         start = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM contact").scalar()
+        writer = TouchWriter(conn, rng, tiers, contacts=contacts, touches=touches, now=clock.now())
         for offset in range(0, contacts, BATCH):
             count = min(BATCH, contacts - offset)
             ids = list(range(start + offset + 1, start + offset + count + 1))
-            _write_batch(conn, rng, ids, tag_ids, clock, summary)
+            own_tiers = _write_batch(conn, rng, ids, tag_ids, tiers, clock, summary)
+            writer.write(ids, own_tiers)
             summary.ids += ids
+        cadence.refresh(session, summary.ids)
     summary.contacts = contacts
+    summary.touches = writer.written
     return summary
+
+
+def _assign_tag_tiers(conn, tiers) -> None:  # noqa: ANN001
+    conn.exec_driver_sql(
+        "UPDATE tag SET cadence_tier_id = ? WHERE name = ? AND cadence_tier_id IS NULL",
+        [(tiers[tier].id, tag) for tag, tier in words.TAG_TIERS.items() if tier in tiers],
+    )
 
 
 def _ensure_tags(conn) -> dict[str, int]:  # noqa: ANN001
@@ -61,8 +78,11 @@ def _ensure_tags(conn) -> dict[str, int]:  # noqa: ANN001
     return dict(conn.exec_driver_sql("SELECT name, id FROM tag").fetchall())
 
 
-def _write_batch(conn, rng: random.Random, ids, tag_ids, clock, summary) -> None:  # noqa: ANN001
+def _write_batch(conn, rng: random.Random, ids, tag_ids, tiers, clock, summary) -> dict:  # noqa: ANN001
+    """Write one batch of contacts; returns each one's tier and tag tiers for their touches."""
     now = clock.now()
+    tier_names, tier_weights = zip(*words.TIER_WEIGHTS, strict=True)
+    rhythms = {}
     contact_rows, emails, phones, addresses, tags, interests, relations, fts = ([] for _ in range(8))
     channels, weights = zip(*words.CHANNEL_WEIGHTS, strict=True)
     for cid in ids:
@@ -78,11 +98,13 @@ def _write_batch(conn, rng: random.Random, ids, tag_ids, clock, summary) -> None
         display = display_name_for(person)
         bday = _birthday(rng)
         referrer = rng.choice(summary.ids) if summary.ids and rng.random() < 0.15 else None
+        own_tier = tiers.get(rng.choices(tier_names, tier_weights)[0])
         contact_rows.append((
             cid, new_uid(), given, family, display, sort_name_for(person, display), company,
             person.department, person.title, *bday, tz, rng.choices(channels, weights)[0],
             person.how_we_met, referrer, rng.choice(words.COFFEE), rng.choice(words.FOOD),
-            rng.choice(words.DIETARY), rng.choice(words.CULTURE), "", created, created,
+            rng.choice(words.DIETARY), rng.choice(words.CULTURE), "", own_tier.id if own_tier else None,
+            created, created,
         ))
         person.emails = [SimpleNamespace(value=f"{_ascii(given)}.{_ascii(family)}@{domain}")]
         emails.append((cid, "work", person.emails[0].value, 1, 0))
@@ -101,6 +123,8 @@ def _write_batch(conn, rng: random.Random, ids, tag_ids, clock, summary) -> None
             addresses.append((cid, "work", street, city, region, f"{rng.randint(10000, 99999)}", country))
         person.tags = [SimpleNamespace(name=t) for t in rng.sample(words.TAGS, rng.choice([0, 1, 1, 2, 3]))]
         tags += [(cid, tag_ids[t.name]) for t in person.tags]
+        tag_tiers = [tiers[words.TAG_TIERS[t.name]] for t in person.tags if t.name in words.TAG_TIERS]
+        rhythms[cid] = (own_tier, tag_tiers, created)
         person.interests = [
             SimpleNamespace(topic=t) for t in rng.sample(words.INTERESTS, rng.randint(0, 3))
         ]
@@ -111,6 +135,7 @@ def _write_batch(conn, rng: random.Random, ids, tag_ids, clock, summary) -> None
         fts.append((cid, search.document_for(person)))
     _insert(conn, contact_rows, emails, phones, addresses, tags, interests, relations, fts)
     summary.relations += len(relations)
+    return rhythms
 
 
 def _birthday(rng: random.Random) -> tuple[int | None, int | None, int | None]:
@@ -122,19 +147,14 @@ def _birthday(rng: random.Random) -> tuple[int | None, int | None, int | None]:
 
 
 def _insert(conn, contacts, emails, phones, addresses, tags, interests, relations, fts) -> None:  # noqa: ANN001
-    utc = Contact.__table__.c.created_at.type  # stores aware datetimes as naive UTC
     conn.exec_driver_sql(
         "INSERT INTO contact(id, uid, given_name, family_name, display_name, sort_name, "
         "organization, department, title, birthday_year, birthday_month, birthday_day, "
         "timezone, preferred_channel, how_we_met, referred_by_id, pref_coffee, pref_food, "
-        "pref_dietary, pref_culture, notes, created_at, updated_at, prefix, middle_name, suffix, "
-        "nickname, anniversary_year, anniversary_month, anniversary_day) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','','',NULL,NULL,NULL)",
-        [
-            (*row[:-2], str(utc.process_bind_param(row[-2], None)),
-             str(utc.process_bind_param(row[-1], None)))
-            for row in contacts
-        ],
+        "pref_dietary, pref_culture, notes, cadence_tier_id, created_at, updated_at, prefix, "
+        "middle_name, suffix, nickname, snooze_reason) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','','','')",
+        [(*row[:-2], db_timestamp(row[-2]), db_timestamp(row[-1])) for row in contacts],
     )
     conn.exec_driver_sql(
         "INSERT INTO contact_email(contact_id, label, value, preferred, position) VALUES (?,?,?,?,?)",

@@ -9,11 +9,11 @@ Priya Rafael Rahul Ravi Rosa Sakura Samuel Sara Sean Sofia Sven Tariq Thomas Tom
 Wei Yara Yusuf Zara Zoe""".split()
 
 FAMILY_NAMES = """Abe Adeyemi Ahmed Andersen Bauer Becker Bernard Bianchi Brown Castillo Chen Cohen Costa
-Da Silva Dubois Eriksson Fernandes Fischer Fontaine Garcia Gomez Gupta Hansen Hoffmann Huang Ibrahim
+Oliveira Dubois Eriksson Fernandes Fischer Fontaine Garcia Gomez Gupta Hansen Hoffmann Huang Ibrahim
 Ito Jansen Jensen Johansson Kaur Khan Kim Kowalski Kumar Larsen Laurent Lee Lindqvist Lopez Martin
 Martinez Meyer Moreau Morris Müller Nakamura Nguyen Novak Nowak O'Brien Okafor Olsen Park Patel Peters
 Petrov Quinn Rossi Sanchez Santos Sato Schmidt Schneider Silva Singh Smith Sousa Suzuki Tanaka Taylor
-Thompson Tran Van Dijk Vargas Wagner Wang Weber Williams Wilson Wójcik Yamamoto Yilmaz Zhang""".split()
+Thompson Tran Visser Vargas Wagner Wang Weber Williams Wilson Wójcik Yamamoto Yilmaz Zhang""".split()
 
 COMPANIES = [
     ("Northwind Logistics", "northwind.example"),
@@ -91,3 +91,29 @@ HOW_WE_MET = ["Industry conference", "Introduced by a client", "LinkedIn", "Form
 CHANNEL_WEIGHTS = [("email", 5), ("call", 3), ("text", 3), ("video", 2), ("in_person", 2),
                    ("social", 1), ("", 3)]
 RELATION_CHOICES = ["colleague", "reports_to", "assistant_to", "introduced_by"]
+
+# Own tier for some contacts (by tier name), the rest follow their tags.
+TIER_WEIGHTS = [("Inner circle", 4), ("Clients", 20), ("Network", 30), ("Acquaintances", 20),
+                ("No cadence", 6), (None, 20)]
+TAG_TIERS = {"Client": "Clients", "VIP": "Inner circle", "Board": "Inner circle",
+             "Prospect": "Network", "Referrer": "Network", "Investor": "Network"}
+# Where a contact stands against their rhythm: on track, due, overdue, drifting.
+RHYTHM_STATES = [((0.0, 0.9), 55), ((1.0, 1.45), 22), ((1.5, 4.0), 15), ((2.2, 3.0), 8)]
+TOUCH_CHANNEL_WEIGHTS = [("email", 30), ("call", 15), ("text", 12), ("video", 10),
+                         ("meeting", 10), ("in_person", 8), ("social", 6), ("voicemail", 3),
+                         ("letter", 1), ("article", 3), ("gift", 1), ("event", 1)]
+SUMMARIES = {
+    "email": ["Sent the proposal draft", "Shared meeting notes", "Quick check-in",
+              "Replied about the timeline", "Intro to a potential partner"],
+    "call": ["Catch-up call", "Scoping call", "Discussed the Q3 plan", "Called about renewal"],
+    "text": ["Congratulated on the launch", "Confirmed lunch", "Quick hello"],
+    "video": ["Steering committee", "Workshop prep", "Quarterly review"],
+    "meeting": ["Kick-off meeting", "Strategy session", "Board prep"],
+    "in_person": ["Lunch", "Coffee", "Dinner after the conference"],
+    "social": ["Commented on their post", "Congratulated on new role"],
+    "voicemail": ["Left a voicemail"],
+    "letter": ["Hand-written thank-you note"],
+    "article": ["Sent an article on pricing", "Shared a case study"],
+    "gift": ["Sent a book"],
+    "event": ["Met at their product launch"],
+}

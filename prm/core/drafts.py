@@ -20,6 +20,8 @@ _FIELD_NAMES = {
     "urls": "web address",
     "relations": "relationship",
     "referred_by_id": "referred by",
+    "cadence_days": "cadence",
+    "cadence_tier_id": "cadence tier",
     "preferred_channel": "preferred channel",
 }
 
@@ -90,6 +92,8 @@ class ContactDraft:
     tags: list[str] = field(default_factory=list)
     interests: list[str] = field(default_factory=list)
     relations: list[RelationDraft] = field(default_factory=list)
+    cadence_tier_id: int | None = None  # None: follow the tags' tiers
+    cadence_days: int | None = None  # overrides any tier
     photo: bytes | None = None
     photo_mime: str = ""
 
@@ -131,6 +135,8 @@ class ContactDraft:
         out.addresses = [a for a in self.addresses if not a.is_empty()]
         out.tags = _unique_words(self.tags, "tags", errors)
         out.interests = _unique_words(self.interests, "interests", errors)
+        if self.cadence_days is not None and not 1 <= self.cadence_days <= 3650:
+            errors["cadence_days"] = "Keep in touch every 1 to 3650 days."
         for i, rel in enumerate(self.relations):
             if rel.kind not in RELATION_KINDS:
                 errors[f"relations[{i}]"] = f"“{rel.kind}” is not a kind of relationship"

@@ -15,11 +15,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from prm import __version__
-from prm.core.errors import DatabaseTooNewError, DatabaseUnreadableError
+from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableError
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0001_baseline"
+HEAD_REVISION = "0002_touches"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -98,7 +98,21 @@ def upgrade(store, revision: str | None, *, migrate: bool = True) -> str:  # noq
     copy_before_migrating(store, revision)
     from alembic import command
 
-    with store.engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    with store.engine.connect() as conn:
+        # Batch migrations rebuild tables (copy, DROP, rename). With foreign keys
+        # on, dropping `contact` would cascade-delete every email, phone and touch,
+        # so they are switched off (only possible outside a transaction) and
+        # checked by hand before the upgrade commits.
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        conn.commit()
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise BugError(f"migration left dangling references: {broken[:5]}")
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            conn.commit()
     log.info("database schema upgraded from %s to %s", revision, HEAD_REVISION)
     return HEAD_REVISION

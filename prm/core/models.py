@@ -8,6 +8,7 @@ a test compares these tables with what the migrations build.
 """
 
 import uuid
+from datetime import date
 from typing import Optional
 from datetime import UTC, datetime
 
@@ -32,14 +33,47 @@ class UTCDateTime(sa.types.TypeDecorator):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+def db_timestamp(moment: datetime) -> str:
+    """An aware datetime as UTCDateTime stores it on SQLite, for raw SQL.
+
+    Must match SQLAlchemy's SQLite format to the character: timestamps are
+    compared as text.
+    """
+    return UTCDateTime().process_bind_param(moment, None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def parse_db_timestamp(raw: str | None) -> datetime | None:
+    """The inverse of ``db_timestamp``: text read by raw SQL, back to aware UTC."""
+    return None if raw is None else datetime.fromisoformat(raw).replace(tzinfo=UTC)
+
+
 def new_uid() -> str:
     return str(uuid.uuid4())
+
+
+class CadenceTier(SQLModel, table=True):
+    """How often a group of people should hear from the user.
+
+    ``target_days`` is the rhythm to keep, ``max_days`` the point past which the
+    contact is overdue. A tier without a target ("No cadence") explicitly opts out.
+    """
+
+    __tablename__ = "cadence_tier"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.String(collation="NOCASE"), unique=True, nullable=False))
+    target_days: int | None = None
+    max_days: int | None = None
+    position: int = 0
 
 
 class Tag(SQLModel, table=True):
     __tablename__ = "tag"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String(collation="NOCASE"), unique=True, nullable=False))
+    # Everyone with this tag gets this tier unless their own choice says otherwise.
+    cadence_tier_id: int | None = Field(
+        default=None, foreign_key="cadence_tier.id", ondelete="SET NULL"
+    )
 
 
 class ContactTag(SQLModel, table=True):
@@ -89,6 +123,20 @@ class Contact(SQLModel, table=True):
     pref_dietary: str = ""
     pref_culture: str = ""
     notes: str = ""
+
+    # Cadence: the contact's own tier wins over their tags' tiers; ``cadence_days``
+    # overrides both. The effective target/max are derived (prm.core.cadence) and
+    # stored so the reach-out ranking is one indexed scan.
+    cadence_tier_id: int | None = Field(
+        default=None, foreign_key="cadence_tier.id", ondelete="SET NULL"
+    )
+    cadence_days: int | None = None
+    cadence_target_days: int | None = None
+    cadence_max_days: int | None = None
+    snoozed_until: date | None = None
+    snooze_reason: str = ""
+    # The newest live touch, kept in step by prm.core.touches in the same transaction.
+    last_touch_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
@@ -212,6 +260,44 @@ class ContactRelation(SQLModel, table=True):
     other: "Contact" = Relationship(
         sa_relationship_kwargs={"foreign_keys": "ContactRelation.other_id", "lazy": "joined"}
     )
+
+
+class Touch(SQLModel, table=True):
+    """One contact moment: a call, an email, a lunch with three people."""
+
+    __tablename__ = "touch"
+    __table_args__ = (sa.Index("ix_touch_awaiting", "needs_reply", "replied_at", "deleted_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=new_uid, unique=True)
+    occurred_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    channel: str
+    direction: str = "out"  # "out": I reached them; "in": they reached me
+    summary: str = ""
+    notes: str = ""
+    duration_minutes: int | None = None
+    needs_reply: bool = False
+    replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    follow_up_on: date | None = Field(default=None, index=True)
+    follow_up_done: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    participants: list["TouchParticipant"] = Relationship(
+        back_populates="touch",
+        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "TouchParticipant.position"},
+    )
+
+
+class TouchParticipant(SQLModel, table=True):
+    __tablename__ = "touch_participant"
+    __table_args__ = (sa.Index("ix_touch_participant_contact", "contact_id", "touch_id"),)
+
+    touch_id: int = Field(foreign_key="touch.id", ondelete="CASCADE", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    position: int = 0
+    touch: Touch = Relationship(back_populates="participants")
 
 
 class Setting(SQLModel, table=True):

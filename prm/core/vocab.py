@@ -13,6 +13,23 @@ CHANNELS: dict[str, str] = {
     "letter": "Letter",
 }
 
+# Every way a touch can happen (a superset of the channels people prefer).
+TOUCH_CHANNELS: dict[str, str] = {
+    "email": "Email",
+    "call": "Call",
+    "voicemail": "Voicemail",
+    "text": "Text",
+    "video": "Video call",
+    "meeting": "Meeting",
+    "in_person": "In person",
+    "social": "Social media",
+    "letter": "Letter",
+    "gift": "Gift",
+    "article": "Article",
+    "event": "Event",
+}
+DIRECTIONS: dict[str, str] = {"out": "I reached out", "in": "They reached me"}
+
 EMAIL_LABELS = ["work", "home", "other"]
 PHONE_LABELS = ["mobile", "work", "home", "main", "fax", "other"]
 ADDRESS_LABELS = ["work", "home", "other"]

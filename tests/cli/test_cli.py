@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from prm.cli.main import main
+from prm.core.migrate import HEAD_REVISION
 from prm.core.secrets import MemorySecretStore
 
 
@@ -114,7 +115,7 @@ def test_info_reports_store_state(prm, tmp_path):
     assert code == 0
     assert info["data_dir"] == str(tmp_path / "data")
     assert info["database"].endswith("prm.sqlite3")
-    assert info["schema_revision"] == "0001_baseline"
+    assert info["schema_revision"] == HEAD_REVISION
     assert info["encrypted"] is True
     assert info["contacts"] == 1
 

@@ -27,12 +27,53 @@ def test_migrations_build_exactly_the_models(store):
     assert diff == []
 
 
-def test_opening_an_older_store_copies_it_first(store, monkeypatch):
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002_pretend_newer_app")
-    revision = migrate.upgrade(store, "0001_baseline")
-    copies = backups(store.paths.backup_dir)
-    assert revision == "0002_pretend_newer_app"
-    assert len(copies) == 1 and copies[0].name.startswith("before-migration-0001_baseline")
+def make_baseline_store(paths, secrets) -> None:
+    """A store as PRM 0.1 (revision 0001) left it, with a contact and its children."""
+    from alembic import command
+
+    from prm.core.db import _find_key, _make_engine
+
+    paths.ensure_writable()
+    key, _ = _find_key(paths, secrets)
+    engine = _make_engine(paths.database, key)
+    with engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "0001_baseline")
+        conn.exec_driver_sql(
+            "INSERT INTO contact (id, uid, prefix, given_name, middle_name, family_name, suffix,"
+            " nickname, display_name, sort_name, organization, department, title, timezone,"
+            " preferred_channel, how_we_met, pref_coffee, pref_food, pref_dietary, pref_culture,"
+            " notes, created_at, updated_at) VALUES (1, 'u-1', '', 'Old', '', 'Timer', '', '',"
+            " 'Old Timer', 'timer old', 'Acme', '', '', '', 'call', '', '', '', '', '', 'kept',"
+            " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO contact_email (contact_id, label, preferred, position, value)"
+            " VALUES (1, 'work', 1, 0, 'old@acme.example')"
+        )
+        conn.exec_driver_sql("INSERT INTO tag (id, name) VALUES (1, 'Client')")
+        conn.exec_driver_sql("INSERT INTO contact_tag (contact_id, tag_id) VALUES (1, 1)")
+        conn.exec_driver_sql("INSERT INTO contact_fts (rowid, body) VALUES (1, 'Old Timer Acme')")
+    engine.dispose()
+
+
+def test_upgrading_an_old_store_keeps_every_row_and_copies_it_first(paths, secret_store):
+    from prm.core import contacts
+    from prm.core.db import open_store
+
+    make_baseline_store(paths, secret_store)
+    store = open_store(paths, secret_store)
+    try:
+        assert store.revision == migrate.HEAD_REVISION
+        copies = backups(paths.backup_dir)
+        assert [c.name.split("-2")[0] for c in copies] == ["before-migration-0001_baseline"]
+        with store.reading() as session:
+            old = contacts.get_contact(session, contact_id=1)
+            assert [e.value for e in old.emails] == ["old@acme.example"]
+            assert [t.name for t in old.tags] == ["Client"]
+            assert old.notes == "kept"
+            assert contacts.list_contact_ids(session, query="acme") == [1]
+    finally:
+        store.close()
 
 
 def test_current_store_does_not_load_alembic(paths):
@@ -53,3 +94,9 @@ def test_current_store_does_not_load_alembic(paths):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_case_insensitive_tag_names_survive_the_migrations(store):
+    with store.engine.connect() as conn:
+        ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'tag'").scalar()
+    assert 'name VARCHAR COLLATE "NOCASE"' in ddl

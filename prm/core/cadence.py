@@ -1,0 +1,123 @@
+"""Cadence: how often each person should hear from the user.
+
+A contact's rhythm comes from, in order: their own day override, their own
+tier, the tightest tier among their tags. The result is stored on the contact
+(``cadence_target_days`` / ``cadence_max_days``) so ranking 100k people is one
+scan; every change that can move it calls ``refresh``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from prm.core.errors import NotFoundError, ValidationError
+from prm.core.models import CadenceTier, Tag
+
+# An override in days is a target; being this much later than it is overdue.
+OVERRIDE_MAX_FACTOR = 1.5
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    target_days: int | None
+    max_days: int | None
+    source: str  # "override", "tier", "tag", or "none"
+
+
+def list_tiers(session: Session) -> list[CadenceTier]:
+    return list(session.exec(select(CadenceTier).order_by(CadenceTier.position, CadenceTier.id)))
+
+
+def tier_named(session: Session, *, name: str) -> CadenceTier:
+    tier = session.exec(select(CadenceTier).where(CadenceTier.name == name.strip())).first()
+    if tier is None:
+        names = ", ".join(t.name for t in list_tiers(session))
+        raise NotFoundError(f"There is no cadence tier “{name}”. Tiers: {names}.")
+    return tier
+
+
+def update_tier(
+    session: Session, *, tier_id: int, name: str, target_days: int | None, max_days: int | None
+) -> CadenceTier:
+    errors = {}
+    if not name.strip():
+        errors["name"] = "A tier needs a name."
+    if (target_days is None) != (max_days is None):
+        errors["max_days"] = "Give both a target and a maximum, or neither (no cadence)."
+    elif target_days is not None and max_days is not None:
+        if target_days < 1:
+            errors["target_days"] = "The target must be at least 1 day."
+        if max_days < target_days:
+            errors["max_days"] = "The maximum cannot be shorter than the target."
+    if errors:
+        raise ValidationError(errors)
+    tier = session.get(CadenceTier, tier_id)
+    if tier is None:
+        raise NotFoundError(f"There is no cadence tier #{tier_id}.")
+    tier.name, tier.target_days, tier.max_days = name.strip(), target_days, max_days
+    session.flush()
+    refresh(session)
+    return tier
+
+
+def set_tag_tier(session: Session, *, tag_name: str, tier_id: int | None) -> Tag:
+    tag = session.exec(select(Tag).where(Tag.name == tag_name.strip())).first()
+    if tag is None:
+        raise NotFoundError(f"There is no tag “{tag_name}”.")
+    tag.cadence_tier_id = tier_id
+    session.flush()
+    refresh(session)
+    return tag
+
+
+def tag_tiers(session: Session) -> dict[str, int | None]:
+    return {t.name: t.cadence_tier_id for t in session.exec(select(Tag).order_by(Tag.name))}
+
+
+def rhythm_for(
+    own_days: int | None,
+    own_tier: CadenceTier | None,
+    tag_tiers: Iterable[CadenceTier],
+) -> Rhythm:
+    if own_days:
+        return Rhythm(own_days, round(own_days * OVERRIDE_MAX_FACTOR), "override")
+    if own_tier is not None:  # includes an explicit "No cadence"
+        return Rhythm(own_tier.target_days, own_tier.max_days, "tier")
+    timed = [t for t in tag_tiers if t.target_days is not None]
+    if timed:
+        tightest = min(timed, key=lambda t: (t.target_days, t.max_days))
+        return Rhythm(tightest.target_days, tightest.max_days, "tag")
+    return Rhythm(None, None, "none")
+
+
+def refresh(session: Session, contact_ids: Iterable[int] | None = None) -> None:
+    """Recompute the stored rhythm of some (or all) contacts."""
+    conn = session.connection()
+    tiers = {t.id: t for t in list_tiers(session)}
+    wanted = None if contact_ids is None else list(contact_ids)
+    if wanted == []:
+        return
+    where = "" if wanted is None else f"WHERE c.id IN ({','.join('?' * len(wanted))})"
+    params = () if wanted is None else tuple(wanted)
+    by_contact: dict[int, tuple[int | None, int | None, list[CadenceTier]]] = {}
+    rows = conn.exec_driver_sql(
+        f"SELECT c.id, c.cadence_days, c.cadence_tier_id, t.cadence_tier_id FROM contact c "
+        f"LEFT JOIN contact_tag ct ON ct.contact_id = c.id "
+        f"LEFT JOIN tag t ON t.id = ct.tag_id {where}",
+        params,
+    )
+    for cid, days, own_tier, tag_tier in rows:
+        entry = by_contact.setdefault(cid, (days, own_tier, []))
+        if tag_tier in tiers:
+            entry[2].append(tiers[tag_tier])
+    updates = []
+    for cid, (days, own_tier, tag_list) in by_contact.items():
+        rhythm = rhythm_for(days, tiers.get(own_tier), tag_list)
+        updates.append((rhythm.target_days, rhythm.max_days, cid))
+    if updates:
+        conn.exec_driver_sql(
+            "UPDATE contact SET cadence_target_days = ?, cadence_max_days = ? WHERE id = ?", updates
+        )

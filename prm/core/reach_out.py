@@ -1,0 +1,184 @@
+"""Who haven't I touched recently? Everyone with a cadence, most overdue first.
+
+Overdue-ness is relative to each person's own rhythm: days since the last real
+touch divided by their target. Someone never touched counts from when they were
+added. Days are calendar days in the user's time zone, so "yesterday" means
+yesterday across DST changes and travel.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from sqlmodel import Session
+
+from prm.core.models import db_timestamp, parse_db_timestamp
+
+# Drifting: enough history to know a rhythm, and a gap well beyond it.
+DRIFT_MIN_TOUCHES = 4
+DRIFT_FACTOR = 2.0
+DRIFT_MIN_EXTRA_DAYS = 7
+_RECENT_TOUCHES = 12
+
+STATUS_ON_TRACK = "on_track"
+STATUS_DUE = "due"
+STATUS_OVERDUE = "overdue"
+STATUS_NEVER = "never_touched"
+
+
+@dataclass(frozen=True)
+class ReachOutRow:
+    contact_id: int
+    name: str
+    organization: str
+    target_days: int
+    max_days: int
+    last_touch_at: datetime | None
+    last_channel: str
+    days_since: int  # since the last touch, or since the contact was added
+    status: str
+    drifting: bool
+    typical_gap_days: float | None
+    preferred_channel: str
+    snoozed_until: date | None
+
+    @property
+    def overdue_ratio(self) -> float:
+        return self.days_since / self.target_days
+
+
+def calendar_days(earlier: datetime, later: datetime, zone: tzinfo) -> int:
+    """Whole calendar days between two moments as the user's wall calendar sees them."""
+    return max(0, (later.astimezone(zone).date() - earlier.astimezone(zone).date()).days)
+
+
+def status_for(days: int, target: int, max_days: int, touched: bool) -> str:
+    if days >= max_days:
+        return STATUS_OVERDUE
+    if days >= target:
+        return STATUS_DUE
+    return STATUS_ON_TRACK if touched else STATUS_NEVER
+
+
+def _filters(today: date, tag: str | None, tier_id: int | None, include_snoozed: bool):  # noqa: ANN202
+    where = ["c.deleted_at IS NULL", "c.cadence_target_days IS NOT NULL"]
+    params: list = []
+    if not include_snoozed:
+        where.append("(c.snoozed_until IS NULL OR c.snoozed_until <= ?)")
+        params.append(today.isoformat())
+    if tag:
+        where.append(
+            "c.id IN (SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            " WHERE t.name = ?)"
+        )
+        params.append(tag)
+    if tier_id is not None:
+        where.append("c.cadence_tier_id = ?")
+        params.append(tier_id)
+    return " AND ".join(where), params
+
+
+# Days since the anchor (last touch, else creation), as a fraction of the target.
+_RATIO = (
+    "(julianday(?) - julianday(coalesce(c.last_touch_at, c.created_at)))"
+    " / c.cadence_target_days"
+)
+
+
+def reach_out(
+    session: Session,
+    *,
+    now: datetime,
+    zone: tzinfo,
+    limit: int = 50,
+    offset: int = 0,
+    tag: str | None = None,
+    tier_id: int | None = None,
+    include_snoozed: bool = False,
+) -> list[ReachOutRow]:
+    today = now.astimezone(zone).date()
+    where, params = _filters(today, tag, tier_id, include_snoozed)
+    conn = session.connection()
+    rows = conn.exec_driver_sql(
+        f"SELECT c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,"
+        f" c.last_touch_at, c.created_at, c.preferred_channel, c.snoozed_until"
+        f" FROM contact c WHERE {where} ORDER BY {_RATIO} DESC, c.sort_name LIMIT ? OFFSET ?",
+        (*params, db_timestamp(now), limit, offset),
+    ).fetchall()
+    result = []
+    for cid, name, org, target, max_days, last_raw, created_raw, preferred, snoozed in rows:
+        last = parse_db_timestamp(last_raw)
+        anchor = last or parse_db_timestamp(created_raw)
+        days = calendar_days(anchor, now, zone)
+        recent = _recent_touches(conn, cid)
+        typical = _typical_gap(recent, zone)
+        drifting = (
+            typical is not None
+            and last is not None
+            and days >= max(DRIFT_FACTOR * typical, typical + DRIFT_MIN_EXTRA_DAYS)
+        )
+        result.append(
+            ReachOutRow(
+                contact_id=cid,
+                name=name,
+                organization=org,
+                target_days=target,
+                max_days=max_days,
+                last_touch_at=last,
+                last_channel=recent[0][1] if recent else "",
+                days_since=days,
+                status=status_for(days, target, max_days, last is not None),
+                drifting=drifting,
+                typical_gap_days=typical,
+                preferred_channel=preferred,
+                snoozed_until=date.fromisoformat(snoozed) if snoozed else None,
+            )
+        )
+    return result
+
+
+def needing_attention(session: Session, *, now: datetime, zone: tzinfo) -> int:
+    """How many people are past their target (the sidebar badge)."""
+    where, params = _filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
+    return session.connection().exec_driver_sql(
+        f"SELECT count(*) FROM contact c WHERE {where} AND {_RATIO} >= 1",
+        (*params, db_timestamp(now)),
+    ).scalar()
+
+
+def _recent_touches(conn, contact_id: int) -> list[tuple[datetime, str]]:  # noqa: ANN001
+    rows = conn.exec_driver_sql(
+        "SELECT t.occurred_at, t.channel FROM touch_participant p JOIN touch t ON t.id = p.touch_id"
+        " WHERE p.contact_id = ? AND t.deleted_at IS NULL ORDER BY t.occurred_at DESC LIMIT ?",
+        (contact_id, _RECENT_TOUCHES),
+    ).fetchall()
+    return [(parse_db_timestamp(at), channel) for at, channel in rows]
+
+
+def _typical_gap(recent: list[tuple[datetime, str]], zone: tzinfo) -> float | None:
+    """Median days between consecutive touches, when there is enough history."""
+    if len(recent) < DRIFT_MIN_TOUCHES:
+        return None
+    gaps = [calendar_days(b[0], a[0], zone) for a, b in zip(recent, recent[1:], strict=False)]
+    return float(statistics.median(gaps))
+
+
+def snooze_contact(
+    session: Session, *, contact_id: int, until: date | None, reason: str = "", today: date
+) -> None:
+    """Hide a contact from reach-out until a date (None wakes them now)."""
+    from prm.core.errors import ValidationError
+    from prm.core.models import Contact
+
+    if until is not None and until <= today:
+        raise ValidationError({"snoozed_until": "Snooze until a day after today."})
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        from prm.core.errors import NotFoundError
+
+        raise NotFoundError(f"There is no contact #{contact_id}.")
+    contact.snoozed_until = until
+    contact.snooze_reason = reason.strip() if until else ""
+    session.flush()

@@ -1,0 +1,63 @@
+"""A contact's history, newest first. Touches now; gifts, events, articles and
+meetings join through the same ``TimelineEntry`` as they arrive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from prm.core.models import parse_db_timestamp
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # "touch" (later: "gift", "event", "article", "meeting")
+    id: int
+    at: datetime
+    channel: str
+    direction: str
+    summary: str
+    notes: str
+    duration_minutes: int | None
+    needs_reply: bool
+    replied_at: datetime | None
+    follow_up_on: date | None
+    follow_up_done: bool
+    with_names: tuple[str, ...]  # the other participants
+
+
+def contact_timeline(session: Session, *, contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
+    """Plain SQL: a contact with 1,000 touches must open in a few milliseconds."""
+    conn = session.connection()
+    rows = conn.exec_driver_sql(
+        "SELECT t.id, t.occurred_at, t.channel, t.direction, t.summary, t.notes,"
+        " t.duration_minutes, t.needs_reply, t.replied_at, t.follow_up_on, t.follow_up_done,"
+        " (SELECT group_concat(c.display_name, '\x1f') FROM touch_participant o"
+        "   JOIN contact c ON c.id = o.contact_id"
+        "   WHERE o.touch_id = t.id AND o.contact_id != p.contact_id)"
+        " FROM touch_participant p JOIN touch t ON t.id = p.touch_id"
+        " WHERE p.contact_id = ? AND t.deleted_at IS NULL"
+        " ORDER BY t.occurred_at DESC, t.id DESC" + (" LIMIT ?" if limit else ""),
+        (contact_id, limit) if limit else (contact_id,),
+    ).fetchall()
+    return [
+        TimelineEntry(
+            kind="touch",
+            id=tid,
+            at=parse_db_timestamp(at),
+            channel=channel,
+            direction=direction,
+            summary=summary,
+            notes=notes,
+            duration_minutes=duration,
+            needs_reply=bool(needs_reply),
+            replied_at=parse_db_timestamp(replied),
+            follow_up_on=date.fromisoformat(follow) if follow else None,
+            follow_up_done=bool(done),
+            with_names=tuple(others.split("\x1f")) if others else (),
+        )
+        for tid, at, channel, direction, summary, notes, duration, needs_reply, replied, follow,
+        done, others in rows
+    ]
