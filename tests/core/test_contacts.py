@@ -212,3 +212,16 @@ def test_iter_contacts_keeps_order_across_chunks(store, clock):
     with store.reading() as session:
         got = [c.id for c in contacts.iter_contacts(session, ids=wanted, chunk=3)]
     assert got == wanted
+
+
+def test_fuzzy_pick_finds_prefixes_first_then_typos(store, clock):
+    from prm.core.fuzzy import fuzzy_pick
+
+    john = add(store, clock, given_name="John", family_name="Smith", organization="Acme")
+    joan = add(store, clock, given_name="Joan", family_name="Smithers")
+    add(store, clock, given_name="Zed", family_name="Quinn")
+    with store.reading() as session:
+        assert [i for i, *_ in fuzzy_pick(session, text="jo smi")] == [john, joan]
+        assert fuzzy_pick(session, text="jhon smiht")[0] == (john, "John Smith", "Acme")
+        assert fuzzy_pick(session, text="   ") == []
+        assert fuzzy_pick(session, text="xqzv") == []
