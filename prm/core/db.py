@@ -138,6 +138,9 @@ def _make_engine(path: Path, key: str | None) -> sa.Engine:
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA busy_timeout = 10000")
+        # 16 MB of page cache: SQLCipher decrypts every page it reads, so the
+        # hot indexes must stay in memory (the default 2 MB does not hold them).
+        cur.execute("PRAGMA cache_size = -16000")
         cur.close()
 
     return engine

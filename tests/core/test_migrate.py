@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -20,6 +21,9 @@ def test_head_constant_matches_the_newest_revision(store):
     assert ScriptDirectory.from_config(cfg).get_current_head() == migrate.HEAD_REVISION
 
 
+@pytest.mark.filterwarnings(
+    "ignore:Skipped unsupported reflection of expression-based index:sqlalchemy.exc.SAWarning"
+)
 def test_migrations_build_exactly_the_models(store):
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": migrate.include_object})
@@ -100,3 +104,13 @@ def test_case_insensitive_tag_names_survive_the_migrations(store):
     with store.engine.connect() as conn:
         ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'tag'").scalar()
     assert 'name VARCHAR COLLATE "NOCASE"' in ddl
+
+
+def test_the_reach_out_index_exists_and_is_used(store):
+    with store.engine.connect() as conn:
+        plan = conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT c.id FROM contact c WHERE c.deleted_at IS NULL"
+            " AND c.cadence_target_days = 30 ORDER BY coalesce(c.last_touch_at, c.created_at), c.id"
+        ).fetchall()
+    assert any("ix_contact_rhythm" in str(step) for step in plan)
+    assert not any("TEMP B-TREE" in str(step) for step in plan)

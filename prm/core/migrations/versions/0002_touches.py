@@ -91,10 +91,17 @@ def upgrade() -> None:
         batch_op.create_foreign_key('fk_tag_cadence_tier', 'cadence_tier', ['cadence_tier_id'], ['id'], ondelete='SET NULL')
 
     op.bulk_insert(tiers, DEFAULT_TIERS)
+    # The reach-out ranking walks this per cadence target, oldest anchor first
+    # (prm.core.reach_out); the expression must match reach_out._ANCHOR.
+    op.execute(
+        "CREATE INDEX ix_contact_rhythm ON contact"
+        " (cadence_target_days, coalesce(last_touch_at, created_at)) WHERE deleted_at IS NULL"
+    )
 
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX ix_contact_rhythm")
     with op.batch_alter_table('tag', schema=None) as batch_op:
         batch_op.drop_constraint('fk_tag_cadence_tier', type_='foreignkey')
         batch_op.drop_column('cadence_tier_id')
