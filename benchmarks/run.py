@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from prm.core import contacts, demo  # noqa: E402
+from prm.core import contacts, demo, reach_out, review, timeline  # noqa: E402
 from prm.core.clock import FakeClock  # noqa: E402
 from prm.core.db import open_store  # noqa: E402
 from prm.core.paths import AppPaths  # noqa: E402
@@ -56,23 +56,40 @@ def timed(fn: Callable[[], object], repeat: int = 7) -> float:
     return statistics.median(samples)
 
 
-def build_store(size: int, *, encrypted: bool) -> tuple[AppPaths, MemorySecretStore]:
+HEAVY_CONTACT_TOUCHES = 1000
+
+
+def build_store(size: int, touches: int, *, encrypted: bool) -> tuple[AppPaths, MemorySecretStore]:
     """A cached demo store; the encrypted one keeps its key in a file beside it
     (benchmarks only — the app itself keeps keys in the OS keyring)."""
     kind = "encrypted" if encrypted else "plain"
-    paths = AppPaths.for_dir(HERE / ".data" / f"{kind}-{size}")
+    paths = AppPaths.for_dir(HERE / ".data" / f"{kind}-{size}-{touches}")
     secrets = MemorySecretStore(available=encrypted)
     key_file = paths.data_dir / "benchmark.key"
     if encrypted and key_file.exists():
         secrets.set(f"database-key:{paths.database.resolve()}", key_file.read_text())
     if not paths.database.exists():
-        print(f"building a {kind} store with {size:,} contacts (once)…", flush=True)
+        print(f"building a {kind} store with {size:,} contacts and {touches:,} touches (once)…",
+              flush=True)
         store = open_store(paths, secrets)
-        demo.populate(store, contacts=size, seed=1, clock=CLOCK)
+        demo.populate(store, contacts=size, touches=touches, seed=1, clock=CLOCK)
+        _give_one_contact_a_long_history(store)
         if encrypted:
             key_file.write_text(store.key)
         store.close()
     return paths, secrets
+
+
+def _give_one_contact_a_long_history(store) -> None:  # noqa: ANN001
+    """Contact #1 gets 1,000 touches: the timeline budget is for such a contact."""
+    from datetime import timedelta
+
+    from prm.core.touches import TouchDraft, log_touch
+
+    with store.transaction() as session:
+        for i in range(HEAVY_CONTACT_TOUCHES):
+            draft = TouchDraft([1], "email", occurred_at=CLOCK.now() - timedelta(days=i * 3 + 1))
+            log_touch(session, draft=draft, clock=CLOCK)
 
 
 def core_timings(paths: AppPaths, secrets: MemorySecretStore) -> dict[str, tuple[float, float]]:
@@ -96,12 +113,33 @@ def core_timings(paths: AppPaths, secrets: MemorySecretStore) -> dict[str, tuple
             floor = timed(lambda e=expression: raw(
                 "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (e,)).fetchall())
             results[f"search keystroke {typed!r}"] = (prm, floor)
+        now, zone = CLOCK.now(), UTC
+        results["reach-out first page (50 rows)"] = (
+            timed(lambda: reach_out.reach_out(session, now=now, zone=zone, limit=50)),
+            timed(lambda: raw("SELECT id, last_touch_at FROM contact INDEXED BY ix_contact_last_touch_at"
+                              " WHERE deleted_at IS NULL"
+                              " ORDER BY last_touch_at LIMIT 50").fetchall()),
+        )
+        results["reach-out badge count"] = (
+            timed(lambda: reach_out.needing_attention(session, now=now, zone=zone)), float("nan"))
+        results[f"timeline, contact with {HEAVY_CONTACT_TOUCHES:,}+ touches"] = (
+            timed(lambda: timeline.contact_timeline(session, contact_id=1)), float("nan"))
+        results["weekly review"] = (
+            timed(lambda: review.weekly_review(session, now=now, zone=zone), repeat=3), float("nan"))
         results["page of 200 rows"] = (
             timed(lambda: contacts.contact_rows(session, ids=list(range(5000, 5200)))), float("nan"))
         results["open one contact card"] = (
             timed(lambda: contacts.contact_card(session, contact_id=4242)), float("nan"))
+    results["log a touch (commit)"] = (timed(lambda: _log_one(store), repeat=15), float("nan"))
     store.close()
     return results
+
+
+def _log_one(store) -> None:  # noqa: ANN001
+    from prm.core.touches import TouchDraft, log_touch
+
+    with store.transaction() as session:
+        log_touch(session, draft=TouchDraft([4242], "call", summary="benchmark"), clock=CLOCK)
 
 
 def cold_start(paths: AppPaths, runs: int) -> tuple[float, float, float]:
@@ -127,13 +165,15 @@ def cold_start(paths: AppPaths, runs: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--touches", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5, help="cold starts to take the median of")
     parser.add_argument("--skip-gui", action="store_true")
     args = parser.parse_args()
 
-    plain, plain_secrets = build_store(args.contacts, encrypted=False)
-    encrypted, enc_secrets = build_store(args.contacts, encrypted=True)
-    print(f"\nPRM benchmarks at {args.contacts:,} contacts (median ms; floor = the raw query alone)\n")
+    plain, plain_secrets = build_store(args.contacts, args.touches, encrypted=False)
+    encrypted, enc_secrets = build_store(args.contacts, args.touches, encrypted=True)
+    print(f"\nPRM benchmarks at {args.contacts:,} contacts, {args.touches:,} touches"
+          " (median ms; floor = the raw query alone)\n")
     print(f"{'measure':44} {'plain':>9} {'SQLCipher':>10} {'floor':>8}")
     enc = core_timings(encrypted, enc_secrets)
     for name, (prm_ms, floor_ms) in core_timings(plain, plain_secrets).items():

@@ -85,6 +85,13 @@ class Store:
             yield session
 
     def close(self) -> None:
+        # SQLite's advice: refresh the planner's statistics before closing, so
+        # queries keep choosing good indexes as the data grows.
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
+        except sa.exc.DBAPIError:
+            log.warning("PRAGMA optimize failed", exc_info=True)
         self.engine.dispose()
 
 

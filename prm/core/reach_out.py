@@ -85,6 +85,9 @@ def _filters(today: date, tag: str | None, tier_id: int | None, include_snoozed:
 # The moment a contact's gap is counted from: their last touch, else when added.
 # Must read exactly like the expression of the index ix_contact_rhythm.
 _ANCHOR = "coalesce(c.last_touch_at, c.created_at)"
+# Named rather than left to the planner, which prefers ix_contact_live_sort
+# and then scores all 100k rows (measured: 150 ms instead of 0.05 ms).
+_BY_RHYTHM = "INDEXED BY ix_contact_rhythm"
 _COLUMNS = (
     "c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,"
     f" c.last_touch_at, c.created_at, c.preferred_channel, c.snoozed_until, {_ANCHOR}"
@@ -96,7 +99,7 @@ def _targets(conn) -> list[int]:  # noqa: ANN001
     targets, last = [], 0
     while True:
         last = conn.exec_driver_sql(
-            "SELECT min(cadence_target_days) FROM contact"
+            f"SELECT min(cadence_target_days) FROM contact {_BY_RHYTHM}"
             " WHERE deleted_at IS NULL AND cadence_target_days > ?",
             (last,),
         ).scalar()
@@ -130,7 +133,8 @@ def reach_out(
 
     def ranked(target: int):  # noqa: ANN202
         rows = conn.exec_driver_sql(
-            f"SELECT {_COLUMNS} FROM contact c WHERE {where} ORDER BY {_ANCHOR}, c.id LIMIT ?",
+            f"SELECT {_COLUMNS} FROM contact c {_BY_RHYTHM} WHERE {where}"
+            f" ORDER BY {_ANCHOR} LIMIT ?",
             (target, *params, wanted),
         )
         for row in rows:
@@ -176,7 +180,7 @@ def needing_attention(session: Session, *, now: datetime, zone: tzinfo) -> int:
     conn = session.connection()
     return sum(
         conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c WHERE {where} AND {_ANCHOR} <= ?",
+            f"SELECT count(*) FROM contact c {_BY_RHYTHM} WHERE {where} AND {_ANCHOR} <= ?",
             (target, *params, db_timestamp(now - timedelta(days=target))),
         ).scalar()
         for target in _targets(conn)

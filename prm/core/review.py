@@ -41,12 +41,16 @@ class WeeklyReview:
     people_touched_last_week: int = 0
 
 
+# CROSS JOIN fixes the join order (SQLite's rule): start from the few matching
+# touches, not from every live contact's history (measured 2 s vs 5 ms at 1M).
+
+
 def awaiting_reply(session: Session, *, now: datetime, zone: tzinfo) -> list[OwedReply]:
     """Messages from people still waiting for an answer, oldest first."""
     rows = session.connection().exec_driver_sql(
         "SELECT t.id, c.id, c.display_name, t.channel, t.summary, t.occurred_at"
-        " FROM touch t JOIN touch_participant p ON p.touch_id = t.id"
-        " JOIN contact c ON c.id = p.contact_id"
+        " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
+        " CROSS JOIN contact c ON c.id = p.contact_id"
         " WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
         " AND c.deleted_at IS NULL ORDER BY t.occurred_at, t.id"
     ).fetchall()
@@ -59,8 +63,8 @@ def awaiting_reply(session: Session, *, now: datetime, zone: tzinfo) -> list[Owe
 def follow_ups_due(session: Session, *, by: date) -> list[FollowUp]:
     rows = session.connection().exec_driver_sql(
         "SELECT t.id, c.id, c.display_name, t.follow_up_on, t.summary"
-        " FROM touch t JOIN touch_participant p ON p.touch_id = t.id"
-        " JOIN contact c ON c.id = p.contact_id"
+        " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
+        " CROSS JOIN contact c ON c.id = p.contact_id"
         " WHERE t.follow_up_on IS NOT NULL AND t.follow_up_on <= ? AND t.follow_up_done = 0"
         " AND t.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY t.follow_up_on, t.id",
         (by.isoformat(),),
@@ -88,7 +92,7 @@ def weekly_review(session: Session, *, now: datetime, zone: tzinfo, overdue_limi
         ).fetchall()
     )
     review.people_touched_last_week = conn.exec_driver_sql(
-        "SELECT count(DISTINCT p.contact_id) FROM touch t JOIN touch_participant p"
+        "SELECT count(DISTINCT p.contact_id) FROM touch t CROSS JOIN touch_participant p"
         " ON p.touch_id = t.id WHERE t.deleted_at IS NULL AND t.direction = 'out' AND t.occurred_at >= ?"
         " AND t.occurred_at <= ?",
         (since, db_timestamp(now)),

@@ -95,7 +95,8 @@ def upgrade() -> None:
     # (prm.core.reach_out); the expression must match reach_out._ANCHOR.
     op.execute(
         "CREATE INDEX ix_contact_rhythm ON contact"
-        " (cadence_target_days, coalesce(last_touch_at, created_at)) WHERE deleted_at IS NULL"
+        " (cadence_target_days, coalesce(last_touch_at, created_at), snoozed_until)"
+        " WHERE deleted_at IS NULL"
     )
 
 
