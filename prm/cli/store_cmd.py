@@ -7,6 +7,7 @@ import argparse
 from prm import __version__
 from prm.cli.common import app_context, print_json
 from prm.core import backup, demo
+from prm.core.errors import KnownError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -18,6 +19,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "demo", help="fill the data folder with realistic sample contacts"
     )
     sample.add_argument("--contacts", type=_count, default=200, metavar="N")
+    sample.add_argument("--touches", type=_count, default=None, metavar="M",
+                        help="touch history to spread over them (default: 10 per contact)")
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="same seed, same data")
     sample.set_defaults(handler=run_demo)
 
@@ -61,8 +64,14 @@ def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
 
 def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     with app_context(args, secrets) as ctx:
-        summary = demo.populate(ctx.store, contacts=args.contacts, seed=args.seed, clock=ctx.clock)
-        print(f"Added {summary.contacts} sample contacts to {ctx.paths.data_dir}.")
+        touches = args.contacts * 10 if args.touches is None else args.touches
+        if touches and not args.contacts:
+            raise KnownError("Touches need contacts: give --contacts too.")
+        summary = demo.populate(
+            ctx.store, contacts=args.contacts, touches=touches, seed=args.seed, clock=ctx.clock
+        )
+        print(f"Added {summary.contacts} sample contacts and {summary.touches} touches "
+              f"to {ctx.paths.data_dir}.")
     return 0
 
 

@@ -121,8 +121,8 @@ def test_info_reports_store_state(prm, tmp_path):
 
 
 def test_demo_fills_the_store_repeatably(prm):
-    code, out, _ = prm("demo", "--contacts", "50", "--seed", "3")
-    assert code == 0 and "50 sample contacts" in out
+    code, out, _ = prm("demo", "--contacts", "50", "--touches", "400", "--seed", "3")
+    assert code == 0 and "50 sample contacts and 400 touches" in out
     people = listed(prm)
     assert len(people) == 50 and all(p["emails"] for p in people)
 
@@ -144,3 +144,56 @@ def test_real_entry_point_runs_without_qt(tmp_path):
     assert json.loads(out.stdout)["data_dir"] == env_dir
     version = subprocess.run([sys.executable, "-m", "prm", "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and "PRM 0." in version.stdout
+
+
+def test_touch_log_reach_out_and_review(prm):
+    prm("contacts", "add", "--given", "Ann", "--tier", "Inner circle", "--channel", "text")
+    prm("contacts", "add", "--given", "Bob", "--tier", "Clients")
+    code, out, _ = prm("touch", "log", "--contact", "Ann", "--channel", "call", "--at",
+                       "2020-01-01T10:00", "--summary", "Old call")
+    assert code == 0 and "Logged call" in out
+    prm("touch", "log", "--contact", "Bob", "--channel", "email", "--direction", "in",
+        "--needs-reply", "--summary", "Question")
+    code, out, _ = prm("reach-out", "--json")
+    rows = json.loads(out)
+    assert [r["name"] for r in rows] == ["Ann", "Bob"]
+    assert set(rows[0]) >= {"contact_id", "name", "last_touch_at", "target_days", "max_days",
+                            "days_since", "status", "drifting", "preferred_channel"}
+    assert rows[0]["status"] == "overdue" and rows[0]["preferred_channel"] == "text"
+    review = json.loads(prm("review", "--json")[1])
+    assert [r["name"] for r in review["replies_owed"]] == ["Bob"]
+    assert [r["name"] for r in review["overdue"]] == ["Ann"]
+    prm("touch", "log", "--contact", "Bob", "--channel", "email", "--summary", "Answer")
+    assert json.loads(prm("review", "--json")[1])["replies_owed"] == []
+    timeline = json.loads(prm("touch", "list", "--contact", "Bob", "--json")[1])
+    assert [t["summary"] for t in timeline] == ["Answer", "Question"]
+
+
+def test_future_touch_needs_yes(prm):
+    prm("contacts", "add", "--given", "Ann")
+    code, _, err = prm("touch", "log", "--contact", "Ann", "--channel", "call", "--at", "2099-01-01T10:00")
+    assert code == 2 and "--yes" in err
+    code, _, _ = prm("touch", "log", "--contact", "Ann", "--channel", "call", "--at", "2099-01-01T10:00", "--yes")
+    assert code == 0
+
+
+def test_tiers_and_tag_tiers(prm):
+    prm("contacts", "add", "--given", "Vic", "--tag", "VIP")
+    assert prm("tags", "tier", "VIP", "Inner circle")[0] == 0
+    tiers = json.loads(prm("tiers", "list", "--json")[1])
+    inner = next(t for t in tiers if t["name"] == "Inner circle")
+    assert inner["tags"] == ["VIP"] and inner["target_days"] == 14
+    code, _, err = prm("tiers", "edit", "Clients", "--target", "50", "--max", "10")
+    assert code == 2 and "maximum" in err
+    code, _, err = prm("tags", "tier", "VIP", "Galaxy brain")
+    assert code == 2 and "no cadence tier" in err
+    rows = json.loads(prm("reach-out", "--json")[1])
+    assert rows[0]["target_days"] == 14
+
+
+def test_snooze_hides_until_the_date(prm):
+    prm("contacts", "add", "--given", "Ann", "--tier", "Inner circle")
+    assert prm("snooze", "Ann", "--until", "2099-01-01", "--reason", "sabbatical")[0] == 0
+    assert json.loads(prm("reach-out", "--json")[1]) == []
+    prm("snooze", "Ann")
+    assert len(json.loads(prm("reach-out", "--json")[1])) == 1
