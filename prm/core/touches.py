@@ -99,8 +99,6 @@ def log_touch(
     ]
     session.add(touch)
     session.flush()
-    if clean.direction == "out":
-        clear_replies_owed(session, contact_ids=clean.contact_ids, by=clean.occurred_at)
     refresh_last_touch(session, clean.contact_ids)
     return touch
 
@@ -113,8 +111,6 @@ def update_touch(
     clean = _validated(session, draft, clock.now(), allow_future)
     for name, value in _touch_fields(clean).items():
         setattr(touch, name, value)
-    if not clean.needs_reply:
-        touch.replied_at = None
     touch.participants = [
         TouchParticipant(contact_id=cid, position=i) for i, cid in enumerate(clean.contact_ids)
     ]
@@ -186,30 +182,29 @@ def _participants_of(session: Session, touch_ids: list[int]) -> set[int]:
 
 
 def refresh_last_touch(session: Session, contact_ids: Iterable[int]) -> None:
-    """Recompute ``last_touch_at`` from the live touches of these contacts."""
+    """Recompute what is derived from these contacts' touches: ``last_touch_at``,
+    and which of their messages have been answered."""
     params = [(cid, cid) for cid in set(contact_ids)]
     if not params:
         return
-    session.connection().exec_driver_sql(
+    conn = session.connection()
+    conn.exec_driver_sql(
         "UPDATE contact SET last_touch_at = ("
         " SELECT max(t.occurred_at) FROM touch_participant p JOIN touch t ON t.id = p.touch_id"
         " WHERE p.contact_id = ? AND t.deleted_at IS NULL) WHERE id = ?",
         params,
     )
-
-
-def clear_replies_owed(session: Session, *, contact_ids: list[int], by: datetime) -> int:
-    """An outbound touch answers every earlier message from those people."""
-    if not contact_ids:
-        return 0
-    marks = ",".join("?" * len(contact_ids))
-    result = session.connection().exec_driver_sql(
-        f"UPDATE touch SET replied_at = ? WHERE needs_reply = 1 AND replied_at IS NULL"
-        f" AND deleted_at IS NULL AND occurred_at <= ? AND id IN ("
-        f" SELECT touch_id FROM touch_participant WHERE contact_id IN ({marks}))",
-        (db_timestamp(by), db_timestamp(by), *contact_ids),
+    # A message is answered by the first live outbound touch to any of its
+    # people at or after it; undoing, moving or re-dating that reply re-opens it.
+    conn.exec_driver_sql(
+        "UPDATE touch SET replied_at = ("
+        " SELECT min(o.occurred_at) FROM touch o"
+        " JOIN touch_participant op ON op.touch_id = o.id"
+        " JOIN touch_participant ip ON ip.contact_id = op.contact_id AND ip.touch_id = touch.id"
+        " WHERE o.direction = 'out' AND o.deleted_at IS NULL AND o.occurred_at >= touch.occurred_at)"
+        " WHERE needs_reply = 1 AND id IN (SELECT touch_id FROM touch_participant WHERE contact_id = ?)",
+        [(cid,) for cid, _ in params],
     )
-    return result.rowcount
 
 
 def trash_with_contacts(session: Session, *, contact_ids: list[int], at: datetime) -> None:

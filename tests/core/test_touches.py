@@ -166,3 +166,28 @@ def test_a_reply_logged_before_the_message_does_not_clear_it(store, clock, peopl
     log(store, clock, [ann], days_ago=3, channel="email")  # logged late, but sent earlier
     with store.reading() as session:
         assert len(awaiting_reply(session, now=clock.now(), zone=UTC)) == 1
+
+
+def test_undoing_or_redating_a_reply_reopens_the_message(store, clock, people):
+    from prm.core.review import awaiting_reply
+
+    ann = people[0]
+    log(store, clock, [ann], days_ago=3, channel="email", direction="in", needs_reply=True)
+    reply = log(store, clock, [ann], days_ago=1, channel="email")
+
+    def owed():
+        with store.reading() as session:
+            return [o.name for o in awaiting_reply(session, now=clock.now(), zone=UTC)]
+
+    assert owed() == []
+    with store.transaction() as session:
+        touches.trash_touches(session, ids=[reply], clock=clock)
+    assert owed() == ["Ann"]
+    with store.transaction() as session:
+        touches.restore_touches(session, ids=[reply])
+    assert owed() == []
+    with store.transaction() as session:
+        draft = touches.draft_from_touch(touches.get_touch(session, touch_id=reply))
+        draft.occurred_at = clock.now() - timedelta(days=5)  # it was sent before the question
+        touches.update_touch(session, touch_id=reply, draft=draft, clock=clock)
+    assert owed() == ["Ann"]
