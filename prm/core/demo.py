@@ -146,6 +146,20 @@ def _birthday(rng: random.Random) -> tuple[int | None, int | None, int | None]:
     return (year, month, day)
 
 
+_INSERTS = {
+    "emails": "INSERT INTO contact_email(contact_id, label, value, preferred, position)"
+    " VALUES (?,?,?,?,?)",
+    "phones": "INSERT INTO contact_phone(contact_id, label, value, normalized, preferred, position)"
+    " VALUES (?,?,?,?,?,?)",
+    "addresses": "INSERT INTO contact_address(contact_id, label, street, locality, region,"
+    " postal_code, country, preferred, position) VALUES (?,?,?,?,?,?,?,0,0)",
+    "tags": "INSERT INTO contact_tag(contact_id, tag_id) VALUES (?,?)",
+    "interests": "INSERT INTO contact_interest(contact_id, topic, position) VALUES (?,?,?)",
+    "relations": "INSERT INTO contact_relation(contact_id, other_id, kind, note) VALUES (?,?,?,'')",
+    "fts": "INSERT INTO contact_fts(rowid, body) VALUES (?,?)",
+}
+
+
 def _insert(conn, contacts, emails, phones, addresses, tags, interests, relations, fts) -> None:  # noqa: ANN001
     conn.exec_driver_sql(
         "INSERT INTO contact(id, uid, given_name, family_name, display_name, sort_name, "
@@ -156,27 +170,8 @@ def _insert(conn, contacts, emails, phones, addresses, tags, interests, relation
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','','','')",
         [(*row[:-2], db_timestamp(row[-2]), db_timestamp(row[-1])) for row in contacts],
     )
-    conn.exec_driver_sql(
-        "INSERT INTO contact_email(contact_id, label, value, preferred, position) VALUES (?,?,?,?,?)",
-        emails,
-    )
-    conn.exec_driver_sql(
-        "INSERT INTO contact_phone(contact_id, label, value, normalized, preferred, position) "
-        "VALUES (?,?,?,?,?,?)",
-        phones,
-    )
-    conn.exec_driver_sql(
-        "INSERT INTO contact_address(contact_id, label, street, locality, region, postal_code, "
-        "country, preferred, position) VALUES (?,?,?,?,?,?,?,0,0)",
-        addresses,
-    )
-    conn.exec_driver_sql("INSERT INTO contact_tag(contact_id, tag_id) VALUES (?,?)", tags)
-    conn.exec_driver_sql(
-        "INSERT INTO contact_interest(contact_id, topic, position) VALUES (?,?,?)", interests
-    )
-    if relations:
-        conn.exec_driver_sql(
-            "INSERT INTO contact_relation(contact_id, other_id, kind, note) VALUES (?,?,?,'')",
-            relations,
-        )
-    conn.exec_driver_sql("INSERT INTO contact_fts(rowid, body) VALUES (?,?)", fts)
+    rows = dict(emails=emails, phones=phones, addresses=addresses, tags=tags,
+                interests=interests, relations=relations, fts=fts)
+    for name, sql in _INSERTS.items():
+        if rows[name]:  # executemany refuses an empty list
+            conn.exec_driver_sql(sql, rows[name])

@@ -57,6 +57,31 @@ class _Job(QRunnable):
         self._report.emit(self._job_id, result, error)
 
 
+class Early(QObject):
+    """A result requested before anyone was ready to use it (the first list at start-up).
+
+    Start-up asks the worker for the contact list first, then builds the window
+    while the query runs; the view picks the result up with ``then``.
+    """
+
+    _arrived = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._result: Any = None
+        self._done = False
+
+    def set_result(self, result: Any) -> None:
+        self._result, self._done = result, True
+        self._arrived.emit(result)
+
+    def then(self, callback: Callable[[Any], None]) -> None:
+        if self._done:
+            callback(self._result)
+        else:
+            self._arrived.connect(callback)
+
+
 class Tasks(QObject):
     """Submit work to the serial DB worker; get ``on_done``/``on_error`` on the main thread."""
 
@@ -70,6 +95,7 @@ class Tasks(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self._generation = 0
+        self._closed = False
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._pool = QThreadPool(self)
@@ -108,6 +134,9 @@ class Tasks(QObject):
         on_error: OnError | None = None,
     ) -> None:
         """Run ``fn()`` on the worker without a session (opening a store, a backup...)."""
+        if self._closed:
+            log.debug("ignoring work submitted after shutdown: %r", fn)
+            return
         job_id = next(self._ids)
         if not self._pending:
             self.busy_changed.emit(True)
@@ -132,8 +161,21 @@ class Tasks(QObject):
         """Block until queued work has run (closing the window, tests)."""
         return self._pool.waitForDone(msecs)
 
+    def shutdown(self) -> None:
+        """Finish queued work, forget its callbacks and take no more: the window is going away.
+
+        Late submissions (a debounce timer firing after close) would otherwise run
+        against a closed store and call back into deleted widgets.
+        """
+        self._closed = True
+        self._pool.waitForDone()
+        self._pending.clear()
+        self._generation += 1
+
     def _deliver(self, job_id: int, result: object, error: BaseException | None) -> None:
-        pending = self._pending.pop(job_id)
+        pending = self._pending.pop(job_id, None)
+        if pending is None:
+            return  # shut down meanwhile
         if not self._pending:
             self.busy_changed.emit(False)
         if pending.generation != self._generation:

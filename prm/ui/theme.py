@@ -97,9 +97,7 @@ class ThemeController(QObject):
             hints.unsetColorScheme()
         else:
             hints.setColorScheme(Qt.ColorScheme.Dark if mode == DARK else Qt.ColorScheme.Light)
-        want_dark = mode == DARK or (
-            mode == SYSTEM and hints.colorScheme() == Qt.ColorScheme.Dark
-        )
+        want_dark = mode == DARK or (mode == SYSTEM and hints.colorScheme() == Qt.ColorScheme.Dark)
         # Our own palettes in every case: the platform's answer is unreliable (see above),
         # and a forced theme must not depend on it.
         self._app.setPalette(dark_palette() if want_dark else light_palette())

@@ -29,7 +29,7 @@ from prm.core.validation import timezone_names
 from prm.core.vocab import CHANNELS, EMAIL_LABELS, PHONE_LABELS, URL_LABELS
 from prm.ui.widgets.address_list_editor import AddressListEditor
 from prm.ui.widgets.contact_picker import ContactPicker, NameForId, Picker
-from prm.ui.widgets.form_fields import FieldSlot, HintLabel, heading
+from prm.ui.widgets.form_fields import FieldSlot, HintLabel, chain_tab_order, heading
 from prm.ui.widgets.photo_picker import PhotoPicker
 from prm.ui.widgets.relation_list_editor import RelationListEditor
 from prm.ui.widgets.value_list_editor import ValueKind, ValueListEditor
@@ -78,22 +78,22 @@ class Page(QScrollArea):
 
     def add_field(
         self, row: int, column: int, label: str, field: QWidget, *, key: str = "",
-        span: int = 1, hint: str = "",
+        span: int = 1, hint: str = "", shown: QWidget | None = None,
     ) -> None:
         """Label in ``column``, field in the next one (spanning ``span`` columns)."""
         caption = QLabel(label, self.body)
         caption.setBuddy(field)
         field.setAccessibleName(label)
         if key:
-            slot = FieldSlot(field, self.body, hint=hint)
+            slot = FieldSlot(field, self.body, hint=hint, shown=shown)
             self.slots[key] = slot
             cell: QWidget = slot
         elif hint:
-            cell = FieldSlot(field, self.body, hint=hint)
+            cell = FieldSlot(field, self.body, hint=hint, shown=shown)
         else:
-            cell = field
+            cell = shown or field
         self.grid.addWidget(caption, row, column, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(cell, row, column + 1, 1, span)
+        self.grid.addWidget(cell, row, column + 1, 1, span, Qt.AlignmentFlag.AlignTop)
         # Align the caption with the field's text, not with the top of its error line.
         caption.setMinimumHeight(field.sizeHint().height())
         caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -121,7 +121,9 @@ class NamePage(Page):
         self.tags = self.line("tags", "client, board, conference 2025")
 
         g = self.grid
-        g.addWidget(self.photo, 0, 0, 4, 1, Qt.AlignmentFlag.AlignTop)
+        # Not AlignTop: the picker takes the rows' full height and its own stretch keeps
+        # it at the top; a size hint would undercount a wrapped error message.
+        g.addWidget(self.photo, 0, 0, 6, 1)
         g.setColumnMinimumWidth(0, self.photo.sizeHint().width() + 8)
         self.add_field(0, 1, "Given name", self.given_name, key="name")
         self.add_field(0, 3, "Family name", self.family_name)
@@ -129,15 +131,17 @@ class NamePage(Page):
         self.add_field(1, 3, "Nickname", self.nickname)
         self.add_field(2, 1, "Prefix", self.prefix)
         self.add_field(2, 3, "Suffix", self.suffix)
-        g.addWidget(heading("Work", self.body), 4, 1, 1, 4)
-        self.add_field(5, 1, "Organization", self.organization, span=3)
-        self.add_field(6, 1, "Department", self.department)
-        self.add_field(6, 3, "Job title", self.title)
-        g.addWidget(heading("Tags", self.body), 7, 1, 1, 4)
-        self.add_field(8, 1, "Tags", self.tags, key="tags", span=3, hint="Separate tags with commas.")
+        g.addWidget(heading("Work", self.body), 3, 1, 1, 4)
+        self.add_field(4, 1, "Organization", self.organization, span=3)
+        self.add_field(5, 1, "Department", self.department)
+        self.add_field(5, 3, "Job title", self.title)
+        g.setRowMinimumHeight(6, 10)
+        self.add_field(
+            7, 1, "Tags", self.tags, key="tags", span=3, hint="Separate tags with commas."
+        )
         g.setColumnStretch(2, 1)
         g.setColumnStretch(4, 1)
-        self.finish(8)
+        self.finish(7)
         for edit in (self.given_name, self.family_name, self.nickname, self.organization):
             edit.textChanged.connect(self._update_initials)
 
@@ -179,10 +183,17 @@ class ReachPage(Page):
             ("Addresses", self.addresses),
         ):
             editor.changed.connect(self.changed)
+            editor.rows_changed.connect(self._order_tabs)
             self.grid.addWidget(heading(title, self.body), row, 0)
             self.grid.addWidget(editor, row + 1, 0)
             row += 2
         self.finish(row)
+
+    def _order_tabs(self) -> None:
+        chain_tab_order(
+            self.emails.focus_order() + self.phones.focus_order()
+            + self.urls.focus_order() + self.addresses.focus_order()
+        )
 
     def load(self, d: ContactDraft) -> None:
         # A new contact starts with an email and a phone row ready for typing.
@@ -218,17 +229,15 @@ class PersonalPage(Page):
         self.channel.currentIndexChanged.connect(self.changed)
         self.interests = self.line("interests", "sailing, jazz, AI policy")
         self.coffee = self.line("pref_coffee", "Flat white, no sugar")
-        self.food = self.line("pref_food", "Loves Thai, no seafood")
         self.dietary = self.line("pref_dietary", "Vegetarian")
+        self.food = self.line("pref_food", "Loves Thai, no seafood")
         self.culture = self.line("pref_culture", "Formal greetings; avoid Friday calls")
 
-        self.add_field(0, 0, "Birthday", self.birthday, key="birthday")
+        self.add_field(0, 0, "Birthday", self.birthday, key="birthday", hint=self.DATE_HINT + ".")
         self.add_field(0, 2, "Anniversary", self.anniversary, key="anniversary")
-        self.grid.addWidget(HintLabel(self.DATE_HINT + ".", self.body), 1, 1, 1, 3)
-        self.add_field(2, 0, "Time zone", self.timezone, key="timezone")
-        self.grid.addWidget(self.local_time, 2, 2, 1, 2, Qt.AlignmentFlag.AlignTop)
-        self.local_time.setContentsMargins(0, 5, 0, 0)
-        self.add_field(3, 0, "Prefers", self.channel, key="preferred_channel")
+        self.add_field(2, 0, "Time zone", self.timezone, key="timezone",
+                       shown=self._with_note(self.timezone, self.local_time))
+        self.add_field(2, 2, "Prefers", self.channel, key="preferred_channel")
         self.grid.addWidget(heading("Interests", self.body), 4, 0, 1, 4)
         self.add_field(5, 0, "Topics", self.interests, key="interests", span=3,
                        hint="Separate topics with commas; they help you pick articles and gifts.")
@@ -241,6 +250,16 @@ class PersonalPage(Page):
         self.grid.setColumnStretch(3, 1)
         self.finish(9)
         self.timezone.currentTextChanged.connect(self._show_local_time)
+
+    def _with_note(self, field: QWidget, note: QWidget) -> QWidget:
+        """A field with a live note under it (the time in that zone)."""
+        box = QWidget(self.body)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        column.addWidget(note)
+        return box
 
     def _timezone_combo(self) -> QComboBox:
         combo = QComboBox(self.body)
@@ -264,6 +283,7 @@ class PersonalPage(Page):
         except (ValueError, KeyError, OSError):  # not (yet) a zone while the user types
             now = None
         self.local_time.setText(f"{now:%H:%M} there now" if now else "")
+        self.local_time.setVisible(now is not None)
 
     def load(self, d: ContactDraft) -> None:
         self.birthday.setText(date_for_editing(d.birthday))
@@ -304,12 +324,20 @@ class RelationshipsPage(Page):
         self.referred_by.changed.connect(self.changed)
         self.relations = RelationListEditor(picker, name_for_id, self.body)
         self.relations.changed.connect(self.changed)
+        self.relations.rows_changed.connect(self._order_tabs)
         self.add_field(0, 0, "How we met", self.how_we_met)
         self.add_field(1, 0, "Referred by", self.referred_by, key="referred_by_id")
         self.grid.addWidget(heading("Relationships", self.body), 2, 0, 1, 2)
-        self.grid.addWidget(self.relations, 3, 0, 1, 2)
+        self.grid.addWidget(
+            HintLabel("Each row reads from this contact's side: “reports to Bob”.", self.body),
+            3, 0, 1, 2,
+        )
+        self.grid.addWidget(self.relations, 4, 0, 1, 2)
         self.grid.setColumnStretch(1, 1)
-        self.finish(3)
+        self.finish(4)
+
+    def _order_tabs(self) -> None:
+        chain_tab_order([self.how_we_met, self.referred_by, *self.relations.focus_order()])
 
     def load(self, d: ContactDraft) -> None:
         self.how_we_met.setText(d.how_we_met)

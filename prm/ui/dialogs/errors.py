@@ -15,16 +15,7 @@ from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from prm.core.errors import KnownError
 
@@ -55,6 +46,9 @@ class ExceptionDialog(QDialog):
     """A bug happened: say so plainly, show the traceback, point at the log."""
 
     def __init__(self, details: str, log_file: Path | None, parent: QWidget | None = None) -> None:
+        # Imported here: PySide6 creates each class on first use, and start-up needs none of these.
+        from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
         super().__init__(parent)
         self.setWindowTitle("PRM — Unexpected error")
         self.resize(640, 420)

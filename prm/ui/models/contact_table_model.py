@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -24,6 +25,24 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 # Runs a small read on the store and returns its result (``Tasks.read``).
 Reader = Callable[[Callable[[Session], Any]], Any]
+
+
+@dataclass(frozen=True)
+class ContactList:
+    """What a list view loads on the worker: the ids to show, how many exist at all,
+    and the first page of rows (so the first paint needs no query on the UI thread)."""
+
+    query: str
+    ids: list[int]
+    total: int  # live contacts whatever the search: tells "no contacts" from "no match"
+    first_rows: dict[int, ContactRow]
+
+
+def load_contact_list(session: Session, *, query: str = "", trashed: bool = False) -> ContactList:
+    ids = contacts.list_contact_ids(session, query=query, trashed=trashed)
+    total = len(ids) if not query else contacts.count_contacts(session, trashed=trashed)
+    first = contacts.contact_rows(session, ids=ids[: ContactTableModel.PAGE_SIZE])
+    return ContactList(query, ids, total, first)
 
 
 class ContactTableModel(QAbstractTableModel):
@@ -44,13 +63,21 @@ class ContactTableModel(QAbstractTableModel):
 
     # --- contents ------------------------------------------------------------
 
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Show these contacts in this order (a new search result or a reload)."""
+    def set_ids(self, ids: Sequence[int], first_rows: dict[int, ContactRow] | None = None) -> None:
+        """Show these contacts in this order (a new search result or a reload).
+
+        ``first_rows``: the first page, if the caller already fetched it on the worker.
+        """
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = None
         self._pages.clear()
+        if first_rows:
+            self._pages[0] = [first_rows.get(cid) for cid in self._ids[: self.PAGE_SIZE]]
         self.endResetModel()
+
+    def set_list(self, loaded: ContactList) -> None:
+        self.set_ids(loaded.ids, loaded.first_rows)
 
     def refresh_rows(self) -> None:
         """Forget cached rows (contacts were edited) and repaint what is visible."""
@@ -115,9 +142,7 @@ class ContactTableModel(QAbstractTableModel):
         row = self.row_data(index.row())
         if row is None:
             return ""
-        return (row.display_name, row.organization, row.title, row.email, row.phone)[
-            index.column()
-        ]
+        return (row.display_name, row.organization, row.title, row.email, row.phone)[index.column()]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -133,4 +158,8 @@ class ContactTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )

@@ -90,6 +90,7 @@ class AddressRow(QFrame):
 
 class AddressListEditor(QWidget):
     changed = Signal()
+    rows_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +122,16 @@ class AddressListEditor(QWidget):
     def rows(self) -> list[AddressRow]:
         return list(self._rows)
 
+    def focus_order(self) -> list[QWidget]:
+        inputs = [
+            w
+            for r in self._rows
+            for w in (
+                r.label_combo, r.street, r.locality, r.region, r.postal_code, r.country, r.remove
+            )
+        ]
+        return [*inputs, self.add]
+
     def _add_clicked(self) -> None:
         row = self._append(None)
         row.street.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -130,11 +141,9 @@ class AddressListEditor(QWidget):
         row = AddressRow(address, self)
         row.changed.connect(self.changed)
         row.remove_requested.connect(lambda r: self._remove(r, notify=True))
-        if self._rows:
-            QWidget.setTabOrder(self._rows[-1].remove, row.label_combo)
         self._rows.append(row)
         self._rows_box.addWidget(row)
-        QWidget.setTabOrder(row.remove, self.add)
+        self.rows_changed.emit()
         return row
 
     def _remove(self, row: QWidget, *, notify: bool) -> None:
@@ -143,6 +152,7 @@ class AddressListEditor(QWidget):
         self._rows_box.removeWidget(row)
         row.hide()
         row.deleteLater()
+        self.rows_changed.emit()
         if notify:
             self.add.setFocus(Qt.FocusReason.OtherFocusReason)
             self.changed.emit()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
 from prm.ui.models.contact_table_model import ContactTableModel
 
-# Relative widths of Name, Organization, Title, Email, Phone at first start.
-_COLUMN_SHARES = (26, 22, 18, 22, 12)
+# Relative widths of Name, Organization, Title, Email, Phone until the user drags one.
+_COLUMN_SHARES = (24, 19, 15, 24, 18)
 
 
 class ContactTable(QTableView):
@@ -36,10 +37,15 @@ class ContactTable(QTableView):
         rows.setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ContactTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self._widths_set = False
+        # Columns share the width by _COLUMN_SHARES until the user drags one;
+        # from then on their widths are theirs (and saved with the window).
+        self._user_sized = False
+        self._sizing = False
+        header.sectionResized.connect(self._section_resized)
 
     def contact_model(self) -> ContactTableModel:
         model = self.model()
@@ -68,19 +74,44 @@ class ContactTable(QTableView):
         index = self.model().index(row, 0)
         self.selectionModel().setCurrentIndex(
             index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def widths_restored(self) -> None:
+        """The user's own column widths came back from the settings: keep them."""
+        self._user_sized = True
+
+    def user_sized_columns(self) -> bool:
+        return self._user_sized
 
     def keyboardSearch(self, search: str) -> None:
         # Qt's own type-ahead would page through 100k rows; the search box does it better.
         if search.strip():
             self.type_ahead.emit(search)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
-        super().resizeEvent(event)
-        if not self._widths_set and self.viewport().width() > 200:
-            self._widths_set = True
-            total = sum(_COLUMN_SHARES)
-            for column, share in enumerate(_COLUMN_SHARES[:-1]):
-                self.setColumnWidth(column, self.viewport().width() * share // total)
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The viewport, not the table: it shrinks when the vertical scroll bar appears.
+        if event.type() == QEvent.Type.Resize and not self._user_sized:
+            self._share_widths()
+        return super().viewportEvent(event)
+
+    def _share_widths(self) -> None:
+        width = self.viewport().width()
+        if width < 100:
+            return
+        total = sum(_COLUMN_SHARES)
+        self._sizing = True
+        try:
+            # Name (column 0) stretches to take whatever the others leave.
+            for column, share in enumerate(_COLUMN_SHARES[1:], start=1):
+                self.setColumnWidth(column, width * share // total)
+        finally:
+            self._sizing = False
+
+    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
+        # Qt also resizes the stretched last column itself; only a drag is the user's.
+        dragging = QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton
+        if not self._sizing and dragging and self.horizontalHeader().underMouse():
+            self._user_sized = True

@@ -19,8 +19,8 @@ class EmptyState(QWidget):
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setForegroundRole(self.text.foregroundRole())
-        self.text.setMaximumWidth(420)
+        # A fixed width: a word-wrapped label centred in a box layout gets the wrong height.
+        self.text.setFixedWidth(440)
         self.text.setVisible(bool(text))
         self._buttons = QHBoxLayout()
         self._buttons.setSpacing(12)
@@ -31,7 +31,11 @@ class EmptyState(QWidget):
         column.addStretch(2)
         column.addWidget(self.title)
         column.addSpacing(6)
-        column.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        centred = QHBoxLayout()  # not an alignment flag: that breaks word-wrapped heights
+        centred.addStretch(1)
+        centred.addWidget(self.text)
+        centred.addStretch(1)
+        column.addLayout(centred)
         column.addSpacing(18)
         column.addLayout(self._buttons)
         column.addStretch(3)

@@ -6,6 +6,7 @@ to stay readable on light and dark themes alike.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -20,11 +21,18 @@ def error_color(palette: QPalette) -> QColor:
     return QColor("#ff8a80") if is_dark(palette) else QColor("#c62828")
 
 
-def muted_color(palette: QPalette) -> QColor:
-    """Secondary text (labels, hints) that still passes for text on both themes."""
-    text = palette.color(QPalette.ColorRole.WindowText)
-    window = palette.color(QPalette.ColorRole.Window)
-    return _blend(text, window, 0.38)
+def muted_color(palette: QPalette, *, on_base: bool = False) -> QColor:
+    """Secondary text (labels, hints) that still passes for text on both themes.
+
+    ``on_base`` is for text drawn on the Base colour (cards, lists) instead of Window.
+    """
+    if on_base:
+        text = palette.color(QPalette.ColorRole.Text)
+        ground = palette.color(QPalette.ColorRole.Base)
+    else:
+        text = palette.color(QPalette.ColorRole.WindowText)
+        ground = palette.color(QPalette.ColorRole.Window)
+    return _blend(text, ground, 0.45)
 
 
 def _blend(a: QColor, b: QColor, amount: float) -> QColor:
@@ -39,6 +47,8 @@ def _blend(a: QColor, b: QColor, amount: float) -> QColor:
 class ErrorLabel(QLabel):
     """A hidden, word-wrapped message that appears under its field when set."""
 
+    cleared = Signal()  # the message went away because its field was edited
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
@@ -52,8 +62,11 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
     def clear_message(self) -> None:
+        was_shown = not self.isHidden()
         self.setText("")
         self.hide()
+        if was_shown:
+            self.cleared.emit()
 
     def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         if event.type() == event.Type.PaletteChange:

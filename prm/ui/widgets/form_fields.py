@@ -18,14 +18,18 @@ from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid, muted_color
 class FieldSlot(QWidget):
     """One input and the message that appears under it; typing clears the message."""
 
-    def __init__(self, field: QWidget, parent: QWidget | None = None, *, hint: str = "") -> None:
+    def __init__(
+        self, field: QWidget, parent: QWidget | None = None, *, hint: str = "",
+        shown: QWidget | None = None,
+    ) -> None:
+        """``shown`` is what goes on screen when the field sits inside a bigger widget."""
         super().__init__(parent)
         self.field = field
         self.error = ErrorLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(field)
+        layout.addWidget(shown or field)
         if hint:
             layout.addWidget(HintLabel(hint, self))
         layout.addWidget(self.error)
@@ -84,3 +88,9 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     label.setFont(font)
     label.setContentsMargins(0, 6, 0, 0)
     return label
+
+
+def chain_tab_order(widgets: list[QWidget]) -> None:
+    """Make Tab visit ``widgets`` in this order (rows added later join the chain's end)."""
+    for first, second in zip(widgets, widgets[1:]):
+        QWidget.setTabOrder(first, second)

@@ -58,12 +58,14 @@ class InfoBar(QWidget):
         text: str,
         *,
         kind: str = INFO,
+        rich: bool = False,
         action: str = "",
         on_action: Callable[[], None] | None = None,
         closable: bool = True,
     ) -> None:
         self._kind = kind
         self._on_action = on_action
+        self.label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.label.setText(text)
         self.action_button.setText(action)
         self.action_button.setVisible(bool(action))
@@ -83,7 +85,9 @@ class InfoBar(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Window)
-        tint = _WARNING_TINT if self._kind == WARNING else palette.color(QPalette.ColorRole.Highlight)
+        tint = (
+            _WARNING_TINT if self._kind == WARNING else palette.color(QPalette.ColorRole.Highlight)
+        )
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(_blend(tint, base, 0.55))

@@ -88,7 +88,10 @@ class PhotoPicker(QWidget):
         self.remove_button = QPushButton("Remove", self)
         self.remove_button.setAutoDefault(False)
         self.error = ErrorLabel(self)
-        self.error.setFixedWidth(THUMB_SIZE + 40)
+        # As wide as the buttons, so a long message wraps instead of widening the column.
+        self.error.setFixedWidth(
+            self.choose_button.sizeHint().width() + self.remove_button.sizeHint().width() + 4
+        )
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)

@@ -26,7 +26,11 @@ class RelationRow(QWidget):
     remove_requested = Signal(QWidget)
 
     def __init__(
-        self, relation: RelationDraft | None, picker: Picker, name_for_id: NameForId, parent: QWidget
+        self,
+        relation: RelationDraft | None,
+        picker: Picker,
+        name_for_id: NameForId,
+        parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.kind_combo = QComboBox(self)
@@ -102,6 +106,7 @@ class RelationRow(QWidget):
 
 class RelationListEditor(QWidget):
     changed = Signal()
+    rows_changed = Signal()
 
     def __init__(self, picker: Picker, name_for_id: NameForId, parent: QWidget | None = None):
         super().__init__(parent)
@@ -131,6 +136,10 @@ class RelationListEditor(QWidget):
     def rows(self) -> list[RelationRow]:
         return list(self._rows)
 
+    def focus_order(self) -> list[QWidget]:
+        inputs = [w for r in self._rows for w in (r.kind_combo, r.other, r.note, r.remove)]
+        return [*inputs, self.add]
+
     def filled_rows(self) -> list[RelationRow]:
         """Rows that become draft relations, in order (draft index i = this list's i)."""
         return [row for row in self._rows if row.relation() is not None]
@@ -150,11 +159,9 @@ class RelationListEditor(QWidget):
         row = RelationRow(relation, self._picker, self._name_for_id, self)
         row.changed.connect(self.changed)
         row.remove_requested.connect(lambda r: self._remove(r, notify=True))
-        if self._rows:
-            QWidget.setTabOrder(self._rows[-1].remove, row.kind_combo)
         self._rows.append(row)
         self._rows_box.addWidget(row)
-        QWidget.setTabOrder(row.remove, self.add)
+        self.rows_changed.emit()
         return row
 
     def _remove(self, row: QWidget, *, notify: bool) -> None:
@@ -163,6 +170,7 @@ class RelationListEditor(QWidget):
         self._rows_box.removeWidget(row)
         row.hide()
         row.deleteLater()
+        self.rows_changed.emit()
         if notify:
             self.add.setFocus(Qt.FocusReason.OtherFocusReason)
             self.changed.emit()

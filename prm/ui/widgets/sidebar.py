@@ -25,23 +25,32 @@ IconNameRole = Qt.ItemDataRole.UserRole + 2
 class _CountDelegate(QStyledItemDelegate):
     """Draws the section as usual plus its count, right-aligned and muted."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width() + 40, max(size.height(), option.fontMetrics.height() * 2))
 
     def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         super().paint(painter, option, index)
         count = index.data(CountRole)
         if count is None:
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
         painter.save()
         painter.setPen(option.palette.color(role))
         rect = QRect(option.rect).adjusted(0, 0, -12, 0)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{count:,}")
+        painter.drawText(
+            rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{count:,}"
+        )
         painter.restore()
 
 
@@ -59,6 +68,13 @@ class Sidebar(QListWidget):
         self.setIconSize(QSize(18, 18))
         self.setItemDelegate(_CountDelegate(self))
         self.setSpacing(1)
+        # palette(...) keeps this right in light and dark themes.
+        self.setStyleSheet(
+            "QListWidget#sidebar { background: palette(window); padding: 8px 6px; }"
+            "QListWidget#sidebar::item { padding: 4px 6px; border-radius: 6px; }"
+            "QListWidget#sidebar::item:selected {"
+            " background: palette(highlight); color: palette(highlighted-text); }"
+        )
         self.setAccessibleName("Sections")
         self.currentItemChanged.connect(self._emit_change)
 
@@ -104,6 +120,8 @@ class Sidebar(QListWidget):
                 return self.item(row)
         return None
 
-    def _emit_change(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+    def _emit_change(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
         if current is not None:
             self.section_changed.emit(current.data(KeyRole))

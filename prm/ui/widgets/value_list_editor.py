@@ -1,6 +1,6 @@
 """Repeating rows of labelled values: a contact's emails, phones or web profiles.
 
-Each row is label, value, "Preferred", remove, with its own error line under it.
+Each row is label, value, a "preferred" star and remove, with its own error line under it.
 Blank rows are ignored when reading the list back, so an empty row left ready
 for typing never becomes data.
 """
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -57,6 +56,28 @@ def add_button(text: str, parent: QWidget) -> QPushButton:
     return button
 
 
+class PreferredToggle(QToolButton):
+    """A star that marks the value to use first; quieter than a "Preferred" checkbox per row."""
+
+    def __init__(self, noun: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setCheckable(True)
+        self.setAutoRaise(True)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAccessibleName("Preferred")
+        self._noun = noun
+        self.toggled.connect(self._show_state)
+        self._show_state(False)
+
+    def _show_state(self, checked: bool) -> None:
+        self.setText("★" if checked else "☆")
+        self.setToolTip(
+            f"Preferred {self._noun}: used first"
+            if checked
+            else f"Make this the preferred {self._noun}"
+        )
+
+
 class LabeledValueRow(QWidget):
     changed = Signal()
     remove_requested = Signal(QWidget)
@@ -68,8 +89,7 @@ class LabeledValueRow(QWidget):
         self.value_edit = QLineEdit(self)
         self.value_edit.setPlaceholderText(kind.placeholder)
         self.value_edit.setAccessibleName(kind.noun.capitalize())
-        self.preferred_check = QCheckBox("Preferred", self)
-        self.preferred_check.setToolTip(f"Use this {kind.noun} first")
+        self.preferred_check = PreferredToggle(kind.noun, self)
         self.remove = remove_button(kind.noun, self)
         self.error = ErrorLabel(self)
 
@@ -123,6 +143,7 @@ class ValueListEditor(QWidget):
     """All of one kind of value; ``items()`` returns only rows with something typed."""
 
     changed = Signal()
+    rows_changed = Signal()  # a row came or went: the page re-does its keyboard order
 
     def __init__(self, kind: ValueKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +176,14 @@ class ValueListEditor(QWidget):
     def rows(self) -> list[LabeledValueRow]:
         return list(self._rows)
 
+    def focus_order(self) -> list[QWidget]:
+        inputs = [
+            w
+            for r in self._rows
+            for w in (r.label_combo, r.value_edit, r.preferred_check, r.remove)
+        ]
+        return [*inputs, self.add]
+
     def filled_rows(self) -> list[LabeledValueRow]:
         """The rows that become draft items, in order (draft index i = this list's i)."""
         return [row for row in self._rows if not row.is_blank()]
@@ -181,11 +210,7 @@ class ValueListEditor(QWidget):
         row.preferred_clicked.connect(self._make_only_preferred)
         self._rows.append(row)
         self._rows_box.addWidget(row)
-        # Keep keyboard order visual: the new row comes before the "Add" button.
-        previous = self._rows[-2].remove if len(self._rows) > 1 else None
-        if previous is not None:
-            QWidget.setTabOrder(previous, row.label_combo)
-        QWidget.setTabOrder(row.remove, self.add)
+        self.rows_changed.emit()
         return row
 
     def _remove_clicked(self, row: QWidget) -> None:
@@ -198,6 +223,7 @@ class ValueListEditor(QWidget):
         self._rows_box.removeWidget(row)
         row.hide()
         row.deleteLater()
+        self.rows_changed.emit()
         if notify:
             self.changed.emit()
 

@@ -1,0 +1,215 @@
+"""Start the desktop app: logging, excepthook, one instance per data folder, the store, the window.
+
+Start-up is measured against an empty QMainWindow (DESIGN.md §4), so nothing
+optional is imported before the window shows: Alembic only when the schema
+needs upgrading (core's business), backups only after the first list is up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from prm import APP_ID, APP_NAME, __version__
+from prm.cli.parser import parse_global
+from prm.core.clock import SystemClock
+from prm.core.context import AppContext
+from prm.core.errors import KnownError
+from prm.core.paths import AppPaths
+from prm.core.secrets import KeyringSecretStore
+from prm.ui import qt_compat
+from prm.ui.single_instance import SingleInstance
+
+if TYPE_CHECKING:  # imported lazily at run time, after the store opened
+    from prm.ui.main_window import MainWindow
+    from prm.ui.tasks import Tasks
+    from prm.ui.theme import ThemeController
+
+log = logging.getLogger(__name__)
+
+SELF_TEST_FLAG = "--self-test"
+# Benchmarks: quit as soon as the window shows its first page of contacts.
+EXIT_AFTER_SHOW_ENV = "PRM_EXIT_AFTER_SHOW"
+
+
+def _setup_logging(log_dir: Path) -> Path | None:
+    """The rotating log file (core's), plus errors on stderr for whoever started us."""
+    from prm.core.logs import FORMAT, setup_logging
+
+    log_file = setup_logging(log_dir)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.ERROR)  # warnings go to the file: stderr stays quiet
+    console.setFormatter(logging.Formatter(FORMAT))
+    logging.getLogger().addHandler(console)
+    if log_file is None:
+        log.warning("cannot write a log file in %s", log_dir)
+    return log_file
+
+
+def _qt_message(msg_type: QtMsgType, _context: object, message: str) -> None:
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    logging.getLogger("qt").log(levels.get(msg_type, logging.WARNING), "%s", message)
+
+
+def _make_app(qt_args: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else APP_ID, *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # matches resources/prm.desktop (Wayland icon, taskbar)
+    return app
+
+
+def run(argv: list[str]) -> int:
+    options = parse_global(argv)
+    if SELF_TEST_FLAG in options.rest:
+        from prm.ui.self_test import self_test
+
+        return self_test()
+    paths = AppPaths.resolve(options.data_dir)
+    log_file = _setup_logging(paths.log_dir)
+    qt_compat.apply()  # before anything emits a signal
+    log.info("PRM %s starting with data folder %s", __version__, paths.data_dir)
+    qInstallMessageHandler(_qt_message)
+    app = _make_app(options.rest)
+
+    from prm.ui.dialogs.errors import install_excepthook
+    from prm.ui.icons import app_icon
+    from prm.ui.store_opener import MessageBoxPrompt, open_user_store
+    from prm.ui.theme import SETTINGS_KEY, SYSTEM, ThemeController
+
+    install_excepthook(log_file)
+    app.setWindowIcon(app_icon())
+    theme = ThemeController(app)
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    theme.apply(str(settings.value(SETTINGS_KEY, SYSTEM)))
+    prompt = MessageBoxPrompt()
+
+    try:
+        paths.ensure_writable()  # the lock file lives there
+    except KnownError as exc:
+        prompt.show_error(exc)
+        return 2
+    instance = claim_data_dir(paths, _tell_already_running)
+    if isinstance(instance, int):
+        return instance
+    try:
+        secrets = KeyringSecretStore()
+        store = open_user_store(paths, secrets, prompt)
+        if store is None:
+            return 2
+        try:
+            return _run_window(
+                app, AppContext(store, SystemClock(), secrets), settings, theme, instance
+            )
+        finally:
+            store.close()
+    finally:
+        instance.release()
+
+
+def claim_data_dir(paths: AppPaths, tell_user: Callable[[AppPaths], None]) -> SingleInstance | int:
+    """This process's hold on the data folder, or the exit code if another PRM has it."""
+    instance = SingleInstance(paths)
+    if instance.acquire():
+        return instance
+    if instance.ask_running_to_raise():
+        log.info("PRM is already running for %s; raised its window", paths.data_dir)
+        return 0
+    tell_user(paths)
+    return 1
+
+
+def _tell_already_running(paths: AppPaths) -> None:
+    QMessageBox.information(
+        None,
+        APP_NAME,
+        f"PRM is already running with the data folder {paths.data_dir}, "
+        "but its window did not respond.\n\n"
+        "Switch to it, or wait for it to finish closing and start PRM again.",
+    )
+
+
+def _run_window(
+    app: QApplication,
+    ctx: AppContext,
+    settings: QSettings,
+    theme: ThemeController,
+    instance: SingleInstance,
+) -> int:
+    from prm.ui.models.contact_table_model import load_contact_list
+    from prm.ui.tasks import Early, Tasks
+
+    tasks = Tasks(ctx)
+    # Ask for the contact list now: the worker queries while this thread builds the window.
+    early_list = Early()
+    tasks.run(load_contact_list, early_list.set_result)
+
+    from prm.ui.main_window import MainWindow
+
+    window = MainWindow(tasks, settings=settings, theme=theme)
+    instance.raise_requested.connect(window.raise_window)
+    window.show_notices(ctx.store.notices)
+    exit_after_show = os.environ.get(EXIT_AFTER_SHOW_ENV) == "1"
+
+    def ready() -> None:
+        if exit_after_show:
+            window.repaint()  # paint (and fetch) the first page before measuring stops
+            QTimer.singleShot(0, app.quit)
+        else:
+            backup_if_due(tasks, ctx, window)
+
+    window.ready.connect(ready)
+    _close_on_signals(window)
+    window.show()
+    window.start(early_list)
+    code = app.exec()
+    tasks.shutdown()
+    window.switcher.close()
+    log.info("PRM closed (exit code %s)", code)
+    return code
+
+
+def _close_on_signals(window: QWidget) -> None:
+    """Ctrl+C in a terminal, or a polite kill, closes the window properly (settings saved)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_args: window.close())
+    # Python runs signal handlers between bytecodes only; wake it from Qt's C++ loop now and then.
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
+def backup_if_due(tasks: Tasks, ctx: AppContext, window: MainWindow) -> None:
+    """A daily backup, on the worker, after the window is usable."""
+    store = ctx.store  # the user's own, even if sample data is showing by then
+
+    def work() -> Path | None:
+        from prm.core import backup
+
+        now = ctx.clock.now()
+        if not backup.backup_is_due(store.paths.backup_dir, now=now):
+            return None
+        return backup.create_backup(store, now=now)
+
+    def failed(exc: KnownError) -> None:
+        log.warning("automatic backup failed: %s", exc)
+        window.show_status(f"Automatic backup failed: {exc.message}")
+
+    tasks.call(work, None, failed)

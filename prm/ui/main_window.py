@@ -1,0 +1,273 @@
+"""The main window: composes the sidebar, the views, actions and bars, and wires them.
+
+No logic of its own beyond routing: views show, ``ContactOps`` changes,
+``EditorFlow`` edits, ``StoreSwitcher`` swaps in sample data.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from prm import APP_NAME
+from prm.core.errors import KnownError
+from prm.ui.contact_ops import ContactOps
+from prm.ui.dialogs.errors import show_known_error
+from prm.ui.editing import EditorFlow
+from prm.ui.icons import app_icon
+from prm.ui.sample_data import StoreSwitcher
+from prm.ui.tasks import Early, Tasks
+from prm.ui.theme import SETTINGS_KEY as THEME_KEY
+from prm.ui.theme import ThemeController
+from prm.ui.views.contacts_view import ContactsView
+from prm.ui.views.trash_view import TrashView
+from prm.ui.widgets.info_bar import WARNING, InfoBar
+from prm.ui.widgets.sidebar import Sidebar
+from prm.ui.window_actions import build_menus, build_toolbar, create_actions
+
+log = logging.getLogger(__name__)
+
+CONTACTS, TRASH = "contacts", "trash"
+STATUS_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    # The first contact list is on screen: the window is usable (cold-start benchmark).
+    ready = Signal()
+
+    def __init__(self, tasks: Tasks, *, settings: QSettings, theme: ThemeController) -> None:
+        super().__init__()
+        self.tasks = tasks
+        self.settings = settings
+        self.theme = theme
+        self._ready_sent = False
+        self.setWindowIcon(app_icon())
+
+        self.undo_stack = QUndoStack(self)
+        self.ops = ContactOps(tasks, self.undo_stack, self)
+        self.switcher = StoreSwitcher(tasks, tasks.ctx, self)
+        self.editing = EditorFlow(tasks, self.ops, self)
+        self.actions = create_actions(self, self.undo_stack)
+        build_menus(self, self.actions)
+        self.toolbar = build_toolbar(self, self.actions)
+
+        self.sidebar = Sidebar()
+        self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
+        self.sidebar.add_section(TRASH, "Trash", "trash")
+        self.contacts_view = ContactsView(tasks)
+        self.trash_view = TrashView(tasks)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.contacts_view)
+        self.stack.addWidget(self.trash_view)
+        self._views = {CONTACTS: self.contacts_view, TRASH: self.trash_view}
+
+        self.sample_bar = InfoBar()
+        self.notice_bar = InfoBar()
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setChildrenCollapsible(False)
+        self.body.addWidget(self.sidebar)
+        self.body.addWidget(self.stack)
+        self.body.setStretchFactor(1, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sample_bar)
+        layout.addWidget(self.notice_bar)
+        layout.addWidget(self.body, 1)
+        self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(True)
+
+        self._wire()
+        self._update_title()
+        self._restore_settings()
+        self._update_actions()
+
+    # --- wiring --------------------------------------------------------------
+
+    def _wire(self) -> None:
+        a = self.actions
+        a.new_contact.triggered.connect(self.editing.new_contact)
+        a.edit.triggered.connect(self._edit_selected)
+        a.delete.triggered.connect(self._delete_selected)
+        a.find.triggered.connect(self.focus_search)
+        a.load_sample.triggered.connect(self.open_sample_data)
+        a.quit.triggered.connect(self.close)
+        for key, theme_action in a.themes.items():
+            theme_action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
+        self.theme.changed.connect(self._retint)
+
+        self.sidebar.section_changed.connect(self._show_section)
+        cv = self.contacts_view
+        cv.new_requested.connect(self.editing.new_contact)
+        cv.edit_requested.connect(self.editing.edit_contact)
+        cv.sample_data_requested.connect(self.open_sample_data)
+        cv.selection_changed.connect(self._update_actions)
+        cv.loaded.connect(self._list_loaded)
+        tv = self.trash_view
+        tv.restore_requested.connect(self.ops.restore)
+        tv.purge_requested.connect(self.ops.purge)
+        tv.empty_requested.connect(self.ops.empty_trash)
+        tv.selection_changed.connect(self._update_actions)
+        tv.loaded.connect(self._trash_loaded)
+
+        self.ops.changed.connect(self._contacts_changed)
+        self.ops.message.connect(self.show_status)
+        self.tasks.known_error.connect(self._known_error)  # a method: disconnects with the window
+        self.switcher.switched.connect(self._store_switched)
+
+    # --- what the app asks ---------------------------------------------------
+
+    def start(self, early_list: Early | None = None) -> None:
+        """Load the lists (on the worker); ``ready`` follows once contacts show."""
+        self.contacts_view.reload(early=early_list)
+        self.trash_view.reload()
+
+    def show_notices(self, notices: list[str]) -> None:
+        if notices:
+            self.notice_bar.show_message("\n".join(notices), kind=WARNING)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    def raise_window(self) -> None:
+        """Another launch of PRM asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def focus_search(self) -> None:
+        self.sidebar.select(CONTACTS)
+        self.contacts_view.focus_search()
+
+    def open_sample_data(self) -> None:
+        if self.switcher.showing_sample:
+            self.sidebar.select(CONTACTS)
+            return
+        self.show_status("Preparing sample data…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+        def failed(exc: KnownError) -> None:
+            QGuiApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+            show_known_error(self, exc)
+
+        self.switcher.open_sample(failed)
+
+    def set_theme(self, key: str) -> None:
+        self.theme.apply(key)
+        self.actions.themes[self.theme.mode].setChecked(True)
+        self.settings.setValue(THEME_KEY, self.theme.mode)
+
+    # --- reactions -----------------------------------------------------------
+
+    def _known_error(self, exc: KnownError) -> None:
+        show_known_error(self, exc)
+
+    def _show_section(self, key: str) -> None:
+        self.stack.setCurrentWidget(self._views[key])
+        self._update_actions()
+
+    def _contacts_changed(self, select_id: int | None) -> None:
+        self.contacts_view.reload(select_id)
+        self.trash_view.reload()
+
+    def _store_switched(self) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        self.statusBar().clearMessage()
+        self.undo_stack.clear()  # its steps belong to the other store
+        if self.switcher.showing_sample:
+            self.sample_bar.show_message(
+                "<b>You are looking at sample data.</b> "
+                "Nothing you do here touches your own contacts.",
+                rich=True,
+                action="Back to my contacts",
+                on_action=self.switcher.back_home,
+                closable=False,
+            )
+        else:
+            self.sample_bar.hide()
+        self._update_title()
+        self.sidebar.select(CONTACTS)
+        self.contacts_view.reset()
+        self.trash_view.reset()
+
+    def _list_loaded(self) -> None:
+        # The counts come with the lists: no extra queries after every change.
+        self.sidebar.set_count(CONTACTS, self.contacts_view.total)
+        self._update_actions()
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    def _trash_loaded(self) -> None:
+        self.sidebar.set_count(TRASH, self.trash_view.model.rowCount())
+        self._update_actions()
+
+    def _edit_selected(self) -> None:
+        contact_id = self.contacts_view.current_id()
+        if self.sidebar.current_key() == CONTACTS and contact_id is not None:
+            self.editing.edit_contact(contact_id)
+
+    def _delete_selected(self) -> None:
+        if self.sidebar.current_key() == TRASH:
+            self.trash_view.confirm_purge()
+        else:
+            self.ops.trash(self.contacts_view.selected_ids())
+
+    def _update_actions(self) -> None:
+        in_contacts = self.sidebar.current_key() == CONTACTS
+        view = self.contacts_view if in_contacts else self.trash_view
+        has_selection = bool(view.selected_ids())
+        self.actions.edit.setEnabled(in_contacts and self.contacts_view.current_id() is not None)
+        self.actions.delete.setEnabled(has_selection)
+        self.actions.delete.setText("&Delete" if in_contacts else "&Delete forever…")
+
+    def _update_title(self) -> None:
+        suffix = " — Sample data" if self.switcher.showing_sample else ""
+        self.setWindowTitle(APP_NAME + suffix)
+
+    def _retint(self) -> None:
+        self.actions.retint()
+        self.sidebar.retint_icons()
+        self.contacts_view.search.retint_icons()
+        self.trash_view.retint_icons()
+
+    # --- settings ------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        self.actions.themes[self.theme.mode].setChecked(True)
+        geometry = s.value("window/geometry")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1180, 740)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        body = s.value("window/sidebar")
+        if not (isinstance(body, QByteArray) and self.body.restoreState(body)):
+            self.body.setSizes([190, 990])
+        self.contacts_view.restore_state(s)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/sidebar", self.body.saveState())
+        self.contacts_view.save_state(s)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        editor = self.editing.editor
+        if editor is not None and editor.isVisible():
+            editor.reject()  # asks before throwing away typing
+            if editor.isVisible():
+                event.ignore()
+                return
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,68 @@
+"""``prm --self-test``: prove a (frozen) build has what it needs, without the user's data.
+
+Opens an encrypted store in a temporary folder (SQLCipher, the migrations
+and their scripts), writes and reads a contact, loads the Qt modules the
+window needs, and reports whether a keyring backend is usable: frozen builds
+have been known to lose keyring's backends (jaraco/keyring#324).
+Output goes to stdout because it is the command's answer, like the CLI's.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+
+
+def _checks() -> list[str]:
+    from datetime import UTC, datetime
+
+    from prm.core import contacts
+    from prm.core.clock import FakeClock
+    from prm.core.db import open_store
+    from prm.core.drafts import ContactDraft
+    from prm.core.paths import AppPaths
+    from prm.core.secrets import KeyringSecretStore, MemorySecretStore
+
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="prm-self-test-") as tmp:
+        store = open_store(AppPaths.for_dir(tmp), MemorySecretStore())
+        try:
+            if not store.encrypted:
+                raise RuntimeError("the test store was not encrypted")
+            clock = FakeClock(datetime(2026, 1, 1, tzinfo=UTC))
+            with store.transaction() as session:
+                contacts.create_contact(
+                    session, draft=ContactDraft(given_name="Self-test"), clock=clock
+                )
+            with store.reading() as session:
+                if contacts.list_contact_ids(session, query="self") == []:
+                    raise RuntimeError("search did not find the test contact")
+            lines.append(f"database: OK (SQLCipher, schema {store.revision})")
+        finally:
+            store.close()
+
+    import PySide6.QtNetwork  # noqa: F401 - single-instance socket
+    import PySide6.QtSvg  # noqa: F401 - icons
+    import PySide6.QtWidgets  # noqa: F401
+
+    lines.append(f"qt: OK (PySide6 {PySide6.__version__})")
+
+    keyring_store = KeyringSecretStore()
+    if keyring_store.available():
+        import keyring
+
+        lines.append(f"keyring: OK ({type(keyring.get_keyring()).__name__})")
+    else:
+        lines.append("keyring: no usable backend (new data would be stored unencrypted)")
+    return lines
+
+
+def self_test() -> int:
+    try:
+        lines = _checks()
+    except Exception:  # report every failure, then fail
+        sys.stderr.write("self-test FAILED\n" + traceback.format_exc())
+        return 1
+    sys.stdout.write("\n".join(lines) + "\nOK\n")
+    return 0

@@ -1,0 +1,179 @@
+"""The body of a contact card as rich text: sections that appear only when filled.
+
+Pure string building (no widgets) so it is easy to read and to test. Every piece
+of user text goes through ``html.escape``; colours come from the caller's palette.
+Links: ``contact:<id>`` jumps to another contact; mailto:, tel: and web links
+open outside.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from prm.core.contacts import ContactCard, LinkedContact
+from prm.core.dates import PartialDate
+from prm.core.models import Contact
+from prm.core.vocab import CHANNELS
+from prm.ui.widgets.label_combo import pretty_label
+
+CONTACT_SCHEME = "contact"
+
+# "Prefers ..." reads better with these than with the bare channel names.
+_PREFERS = {
+    "email": "Prefers email",
+    "call": "Prefers a phone call",
+    "text": "Prefers text message",
+    "video": "Prefers a video call",
+    "in_person": "Prefers meeting in person",
+    "social": "Prefers social media",
+    "letter": "Prefers a letter",
+}
+
+
+@dataclass(frozen=True)
+class CardColors:
+    muted: str  # "#rrggbb" for labels and headings
+
+
+def contact_href(contact_id: int) -> str:
+    return f"{CONTACT_SCHEME}:{contact_id}"
+
+
+def card_body_html(card: ContactCard, *, now: datetime, colors: CardColors) -> str:
+    c = card.contact
+    sections = [
+        _section("Ways to reach", _reach_rows(c), colors),
+        _section("Dates and time", _date_rows(c, now), colors),
+        _section("Connections", _connection_rows(card), colors),
+        _section("Interests", _single(" · ".join(_e(i.topic) for i in c.interests)), colors),
+        _section("Preferences", _preference_rows(c), colors),
+        _section("Private notes", _single(_multiline(c.notes)), colors),
+    ]
+    return "".join(s for s in sections if s)
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _multiline(text: str) -> str:
+    return "<br>".join(_e(line) for line in text.strip().splitlines()) if text.strip() else ""
+
+
+def _single(content: str) -> list[tuple[str, str]]:
+    return [("", content)] if content else []
+
+
+def _section(title: str, rows: list[tuple[str, str]], colors: CardColors) -> str:
+    if not rows:
+        return ""
+    heading = (
+        f'<p style="margin-top:16px; margin-bottom:4px; color:{colors.muted};'
+        f' font-weight:600; font-size:small;">{_e(title.upper())}</p>'
+    )
+    cells = []
+    for label, value in rows:
+        if label:
+            cells.append(
+                f'<tr><td width="120" style="color:{colors.muted}; padding: 2px 10px 2px 0;">'
+                f'{_e(label)}</td><td style="padding: 2px 0;">{value}</td></tr>'
+            )
+        else:
+            cells.append(f'<tr><td colspan="2" style="padding: 2px 0;">{value}</td></tr>')
+    table = '<table cellspacing="0" cellpadding="0" width="100%">'
+    return heading + table + "".join(cells) + "</table>"
+
+
+def _preferred_mark(preferred: bool) -> str:
+    return '&nbsp;<span title="Preferred">★</span>' if preferred else ""
+
+
+def _reach_rows(c: Contact) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for email in c.emails:
+        link = f'<a href="mailto:{_e(email.value)}">{_e(email.value)}</a>'
+        rows.append((pretty_label(email.label) or "Email", link + _preferred_mark(email.preferred)))
+    for phone in c.phones:
+        dial = re.sub(r"[^0-9+]", "", phone.value)
+        link = f'<a href="tel:{_e(dial)}">{_e(phone.value)}</a>'
+        rows.append((pretty_label(phone.label) or "Phone", link + _preferred_mark(phone.preferred)))
+    for url in c.urls:
+        shown = re.sub(r"^https?://(www\.)?", "", url.value).rstrip("/")
+        link = f'<a href="{_e(url.value)}">{_e(shown)}</a>'
+        rows.append((pretty_label(url.label) or "Web", link + _preferred_mark(url.preferred)))
+    for address in c.addresses:
+        region = " ".join(p for p in (address.region, address.postal_code) if p)
+        town = ", ".join(p for p in (address.locality, region) if p)
+        lines = [*address.street.splitlines(), town, address.country]
+        text = "<br>".join(_e(line.strip()) for line in lines if line.strip())
+        rows.append((pretty_label(address.label) or "Address", text))
+    if c.preferred_channel:
+        channel = CHANNELS.get(c.preferred_channel, c.preferred_channel)
+        phrase = _PREFERS.get(c.preferred_channel) or f"Prefers {channel}"
+        rows.append(("", f"<i>{_e(phrase)}</i>"))
+    return rows
+
+
+def _partial_date(c: Contact, prefix: str) -> str:
+    month, day = getattr(c, f"{prefix}_month"), getattr(c, f"{prefix}_day")
+    if not month or not day:
+        return ""
+    try:
+        return PartialDate.of(getattr(c, f"{prefix}_year"), month, day).display()
+    except ValueError:  # stored by an older version or an import; show, don't crash
+        return f"{month}-{day}"
+
+
+def _date_rows(c: Contact, now: datetime) -> list[tuple[str, str]]:
+    rows = []
+    for label, prefix in (("Birthday", "birthday"), ("Anniversary", "anniversary")):
+        shown = _partial_date(c, prefix)
+        if shown:
+            rows.append((label, _e(shown)))
+    if c.timezone:
+        rows.append(("Time zone", _e(_zone_with_local_time(c.timezone, now))))
+    return rows
+
+
+def _zone_with_local_time(zone: str, now: datetime) -> str:
+    try:
+        local = now.astimezone(ZoneInfo(zone))
+    except (ValueError, KeyError, OSError):
+        return zone
+    return f"{zone.replace('_', ' ')} · {local:%H:%M} there now ({local:%a})"
+
+
+def _links(people: Iterable[LinkedContact]) -> list[tuple[str, str]]:
+    return [
+        (p.label, f'<a href="{contact_href(p.contact_id)}">{_e(p.name)}</a>') for p in people
+    ]
+
+
+def _connection_rows(card: ContactCard) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if card.contact.how_we_met:
+        rows.append(("How we met", _e(card.contact.how_we_met)))
+    if card.referred_by is not None:
+        rows += _links([card.referred_by])
+    if card.referrals:
+        names = ", ".join(
+            f'<a href="{contact_href(p.contact_id)}">{_e(p.name)}</a>' for p in card.referrals
+        )
+        rows.append(("Referred", names))
+    rows += _links(card.relations)
+    return rows
+
+
+def _preference_rows(c: Contact) -> list[tuple[str, str]]:
+    pairs = (
+        ("Coffee", c.pref_coffee),
+        ("Food", c.pref_food),
+        ("Dietary", c.pref_dietary),
+        ("Culture", c.pref_culture),
+    )
+    return [(label, _e(value)) for label, value in pairs if value]

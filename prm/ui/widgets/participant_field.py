@@ -1,0 +1,254 @@
+"""Who a touch was with: up to three people, found by typing a few letters (typos too).
+
+The chosen people are chips with a remove button; below them a line edit
+searches as you type (debounced). Matches appear in a list laid over the
+dialog right under the field. Focus never leaves the line edit, so Up/Down
+move through the matches, Enter takes the highlighted one and a second Enter
+(nothing left to pick) asks the form to save: "jo", Enter, Enter.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prm.ui.widgets.flow_layout import FlowLayout
+
+log = logging.getLogger(__name__)
+
+Search = Callable[[str], list[tuple[int, str, str]]]  # (id, name, organization)
+
+DEBOUNCE_MS = 100
+MAX_PEOPLE = 3
+VISIBLE_MATCHES = 7
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_NAME_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class PersonChip(QFrame):
+    remove_requested = Signal(int)
+
+    def __init__(self, contact_id: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.contact_id = contact_id
+        self.name = name
+        self.setObjectName("personChip")
+        # palette(...) keeps the chip readable in light and dark themes.
+        self.setStyleSheet(
+            "#personChip { background: palette(button); border: 1px solid palette(mid);"
+            " border-radius: 11px; }"
+            "#personChip QLabel { color: palette(button-text); }"
+            "#personChip QToolButton { border: none; padding: 0 2px; color: palette(button-text); }"
+        )
+        label = QLabel(name, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("×")
+        self.remove_button.setToolTip(f"Remove {name}")
+        self.remove_button.setAccessibleName(f"Remove {name}")
+        self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.remove_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.contact_id))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(9, 1, 3, 1)
+        layout.setSpacing(2)
+        layout.addWidget(label)
+        layout.addWidget(self.remove_button)
+
+
+class ParticipantField(QWidget):
+    changed = Signal()  # people added/removed, or the search text edited
+    first_changed = Signal(object)  # the first person's id (or None): the channel follows them
+    submit_requested = Signal()  # Enter with nothing left to pick
+
+    def __init__(self, search: Search, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._people: list[PersonChip] = []
+        self.chips = QWidget(self)
+        self._chips_layout = FlowLayout(self.chips, spacing=4)
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("Type a name…")
+        self.line.setAccessibleName("Who was it with")
+        self.line.installEventFilter(self)
+        self.line.textEdited.connect(self._on_text_edited)
+        self.matches = QListWidget(self)  # moved onto the window when first shown
+        self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.matches.setUniformItemSizes(True)
+        self.matches.setStyleSheet("QListWidget::item { padding: 3px 6px; }")
+        self.matches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.matches.itemClicked.connect(self._pick_item)
+        self.matches.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._run_search)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.chips)
+        layout.addWidget(self.line)
+        self.chips.hide()
+        self.setFocusProxy(self.line)
+
+    # --- API -----------------------------------------------------------------
+
+    def people(self) -> list[tuple[int, str]]:
+        return [(chip.contact_id, chip.name) for chip in self._people]
+
+    def set_people(self, people: list[tuple[int, str]]) -> None:
+        for chip in self._people:
+            self._chips_layout.removeWidget(chip)
+            chip.deleteLater()
+        self._people = []
+        for contact_id, name in people[:MAX_PEOPLE]:
+            self._add_chip(contact_id, name)
+        self._after_change(first_before=None)
+
+    def add(self, contact_id: int, name: str) -> None:
+        if contact_id in {c.contact_id for c in self._people} or len(self._people) >= MAX_PEOPLE:
+            return
+        first = self._first_id()
+        self._add_chip(contact_id, name)
+        self.line.clear()
+        self._hide_matches()
+        self._after_change(first)
+
+    def remove(self, contact_id: int) -> None:
+        first = self._first_id()
+        for chip in [c for c in self._people if c.contact_id == contact_id]:
+            self._people.remove(chip)
+            self._chips_layout.removeWidget(chip)
+            chip.deleteLater()
+        self._after_change(first)
+
+    def pending_text(self) -> str:
+        """A name typed but not picked."""
+        return self.line.text().strip()
+
+    def flush(self) -> None:
+        """Run a search that is waiting for the typing pause, now."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._run_search()
+
+    def is_showing_matches(self) -> bool:
+        return self.matches.isVisible()
+
+    # --- internals --------------------------------------------------------------
+
+    def _first_id(self) -> int | None:
+        return self._people[0].contact_id if self._people else None
+
+    def _add_chip(self, contact_id: int, name: str) -> None:
+        chip = PersonChip(contact_id, name, self.chips)
+        chip.remove_requested.connect(self.remove)
+        self._people.append(chip)
+        self._chips_layout.addWidget(chip)
+
+    def _after_change(self, first_before: int | None) -> None:
+        self.chips.setVisible(bool(self._people))
+        full = len(self._people) >= MAX_PEOPLE
+        self.line.setVisible(not full)
+        self.line.setPlaceholderText("Add someone else…" if self._people else "Type a name…")
+        if full:
+            self.setFocusProxy(None)
+        else:
+            self.setFocusProxy(self.line)
+        self.updateGeometry()
+        if self._first_id() != first_before:
+            self.first_changed.emit(self._first_id())
+        self.changed.emit()
+
+    def _on_text_edited(self, _text: str) -> None:
+        self._timer.start()
+        self.changed.emit()
+
+    def _run_search(self) -> None:
+        text = self.pending_text()
+        self.matches.clear()
+        if not text:
+            self._hide_matches()
+            return
+        taken = {chip.contact_id for chip in self._people}
+        rows = [row for row in self._search(text) if row[0] not in taken]
+        for contact_id, name, organization in rows:
+            item = QListWidgetItem(f"{name}  —  {organization}" if organization else name)
+            item.setData(_ID_ROLE, contact_id)
+            item.setData(_NAME_ROLE, name)
+            self.matches.addItem(item)
+        if not rows:
+            item = QListWidgetItem(f"No one matches “{text}”")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.matches.addItem(item)
+        else:
+            self.matches.setCurrentRow(0)
+        self._show_matches()
+
+    def _show_matches(self) -> None:
+        window = self.window()
+        if self.matches.parentWidget() is not window:
+            self.matches.setParent(window)
+            self.matches.setFrameShape(QFrame.Shape.StyledPanel)
+        rows = min(self.matches.count(), VISIBLE_MATCHES)
+        height = self.matches.sizeHintForRow(0) * rows + 2 * self.matches.frameWidth()
+        top_left = self.line.mapTo(window, QPoint(0, self.line.height() + 1))
+        self.matches.setGeometry(top_left.x(), top_left.y(), self.line.width(), height)
+        self.matches.show()
+        self.matches.raise_()
+
+    def _hide_matches(self) -> None:
+        self.matches.hide()
+
+    def _pick_item(self, item: QListWidgetItem | None) -> bool:
+        if item is None or item.data(_ID_ROLE) is None:
+            return False
+        self.add(int(item.data(_ID_ROLE)), item.data(_NAME_ROLE))
+        return True
+
+    def _move(self, step: int) -> None:
+        count = self.matches.count()
+        if count:
+            self.matches.setCurrentRow(max(0, min(count - 1, self.matches.currentRow() + step)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.line and event.type() == QEvent.Type.KeyPress:
+            return self._key(event)  # type: ignore[arg-type]
+        if watched is self.line and event.type() == QEvent.Type.FocusOut:
+            self._hide_matches()
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.flush()
+            if self.matches.isVisible() and self._pick_item(self.matches.currentItem()):
+                return True
+            # Nothing to pick: save (a name that matches no one is reported by the form).
+            self.submit_requested.emit()
+            return True
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.pending_text():
+            self.flush()
+            self._move(1 if key == Qt.Key.Key_Down else -1)
+            return True
+        if key == Qt.Key.Key_Escape and self.matches.isVisible():
+            self._hide_matches()
+            return True
+        if key == Qt.Key.Key_Backspace and not self.line.text() and self._people:
+            self.remove(self._people[-1].contact_id)
+            return True
+        return False

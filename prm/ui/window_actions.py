@@ -1,0 +1,170 @@
+"""The main window's actions, menus and toolbar, built in one place.
+
+Shortcuts use Qt's standard key sequences where one exists, so they follow
+each platform's conventions (Ctrl+Z here, Cmd+Z on macOS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QToolBar
+from shiboken6 import isValid
+
+from prm.ui.icons import icon
+from prm.ui.theme import THEMES
+
+StandardKey = QKeySequence.StandardKey
+
+
+@dataclass
+class WindowActions:
+    new_contact: QAction
+    edit: QAction
+    delete: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    load_sample: QAction
+    quit: QAction
+    themes: dict[str, QAction] = field(default_factory=dict)
+    # action -> icon name, so icons can be redrawn when the theme changes
+    icon_names: dict[QAction, str] = field(default_factory=dict)
+
+    def retint(self) -> None:
+        for action, name in self.icon_names.items():
+            action.setIcon(icon(name))
+
+
+def _action(window: QMainWindow, text: str, *, tip: str = "", shortcut: object = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    return action
+
+
+def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions:
+    undo = undo_stack.createUndoAction(window, "Undo")
+    undo.setShortcut(QKeySequence(StandardKey.Undo))
+    redo = undo_stack.createRedoAction(window, "Redo")
+    # Ctrl+Shift+Z everywhere; Qt's standard Redo is Ctrl+Y on Windows, so add it too.
+    redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+    redo_keys += [k for k in QKeySequence.keyBindings(StandardKey.Redo) if k not in redo_keys]
+    redo.setShortcuts(redo_keys)
+    actions = WindowActions(
+        new_contact=_action(window, "&New contact…", tip="Add a contact", shortcut=StandardKey.New),
+        edit=_action(window, "&Edit contact…", tip="Edit the selected contact"),
+        delete=_action(
+            window,
+            "&Delete",
+            tip="Move the selected contacts to the trash",
+            shortcut=StandardKey.Delete,
+        ),
+        undo=undo,
+        redo=redo,
+        find=_action(window, "&Find", tip="Search your contacts", shortcut=StandardKey.Find),
+        load_sample=_action(
+            window, "Load &sample data…", tip="Look around PRM with made-up contacts"
+        ),
+        quit=_action(window, "&Quit", shortcut=StandardKey.Quit),
+    )
+    actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
+    for act, name in (
+        (actions.new_contact, "new"),
+        (actions.edit, "edit"),
+        (actions.delete, "trash"),
+        (actions.undo, "undo"),
+        (actions.redo, "redo"),
+        (actions.load_sample, "sample"),
+    ):
+        actions.icon_names[act] = name
+    actions.retint()
+
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    for key, label in THEMES.items():
+        theme_action = QAction(label, window, checkable=True)
+        theme_action.setData(key)
+        group.addAction(theme_action)
+        actions.themes[key] = theme_action
+    return actions
+
+
+def build_menus(window: QMainWindow, actions: WindowActions) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(actions.new_contact)
+    file_menu.addAction(actions.load_sample)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addAction(actions.undo)
+    edit_menu.addAction(actions.redo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.edit)
+    edit_menu.addAction(actions.delete)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.find)
+
+    view_menu = bar.addMenu("&View")
+    theme_menu = view_menu.addMenu("&Theme")
+    for theme_action in actions.themes.values():
+        theme_menu.addAction(theme_action)
+
+
+def build_toolbar(window: QMainWindow, actions: WindowActions) -> QToolBar:
+    toolbar = QToolBar("Toolbar", window)
+    toolbar.setObjectName("main-toolbar")  # saveState needs a name
+    toolbar.setMovable(False)
+    toolbar.setFloatable(False)
+    toolbar.setIconSize(QSize(20, 20))
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.toggleViewAction().setEnabled(False)
+    for act, text in (
+        (actions.new_contact, "New"),
+        (actions.edit, "Edit"),
+        (actions.delete, "Delete"),
+        (None, ""),
+        (actions.undo, "Undo"),
+    ):
+        if act is None:
+            toolbar.addSeparator()
+            continue
+        # The toolbar shows short labels ("Undo", not "Undo Move Jane Doe to the trash")
+        # but triggers the real menu action and mirrors its state.
+        button_action = toolbar.addAction(act.icon(), text)
+        button_action.triggered.connect(act.trigger)
+        _Mirror(act, button_action)
+        actions.icon_names[button_action] = actions.icon_names[act]
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    return toolbar
+
+
+def _tip_with_shortcut(action: QAction) -> str:
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    tip = action.toolTip()
+    return f"{tip} ({keys})" if keys else tip
+
+
+class _Mirror(QObject):
+    """Keeps a toolbar stand-in in step with its menu action; dies with the stand-in."""
+
+    def __init__(self, source: QAction, target: QAction) -> None:
+        super().__init__(target)  # a child: the connection goes when the target does
+        self._source = source
+        self._target = target
+        source.changed.connect(self.sync)
+        self.sync()
+
+    def sync(self) -> None:
+        if not (isValid(self._source) and isValid(self._target)):
+            return  # the window is being torn down
+        self._target.setEnabled(self._source.isEnabled())
+        self._target.setToolTip(_tip_with_shortcut(self._source))

@@ -1,0 +1,108 @@
+"""GUI fixtures, composed: ctx -> tasks -> window. Every widget goes through qtbot."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from shiboken6 import isValid
+
+from prm.core import contacts
+from prm.core.context import AppContext
+from prm.core.drafts import ContactDraft, LabeledValue
+from prm.ui import qt_compat
+from prm.ui.main_window import MainWindow
+from prm.ui.tasks import Tasks
+from prm.ui.theme import SYSTEM, ThemeController
+
+# The offscreen platform says this whenever a main window is shown; it is not ours.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+# A long GUI test session emits tens of thousands of signals; see qt_compat.
+qt_compat.apply()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/ui/" in item.nodeid:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def ctx(store, clock, secret_store) -> AppContext:
+    return AppContext(store, clock, secret_store)
+
+
+@pytest.fixture
+def tasks(ctx, qapp):
+    tasks = Tasks(ctx)
+    yield tasks
+    tasks.shutdown()  # before the store fixture closes the store
+
+
+@pytest.fixture
+def theme(qapp):
+    controller = ThemeController(qapp)
+    controller.apply(SYSTEM)
+    yield controller
+    controller.apply(SYSTEM)  # the palette is app-wide: leave it as found
+
+
+@pytest.fixture
+def settings(paths) -> QSettings:
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+
+
+def _drop_editor(window: MainWindow) -> None:
+    editor = window.editing.editor
+    if editor is not None and isValid(editor):
+        editor.done(0)  # closing the window would ask (modally) whether to discard the typing
+
+
+@pytest.fixture
+def make_window(qtbot, tasks, settings, theme):
+    """A shown main window with its first list loaded."""
+
+    def make() -> MainWindow:
+        window = MainWindow(tasks, settings=settings, theme=theme)
+        qtbot.addWidget(window, before_close_func=_drop_editor)
+        with qtbot.waitSignal(window.ready):
+            window.show()
+            window.start()
+        _wait_idle(qtbot, tasks)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    return make_window()
+
+
+def _wait_idle(qtbot, tasks: Tasks) -> None:
+    qtbot.waitUntil(lambda: not tasks.is_busy())
+
+
+@pytest.fixture
+def wait_idle(qtbot, tasks):
+    """Block until every queued job ran and its callback was delivered (chains included)."""
+    return lambda: _wait_idle(qtbot, tasks)
+
+
+@pytest.fixture
+def add_contact(store, clock):
+    """Create one contact through the real service (validation, search index and all)."""
+
+    def add(given: str, family: str = "", *, emails: tuple[str, ...] = (), **fields) -> int:
+        draft = ContactDraft(
+            given_name=given,
+            family_name=family,
+            emails=[LabeledValue(e) for e in emails],
+            **fields,
+        )
+        with store.transaction() as session:
+            return contacts.create_contact(session, draft=draft, clock=clock).id
+
+    return add

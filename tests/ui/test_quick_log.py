@@ -1,0 +1,211 @@
+"""The quick log (Ctrl+L): a touch in a few keystrokes, with Undo."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox
+
+from prm.core import contacts
+from prm.core.timeline import contact_timeline
+from prm.ui.dialogs.quick_log_dialog import QuickLogDialog
+from prm.ui.widgets.touch_form import parse_duration
+
+
+@pytest.fixture
+def undo_stack(qapp):
+    return QUndoStack()
+
+
+@pytest.fixture
+def open_dialog(qtbot, tasks, undo_stack):
+    def open_(contact_id: int | None = None) -> QuickLogDialog:
+        dialog = QuickLogDialog(tasks, undo_stack, contact_id=contact_id)
+        qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    return open_
+
+
+def _timeline(store, contact_id):
+    with store.reading() as session:
+        return contact_timeline(session, contact_id=contact_id)
+
+
+def _last_touch_at(store, contact_id):
+    with store.reading() as session:
+        return contacts.get_contact(session, contact_id=contact_id).last_touch_at
+
+
+def _enter(qtbot, widget) -> None:
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_a_typo_then_enter_enter_logs_a_touch_now_on_their_preferred_channel(
+    qtbot, open_dialog, add_contact, store, clock, undo_stack, wait_idle
+):
+    john = add_contact("John", "Smith", preferred_channel="email")
+    add_contact("Ada", "Lovelace")
+    dialog = open_dialog()
+    line = dialog.form.participants.line
+    qtbot.keyClicks(line, "smiht")  # a typo
+    _enter(qtbot, line)  # picks the highlighted match without waiting for the pause
+    assert dialog.form.participants.people() == [(john, "John Smith")]
+    assert dialog.form.channel.currentData() == "email"
+    with qtbot.waitSignal(dialog.logged) as logged:
+        _enter(qtbot, line)
+    wait_idle()
+
+    [entry] = _timeline(store, john)
+    assert entry.id == logged.args[0]
+    assert (entry.channel, entry.direction, entry.at) == ("email", "out", clock.now())
+    assert _last_touch_at(store, john) == clock.now()
+    assert not dialog.isVisible()
+
+    undo_stack.undo()  # Ctrl+Z in the window
+    wait_idle()
+    assert _timeline(store, john) == []
+    assert _last_touch_at(store, john) is None
+    undo_stack.redo()
+    wait_idle()
+    assert [e.id for e in _timeline(store, john)] == [entry.id]
+
+
+def test_up_down_choose_among_matches_and_a_second_person_becomes_a_chip(
+    qtbot, open_dialog, add_contact, store, wait_idle
+):
+    add_contact("Joanna", "Adams")
+    jo = add_contact("Jo", "Baker")
+    bob = add_contact("Bob", "Jones")
+    dialog = open_dialog()
+    field = dialog.form.participants
+    qtbot.keyClicks(field.line, "jo")
+    qtbot.waitUntil(field.is_showing_matches)  # the debounced search ran by itself
+    qtbot.keyClick(field.line, Qt.Key.Key_Down)
+    _enter(qtbot, field.line)
+    qtbot.keyClicks(field.line, "bob")
+    _enter(qtbot, field.line)
+    assert [cid for cid, _ in field.people()] == [jo, bob]
+    field.remove(jo)
+    assert field.people() == [(bob, "Bob Jones")]
+    qtbot.keyClicks(dialog.form.summary, "Lunch")
+    with qtbot.waitSignal(dialog.logged):
+        _enter(qtbot, dialog.form.summary)
+    wait_idle()
+    assert [e.summary for e in _timeline(store, bob)] == ["Lunch"]
+
+
+def test_with_a_contact_given_the_name_is_filled_and_typing_starts_in_the_summary(
+    qtbot, open_dialog, add_contact, store, wait_idle
+):
+    ada = add_contact("Ada", "Lovelace", preferred_channel="in_person")
+    dialog = open_dialog(ada)
+    assert dialog.form.participants.people() == [(ada, "Ada Lovelace")]
+    assert dialog.form.channel.currentData() == "in_person"
+    assert dialog.focusWidget() is dialog.form.summary
+    qtbot.keyClicks(dialog.focusWidget(), "Coffee at the station")
+    with qtbot.waitSignal(dialog.logged):
+        _enter(qtbot, dialog.form.summary)
+    wait_idle()
+    assert _timeline(store, ada)[0].summary == "Coffee at the station"
+
+
+def test_needs_reply_is_only_for_what_they_sent(qtbot, open_dialog, add_contact, store, wait_idle):
+    ada = add_contact("Ada")
+    dialog = open_dialog(ada)
+    form = dialog.form
+    assert form.out_button.isChecked()
+    assert not form.needs_reply.isEnabled()
+    qtbot.mouseClick(form.in_button, Qt.MouseButton.LeftButton)
+    assert form.needs_reply.isEnabled()
+    form.needs_reply.setChecked(True)
+    qtbot.mouseClick(form.out_button, Qt.MouseButton.LeftButton)
+    assert not form.needs_reply.isEnabled() and not form.needs_reply.isChecked()
+    qtbot.mouseClick(form.in_button, Qt.MouseButton.LeftButton)
+    form.needs_reply.setChecked(True)
+    with qtbot.waitSignal(dialog.logged):
+        dialog.submit()
+    wait_idle()
+    [entry] = _timeline(store, ada)
+    assert (entry.direction, entry.needs_reply) == ("in", True)
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+def test_a_touch_a_week_ahead_is_saved_only_after_a_yes(
+    qtbot, open_dialog, add_contact, store, clock, monkeypatch, wait_idle, answer
+):
+    ada = add_contact("Ada")
+    asked = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    dialog = open_dialog(ada)
+    dialog.form.when.setDateTime(dialog.form.when.dateTime().addDays(7))
+    dialog.submit()
+    wait_idle()
+    assert len(asked) == 1
+    assert "more than a day ahead. Log it anyway?" in asked[0]
+    assert "21 Mar 2026" in asked[0]
+    entries = _timeline(store, ada)
+    if answer == QMessageBox.StandardButton.Yes:
+        assert [e.at for e in entries] == [clock.now() + timedelta(days=7)]
+        assert not dialog.isVisible()
+    else:
+        assert entries == []
+        assert dialog.isVisible() and dialog.save_button.isEnabled()
+
+
+def test_an_invalid_duration_shows_next_to_the_field_and_keeps_the_typing(
+    qtbot, open_dialog, add_contact, store, wait_idle
+):
+    ada = add_contact("Ada")
+    dialog = open_dialog(ada)
+    form = dialog.form
+    qtbot.keyClicks(form.summary, "Board prep")
+    qtbot.keyClicks(form.duration, "two hours")
+    _enter(qtbot, form.duration)
+    error = form.slots["duration_minutes"].error
+    assert error.isVisible() and "not a duration" in error.text()
+    form.duration.setText("2000")  # a number, but the service says no
+    dialog.submit()
+    wait_idle()
+    assert "between 0 and 1440" in error.text() and error.isVisible()
+    assert (form.summary.text(), form.duration.text()) == ("Board prep", "2000")
+    assert dialog.isVisible() and _timeline(store, ada) == []
+    form.duration.setText("1:30")
+    assert not error.isVisible()  # typing clears the message
+    with qtbot.waitSignal(dialog.logged):
+        dialog.submit()
+    wait_idle()
+    assert _timeline(store, ada)[0].duration_minutes == 90
+
+
+def test_no_one_chosen_or_a_name_not_picked_is_reported_by_the_name(
+    qtbot, open_dialog, add_contact, store, wait_idle
+):
+    add_contact("Ada")
+    dialog = open_dialog()
+    _enter(qtbot, dialog.form.participants.line)  # nothing typed: the service says who is missing
+    wait_idle()
+    error = dialog.form.slots["contact_ids"].error
+    assert error.isVisible() and "Choose who" in error.text()
+    qtbot.keyClicks(dialog.form.participants.line, "zzzz")
+    _enter(qtbot, dialog.form.participants.line)
+    assert "Pick “zzzz”" in error.text()
+    assert dialog.isVisible()
+
+
+def test_durations_read_as_a_person_types_them():
+    assert [parse_duration(t) for t in ("", "45", "45m", "1:30", "1h30", "2h", "90 min")] == [
+        None, 45, 45, 90, 90, 120, 90,
+    ]
+    with pytest.raises(ValueError):
+        parse_duration("soon")

@@ -1,0 +1,129 @@
+"""The weekly review: overdue people, replies owed, follow-ups to tick off, last week."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtGui import QPalette
+
+from prm.core import contacts, review, touches
+from prm.core.drafts import ContactDraft
+from prm.core.touches import TouchDraft
+from prm.ui.models.reach_out_table_model import OVERDUE, attention_color
+from prm.ui.theme import DARK, LIGHT
+from prm.ui.views.review_view import ReviewView
+
+CLIENTS = 2  # every 30 days, overdue after 45
+
+
+@pytest.fixture
+def person(store, clock):
+    def make(name: str, *, tier: int | None = CLIENTS) -> int:
+        with store.transaction() as session:
+            draft = ContactDraft(given_name=name, cadence_tier_id=tier)
+            return contacts.create_contact(session, draft=draft, clock=clock).id
+
+    return make
+
+
+@pytest.fixture
+def touch(store, clock):
+    def log(contact_id: int, days_ago: int, **fields) -> int:
+        draft = TouchDraft([contact_id], fields.pop("channel", "email"), **fields)
+        draft.occurred_at = clock.now() - timedelta(days=days_ago)
+        with store.transaction() as session:
+            return touches.log_touch(session, draft=draft, clock=clock).id
+
+    return log
+
+
+@pytest.fixture
+def view(qtbot, tasks):
+    view = ReviewView(tasks)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    return view
+
+
+def _reload(qtbot, view: ReviewView) -> None:
+    with qtbot.waitSignal(view.loaded):
+        view.refresh()
+
+
+def _texts(section) -> list[str]:  # noqa: ANN001
+    grid = section.grid
+    return [
+        grid.itemAt(i).widget().text()
+        for i in range(grid.count())
+        if hasattr(grid.itemAt(i).widget(), "text")
+    ]
+
+
+def test_sections_show_what_needs_attention(qtbot, view, person, touch, clock):
+    ada = person("Ada")
+    touch(ada, 60)
+    bob = person("Bob", tier=None)
+    touch(bob, 3, direction="in", needs_reply=True, summary="Can you send the deck?")
+    cy = person("Cy")
+    in_two_days = clock.now().date() + timedelta(days=2)
+    touch(cy, 2, channel="call", follow_up_on=in_two_days, summary="Send pricing")
+    _reload(qtbot, view)
+    assert view.overdue.count.text() == "1 person"
+    assert any("Ada" in t for t in _texts(view.overdue))
+    assert "60 days" in _texts(view.overdue)
+    assert view.replies.count.text() == "1 message"
+    assert "Can you send the deck?" in _texts(view.replies)
+    assert view.follow_ups.count.text() == "1 follow-up"
+    assert "due in 2 days" in _texts(view.follow_ups)
+    # Only what the user sent counts: Bob's message came in, Ada's touch is 60 days old.
+    assert "You reached 1 person in 1 touch." in _texts(view.last_week)
+    assert "Call 1" in _texts(view.last_week)
+
+
+def test_a_quiet_week_reads_calmly(qtbot, view):
+    _reload(qtbot, view)
+    assert view.overdue.note.text() == "Nobody is overdue. Well kept."
+    assert view.replies.note.text() == "No one is waiting for a reply."
+    assert view.follow_ups.note.text() == "No follow-ups due this week."
+    assert view.overdue.body.isHidden()
+
+
+def test_done_completes_a_follow_up(qtbot, view, person, touch, store, clock):
+    cy = person("Cy")
+    touch_id = touch(cy, 1, follow_up_on=clock.now().date(), summary="Send pricing")
+    _reload(qtbot, view)
+    button = view.done_buttons[touch_id]
+    with qtbot.waitSignal(view.changed), qtbot.waitSignal(view.loaded):
+        button.click()
+    assert view.done_buttons == {}
+    assert view.follow_ups.note.text() == "No follow-ups due this week."
+    with store.reading() as session:
+        assert review.follow_ups_due(session, by=clock.now().date() + timedelta(days=6)) == []
+
+
+def test_names_open_the_contact(qtbot, view, person, touch):
+    ada = person("Ada")
+    touch(ada, 60)
+    _reload(qtbot, view)
+    link = view.overdue.grid.itemAtPosition(0, 0).widget()
+    with qtbot.waitSignal(view.contact_activated) as opened:
+        link.linkActivated.emit(f"contact:{ada}")
+    assert opened.args == [ada]
+
+
+def test_colours_follow_a_theme_switch(qtbot, view, person, touch, theme):
+    touch(person("Ada"), 60)
+    theme.apply(LIGHT)
+    _reload(qtbot, view)
+
+    def days_colour():  # noqa: ANN202
+        days = view.overdue.grid.itemAtPosition(0, 1).widget()
+        return days.palette().color(QPalette.ColorRole.Text)
+
+    assert days_colour() == attention_color(OVERDUE)
+    light = days_colour()
+    theme.apply(DARK)
+    qtbot.waitUntil(lambda: days_colour() != light)
+    assert days_colour() == attention_color(OVERDUE)

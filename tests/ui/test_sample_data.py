@@ -1,0 +1,91 @@
+"""Sample data lives in its own store; the user's own is never touched."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from prm.core import contacts, demo
+from prm.ui.sample_data import SAMPLE_CONTACTS
+
+
+def _sample_button(window) -> QPushButton:
+    return next(
+        b
+        for b in window.contacts_view.empty.findChildren(QPushButton)
+        if b.text() == "Try it with sample data"
+    )
+
+
+@pytest.fixture
+def populate_calls(monkeypatch):
+    """The real populate, watched (and kept small: it is the same code either way)."""
+    calls = []
+    real = demo.populate
+
+    def watched(store, **kwargs):
+        calls.append((store.paths.data_dir, kwargs))
+        return real(store, **{**kwargs, "contacts": 30})
+
+    monkeypatch.setattr(demo, "populate", watched)
+    return calls
+
+
+def test_sample_data_goes_to_a_separate_store_and_back(
+    qtbot, window, store, paths, populate_calls, wait_idle
+):
+    with qtbot.waitSignal(window.switcher.switched, timeout=20_000):
+        qtbot.mouseClick(_sample_button(window), Qt.MouseButton.LeftButton)
+    wait_idle()
+
+    assert populate_calls == [
+        (
+            paths.demo.data_dir,
+            {"contacts": SAMPLE_CONTACTS, "seed": 1, "clock": window.tasks.ctx.clock},
+        )
+    ]
+    assert window.windowTitle() == "PRM — Sample data"
+    assert window.sample_bar.isVisible()
+    assert "sample data" in window.sample_bar.label.text()
+    assert window.sidebar.count_of("contacts") == 30
+    assert window.contacts_view.model.rowCount() == 30
+    assert (paths.demo.data_dir / "prm.sqlite3").exists()
+    with store.reading() as session:
+        assert contacts.count_contacts(session) == 0  # the real store is untouched
+
+    with qtbot.waitSignal(window.switcher.switched):
+        qtbot.mouseClick(window.sample_bar.action_button, Qt.MouseButton.LeftButton)
+    wait_idle()
+    assert window.windowTitle() == "PRM"
+    assert not window.sample_bar.isVisible()
+    assert window.contacts_view.pages.currentWidget() is window.contacts_view.empty
+    assert window.sidebar.count_of("contacts") == 0
+
+
+def test_changes_in_sample_data_stay_there(qtbot, window, store, populate_calls, wait_idle):
+    with qtbot.waitSignal(window.switcher.switched, timeout=20_000):
+        window.actions.load_sample.trigger()
+    wait_idle()
+    window.contacts_view.table.selectAll()
+    window.actions.delete.trigger()
+    wait_idle()
+    assert window.sidebar.count_of("trash") == 30
+    with store.reading() as session:
+        assert contacts.count_contacts(session, trashed=True) == 0
+    assert window.undo_stack.count() == 1
+
+    with qtbot.waitSignal(window.switcher.switched):
+        window.switcher.back_home()
+    assert window.undo_stack.count() == 0  # sample steps cannot be undone in the real store
+
+
+def test_sample_store_is_filled_once(qtbot, window, populate_calls, wait_idle):
+    for _ in range(2):
+        with qtbot.waitSignal(window.switcher.switched, timeout=20_000):
+            window.open_sample_data()
+        wait_idle()
+        with qtbot.waitSignal(window.switcher.switched):
+            window.switcher.back_home()
+        wait_idle()
+    assert len(populate_calls) == 1

@@ -1,0 +1,202 @@
+"""Start-up: the store opens, or the user is told why; one PRM per data folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+from PySide6.QtCore import QLockFile
+
+from prm.core import backup, contacts
+from prm.core.db import open_store
+from prm.core.errors import DatabaseTooNewError, DatabaseUnreadableError, KnownError
+from prm.ui.app import claim_data_dir
+from prm.ui.single_instance import SingleInstance
+from prm.ui.store_opener import open_user_store
+
+NOW = datetime(2026, 3, 14, 9, 30)
+
+
+class FakePrompt:
+    def __init__(self, *, restore: bool) -> None:
+        self.restore = restore
+        self.errors: list[KnownError] = []
+        self.offers: list[DatabaseUnreadableError] = []
+
+    def show_error(self, exc: KnownError) -> None:
+        self.errors.append(exc)
+
+    def offer_restore(self, exc: DatabaseUnreadableError) -> bool:
+        self.offers.append(exc)
+        return self.restore
+
+
+def _fingerprint(path) -> tuple[str, float]:
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime
+
+
+def _store_with_backup(paths, secret_store, add_name: str = "Ada") -> None:
+    from prm.core.clock import SystemClock
+    from prm.core.drafts import ContactDraft
+
+    store = open_store(paths, secret_store)
+    with store.transaction() as session:
+        contacts.create_contact(
+            session, draft=ContactDraft(given_name=add_name), clock=SystemClock()
+        )
+    backup.create_backup(store, now=SystemClock().now())
+    store.close()
+
+
+def test_a_database_from_a_newer_prm_is_refused_untouched(paths, secret_store):
+    store = open_store(paths, secret_store)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    store.close()
+    before = _fingerprint(paths.database)
+
+    prompt = FakePrompt(restore=True)
+    assert open_user_store(paths, secret_store, prompt) is None
+    assert len(prompt.errors) == 1 and isinstance(prompt.errors[0], DatabaseTooNewError)
+    assert str(paths.database) in prompt.errors[0].message
+    assert prompt.offers == []
+    assert _fingerprint(paths.database) == before
+
+
+def test_an_unreadable_database_is_set_aside_and_the_backup_restored(paths, secret_store):
+    _store_with_backup(paths, secret_store)
+    garbage = b"this is not a database" * 500
+    paths.database.write_bytes(garbage)
+    for sidecar in ("-wal", "-shm"):
+        paths.database.with_name(paths.database.name + sidecar).unlink(missing_ok=True)
+
+    prompt = FakePrompt(restore=True)
+    store = open_user_store(paths, secret_store, prompt, now=lambda: NOW)
+    assert store is not None
+    try:
+        assert len(prompt.offers) == 1
+        assert str(paths.database) in prompt.offers[0].message
+        with store.reading() as session:
+            assert contacts.count_contacts(session) == 1
+    finally:
+        store.close()
+    aside = paths.data_dir / "prm.sqlite3.unreadable-20260314T093000"
+    assert aside.read_bytes() == garbage  # kept, byte for byte
+
+
+def test_declining_the_restore_leaves_everything_as_it_was(paths, secret_store):
+    _store_with_backup(paths, secret_store)
+    paths.database.write_bytes(b"junk" * 100)
+    before = _fingerprint(paths.database)
+    prompt = FakePrompt(restore=False)
+    assert open_user_store(paths, secret_store, prompt) is None
+    assert _fingerprint(paths.database) == before
+    assert not list(paths.data_dir.glob("*.unreadable-*"))
+
+
+def test_an_unreadable_database_without_backup_is_explained(paths, secret_store):
+    paths.data_dir.mkdir(parents=True)
+    paths.database.write_bytes(b"junk" * 100)
+    prompt = FakePrompt(restore=True)
+    assert open_user_store(paths, secret_store, prompt) is None
+    assert prompt.offers == []
+    assert isinstance(prompt.errors[0], DatabaseUnreadableError)
+    assert str(paths.database) in prompt.errors[0].message
+
+
+def test_an_unwritable_data_folder_is_explained(tmp_path, secret_store):
+    from prm.core.paths import AppPaths
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    prompt = FakePrompt(restore=False)
+    assert open_user_store(AppPaths.for_dir(blocker / "data"), secret_store, prompt) is None
+    assert "cannot write to its data folder" in prompt.errors[0].message
+
+
+def test_a_second_instance_is_detected_by_the_lock(qapp, paths):
+    paths.data_dir.mkdir(parents=True)
+    held = QLockFile(str(paths.lock_file))  # stands in for a PRM that does not answer
+    assert held.tryLock(0)
+    told = []
+    try:
+        result = claim_data_dir(paths, told.append)
+    finally:
+        held.unlock()
+    assert result == 1
+    assert told == [paths]
+
+    instance = claim_data_dir(paths, told.append)
+    assert isinstance(instance, SingleInstance)
+    instance.release()
+
+
+def _prm(*args: str, env_extra: dict[str, str] | None = None, **kwargs) -> subprocess.Popen:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
+    return subprocess.Popen(
+        [sys.executable, "-m", "prm", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def test_a_second_launch_raises_the_first_window_and_exits(paths):
+    first = _prm("--data-dir", str(paths.data_dir))
+    log_file = paths.log_dir / "prm.log"
+    try:
+        deadline = time.monotonic() + 30
+        while not (log_file.exists() and "listening for other launches" in log_file.read_text()):
+            assert first.poll() is None, first.communicate()
+            assert time.monotonic() < deadline, "the first PRM never started listening"
+            time.sleep(0.05)
+        second = _prm("--data-dir", str(paths.data_dir))
+        out, err = second.communicate(timeout=30)
+        assert second.returncode == 0, err
+        assert "another launch asked for the window" in log_file.read_text()
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)
+    assert first.returncode == 0  # a polite kill closes the window properly...
+    assert paths.settings_file.exists()  # ...and its geometry is saved
+
+
+def test_self_test_reports_ok():
+    proc = _prm("--self-test")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert out.strip().endswith("OK")
+    assert "database: OK (SQLCipher" in out
+
+
+def test_exit_after_show_opens_the_window_on_the_data_and_quits_quietly(paths, clock):
+    from prm.core import demo
+    from prm.core.secrets import MemorySecretStore
+
+    # Unencrypted, so the child (whose keyring is the failing one) can open it.
+    store = open_store(paths, MemorySecretStore(available=False))
+    demo.populate(store, contacts=300, seed=1, clock=clock)
+    store.close()
+    proc = _prm("--data-dir", str(paths.data_dir), env_extra={"PRM_EXIT_AFTER_SHOW": "1"})
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert (out, err) == ("", "")
+    assert "PRM closed (exit code 0)" in (paths.log_dir / "prm.log").read_text()
+
+
+def test_a_backup_is_made_at_start_when_one_is_due(window, ctx, paths, wait_idle):
+    from prm.ui.app import backup_if_due
+
+    assert backup.backups(paths.backup_dir) == []
+    backup_if_due(window.tasks, ctx, window)
+    wait_idle()
+    assert len(backup.backups(paths.backup_dir)) == 1
+    backup_if_due(window.tasks, ctx, window)  # made today: not due again
+    wait_idle()
+    assert len(backup.backups(paths.backup_dir)) == 1
