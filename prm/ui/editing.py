@@ -67,8 +67,15 @@ class EditorFlow(QObject):
         # Imported on first use: the editor is big and not needed to show the list.
         from prm.ui.dialogs.contact_editor import ContactEditor
 
+        from prm.ui.widgets.cadence_fields import CadenceFields
+
         editor = ContactEditor(
-            draft, title=title, picker=self._pick, name_for_id=self._name_for, parent=self._parent
+            draft,
+            title=title,
+            picker=self._pick,
+            name_for_id=self._name_for,
+            cadence=CadenceFields(self._tasks),
+            parent=self._parent,
         )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.submitted.connect(

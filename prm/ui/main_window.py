@@ -22,6 +22,8 @@ from prm.ui.sample_data import StoreSwitcher
 from prm.ui.tasks import Early, Tasks
 from prm.ui.theme import SETTINGS_KEY as THEME_KEY
 from prm.ui.theme import ThemeController
+from prm.ui.touch_sections import SECTIONS as TOUCH_SECTIONS
+from prm.ui.touch_sections import TouchSections
 from prm.ui.views.contacts_view import ContactsView
 from prm.ui.views.trash_view import TrashView
 from prm.ui.widgets.info_bar import WARNING, InfoBar
@@ -54,15 +56,18 @@ class MainWindow(QMainWindow):
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
 
+        self.touch = TouchSections(tasks, self.undo_stack, self)
         self.sidebar = Sidebar()
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
+        for key, label, icon_name in TOUCH_SECTIONS:
+            self.sidebar.add_section(key, label, icon_name)
         self.sidebar.add_section(TRASH, "Trash", "trash")
-        self.contacts_view = ContactsView(tasks)
+        self.contacts_view = ContactsView(tasks, self.undo_stack)
         self.trash_view = TrashView(tasks)
+        self._views = {CONTACTS: self.contacts_view, **self.touch.views, TRASH: self.trash_view}
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.contacts_view)
-        self.stack.addWidget(self.trash_view)
-        self._views = {CONTACTS: self.contacts_view, TRASH: self.trash_view}
+        for view in self._views.values():
+            self.stack.addWidget(view)
 
         self.sample_bar = InfoBar()
         self.notice_bar = InfoBar()
@@ -95,6 +100,8 @@ class MainWindow(QMainWindow):
         a.delete.triggered.connect(self._delete_selected)
         a.find.triggered.connect(self.focus_search)
         a.load_sample.triggered.connect(self.open_sample_data)
+        a.log_touch.triggered.connect(self._log_touch)
+        a.cadence_settings.triggered.connect(self.touch.open_cadence_settings)
         a.quit.triggered.connect(self.close)
         for key, theme_action in a.themes.items():
             theme_action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
@@ -107,6 +114,11 @@ class MainWindow(QMainWindow):
         cv.sample_data_requested.connect(self.open_sample_data)
         cv.selection_changed.connect(self._update_actions)
         cv.loaded.connect(self._list_loaded)
+        cv.log_touch_requested.connect(self.touch.log_touch)
+        self.touch.open_contact.connect(self._open_contact)
+        self.touch.count_changed.connect(self.sidebar.set_count)
+        self.touch.touches_changed.connect(cv.refresh_timeline)
+        self.touch.message.connect(self.show_status)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
@@ -125,6 +137,7 @@ class MainWindow(QMainWindow):
         """Load the lists (on the worker); ``ready`` follows once contacts show."""
         self.contacts_view.reload(early=early_list)
         self.trash_view.reload()
+        self.touch.refresh()
 
     def show_notices(self, notices: list[str]) -> None:
         if notices:
@@ -176,6 +189,16 @@ class MainWindow(QMainWindow):
     def _contacts_changed(self, select_id: int | None) -> None:
         self.contacts_view.reload(select_id)
         self.trash_view.reload()
+        self.touch.refresh()  # names, cadences and trashed people change the rankings
+
+    def _open_contact(self, contact_id: int) -> None:
+        self.sidebar.select(CONTACTS)
+        self.contacts_view.show_contact(contact_id)
+
+    def _log_touch(self) -> None:
+        """Ctrl+L: for the contact on screen when there is one, else for whoever is typed."""
+        on_contacts = self.sidebar.current_key() == CONTACTS
+        self.touch.log_touch(self.contacts_view.current_id() if on_contacts else None)
 
     def _store_switched(self) -> None:
         QGuiApplication.restoreOverrideCursor()
@@ -196,6 +219,7 @@ class MainWindow(QMainWindow):
         self.sidebar.select(CONTACTS)
         self.contacts_view.reset()
         self.trash_view.reset()
+        self.touch.refresh()
 
     def _list_loaded(self) -> None:
         # The counts come with the lists: no extra queries after every change.
@@ -215,18 +239,20 @@ class MainWindow(QMainWindow):
             self.editing.edit_contact(contact_id)
 
     def _delete_selected(self) -> None:
-        if self.sidebar.current_key() == TRASH:
+        key = self.sidebar.current_key()
+        if key == TRASH:
             self.trash_view.confirm_purge()
-        else:
+        elif key == CONTACTS:
             self.ops.trash(self.contacts_view.selected_ids())
 
     def _update_actions(self) -> None:
-        in_contacts = self.sidebar.current_key() == CONTACTS
-        view = self.contacts_view if in_contacts else self.trash_view
-        has_selection = bool(view.selected_ids())
+        key = self.sidebar.current_key()
+        in_contacts = key == CONTACTS
+        view = {CONTACTS: self.contacts_view, TRASH: self.trash_view}.get(key)
+        has_selection = view is not None and bool(view.selected_ids())
         self.actions.edit.setEnabled(in_contacts and self.contacts_view.current_id() is not None)
         self.actions.delete.setEnabled(has_selection)
-        self.actions.delete.setText("&Delete" if in_contacts else "&Delete forever…")
+        self.actions.delete.setText("&Delete forever…" if key == TRASH else "&Delete")
 
     def _update_title(self) -> None:
         suffix = " — Sample data" if self.switcher.showing_sample else ""

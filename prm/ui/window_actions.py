@@ -29,6 +29,8 @@ class WindowActions:
     find: QAction
     load_sample: QAction
     quit: QAction
+    log_touch: QAction
+    cadence_settings: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
@@ -72,6 +74,13 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             window, "Load &sample data…", tip="Look around PRM with made-up contacts"
         ),
         quit=_action(window, "&Quit", shortcut=StandardKey.Quit),
+        log_touch=_action(
+            window, "&Log a touch…", tip="Log a call, email, meeting or message",
+            shortcut="Ctrl+L",
+        ),
+        cadence_settings=_action(
+            window, "&Cadence tiers…", tip="How often each group of people should hear from you"
+        ),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
@@ -82,6 +91,7 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
         (actions.undo, "undo"),
         (actions.redo, "redo"),
         (actions.load_sample, "sample"),
+        (actions.log_touch, "log-touch"),
     ):
         actions.icon_names[act] = name
     actions.retint()
@@ -112,6 +122,9 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     edit_menu.addAction(actions.delete)
     edit_menu.addSeparator()
     edit_menu.addAction(actions.find)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.log_touch)
+    edit_menu.addAction(actions.cadence_settings)
 
     view_menu = bar.addMenu("&View")
     theme_menu = view_menu.addMenu("&Theme")
@@ -131,6 +144,8 @@ def build_toolbar(window: QMainWindow, actions: WindowActions) -> QToolBar:
         (actions.new_contact, "New"),
         (actions.edit, "Edit"),
         (actions.delete, "Delete"),
+        (None, ""),
+        (actions.log_touch, "Log touch"),
         (None, ""),
         (actions.undo, "Undo"),
     ):

@@ -35,6 +35,7 @@ from prm.ui.dialogs.contact_editor_pages import (
     ReachPage,
     RelationshipsPage,
 )
+from prm.ui.widgets.cadence_fields import CadenceFields
 from prm.ui.widgets.contact_picker import NameForId, Picker
 from prm.ui.widgets.field_errors import ErrorLabel, error_color
 from prm.ui.widgets.relation_list_editor import UNRESOLVED_MESSAGE
@@ -64,6 +65,7 @@ class ContactEditor(QDialog):
         title: str,
         picker: Picker,
         name_for_id: NameForId,
+        cadence: CadenceFields | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,7 +77,7 @@ class ContactEditor(QDialog):
         self.name_page = NamePage()
         self.reach_page = ReachPage()
         self.personal_page = PersonalPage()
-        self.relationships_page = RelationshipsPage(picker, name_for_id)
+        self.relationships_page = RelationshipsPage(picker, name_for_id, cadence)
         self.notes_page = NotesPage()
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)

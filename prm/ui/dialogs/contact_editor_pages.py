@@ -28,6 +28,7 @@ from prm.core.drafts import ContactDraft
 from prm.core.validation import timezone_names
 from prm.core.vocab import CHANNELS, EMAIL_LABELS, PHONE_LABELS, URL_LABELS
 from prm.ui.widgets.address_list_editor import AddressListEditor
+from prm.ui.widgets.cadence_fields import CadenceFields
 from prm.ui.widgets.contact_picker import ContactPicker, NameForId, Picker
 from prm.ui.widgets.form_fields import FieldSlot, HintLabel, chain_tab_order, heading
 from prm.ui.widgets.photo_picker import PhotoPicker
@@ -317,8 +318,15 @@ class PersonalPage(Page):
 class RelationshipsPage(Page):
     """How we met, who referred them, and how they relate to other contacts."""
 
-    def __init__(self, picker: Picker, name_for_id: NameForId, parent: QWidget | None = None):
+    def __init__(
+        self,
+        picker: Picker,
+        name_for_id: NameForId,
+        cadence: CadenceFields | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
+        self.cadence = cadence
         self.how_we_met = self.line("how_we_met", "Panel at FinTech Week 2024, introduced by Sam")
         self.referred_by = ContactPicker(picker, name_for_id, self.body)
         self.referred_by.changed.connect(self.changed)
@@ -333,8 +341,16 @@ class RelationshipsPage(Page):
             3, 0, 1, 2,
         )
         self.grid.addWidget(self.relations, 4, 0, 1, 2)
+        last_row = 4
+        if cadence is not None:
+            # How often they should hear from you: a tier, their tags' tier, or N days.
+            cadence.setParent(self.body)
+            cadence.changed.connect(self.changed)
+            self.add_field(5, 0, "Keep in touch", cadence, key="cadence_days")
+            self.slots["cadence_tier_id"] = self.slots["cadence_days"]
+            last_row = 5
         self.grid.setColumnStretch(1, 1)
-        self.finish(4)
+        self.finish(last_row)
 
     def _order_tabs(self) -> None:
         chain_tab_order([self.how_we_met, self.referred_by, *self.relations.focus_order()])
@@ -343,11 +359,15 @@ class RelationshipsPage(Page):
         self.how_we_met.setText(d.how_we_met)
         self.referred_by.set_contact_id(d.referred_by_id)
         self.relations.set_relations(d.relations)
+        if self.cadence is not None:
+            self.cadence.set_values(d.cadence_tier_id, d.cadence_days)
 
     def store(self, d: ContactDraft) -> None:
         d.how_we_met = self.how_we_met.text()
         d.referred_by_id = self.referred_by.contact_id()
         d.relations = self.relations.relations()
+        if self.cadence is not None:
+            d.cadence_tier_id, d.cadence_days = self.cadence.values()
 
 
 class NotesPage(QWidget):

@@ -1,4 +1,5 @@
-"""The address book: search on top, the list, and the selected contact's card.
+"""The address book: search on top, the list, and the selected contact's page
+(their card above their timeline).
 
 Lists are loaded on the DB worker (ids only); a newer search supersedes an
 older one, so results of a query the user already typed past are ignored.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from prm.core import contacts
@@ -20,6 +21,7 @@ from prm.ui.widgets.contact_card import ContactCard
 from prm.ui.widgets.contact_table import ContactTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.search_field import SearchField
+from prm.ui.widgets.timeline_widget import TimelineWidget
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +34,13 @@ class ContactsView(QWidget):
     edit_requested = Signal(int)
     sample_data_requested = Signal()
     selection_changed = Signal()
+    log_touch_requested = Signal(int)
     # A list finished loading (the first one after start is the "usable" moment).
     loaded = Signal()
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks, undo_stack: QUndoStack | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._load_seq = 0
@@ -70,6 +75,14 @@ class ContactsView(QWidget):
         self.card = ContactCard(clock=tasks.ctx.clock)
         self.card.contact_activated.connect(self.show_contact)
         self.card.edit_requested.connect(self._edit_current)
+        self.timeline = TimelineWidget(tasks, undo_stack or QUndoStack(self))
+        self.timeline.log_requested.connect(self._log_for_current)
+        self.contact_page = QSplitter(Qt.Orientation.Vertical)
+        self.contact_page.setChildrenCollapsible(False)
+        self.contact_page.addWidget(self.card)
+        self.contact_page.addWidget(self.timeline)
+        self.contact_page.setStretchFactor(0, 3)
+        self.contact_page.setStretchFactor(1, 2)
 
         list_side = QWidget()
         list_layout = QVBoxLayout(list_side)
@@ -89,7 +102,7 @@ class ContactsView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.card)
+        self.splitter.addWidget(self.contact_page)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
@@ -137,6 +150,7 @@ class ContactsView(QWidget):
         self._card_in_flight = False
         self._wanted_card = None
         self.card.show_card(None)
+        self.timeline.show_contact(None)
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
@@ -167,6 +181,7 @@ class ContactsView(QWidget):
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("contacts/splitter", self.splitter.saveState())
+        settings.setValue("contacts/page", self.contact_page.saveState())
         if self.table.user_sized_columns():
             settings.setValue("contacts/columns", self.table.horizontalHeader().saveState())
 
@@ -175,7 +190,10 @@ class ContactsView(QWidget):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([640, 380])
+            self.splitter.setSizes([620, 420])
+        page = settings.value("contacts/page")
+        if not (isinstance(page, QByteArray) and self.contact_page.restoreState(page)):
+            self.contact_page.setSizes([380, 300])
         columns = settings.value("contacts/columns")
         if isinstance(columns, QByteArray) and self.table.horizontalHeader().restoreState(columns):
             self.table.widths_restored()
@@ -235,6 +253,7 @@ class ContactsView(QWidget):
         self._wanted_card = contact_id
         if contact_id is None:
             self.card.show_card(None)
+            self.timeline.show_contact(None)
             return
         if self._card_in_flight:
             return  # arrowing through the list: load only the row the user stops on
@@ -251,6 +270,8 @@ class ContactsView(QWidget):
             self._load_card_for(self._wanted_card)
             return
         self.card.show_card(card)
+        if self.timeline.contact_id() != contact_id:
+            self.timeline.show_contact(contact_id)
 
     def _card_failed(self, contact_id: int, exc: KnownError) -> None:
         log.info("card for #%s not shown: %s", contact_id, exc)
@@ -259,6 +280,7 @@ class ContactsView(QWidget):
             self._load_card_for(self._wanted_card)
         else:
             self.card.show_card(None)
+            self.timeline.show_contact(None)
 
     # --- keyboard ------------------------------------------------------------
 
@@ -273,6 +295,16 @@ class ContactsView(QWidget):
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.search.end(False)
         self.search.insert(text)
+
+    def refresh_timeline(self) -> None:
+        """Touches changed elsewhere (quick log, undo): the page on screen follows."""
+        if self.timeline.contact_id() is not None:
+            self.timeline.reload()
+
+    def _log_for_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.log_touch_requested.emit(contact_id)
 
     def _edit_current(self) -> None:
         contact_id = self.current_id()

@@ -66,6 +66,8 @@ class Sidebar(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setIconSize(QSize(18, 18))
+        # Labels and their badges must never overlap ("Awaiting reply  7").
+        self.setMinimumWidth(175)
         self.setItemDelegate(_CountDelegate(self))
         self.setSpacing(1)
         # palette(...) keeps this right in light and dark themes.

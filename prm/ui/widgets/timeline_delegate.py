@@ -63,7 +63,7 @@ class TimelineDelegate(QStyledItemDelegate):
         base, small, _bold = self._fonts(option.font)
         lines = QFontMetrics(base).height() + LINE_GAP + QFontMetrics(small).height()
         height = PAD_Y * 2 + lines + 4
-        return QSize(480, height)
+        return QSize(240, height)  # the view gives rows its full width; text elides
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         entry: TimelineEntry | None = index.data(TimelineModel.EntryRole)

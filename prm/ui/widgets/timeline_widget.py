@@ -100,6 +100,10 @@ class TimelineWidget(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Rows elide to the pane's width; a sideways scroll bar only hides the newest text.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setUniformItemSizes(False)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setFrameShape(QListView.Shape.NoFrame)
         self.view.setAccessibleName("Timeline")
         self.view.doubleClicked.connect(self._edit_index)
