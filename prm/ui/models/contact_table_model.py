@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from prm.core import contacts
 from prm.core.contacts import ContactRow
+from prm.ui.models.read_only import ReadOnlyRows
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def load_contact_list(session: Session, *, query: str = "", trashed: bool = Fals
     return ContactList(query, ids, total, first)
 
 
-class ContactTableModel(QAbstractTableModel):
+class ContactTableModel(ReadOnlyRows, QAbstractTableModel):
     NAME, ORGANIZATION, TITLE, EMAIL, PHONE = range(5)
     HEADERS = ("Name", "Organization", "Title", "Email", "Phone")
     IdRole = Qt.ItemDataRole.UserRole
@@ -144,22 +145,4 @@ class ContactTableModel(QAbstractTableModel):
             return ""
         return (row.display_name, row.organization, row.title, row.email, row.phone)[index.column()]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )

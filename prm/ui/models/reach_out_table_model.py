@@ -26,6 +26,7 @@ from prm.core import reach_out as core
 from prm.core.reach_out import ReachOutRow
 from prm.core.vocab import CHANNELS, TOUCH_CHANNELS
 from prm.ui.widgets.field_errors import error_color, is_dark, muted_color
+from prm.ui.models.read_only import ReadOnlyRows
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ _STATUS_LEVEL = {
 }
 
 
-class ReachOutTableModel(QAbstractTableModel):
+class ReachOutTableModel(ReadOnlyRows, QAbstractTableModel):
     NAME, STATUS, DAYS, LAST_TOUCH, PREFERS, DRIFTING = range(6)
     HEADERS = ("Name", "Status", "Days / target", "Last touch", "Prefers", "Drifting")
     IdRole = Qt.ItemDataRole.UserRole
@@ -306,19 +307,4 @@ class ReachOutTableModel(QAbstractTableModel):
             return font
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 
 from prm.core.timeline import TimelineEntry
 from prm.core.vocab import TOUCH_CHANNELS
+from prm.ui.models.read_only import ReadOnlyRows
 
 # kind -> how the filter names it (plural). Later: "gift", "event", "article", "meeting".
 KINDS: dict[str, str] = {"touch": "Touches"}
@@ -49,7 +50,7 @@ def entry_text(entry: TimelineEntry, zone: tzinfo) -> str:
     return " · ".join(parts)
 
 
-class TimelineModel(QAbstractListModel):
+class TimelineModel(ReadOnlyRows, QAbstractListModel):
     EntryRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
     KindRole = Qt.ItemDataRole.UserRole + 3
@@ -91,12 +92,6 @@ class TimelineModel(QAbstractListModel):
         if role == self.KindRole:
             return entry.kind
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
 
 
 class KindFilter(QSortFilterProxyModel):

@@ -36,6 +36,7 @@ from prm.ui.tasks import Tasks
 from prm.ui.views.reach_out_view import LOG, OPEN, REACH_OUT_KEYS, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
+from prm.ui.models.read_only import ReadOnlyRows
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def waiting_level(days: int) -> str | None:
     return None
 
 
-class RepliesTableModel(QAbstractTableModel):
+class RepliesTableModel(ReadOnlyRows, QAbstractTableModel):
     """The owed replies, already in order (a short list: no paging)."""
 
     WHO, CHANNEL, SUMMARY, RECEIVED, WAITING = range(5)
@@ -118,23 +119,6 @@ class RepliesTableModel(QAbstractTableModel):
         if column == self.WAITING:
             return "today" if row.waiting_days == 0 else days_text(row.waiting_days)
         return ""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren
 
 
 class RepliesView(QWidget):
