@@ -346,9 +346,10 @@ class RelationshipsPage(Page):
             # How often they should hear from you: a tier, their tags' tier, or N days.
             cadence.setParent(self.body)
             cadence.changed.connect(self.changed)
-            self.add_field(5, 0, "Keep in touch", cadence, key="cadence_days")
+            self.grid.addWidget(heading("Keep in touch", self.body), 5, 0, 1, 2)
+            self.add_field(6, 0, "Cadence", cadence, key="cadence_days")
             self.slots["cadence_tier_id"] = self.slots["cadence_days"]
-            last_row = 5
+            last_row = 6
         self.grid.setColumnStretch(1, 1)
         self.finish(last_row)
 

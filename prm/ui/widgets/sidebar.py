@@ -22,6 +22,15 @@ CountRole = Qt.ItemDataRole.UserRole + 1
 IconNameRole = Qt.ItemDataRole.UserRole + 2
 
 
+# palette(...) keeps this right in light and dark themes.
+_STYLE = (
+    "QListWidget#sidebar { background: palette(window); padding: 8px 6px; }"
+    "QListWidget#sidebar::item { padding: 4px 6px; border-radius: 6px; }"
+    "QListWidget#sidebar::item:selected {"
+    " background: palette(highlight); color: palette(highlighted-text); }"
+)
+
+
 class _CountDelegate(QStyledItemDelegate):
     """Draws the section as usual plus its count, right-aligned and muted."""
 
@@ -70,13 +79,7 @@ class Sidebar(QListWidget):
         self.setMinimumWidth(175)
         self.setItemDelegate(_CountDelegate(self))
         self.setSpacing(1)
-        # palette(...) keeps this right in light and dark themes.
-        self.setStyleSheet(
-            "QListWidget#sidebar { background: palette(window); padding: 8px 6px; }"
-            "QListWidget#sidebar::item { padding: 4px 6px; border-radius: 6px; }"
-            "QListWidget#sidebar::item:selected {"
-            " background: palette(highlight); color: palette(highlighted-text); }"
-        )
+        self.setStyleSheet(_STYLE)
         self.setAccessibleName("Sections")
         self.currentItemChanged.connect(self._emit_change)
 
@@ -109,6 +112,10 @@ class Sidebar(QListWidget):
 
     def retint_icons(self) -> None:
         """Redraw the icons in the current palette's text colour (theme switch)."""
+        # palette(...) in a style sheet is resolved when the sheet is set: set it
+        # again, or a switch to dark keeps the light background under light icons.
+        self.setStyleSheet("")
+        self.setStyleSheet(_STYLE)
         for row in range(self.count()):
             item = self.item(row)
             item.setIcon(icon(item.data(IconNameRole)))
