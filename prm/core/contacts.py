@@ -276,7 +276,11 @@ def list_contact_ids(session: Session, *, query: str = "", trashed: bool = False
             return []
         where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
         params = (expression,)
-    sql = f"SELECT id FROM contact WHERE {where} ORDER BY {order}"
+    # Walk the covering (deleted_at, sort_name, id) index in order and probe the
+    # search hits, rather than sorting the hits: once ANALYZE has run, SQLite
+    # prefers the latter, which costs 5x more on SQLCipher (a decrypted table
+    # page per hit) for the short, broad queries typed first.
+    sql = f"SELECT id FROM contact INDEXED BY ix_contact_live_sort WHERE {where} ORDER BY {order}"
     return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
 
 
