@@ -156,3 +156,26 @@ def _click_text(qtbot, widget: ContactCard, text: str) -> None:
     widget.details.ensureCursorVisible()
     point = QPoint(rect.center().x(), rect.center().y())
     qtbot.mouseClick(widget.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_card_says_how_long_since_the_last_touch_and_the_cadence(qtbot, store, clock):
+    from datetime import timedelta
+
+    from prm.core import contacts, touches
+    from prm.core.drafts import ContactDraft
+    from prm.ui.widgets.contact_card import ContactCard as CardWidget
+
+    with store.transaction() as session:
+        cid = contacts.create_contact(
+            session, draft=ContactDraft(given_name="Ann", cadence_tier_id=2), clock=clock
+        ).id
+        touches.log_touch(session, draft=touches.TouchDraft(
+            [cid], "call", occurred_at=clock.now() - timedelta(days=12)), clock=clock)
+    with store.reading() as session:
+        card = contacts.contact_card(session, contact_id=cid)
+    widget = CardWidget(clock=clock)
+    qtbot.addWidget(widget)
+    widget.show_card(card)
+    text = widget.details.toPlainText()
+    assert "every 30 days (overdue after 45)" in text
+    assert "12 days ago" in text

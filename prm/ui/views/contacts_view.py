@@ -297,9 +297,11 @@ class ContactsView(QWidget):
         self.search.insert(text)
 
     def refresh_timeline(self) -> None:
-        """Touches changed elsewhere (quick log, undo): the page on screen follows."""
+        """Touches changed elsewhere (quick log, undo): the page on screen follows,
+        the card's "last touch" included."""
         if self.timeline.contact_id() is not None:
             self.timeline.reload()
+            self.refresh_card()
 
     def _log_for_current(self) -> None:
         contact_id = self.current_id()

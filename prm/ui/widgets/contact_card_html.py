@@ -48,6 +48,7 @@ def card_body_html(card: ContactCard, *, now: datetime, colors: CardColors) -> s
     c = card.contact
     sections = [
         _section("Ways to reach", _reach_rows(c), colors),
+        _section("Keeping in touch", _rhythm_rows(c, now), colors),
         _section("Dates and time", _date_rows(c, now), colors),
         _section("Connections", _connection_rows(card), colors),
         _section("Interests", _single(" · ".join(_e(i.topic) for i in c.interests)), colors),
@@ -127,6 +128,28 @@ def _partial_date(c: Contact, prefix: str) -> str:
         return PartialDate.of(getattr(c, f"{prefix}_year"), month, day).display()
     except ValueError:  # stored by an older version or an import; show, don't crash
         return f"{month}-{day}"
+
+
+def _rhythm_rows(c: Contact, now: datetime) -> list[tuple[str, str]]:
+    """Their cadence and how long since the last touch, in the user's calendar days."""
+    from prm.core.context import local_zone
+    from prm.core.reach_out import calendar_days
+
+    rows = []
+    if c.cadence_target_days:
+        rows.append(
+            ("Cadence", _e(f"every {c.cadence_target_days} days (overdue after {c.cadence_max_days})"))
+        )
+    if c.last_touch_at is not None:
+        days = calendar_days(c.last_touch_at, now, local_zone())
+        ago = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+        rows.append(("Last touch", _e(ago)))
+    elif c.cadence_target_days:
+        rows.append(("Last touch", "never"))
+    if c.snoozed_until is not None and c.snoozed_until > now.date():
+        reason = f" — {c.snooze_reason}" if c.snooze_reason else ""
+        rows.append(("Snoozed", _e(f"until {c.snoozed_until:%d %b %Y}{reason}")))
+    return rows
 
 
 def _date_rows(c: Contact, now: datetime) -> list[tuple[str, str]]:
