@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,14 +31,12 @@ from prm.core.reach_out import ReachOutRow
 from prm.ui.dialogs.snooze_dialog import SnoozeDialog
 from prm.ui.models.reach_out_table_model import ReachOutQuery, ReachOutTableModel, days_text
 from prm.ui.tasks import Tasks
+from prm.ui.widgets.action_table import LOG, OPEN, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
 
 log = logging.getLogger(__name__)
 
-LOG, SNOOZE, OPEN = "log", "snooze", "open"
-K = Qt.Key
-REACH_OUT_KEYS = {K.Key_Return: LOG, K.Key_Enter: LOG, K.Key_L: LOG, K.Key_S: SNOOZE, K.Key_O: OPEN}
 _ACTION = "prmAction"  # which action a toolbar button stands for
 # A reload keeps at most this many rows the user had scrolled through.
 MAX_RELOAD_ROWS = 1000
@@ -54,67 +48,6 @@ _COLUMN_SAMPLES = {
     ReachOutTableModel.PREFERS: "prefers social media",
     ReachOutTableModel.DRIFTING: "▼ Drifting",
 }
-
-
-class ActionTable(QTableView):
-    """A read-only list of people with single-letter actions on the current row."""
-
-    action = Signal(str)
-
-    def __init__(
-        self,
-        model: QAbstractItemModel,
-        keys: dict[Qt.Key, str] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._keys = REACH_OUT_KEYS if keys is None else keys
-        self.setModel(model)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setShowGrid(False)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.setCornerButtonEnabled(False)
-        rows = self.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-
-    def size_columns(self, samples: dict[int, str], stretch: int) -> None:
-        """Fixed columns as wide as a sample text; ``stretch`` takes the rest."""
-        metrics = self.fontMetrics()
-        for column, sample in samples.items():
-            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + 36)
-        self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-    def current_row(self) -> int:
-        index = self.currentIndex()
-        return index.row() if index.isValid() else -1
-
-    def select_row(self, row: int) -> None:
-        index = self.model().index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag
-        self.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
-        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        action = self._keys.get(Qt.Key(event.key()))
-        if action and mods == Qt.KeyboardModifier.NoModifier and self.current_row() >= 0:
-            self.action.emit(action)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def keyboardSearch(self, search: str) -> None:
-        """Letters are commands here, not type-ahead."""
 
 
 class ReachOutView(QWidget):

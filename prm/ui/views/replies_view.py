@@ -33,7 +33,7 @@ from prm.ui.models.reach_out_table_model import (
     local_date,
 )
 from prm.ui.tasks import Tasks
-from prm.ui.views.reach_out_view import LOG, OPEN, REACH_OUT_KEYS, SNOOZE, ActionTable
+from prm.ui.widgets.action_table import LOG, OPEN, REACH_OUT_KEYS, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
 from prm.ui.models.read_only import ReadOnlyRows
