@@ -7,17 +7,16 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from prm.core.drafts import AddressDraft
 from prm.core.vocab import ADDRESS_LABELS
 from prm.ui.widgets.label_combo import LabelCombo
-from prm.ui.widgets.value_list_editor import add_button, remove_button
+from prm.ui.widgets.row_list_editor import RowListEditor
+from prm.ui.widgets.value_list_editor import remove_button
 
 
 class AddressRow(QFrame):
@@ -88,39 +87,16 @@ class AddressRow(QFrame):
         )
 
 
-class AddressListEditor(QWidget):
-    changed = Signal()
-    rows_changed = Signal()
-
+class AddressListEditor(RowListEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AddressRow] = []
-        self._rows_box = QVBoxLayout()
-        self._rows_box.setContentsMargins(0, 0, 0, 0)
-        self._rows_box.setSpacing(14)
-        self.add = add_button("Add address", self)
-        self.add.clicked.connect(self._add_clicked)
-        footer = QHBoxLayout()
-        footer.addWidget(self.add)
-        footer.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(6)
-        outer.addLayout(self._rows_box)
-        outer.addLayout(footer)
+        super().__init__("Add address", row_spacing=14, spacing=6, parent=parent)
 
     def set_addresses(self, addresses: list[AddressDraft]) -> None:
-        for row in list(self._rows):
-            self._remove(row, notify=False)
-        for address in addresses:
-            self._append(address)
+        self._replace_all(addresses)
 
     def addresses(self) -> list[AddressDraft]:
         """Addresses with something typed; a label alone is not an address."""
         return [a for a in (row.address() for row in self._rows) if not a.is_empty()]
-
-    def rows(self) -> list[AddressRow]:
-        return list(self._rows)
 
     def focus_order(self) -> list[QWidget]:
         inputs = [
@@ -132,27 +108,8 @@ class AddressListEditor(QWidget):
         ]
         return [*inputs, self.add]
 
-    def _add_clicked(self) -> None:
-        row = self._append(None)
-        row.street.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.changed.emit()
+    def _make_row(self, item: AddressDraft | None) -> AddressRow:
+        return AddressRow(item, self)
 
-    def _append(self, address: AddressDraft | None) -> AddressRow:
-        row = AddressRow(address, self)
-        row.changed.connect(self.changed)
-        row.remove_requested.connect(lambda r: self._remove(r, notify=True))
-        self._rows.append(row)
-        self._rows_box.addWidget(row)
-        self.rows_changed.emit()
-        return row
-
-    def _remove(self, row: QWidget, *, notify: bool) -> None:
-        assert isinstance(row, AddressRow)
-        self._rows.remove(row)
-        self._rows_box.removeWidget(row)
-        row.hide()
-        row.deleteLater()
-        self.rows_changed.emit()
-        if notify:
-            self.add.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.changed.emit()
+    def _first_input(self, row: AddressRow) -> QWidget:
+        return row.street

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -16,7 +14,8 @@ from prm.core.drafts import RelationDraft
 from prm.core.vocab import RELATION_KINDS
 from prm.ui.widgets.contact_picker import ContactPicker, NameForId, Picker
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
-from prm.ui.widgets.value_list_editor import add_button, remove_button
+from prm.ui.widgets.row_list_editor import RowListEditor
+from prm.ui.widgets.value_list_editor import remove_button
 
 UNRESOLVED_MESSAGE = "Choose a person from the suggestions that appear as you type."
 
@@ -104,37 +103,14 @@ class RelationRow(QWidget):
         self.changed.emit()
 
 
-class RelationListEditor(QWidget):
-    changed = Signal()
-    rows_changed = Signal()
-
+class RelationListEditor(RowListEditor):
     def __init__(self, picker: Picker, name_for_id: NameForId, parent: QWidget | None = None):
-        super().__init__(parent)
         self._picker = picker
         self._name_for_id = name_for_id
-        self._rows: list[RelationRow] = []
-        self._rows_box = QVBoxLayout()
-        self._rows_box.setContentsMargins(0, 0, 0, 0)
-        self._rows_box.setSpacing(6)
-        self.add = add_button("Add relationship", self)
-        self.add.clicked.connect(self._add_clicked)
-        footer = QHBoxLayout()
-        footer.addWidget(self.add)
-        footer.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
-        outer.addLayout(self._rows_box)
-        outer.addLayout(footer)
+        super().__init__("Add relationship", parent=parent)
 
     def set_relations(self, relations: list[RelationDraft]) -> None:
-        for row in list(self._rows):
-            self._remove(row, notify=False)
-        for relation in relations:
-            self._append(relation)
-
-    def rows(self) -> list[RelationRow]:
-        return list(self._rows)
+        self._replace_all(relations)
 
     def focus_order(self) -> list[QWidget]:
         inputs = [w for r in self._rows for w in (r.kind_combo, r.other, r.note, r.remove)]
@@ -147,30 +123,8 @@ class RelationListEditor(QWidget):
     def relations(self) -> list[RelationDraft]:
         return [r for r in (row.relation() for row in self._rows) if r is not None]
 
-    def add_row(self) -> RelationRow:
-        row = self._append(None)
-        self.changed.emit()
-        return row
+    def _make_row(self, item: RelationDraft | None) -> RelationRow:
+        return RelationRow(item, self._picker, self._name_for_id, self)
 
-    def _add_clicked(self) -> None:
-        self.add_row().other.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _append(self, relation: RelationDraft | None) -> RelationRow:
-        row = RelationRow(relation, self._picker, self._name_for_id, self)
-        row.changed.connect(self.changed)
-        row.remove_requested.connect(lambda r: self._remove(r, notify=True))
-        self._rows.append(row)
-        self._rows_box.addWidget(row)
-        self.rows_changed.emit()
-        return row
-
-    def _remove(self, row: QWidget, *, notify: bool) -> None:
-        assert isinstance(row, RelationRow)
-        self._rows.remove(row)
-        self._rows_box.removeWidget(row)
-        row.hide()
-        row.deleteLater()
-        self.rows_changed.emit()
-        if notify:
-            self.add.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.changed.emit()
+    def _first_input(self, row: RelationRow) -> QWidget:
+        return row.other

@@ -13,17 +13,16 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from prm.core.drafts import LabeledValue
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
 from prm.ui.widgets.label_combo import LabelCombo
+from prm.ui.widgets.row_list_editor import RowListEditor
 
 log = logging.getLogger(__name__)
 
@@ -139,42 +138,17 @@ class LabeledValueRow(QWidget):
         self.changed.emit()
 
 
-class ValueListEditor(QWidget):
+class ValueListEditor(RowListEditor):
     """All of one kind of value; ``items()`` returns only rows with something typed."""
 
-    changed = Signal()
-    rows_changed = Signal()  # a row came or went: the page re-does its keyboard order
-
     def __init__(self, kind: ValueKind, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self._kind = kind
-        self._rows: list[LabeledValueRow] = []
-        self._rows_box = QVBoxLayout()
-        self._rows_box.setContentsMargins(0, 0, 0, 0)
-        self._rows_box.setSpacing(6)
-        self.add = add_button(kind.add_text, self)
-        self.add.clicked.connect(self._add_clicked)
-
-        footer = QHBoxLayout()
-        footer.setContentsMargins(0, 0, 0, 0)
-        footer.addWidget(self.add)
-        footer.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
-        outer.addLayout(self._rows_box)
-        outer.addLayout(footer)
+        super().__init__(kind.add_text, parent=parent)
 
     def set_items(self, items: list[LabeledValue], *, blank_row_if_empty: bool = False) -> None:
-        for row in list(self._rows):
-            self._remove_row(row, notify=False)
-        for item in items:
-            self._append_row(item)
+        self._replace_all(items)
         if not items and blank_row_if_empty:
-            self._append_row(None)
-
-    def rows(self) -> list[LabeledValueRow]:
-        return list(self._rows)
+            self._append(None)
 
     def focus_order(self) -> list[QWidget]:
         inputs = [
@@ -191,41 +165,17 @@ class ValueListEditor(QWidget):
     def items(self) -> list[LabeledValue]:
         return [row.item() for row in self.filled_rows()]
 
-    def add_row(self) -> LabeledValueRow:
-        row = self._append_row(None)
-        self.changed.emit()
-        return row
-
     def clear_errors(self) -> None:
         for row in self._rows:
             row.clear_error()
 
-    def _add_clicked(self) -> None:
-        self.add_row().value_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _append_row(self, item: LabeledValue | None) -> LabeledValueRow:
+    def _make_row(self, item: LabeledValue | None) -> LabeledValueRow:
         row = LabeledValueRow(self._kind, item, self)
-        row.changed.connect(self.changed)
-        row.remove_requested.connect(self._remove_clicked)
         row.preferred_clicked.connect(self._make_only_preferred)
-        self._rows.append(row)
-        self._rows_box.addWidget(row)
-        self.rows_changed.emit()
         return row
 
-    def _remove_clicked(self, row: QWidget) -> None:
-        assert isinstance(row, LabeledValueRow)
-        self._remove_row(row, notify=True)
-        self.add.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _remove_row(self, row: LabeledValueRow, *, notify: bool) -> None:
-        self._rows.remove(row)
-        self._rows_box.removeWidget(row)
-        row.hide()
-        row.deleteLater()
-        self.rows_changed.emit()
-        if notify:
-            self.changed.emit()
+    def _first_input(self, row: LabeledValueRow) -> QWidget:
+        return row.value_edit
 
     def _make_only_preferred(self, chosen: QWidget) -> None:
         """One preferred value per list, like a radio group that can also be all off."""
