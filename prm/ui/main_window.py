@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
 
     def _show_section(self, key: str) -> None:
         self.stack.setCurrentWidget(self._views[key])
+        self.touch.section_shown(key)
         self._update_actions()
 
     def _contacts_changed(self, select_id: int | None) -> None:

@@ -47,3 +47,15 @@ def test_ctrl_l_logs_a_touch_for_the_contact_on_screen_and_reach_out_follows(qtb
     qtbot.waitUntil(lambda: window.sidebar.count_of(REACH_OUT) == 0, timeout=5000)
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.sidebar.count_of(REACH_OUT) == 1, timeout=5000)
+
+
+def test_weekly_review_loads_when_opened_and_follows_new_touches(qtbot, window, store, clock):
+    late = _person(store, clock, "Late", cadence_tier_id=1)
+    with store.transaction() as session:
+        touches.log_touch(session, draft=TouchDraft([late], "call", occurred_at=clock.now() - timedelta(days=30)), clock=clock)
+    with qtbot.waitSignal(window.touch.review.loaded, timeout=5000):
+        window.sidebar.select(REVIEW)
+    with store.transaction() as session:
+        touches.log_touch(session, draft=TouchDraft([late], "call"), clock=clock)
+    with qtbot.waitSignal(window.touch.review.loaded, timeout=5000):
+        window.touch.refresh()  # what a logged touch triggers: the open review reloads
