@@ -11,15 +11,12 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +31,7 @@ from prm.ui.tasks import Tasks
 from prm.ui.widgets.action_table import LOG, OPEN, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
+from prm.ui.widgets.list_page import section_title, table_or_empty
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +64,7 @@ class ReachOutView(QWidget):
         self.needing_attention = 0
         self.snooze_dialog: SnoozeDialog | None = None
 
-        title = QLabel("Reach out")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setWeight(QFont.Weight.DemiBold)
-        title.setFont(font)
+        title = section_title("Reach out")
         self.summary = HintLabel("People past their rhythm, most overdue first.", self)
 
         self.tag_combo, self.tier_combo = QComboBox(), QComboBox()
@@ -128,15 +122,7 @@ class ReachOutView(QWidget):
         self.empty = EmptyState("Everyone is on track")
         self.show_all_button = self.empty.add_button("Show everyone")
         self.show_all_button.clicked.connect(self._show_list)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.stack, 1)
+        self.stack = table_or_empty(self, header, self.table, self.empty)
         self._update_buttons()
 
     # --- what the window asks ------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from prm.core import review
 from prm.core.review import OwedReply
@@ -37,6 +37,7 @@ from prm.ui.widgets.action_table import LOG, OPEN, REACH_OUT_KEYS, SNOOZE, Actio
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
 from prm.ui.models.read_only import ReadOnlyRows
+from prm.ui.widgets.list_page import section_title, table_or_empty
 
 log = logging.getLogger(__name__)
 
@@ -133,11 +134,7 @@ class RepliesView(QWidget):
         self._tasks = tasks
         self._seq = 0
 
-        title = QLabel("Awaiting my reply")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setWeight(QFont.Weight.DemiBold)
-        title.setFont(font)
+        title = section_title("Awaiting my reply")
         self.summary = HintLabel("Messages still waiting for your answer, oldest first.", self)
         header = QVBoxLayout()
         header.setContentsMargins(14, 12, 14, 10)
@@ -163,15 +160,7 @@ class RepliesView(QWidget):
         self.empty = EmptyState(
             "No one is waiting for a reply", "Messages that need an answer show up here."
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.stack, 1)
+        self.stack = table_or_empty(self, header, self.table, self.empty)
 
     def refresh(self) -> None:
         self._seq += 1

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from prm.ui.models.contact_table_model import ContactList, ContactTableModel, lo
 from prm.ui.tasks import Tasks
 from prm.ui.widgets.contact_table import ContactTable
 from prm.ui.widgets.empty_state import EmptyState
+from prm.ui.widgets.list_page import section_title, table_or_empty
 
 
 class TrashView(QWidget):
@@ -34,11 +34,7 @@ class TrashView(QWidget):
         self._tasks = tasks
         self._load_seq = 0
 
-        title = QLabel("Trash")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setWeight(QFont.Weight.DemiBold)
-        title.setFont(font)
+        title = section_title("Trash")
         hint = QLabel("Restore contacts you trashed by mistake. Deleting forever cannot be undone.")
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         hint.setWordWrap(True)
@@ -73,15 +69,7 @@ class TrashView(QWidget):
         self.empty = EmptyState(
             "The trash is empty", "Contacts you delete wait here until you empty the trash."
         )
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.stack, 1)
+        self.stack = table_or_empty(self, header, self.table, self.empty)
         self._selection_changed()
 
     def reload(self) -> None:
