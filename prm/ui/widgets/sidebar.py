@@ -75,7 +75,9 @@ class Sidebar(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setIconSize(QSize(18, 18))
-        # Labels and their badges must never overlap ("Awaiting reply  7").
+        # Labels and their badges must never overlap ("Awaiting reply  7"). A width
+        # rather than a sizeHint() override: Qt calls such Python overrides while a
+        # closing window is being torn down, which crashed the test run once.
         self.setMinimumWidth(175)
         self.setItemDelegate(_CountDelegate(self))
         self.setSpacing(1)
@@ -119,9 +121,6 @@ class Sidebar(QListWidget):
         for row in range(self.count()):
             item = self.item(row)
             item.setIcon(icon(item.data(IconNameRole)))
-
-    def sizeHint(self) -> QSize:
-        return QSize(190, super().sizeHint().height())
 
     def _item(self, key: str) -> QListWidgetItem | None:
         for row in range(self.count()):
