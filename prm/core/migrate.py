@@ -19,7 +19,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0002_touches"
+HEAD_REVISION = "0005_vcard_properties"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

@@ -1,54 +1,16 @@
-"""SQLModel tables: the shape of the user's data.
+"""Contacts, their typed values, tags, cadence tiers and settings.
 
-(No ``from __future__ import annotations`` here: SQLModel resolves the
-relationship annotations at class creation.)
-
-Every change here needs an Alembic revision in ``prm/core/migrations/versions``;
-a test compares these tables with what the migrations build.
+(No ``from __future__ import annotations`` in model modules: SQLModel resolves
+the relationship annotations at class creation.)
 """
 
-import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Optional
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
 
-
-class UTCDateTime(sa.types.TypeDecorator):
-    """Stores UTC without tzinfo (SQLite has none), hands back aware datetimes."""
-
-    impl = sa.DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect):  # noqa: ANN001
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect):  # noqa: ANN001
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-def db_timestamp(moment: datetime) -> str:
-    """An aware datetime as UTCDateTime stores it on SQLite, for raw SQL.
-
-    Must match SQLAlchemy's SQLite format to the character: timestamps are
-    compared as text.
-    """
-    return UTCDateTime().process_bind_param(moment, None).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def parse_db_timestamp(raw: str | None) -> datetime | None:
-    """The inverse of ``db_timestamp``: text read by raw SQL, back to aware UTC."""
-    return None if raw is None else datetime.fromisoformat(raw).replace(tzinfo=UTC)
-
-
-def new_uid() -> str:
-    return str(uuid.uuid4())
+from prm.core.models.base import UTCDateTime, new_uid
 
 
 class CadenceTier(SQLModel, table=True):
@@ -261,43 +223,6 @@ class ContactRelation(SQLModel, table=True):
         sa_relationship_kwargs={"foreign_keys": "ContactRelation.other_id", "lazy": "joined"}
     )
 
-
-class Touch(SQLModel, table=True):
-    """One contact moment: a call, an email, a lunch with three people."""
-
-    __tablename__ = "touch"
-    __table_args__ = (sa.Index("ix_touch_awaiting", "needs_reply", "replied_at", "deleted_at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    uid: str = Field(default_factory=new_uid, unique=True)
-    occurred_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
-    channel: str
-    direction: str = "out"  # "out": I reached them; "in": they reached me
-    summary: str = ""
-    notes: str = ""
-    duration_minutes: int | None = None
-    needs_reply: bool = False
-    replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    follow_up_on: date | None = Field(default=None, index=True)
-    follow_up_done: bool = False
-    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
-    updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
-    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-
-    participants: list["TouchParticipant"] = Relationship(
-        back_populates="touch",
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "TouchParticipant.position"},
-    )
-
-
-class TouchParticipant(SQLModel, table=True):
-    __tablename__ = "touch_participant"
-    __table_args__ = (sa.Index("ix_touch_participant_contact", "contact_id", "touch_id"),)
-
-    touch_id: int = Field(foreign_key="touch.id", ondelete="CASCADE", primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
-    position: int = 0
-    touch: Touch = Relationship(back_populates="participants")
 
 
 class Setting(SQLModel, table=True):

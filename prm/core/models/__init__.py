@@ -1,0 +1,57 @@
+"""SQLModel tables: the shape of the user's data, one module per capability.
+
+Every change here needs an Alembic revision in ``prm/core/migrations/versions``;
+a test compares these tables with what the migrations build. Importing this
+package registers every table on ``SQLModel.metadata``.
+"""
+
+from prm.core.models.base import UTCDateTime, db_timestamp, new_uid, parse_db_timestamp
+from prm.core.models.contacts import (
+    CadenceTier,
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactInterest,
+    ContactPhone,
+    ContactPhoto,
+    ContactRelation,
+    ContactTag,
+    ContactUrl,
+    Setting,
+    Tag,
+)
+from prm.core.models.meetings import AgendaItem, Meeting, MeetingAttendee, MeetingPause
+from prm.core.models.notes import Article, ArticleShare, ArticleTopic, ContactEvent, Gift
+from prm.core.models.touches import Touch, TouchParticipant
+from prm.core.models.vcard import ContactVCardProperty
+
+__all__ = [
+    "AgendaItem",
+    "Article",
+    "ArticleShare",
+    "ArticleTopic",
+    "ContactEvent",
+    "ContactVCardProperty",
+    "Gift",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingPause",
+    "CadenceTier",
+    "Contact",
+    "ContactAddress",
+    "ContactEmail",
+    "ContactInterest",
+    "ContactPhone",
+    "ContactPhoto",
+    "ContactRelation",
+    "ContactTag",
+    "ContactUrl",
+    "Setting",
+    "Tag",
+    "Touch",
+    "TouchParticipant",
+    "UTCDateTime",
+    "db_timestamp",
+    "new_uid",
+    "parse_db_timestamp",
+]
