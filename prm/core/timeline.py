@@ -1,5 +1,10 @@
-"""A contact's history, newest first. Touches now; gifts, events, articles and
-meetings join through the same ``TimelineEntry`` as they arrive."""
+"""A contact's history, newest first: touches, and (as their capabilities
+arrive) gifts, events, article shares and meetings, all as ``TimelineEntry``.
+
+Each capability module offers ``timeline_entries(conn, contact_id)``; an entry
+that logged a touch names it in ``touch_id`` and that touch is then shown once,
+as the richer entry, not twice.
+"""
 
 from __future__ import annotations
 
@@ -13,19 +18,20 @@ from prm.core.models import parse_db_timestamp
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    kind: str  # "touch" (later: "gift", "event", "article", "meeting")
-    id: int
+    kind: str  # "touch", "gift", "event", "article", "meeting"
+    id: int  # the row id within its kind
     at: datetime
-    channel: str
+    channel: str  # touches: the channel; other kinds: their status ("given", "attended", ...)
     direction: str
     summary: str
-    notes: str
-    duration_minutes: int | None
-    needs_reply: bool
-    replied_at: datetime | None
-    follow_up_on: date | None
-    follow_up_done: bool
-    with_names: tuple[str, ...]  # the other participants
+    notes: str = ""
+    duration_minutes: int | None = None
+    needs_reply: bool = False
+    replied_at: datetime | None = None
+    follow_up_on: date | None = None
+    follow_up_done: bool = False
+    with_names: tuple[str, ...] = ()  # the other participants
+    touch_id: int | None = None  # the touch this entry logged, shown only here
 
 
 def contact_timeline(session: Session, *, contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
