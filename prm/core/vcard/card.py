@@ -1,0 +1,34 @@
+"""What the vCard reader hands to the importer: one card at a time, or why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from prm.core.drafts import ContactDraft
+
+
+@dataclass
+class ParsedCard:
+    """One card, mapped onto PRM's fields but not yet validated or matched."""
+
+    position: int  # 1-based: the card's number in its file
+    line: int  # 1-based line of its BEGIN:VCARD in the file as given
+    uid: str  # "" when the card had none
+    draft: ContactDraft  # names, org, values with PRM labels, dates, tags, photo, notes
+    # Properties PRM does not model, one unfolded content line each, verbatim,
+    # to be stored as ContactVCardProperty and written back out on export.
+    extra_lines: list[str] = field(default_factory=list)
+    # Things that were odd but recoverable ("photo was not valid base64; skipped").
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CardError:
+    """A card that could not be read; the rest of the file still is."""
+
+    position: int
+    line: int
+    message: str  # what was wrong, in words a user understands
+
+    def __str__(self) -> str:
+        return f"card {self.position} (line {self.line}): {self.message}"
