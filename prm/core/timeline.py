@@ -34,7 +34,28 @@ class TimelineEntry:
     touch_id: int | None = None  # the touch this entry logged, shown only here
 
 
-def contact_timeline(session: Session, *, contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
+def contact_timeline(
+    session: Session, *, contact_id: int, limit: int | None = None, kinds: set[str] | None = None
+) -> list[TimelineEntry]:
+    """Everything that happened with a contact, newest first, optionally only some kinds."""
+    from prm.core import meetings
+
+    others: list[TimelineEntry] = []
+    for source in (meetings.timeline_entries,):
+        others += source(session, contact_id=contact_id)
+    shown_elsewhere = {e.touch_id for e in others if e.touch_id is not None}
+    touches = [
+        t for t in _touch_entries(session, contact_id=contact_id, limit=None if others else limit)
+        if t.id not in shown_elsewhere
+    ]
+    entries = touches + others
+    if kinds is not None:
+        entries = [e for e in entries if e.kind in kinds]
+    entries.sort(key=lambda e: (e.at, e.id), reverse=True)
+    return entries[:limit] if limit else entries
+
+
+def _touch_entries(session: Session, *, contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
     """Plain SQL: a contact with 1,000 touches must open in a few milliseconds."""
     conn = session.connection()
     rows = conn.exec_driver_sql(

@@ -1,0 +1,117 @@
+"""The pre-meeting brief: walk in knowing the history of everyone at the table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from prm.core.models import Contact, parse_db_timestamp
+from prm.core.timeline import TimelineEntry, contact_timeline
+
+RECENT_TOUCHES = 3
+
+
+@dataclass
+class AttendeeBrief:
+    contact_id: int
+    name: str
+    organization: str
+    title: str
+    preferred_channel: str
+    preferences: dict[str, str]  # label -> text, only the ones filled in
+    last_touches: list[TimelineEntry]
+    open_follow_ups: list[tuple[date, str]]  # due date, what
+    replies_owed: list[tuple[datetime, str]]  # received, what
+    upcoming_events: list[tuple[date, str]] = field(default_factory=list)
+    gifts_given: list[tuple[date | None, str]] = field(default_factory=list)
+    articles_sent: list[tuple[datetime, str]] = field(default_factory=list)
+    last_meeting: tuple[datetime, str, str, str] | None = None  # when, notes, outcomes, next step
+
+
+PREFERENCE_LABELS = {
+    "pref_coffee": "Coffee",
+    "pref_food": "Food",
+    "pref_dietary": "Dietary",
+    "pref_culture": "Culture",
+}
+
+
+def meeting_brief(session: Session, *, contact_ids: list[int], today: date) -> list[AttendeeBrief]:
+    return [b for b in (_brief(session, cid, today) for cid in contact_ids) if b is not None]
+
+
+def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | None:
+    from prm.core import meetings
+
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        return None
+    conn = session.connection()
+    follow_ups = [
+        (date.fromisoformat(due), summary or channel)
+        for due, summary, channel in conn.exec_driver_sql(
+            "SELECT t.follow_up_on, t.summary, t.channel FROM touch_participant p"
+            " JOIN touch t ON t.id = p.touch_id WHERE p.contact_id = ?"
+            " AND t.follow_up_on IS NOT NULL AND t.follow_up_done = 0 AND t.deleted_at IS NULL"
+            " ORDER BY t.follow_up_on",
+            (contact_id,),
+        )
+    ]
+    owed = [
+        (parse_db_timestamp(at), summary or channel)
+        for at, summary, channel in conn.exec_driver_sql(
+            "SELECT t.occurred_at, t.summary, t.channel FROM touch_participant p"
+            " JOIN touch t ON t.id = p.touch_id WHERE p.contact_id = ?"
+            " AND t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
+            " ORDER BY t.occurred_at",
+            (contact_id,),
+        )
+    ]
+    gifts = [
+        (date.fromisoformat(on) if on else None, description)
+        for on, description in conn.exec_driver_sql(
+            "SELECT on_date, description FROM gift WHERE contact_id = ? AND status = 'given'"
+            " AND deleted_at IS NULL ORDER BY on_date DESC",
+            (contact_id,),
+        )
+    ]
+    articles = [
+        (parse_db_timestamp(at), title)
+        for at, title in conn.exec_driver_sql(
+            "SELECT s.shared_at, a.title FROM article_share s JOIN article a ON a.id = s.article_id"
+            " WHERE s.contact_id = ? AND a.deleted_at IS NULL ORDER BY s.shared_at DESC",
+            (contact_id,),
+        )
+    ]
+    last = meetings.last_meeting_notes(session, contact_id=contact_id)
+    return AttendeeBrief(
+        contact_id=contact_id,
+        name=contact.display_name,
+        organization=contact.organization,
+        title=contact.title,
+        preferred_channel=contact.preferred_channel,
+        preferences={
+            label: getattr(contact, key) for key, label in PREFERENCE_LABELS.items() if getattr(contact, key)
+        },
+        last_touches=contact_timeline(session, contact_id=contact_id, limit=RECENT_TOUCHES),
+        open_follow_ups=follow_ups,
+        replies_owed=owed,
+        upcoming_events=_upcoming_events(session, contact_id, today),
+        gifts_given=gifts,
+        articles_sent=articles,
+        last_meeting=(last.started_at, last.notes, last.outcomes, last.next_step) if last else None,
+    )
+
+
+def _upcoming_events(session: Session, contact_id: int, today: date) -> list[tuple[date, str]]:
+    """Their events in the next 60 days (stored ones; birthdays join with prm.core.events)."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT coalesce(start_date, date(start_at)), coalesce(nullif(title, ''), kind) FROM event"
+        " WHERE contact_id = ? AND deleted_at IS NULL"
+        " AND coalesce(start_date, date(start_at)) BETWEEN ? AND date(?, '+60 days')"
+        " ORDER BY 1",
+        (contact_id, today.isoformat(), today.isoformat()),
+    )
+    return [(date.fromisoformat(day), title) for day, title in rows]
