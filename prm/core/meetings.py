@@ -158,7 +158,14 @@ def _store_timer(meeting: Meeting, timer: MeetingTimer, now: datetime) -> None:
 
 
 def save_progress(
-    session: Session, *, meeting_id: int, timer: MeetingTimer, notes: str | None, clock: Clock
+    session: Session,
+    *,
+    meeting_id: int,
+    timer: MeetingTimer,
+    clock: Clock,
+    notes: str | None = None,
+    outcomes: str | None = None,
+    next_step: str | None = None,
 ) -> None:
     """Called at every transition, on a heartbeat and as notes are typed: if the
     app dies, the meeting and every word of its notes are still here."""
@@ -166,8 +173,9 @@ def save_progress(
     if meeting.state == State.ENDED.value:
         return
     _store_timer(meeting, timer, clock.now())
-    if notes is not None:
-        meeting.notes = notes
+    for name, text in (("notes", notes), ("outcomes", outcomes), ("next_step", next_step)):
+        if text is not None:
+            setattr(meeting, name, text)
 
 
 def live_meeting(session: Session) -> Meeting | None:
@@ -233,7 +241,7 @@ def end_meeting(
     meeting.outcomes = summary.outcomes.strip()
     meeting.next_step = summary.next_step.strip()
     meeting.next_touch_on = summary.next_touch_on
-    minutes = round(meeting.actual_seconds / 60)
+    minutes = (meeting.actual_seconds + 30) // 60  # half a minute rounds up
     touch = log_touch(
         session,
         draft=TouchDraft(

@@ -18,6 +18,7 @@ from prm.ui.contact_ops import ContactOps
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.editing import EditorFlow
 from prm.ui.icons import app_icon
+from prm.ui.meeting_flow import MeetingFlow
 from prm.ui.sample_data import StoreSwitcher
 from prm.ui.tasks import Early, Tasks
 from prm.ui.theme import SETTINGS_KEY as THEME_KEY
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.actions)
 
         self.touch = TouchSections(tasks, self.undo_stack, self)
+        self.meetings = MeetingFlow(tasks, self)
         self.sidebar = Sidebar()
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
         for key, label, icon_name in TOUCH_SECTIONS:
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         a.load_sample.triggered.connect(self.open_sample_data)
         a.log_touch.triggered.connect(self._log_touch)
         a.cadence_settings.triggered.connect(self.touch.open_cadence_settings)
+        a.plan_meeting.triggered.connect(self._plan_meeting)
         a.quit.triggered.connect(self.close)
         for key, theme_action in a.themes.items():
             theme_action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
@@ -119,6 +122,9 @@ class MainWindow(QMainWindow):
         self.touch.count_changed.connect(self.sidebar.set_count)
         self.touch.touches_changed.connect(cv.refresh_timeline)
         self.touch.message.connect(self.show_status)
+        self.touch.meeting_requested.connect(lambda contact_id: self.meetings.plan([contact_id]))
+        self.meetings.ended.connect(self._meeting_ended)
+        self.meetings.message.connect(self.show_status)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
@@ -138,6 +144,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reload(early=early_list)
         self.trash_view.reload()
         self.touch.refresh()
+        self.meetings.recover()
 
     def show_notices(self, notices: list[str]) -> None:
         if notices:
@@ -159,6 +166,10 @@ class MainWindow(QMainWindow):
         self.contacts_view.focus_search()
 
     def open_sample_data(self) -> None:
+        if self.meetings.running:
+            self.show_status("Finish the running meeting before switching to sample data.")
+            self.meetings.show_meeting()
+            return
         if self.switcher.showing_sample:
             self.sidebar.select(CONTACTS)
             return
@@ -200,6 +211,15 @@ class MainWindow(QMainWindow):
         """Ctrl+L: for the contact on screen when there is one, else for whoever is typed."""
         on_contacts = self.sidebar.current_key() == CONTACTS
         self.touch.log_touch(self.contacts_view.current_id() if on_contacts else None)
+
+    def _plan_meeting(self) -> None:
+        """Ctrl+M: with the contacts selected in the list, else with whoever is typed."""
+        on_contacts = self.sidebar.current_key() == CONTACTS
+        self.meetings.plan(self.contacts_view.selected_ids() if on_contacts else [])
+
+    def _meeting_ended(self, _attendee_ids: list[int]) -> None:
+        self.touch.refresh()
+        self.contacts_view.refresh_timeline()
 
     def _store_switched(self) -> None:
         QGuiApplication.restoreOverrideCursor()
@@ -296,5 +316,8 @@ class MainWindow(QMainWindow):
             if editor.isVisible():
                 event.ignore()
                 return
+        if not self.meetings.confirm_quit():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)

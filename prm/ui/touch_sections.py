@@ -31,6 +31,7 @@ class TouchSections(QObject):
     """Owns the three touch views and keeps them (and the badges) current."""
 
     open_contact = Signal(int)
+    meeting_requested = Signal(int)
     count_changed = Signal(str, int)  # section key, badge count
     touches_changed = Signal()  # a touch was logged, edited, deleted or undone
     message = Signal(str)
@@ -51,6 +52,7 @@ class TouchSections(QObject):
             view.log_touch_requested.connect(self.log_touch)
             view.changed.connect(self.refresh)
         self.reach_out.count_changed.connect(self._reach_out_count)
+        self.reach_out.meeting_requested.connect(self.meeting_requested)
         self.replies.count_changed.connect(self._replies_count)
         self.ops = shared_ops(tasks, undo_stack)
         self.ops.changed.connect(self._touches_changed)

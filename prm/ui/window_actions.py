@@ -30,6 +30,7 @@ class WindowActions:
     load_sample: QAction
     quit: QAction
     log_touch: QAction
+    plan_meeting: QAction
     cadence_settings: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
@@ -78,6 +79,10 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             window, "&Log a touch…", tip="Log a call, email, meeting or message",
             shortcut="Ctrl+L",
         ),
+        plan_meeting=_action(
+            window, "Plan a &meeting…", tip="Plan and time a meeting: 45 minutes, on agenda",
+            shortcut="Ctrl+M",
+        ),
         cadence_settings=_action(
             window, "&Cadence tiers…", tip="How often each group of people should hear from you"
         ),
@@ -92,6 +97,7 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
         (actions.redo, "redo"),
         (actions.load_sample, "sample"),
         (actions.log_touch, "log-touch"),
+        (actions.plan_meeting, "meeting"),
     ):
         actions.icon_names[act] = name
     actions.retint()
@@ -124,6 +130,7 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     edit_menu.addAction(actions.find)
     edit_menu.addSeparator()
     edit_menu.addAction(actions.log_touch)
+    edit_menu.addAction(actions.plan_meeting)
     edit_menu.addAction(actions.cadence_settings)
 
     view_menu = bar.addMenu("&View")
@@ -146,6 +153,7 @@ def build_toolbar(window: QMainWindow, actions: WindowActions) -> QToolBar:
         (actions.delete, "Delete"),
         (None, ""),
         (actions.log_touch, "Log touch"),
+        (actions.plan_meeting, "Meeting"),
         (None, ""),
         (actions.undo, "Undo"),
     ):

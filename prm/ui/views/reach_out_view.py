@@ -28,7 +28,7 @@ from prm.core.reach_out import ReachOutRow
 from prm.ui.dialogs.snooze_dialog import SnoozeDialog
 from prm.ui.models.reach_out_table_model import ReachOutQuery, ReachOutTableModel, days_text
 from prm.ui.tasks import Tasks
-from prm.ui.widgets.action_table import LOG, OPEN, SNOOZE, ActionTable
+from prm.ui.widgets.action_table import LOG, MEET, OPEN, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
 from prm.ui.widgets.list_page import section_title, table_or_empty
@@ -51,6 +51,7 @@ _COLUMN_SAMPLES = {
 class ReachOutView(QWidget):
     contact_activated = Signal(int)
     log_touch_requested = Signal(int)
+    meeting_requested = Signal(int)
     changed = Signal()
     count_changed = Signal(int)  # people needing attention (the sidebar badge)
     loaded = Signal()
@@ -277,6 +278,8 @@ class ReachOutView(QWidget):
             self.open_snooze(contact_id)
         elif action == OPEN:
             self.contact_activated.emit(contact_id)
+        elif action == MEET:
+            self.meeting_requested.emit(contact_id)
 
     def _button_clicked(self) -> None:
         self._act(self.sender().property(_ACTION))
@@ -290,7 +293,9 @@ class ReachOutView(QWidget):
             return
         self.table.select_row(index.row())
         menu = QMenu(self)
-        for text, action in (("Log touch…\tL", LOG), ("Snooze…\tS", SNOOZE), ("Open\tO", OPEN)):
+        for text, action in (
+            ("Log touch…\tL", LOG), ("Plan meeting…\tM", MEET), ("Snooze…\tS", SNOOZE), ("Open\tO", OPEN)
+        ):
             menu.addAction(text).setData(action)
         chosen = menu.exec(self.table.viewport().mapToGlobal(pos))
         menu.deleteLater()

@@ -7,9 +7,9 @@ from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
-LOG, SNOOZE, OPEN = "log", "snooze", "open"
+LOG, SNOOZE, OPEN, MEET = "log", "snooze", "open", "meet"
 K = Qt.Key
-REACH_OUT_KEYS = {K.Key_Return: LOG, K.Key_Enter: LOG, K.Key_L: LOG, K.Key_S: SNOOZE, K.Key_O: OPEN}
+REACH_OUT_KEYS = {K.Key_Return: LOG, K.Key_Enter: LOG, K.Key_L: LOG, K.Key_S: SNOOZE, K.Key_O: OPEN, K.Key_M: MEET}
 
 
 class ActionTable(QTableView):

@@ -1,0 +1,131 @@
+"""The agenda while planning: items with planned minutes, the total against the
+meeting's length, and a one-click "scale to fit" when it adds up to too much."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prm.core.meeting_timer import MINUTE, scale_to_fit
+from prm.core.meetings import AgendaDraft
+
+WARNING_STYLE = "color: #b15c00;"
+
+
+class AgendaEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._length = 45
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Agenda item", "Minutes"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(1, 96)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.itemChanged.connect(lambda _item: self._update_total())
+        self.add_button = QPushButton("Add item")
+        self.add_button.clicked.connect(lambda: self.add_item("", 10, edit=True))
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.total = QLabel()
+        self.total.setWordWrap(True)
+        self.fit_button = QPushButton("Scale to fit")
+        self.fit_button.setToolTip("Shrink every item in proportion so the agenda fits the meeting")
+        self.fit_button.clicked.connect(self.scale_to_fit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.total, 1)
+        footer.addWidget(self.fit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(footer)
+        self._update_total()
+
+    # --- content ---------------------------------------------------------------------
+
+    def add_item(self, title: str, minutes: int, *, edit: bool = False) -> None:
+        row = self.table.rowCount()
+        self.table.blockSignals(True)  # the row is complete only once both cells exist
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(title))
+        spin = QSpinBox()
+        spin.setRange(0, 480)
+        spin.setSuffix(" min")
+        spin.setValue(minutes)
+        spin.valueChanged.connect(lambda _v: self._update_total())
+        self.table.setCellWidget(row, 1, spin)
+        self.table.blockSignals(False)
+        self._update_total()
+        if edit:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
+
+    def remove_selected(self) -> None:
+        for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(row)
+        self._update_total()
+
+    def items(self) -> list[AgendaDraft]:
+        return [
+            AgendaDraft(self.table.item(row, 0).text() if self.table.item(row, 0) else "", self._minutes(row))
+            for row in range(self.table.rowCount())
+        ]
+
+    def _minutes(self, row: int) -> int:
+        return self.table.cellWidget(row, 1).value()
+
+    def set_length(self, minutes: int) -> None:
+        self._length = minutes
+        self._update_total()
+
+    def total_minutes(self) -> int:
+        return sum(self._minutes(row) for row in range(self.table.rowCount()))
+
+    def over_by(self) -> int:
+        return max(0, self.total_minutes() - self._length)
+
+    def scale_to_fit(self) -> None:
+        rows = [row for row in range(self.table.rowCount()) if self._minutes(row) > 0]
+        if not rows:
+            return
+        try:
+            fitted = scale_to_fit([self._minutes(r) * MINUTE for r in rows], self._length * MINUTE)
+        except ValueError as exc:  # more items than minutes
+            self.total.setText(str(exc).capitalize() + ".")
+            return
+        for row, ms in zip(rows, fitted, strict=True):
+            self.table.cellWidget(row, 1).setValue(ms // MINUTE)
+        self._update_total()
+
+    def _update_total(self) -> None:
+        total, over = self.total_minutes(), self.over_by()
+        if not self.table.rowCount():
+            self.total.setText("No agenda yet: one open discussion for the whole meeting.")
+        elif over:
+            self.total.setText(f"The agenda adds up to {total} minutes: {over} more than the meeting.")
+        else:
+            spare = self._length - total
+            self.total.setText(f"Agenda: {total} of {self._length} minutes" + (f" ({spare} spare)" if spare else ""))
+        self.total.setStyleSheet(WARNING_STYLE if over else "")
+        self.fit_button.setVisible(bool(over))
+        self.remove_button.setEnabled(self.table.rowCount() > 0)
+        self.changed.emit()
