@@ -36,6 +36,13 @@ class TimelineEntry:
 
 def contact_timeline(session: Session, *, contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
     """Plain SQL: a contact with 1,000 touches must open in a few milliseconds."""
+    from prm.core import article_shares  # capability modules import this one
+
+    richer = article_shares.timeline_entries(session, contact_id=contact_id)
+    shown_elsewhere = {e.touch_id for e in richer if e.touch_id is not None}
+    wanted = limit
+    if limit:
+        limit += len(shown_elsewhere)  # those touches are dropped below
     conn = session.connection()
     rows = conn.exec_driver_sql(
         "SELECT t.id, t.occurred_at, t.channel, t.direction, t.summary, t.notes,"
@@ -48,7 +55,7 @@ def contact_timeline(session: Session, *, contact_id: int, limit: int | None = N
         " ORDER BY t.occurred_at DESC, t.id DESC" + (" LIMIT ?" if limit else ""),
         (contact_id, limit) if limit else (contact_id,),
     ).fetchall()
-    return [
+    touches = [
         TimelineEntry(
             kind="touch",
             id=tid,
@@ -67,3 +74,6 @@ def contact_timeline(session: Session, *, contact_id: int, limit: int | None = N
         for tid, at, channel, direction, summary, notes, duration, needs_reply, replied, follow,
         done, others in rows
     ]
+    merged = [t for t in touches if t.id not in shown_elsewhere] + richer
+    merged.sort(key=lambda e: (e.at, e.id), reverse=True)
+    return merged[:wanted] if wanted else merged
