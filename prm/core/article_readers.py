@@ -18,13 +18,15 @@ at 100k contacts this never reads a contact that does not share a topic.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from sqlmodel import Session
 
 from prm.core.models import db_timestamp, parse_db_timestamp
-from prm.core.reach_out import calendar_days, status_for
+from prm.core.reach_out import _ANCHOR, _BY_RHYTHM, _targets, calendar_days, status_for
 
 # Walking distinct spellings stops here; beyond it a scan of the index is cheaper anyway.
 _MAX_SPELLINGS = 5000
@@ -89,29 +91,94 @@ def suggest_readers(
     spellings = [s for s in _interest_spellings(conn) if topic_key(s) in wanted]
     if not spellings:
         return []
-    today = now.astimezone(zone).date()
-    marks = ",".join("?" * len(spellings))
-    snoozed = "" if include_snoozed else " AND (c.snoozed_until IS NULL OR c.snoozed_until <= ?)"
-    # julianday differences order exactly like reach_out's (now - anchor) / target.
-    sql = f"""
-        WITH matched AS (
-          SELECT contact_id, group_concat(topic, char(31)) AS topics, count(*) AS n
-          FROM contact_interest WHERE topic IN ({marks}) GROUP BY contact_id)
-        SELECT c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,
-               c.last_touch_at, c.created_at, c.preferred_channel, m.topics
-        FROM matched m JOIN contact c ON c.id = m.contact_id
-        WHERE c.deleted_at IS NULL{snoozed}
-          AND NOT EXISTS (SELECT 1 FROM article_share s
-                          WHERE s.contact_id = c.id AND s.article_id = ?)
-        ORDER BY c.cadence_target_days IS NULL,
-          (julianday(?) - julianday(coalesce(c.last_touch_at, c.created_at)))
-            / c.cadence_target_days DESC,
-          m.n DESC, coalesce(c.last_touch_at, c.created_at), c.sort_name, c.id
-        LIMIT ?
-    """
-    params = (*spellings, *([] if include_snoozed else [today.isoformat()]),
-              article_id, db_timestamp(now), limit)
-    return [_reader(row, now, zone) for row in conn.exec_driver_sql(sql, params)]
+    query = _Query(conn, spellings, article_id, now, now.astimezone(zone).date(), include_snoozed)
+    candidates = conn.exec_driver_sql(
+        f"SELECT count(*) FROM contact_interest WHERE topic IN ({query.marks})", tuple(spellings)
+    ).scalar()
+    if candidates > _DENSE:
+        rows = query.by_rhythm_walk(limit)
+        if len(rows) < limit:
+            rows += query.from_candidates(limit - len(rows), cadence=False)
+    else:
+        rows = query.from_candidates(limit, cadence=None)
+    return [_reader(row, now, zone) for row in rows]
+
+
+# Past this many matching interests, walking the rhythm index (as reach-out does)
+# finds the first page sooner than scoring every match (at 100k contacts and a
+# popular topic: ~20k matches, 40 ms to score, a few ms to walk).
+_DENSE = 2000
+_COLUMNS = (
+    "c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,"
+    " c.last_touch_at, c.created_at, c.preferred_channel"
+)
+
+
+class _Query:
+    """The two ways to the same ranking; both leave out the trash, the snoozed and
+    those who already got the article."""
+
+    def __init__(self, conn, spellings, article_id, now, today, include_snoozed) -> None:  # noqa: ANN001
+        self.conn, self.spellings, self.now = conn, spellings, now
+        self.marks = ",".join("?" * len(spellings))
+        self.where = (
+            "c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM article_share s"
+            " WHERE s.contact_id = c.id AND s.article_id = ?)"
+        )
+        self.params: list = [article_id]
+        if not include_snoozed:
+            self.where += " AND (c.snoozed_until IS NULL OR c.snoozed_until <= ?)"
+            self.params.append(today.isoformat())
+
+    def _topics_of(self, alias: str) -> str:
+        return (
+            f"(SELECT group_concat(i.topic, char(31)) FROM contact_interest i"
+            f" WHERE i.contact_id = {alias}.id AND i.topic IN ({self.marks}))"
+        )
+
+    def by_rhythm_walk(self, limit: int) -> list[tuple]:
+        """Per cadence target, the oldest anchors first with a matching interest; merged
+        by days / target exactly like ``reach_out.reach_out``."""
+        pages = []
+        for target in _targets(self.conn):
+            rows = self.conn.exec_driver_sql(
+                f"SELECT {_COLUMNS}, {self._topics_of('c')} AS topics"
+                f" FROM contact c {_BY_RHYTHM}"
+                f" WHERE c.cadence_target_days = ? AND {self.where} AND topics IS NOT NULL"
+                f" ORDER BY {_ANCHOR} LIMIT ?",
+                (*self.spellings, target, *self.params, limit),
+            ).fetchall()
+            pages.append([(self._overdue_key(row), row) for row in rows])
+        merged = heapq.merge(*pages, key=lambda item: item[0])
+        return [row for _key, row in itertools.islice(merged, limit)]
+
+    def _overdue_key(self, row: tuple) -> tuple:
+        anchor = parse_db_timestamp(row[5] or row[6])
+        return (-(self.now - anchor).total_seconds() / row[3], -_count(row[8]))
+
+    def from_candidates(self, limit: int, *, cadence: bool | None) -> list[tuple]:
+        """Score every contact sharing a topic: cheap when few do. ``cadence``: only those
+        with (True) or without (False) one, or everyone (None)."""
+        only = {True: " AND c.cadence_target_days IS NOT NULL",
+                False: " AND c.cadence_target_days IS NULL", None: ""}[cadence]
+        sql = f"""
+            WITH matched AS (
+              SELECT contact_id, group_concat(topic, char(31)) AS topics, count(*) AS n
+              FROM contact_interest WHERE topic IN ({self.marks}) GROUP BY contact_id)
+            SELECT {_COLUMNS}, m.topics
+            FROM matched m JOIN contact c ON c.id = m.contact_id
+            WHERE {self.where}{only}
+            ORDER BY c.cadence_target_days IS NULL,
+              (julianday(?) - julianday({_ANCHOR})) / c.cadence_target_days DESC,
+              m.n DESC, {_ANCHOR}, c.sort_name, c.id
+            LIMIT ?
+        """
+        params = (*self.spellings, *self.params, db_timestamp(self.now), limit)
+        return self.conn.exec_driver_sql(sql, params).fetchall()
+
+
+def _count(topics: str) -> int:
+    return topics.count("\x1f") + 1
 
 
 def _reader(row, now: datetime, zone: tzinfo) -> SuggestedReader:  # noqa: ANN001

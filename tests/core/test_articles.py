@@ -6,7 +6,7 @@ from datetime import UTC, timedelta
 
 import pytest
 
-from prm.core import article_shares, articles, contacts, touches
+from prm.core import article_readers, article_shares, articles, contacts, touches
 from prm.core.article_readers import suggest_readers
 from prm.core.articles import ArticleDraft
 from prm.core.drafts import ContactDraft
@@ -125,7 +125,15 @@ def test_resolving_by_id_url_or_unique_title_fragment(store, clock):
 # --- who would this help ---------------------------------------------------------
 
 
-def test_interests_match_whatever_the_case_or_spacing(store, clock):
+@pytest.fixture(params=["scored", "walked"])
+def ranking_path(request, monkeypatch):
+    """Few matches are scored one by one; many are found by walking the rhythm index.
+    Both must rank alike."""
+    if request.param == "walked":
+        monkeypatch.setattr(article_readers, "_DENSE", 0)
+
+
+def test_interests_match_whatever_the_case_or_spacing(store, clock, ranking_path):
     aid = add(store, clock)
     ann = person(store, clock, "Ann", "Supply Chain")
     bob = person(store, clock, "Bob", "ai", "supplychain")
@@ -136,7 +144,7 @@ def test_interests_match_whatever_the_case_or_spacing(store, clock):
     assert set(rows[bob].matched_topics) == {"ai", "supplychain"}
 
 
-def test_most_overdue_first_then_no_cadence_by_overlap(store, clock):
+def test_most_overdue_first_then_no_cadence_by_overlap(store, clock, ranking_path):
     aid = add(store, clock)
     fresh = person(store, clock, "Fresh", "AI", cadence_tier_id=CLIENTS)
     late = person(store, clock, "Late", "AI", cadence_tier_id=INNER)
@@ -151,7 +159,7 @@ def test_most_overdue_first_then_no_cadence_by_overlap(store, clock):
     assert rows[2].target_days is None and rows[2].days_since == 60
 
 
-def test_trashed_snoozed_and_those_who_got_it_are_left_out(store, clock):
+def test_trashed_snoozed_and_those_who_got_it_are_left_out(store, clock, ranking_path):
     aid = add(store, clock)
     gone = person(store, clock, "Gone", "AI")
     sleepy = person(store, clock, "Sleepy", "AI")
