@@ -1,4 +1,4 @@
-""""Who would this help?": the suggested readers of one article, most overdue first.
+"""The "Who would this help?" list: suggested readers of one article, most overdue first.
 
 Rows arrive ranked from ``prm.core.article_readers`` (on the DB worker). The
 overdue column speaks the reach-out screen's language (status colour, days
