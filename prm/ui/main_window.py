@@ -25,6 +25,7 @@ from prm.ui.theme import SETTINGS_KEY as THEME_KEY
 from prm.ui.theme import ThemeController
 from prm.ui.touch_sections import SECTIONS as TOUCH_SECTIONS
 from prm.ui.touch_sections import TouchSections
+from prm.ui.views.articles_view import ArticlesView
 from prm.ui.views.contacts_view import ContactsView
 from prm.ui.views.trash_view import TrashView
 from prm.ui.widgets.info_bar import WARNING, InfoBar
@@ -33,7 +34,7 @@ from prm.ui.window_actions import build_menus, build_toolbar, create_actions
 
 log = logging.getLogger(__name__)
 
-CONTACTS, TRASH = "contacts", "trash"
+CONTACTS, ARTICLES, TRASH = "contacts", "articles", "trash"
 STATUS_MS = 10_000
 
 
@@ -63,10 +64,15 @@ class MainWindow(QMainWindow):
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
         for key, label, icon_name in TOUCH_SECTIONS:
             self.sidebar.add_section(key, label, icon_name)
+        self.sidebar.add_section(ARTICLES, "Articles", "articles")
         self.sidebar.add_section(TRASH, "Trash", "trash")
         self.contacts_view = ContactsView(tasks, self.undo_stack)
+        self.articles_view = ArticlesView(tasks, self.undo_stack)
         self.trash_view = TrashView(tasks)
-        self._views = {CONTACTS: self.contacts_view, **self.touch.views, TRASH: self.trash_view}
+        self._views = {
+            CONTACTS: self.contacts_view, **self.touch.views, ARTICLES: self.articles_view,
+            TRASH: self.trash_view,
+        }
         self.stack = QStackedWidget()
         for view in self._views.values():
             self.stack.addWidget(view)
@@ -125,6 +131,11 @@ class MainWindow(QMainWindow):
         self.touch.meeting_requested.connect(lambda contact_id: self.meetings.plan([contact_id]))
         self.meetings.ended.connect(self._meeting_ended)
         self.meetings.message.connect(self.show_status)
+        av = self.articles_view
+        av.contact_activated.connect(self._open_contact)
+        av.ops.message.connect(self.show_status)
+        av.ops.touches_changed.connect(lambda _ids: (self.touch.refresh(), cv.refresh_timeline()))
+        self.touch.touches_changed.connect(av.refresh_people)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
@@ -144,6 +155,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reload(early=early_list)
         self.trash_view.reload()
         self.touch.refresh()
+        self.articles_view.reload()
         self.meetings.recover()
 
     def show_notices(self, notices: list[str]) -> None:
@@ -202,6 +214,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reload(select_id)
         self.trash_view.reload()
         self.touch.refresh()  # names, cadences and trashed people change the rankings
+        self.articles_view.refresh_people()  # ...and interests change who an article helps
 
     def _open_contact(self, contact_id: int) -> None:
         self.sidebar.select(CONTACTS)
@@ -241,6 +254,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reset()
         self.trash_view.reset()
         self.touch.refresh()
+        self.articles_view.reload()
 
     def _list_loaded(self) -> None:
         # The counts come with the lists: no extra queries after every change.

@@ -75,10 +75,12 @@ class ParticipantField(QWidget):
     first_changed = Signal(object)  # the first person's id (or None): the channel follows them
     submit_requested = Signal()  # Enter with nothing left to pick
 
-    def __init__(self, search: Search, parent: QWidget | None = None, *, max_people: int = MAX_PEOPLE) -> None:
+    def __init__(
+        self, search: Search, parent: QWidget | None = None, *, max_people: int = MAX_PEOPLE
+    ) -> None:
         super().__init__(parent)
         self._search = search
-        self._max_people = max_people
+        self.max_people = max_people
         self._people: list[PersonChip] = []
         self.chips = QWidget(self)
         self._chips_layout = FlowLayout(self.chips, spacing=4)
@@ -116,12 +118,12 @@ class ParticipantField(QWidget):
             self._chips_layout.removeWidget(chip)
             chip.deleteLater()
         self._people = []
-        for contact_id, name in people[: self._max_people]:
+        for contact_id, name in people[: self.max_people]:
             self._add_chip(contact_id, name)
         self._after_change(first_before=None)
 
     def add(self, contact_id: int, name: str) -> None:
-        if contact_id in {c.contact_id for c in self._people} or len(self._people) >= self._max_people:
+        if contact_id in {c.contact_id for c in self._people} or len(self._people) >= self.max_people:
             return
         first = self._first_id()
         self._add_chip(contact_id, name)
@@ -163,7 +165,7 @@ class ParticipantField(QWidget):
 
     def _after_change(self, first_before: int | None) -> None:
         self.chips.setVisible(bool(self._people))
-        full = len(self._people) >= self._max_people
+        full = len(self._people) >= self.max_people
         self.line.setVisible(not full)
         self.line.setPlaceholderText("Add someone else…" if self._people else "Type a name…")
         if full:
