@@ -25,6 +25,7 @@ from prm.ui.theme import ThemeController
 from prm.ui.touch_sections import SECTIONS as TOUCH_SECTIONS
 from prm.ui.touch_sections import TouchSections
 from prm.ui.views.contacts_view import ContactsView
+from prm.ui.views.meetings_view import MeetingsView
 from prm.ui.views.trash_view import TrashView
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 from prm.ui.widgets.sidebar import Sidebar
@@ -32,7 +33,7 @@ from prm.ui.window_actions import build_menus, build_toolbar, create_actions
 
 log = logging.getLogger(__name__)
 
-CONTACTS, TRASH = "contacts", "trash"
+CONTACTS, MEETINGS, TRASH = "contacts", "meetings", "trash"
 STATUS_MS = 10_000
 
 
@@ -61,10 +62,15 @@ class MainWindow(QMainWindow):
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
         for key, label, icon_name in TOUCH_SECTIONS:
             self.sidebar.add_section(key, label, icon_name)
+        self.sidebar.add_section(MEETINGS, "Meetings", "meetings")
         self.sidebar.add_section(TRASH, "Trash", "trash")
         self.contacts_view = ContactsView(tasks, self.undo_stack)
+        self.meetings_view = MeetingsView(tasks)  # reloads itself when shown
         self.trash_view = TrashView(tasks)
-        self._views = {CONTACTS: self.contacts_view, **self.touch.views, TRASH: self.trash_view}
+        self._views = {
+            CONTACTS: self.contacts_view, **self.touch.views,
+            MEETINGS: self.meetings_view, TRASH: self.trash_view,
+        }
         self.stack = QStackedWidget()
         for view in self._views.values():
             self.stack.addWidget(view)
@@ -119,6 +125,8 @@ class MainWindow(QMainWindow):
         self.touch.count_changed.connect(self.sidebar.set_count)
         self.touch.touches_changed.connect(cv.refresh_timeline)
         self.touch.message.connect(self.show_status)
+        self.meetings_view.changed.connect(self.touch.touches_changed)  # a discard trashes its touch
+        self.meetings_view.changed.connect(self.touch.refresh)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
