@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import tzinfo
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -267,6 +267,11 @@ class MeetingsView(QWidget):
         log.info("meeting #%s discarded", meeting_id)
         self.refresh()
         self.changed.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.stats is not None:
+            self._show_overruns(self.stats.overruns_by_contact)  # their red follows the theme
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
