@@ -25,7 +25,10 @@ CHATTY = 2  # of those, the ones whose meetings tend to run long
 
 # (title, agenda items) — the minutes are relative weights, scaled to the plan.
 AGENDAS = [
-    ("Kick-off", [("Introductions", 5), ("Goals and scope", 15), ("Timeline", 10), ("Next steps", 5)]),
+    (
+        "Kick-off",
+        [("Introductions", 5), ("Goals and scope", 15), ("Timeline", 10), ("Next steps", 5)],
+    ),
     ("Proposal walkthrough", [("Recap of the brief", 5), ("The proposal", 20), ("Questions", 10)]),
     ("Pilot check-in", [("What worked", 10), ("What did not", 10), ("Decisions", 5)]),
     ("Quarterly review", [("Results", 15), ("Risks", 10), ("Next quarter", 15)]),
@@ -37,18 +40,30 @@ AGENDAS = [
     ("Intro call", [("Who we are", 5), ("Their situation", 15), ("Fit", 5)]),
 ]
 OUTCOMES = [
-    "Agreed on scope for phase one.", "They will take the proposal to their board.",
-    "Pilot extended by a month.", "Budget approved in principle.", "Two open questions on pricing.",
-    "Priorities for the quarter settled.", "Renewal likely; legal to review terms.", "",
+    "Agreed on scope for phase one.",
+    "They will take the proposal to their board.",
+    "Pilot extended by a month.",
+    "Budget approved in principle.",
+    "Two open questions on pricing.",
+    "Priorities for the quarter settled.",
+    "Renewal likely; legal to review terms.",
+    "",
 ]
 NEXT_STEPS = [
-    "Send the revised proposal", "Share the meeting notes", "Book the follow-up workshop",
-    "Introduce them to the data team", "Draft the statement of work", "Check in after their offsite",
+    "Send the revised proposal",
+    "Share the meeting notes",
+    "Book the follow-up workshop",
+    "Introduce them to the data team",
+    "Draft the statement of work",
+    "Check in after their offsite",
 ]
 NOTES = [
-    "Good energy; they are under time pressure.", "Their CFO joined for the last ten minutes.",
-    "Mentioned a reorganisation coming in the autumn.", "Prefer short written updates over calls.",
-    "Asked for references from similar clients.", "",
+    "Good energy; they are under time pressure.",
+    "Their CFO joined for the last ten minutes.",
+    "Mentioned a reorganisation coming in the autumn.",
+    "Prefer short written updates over calls.",
+    "Asked for references from similar clients.",
+    "",
 ]
 
 
@@ -63,7 +78,9 @@ def add_meetings(
     days = sorted(rng.uniform(2, DAYS_BACK) for _ in range(count))[::-1]  # furthest back first
     for days_ago in days:
         day = (now - timedelta(days=days_ago)).replace(minute=0, second=0, microsecond=0)
-        start = day.replace(hour=rng.choice([8, 9, 10, 12, 13, 14, 15]), minute=rng.choice([0, 0, 30]))
+        start = day.replace(
+            hour=rng.choice([8, 9, 10, 12, 13, 14, 15]), minute=rng.choice([0, 0, 30])
+        )
         clock = FakeClock(min(start, now - timedelta(hours=2)))
         _one_meeting(session, rng, clock, regulars, chatty, contact_ids)
     return count
@@ -75,7 +92,7 @@ def _attendees(rng: random.Random, regulars: list[int], everyone: list[int]) -> 
     return list(dict.fromkeys([first, *others]))
 
 
-def _one_meeting(session, rng, clock: FakeClock, regulars, chatty, everyone) -> None:  # noqa: ANN001
+def _one_meeting(session, rng, clock: FakeClock, regulars, chatty, everyone) -> None:
     attendees = _attendees(rng, regulars, everyone)
     length = rng.choices([25, 30, 45, 60], [20, 35, 35, 10])[0]
     title, agenda = rng.choice(AGENDAS)
@@ -109,7 +126,9 @@ def _one_meeting(session, rng, clock: FakeClock, regulars, chatty, everyone) -> 
             notes=rng.choice(NOTES),
             outcomes=rng.choice(OUTCOMES),
             next_step=rng.choice(NEXT_STEPS) if rng.random() < 0.8 else "",
-            next_touch_on=(clock.now() + timedelta(days=rng.randint(7, 30))).date() if follow else None,
+            next_touch_on=(clock.now() + timedelta(days=rng.randint(7, 30))).date()
+            if follow
+            else None,
         ),
         clock=clock,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -27,7 +28,15 @@ START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 def rows(*actual: float, planned: int = 45) -> list[MeetingRow]:
     """Meetings with these lengths, oldest first in the arguments; returned newest first."""
     made = [
-        MeetingRow(i + 1, f"Meeting {i + 1}", START + timedelta(days=3 * i), planned, minutes, False, ("Ann",))
+        MeetingRow(
+            i + 1,
+            f"Meeting {i + 1}",
+            START + timedelta(days=3 * i),
+            planned,
+            minutes,
+            False,
+            ("Ann",),
+        )
         for i, minutes in enumerate(actual)
     ]
     return made[::-1]
@@ -66,7 +75,7 @@ def test_as_many_bars_as_fit_up_to_the_maximum():
 def test_bar_slots_stay_inside_the_plot_without_overlapping():
     slots = bar_slots(40, left=30, width=400)
     assert slots[0][0] >= 30 and slots[-1][0] + slots[-1][1] <= 430
-    assert all(a[0] + a[1] < b[0] for a, b in zip(slots, slots[1:], strict=False))
+    assert all(a[0] + a[1] < b[0] for a, b in itertools.pairwise(slots))
     lone = bar_slots(1, left=30, width=400)
     assert lone[0][1] <= 26  # one meeting is a bar, not a wall
 
@@ -88,7 +97,11 @@ def test_paints_at_any_size_with_any_number_of_meetings(chart, size, count):
     image = chart.grab().toImage()
     assert image.width() == size[0]
     shown = chart.shown()
-    assert len(chart.bar_rects()) == len(shown) == min(count, MAX_BARS, visible_count(count, chart._plot_rect().width()))
+    assert (
+        len(chart.bar_rects())
+        == len(shown)
+        == min(count, MAX_BARS, visible_count(count, chart._plot_rect().width()))
+    )
     if shown:  # the most recent meetings, oldest left
         assert shown[-1].id == count and [m.id for m in shown] == sorted(m.id for m in shown)
 
@@ -97,7 +110,7 @@ def test_bars_over_the_rule_are_in_the_warning_colour(chart):
     chart.set_meetings(rows(30, 55))
     image = chart.grab().toImage()
     under, over = chart.bar_rects()
-    at = lambda r: image.pixelColor(QPoint(int(r.center().x()), int(r.bottom() - 4)))  # noqa: E731
+    at = lambda r: image.pixelColor(QPoint(int(r.center().x()), int(r.bottom() - 4)))
     assert at(over) == error_color(chart.palette())
     assert at(under) == chart.palette().color(QPalette.ColorRole.Highlight)
 

@@ -19,9 +19,13 @@ from prm.ui.views.meetings_view import MeetingsView
 def hold(store, clock):
     """Run a whole meeting through the real services; returns its id."""
 
-    def run(attendees, minutes, *, planned=45, items=(("Status", 20), ("Next steps", 25)), **summary):
+    def run(
+        attendees, minutes, *, planned=45, items=(("Status", 20), ("Next steps", 25)), **summary
+    ):
         draft = MeetingDraft(
-            attendees, length_minutes=planned, items=[AgendaDraft(t, m) for t, m in items],
+            attendees,
+            length_minutes=planned,
+            items=[AgendaDraft(t, m) for t, m in items],
             over_rule_confirmed=planned > 45,
         )
         with store.transaction() as session:
@@ -32,8 +36,13 @@ def hold(store, clock):
             timer.next_item(now_ms(clock))
             clock.advance(minutes=minutes - items[0][1])
         with store.transaction() as session:
-            meetings.end_meeting(session, meeting_id=meeting_id, timer=timer,
-                                 summary=MeetingSummary(**summary), clock=clock)
+            meetings.end_meeting(
+                session,
+                meeting_id=meeting_id,
+                timer=timer,
+                summary=MeetingSummary(**summary),
+                clock=clock,
+            )
         clock.advance(days=2)
         return meeting_id
 
@@ -78,9 +87,9 @@ def test_numbers_match_the_stats_and_every_meeting_is_listed(qtbot, view, hold, 
     assert len(view.chart.shown()) == 4
     assert view.model.rowCount() == 4
     assert view.model.index(0, M.ACTUAL).data() == "20 min"  # newest first
-    names = [view.overruns.topLevelItem(i).text(0) for i in range(view.overruns.topLevelItemCount())]
-    assert sorted(names) == ["Ann", "Bob"]
-    assert view.overruns.topLevelItem(0).text(1) in ("1 of 2", "1 of 3")
+    panel = view.overruns_card
+    assert sorted(panel.names()) == ["Ann", "Bob"]
+    assert panel.list.topLevelItem(0).text(1) in ("1 of 2", "1 of 3")
 
 
 def test_choosing_someone_in_overruns_narrows_the_table(qtbot, view, hold, add_contact):
@@ -91,7 +100,7 @@ def test_choosing_someone_in_overruns_narrows_the_table(qtbot, view, hold, add_c
     show(qtbot, view)
     assert view.model.rowCount() == 3
     with qtbot.waitSignal(view.loaded):
-        view.overruns.itemClicked.emit(view.overruns.topLevelItem(0), 0)
+        view.overruns_card.list.itemClicked.emit(view.overruns_card.list.topLevelItem(0), 0)
     assert view.model.rowCount() == 1 and view.table_heading.text() == "Meetings with Ann"
     assert view.tiles.tiles["count"].value.text() == "3"  # the numbers stay about everyone
     with qtbot.waitSignal(view.loaded):
@@ -99,10 +108,19 @@ def test_choosing_someone_in_overruns_narrows_the_table(qtbot, view, hold, add_c
     assert view.model.rowCount() == 3 and view.show_all.isHidden()
 
 
-def test_double_click_opens_the_details_with_each_agenda_item(qtbot, view, hold, add_contact, tasks):
+def test_double_click_opens_the_details_with_each_agenda_item(
+    qtbot, view, hold, add_contact, tasks
+):
     ann = add_contact("Ann")
-    hold([ann], 52, items=(("Status", 20), ("Next steps", 25)), notes="They want a pilot",
-         outcomes="Pilot agreed", next_step="Send the SOW", next_touch_on=date(2026, 4, 2))
+    hold(
+        [ann],
+        52,
+        items=(("Status", 20), ("Next steps", 25)),
+        notes="They want a pilot",
+        outcomes="Pilot agreed",
+        next_step="Send the SOW",
+        next_touch_on=date(2026, 4, 2),
+    )
     show(qtbot, view)
     rect = view.table.visualRect(view.model.index(0, M.TITLE))
     viewport, left = view.table.viewport(), Qt.MouseButton.LeftButton

@@ -60,13 +60,20 @@ class MeetingDetails:
 def load_details(session: Session, meeting_id: int) -> MeetingDetails:
     m = meetings.get_meeting(session, meeting_id=meeting_id)
     return MeetingDetails(
-        id=m.id, title=m.title, started_at=m.started_at, ended_at=m.ended_at,
-        planned_minutes=m.planned_minutes, actual_seconds=m.actual_seconds or 0,
+        id=m.id,
+        title=m.title,
+        started_at=m.started_at,
+        ended_at=m.ended_at,
+        planned_minutes=m.planned_minutes,
+        actual_seconds=m.actual_seconds or 0,
         paused_seconds=m.paused_seconds,
         attendees=tuple(meetings.attendee_names(session, meeting=m)),
         items=tuple((i.title, i.planned_seconds, i.actual_seconds) for i in m.items),
         pauses=tuple((p.started_at, p.ended_at) for p in m.pauses),
-        notes=m.notes, outcomes=m.outcomes, next_step=m.next_step, next_touch_on=m.next_touch_on,
+        notes=m.notes,
+        outcomes=m.outcomes,
+        next_step=m.next_step,
+        next_touch_on=m.next_touch_on,
     )
 
 
@@ -115,9 +122,14 @@ class MeetingDetailsDialog(QDialog):
         self.form.setHorizontalSpacing(14)
         self.form.setVerticalSpacing(8)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (("with", "With"), ("pauses", "Pauses"), ("notes", "Notes"),
-                           ("outcomes", "Outcomes"), ("next_step", "Next step"),
-                           ("next_touch", "Next touch")):
+        for key, label in (
+            ("with", "With"),
+            ("pauses", "Pauses"),
+            ("notes", "Notes"),
+            ("outcomes", "Outcomes"),
+            ("next_step", "Next step"),
+            ("next_touch", "Next touch"),
+        ):
             value = QLabel("")
             value.setWordWrap(True)
             value.setTextFormat(Qt.TextFormat.PlainText)  # the user's own words
@@ -145,7 +157,9 @@ class MeetingDetailsDialog(QDialog):
         layout.addSpacing(8)
         layout.addWidget(buttons)
 
-        self._tasks.run(lambda session: load_details(session, meeting_id), self._loaded, self._failed)
+        self._tasks.run(
+            lambda session: load_details(session, meeting_id), self._loaded, self._failed
+        )
 
     # --- showing --------------------------------------------------------------------------
 
@@ -157,7 +171,9 @@ class MeetingDetailsDialog(QDialog):
         self.when.setText(self._when_text(details, zone))
         self._fill_items(details)
         pauses = [
-            f"{s.astimezone(zone):%H:%M}–{e.astimezone(zone):%H:%M}" if e else f"from {s.astimezone(zone):%H:%M}"
+            f"{s.astimezone(zone):%H:%M}–{e.astimezone(zone):%H:%M}"
+            if e
+            else f"from {s.astimezone(zone):%H:%M}"
             for s, e in details.pauses
         ]
         if pauses:
@@ -188,7 +204,11 @@ class MeetingDetailsDialog(QDialog):
         self.items.setRowCount(len(d.items))
         over = attention_color(OVERDUE)
         for row, (title, planned, actual) in enumerate(d.items):
-            cells = [QTableWidgetItem(title), QTableWidgetItem(_minutes(planned)), QTableWidgetItem(_minutes(actual))]
+            cells = [
+                QTableWidgetItem(title),
+                QTableWidgetItem(_minutes(planned)),
+                QTableWidgetItem(_minutes(actual)),
+            ]
             if actual is not None and actual > planned:
                 cells[2].setForeground(over)
                 cells[2].setToolTip(f"Over by {_minutes(actual - planned)}")

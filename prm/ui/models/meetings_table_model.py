@@ -112,13 +112,16 @@ class MeetingsTableModel(ReadOnlyRows, QAbstractTableModel):
             return f"Planned longer than {RULE_MINUTES} minutes on purpose"
         if column == self.RULE:
             return (
-                f"Stayed within {RULE_MINUTES} minutes" if row.under_rule
+                f"Stayed within {RULE_MINUTES} minutes"
+                if row.under_rule
                 else f"Longer than the {RULE_MINUTES}-minute rule"
             )
         return self._text(row, column)
 
     def _highlighted(self, row: MeetingRow, column: int) -> bool:
-        return (column == self.ACTUAL and row.overran) or (column == self.RULE and not row.under_rule)
+        return (column == self.ACTUAL and row.overran) or (
+            column == self.RULE and not row.under_rule
+        )
 
     def _colour(self, row: MeetingRow, column: int) -> Any:
         if self._highlighted(row, column):

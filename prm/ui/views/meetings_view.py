@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import tzinfo
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSizePolicy,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,16 +26,16 @@ from sqlmodel import Session
 
 from prm.core import meetings
 from prm.core.meeting_timer import RULE_MINUTES
-from prm.core.meetings import ContactOverruns, MeetingRow, MeetingStats
+from prm.core.meetings import MeetingRow, MeetingStats
 from prm.ui.dialogs.meeting_details_dialog import MeetingDetailsDialog
 from prm.ui.models.meetings_table_model import MeetingsTableModel
-from prm.ui.models.reach_out_table_model import OVERDUE, attention_color
 from prm.ui.tasks import Tasks
 from prm.ui.widgets.action_table import OPEN, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
 from prm.ui.widgets.list_page import section_title, table_or_empty
 from prm.ui.widgets.meeting_length_chart import MeetingLengthChart
+from prm.ui.widgets.overruns_panel import OverrunsPanel
 from prm.ui.widgets.stat_tiles import StatTiles, card, card_heading, card_hint
 
 log = logging.getLogger(__name__)
@@ -45,7 +43,6 @@ log = logging.getLogger(__name__)
 K = Qt.Key
 OPEN_KEYS = {K.Key_Return: OPEN, K.Key_Enter: OPEN, K.Key_O: OPEN}
 SIDE_BY_SIDE_FROM = 600  # px of view width: narrower stacks the overruns under the chart
-ContactRole = Qt.ItemDataRole.UserRole
 
 
 class MeetingsView(QWidget):
@@ -64,15 +61,19 @@ class MeetingsView(QWidget):
         header.setContentsMargins(14, 12, 14, 10)
         header.setSpacing(2)
         header.addWidget(section_title("Meetings"))
-        self.summary = HintLabel(f"How long your meetings run, against the {RULE_MINUTES}-minute rule.", self)
+        self.summary = HintLabel(
+            f"How long your meetings run, against the {RULE_MINUTES}-minute rule.", self
+        )
         header.addWidget(self.summary)
 
-        self.tiles = StatTiles({
-            "count": "meetings",
-            "median": "median length",
-            "under": f"under {RULE_MINUTES} min",
-            "overruns": "ran over their plan",
-        })
+        self.tiles = StatTiles(
+            {
+                "count": "meetings",
+                "median": "median length",
+                "under": f"under {RULE_MINUTES} min",
+                "overruns": "ran over their plan",
+            }
+        )
         self.chart = MeetingLengthChart()
         self.chart.shown_changed.connect(self._update_chart_note)
         self.chart_note = card_hint()
@@ -88,29 +89,8 @@ class MeetingsView(QWidget):
         chart_box.addLayout(chart_title)
         chart_box.addWidget(self.chart, 1)
 
-        self.overruns = QTreeWidget()
-        self.overruns.setColumnCount(2)
-        self.overruns.setHeaderHidden(True)
-        self.overruns.setRootIsDecorated(False)
-        self.overruns.setFrameShape(QTreeWidget.Shape.NoFrame)
-        self.overruns.setAccessibleName("Overruns by contact")
-        self.overruns.setToolTip("Choose someone to see only your meetings with them")
-        self.overruns.header().setStretchLastSection(False)
-        self.overruns.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.overruns.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.overruns.itemActivated.connect(self._filter_to)
-        self.overruns.itemClicked.connect(self._filter_to)
-        self.overruns_note = card_hint()
-        self.overruns_note.setWordWrap(True)
-        self.overruns_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.overruns_card = card()
-        self.overruns_card.setMinimumWidth(200)
-        side = QVBoxLayout(self.overruns_card)
-        side.setContentsMargins(14, 10, 14, 10)
-        side.addWidget(card_heading("Overruns by contact"))
-        side.addWidget(self.overruns, 1)
-        side.addWidget(self.overruns_note)
-        side.addStretch(0)
+        self.overruns_card = OverrunsPanel()
+        self.overruns_card.contact_chosen.connect(self._filter_to)
 
         self.charts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.charts.setSpacing(10)
@@ -140,7 +120,9 @@ class MeetingsView(QWidget):
             MeetingsTableModel.TITLE,
         )
         # Who and what share the room left; at narrow widths both give way.
-        self.table.horizontalHeader().setSectionResizeMode(MeetingsTableModel.WITH, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            MeetingsTableModel.WITH, QHeaderView.ResizeMode.Stretch
+        )
         self.table.action.connect(self._act)
         self.table.doubleClicked.connect(self._double_clicked)
 
@@ -171,14 +153,20 @@ class MeetingsView(QWidget):
 
         def work(session: Session) -> tuple:
             rows = meetings.list_meetings(session)
-            shown = rows if contact_id is None else meetings.list_meetings(session, contact_id=contact_id)
+            shown = (
+                rows
+                if contact_id is None
+                else meetings.list_meetings(session, contact_id=contact_id)
+            )
             return rows, shown, meetings.meeting_stats(session)
 
         self._tasks.run(work, lambda result: self._loaded(seq, zone, *result))
 
     def current_id(self) -> int | None:
         row = self.table.current_row()
-        return self.model.id_at(row) if row >= 0 and self.stack.currentWidget() is self.page else None
+        return (
+            self.model.id_at(row) if row >= 0 and self.stack.currentWidget() is self.page else None
+        )
 
     def open_details(self, meeting_id: int) -> MeetingDetailsDialog:
         dialog = MeetingDetailsDialog(self._tasks, meeting_id, parent=self)
@@ -190,13 +178,18 @@ class MeetingsView(QWidget):
 
     def clear_filter(self) -> None:
         self._filter = None
-        self.overruns.clearSelection()
         self.refresh()
 
     # --- loading ------------------------------------------------------------------------
 
-    def _loaded(self, seq: int, zone: tzinfo, rows: list[MeetingRow], shown: list[MeetingRow],
-                stats: MeetingStats) -> None:
+    def _loaded(
+        self,
+        seq: int,
+        zone: tzinfo,
+        rows: list[MeetingRow],
+        shown: list[MeetingRow],
+        stats: MeetingStats,
+    ) -> None:
         if seq != self._seq:
             return
         self.stats = stats
@@ -204,7 +197,7 @@ class MeetingsView(QWidget):
         self.stack.setCurrentWidget(self.page if rows else self.empty)
         self._show_stats(stats)
         self.chart.set_meetings(rows, zone)
-        self._show_overruns(stats.overruns_by_contact)
+        self.overruns_card.set_people(stats.overruns_by_contact)
         self.model.set_rows(shown, zone)
         if self._filter:
             self.table_heading.setText(f"Meetings with {self._filter[1]}")
@@ -223,35 +216,26 @@ class MeetingsView(QWidget):
         tiles["median"].set_value(median, "Half of your meetings were shorter than this")
         under = "—" if s.share_under_rule is None else f"{round(s.share_under_rule * 100)}%"
         within = round((s.share_under_rule or 0) * s.count)
-        tiles["under"].set_value(under, f"{within} of {s.count} meetings stayed within {RULE_MINUTES} minutes")
-        tiles["overruns"].set_value(f"{s.overruns:,}", "Meetings that ran past the length they were planned for")
+        tiles["under"].set_value(
+            under, f"{within} of {s.count} meetings stayed within {RULE_MINUTES} minutes"
+        )
+        tiles["overruns"].set_value(
+            f"{s.overruns:,}", "Meetings that ran past the length they were planned for"
+        )
         self.summary.setText(
             f"How long your meetings run, against the {RULE_MINUTES}-minute rule."
-            if s.count else "Nothing to measure yet."
+            if s.count
+            else "Nothing to measure yet."
         )
 
     def _update_chart_note(self, count: int) -> None:
         latest = "The latest meeting" if count == 1 else f"The latest {count}"
         self.chart_note.setText(f"{latest}, in minutes · ticks mark the plan" if count else "")
 
-    def _show_overruns(self, people: list[ContactOverruns]) -> None:
-        self.overruns.clear()
-        colour = attention_color(OVERDUE)
-        for person in people:
-            item = QTreeWidgetItem([person.name, f"{person.overruns} of {person.meetings}"])
-            item.setData(0, ContactRole, person.contact_id)
-            item.setForeground(1, colour)
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(1, f"{person.overruns} of {person.meetings} meetings with {person.name} ran over")
-            self.overruns.addTopLevelItem(item)
-        self.overruns.setVisible(bool(people))
-        self.overruns_note.setText("" if people else "No meeting has run past its plan yet.")
-        self.overruns_note.setVisible(not people)
-
     # --- reactions -------------------------------------------------------------------------
 
-    def _filter_to(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        self._filter = (item.data(0, ContactRole), item.text(0))
+    def _filter_to(self, contact_id: int, name: str) -> None:
+        self._filter = (contact_id, name)
         self.refresh()
 
     def _act(self, action: str) -> None:
@@ -267,11 +251,6 @@ class MeetingsView(QWidget):
         log.info("meeting #%s discarded", meeting_id)
         self.refresh()
         self.changed.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self.stats is not None:
-            self._show_overruns(self.stats.overruns_by_contact)  # their red follows the theme
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from prm.core.meeting_timer import RULE_MINUTES
@@ -138,14 +148,21 @@ class MeetingLengthChart(QWidget):
 
     def rule_y(self) -> float:
         plot = self._plot_rect()
-        return y_for(RULE_MINUTES, top=plot.top(), bottom=plot.bottom(), scale_max=self._scale_max(self.shown()))
+        return y_for(
+            RULE_MINUTES,
+            top=plot.top(),
+            bottom=plot.bottom(),
+            scale_max=self._scale_max(self.shown()),
+        )
 
     def bar_rects(self) -> list[QRectF]:
         plot = self._plot_rect()
         shown = self.shown()
         top = self._scale_max(shown)
         rects = []
-        for meeting, (x, w) in zip(shown, bar_slots(len(shown), left=plot.left(), width=plot.width()), strict=True):
+        for meeting, (x, w) in zip(
+            shown, bar_slots(len(shown), left=plot.left(), width=plot.width()), strict=True
+        ):
             y = y_for(meeting.actual_minutes, top=plot.top(), bottom=plot.bottom(), scale_max=top)
             rects.append(QRectF(x, y, w, max(plot.bottom() - y, 1.0)))
         return rects
@@ -182,7 +199,11 @@ class MeetingLengthChart(QWidget):
         self._paint_rule(painter, palette, plot, top)
         if not shown:
             painter.setPen(muted_color(palette, on_base=True))
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Meeting lengths appear here once a meeting ends.")
+            painter.drawText(
+                plot,
+                Qt.AlignmentFlag.AlignCenter,
+                "Meeting lengths appear here once a meeting ends.",
+            )
 
     def _paint_grid(self, painter: QPainter, palette: QPalette, plot: QRectF, top: int) -> None:
         grid = QColor(palette.color(QPalette.ColorRole.Text))
@@ -198,9 +219,13 @@ class MeetingLengthChart(QWidget):
             if minutes and minutes != RULE_MINUTES:
                 painter.setPen(label)
                 box = QRectF(0, y - 8, plot.left() - 6, 16)
-                painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(minutes))
+                painter.drawText(
+                    box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(minutes)
+                )
 
-    def _paint_bars(self, painter: QPainter, palette: QPalette, plot: QRectF, shown: list[MeetingRow], top: int) -> None:
+    def _paint_bars(
+        self, painter: QPainter, palette: QPalette, plot: QRectF, shown: list[MeetingRow], top: int
+    ) -> None:
         accent = palette.color(QPalette.ColorRole.Highlight)
         warning = error_color(palette)
         tick = QColor(palette.color(QPalette.ColorRole.Text))
@@ -208,15 +233,23 @@ class MeetingLengthChart(QWidget):
         for i, (meeting, rect) in enumerate(zip(shown, self.bar_rects(), strict=True)):
             colour = QColor(warning if meeting.actual_minutes > RULE_MINUTES else accent)
             if i == self._hover:
-                colour = colour.lighter(125) if palette.color(QPalette.ColorRole.Window).lightness() < 128 else colour.darker(115)
+                colour = (
+                    colour.lighter(125)
+                    if palette.color(QPalette.ColorRole.Window).lightness() < 128
+                    else colour.darker(115)
+                )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawPath(_bar_path(rect))
-            planned_y = y_for(meeting.planned_minutes, top=plot.top(), bottom=plot.bottom(), scale_max=top)
+            planned_y = y_for(
+                meeting.planned_minutes, top=plot.top(), bottom=plot.bottom(), scale_max=top
+            )
             pen = QPen(tick, 2)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             painter.setPen(pen)
-            painter.drawLine(QPointF(rect.left() - 2, planned_y), QPointF(rect.right() + 2, planned_y))
+            painter.drawLine(
+                QPointF(rect.left() - 2, planned_y), QPointF(rect.right() + 2, planned_y)
+            )
 
     def _paint_rule(self, painter: QPainter, palette: QPalette, plot: QRectF, top: int) -> None:
         y = y_for(RULE_MINUTES, top=plot.top(), bottom=plot.bottom(), scale_max=top)
@@ -227,7 +260,9 @@ class MeetingLengthChart(QWidget):
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(colour)
         box = QRectF(0, y - 8, plot.left() - 6, 16)
-        painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(RULE_MINUTES))
+        painter.drawText(
+            box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(RULE_MINUTES)
+        )
         text = f"{RULE_MINUTES}-minute rule"
         metrics = painter.fontMetrics()
         pill = QRectF(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 2)
@@ -240,7 +275,9 @@ class MeetingLengthChart(QWidget):
         painter.setPen(colour)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _paint_months(self, painter: QPainter, palette: QPalette, plot: QRectF, shown: list[MeetingRow]) -> None:
+    def _paint_months(
+        self, painter: QPainter, palette: QPalette, plot: QRectF, shown: list[MeetingRow]
+    ) -> None:
         """A month name under the first bar of each month, where it does not crowd the last."""
         painter.setPen(muted_color(palette, on_base=True))
         metrics = painter.fontMetrics()
@@ -267,10 +304,15 @@ class MeetingLengthChart(QWidget):
     def tooltip_for(self, meeting: MeetingRow) -> str:
         local = meeting.started_at.astimezone(self._zone)
         actual = round(meeting.actual_minutes)
-        lines = [meeting.title, f"{local_date(local)}, {local:%H:%M}",
-                 f"{actual} min of {meeting.planned_minutes} planned"]
+        lines = [
+            meeting.title,
+            f"{local_date(local)}, {local:%H:%M}",
+            f"{actual} min of {meeting.planned_minutes} planned",
+        ]
         if meeting.overran:
-            lines[-1] += f" (over by {max(1, round(meeting.actual_minutes - meeting.planned_minutes))})"
+            lines[-1] += (
+                f" (over by {max(1, round(meeting.actual_minutes - meeting.planned_minutes))})"
+            )
         if not meeting.under_rule:
             lines.append(f"Longer than the {RULE_MINUTES}-minute rule")
         return "\n".join(lines)
