@@ -150,6 +150,7 @@ def test_enter_opens_the_current_meeting(qtbot, view, hold, add_contact):
     QTest.keyClick(view.table, Qt.Key.Key_Return)
     assert view.details_dialog is not None and view.details_dialog.meeting_id == view.model.id_at(0)
     view.details_dialog.reject()
+    assert view.details_dialog is None
 
 
 def test_discarding_a_meeting_removes_it_and_its_touch(qtbot, view, hold, add_contact, store):

@@ -171,7 +171,7 @@ class MeetingsView(QWidget):
     def open_details(self, meeting_id: int) -> MeetingDetailsDialog:
         dialog = MeetingDetailsDialog(self._tasks, meeting_id, parent=self)
         dialog.discarded.connect(self._discarded)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._dialog_finished)
         self.details_dialog = dialog
         dialog.open()
         return dialog
@@ -246,6 +246,13 @@ class MeetingsView(QWidget):
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_details(self.model.id_at(index.row()))
+
+    def _dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if dialog is self.details_dialog:
+            self.details_dialog = None
+        if dialog is not None:
+            dialog.deleteLater()
 
     def _discarded(self, meeting_id: int) -> None:
         log.info("meeting #%s discarded", meeting_id)
