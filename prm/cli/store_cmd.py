@@ -70,7 +70,8 @@ def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
         summary = demo.populate(
             ctx.store, contacts=args.contacts, touches=touches, seed=args.seed, clock=ctx.clock
         )
-        print(f"Added {summary.contacts} sample contacts and {summary.touches} touches "
+        meetings = f" (with {summary.meetings} meetings)" if summary.meetings else ""
+        print(f"Added {summary.contacts} sample contacts and {summary.touches} touches{meetings} "
               f"to {ctx.paths.data_dir}.")
     return 0
 

@@ -21,6 +21,8 @@ from prm.core.models import db_timestamp, new_uid
 from prm.core.validation import normalize_phone
 
 BATCH = 2000
+MEETINGS_MAX = 40
+TOUCHES_PER_MEETING = 50
 
 
 @dataclass
@@ -29,6 +31,7 @@ class DemoSummary:
     touches: int = 0
     tags: int = 0
     relations: int = 0
+    meetings: int = 0
     ids: list[int] = field(default_factory=list, repr=False)
 
 
@@ -37,10 +40,18 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in folded.lower() if ch.isalnum())
 
 
-def populate(store, *, contacts: int, touches: int = 0, seed: int = 0, clock: Clock) -> DemoSummary:  # noqa: ANN001
-    """Add ``contacts`` sample contacts and ``touches`` touches with realistic rhythms."""
+def populate(  # noqa: ANN001
+    store, *, contacts: int, touches: int = 0, seed: int = 0, clock: Clock, meetings: int | None = None
+) -> DemoSummary:
+    """Add ``contacts`` sample contacts and ``touches`` touches with realistic rhythms,
+    plus ``meetings`` ended meetings (by default one per 50 touches, at most 40)."""
     from prm.core import cadence
+    from prm.core.demo_meetings import add_meetings
     from prm.core.demo_touches import TouchWriter
+
+    if meetings is None:
+        meetings = min(MEETINGS_MAX, touches // TOUCHES_PER_MEETING)
+    meetings = min(meetings, touches) if contacts else 0  # each meeting is one of the touches
 
     rng = random.Random(seed)
     summary = DemoSummary()
@@ -51,16 +62,22 @@ def populate(store, *, contacts: int, touches: int = 0, seed: int = 0, clock: Cl
         _assign_tag_tiers(conn, tiers)
         summary.tags = len(tag_ids)
         start = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM contact").scalar()
-        writer = TouchWriter(conn, rng, tiers, contacts=contacts, touches=touches, now=clock.now())
+        writer = TouchWriter(
+            conn, rng, tiers, contacts=contacts, touches=touches - meetings, now=clock.now()
+        )
         for offset in range(0, contacts, BATCH):
             count = min(BATCH, contacts - offset)
             ids = list(range(start + offset + 1, start + offset + count + 1))
             own_tiers = _write_batch(conn, rng, ids, tag_ids, tiers, clock, summary)
             writer.write(ids, own_tiers)
             summary.ids += ids
+        # Meetings log their own touches: after the bulk ones, through the real services.
+        summary.meetings = add_meetings(
+            session, contact_ids=summary.ids, count=meetings, rng=rng, now=clock.now()
+        )
         cadence.refresh(session, summary.ids)
     summary.contacts = contacts
-    summary.touches = writer.written
+    summary.touches = writer.written + summary.meetings
     return summary
 
 

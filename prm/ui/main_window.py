@@ -27,6 +27,7 @@ from prm.ui.touch_sections import SECTIONS as TOUCH_SECTIONS
 from prm.ui.touch_sections import TouchSections
 from prm.ui.views.articles_view import ArticlesView
 from prm.ui.views.contacts_view import ContactsView
+from prm.ui.views.meetings_view import MeetingsView
 from prm.ui.views.trash_view import TrashView
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 from prm.ui.widgets.sidebar import Sidebar
@@ -34,7 +35,7 @@ from prm.ui.window_actions import build_menus, build_toolbar, create_actions
 
 log = logging.getLogger(__name__)
 
-CONTACTS, ARTICLES, TRASH = "contacts", "articles", "trash"
+CONTACTS, MEETINGS, ARTICLES, TRASH = "contacts", "meetings", "articles", "trash"
 STATUS_MS = 10_000
 
 
@@ -64,14 +65,16 @@ class MainWindow(QMainWindow):
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
         for key, label, icon_name in TOUCH_SECTIONS:
             self.sidebar.add_section(key, label, icon_name)
+        self.sidebar.add_section(MEETINGS, "Meetings", "meetings")
         self.sidebar.add_section(ARTICLES, "Articles", "articles")
         self.sidebar.add_section(TRASH, "Trash", "trash")
         self.contacts_view = ContactsView(tasks, self.undo_stack)
+        self.meetings_view = MeetingsView(tasks)  # reloads itself when shown
         self.articles_view = ArticlesView(tasks, self.undo_stack)
         self.trash_view = TrashView(tasks)
         self._views = {
-            CONTACTS: self.contacts_view, **self.touch.views, ARTICLES: self.articles_view,
-            TRASH: self.trash_view,
+            CONTACTS: self.contacts_view, **self.touch.views,
+            MEETINGS: self.meetings_view, ARTICLES: self.articles_view, TRASH: self.trash_view,
         }
         self.stack = QStackedWidget()
         for view in self._views.values():
@@ -131,6 +134,8 @@ class MainWindow(QMainWindow):
         self.touch.meeting_requested.connect(lambda contact_id: self.meetings.plan([contact_id]))
         self.meetings.ended.connect(self._meeting_ended)
         self.meetings.message.connect(self.show_status)
+        self.meetings_view.changed.connect(self.touch.touches_changed)  # a discard trashes its touch
+        self.meetings_view.changed.connect(self.touch.refresh)
         av = self.articles_view
         av.contact_activated.connect(self._open_contact)
         av.ops.message.connect(self.show_status)
@@ -233,6 +238,7 @@ class MainWindow(QMainWindow):
     def _meeting_ended(self, _attendee_ids: list[int]) -> None:
         self.touch.refresh()
         self.contacts_view.refresh_timeline()
+        self.meetings_view.refresh()
 
     def _store_switched(self) -> None:
         QGuiApplication.restoreOverrideCursor()
