@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QLabel
 
 from prm.core import contacts, meetings
 from prm.core.drafts import ContactDraft
@@ -203,3 +204,32 @@ def test_reach_out_offers_a_meeting(qtbot, window, people):
     dialog.reject()
 
 
+
+
+def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(qtbot, tasks, clock, people, store):
+    from PySide6.QtGui import QUndoStack
+
+    from prm.ui.widgets.timeline_widget import TimelineWidget
+
+    meeting_id = start_in_store(store, clock, people)
+    with store.transaction() as session:
+        meeting = meetings.get_meeting(session, meeting_id=meeting_id)
+        meetings.end_meeting(session, meeting_id=meeting_id, timer=meetings.saved_timer(meeting),
+                             summary=meetings.MeetingSummary(notes="Budget 40k"), clock=clock)
+    widget = TimelineWidget(tasks, QUndoStack())
+    qtbot.addWidget(widget)
+    widget.show_contact(people[0])
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 1, timeout=5000)
+    (entry,) = widget.model.entries()
+    assert (entry.kind, entry.id, entry.with_names) == ("meeting", meeting_id, ("Bob",))
+    widget.kind_filter.setCurrentIndex(widget.kind_filter.findData("touch"))
+    assert widget.proxy.rowCount() == 0  # its touch is not shown twice
+    widget.kind_filter.setCurrentIndex(widget.kind_filter.findData("meeting"))
+    assert widget.proxy.rowCount() == 1
+    widget.select_entry("meeting", meeting_id)
+    widget.edit_current()
+    dialog = widget.findChild(QDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: "Budget 40k" in " ".join(label.text() for label in dialog.findChildren(QLabel)),
+                    timeout=5000)
+    dialog.close()

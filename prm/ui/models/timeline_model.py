@@ -24,8 +24,21 @@ from prm.core.timeline import TimelineEntry
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.models.read_only import ReadOnlyRows
 
-# kind -> how the filter names it (plural). Later: "gift", "event", "article", "meeting".
-KINDS: dict[str, str] = {"touch": "Touches"}
+# kind -> how the filter names it (plural).
+KINDS: dict[str, str] = {"touch": "Touches", "meeting": "Meetings", "article": "Articles"}
+
+
+def pill_key(entry: TimelineEntry) -> str:
+    """What the coloured pill says and is tinted by: a touch's channel; for the
+    richer kinds the kind itself (a gift, an event, an article, a meeting)."""
+    return entry.channel if entry.kind == "touch" else entry.kind
+
+
+def status_text(entry: TimelineEntry) -> str:
+    """The state of a richer entry ("given", "attended"), when it says more than the kind."""
+    if entry.kind in ("touch", "meeting", "article") or entry.channel == entry.kind:
+        return ""
+    return entry.channel.replace("_", " ")
 
 ARROWS = {"out": "→", "in": "←"}
 
@@ -35,12 +48,15 @@ Index = QModelIndex | QPersistentModelIndex
 def entry_text(entry: TimelineEntry, zone: tzinfo) -> str:
     """One line a screen reader (and a copy) can use: when, how, what, with whom."""
     local = entry.at.astimezone(zone)
-    channel = TOUCH_CHANNELS.get(entry.channel, entry.channel)
+    key = pill_key(entry)
+    channel = TOUCH_CHANNELS.get(key, key)
     parts = [
         f"{local:%a %d %b %Y %H:%M}",
         f"{ARROWS.get(entry.direction, '')} {channel}".strip(),
         entry.summary or "(no summary)",
     ]
+    if status_text(entry):
+        parts.append(status_text(entry))
     if entry.duration_minutes:
         parts.append(f"{entry.duration_minutes} min")
     if entry.with_names:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from prm.core.timeline import TimelineEntry
 from prm.core.vocab import TOUCH_CHANNELS
-from prm.ui.models.timeline_model import ARROWS, TimelineModel
+from prm.ui.models.timeline_model import ARROWS, TimelineModel, pill_key, status_text
 from prm.ui.widgets.field_errors import error_color, is_dark, muted_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -138,11 +138,15 @@ class TimelineDelegate(QStyledItemDelegate):
         arrow_width = QFontMetrics(arrow_font).horizontalAdvance("→") + 8
         painter.drawText(QRect(x, top1, arrow_width, fm.height()), _vcenter(), arrow)
         x += arrow_width
-        channel = TOUCH_CHANNELS.get(entry.channel, entry.channel)
+        key = pill_key(entry)
         x = GAP + self._pill(
-            painter, channel, x, top1, fm.height(), small,
-            fill=channel_colour(entry.channel, palette), fg=palette.color(QPalette.ColorRole.Text),
+            painter, TOUCH_CHANNELS.get(key, key), x, top1, fm.height(), small,
+            fill=channel_colour(key, palette), fg=palette.color(QPalette.ColorRole.Text),
         )
+        if status_text(entry):
+            x = GAP + self._pill(painter, status_text(entry), x, top1, fm.height(), small,
+                                 fill=palette.color(QPalette.ColorRole.AlternateBase),
+                                 fg=palette.color(QPalette.ColorRole.Text))
         detail_left = left + date_width + arrow_width
         painter.setFont(base)
         summary = entry.summary or _first_line(entry.notes) or "No summary"

@@ -62,7 +62,10 @@ class TimelineWidget(QWidget):
         self._generation = 0
         self._keep: tuple[str, int, int] | None = None  # kind, id, row to select after a reload
         self._notify_after_load = False
-        self._editors: dict[str, Callable[[TimelineEntry], None]] = {"touch": self._edit_touch}
+        self._editors: dict[str, Callable[[TimelineEntry], None]] = {
+            "touch": self._edit_touch,
+            "meeting": self._show_meeting,
+        }
         self._deleters: dict[str, Callable[[TimelineEntry], None]] = {
             "touch": lambda entry: self._ops.trash([entry.id])
         }
@@ -245,6 +248,13 @@ class TimelineWidget(QWidget):
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.open()
         self.editor_opened.emit(editor)
+
+    def _show_meeting(self, entry: TimelineEntry) -> None:
+        from prm.ui.dialogs.meeting_details_dialog import MeetingDetailsDialog
+
+        dialog = MeetingDetailsDialog(self._tasks, entry.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.view and isinstance(event, QKeyEvent):
