@@ -36,6 +36,11 @@ class TimelineEntry:
 
 def contact_timeline(session: Session, *, contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
     """Plain SQL: a contact with 1,000 touches must open in a few milliseconds."""
+    from prm.core import gifts  # it builds TimelineEntry from this module
+
+    extra = gifts.timeline_entries(session, contact_id=contact_id)
+    shown_elsewhere = {e.touch_id for e in extra if e.touch_id is not None}
+    wanted, limit = limit, (limit + len(shown_elsewhere) if limit else limit)  # some are dropped
     conn = session.connection()
     rows = conn.exec_driver_sql(
         "SELECT t.id, t.occurred_at, t.channel, t.direction, t.summary, t.notes,"
@@ -48,7 +53,7 @@ def contact_timeline(session: Session, *, contact_id: int, limit: int | None = N
         " ORDER BY t.occurred_at DESC, t.id DESC" + (" LIMIT ?" if limit else ""),
         (contact_id, limit) if limit else (contact_id,),
     ).fetchall()
-    return [
+    touch_entries = [
         TimelineEntry(
             kind="touch",
             id=tid,
@@ -67,3 +72,6 @@ def contact_timeline(session: Session, *, contact_id: int, limit: int | None = N
         for tid, at, channel, direction, summary, notes, duration, needs_reply, replied, follow,
         done, others in rows
     ]
+    merged = [e for e in touch_entries if e.id not in shown_elsewhere] + extra
+    merged.sort(key=lambda e: e.at, reverse=True)  # stable: touches keep their id order
+    return merged[:wanted] if wanted else merged
