@@ -17,6 +17,8 @@ from prm.core.errors import KnownError
 from prm.ui.contact_ops import ContactOps
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.editing import EditorFlow
+from prm.ui.gift_section import SECTION as GIFT_SECTION
+from prm.ui.gift_section import GiftSection
 from prm.ui.icons import app_icon
 from prm.ui.sample_data import StoreSwitcher
 from prm.ui.tasks import Early, Tasks
@@ -61,10 +63,13 @@ class MainWindow(QMainWindow):
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
         for key, label, icon_name in TOUCH_SECTIONS:
             self.sidebar.add_section(key, label, icon_name)
+        self.gifts = GiftSection(tasks, self.undo_stack, self)
+        self.sidebar.add_section(*GIFT_SECTION)
         self.sidebar.add_section(TRASH, "Trash", "trash")
         self.contacts_view = ContactsView(tasks, self.undo_stack)
         self.trash_view = TrashView(tasks)
-        self._views = {CONTACTS: self.contacts_view, **self.touch.views, TRASH: self.trash_view}
+        self._views = {CONTACTS: self.contacts_view, **self.touch.views,
+                       GIFT_SECTION[0]: self.gifts.view, TRASH: self.trash_view}
         self.stack = QStackedWidget()
         for view in self._views.values():
             self.stack.addWidget(view)
@@ -119,6 +124,12 @@ class MainWindow(QMainWindow):
         self.touch.count_changed.connect(self.sidebar.set_count)
         self.touch.touches_changed.connect(cv.refresh_timeline)
         self.touch.message.connect(self.show_status)
+        cv.add_gift_requested.connect(self.gifts.new_gift)
+        cv.gift_requested.connect(self.gifts.edit_gift)
+        self.gifts.open_contact.connect(self._open_contact)
+        self.gifts.count_changed.connect(self.sidebar.set_count)
+        self.gifts.changed.connect(cv.refresh_timeline)
+        self.gifts.message.connect(self.show_status)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
@@ -138,6 +149,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reload(early=early_list)
         self.trash_view.reload()
         self.touch.refresh()
+        self.gifts.refresh()
 
     def show_notices(self, notices: list[str]) -> None:
         if notices:
@@ -191,6 +203,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reload(select_id)
         self.trash_view.reload()
         self.touch.refresh()  # names, cadences and trashed people change the rankings
+        self.gifts.refresh()
 
     def _open_contact(self, contact_id: int) -> None:
         self.sidebar.select(CONTACTS)
@@ -221,6 +234,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reset()
         self.trash_view.reset()
         self.touch.refresh()
+        self.gifts.refresh()
 
     def _list_loaded(self) -> None:
         # The counts come with the lists: no extra queries after every change.
