@@ -45,7 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     given.set_defaults(handler=run_given)
 
 
-def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_list(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         contact_id = resolve_contact(session, ref=args.contact).id if args.contact else None
         rows = gifts.list_gifts(session, contact_id=contact_id)
@@ -59,7 +59,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_add(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_add(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         contact = resolve_contact(session, ref=args.contact)
         draft = GiftDraft(
@@ -76,7 +76,7 @@ def run_add(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_given(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_given(args: argparse.Namespace, secrets) -> int:
     try:
         on = parse_day(args.date)
     except ValueError as exc:
@@ -92,7 +92,7 @@ def run_given(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def _warn_if_given(session, name: str, draft: GiftDraft, *, exclude_id: int | None) -> None:  # noqa: ANN001
+def _warn_if_given(session, name: str, draft: GiftDraft, *, exclude_id: int | None) -> None:
     previous = gifts.same_gift_given(
         session, contact_id=draft.contact_id, description=draft.description, url=draft.url,
         exclude_id=exclude_id,

@@ -192,6 +192,8 @@ def _checked(
     if contact is None or contact.deleted_at is not None:
         raise ValidationError({"contact_id": f"No such contact: #{clean.contact_id}."})
     today = clock.now().astimezone(zone).date()
+    if clean.status == GIVEN and not clean.on_date:
+        clean.on_date = today.isoformat()  # given without a date: given today
     if clean.status == GIVEN and clean.day and clean.day > today:
         raise ValidationError(
             {"on_date": "A gift cannot be given in the future; keep it as an idea until then."}
@@ -285,7 +287,7 @@ def _row(gift: Gift, name: str) -> GiftRow:
     )
 
 
-def _live_rows(session: Session, *conditions) -> list[GiftRow]:  # noqa: ANN002 - SQL clauses
+def _live_rows(session: Session, *conditions) -> list[GiftRow]:
     """Live gifts of live contacts (a trashed contact's gifts hide with them)."""
     stmt = (
         select(Gift, Contact.display_name)

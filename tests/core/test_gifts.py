@@ -84,6 +84,12 @@ def test_clean_values_are_normalized():
     )
 
 
+def test_a_gift_given_without_a_date_was_given_today(store, clock, ann):
+    add(store, clock, ann, "Wine", status="given")
+    with store.reading() as session:
+        assert gifts.list_gifts(session, contact_id=ann)[0].on_date == TODAY
+
+
 def test_a_given_gift_cannot_be_dated_in_the_future(store, clock, ann):
     with pytest.raises(ValidationError) as caught:
         add(store, clock, ann, "Wine", status="given", on_date="2026-04-01")
@@ -196,7 +202,7 @@ def test_overview_groups_ideas_upcoming_and_given_this_year(store, clock, ann):
     add(store, clock, ann, "Given last year", status="given", on_date="2025-12-24")
     with store.reading() as session:
         view = gifts.gifts_overview(session, today=clock.now().date())
-    names = lambda rows: [r.description for r in rows]  # noqa: E731
+    names = lambda rows: [r.description for r in rows]
     assert names(view.open_ideas) == ["Birthday idea", "Too far", "Undated idea"]
     assert names(view.upcoming) == ["Given today", "Birthday idea"]
     assert names(view.given_this_year) == ["Given today", "Given in January"]

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -241,7 +240,7 @@ class GiftEditor(QDialog):
             self.accept()
             return
         self._set_saving(True)
-        on_error = lambda exc: self._failed(exc, draft)  # noqa: E731
+        on_error = lambda exc: self._failed(exc, draft)
         if self.gift_id is None:
             self._ops.add(draft, allow_again=allow_again, on_done=self._saved, on_error=on_error)
         else:
@@ -320,7 +319,7 @@ class GiftEditor(QDialog):
         self.save_button.setEnabled(not saving)
         self.given_button.setEnabled(not saving)
 
-    def _today(self):  # noqa: ANN202 - a date
+    def _today(self):
         ctx = self._tasks.ctx
         return ctx.clock.now().astimezone(ctx.zone).date()
 
@@ -377,7 +376,7 @@ def _nothing(parent: QWidget) -> QWidget:
     return empty
 
 
-def preferences_text(contact) -> str:  # noqa: ANN001 - a Contact
+def preferences_text(contact) -> str:
     pairs = (("Coffee", contact.pref_coffee), ("Food", contact.pref_food),
              ("Dietary", contact.pref_dietary), ("Culture", contact.pref_culture))
     liked = " · ".join(f"{label}: {value}" for label, value in pairs if value)

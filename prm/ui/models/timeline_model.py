@@ -25,7 +25,7 @@ from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.models.read_only import ReadOnlyRows
 
 # kind -> how the filter names it (plural). Later: "gift", "event", "article", "meeting".
-KINDS: dict[str, str] = {"touch": "Touches"}
+KINDS: dict[str, str] = {"touch": "Touches", "gift": "Gifts"}
 
 ARROWS = {"out": "→", "in": "←"}
 

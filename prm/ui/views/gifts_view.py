@@ -33,8 +33,7 @@ GROUPS = {  # key -> segment label, hint, empty title, empty text
             "When someone mentions a book, a wine or a hobby, note it as a gift idea."),
     UPCOMING: ("Upcoming", f"Gifts dated in the next {gifts.UPCOMING_DAYS} days, soonest first.",
                "Nothing coming up",
-               f"Date a gift idea (a birthday, a launch) and it shows here "
-               f"{gifts.UPCOMING_DAYS} days ahead."),
+               "Give a gift idea a date (a birthday, a launch) to see it here in time."),
     GIVEN: ("Given this year", "What you gave this year, newest first.",
             "Nothing given this year yet", "Mark an idea given and it logs a gift touch too."),
 }
@@ -178,7 +177,7 @@ class GiftsView(QWidget):
     def _show_group(self) -> None:
         keep = self.current_gift_id()
         rows = self._groups()[self._group]
-        label, hint, empty_title, empty_text = GROUPS[self._group]
+        _label, hint, empty_title, empty_text = GROUPS[self._group]
         self.model.set_rows(rows, self._today)
         # Only the upcoming group mixes ideas with gifts given; elsewhere the status is the group.
         self.table.setColumnHidden(GiftsTableModel.STATUS, self._group != UPCOMING)

@@ -227,7 +227,7 @@ def _gift_block(card: ContactCard, colors: CardColors) -> str:
     )
 
 
-def _idea_line(idea, colors: CardColors) -> str:  # noqa: ANN001 - prm.core.gifts.GiftRow
+def _idea_line(idea, colors: CardColors) -> str:  # idea: prm.core.gifts.GiftRow
     details = [idea.occasion] if idea.occasion else []
     if idea.on_date is not None:
         details.append(f"{idea.on_date.day} {idea.on_date:%b %Y}")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from prm.core.timeline import TimelineEntry, contact_timeline
 from prm.ui.dialogs.touch_editor import TouchEditor
+from prm.ui.gift_ops import shared_gift_ops
 from prm.ui.models.timeline_model import KINDS, KindFilter, TimelineModel
 from prm.ui.tasks import Tasks
 from prm.ui.touch_ops import shared_ops
@@ -62,9 +63,12 @@ class TimelineWidget(QWidget):
         self._generation = 0
         self._keep: tuple[str, int, int] | None = None  # kind, id, row to select after a reload
         self._notify_after_load = False
-        self._editors: dict[str, Callable[[TimelineEntry], None]] = {"touch": self._edit_touch}
+        self._editors: dict[str, Callable[[TimelineEntry], None]] = {
+            "touch": self._edit_touch, "gift": self._edit_gift,
+        }
         self._deleters: dict[str, Callable[[TimelineEntry], None]] = {
-            "touch": lambda entry: self._ops.trash([entry.id])
+            "touch": lambda entry: self._ops.trash([entry.id]),
+            "gift": lambda entry: shared_gift_ops(tasks, undo_stack).delete(entry.id),
         }
         self._build()
         self._show_page()
@@ -242,6 +246,14 @@ class TimelineWidget(QWidget):
 
     def _edit_touch(self, entry: TimelineEntry) -> None:
         editor = TouchEditor(self._tasks, self._undo_stack, entry.id, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        self.editor_opened.emit(editor)
+
+    def _edit_gift(self, entry: TimelineEntry) -> None:
+        from prm.ui.dialogs.gift_editor import GiftEditor
+
+        editor = GiftEditor(self._tasks, self._undo_stack, gift_id=entry.id, parent=self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.open()
         self.editor_opened.emit(editor)
