@@ -7,7 +7,7 @@ import logging
 import sys
 
 from prm import APP_NAME
-from prm.cli import articles_cmd, cadence_cmd, contacts_cmd, meetings_cmd, store_cmd, touch_cmd
+from prm.cli import articles_cmd, cadence_cmd, contacts_cmd, gifts_cmd, meetings_cmd, store_cmd, touch_cmd
 from prm.cli.parser import add_global_options
 from prm.core.drafts import field_label
 from prm.core.errors import KnownError, ValidationError
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     touch_cmd.register(commands)
     cadence_cmd.register(commands)
     meetings_cmd.register(commands)
+    gifts_cmd.register(commands)
     articles_cmd.register(commands)
     return parser
 

@@ -408,9 +408,11 @@ class ContactCard:
     referred_by: LinkedContact | None
     referrals: list[LinkedContact]
     relations: list[LinkedContact]  # both directions, labelled from this contact's side
+    gift_ideas: tuple = ()  # prm.core.gifts.GiftRow: shown beside their preferences
 
 
 def contact_card(session: Session, *, contact_id: int) -> ContactCard:
+    from prm.core import gifts
     from prm.core.vocab import RELATION_KINDS
 
     contact = get_contact(session, contact_id=contact_id)
@@ -435,6 +437,7 @@ def contact_card(session: Session, *, contact_id: int) -> ContactCard:
             for c in referrals(session, contact_id=contact_id)
         ],
         relations=relations,
+        gift_ideas=tuple(gifts.open_ideas(session, contact_id=contact_id)),
     )
 
 

@@ -57,3 +57,27 @@ class PartialDate:
 
 def parse_optional(text: str) -> PartialDate | None:
     return PartialDate.parse(text) if text.strip() else None
+
+
+_MONTHS = {date(_LEAP_YEAR, m, 1).strftime(f).casefold(): m for m in range(1, 13) for f in ("%B", "%b")}
+_DAY_MONTH_YEAR = re.compile(r"^(?P<d>\d{1,2})\.?\s+(?P<m>[^\W\d]+)\.?,?\s+(?P<y>\d{4})$")
+
+
+def parse_day(text: str) -> date | None:
+    """A calendar day with its year: ``2026-03-14`` or ``14 March 2026``; "" is None.
+
+    ValueError names the problem ("2026-02-31 is not a real date").
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None
+    words = _DAY_MONTH_YEAR.match(text)
+    if words and words["m"].casefold() in _MONTHS:
+        parsed = PartialDate.of(int(words["y"]), _MONTHS[words["m"].casefold()], int(words["d"]))
+    elif any(pattern.match(text) for pattern in _PATTERNS):
+        parsed = PartialDate.parse(text)  # its ValueError says which part is wrong
+    else:
+        raise ValueError(f"“{text}” is not a date; use YYYY-MM-DD, like 2026-03-14")
+    if parsed.year is None:
+        raise ValueError(f"“{text}” needs a year too, like 2026-{parsed.month:02d}-{parsed.day:02d}")
+    return date(parsed.year, parsed.month, parsed.day)

@@ -23,6 +23,8 @@ _FIELD_NAMES = {
     "cadence_days": "cadence",
     "cadence_tier_id": "cadence tier",
     "preferred_channel": "preferred channel",
+    "on_date": "date",
+    "contact_id": "contact",
 }
 
 

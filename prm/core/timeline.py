@@ -38,10 +38,10 @@ def contact_timeline(
     session: Session, *, contact_id: int, limit: int | None = None, kinds: set[str] | None = None
 ) -> list[TimelineEntry]:
     """Everything that happened with a contact, newest first, optionally only some kinds."""
-    from prm.core import article_shares, meetings  # capability modules import this one
+    from prm.core import article_shares, gifts, meetings  # capability modules import this one
 
     others: list[TimelineEntry] = []
-    for source in (meetings.timeline_entries, article_shares.timeline_entries):
+    for source in (meetings.timeline_entries, gifts.timeline_entries, article_shares.timeline_entries):
         others += source(session, contact_id=contact_id)
     shown_elsewhere = {e.touch_id for e in others if e.touch_id is not None}
     touches = [

@@ -81,3 +81,50 @@ def clean_timezone(text: str) -> str:
 
 def timezone_names() -> list[str]:
     return sorted(_zones())
+
+
+# Grouping marks people type inside numbers: spaces (plain, no-break, thin) and '.
+_GROUPING = re.compile(r"[\s\u00a0\u202f']")
+
+
+def clean_price(text: str) -> str:
+    """``12.5``, ``12,50``, ``1 234.50``, ``1.234,50`` -> exact decimal text (``12.50``).
+
+    Never a float: money is kept as the digits typed. The last of ``.``/``,``
+    is the decimal mark when both appear; a lone comma is one too.
+    """
+    from decimal import Decimal, InvalidOperation
+
+    typed = text.strip()
+    number = _GROUPING.sub("", typed)
+    if "," in number and "." in number:
+        grouping = "," if number.rfind(".") > number.rfind(",") else "."
+        number = number.replace(grouping, "")
+    if number.count(",") == 1:
+        number = number.replace(",", ".")
+    try:
+        value = Decimal(number) if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", number) else None
+    except InvalidOperation:
+        value = None
+    if value is None:
+        raise ValueError(f"“{typed}” is not a price; type a number like 12.50")
+    if value < 0:
+        raise ValueError("A price cannot be negative")
+    # Cents always shown; more places (some currencies use three) are kept as typed.
+    return str(value.quantize(Decimal("0.01")) if value.as_tuple().exponent >= -2 else value)
+
+
+def clean_currency(text: str) -> str:
+    code = text.strip().upper()
+    if code and not re.fullmatch(r"[A-Z]{3}", code):
+        raise ValueError(f"“{text.strip()}” is not a currency code; use three letters like EUR or USD")
+    return code
+
+
+def url_key(url: str) -> str:
+    """What makes two web addresses the same page: no scheme, www., fragment or end slash."""
+    parts = urlsplit(url.strip() if "://" in url else f"https://{url.strip()}")
+    host = (parts.hostname or "").removeprefix("www.")
+    port = f":{parts.port}" if parts.port else ""
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port}{parts.path.rstrip('/')}{query}"

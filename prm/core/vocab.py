@@ -58,3 +58,6 @@ RELATION_KINDS: dict[str, tuple[str, str]] = {
     "client_of": ("Client of", "Has client"),
     "other": ("Related to", "Related to"),
 }
+
+# Where a gift stands: an idea to keep, one given, or one they gave.
+GIFT_STATUSES: dict[str, str] = {"idea": "Idea", "given": "Given", "received": "Received"}

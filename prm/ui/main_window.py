@@ -17,6 +17,8 @@ from prm.core.errors import KnownError
 from prm.ui.contact_ops import ContactOps
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.editing import EditorFlow
+from prm.ui.gift_section import SECTION as GIFT_SECTION
+from prm.ui.gift_section import GiftSection
 from prm.ui.icons import app_icon
 from prm.ui.meeting_flow import MeetingFlow
 from prm.ui.sample_data import StoreSwitcher
@@ -65,7 +67,9 @@ class MainWindow(QMainWindow):
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
         for key, label, icon_name in TOUCH_SECTIONS:
             self.sidebar.add_section(key, label, icon_name)
+        self.gifts = GiftSection(tasks, self.undo_stack, self)
         self.sidebar.add_section(MEETINGS, "Meetings", "meetings")
+        self.sidebar.add_section(*GIFT_SECTION)
         self.sidebar.add_section(ARTICLES, "Articles", "articles")
         self.sidebar.add_section(TRASH, "Trash", "trash")
         self.contacts_view = ContactsView(tasks, self.undo_stack)
@@ -73,8 +77,8 @@ class MainWindow(QMainWindow):
         self.articles_view = ArticlesView(tasks, self.undo_stack)
         self.trash_view = TrashView(tasks)
         self._views = {
-            CONTACTS: self.contacts_view, **self.touch.views,
-            MEETINGS: self.meetings_view, ARTICLES: self.articles_view, TRASH: self.trash_view,
+            CONTACTS: self.contacts_view, **self.touch.views, MEETINGS: self.meetings_view,
+            GIFT_SECTION[0]: self.gifts.view, ARTICLES: self.articles_view, TRASH: self.trash_view,
         }
         self.stack = QStackedWidget()
         for view in self._views.values():
@@ -141,6 +145,12 @@ class MainWindow(QMainWindow):
         av.ops.message.connect(self.show_status)
         av.ops.touches_changed.connect(lambda _ids: (self.touch.refresh(), cv.refresh_timeline()))
         self.touch.touches_changed.connect(av.refresh_people)
+        cv.add_gift_requested.connect(self.gifts.new_gift)
+        cv.gift_requested.connect(self.gifts.edit_gift)
+        self.gifts.open_contact.connect(self._open_contact)
+        self.gifts.count_changed.connect(self.sidebar.set_count)
+        self.gifts.changed.connect(cv.refresh_timeline)
+        self.gifts.message.connect(self.show_status)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
@@ -161,6 +171,7 @@ class MainWindow(QMainWindow):
         self.trash_view.reload()
         self.touch.refresh()
         self.articles_view.reload()
+        self.gifts.refresh()
         self.meetings.recover()
 
     def show_notices(self, notices: list[str]) -> None:
@@ -220,6 +231,7 @@ class MainWindow(QMainWindow):
         self.trash_view.reload()
         self.touch.refresh()  # names, cadences and trashed people change the rankings
         self.articles_view.refresh_people()  # ...and interests change who an article helps
+        self.gifts.refresh()
 
     def _open_contact(self, contact_id: int) -> None:
         self.sidebar.select(CONTACTS)
@@ -261,6 +273,7 @@ class MainWindow(QMainWindow):
         self.trash_view.reset()
         self.touch.refresh()
         self.articles_view.reload()
+        self.gifts.refresh()
 
     def _list_loaded(self) -> None:
         # The counts come with the lists: no extra queries after every change.

@@ -25,7 +25,7 @@ from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.models.read_only import ReadOnlyRows
 
 # kind -> how the filter names it (plural).
-KINDS: dict[str, str] = {"touch": "Touches", "meeting": "Meetings", "article": "Articles"}
+KINDS: dict[str, str] = {"touch": "Touches", "meeting": "Meetings", "gift": "Gifts", "article": "Articles"}
 
 
 def pill_key(entry: TimelineEntry) -> str:

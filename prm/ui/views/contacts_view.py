@@ -35,6 +35,8 @@ class ContactsView(QWidget):
     sample_data_requested = Signal()
     selection_changed = Signal()
     log_touch_requested = Signal(int)
+    add_gift_requested = Signal(int)  # for this contact
+    gift_requested = Signal(int)  # open this gift
     # A list finished loading (the first one after start is the "usable" moment).
     loaded = Signal()
 
@@ -75,6 +77,8 @@ class ContactsView(QWidget):
         self.card = ContactCard(clock=tasks.ctx.clock)
         self.card.contact_activated.connect(self.show_contact)
         self.card.edit_requested.connect(self._edit_current)
+        self.card.add_gift_requested.connect(self._add_gift_for_current)
+        self.card.gift_activated.connect(self.gift_requested)
         self.timeline = TimelineWidget(tasks, undo_stack or QUndoStack(self))
         self.timeline.log_requested.connect(self._log_for_current)
         self.contact_page = QSplitter(Qt.Orientation.Vertical)
@@ -307,6 +311,11 @@ class ContactsView(QWidget):
         contact_id = self.current_id()
         if contact_id is not None:
             self.log_touch_requested.emit(contact_id)
+
+    def _add_gift_for_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.add_gift_requested.emit(contact_id)
 
     def _edit_current(self) -> None:
         contact_id = self.current_id()

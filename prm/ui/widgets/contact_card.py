@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from prm.core.clock import Clock, SystemClock
 from prm.core.contacts import ContactCard as CardData
 from prm.ui.widgets.contact_avatar import avatar_pixmap
-from prm.ui.widgets.contact_card_html import CONTACT_SCHEME, CardColors, card_body_html
+from prm.ui.widgets.contact_card_html import CONTACT_SCHEME, GIFT_SCHEME, CardColors, card_body_html
 from prm.ui.widgets.field_errors import muted_color
 from prm.ui.widgets.flow_layout import FlowLayout
 
@@ -60,6 +60,8 @@ class TagChip(QLabel):
 class ContactCard(QWidget):
     contact_activated = Signal(int)
     edit_requested = Signal()
+    add_gift_requested = Signal()
+    gift_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, clock: Clock | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +99,9 @@ class ContactCard(QWidget):
         self.edit_button = QPushButton("Edit", page)
         self.edit_button.setToolTip("Edit this contact")
         self.edit_button.clicked.connect(self.edit_requested)
+        self.gift_button = QPushButton("Add gift…", page)
+        self.gift_button.setToolTip("Note a gift idea for this contact, or a gift given or received")
+        self.gift_button.clicked.connect(self.add_gift_requested)
 
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -110,6 +115,7 @@ class ContactCard(QWidget):
         header.setSpacing(14)
         header.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
         header.addLayout(titles, 1)
+        header.addWidget(self.gift_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
 
         rule = QFrame(page)
@@ -227,5 +233,10 @@ class ContactCard(QWidget):
                 log.warning("bad contact link %s", url.toString())
                 return
             self.contact_activated.emit(contact_id)
+        elif url.scheme() == GIFT_SCHEME:
+            if url.path() == "new":
+                self.add_gift_requested.emit()
+            elif url.path().isdigit():
+                self.gift_activated.emit(int(url.path()))
         else:
             QDesktopServices.openUrl(url)

@@ -22,6 +22,7 @@ from prm.core.vocab import CHANNELS
 from prm.ui.widgets.label_combo import pretty_label
 
 CONTACT_SCHEME = "contact"
+GIFT_SCHEME = "gift"  # gift:<id> opens that gift, gift:new starts one for this contact
 
 # "Prefers ..." reads better with these than with the bare channel names.
 _PREFERS = {
@@ -52,7 +53,7 @@ def card_body_html(card: ContactCard, *, now: datetime, colors: CardColors) -> s
         _section("Dates and time", _date_rows(c, now), colors),
         _section("Connections", _connection_rows(card), colors),
         _section("Interests", _single(" · ".join(_e(i.topic) for i in c.interests)), colors),
-        _section("Preferences", _preference_rows(c), colors),
+        _section("Gift ideas & preferences", _single(_gift_block(card, colors)), colors),
         _section("Private notes", _single(_multiline(c.notes)), colors),
     ]
     return "".join(s for s in sections if s)
@@ -200,3 +201,39 @@ def _preference_rows(c: Contact) -> list[tuple[str, str]]:
         ("Culture", c.pref_culture),
     )
     return [(label, _e(value)) for label, value in pairs if value]
+
+
+def _gift_block(card: ContactCard, colors: CardColors) -> str:
+    """What they like beside what you thought of giving them: side by side when both exist."""
+    prefs = "".join(
+        f'<tr><td style="color:{colors.muted}; padding: 1px 10px 1px 0;">{_e(label)}</td>'
+        f'<td style="padding: 1px 0;">{value}</td></tr>'
+        for label, value in _preference_rows(card.contact)
+    )
+    ideas = "".join(_idea_line(idea, colors) for idea in card.gift_ideas)
+    if not prefs and not ideas:
+        return ""
+    if ideas:
+        ideas += (
+            f'<p style="margin: 4px 0 0 0;"><a href="{GIFT_SCHEME}:new">Add an idea…</a></p>'
+        )
+    prefs_table = f'<table cellspacing="0" cellpadding="0">{prefs}</table>' if prefs else ""
+    if not (prefs and ideas):
+        return prefs_table or ideas
+    return (
+        '<table cellspacing="0" cellpadding="0" width="100%"><tr>'
+        f'<td width="45%" valign="top" style="padding-right: 14px;">{prefs_table}</td>'
+        f'<td valign="top">{ideas}</td></tr></table>'
+    )
+
+
+def _idea_line(idea, colors: CardColors) -> str:  # idea: prm.core.gifts.GiftRow
+    details = [idea.occasion] if idea.occasion else []
+    if idea.on_date is not None:
+        details.append(f"{idea.on_date.day} {idea.on_date:%b %Y}")
+    extra = f' <span style="color:{colors.muted};">· {_e(" · ".join(details))}</span>' if details else ""
+    return (
+        f'<p style="margin: 0 0 3px 0;"><span style="color:{colors.muted};">•</span>&nbsp;'
+        f'<a href="{GIFT_SCHEME}:{idea.id}">'
+        f"{_e(idea.description)}</a>{extra}</p>"
+    )

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from prm.core.timeline import TimelineEntry, contact_timeline
 from prm.ui.dialogs.touch_editor import TouchEditor
+from prm.ui.gift_ops import shared_gift_ops
 from prm.ui.models.timeline_model import KINDS, KindFilter, TimelineModel
 from prm.ui.tasks import Tasks
 from prm.ui.touch_ops import shared_ops
@@ -65,9 +66,11 @@ class TimelineWidget(QWidget):
         self._editors: dict[str, Callable[[TimelineEntry], None]] = {
             "touch": self._edit_touch,
             "meeting": self._show_meeting,
+            "gift": self._edit_gift,
         }
         self._deleters: dict[str, Callable[[TimelineEntry], None]] = {
-            "touch": lambda entry: self._ops.trash([entry.id])
+            "touch": lambda entry: self._ops.trash([entry.id]),
+            "gift": lambda entry: shared_gift_ops(tasks, undo_stack).delete(entry.id),
         }
         self._build()
         self._show_page()
@@ -255,6 +258,14 @@ class TimelineWidget(QWidget):
         dialog = MeetingDetailsDialog(self._tasks, entry.id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _edit_gift(self, entry: TimelineEntry) -> None:
+        from prm.ui.dialogs.gift_editor import GiftEditor
+
+        editor = GiftEditor(self._tasks, self._undo_stack, gift_id=entry.id, parent=self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        self.editor_opened.emit(editor)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.view and isinstance(event, QKeyEvent):
