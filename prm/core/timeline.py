@@ -48,7 +48,7 @@ def contact_timeline(session: Session, *, contact_id: int, limit: int | None = N
         " ORDER BY t.occurred_at DESC, t.id DESC" + (" LIMIT ?" if limit else ""),
         (contact_id, limit) if limit else (contact_id,),
     ).fetchall()
-    return [
+    touches = [
         TimelineEntry(
             kind="touch",
             id=tid,
@@ -67,3 +67,18 @@ def contact_timeline(session: Session, *, contact_id: int, limit: int | None = N
         for tid, at, channel, direction, summary, notes, duration, needs_reply, replied, follow,
         done, others in rows
     ]
+    return _merged(touches, _other_entries(session, contact_id), limit)
+
+
+def _other_entries(session: Session, contact_id: int) -> list[TimelineEntry]:
+    from prm.core import events  # imported here: events builds on this module
+
+    return events.timeline_entries(session, contact_id=contact_id)
+
+
+def _merged(touches: list[TimelineEntry], others: list[TimelineEntry], limit: int | None) -> list[TimelineEntry]:
+    """Newest first; a touch that another entry logged is shown once, as that entry."""
+    logged = {e.touch_id for e in others if e.touch_id is not None}
+    entries = [t for t in touches if t.id not in logged] + others
+    entries.sort(key=lambda e: (e.at, e.kind == "touch", e.id), reverse=True)
+    return entries[:limit] if limit else entries

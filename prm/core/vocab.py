@@ -58,3 +58,23 @@ RELATION_KINDS: dict[str, tuple[str, str]] = {
     "client_of": ("Client of", "Has client"),
     "other": ("Related to", "Related to"),
 }
+
+# What a contact holds or celebrates (``ContactEvent.kind``), in the order menus offer them.
+EVENT_KINDS: dict[str, str] = {
+    "conference": "Conference",
+    "launch": "Launch",
+    "talk": "Talk",
+    "party": "Party",
+    "birthday": "Birthday",
+    "anniversary": "Anniversary",
+    "work_anniversary": "Work anniversary",
+    "custom": "Other",
+}
+# Where I stand on going (``ContactEvent.my_status``); "attended" logs an event touch.
+EVENT_STATUSES: dict[str, str] = {
+    "considering": "Considering",
+    "ticket_bought": "Ticket bought",
+    "attending": "Attending",
+    "attended": "Attended",
+    "declined": "Declined",
+}
