@@ -94,9 +94,7 @@ def next_yearly(month: int, day: int, today: date) -> date:
 def upcoming(session: Session, *, today: date, days: int, limit: int | None = None) -> list[Occurrence]:
     """Everything happening from ``today`` for ``days`` days (today included), by date."""
     last = today + timedelta(days=max(days, 1) - 1)
-    found = _stored(session, today, last)
-    for field in (BIRTHDAY, ANNIVERSARY):
-        found += _from_contacts(session, field, today, last)
+    found = _stored(session, today, last) + _from_contacts(session, today, last)
     found.sort(key=lambda o: (o.on, o.start_at is not None, o.start_at or datetime.min.replace(tzinfo=UTC),
                               o.contact_name.casefold(), o.event_id or 0))
     return found[:limit] if limit else found
@@ -125,38 +123,53 @@ def event_occurrence(session: Session, *, event_id: int, today: date) -> Occurre
 # --- contact fields ------------------------------------------------------------
 
 
-def _from_contacts(session: Session, field: str, today: date, last: date) -> list[Occurrence]:
-    """Plain SQL over the month/day columns: no Contact objects for 100k people."""
-    year_col, month_col, day_col = f"{field}_year", f"{field}_month", f"{field}_day"
-    key = f"({month_col} * 100 + {day_col})"
+def _from_contacts(session: Session, today: date, last: date) -> list[Occurrence]:
+    """One scan of the contact table for both fields; no Contact objects for 100k people."""
     ranges, params = _key_ranges(today, last)
-    where = " OR ".join(f"{key} BETWEEN ? AND ?" for _ in ranges)
+    wheres = []
+    for field in (BIRTHDAY, ANNIVERSARY):
+        key = f"({field}_month * 100 + {field}_day)"
+        wheres += [f"{key} BETWEEN ? AND ?" for _ in ranges]
+    # "+deleted_at": a plain scan; the live-sort index would visit 100k rows in name order (7x slower).
     rows = session.connection().exec_driver_sql(
-        f"SELECT id, uid, display_name, {year_col}, {month_col}, {day_col} FROM contact"
-        f" WHERE deleted_at IS NULL AND {month_col} IS NOT NULL AND {day_col} IS NOT NULL"
-        f" AND ({where})"
-        " AND NOT EXISTS (SELECT 1 FROM event e WHERE e.contact_id = contact.id"
-        "  AND e.kind = ? AND e.deleted_at IS NULL)",
-        (*params, field),
+        "SELECT id, uid, display_name, birthday_year, birthday_month, birthday_day,"
+        " anniversary_year, anniversary_month, anniversary_day,"
+        " (SELECT group_concat(e.kind) FROM event e WHERE e.contact_id = contact.id"
+        "  AND e.kind IN ('birthday', 'anniversary') AND e.deleted_at IS NULL)"
+        f" FROM contact WHERE +deleted_at IS NULL AND ({' OR '.join(wheres)})",
+        (*params, *params),
     ).fetchall()
     found = []
-    for cid, uid, name, year, month, day in rows:
-        try:
-            on = next_yearly(month, day, today)
-        except ValueError:  # a nonsense date written by something other than PRM
-            continue
-        if on > last:
-            continue
-        try:
-            first = date(year, month, day) if year else None
-        except ValueError:  # 29 February of a year without one
-            first = None
-        found.append(Occurrence(
-            on=on, source=field, kind=field, title="", contact_id=cid, contact_name=name,
-            contact_uid=uid, yearly=True, years=(on.year - year) if year and on.year > year else None,
-            first_on=first,
-        ))
+    for cid, uid, name, b_year, b_month, b_day, a_year, a_month, a_day, stored in rows:
+        stored_kinds = set(stored.split(",")) if stored else set()
+        for field, year, month, day in ((BIRTHDAY, b_year, b_month, b_day), (ANNIVERSARY, a_year, a_month, a_day)):
+            if month is None or day is None or field in stored_kinds:
+                continue  # a stored event of this kind speaks for the contact field
+            occurrence = _yearly_field(field, year, month, day, today, last, cid, uid, name)
+            if occurrence is not None:
+                found.append(occurrence)
     return found
+
+
+def _yearly_field(
+    field: str, year: int | None, month: int, day: int, today: date, last: date,
+    cid: int, uid: str, name: str,
+) -> Occurrence | None:
+    try:
+        on = next_yearly(month, day, today)
+    except ValueError:  # a nonsense date written by something other than PRM
+        return None
+    if on > last:
+        return None
+    try:
+        first = date(year, month, day) if year else None
+    except ValueError:  # 29 February of a year without one
+        first = None
+    return Occurrence(
+        on=on, source=field, kind=field, title="", contact_id=cid, contact_name=name,
+        contact_uid=uid, yearly=True, years=(on.year - year) if year and on.year > year else None,
+        first_on=first,
+    )
 
 
 def _key_ranges(today: date, last: date) -> tuple[list[tuple[int, int]], list[int]]:

@@ -17,6 +17,8 @@ from prm.core.errors import KnownError
 from prm.ui.contact_ops import ContactOps
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.editing import EditorFlow
+from prm.ui.event_section import SECTION as EVENT_SECTION
+from prm.ui.event_section import EventSection
 from prm.ui.icons import app_icon
 from prm.ui.sample_data import StoreSwitcher
 from prm.ui.tasks import Early, Tasks
@@ -57,14 +59,19 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.actions)
 
         self.touch = TouchSections(tasks, self.undo_stack, self)
+        self.event_section = EventSection(tasks, self.undo_stack, self)
         self.sidebar = Sidebar()
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
         for key, label, icon_name in TOUCH_SECTIONS:
             self.sidebar.add_section(key, label, icon_name)
+        self.sidebar.add_section(*EVENT_SECTION)
         self.sidebar.add_section(TRASH, "Trash", "trash")
         self.contacts_view = ContactsView(tasks, self.undo_stack)
         self.trash_view = TrashView(tasks)
-        self._views = {CONTACTS: self.contacts_view, **self.touch.views, TRASH: self.trash_view}
+        self._views = {
+            CONTACTS: self.contacts_view, **self.touch.views, **self.event_section.views,
+            TRASH: self.trash_view,
+        }
         self.stack = QStackedWidget()
         for view in self._views.values():
             self.stack.addWidget(view)
@@ -119,6 +126,12 @@ class MainWindow(QMainWindow):
         self.touch.count_changed.connect(self.sidebar.set_count)
         self.touch.touches_changed.connect(cv.refresh_timeline)
         self.touch.message.connect(self.show_status)
+        es = self.event_section
+        es.open_contact.connect(self._open_contact)
+        es.count_changed.connect(self.sidebar.set_count)
+        es.events_changed.connect(self._events_changed)
+        es.message.connect(self.show_status)
+        cv.add_event_requested.connect(es.add_event)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
@@ -138,6 +151,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reload(early=early_list)
         self.trash_view.reload()
         self.touch.refresh()
+        self.event_section.refresh()
 
     def show_notices(self, notices: list[str]) -> None:
         if notices:
@@ -185,12 +199,18 @@ class MainWindow(QMainWindow):
     def _show_section(self, key: str) -> None:
         self.stack.setCurrentWidget(self._views[key])
         self.touch.section_shown(key)
+        self.event_section.section_shown(key)
         self._update_actions()
 
     def _contacts_changed(self, select_id: int | None) -> None:
         self.contacts_view.reload(select_id)
         self.trash_view.reload()
         self.touch.refresh()  # names, cadences and trashed people change the rankings
+        self.event_section.refresh()  # birthdays, anniversaries, trashed people
+
+    def _events_changed(self, _contact_ids: list[int]) -> None:
+        self.contacts_view.refresh_timeline()
+        self.touch.refresh()  # an attended event is a touch
 
     def _open_contact(self, contact_id: int) -> None:
         self.sidebar.select(CONTACTS)
@@ -221,6 +241,7 @@ class MainWindow(QMainWindow):
         self.contacts_view.reset()
         self.trash_view.reset()
         self.touch.refresh()
+        self.event_section.refresh()
 
     def _list_loaded(self) -> None:
         # The counts come with the lists: no extra queries after every change.

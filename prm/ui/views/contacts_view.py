@@ -35,6 +35,7 @@ class ContactsView(QWidget):
     sample_data_requested = Signal()
     selection_changed = Signal()
     log_touch_requested = Signal(int)
+    add_event_requested = Signal(int)
     # A list finished loading (the first one after start is the "usable" moment).
     loaded = Signal()
 
@@ -77,6 +78,7 @@ class ContactsView(QWidget):
         self.card.edit_requested.connect(self._edit_current)
         self.timeline = TimelineWidget(tasks, undo_stack or QUndoStack(self))
         self.timeline.log_requested.connect(self._log_for_current)
+        self.timeline.add_event_requested.connect(self._add_event_for_current)
         self.contact_page = QSplitter(Qt.Orientation.Vertical)
         self.contact_page.setChildrenCollapsible(False)
         self.contact_page.addWidget(self.card)
@@ -307,6 +309,11 @@ class ContactsView(QWidget):
         contact_id = self.current_id()
         if contact_id is not None:
             self.log_touch_requested.emit(contact_id)
+
+    def _add_event_for_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.add_event_requested.emit(contact_id)
 
     def _edit_current(self) -> None:
         contact_id = self.current_id()

@@ -47,6 +47,7 @@ _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 class TimelineWidget(QWidget):
     changed = Signal()  # touches of the shown contact changed (and the list shows it)
     log_requested = Signal()  # "Log touch…": the window opens the quick log for this contact
+    add_event_requested = Signal()  # "Add event…": the window opens the event editor
     message = Signal(str)  # status-bar text ("Touch deleted — Undo (Ctrl+Z)")
     editor_opened = Signal(object)  # the TouchEditor, for focus handling and tests
     loaded = Signal()  # a (re)load finished and the list shows it
@@ -77,6 +78,9 @@ class TimelineWidget(QWidget):
         self.log_button = QPushButton("Log touch…", self)
         self.log_button.setToolTip("Log a call, an email or a meeting with this contact (Ctrl+L)")
         self.log_button.clicked.connect(self.log_requested)
+        self.event_button = QPushButton("Add event…", self)
+        self.event_button.setToolTip("Add their conference, launch, party or other event")
+        self.event_button.clicked.connect(self.add_event_requested)
         self.kind_filter = QComboBox(self)
         self.kind_filter.addItem("All", "")
         for kind, label in KINDS.items():
@@ -88,6 +92,7 @@ class TimelineWidget(QWidget):
         header.setContentsMargins(10, 8, 10, 6)
         header.setSpacing(8)
         header.addWidget(self.log_button)
+        header.addWidget(self.event_button)
         header.addStretch(1)
         header.addWidget(self.count_label)
         header.addSpacing(6)
@@ -224,6 +229,7 @@ class TimelineWidget(QWidget):
         else:
             self.pages.setCurrentWidget(self.view if count else self.empty)
         self.log_button.setEnabled(self._contact_id is not None)
+        self.event_button.setEnabled(self._contact_id is not None)
         total = self.model.rowCount()
         self.count_label.setText(
             "" if self._contact_id is None else f"{total:,} {'entry' if total == 1 else 'entries'}"
