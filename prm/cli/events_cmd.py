@@ -27,10 +27,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--kind", choices=list(EVENT_KINDS), default="custom")
     add.add_argument("--title", default="")
     add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the (first) day")
-    add.add_argument("--end-date", default="", metavar="YYYY-MM-DD", help="the last day, if several")
+    add.add_argument(
+        "--end-date", default="", metavar="YYYY-MM-DD", help="the last day, if several"
+    )
     add.add_argument("--time", default="", metavar="HH:MM", help="start time (omit: all day)")
     add.add_argument("--end-time", default="", metavar="HH:MM")
-    add.add_argument("--tz", default="", metavar="ZONE", help="IANA zone it happens in (default: yours)")
+    add.add_argument(
+        "--tz", default="", metavar="ZONE", help="IANA zone it happens in (default: yours)"
+    )
     add.add_argument("--yearly", action="store_true", help="repeats every year")
     add.add_argument("--location", default="")
     add.add_argument("--url", default="")
@@ -61,7 +65,7 @@ def _days(text: str) -> int:
     return days
 
 
-def _today(ctx) -> date:  # noqa: ANN001 - AppContext
+def _today(ctx) -> date:
     return ctx.clock.now().astimezone(ctx.zone).date()
 
 
@@ -87,7 +91,7 @@ def occurrence_json(o: Occurrence) -> dict:
     }
 
 
-def run_upcoming(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_upcoming(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         found = events.upcoming(session, today=_today(ctx), days=args.days)
     if args.json:
@@ -96,7 +100,9 @@ def run_upcoming(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     for o in found:
         when = f"{o.start_at:%H:%M %Z}" if o.start_at else "all day"
         extra = f" ({o.years_text})" if o.years_text else ""
-        status = f"  [{EVENT_STATUSES[o.my_status].lower()}]" if o.my_status in EVENT_STATUSES else ""
+        status = (
+            f"  [{EVENT_STATUSES[o.my_status].lower()}]" if o.my_status in EVENT_STATUSES else ""
+        )
         ref = f"#{o.event_id}" if o.event_id else "-"
         print(f"{o.on:%a %Y-%m-%d}\t{when}\t{ref}\t{o.contact_name}: {o.what}{extra}{status}")
     if not found:
@@ -104,34 +110,54 @@ def run_upcoming(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_add(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_add(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         contact = resolve_contact(session, ref=args.contact)
         draft = events.EventDraft(
-            contact_id=contact.id, kind=args.kind, title=args.title, all_day=not args.time,
-            start_date=args.date, end_date=args.end_date, start_time=args.time,
-            end_time=args.end_time, timezone=args.tz, location=args.location, url=args.url,
-            yearly=args.yearly, my_status=args.status, notes=args.notes,
+            contact_id=contact.id,
+            kind=args.kind,
+            title=args.title,
+            all_day=not args.time,
+            start_date=args.date,
+            end_date=args.end_date,
+            start_time=args.time,
+            end_time=args.end_time,
+            timezone=args.tz,
+            location=args.location,
+            url=args.url,
+            yearly=args.yearly,
+            my_status=args.status,
+            notes=args.notes,
         )
-        event = events.add_event(session, draft=draft, clock=ctx.clock, default_zone=events.zone_name(ctx.zone))
+        event = events.add_event(
+            session, draft=draft, clock=ctx.clock, default_zone=events.zone_name(ctx.zone)
+        )
         if args.json:
-            print_json({"id": event.id, "uid": event.uid, "contact_id": contact.id,
-                        "touch_id": event.touch_id})
+            print_json(
+                {
+                    "id": event.id,
+                    "uid": event.uid,
+                    "contact_id": contact.id,
+                    "touch_id": event.touch_id,
+                }
+            )
         else:
             label = events.event_label(event.kind, event.title)
             print(f"Added event #{event.id} for {contact.display_name}: {label}")
     return 0
 
 
-def run_status(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_status(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
-        event = events.set_status(session, event_id=args.event_id, status=args.status, clock=ctx.clock)
+        event = events.set_status(
+            session, event_id=args.event_id, status=args.status, clock=ctx.clock
+        )
         logged = " (event touch logged)" if args.status == events.ATTENDED else ""
         print(f"Event #{event.id}: {EVENT_STATUSES[event.my_status].lower()}{logged}")
     return 0
 
 
-def run_ics(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_ics(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         if args.event is not None:
             found = [events.event_occurrence(session, event_id=args.event, today=_today(ctx))]

@@ -60,7 +60,7 @@ def calendar_bytes(occurrences: Iterable[Occurrence], *, now: datetime) -> bytes
     return cal.to_ical()
 
 
-def _vevent(o: Occurrence, now: datetime):  # noqa: ANN202 - icalendar.Event, imported lazily
+def _vevent(o: Occurrence, now: datetime):
     from icalendar import Event
 
     event = Event()

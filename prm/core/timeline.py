@@ -76,7 +76,9 @@ def _other_entries(session: Session, contact_id: int) -> list[TimelineEntry]:
     return events.timeline_entries(session, contact_id=contact_id)
 
 
-def _merged(touches: list[TimelineEntry], others: list[TimelineEntry], limit: int | None) -> list[TimelineEntry]:
+def _merged(
+    touches: list[TimelineEntry], others: list[TimelineEntry], limit: int | None
+) -> list[TimelineEntry]:
     """Newest first; a touch that another entry logged is shown once, as that entry."""
     logged = {e.touch_id for e in others if e.touch_id is not None}
     entries = [t for t in touches if t.id not in logged] + others

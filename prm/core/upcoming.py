@@ -62,7 +62,7 @@ class Occurrence:
 
     @property
     def what(self) -> str:
-        """"Web Summit", or the kind ("Birthday") when the event has no title."""
+        """ "Web Summit", or the kind ("Birthday") when the event has no title."""
         return self.title or EVENT_KINDS.get(self.kind, self.kind)
 
     @property
@@ -91,12 +91,21 @@ def next_yearly(month: int, day: int, today: date) -> date:
     raise AssertionError("unreachable: next year's date is always after today")
 
 
-def upcoming(session: Session, *, today: date, days: int, limit: int | None = None) -> list[Occurrence]:
+def upcoming(
+    session: Session, *, today: date, days: int, limit: int | None = None
+) -> list[Occurrence]:
     """Everything happening from ``today`` for ``days`` days (today included), by date."""
     last = today + timedelta(days=max(days, 1) - 1)
     found = _stored(session, today, last) + _from_contacts(session, today, last)
-    found.sort(key=lambda o: (o.on, o.start_at is not None, o.start_at or datetime.min.replace(tzinfo=UTC),
-                              o.contact_name.casefold(), o.event_id or 0))
+    found.sort(
+        key=lambda o: (
+            o.on,
+            o.start_at is not None,
+            o.start_at or datetime.min.replace(tzinfo=UTC),
+            o.contact_name.casefold(),
+            o.event_id or 0,
+        )
+    )
     return found[:limit] if limit else found
 
 
@@ -131,18 +140,25 @@ def _from_contacts(session: Session, today: date, last: date) -> list[Occurrence
         key = f"({field}_month * 100 + {field}_day)"
         wheres += [f"{key} BETWEEN ? AND ?" for _ in ranges]
     # "+deleted_at": a plain scan; the live-sort index would visit 100k rows in name order (7x slower).
-    rows = session.connection().exec_driver_sql(
-        "SELECT id, uid, display_name, birthday_year, birthday_month, birthday_day,"
-        " anniversary_year, anniversary_month, anniversary_day,"
-        " (SELECT group_concat(e.kind) FROM event e WHERE e.contact_id = contact.id"
-        "  AND e.kind IN ('birthday', 'anniversary') AND e.deleted_at IS NULL)"
-        f" FROM contact WHERE +deleted_at IS NULL AND ({' OR '.join(wheres)})",
-        (*params, *params),
-    ).fetchall()
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT id, uid, display_name, birthday_year, birthday_month, birthday_day,"
+            " anniversary_year, anniversary_month, anniversary_day,"
+            " (SELECT group_concat(e.kind) FROM event e WHERE e.contact_id = contact.id"
+            "  AND e.kind IN ('birthday', 'anniversary') AND e.deleted_at IS NULL)"
+            f" FROM contact WHERE +deleted_at IS NULL AND ({' OR '.join(wheres)})",
+            (*params, *params),
+        )
+        .fetchall()
+    )
     found = []
     for cid, uid, name, b_year, b_month, b_day, a_year, a_month, a_day, stored in rows:
         stored_kinds = set(stored.split(",")) if stored else set()
-        for field, year, month, day in ((BIRTHDAY, b_year, b_month, b_day), (ANNIVERSARY, a_year, a_month, a_day)):
+        for field, year, month, day in (
+            (BIRTHDAY, b_year, b_month, b_day),
+            (ANNIVERSARY, a_year, a_month, a_day),
+        ):
             if month is None or day is None or field in stored_kinds:
                 continue  # a stored event of this kind speaks for the contact field
             occurrence = _yearly_field(field, year, month, day, today, last, cid, uid, name)
@@ -152,8 +168,15 @@ def _from_contacts(session: Session, today: date, last: date) -> list[Occurrence
 
 
 def _yearly_field(
-    field: str, year: int | None, month: int, day: int, today: date, last: date,
-    cid: int, uid: str, name: str,
+    field: str,
+    year: int | None,
+    month: int,
+    day: int,
+    today: date,
+    last: date,
+    cid: int,
+    uid: str,
+    name: str,
 ) -> Occurrence | None:
     try:
         on = next_yearly(month, day, today)
@@ -166,8 +189,15 @@ def _yearly_field(
     except ValueError:  # 29 February of a year without one
         first = None
     return Occurrence(
-        on=on, source=field, kind=field, title="", contact_id=cid, contact_name=name,
-        contact_uid=uid, yearly=True, years=(on.year - year) if year and on.year > year else None,
+        on=on,
+        source=field,
+        kind=field,
+        title="",
+        contact_id=cid,
+        contact_name=name,
+        contact_uid=uid,
+        yearly=True,
+        years=(on.year - year) if year and on.year > year else None,
         first_on=first,
     )
 
@@ -178,6 +208,7 @@ def _key_ranges(today: date, last: date) -> tuple[list[tuple[int, int]], list[in
     A window that wraps the new year needs two; 29 February joins any window
     holding 28 February of a year without it.
     """
+
     def key(d: date) -> int:
         return d.month * 100 + d.day
 
@@ -252,10 +283,25 @@ def _occurrence(
         return None
     years = start.year - first.year if event.yearly and start.year > first.year else None
     return Occurrence(
-        on=start, source=EVENT, kind=event.kind, title=event.title, contact_id=event.contact_id,
-        contact_name=name, contact_uid=uid, event_id=event.id, event_uid=event.uid,
-        all_day=event.all_day, end_on=end if event.all_day and end != start else None,
-        start_at=start_at, end_at=end_at, timezone=event.timezone, location=event.location,
-        url=event.url, yearly=event.yearly, my_status=event.my_status, notes=event.notes,
-        years=years, first_on=first if event.yearly else None,
+        on=start,
+        source=EVENT,
+        kind=event.kind,
+        title=event.title,
+        contact_id=event.contact_id,
+        contact_name=name,
+        contact_uid=uid,
+        event_id=event.id,
+        event_uid=event.uid,
+        all_day=event.all_day,
+        end_on=end if event.all_day and end != start else None,
+        start_at=start_at,
+        end_at=end_at,
+        timezone=event.timezone,
+        location=event.location,
+        url=event.url,
+        yearly=event.yearly,
+        my_status=event.my_status,
+        notes=event.notes,
+        years=years,
+        first_on=first if event.yearly else None,
     )

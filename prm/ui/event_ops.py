@@ -41,8 +41,13 @@ class EventOps(QObject):
     def _zone(self) -> str:
         return events.zone_name(self._tasks.ctx.zone)
 
-    def add(self, draft: EventDraft, *, on_done: Callable[[int], None] | None = None,
-            on_error: OnError | None = None) -> None:
+    def add(
+        self,
+        draft: EventDraft,
+        *,
+        on_done: Callable[[int], None] | None = None,
+        on_error: OnError | None = None,
+    ) -> None:
         clock, zone = self._tasks.ctx.clock, self._zone()
 
         def work(session: Session) -> int:
@@ -50,11 +55,13 @@ class EventOps(QObject):
 
         def done(event_id: int) -> None:
             label = events.event_label(draft.kind, draft.title)
-            self.undo_stack.push(TouchCommand(
-                f"Add {label}",
-                lambda: self._move([event_id], to_trash=False),
-                lambda: self._move([event_id], to_trash=True),
-            ))
+            self.undo_stack.push(
+                TouchCommand(
+                    f"Add {label}",
+                    lambda: self._move([event_id], to_trash=False),
+                    lambda: self._move([event_id], to_trash=True),
+                )
+            )
             self.message.emit(f"Added {label}{undo_hint()}")
             self.changed.emit([draft.contact_id])
             if on_done is not None:
@@ -62,15 +69,24 @@ class EventOps(QObject):
 
         self._tasks.run(work, done, on_error or self._report)
 
-    def update(self, event_id: int, before: EventDraft, after: EventDraft, *,
-               on_done: Callable[[int], None] | None = None, on_error: OnError | None = None) -> None:
+    def update(
+        self,
+        event_id: int,
+        before: EventDraft,
+        after: EventDraft,
+        *,
+        on_done: Callable[[int], None] | None = None,
+        on_error: OnError | None = None,
+    ) -> None:
         def done() -> None:
             label = events.event_label(after.kind, after.title)
-            self.undo_stack.push(TouchCommand(
-                f"Edit {label}",
-                lambda: self._write(event_id, after),
-                lambda: self._write(event_id, before),
-            ))
+            self.undo_stack.push(
+                TouchCommand(
+                    f"Edit {label}",
+                    lambda: self._write(event_id, after),
+                    lambda: self._write(event_id, before),
+                )
+            )
             self.message.emit(f"Saved {label}{undo_hint()}")
             if on_done is not None:
                 on_done(event_id)
@@ -82,50 +98,68 @@ class EventOps(QObject):
             return
 
         def done() -> None:
-            self.undo_stack.push(TouchCommand(
-                f"Mark {label} {EVENT_STATUSES[after].lower()}",
-                lambda: self._status(event_id, after),
-                lambda: self._status(event_id, before),
-            ))
+            self.undo_stack.push(
+                TouchCommand(
+                    f"Mark {label} {EVENT_STATUSES[after].lower()}",
+                    lambda: self._status(event_id, after),
+                    lambda: self._status(event_id, before),
+                )
+            )
             logged = " and logged the touch" if after == events.ATTENDED else ""
-            self.message.emit(f"Marked {label} {EVENT_STATUSES[after].lower()}{logged}{undo_hint()}")
+            self.message.emit(
+                f"Marked {label} {EVENT_STATUSES[after].lower()}{logged}{undo_hint()}"
+            )
 
         self._status(event_id, after, done)
 
     def trash(self, event_id: int, label: str) -> None:
         def done() -> None:
-            self.undo_stack.push(TouchCommand(
-                f"Delete {label}",
-                lambda: self._move([event_id], to_trash=True),
-                lambda: self._move([event_id], to_trash=False),
-            ))
+            self.undo_stack.push(
+                TouchCommand(
+                    f"Delete {label}",
+                    lambda: self._move([event_id], to_trash=True),
+                    lambda: self._move([event_id], to_trash=False),
+                )
+            )
             self.message.emit(f"Deleted {label}{undo_hint()}")
 
         self._move([event_id], to_trash=True, on_done=done)
 
     # --- internals ---------------------------------------------------------------
 
-    def _write(self, event_id: int, draft: EventDraft, on_done: Callable[[], None] | None = None,
-               on_error: OnError | None = None) -> None:
+    def _write(
+        self,
+        event_id: int,
+        draft: EventDraft,
+        on_done: Callable[[], None] | None = None,
+        on_error: OnError | None = None,
+    ) -> None:
         clock, zone = self._tasks.ctx.clock, self._zone()
 
         def work(session: Session) -> list[int]:
             old = events.get_event(session, event_id=event_id).contact_id
-            new = events.update_event(session, event_id=event_id, draft=draft, clock=clock,
-                                      default_zone=zone).contact_id
+            new = events.update_event(
+                session, event_id=event_id, draft=draft, clock=clock, default_zone=zone
+            ).contact_id
             return list(dict.fromkeys([old, new]))
 
         self._tasks.run(work, lambda ids: self._done(ids, on_done), on_error or self._report)
 
-    def _status(self, event_id: int, status: str, on_done: Callable[[], None] | None = None) -> None:
+    def _status(
+        self, event_id: int, status: str, on_done: Callable[[], None] | None = None
+    ) -> None:
         clock = self._tasks.ctx.clock
 
         def work(session: Session) -> list[int]:
-            return [events.set_status(session, event_id=event_id, status=status, clock=clock).contact_id]
+            return [
+                events.set_status(session, event_id=event_id, status=status, clock=clock).contact_id
+            ]
 
         self._tasks.run(work, lambda ids: self._done(ids, on_done), self._report)
 
-    def _move(self, ids: list[int], *, to_trash: bool, on_done: Callable[[], None] | None = None) -> None:
+    def _move(
+        self, ids: list[int], *, to_trash: bool, on_done: Callable[[], None] | None = None
+    ) -> None:
         clock = self._tasks.ctx.clock
 
         def work(session: Session) -> list[int]:

@@ -58,22 +58,27 @@ class EventSection(QObject):
             self.view.refresh()  # "today" may have moved on since the last load
 
     def add_event(self, contact_id: int | None = None) -> EventEditor:
-        return self._open(EventEditor(self._tasks, self.ops, contact_id=contact_id, parent=self._window))
+        return self._open(
+            EventEditor(self._tasks, self.ops, contact_id=contact_id, parent=self._window)
+        )
 
     def edit(self, o: Occurrence) -> EventEditor:
         if o.event_id is not None:
             editor = EventEditor(self._tasks, self.ops, event_id=o.event_id, parent=self._window)
         else:  # a birthday from the contact's details becomes an event of its own
             first = o.first_on or o.on
-            prefill = EventDraft(contact_id=o.contact_id, kind=o.kind, start_date=first.isoformat(),
-                                 yearly=True)
+            prefill = EventDraft(
+                contact_id=o.contact_id, kind=o.kind, start_date=first.isoformat(), yearly=True
+            )
             editor = EventEditor(self._tasks, self.ops, prefill=prefill, parent=self._window)
         return self._open(editor)
 
     def export(self, occurrences: list[Occurrence], suggested: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _filter = QFileDialog.getSaveFileName(
-            self._window, "Export to calendar", str(Path(folder) / suggested),
+            self._window,
+            "Export to calendar",
+            str(Path(folder) / suggested),
             "Calendar files (*.ics)",
         )
         if path:
@@ -100,8 +105,9 @@ class EventSection(QObject):
         return editor
 
     def _select_saved(self, event_id: int) -> None:
-        self.view.loaded.connect(lambda: self.view.select_event(event_id),
-                                 Qt.ConnectionType.SingleShotConnection)
+        self.view.loaded.connect(
+            lambda: self.view.select_event(event_id), Qt.ConnectionType.SingleShotConnection
+        )
 
     def _set_status(self, o: Occurrence, status: str) -> None:
         if o.event_id is not None:

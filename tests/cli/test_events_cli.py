@@ -32,9 +32,22 @@ def soon(days: int) -> date:
 def test_upcoming_json_lists_events_and_birthdays_by_date(prm):
     birthday = soon(5)
     prm("contacts", "add", "--given", "Jane", "--birthday", f"1992-{birthday:%m-%d}")
-    code, out, err = prm("events", "add", "Jane", "--kind", "talk", "--title", "Keynote",
-                         "--date", soon(2).isoformat(), "--time", "09:30", "--tz", "Europe/Paris",
-                         "--json")
+    code, out, err = prm(
+        "events",
+        "add",
+        "Jane",
+        "--kind",
+        "talk",
+        "--title",
+        "Keynote",
+        "--date",
+        soon(2).isoformat(),
+        "--time",
+        "09:30",
+        "--tz",
+        "Europe/Paris",
+        "--json",
+    )
     assert code == 0, err
     event_id = json.loads(out)["id"]
 
@@ -62,8 +75,9 @@ def test_attending_logs_an_event_touch(prm):
 
 def test_bad_input_names_the_field_and_exits_2(prm):
     prm("contacts", "add", "--given", "Jane")
-    code, _, err = prm("events", "add", "Jane", "--title", "X", "--date", "2026-02-31",
-                       "--url", "not a url")
+    code, _, err = prm(
+        "events", "add", "Jane", "--title", "X", "--date", "2026-02-31", "--url", "not a url"
+    )
     assert code == 2
     assert "start date" in err and "not a real date" in err and "url" in err
     with pytest.raises(SystemExit) as exited:  # argparse says which option was wrong
@@ -74,7 +88,17 @@ def test_bad_input_names_the_field_and_exits_2(prm):
 
 def test_ics_writes_a_calendar_file(prm, tmp_path):
     prm("contacts", "add", "--given", "Jane", "--birthday", f"{soon(3):%m-%d}")
-    prm("events", "add", "Jane", "--kind", "launch", "--title", "Launch", "--date", soon(40).isoformat())
+    prm(
+        "events",
+        "add",
+        "Jane",
+        "--kind",
+        "launch",
+        "--title",
+        "Launch",
+        "--date",
+        soon(40).isoformat(),
+    )
     out = tmp_path / "soon.ics"
     code, text, _ = prm("events", "ics", str(out), "--days", "7")
     assert code == 0 and "Wrote 1 event " in text

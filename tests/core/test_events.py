@@ -25,7 +25,9 @@ def person(store, clock):
 
 
 def add_event(store, clock, contact_id, **fields) -> int:
-    draft = events.EventDraft(contact_id=contact_id, **{"kind": "conference", "title": "Expo", **fields})
+    draft = events.EventDraft(
+        contact_id=contact_id, **{"kind": "conference", "title": "Expo", **fields}
+    )
     with store.transaction() as session:
         return events.add_event(session, draft=draft, clock=clock, default_zone="Europe/Paris").id
 
@@ -40,7 +42,11 @@ def upcoming(store, today: date, days: int = 30):
 
 def test_every_problem_is_reported_at_once_under_its_field():
     draft = events.EventDraft(
-        contact_id=1, kind="gala", my_status="maybe", start_date="2026-02-31", url="not a url",
+        contact_id=1,
+        kind="gala",
+        my_status="maybe",
+        start_date="2026-02-31",
+        url="not a url",
     )
     with pytest.raises(ValidationError) as caught:
         draft.cleaned()
@@ -51,26 +57,47 @@ def test_every_problem_is_reported_at_once_under_its_field():
 
 
 def test_an_end_before_the_start_is_reported_on_the_end():
-    all_day = events.EventDraft(contact_id=1, title="Expo", start_date="2026-05-04", end_date="2026-05-02")
+    all_day = events.EventDraft(
+        contact_id=1, title="Expo", start_date="2026-05-04", end_date="2026-05-02"
+    )
     with pytest.raises(ValidationError) as caught:
         all_day.cleaned()
     assert caught.value.errors == {"end": "The end is before the start."}
-    timed = events.EventDraft(contact_id=1, title="Talk", all_day=False, start_date="2026-05-04",
-                              start_time="10:00", end_time="09:30", timezone="Asia/Tokyo")
+    timed = events.EventDraft(
+        contact_id=1,
+        title="Talk",
+        all_day=False,
+        start_date="2026-05-04",
+        start_time="10:00",
+        end_time="09:30",
+        timezone="Asia/Tokyo",
+    )
     with pytest.raises(ValidationError) as caught:
         timed.cleaned()
     assert list(caught.value.errors) == ["end"]
 
 
 def test_a_timed_event_keeps_its_zone_and_defaults_to_the_users():
-    draft = events.EventDraft(contact_id=1, title="Talk", all_day=False, start_date="2026-05-04",
-                              start_time="09:00", end_time="10:30")
+    draft = events.EventDraft(
+        contact_id=1,
+        title="Talk",
+        all_day=False,
+        start_date="2026-05-04",
+        start_time="09:00",
+        end_time="10:30",
+    )
     clean = draft.cleaned("America/New_York")
     assert clean.timezone == "America/New_York"
     assert clean.start_at == datetime(2026, 5, 4, 13, 0, tzinfo=UTC)
     assert clean.end_at == datetime(2026, 5, 4, 14, 30, tzinfo=UTC)
-    bad = events.EventDraft(contact_id=1, title="Talk", all_day=False, start_date="2026-05-04",
-                            start_time="25:00", timezone="Mars/Olympus")
+    bad = events.EventDraft(
+        contact_id=1,
+        title="Talk",
+        all_day=False,
+        start_date="2026-05-04",
+        start_time="25:00",
+        timezone="Mars/Olympus",
+    )
     with pytest.raises(ValidationError) as caught:
         bad.cleaned()
     assert set(caught.value.errors) == {"timezone", "start_time"}
@@ -112,7 +139,9 @@ def test_a_29_february_birthday_falls_on_28_february_in_other_years(store, perso
 
 def test_yearly_events_repeat_and_one_offs_do_not(store, clock, person):
     ann = person("Ann")
-    add_event(store, clock, ann, kind="work_anniversary", title="", start_date="2020-06-10", yearly=True)
+    add_event(
+        store, clock, ann, kind="work_anniversary", title="", start_date="2020-06-10", yearly=True
+    )
     add_event(store, clock, ann, kind="launch", title="Beta launch", start_date="2025-06-12")
     found = upcoming(store, date(2026, 6, 1), days=30)
     assert [(o.on, o.what, o.years_text) for o in found] == [
@@ -122,8 +151,18 @@ def test_yearly_events_repeat_and_one_offs_do_not(store, clock, person):
 
 def test_a_timed_yearly_event_keeps_its_local_time(store, clock, person):
     ann = person("Ann")
-    add_event(store, clock, ann, all_day=False, start_date="2025-01-15", start_time="19:00",
-              timezone="Asia/Tokyo", yearly=True, kind="party", title="New year party")
+    add_event(
+        store,
+        clock,
+        ann,
+        all_day=False,
+        start_date="2025-01-15",
+        start_time="19:00",
+        timezone="Asia/Tokyo",
+        yearly=True,
+        kind="party",
+        title="New year party",
+    )
     [o] = upcoming(store, date(2026, 1, 10), days=7)
     assert o.on == date(2026, 1, 15) and f"{o.start_at:%H:%M %Z}" == "19:00 JST"
 
@@ -143,10 +182,23 @@ def test_trashed_contacts_and_trashed_events_are_left_out(store, clock, person):
 
 def test_a_stored_birthday_event_replaces_the_one_from_the_contact(store, clock, person):
     ann = person("Ann", birthday="1990-04-02")
-    add_event(store, clock, ann, kind="birthday", title="Ann's 36th", start_date="1990-04-02",
-              yearly=True, my_status="attending")
+    add_event(
+        store,
+        clock,
+        ann,
+        kind="birthday",
+        title="Ann's 36th",
+        start_date="1990-04-02",
+        yearly=True,
+        my_status="attending",
+    )
     [o] = upcoming(store, date(2026, 4, 1), days=7)
-    assert (o.source, o.what, o.years_text, o.my_status) == ("event", "Ann's 36th", "turns 36", "attending")
+    assert (o.source, o.what, o.years_text, o.my_status) == (
+        "event",
+        "Ann's 36th",
+        "turns 36",
+        "attending",
+    )
 
 
 def test_the_week_badge_counts_the_seven_day_view(store, clock, person):
@@ -170,7 +222,9 @@ def test_marking_attended_logs_one_touch_and_undoing_removes_it(store, clock, pe
 
     def set_status(status):
         with store.transaction() as session:
-            return events.set_status(session, event_id=event_id, status=status, clock=clock).touch_id
+            return events.set_status(
+                session, event_id=event_id, status=status, clock=clock
+            ).touch_id
 
     touch_id = set_status("attended")
     with store.reading() as session:
@@ -193,7 +247,9 @@ def test_a_future_event_marked_attended_is_logged_now_not_ahead(store, clock, pe
     ann = person("Ann")
     event_id = add_event(store, clock, ann, start_date="2026-09-01")
     with store.transaction() as session:
-        touch_id = events.set_status(session, event_id=event_id, status="attended", clock=clock).touch_id
+        touch_id = events.set_status(
+            session, event_id=event_id, status="attended", clock=clock
+        ).touch_id
         assert touches.get_touch(session, touch_id=touch_id).occurred_at == clock.now()
 
 
@@ -218,15 +274,24 @@ def test_timeline_merges_events_with_touches_newest_first(store, clock, person):
     with store.reading() as session:
         entries = contact_timeline(session, contact_id=ann)
     assert [(e.kind, e.summary) for e in entries] == [
-        ("event", "Next expo"), ("touch", ""), ("event", "Old expo"),
+        ("event", "Next expo"),
+        ("touch", ""),
+        ("event", "Old expo"),
     ]
 
 
 def test_draft_round_trips_through_the_store(store, clock, person):
     ann = person("Ann")
-    fields = dict(all_day=False, start_date="2026-05-04", start_time="09:00", end_time="17:30",
-                  timezone="Asia/Tokyo", location="Big Sight", url="https://expo.example",
-                  notes="Booth 12")
+    fields = {
+        "all_day": False,
+        "start_date": "2026-05-04",
+        "start_time": "09:00",
+        "end_time": "17:30",
+        "timezone": "Asia/Tokyo",
+        "location": "Big Sight",
+        "url": "https://expo.example",
+        "notes": "Booth 12",
+    }
     event_id = add_event(store, clock, ann, **fields)
     with store.reading() as session:
         draft = events.draft_from_event(events.get_event(session, event_id=event_id))

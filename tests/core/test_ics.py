@@ -24,7 +24,9 @@ def ann(store, clock):
 def occurrences(store, clock, contact_id, *drafts, days=400):
     with store.transaction() as session:
         for fields in drafts:
-            events.add_event(session, draft=events.EventDraft(contact_id=contact_id, **fields), clock=clock)
+            events.add_event(
+                session, draft=events.EventDraft(contact_id=contact_id, **fields), clock=clock
+            )
         return events.upcoming(session, today=date(2026, 3, 1), days=days)
 
 
@@ -42,12 +44,27 @@ def test_an_empty_export_is_still_a_valid_calendar(clock):
 
 def test_all_day_timed_and_yearly_events_round_trip(store, clock, ann):
     items = occurrences(
-        store, clock, ann,
-        dict(kind="conference", title="Expo", start_date="2026-05-04", end_date="2026-05-06",
-             location="Hall 3", url="expo.example"),
-        dict(kind="talk", title="Keynote", all_day=False, start_date="2026-06-01", start_time="09:30",
-             end_time="10:15", timezone="America/New_York"),
-        dict(kind="work_anniversary", start_date="2019-07-01", yearly=True),
+        store,
+        clock,
+        ann,
+        {
+            "kind": "conference",
+            "title": "Expo",
+            "start_date": "2026-05-04",
+            "end_date": "2026-05-06",
+            "location": "Hall 3",
+            "url": "expo.example",
+        },
+        {
+            "kind": "talk",
+            "title": "Keynote",
+            "all_day": False,
+            "start_date": "2026-06-01",
+            "start_time": "09:30",
+            "end_time": "10:15",
+            "timezone": "America/New_York",
+        },
+        {"kind": "work_anniversary", "start_date": "2019-07-01", "yearly": True},
     )
     cal, found = parsed(ics.calendar_bytes(items, now=clock.now()))
 

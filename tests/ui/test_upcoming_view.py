@@ -28,7 +28,9 @@ def md(day: date) -> str:
 
 
 def add_event(store, clock, contact_id, **fields) -> int:
-    draft = events.EventDraft(contact_id=contact_id, **{"kind": "party", "title": "Party", **fields})
+    draft = events.EventDraft(
+        contact_id=contact_id, **{"kind": "party", "title": "Party", **fields}
+    )
     with store.transaction() as session:
         return events.add_event(session, draft=draft, clock=clock).id
 
@@ -36,10 +38,27 @@ def add_event(store, clock, contact_id, **fields) -> int:
 def test_the_model_passes_qtmodeltester(qtmodeltester, today):
     model = UpcomingTableModel()
     rows = [
-        Occurrence(on=today, source="birthday", kind="birthday", title="", contact_id=1,
-                   contact_name="Ann", contact_uid="u1", years=40),
-        Occurrence(on=today + timedelta(days=3), source="event", kind="talk", title="Keynote",
-                   contact_id=2, contact_name="Bob", contact_uid="u2", event_id=7, my_status="attending"),
+        Occurrence(
+            on=today,
+            source="birthday",
+            kind="birthday",
+            title="",
+            contact_id=1,
+            contact_name="Ann",
+            contact_uid="u1",
+            years=40,
+        ),
+        Occurrence(
+            on=today + timedelta(days=3),
+            source="event",
+            kind="talk",
+            title="Keynote",
+            contact_id=2,
+            contact_name="Bob",
+            contact_uid="u2",
+            event_id=7,
+            my_status="attending",
+        ),
     ]
     model.set_rows(rows, today)
     qtmodeltester.check(model)
@@ -62,11 +81,15 @@ def test_switching_7_30_90_days_changes_the_rows(qtbot, tasks, add_contact, toda
     add_contact("Much later", anniversary=md(today + timedelta(days=60)))
     view = UpcomingView(tasks)
     qtbot.addWidget(view)
-    names = lambda: [view.model.row_at(r).contact_name for r in range(view.model.rowCount())]  # noqa: E731
+    names = lambda: [view.model.row_at(r).contact_name for r in range(view.model.rowCount())]
     with qtbot.waitSignal(view.loaded):
         view.refresh()
     assert names() == ["Soon"] and view.week_count == 1
-    for days, expected in ((30, ["Soon", "Later"]), (90, ["Soon", "Later", "Much later"]), (7, ["Soon"])):
+    for days, expected in (
+        (30, ["Soon", "Later"]),
+        (90, ["Soon", "Later", "Much later"]),
+        (7, ["Soon"]),
+    ):
         with qtbot.waitSignal(view.loaded):
             qtbot.mouseClick(view.day_buttons.button(days), Qt.MouseButton.LeftButton)
         assert names() == expected
@@ -85,7 +108,9 @@ def test_sidebar_badge_counts_this_week(qtbot, window, store, add_contact, today
     assert window.stack.currentWidget() is window.event_section.view
 
 
-def test_attended_logs_a_touch_and_undo_takes_it_back(qtbot, window, store, clock, add_contact, today):
+def test_attended_logs_a_touch_and_undo_takes_it_back(
+    qtbot, window, store, clock, add_contact, today
+):
     ann = add_contact("Ann")
     event_id = add_event(store, clock, ann, start_date=today.isoformat())
     view = window.event_section.view
@@ -129,14 +154,20 @@ def test_the_editor_keeps_what_was_typed_when_something_is_wrong(qtbot, window, 
         editor.submit()
     with store.reading() as session:
         [event] = session.exec(select(events.ContactEvent)).all()
-    assert (event.title, event.url, event.contact_id) == ("Launch party", "https://launch.example", ann)
+    assert (event.title, event.url, event.contact_id) == (
+        "Launch party",
+        "https://launch.example",
+        ann,
+    )
     with qtbot.waitSignal(window.event_section.events_changed):
         window.undo_stack.undo()  # undoing the add sends it to the trash
     with store.reading() as session:
         assert session.get(events.ContactEvent, event.id).deleted_at is not None
 
 
-def test_a_birthday_from_the_contact_becomes_an_event_when_edited(qtbot, window, add_contact, today):
+def test_a_birthday_from_the_contact_becomes_an_event_when_edited(
+    qtbot, window, add_contact, today
+):
     add_contact("Ann", birthday=f"1990-{md(today + timedelta(days=2))}")
     view = window.event_section.view
     window.sidebar.select(UPCOMING)
@@ -163,8 +194,10 @@ def test_export_writes_the_shown_list_and_reports_an_unwritable_place(
     window.sidebar.select(UPCOMING)
     qtbot.waitUntil(lambda: section.view.model.rowCount() == 1)
     out = tmp_path / "soon"
-    monkeypatch.setattr("prm.ui.event_section.QFileDialog.getSaveFileName",
-                        lambda *args: (str(out), "Calendar files (*.ics)"))
+    monkeypatch.setattr(
+        "prm.ui.event_section.QFileDialog.getSaveFileName",
+        lambda *args: (str(out), "Calendar files (*.ics)"),
+    )
     with qtbot.waitSignal(section.message) as said:
         section.view.export_list()
     assert "Exported 1 event" in said.args[0]
@@ -172,7 +205,9 @@ def test_export_writes_the_shown_list_and_reports_an_unwritable_place(
     assert str(event["summary"]) == "Ann’s birthday"
 
     shown = []
-    monkeypatch.setattr("prm.ui.event_section.show_known_error", lambda _parent, exc, **_kw: shown.append(exc))
+    monkeypatch.setattr(
+        "prm.ui.event_section.show_known_error", lambda _parent, exc, **_kw: shown.append(exc)
+    )
     section.write_ics(tmp_path / "missing" / "x.ics", section.view.model.occurrences())
     qtbot.waitUntil(lambda: bool(shown))
     assert "missing" in shown[0].message

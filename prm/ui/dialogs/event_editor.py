@@ -105,7 +105,9 @@ class EventEditor(QDialog):
         self.contact_label.setTextFormat(Qt.TextFormat.PlainText)
         self.picker: ContactPicker | None = None
         if picking:
-            self.picker = ContactPicker(self._pick, self._name_for, placeholder="Whose event? Type a name")
+            self.picker = ContactPicker(
+                self._pick, self._name_for, placeholder="Whose event? Type a name"
+            )
         self.contact_slot = FieldSlot(self.picker or self.contact_label)
         self.kind = QComboBox()
         for key, label in EVENT_KINDS.items():
@@ -138,20 +140,37 @@ class EventEditor(QDialog):
 
         self.kind_slot = FieldSlot(self.kind)
         self.title_slot = FieldSlot(self.title)
-        self.start_slot = FieldSlot(self.start_date, shown=_row(self.start_date, self.start_time, self.all_day))
-        self.end_slot = FieldSlot(self.end_date, shown=_row(self.has_end, self.end_date, self.end_time))
+        self.start_slot = FieldSlot(
+            self.start_date, shown=_row(self.start_date, self.start_time, self.all_day)
+        )
+        self.end_slot = FieldSlot(
+            self.end_date, shown=_row(self.has_end, self.end_date, self.end_time)
+        )
         self.zone_slot = FieldSlot(self.zone, hint="The zone it happens in; shown in yours too.")
         self.url_slot = FieldSlot(self.url)
         self.status_slot = FieldSlot(self.status, hint="Marking it attended logs an event touch.")
-        for edit, slot in ((self.start_date, self.start_slot), (self.start_time, self.start_slot),
-                           (self.end_date, self.end_slot), (self.end_time, self.end_slot)):
-            (edit.dateChanged if isinstance(edit, QDateEdit) else edit.timeChanged).connect(slot.clear_error)
+        for edit, slot in (
+            (self.start_date, self.start_slot),
+            (self.start_time, self.start_slot),
+            (self.end_date, self.end_slot),
+            (self.end_time, self.end_slot),
+        ):
+            (edit.dateChanged if isinstance(edit, QDateEdit) else edit.timeChanged).connect(
+                slot.clear_error
+            )
         self.has_end.toggled.connect(self.end_slot.clear_error)
         self._slots = {
-            "contact_id": self.contact_slot, "kind": self.kind_slot, "title": self.title_slot,
-            "start_date": self.start_slot, "start_time": self.start_slot, "end": self.end_slot,
-            "end_date": self.end_slot, "end_time": self.end_slot, "timezone": self.zone_slot,
-            "url": self.url_slot, "my_status": self.status_slot,
+            "contact_id": self.contact_slot,
+            "kind": self.kind_slot,
+            "title": self.title_slot,
+            "start_date": self.start_slot,
+            "start_time": self.start_slot,
+            "end": self.end_slot,
+            "end_date": self.end_slot,
+            "end_time": self.end_slot,
+            "timezone": self.zone_slot,
+            "url": self.url_slot,
+            "my_status": self.status_slot,
         }
 
         form = QFormLayout()
@@ -249,7 +268,9 @@ class EventEditor(QDialog):
         self.clear_errors()
         draft = self.draft()
         if self.picker is not None and draft.contact_id is None and self.picker.text().strip():
-            self.show_errors({"contact_id": f"Choose “{self.picker.text().strip()}” from the list."})
+            self.show_errors(
+                {"contact_id": f"Choose “{self.picker.text().strip()}” from the list."}
+            )
             return
         try:
             draft.cleaned(self._zone)
@@ -265,7 +286,9 @@ class EventEditor(QDialog):
             self._ops.add(draft, on_done=self._saved, on_error=self._failed)
         else:
             assert self._before is not None
-            self._ops.update(self.event_id, self._before, draft, on_done=self._saved, on_error=self._failed)
+            self._ops.update(
+                self.event_id, self._before, draft, on_done=self._saved, on_error=self._failed
+            )
 
     def _saved(self, event_id: int) -> None:
         if not isValid(self):

@@ -24,7 +24,7 @@ _STATUS_LEVEL = {"considering": DUE, "declined": MUTED, "attended": CALM}
 
 
 def day_text(day: date, today: date) -> str:
-    """"Today", "Tomorrow", or "Sat 28 Nov" (with the year when it is not this one)."""
+    """ "Today", "Tomorrow", or "Sat 28 Nov" (with the year when it is not this one)."""
     if day == today:
         return "Today"
     if day == today + timedelta(days=1):
@@ -42,7 +42,9 @@ def when_text(o: Occurrence, today: date, zone: tzinfo | None = None) -> str:
     else:
         text = day_text(o.on, today)
     if o.start_at is not None:
-        same_zone = zone is not None and o.start_at.utcoffset() == o.start_at.astimezone(zone).utcoffset()
+        same_zone = (
+            zone is not None and o.start_at.utcoffset() == o.start_at.astimezone(zone).utcoffset()
+        )
         text += f" · {o.start_at:%H:%M}" + ("" if same_zone else f" {o.start_at:%Z}")
     return text
 
@@ -93,11 +95,17 @@ class UpcomingTableModel(ReadOnlyRows, QAbstractTableModel):
             return self._tooltip(o, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.STATUS:
-                return attention_color(_STATUS_LEVEL.get(o.my_status, MUTED if o.is_virtual else CALM))
+                return attention_color(
+                    _STATUS_LEVEL.get(o.my_status, MUTED if o.is_virtual else CALM)
+                )
             if column == self.KIND:
                 return attention_color(MUTED)
             return None
-        if role == Qt.ItemDataRole.FontRole and column == self.WHEN and o.on <= self._today + timedelta(days=1):
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column == self.WHEN
+            and o.on <= self._today + timedelta(days=1)
+        ):
             font = QFont()
             font.setWeight(QFont.Weight.DemiBold)  # today and tomorrow stand out
             return font

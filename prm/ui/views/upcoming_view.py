@@ -31,7 +31,13 @@ log = logging.getLogger(__name__)
 DAY_CHOICES = (7, 30, 90)
 EDIT, ATTENDED = "edit", events.ATTENDED
 K = Qt.Key
-UPCOMING_KEYS = {K.Key_Return: EDIT, K.Key_Enter: EDIT, K.Key_E: EDIT, K.Key_O: OPEN, K.Key_A: ATTENDED}
+UPCOMING_KEYS = {
+    K.Key_Return: EDIT,
+    K.Key_Enter: EDIT,
+    K.Key_E: EDIT,
+    K.Key_O: OPEN,
+    K.Key_A: ATTENDED,
+}
 _COLUMN_SAMPLES = {
     UpcomingTableModel.WHEN: "Wed 30 Sep – Fri 2 Oct · 09:30 JST",
     UpcomingTableModel.WHO: "Margaret Hamilton-Smith",
@@ -105,8 +111,13 @@ class UpcomingView(QWidget):
         tools.setSpacing(8)
         tools.addLayout(choices)
         tools.addStretch(1)
-        for button in (self.add_button, self.status_button, self.edit_button, self.open_button,
-                       self.export_button):
+        for button in (
+            self.add_button,
+            self.status_button,
+            self.edit_button,
+            self.open_button,
+            self.export_button,
+        ):
             tools.addWidget(button)
         header.addLayout(tools)
 
@@ -160,7 +171,9 @@ class UpcomingView(QWidget):
     def export_current(self) -> None:
         o = self.current()
         if o is not None:
-            name = "".join(ch if ch.isalnum() else "-" for ch in f"{o.contact_name} {o.what}".lower())
+            name = "".join(
+                ch if ch.isalnum() else "-" for ch in f"{o.contact_name} {o.what}".lower()
+            )
             self.export_requested.emit([o], f"{name}.ics")
 
     # --- loading -------------------------------------------------------------
@@ -190,8 +203,15 @@ class UpcomingView(QWidget):
     def _restore_selection(self, keep: Occurrence | None) -> None:
         row = -1
         if keep is not None:
-            row = next((i for i, o in enumerate(self.model.occurrences())
-                        if (o.event_id, o.source, o.contact_id) == (keep.event_id, keep.source, keep.contact_id)), -1)
+            row = next(
+                (
+                    i
+                    for i, o in enumerate(self.model.occurrences())
+                    if (o.event_id, o.source, o.contact_id)
+                    == (keep.event_id, keep.source, keep.contact_id)
+                ),
+                -1,
+            )
         self.table.select_row(max(row, 0))
 
     def _summary_text(self, count: int) -> str:
@@ -243,7 +263,8 @@ class UpcomingView(QWidget):
             button.setEnabled(o is not None)
         self.status_button.setEnabled(o is not None and not o.is_virtual)
         self.status_button.setToolTip(
-            "Your plans for this event; Attended logs an event touch (A)" if o is None or not o.is_virtual
+            "Your plans for this event; Attended logs an event touch (A)"
+            if o is None or not o.is_virtual
             else "From the contact's details: Edit… it to track your plans"
         )
         for action in self.status_group.actions():
