@@ -47,6 +47,7 @@ class EventSection(QObject):
         v.add_requested.connect(lambda: self.add_event())
         v.edit_requested.connect(self.edit)
         v.status_requested.connect(self._set_status)
+        v.delete_requested.connect(self._delete)
         v.export_requested.connect(self.export)
         v.count_changed.connect(lambda count: self.count_changed.emit(UPCOMING, count))
 
@@ -112,6 +113,10 @@ class EventSection(QObject):
     def _set_status(self, o: Occurrence, status: str) -> None:
         if o.event_id is not None:
             self.ops.set_status(o.event_id, o.what, o.my_status, status)
+
+    def _delete(self, o: Occurrence) -> None:
+        if o.event_id is not None:
+            self.ops.trash(o.event_id, o.what)
 
     def _changed(self, contact_ids: list[int]) -> None:
         self.view.refresh()

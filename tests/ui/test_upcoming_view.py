@@ -211,3 +211,25 @@ def test_export_writes_the_shown_list_and_reports_an_unwritable_place(
     section.write_ics(tmp_path / "missing" / "x.ics", section.view.model.occurrences())
     qtbot.waitUntil(lambda: bool(shown))
     assert "missing" in shown[0].message
+
+
+def test_deleting_an_event_from_its_editor_can_be_undone(
+    qtbot, window, store, clock, add_contact, today
+):
+    ann = add_contact("Ann")
+    add_event(store, clock, ann, start_date=today.isoformat(), title="Gala")
+    view = window.event_section.view
+    window.sidebar.select(UPCOMING)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.select_row(0)
+    with qtbot.waitSignal(window.event_section.editor_opened) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    editor = opened.args[0]
+    qtbot.waitUntil(editor.isEnabled)
+    assert editor.title.text() == "Gala" and editor.delete_button.isVisible()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        editor.delete_button.click()
+    assert view.model.rowCount() == 0 and window.sidebar.count_of(UPCOMING) == 0
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        window.undo_stack.undo()
+    assert view.model.row_at(0).what == "Gala"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -198,7 +199,15 @@ class EventEditor(QDialog):
         layout.setContentsMargins(16, 14, 16, 12)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        row = QHBoxLayout()
+        self.delete_button = QPushButton("Delete event")  # apart on the left, away from Save
+        self.delete_button.setAutoDefault(False)
+        self.delete_button.clicked.connect(self._delete)
+        self.delete_button.setVisible(self.event_id is not None)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        row.addWidget(self.buttons)
+        layout.addLayout(row)
         self.setMinimumWidth(520)
 
     # --- contents ---------------------------------------------------------------
@@ -289,6 +298,13 @@ class EventEditor(QDialog):
             self._ops.update(
                 self.event_id, self._before, draft, on_done=self._saved, on_error=self._failed
             )
+
+    def _delete(self) -> None:
+        if self.event_id is not None and self._before is not None:
+            self._ops.trash(
+                self.event_id, events.event_label(self._before.kind, self._before.title)
+            )
+            self.accept()
 
     def _saved(self, event_id: int) -> None:
         if not isValid(self):

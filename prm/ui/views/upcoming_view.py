@@ -29,7 +29,7 @@ from prm.ui.widgets.list_page import section_title, table_or_empty
 log = logging.getLogger(__name__)
 
 DAY_CHOICES = (7, 30, 90)
-EDIT, ATTENDED = "edit", events.ATTENDED
+EDIT, DELETE, ATTENDED = "edit", "delete", events.ATTENDED
 K = Qt.Key
 UPCOMING_KEYS = {
     K.Key_Return: EDIT,
@@ -51,6 +51,7 @@ class UpcomingView(QWidget):
     add_requested = Signal()
     edit_requested = Signal(object)  # the Occurrence
     status_requested = Signal(object, str)  # the Occurrence, the new status
+    delete_requested = Signal(object)  # the Occurrence (a stored event)
     export_requested = Signal(list, str)  # occurrences, a suggested file name
     count_changed = Signal(int)  # what happens this week (the sidebar badge)
     loaded = Signal()
@@ -231,6 +232,8 @@ class UpcomingView(QWidget):
             self.contact_activated.emit(o.contact_id)
         elif action == EDIT:
             self.edit_requested.emit(o)
+        elif action == DELETE and not o.is_virtual:
+            self.delete_requested.emit(o)
         elif action in EVENT_STATUSES and not o.is_virtual:
             self.status_requested.emit(o, action)
 
@@ -252,6 +255,8 @@ class UpcomingView(QWidget):
                 menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.export_one_action)
+        if not self.model.row_at(index.row()).is_virtual:
+            menu.addAction("Delete event").setData(DELETE)
         chosen = menu.exec(self.table.viewport().mapToGlobal(pos))
         menu.deleteLater()
         if chosen is not None and chosen.data():  # the export action runs its own slot
