@@ -38,7 +38,7 @@ from prm.ui.dialogs.errors import show_known_error
 from prm.ui.event_ops import EventOps
 from prm.ui.tasks import Tasks
 from prm.ui.widgets.contact_picker import ContactPicker
-from prm.ui.widgets.field_errors import ErrorLabel
+from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
 from prm.ui.widgets.form_fields import FieldSlot
 
 log = logging.getLogger(__name__)
@@ -160,6 +160,11 @@ class EventEditor(QDialog):
                 slot.clear_error
             )
         self.has_end.toggled.connect(self.end_slot.clear_error)
+        self._time_fields = {
+            "start_time": self.start_time,
+            "end": self.end_time,
+            "end_time": self.end_time,
+        }
         self._slots = {
             "contact_id": self.contact_slot,
             "kind": self.kind_slot,
@@ -261,12 +266,16 @@ class EventEditor(QDialog):
                 continue
             slot.show_error(message)
             first = first or slot
+            if not self.all_day.isChecked() and key in self._time_fields:
+                mark_invalid(self._time_fields[key], True)  # the time is what is wrong
         if first is not None:
             first.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear_errors(self) -> None:
         for slot in set(self._slots.values()):
             slot.clear_error()
+        for edit in self._time_fields.values():
+            mark_invalid(edit, False)
         self.error.clear_message()
 
     # --- saving ---------------------------------------------------------------

@@ -251,8 +251,12 @@ class UpcomingView(QWidget):
         menu.addAction("Open contact\tO").setData(OPEN)
         if not self.model.row_at(index.row()).is_virtual:
             menu.addSeparator()
-            for action in self.status_menu.actions():
-                menu.addAction(action)
+            current = self.model.row_at(index.row()).my_status
+            for key, label in EVENT_STATUSES.items():  # fresh actions: one signal path only
+                action = menu.addAction(label)
+                action.setData(key)
+                action.setCheckable(True)
+                action.setChecked(key == current)
         menu.addSeparator()
         menu.addAction(self.export_one_action)
         if not self.model.row_at(index.row()).is_virtual:
