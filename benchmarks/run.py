@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from prm.core import contacts, demo, reach_out, review, timeline  # noqa: E402
+from prm.core import contacts, demo, events, reach_out, review, timeline  # noqa: E402
 from prm.core.clock import FakeClock  # noqa: E402
 from prm.core.db import open_store  # noqa: E402
 from prm.core.paths import AppPaths  # noqa: E402
@@ -127,6 +127,10 @@ def core_timings(paths: AppPaths, secrets: MemorySecretStore) -> dict[str, tuple
             timed(lambda: timeline.contact_timeline(session, contact_id=1)), float("nan"))
         results["weekly review"] = (
             timed(lambda: review.weekly_review(session, now=now, zone=zone), repeat=3), float("nan"))
+        for days in (7, 90):  # 7: the sidebar badge and the default view
+            results[f"upcoming, next {days} days"] = (
+                timed(lambda d=days: events.upcoming(session, today=now.date(), days=d), repeat=3),
+                float("nan"))
         results["page of 200 rows"] = (
             timed(lambda: contacts.contact_rows(session, ids=list(range(5000, 5200)))), float("nan"))
         results["open one contact card"] = (

@@ -7,7 +7,16 @@ import logging
 import sys
 
 from prm import APP_NAME
-from prm.cli import articles_cmd, cadence_cmd, contacts_cmd, gifts_cmd, meetings_cmd, store_cmd, touch_cmd
+from prm.cli import (
+    articles_cmd,
+    cadence_cmd,
+    contacts_cmd,
+    events_cmd,
+    gifts_cmd,
+    meetings_cmd,
+    store_cmd,
+    touch_cmd,
+)
 from prm.cli.parser import add_global_options
 from prm.core.drafts import field_label
 from prm.core.errors import KnownError, ValidationError
@@ -29,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     cadence_cmd.register(commands)
     meetings_cmd.register(commands)
     gifts_cmd.register(commands)
+    events_cmd.register(commands)
     articles_cmd.register(commands)
     return parser
 

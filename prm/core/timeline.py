@@ -38,10 +38,16 @@ def contact_timeline(
     session: Session, *, contact_id: int, limit: int | None = None, kinds: set[str] | None = None
 ) -> list[TimelineEntry]:
     """Everything that happened with a contact, newest first, optionally only some kinds."""
-    from prm.core import article_shares, gifts, meetings  # capability modules import this one
+    from prm.core import article_shares, events, gifts, meetings  # they import this module
 
+    sources = (
+        meetings.timeline_entries,
+        gifts.timeline_entries,
+        events.timeline_entries,
+        article_shares.timeline_entries,
+    )
     others: list[TimelineEntry] = []
-    for source in (meetings.timeline_entries, gifts.timeline_entries, article_shares.timeline_entries):
+    for source in sources:
         others += source(session, contact_id=contact_id)
     shown_elsewhere = {e.touch_id for e in others if e.touch_id is not None}
     touches = [
@@ -51,7 +57,7 @@ def contact_timeline(
     entries = touches + others
     if kinds is not None:
         entries = [e for e in entries if e.kind in kinds]
-    entries.sort(key=lambda e: (e.at, e.id), reverse=True)
+    entries.sort(key=lambda e: (e.at, e.kind == "touch", e.id), reverse=True)
     return entries[:limit] if limit else entries
 
 

@@ -61,3 +61,22 @@ RELATION_KINDS: dict[str, tuple[str, str]] = {
 
 # Where a gift stands: an idea to keep, one given, or one they gave.
 GIFT_STATUSES: dict[str, str] = {"idea": "Idea", "given": "Given", "received": "Received"}
+# What a contact holds or celebrates (``ContactEvent.kind``), in the order menus offer them.
+EVENT_KINDS: dict[str, str] = {
+    "conference": "Conference",
+    "launch": "Launch",
+    "talk": "Talk",
+    "party": "Party",
+    "birthday": "Birthday",
+    "anniversary": "Anniversary",
+    "work_anniversary": "Work anniversary",
+    "custom": "Other",
+}
+# Where I stand on going (``ContactEvent.my_status``); "attended" logs an event touch.
+EVENT_STATUSES: dict[str, str] = {
+    "considering": "Considering",
+    "ticket_bought": "Ticket bought",
+    "attending": "Attending",
+    "attended": "Attended",
+    "declined": "Declined",
+}

@@ -17,6 +17,8 @@ from prm.core.errors import KnownError
 from prm.ui.contact_ops import ContactOps
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.editing import EditorFlow
+from prm.ui.event_section import SECTION as EVENT_SECTION
+from prm.ui.event_section import EventSection
 from prm.ui.gift_section import SECTION as GIFT_SECTION
 from prm.ui.gift_section import GiftSection
 from prm.ui.icons import app_icon
@@ -63,11 +65,13 @@ class MainWindow(QMainWindow):
 
         self.touch = TouchSections(tasks, self.undo_stack, self)
         self.meetings = MeetingFlow(tasks, self)
+        self.event_section = EventSection(tasks, self.undo_stack, self)
         self.sidebar = Sidebar()
         self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
         for key, label, icon_name in TOUCH_SECTIONS:
             self.sidebar.add_section(key, label, icon_name)
         self.gifts = GiftSection(tasks, self.undo_stack, self)
+        self.sidebar.add_section(*EVENT_SECTION)
         self.sidebar.add_section(MEETINGS, "Meetings", "meetings")
         self.sidebar.add_section(*GIFT_SECTION)
         self.sidebar.add_section(ARTICLES, "Articles", "articles")
@@ -77,8 +81,9 @@ class MainWindow(QMainWindow):
         self.articles_view = ArticlesView(tasks, self.undo_stack)
         self.trash_view = TrashView(tasks)
         self._views = {
-            CONTACTS: self.contacts_view, **self.touch.views, MEETINGS: self.meetings_view,
-            GIFT_SECTION[0]: self.gifts.view, ARTICLES: self.articles_view, TRASH: self.trash_view,
+            CONTACTS: self.contacts_view, **self.touch.views, **self.event_section.views,
+            MEETINGS: self.meetings_view, GIFT_SECTION[0]: self.gifts.view,
+            ARTICLES: self.articles_view, TRASH: self.trash_view,
         }
         self.stack = QStackedWidget()
         for view in self._views.values():
@@ -151,6 +156,13 @@ class MainWindow(QMainWindow):
         self.gifts.count_changed.connect(self.sidebar.set_count)
         self.gifts.changed.connect(cv.refresh_timeline)
         self.gifts.message.connect(self.show_status)
+        es = self.event_section
+        es.open_contact.connect(self._open_contact)
+        es.count_changed.connect(self.sidebar.set_count)
+        es.events_changed.connect(self._events_changed)
+        es.message.connect(self.show_status)
+        cv.add_event_requested.connect(es.add_event)
+        cv.event_requested.connect(es.edit_event)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
@@ -172,6 +184,7 @@ class MainWindow(QMainWindow):
         self.touch.refresh()
         self.articles_view.reload()
         self.gifts.refresh()
+        self.event_section.refresh()
         self.meetings.recover()
 
     def show_notices(self, notices: list[str]) -> None:
@@ -224,6 +237,7 @@ class MainWindow(QMainWindow):
     def _show_section(self, key: str) -> None:
         self.stack.setCurrentWidget(self._views[key])
         self.touch.section_shown(key)
+        self.event_section.section_shown(key)
         self._update_actions()
 
     def _contacts_changed(self, select_id: int | None) -> None:
@@ -232,6 +246,11 @@ class MainWindow(QMainWindow):
         self.touch.refresh()  # names, cadences and trashed people change the rankings
         self.articles_view.refresh_people()  # ...and interests change who an article helps
         self.gifts.refresh()
+        self.event_section.refresh()  # birthdays, anniversaries, trashed people
+
+    def _events_changed(self, _contact_ids: list[int]) -> None:
+        self.contacts_view.refresh_timeline()
+        self.touch.refresh()  # an attended event is a touch
 
     def _open_contact(self, contact_id: int) -> None:
         self.sidebar.select(CONTACTS)
@@ -274,6 +293,7 @@ class MainWindow(QMainWindow):
         self.touch.refresh()
         self.articles_view.reload()
         self.gifts.refresh()
+        self.event_section.refresh()
 
     def _list_loaded(self) -> None:
         # The counts come with the lists: no extra queries after every change.

@@ -25,7 +25,9 @@ from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.models.read_only import ReadOnlyRows
 
 # kind -> how the filter names it (plural).
-KINDS: dict[str, str] = {"touch": "Touches", "meeting": "Meetings", "gift": "Gifts", "article": "Articles"}
+KINDS: dict[str, str] = {
+    "touch": "Touches", "meeting": "Meetings", "gift": "Gifts", "event": "Events", "article": "Articles",
+}
 
 
 def pill_key(entry: TimelineEntry) -> str:

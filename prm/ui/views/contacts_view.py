@@ -37,6 +37,8 @@ class ContactsView(QWidget):
     log_touch_requested = Signal(int)
     add_gift_requested = Signal(int)  # for this contact
     gift_requested = Signal(int)  # open this gift
+    add_event_requested = Signal(int)
+    event_requested = Signal(int)  # open this event (from the timeline)
     # A list finished loading (the first one after start is the "usable" moment).
     loaded = Signal()
 
@@ -81,6 +83,10 @@ class ContactsView(QWidget):
         self.card.gift_activated.connect(self.gift_requested)
         self.timeline = TimelineWidget(tasks, undo_stack or QUndoStack(self))
         self.timeline.log_requested.connect(self._log_for_current)
+        self.timeline.add_event_requested.connect(self._add_event_for_current)
+        self.timeline.open_requested.connect(
+            lambda entry: self.event_requested.emit(entry.id) if entry.kind == "event" else None
+        )
         self.contact_page = QSplitter(Qt.Orientation.Vertical)
         self.contact_page.setChildrenCollapsible(False)
         self.contact_page.addWidget(self.card)
@@ -316,6 +322,11 @@ class ContactsView(QWidget):
         contact_id = self.current_id()
         if contact_id is not None:
             self.add_gift_requested.emit(contact_id)
+
+    def _add_event_for_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.add_event_requested.emit(contact_id)
 
     def _edit_current(self) -> None:
         contact_id = self.current_id()

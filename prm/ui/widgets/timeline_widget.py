@@ -48,6 +48,8 @@ _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 class TimelineWidget(QWidget):
     changed = Signal()  # touches of the shown contact changed (and the list shows it)
     log_requested = Signal()  # "Log touch…": the window opens the quick log for this contact
+    add_event_requested = Signal()  # "Add event…": the window opens the event editor
+    open_requested = Signal(object)  # an entry the window opens itself (an event)
     message = Signal(str)  # status-bar text ("Touch deleted — Undo (Ctrl+Z)")
     editor_opened = Signal(object)  # the TouchEditor, for focus handling and tests
     loaded = Signal()  # a (re)load finished and the list shows it
@@ -83,6 +85,9 @@ class TimelineWidget(QWidget):
         self.log_button = QPushButton("Log touch…", self)
         self.log_button.setToolTip("Log a call, an email or a meeting with this contact (Ctrl+L)")
         self.log_button.clicked.connect(self.log_requested)
+        self.event_button = QPushButton("Add event…", self)
+        self.event_button.setToolTip("Add their conference, launch, party or other event")
+        self.event_button.clicked.connect(self.add_event_requested)
         self.kind_filter = QComboBox(self)
         self.kind_filter.addItem("All", "")
         for kind, label in KINDS.items():
@@ -94,6 +99,7 @@ class TimelineWidget(QWidget):
         header.setContentsMargins(10, 8, 10, 6)
         header.setSpacing(8)
         header.addWidget(self.log_button)
+        header.addWidget(self.event_button)
         header.addStretch(1)
         header.addWidget(self.count_label)
         header.addSpacing(6)
@@ -230,6 +236,7 @@ class TimelineWidget(QWidget):
         else:
             self.pages.setCurrentWidget(self.view if count else self.empty)
         self.log_button.setEnabled(self._contact_id is not None)
+        self.event_button.setEnabled(self._contact_id is not None)
         total = self.model.rowCount()
         self.count_label.setText(
             "" if self._contact_id is None else f"{total:,} {'entry' if total == 1 else 'entries'}"
@@ -245,6 +252,8 @@ class TimelineWidget(QWidget):
         entry = index.data(TimelineModel.EntryRole) if index.isValid() else None
         if entry is not None and entry.kind in self._editors:
             self._editors[entry.kind](entry)
+        elif entry is not None:
+            self.open_requested.emit(entry)
 
     def _edit_touch(self, entry: TimelineEntry) -> None:
         editor = TouchEditor(self._tasks, self._undo_stack, entry.id, self)
