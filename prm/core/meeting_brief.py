@@ -11,6 +11,7 @@ from prm.core.models import Contact, parse_db_timestamp
 from prm.core.timeline import TimelineEntry, contact_timeline
 
 RECENT_TOUCHES = 3
+UPCOMING_DAYS = 60
 
 
 @dataclass
@@ -106,12 +107,10 @@ def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | No
 
 
 def _upcoming_events(session: Session, contact_id: int, today: date) -> list[tuple[date, str]]:
-    """Their events in the next 60 days (stored ones; birthdays join with prm.core.events)."""
-    rows = session.connection().exec_driver_sql(
-        "SELECT coalesce(start_date, date(start_at)), coalesce(nullif(title, ''), kind) FROM event"
-        " WHERE contact_id = ? AND deleted_at IS NULL"
-        " AND coalesce(start_date, date(start_at)) BETWEEN ? AND date(?, '+60 days')"
-        " ORDER BY 1",
-        (contact_id, today.isoformat(), today.isoformat()),
-    )
-    return [(date.fromisoformat(day), title) for day, title in rows]
+    """Their events, birthday and anniversary in the next 60 days: go there, or say so."""
+    from prm.core.upcoming import upcoming
+
+    return [
+        (o.on, o.what + (f" ({o.years_text})" if o.years_text else ""))
+        for o in upcoming(session, today=today, days=UPCOMING_DAYS, contact_ids=[contact_id])
+    ]

@@ -92,11 +92,17 @@ def next_yearly(month: int, day: int, today: date) -> date:
 
 
 def upcoming(
-    session: Session, *, today: date, days: int, limit: int | None = None
+    session: Session,
+    *,
+    today: date,
+    days: int,
+    limit: int | None = None,
+    contact_ids: list[int] | None = None,
 ) -> list[Occurrence]:
-    """Everything happening from ``today`` for ``days`` days (today included), by date."""
+    """Everything happening from ``today`` for ``days`` days (today included), by
+    date; only for ``contact_ids`` when given (a meeting's brief)."""
     last = today + timedelta(days=max(days, 1) - 1)
-    found = _stored(session, today, last) + _from_contacts(session, today, last)
+    found = _stored(session, today, last, contact_ids) + _from_contacts(session, today, last, contact_ids)
     found.sort(
         key=lambda o: (
             o.on,
@@ -132,9 +138,14 @@ def event_occurrence(session: Session, *, event_id: int, today: date) -> Occurre
 # --- contact fields ------------------------------------------------------------
 
 
-def _from_contacts(session: Session, today: date, last: date) -> list[Occurrence]:
+def _from_contacts(
+    session: Session, today: date, last: date, contact_ids: list[int] | None = None
+) -> list[Occurrence]:
     """One scan of the contact table for both fields; no Contact objects for 100k people."""
     ranges, params = _key_ranges(today, last)
+    only = ""
+    if contact_ids is not None:
+        only = f" AND id IN ({','.join(str(int(i)) for i in contact_ids) or 'NULL'})"
     wheres = []
     for field in (BIRTHDAY, ANNIVERSARY):
         key = f"({field}_month * 100 + {field}_day)"
@@ -147,7 +158,7 @@ def _from_contacts(session: Session, today: date, last: date) -> list[Occurrence
             " anniversary_year, anniversary_month, anniversary_day,"
             " (SELECT group_concat(e.kind) FROM event e WHERE e.contact_id = contact.id"
             "  AND e.kind IN ('birthday', 'anniversary') AND e.deleted_at IS NULL)"
-            f" FROM contact WHERE +deleted_at IS NULL AND ({' OR '.join(wheres)})",
+            f" FROM contact WHERE +deleted_at IS NULL AND ({' OR '.join(wheres)}){only}",
             (*params, *params),
         )
         .fetchall()
@@ -228,16 +239,20 @@ def _key_ranges(today: date, last: date) -> tuple[list[tuple[int, int]], list[in
 # --- stored events -------------------------------------------------------------
 
 
-def _stored(session: Session, today: date, last: date) -> list[Occurrence]:
+def _stored(
+    session: Session, today: date, last: date, contact_ids: list[int] | None = None
+) -> list[Occurrence]:
     # Timed events are filtered by UTC instants a day wider than the window,
     # then exactly by their local dates.
     lo = datetime.combine(today - timedelta(days=1), time(), tzinfo=UTC)
     hi = datetime.combine(last + timedelta(days=2), time(), tzinfo=UTC)
     ends = sa.func.coalesce(ContactEvent.end_date, ContactEvent.start_date)
     ends_at = sa.func.coalesce(ContactEvent.end_at, ContactEvent.start_at)
+    query = select(ContactEvent, Contact.display_name, Contact.uid)
+    if contact_ids is not None:
+        query = query.where(col(ContactEvent.contact_id).in_(contact_ids))
     rows = session.exec(
-        select(ContactEvent, Contact.display_name, Contact.uid)
-        .join(Contact, col(Contact.id) == ContactEvent.contact_id)
+        query.join(Contact, col(Contact.id) == ContactEvent.contact_id)
         .where(col(ContactEvent.deleted_at).is_(None), col(Contact.deleted_at).is_(None))
         .where(
             sa.or_(

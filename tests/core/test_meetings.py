@@ -21,7 +21,8 @@ def people(store, clock):
     with store.transaction() as session:
         return [
             contacts.create_contact(
-                session, draft=ContactDraft(given_name=name, pref_coffee="flat white"), clock=clock
+                session, draft=ContactDraft(given_name=name, pref_coffee="flat white", birthday="1985-03-20"),
+                clock=clock
             ).id
             for name in ("Ann", "Bob")
         ]
@@ -146,6 +147,7 @@ def test_brief_gathers_history_preferences_and_last_meeting(store, clock, people
     with store.reading() as session:
         (brief,) = meeting_brief(session, contact_ids=[ann], today=date(2026, 3, 14))
     assert brief.preferences == {"Coffee": "flat white"}
+    assert brief.upcoming_events == [(date(2026, 3, 20), "Birthday (turns 41)")]
     assert brief.replies_owed[0][1] == "Proposal questions"
     assert brief.open_follow_ups == [(date(2026, 3, 30), "Meeting with Ann")]
     assert [e.kind for e in brief.last_touches] == ["touch", "meeting"]
