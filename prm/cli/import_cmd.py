@@ -119,7 +119,7 @@ def _print_report(plan: ImportPlan, *, dry_run: bool, refused: bool) -> None:
     for card in plan.updates + plan.unchanged:
         for conflict in card.conflicts:
             print(f"{card.source}: card {card.position}: {card.existing_name}: kept your "
-                  f"{conflict.label} “{conflict.old}” (the card has “{conflict.new}”)")
+                  f"{conflict.label.lower()} “{conflict.old}” (the card has “{conflict.new}”)")
     counts = (f"created {len(plan.new)}, merged {len(plan.updates)}, unchanged {len(plan.unchanged)}, "
               f"skipped {len(plan.skipped) + len(plan.duplicates)}, errors {len(plan.errors)}")
     bad = len(plan.bad)

@@ -33,7 +33,10 @@ class FieldChange:
 
     @property
     def label(self) -> str:
-        return {"vcard": "other vCard fields", "photo": "photo"}.get(self.field, field_label(self.field))
+        """How the preview names the field: "Phone", "Web address", "Other vCard fields"."""
+        special = {"vcard": "other vCard fields", "addresses": "address", "tags": "tag"}
+        text = special.get(self.field) or field_label(self.field)
+        return text[:1].upper() + text[1:]
 
 
 @dataclass
