@@ -7,7 +7,7 @@ import logging
 import sys
 
 from prm import APP_NAME
-from prm.cli import cadence_cmd, contacts_cmd, import_cmd, store_cmd, touch_cmd
+from prm.cli import cadence_cmd, contacts_cmd, export_cmd, import_cmd, store_cmd, touch_cmd
 from prm.cli.parser import add_global_options
 from prm.core.drafts import field_label
 from prm.core.errors import KnownError, ValidationError
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     contacts_cmd.register(commands)
     touch_cmd.register(commands)
     cadence_cmd.register(commands)
+    export_cmd.register(commands)
     import_cmd.register(commands)
     return parser
 
