@@ -30,6 +30,8 @@ MAX_NESTING = 8
 
 _EOL = re.compile(rb"\r*\n|\r")
 _BEGIN = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:[A-Za-z0-9-]+\.)?BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
+# Between cards, junk may run straight into the next BEGIN without a line end.
+_BEGIN_AFTER_JUNK = re.compile(rb"(?:^|[^A-Za-z0-9.-])BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END = re.compile(rb"^\s*(?:[A-Za-z0-9-]+\.)?END\s*:\s*VCARD\s*$", re.IGNORECASE)
 # What starts a property: a name (no spaces) and then ";" or ":". Base64 runs
 # and stray text lines have neither, so they read as continuations.
@@ -126,7 +128,7 @@ def _cards(lines: Iterable[bytes]) -> Iterator[RawCard | CardError]:
     saw_text = False
     for number, raw in enumerate(lines, 1):
         if not stack:
-            if _BEGIN.match(raw):
+            if _BEGIN.match(raw) or _BEGIN_AFTER_JUNK.search(raw):
                 position += 1
                 stack.append(_Open(position, number))
             elif not saw_text and raw.strip(b"\x00 \t\xef\xbb\xbf"):

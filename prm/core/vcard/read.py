@@ -83,7 +83,7 @@ class _CardReader:
     def read(self) -> ParsedCard | CardError:
         for prop in self.props:
             handler = _HANDLERS.get(prop.name)
-            if prop.name in _DROPPED or prop.name == "X-ABLABEL":
+            if prop.name in _DROPPED:
                 continue
             if prop.name in _ANNIVERSARIES:
                 handler = _CardReader.anniversary
@@ -290,8 +290,6 @@ class _CardReader:
             if not (p.group in self.used_groups and p.group and p.name.startswith("X-AB"))
             and not (p.name == "LABEL" and has_adr)
         ]
-        extra += [p.verbatim() for p in self.props
-                  if p.name == "X-ABLABEL" and p.group and p.group not in self.used_groups]
         return ParsedCard(self.raw.position, self.raw.line, self.uid, d, extra, self.warnings)
 
 
@@ -326,4 +324,6 @@ _HANDLERS = {
     "CATEGORIES": _CardReader.categories,
     "NOTE": _CardReader.note,
     "UID": _CardReader.uid_,
+    # A grouped label stays with its group (finish() drops it if PRM took the value).
+    "X-ABLABEL": lambda reader, prop: not prop.group,
 }

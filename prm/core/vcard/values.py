@@ -14,7 +14,8 @@ from prm.core.dates import PartialDate
 # --- text escapes --------------------------------------------------------------
 
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
+# ":" and '"' are not vCard escapes, but Apple and Android write them.
+_UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":", '"': '"'}
 
 
 def unescape(text: str) -> str:
