@@ -238,3 +238,51 @@ def test_the_same_person_twice_in_a_file_is_a_duplicate(store, clock):
     assert [(d.position, d.kind) for d in the_plan.duplicates] == [(2, "duplicate"), (4, "duplicate"),
                                                                    (6, "duplicate")]
     assert "card 1" in the_plan.duplicates[0].reason
+
+
+def test_the_bulk_path_stores_exactly_what_create_contact_stores(store, clock):
+    from prm.core import search
+    from prm.core.vcard.bulk import bulk_create
+
+    draft = ContactDraft(
+        prefix="Dr.", given_name="Ana", middle_name="M", family_name="Lima", suffix="PhD", nickname="Annie",
+        organization="Helix", department="R&D", title="CTO", birthday="--02-29", anniversary="2010-06-12",
+        notes="Met in Lisbon", cadence_days=30,
+        emails=[LabeledValue("ana@helix.example", "work", True)], phones=[LabeledValue("(+44) 20 7946 0958", "mobile")],
+        urls=[LabeledValue("https://helix.example/ana", "blog")],
+        addresses=[AddressDraft("work", " 1 High St ", "London", "", "EC1", "United Kingdom", True)],
+        tags=["Client", "Speaker"], photo=PNG, photo_mime="image/png",
+    ).cleaned()
+    add(store, clock, "Someone", tags=["client"])  # an existing tag, spelled differently
+    with store.transaction() as session:
+        orm_id = contacts.create_contact(session, draft=draft, clock=clock).id
+        [bulk_id] = bulk_create(session, drafts=[("", draft)], clock=clock)
+    with store.reading() as session:
+        orm, bulk = (contacts.get_contact(session, contact_id=i) for i in (orm_id, bulk_id))
+        assert contacts.draft_from_contact(bulk) == contacts.draft_from_contact(orm)
+        same = "display_name sort_name created_at updated_at cadence_target_days cadence_max_days birthday_year"
+        assert [getattr(bulk, f) for f in same.split()] == [getattr(orm, f) for f in same.split()]
+        assert [p.normalized for p in bulk.phones] == [p.normalized for p in orm.phones]
+        assert search.document_for(bulk) == search.document_for(orm)
+        for query in ("lima", "20 7946", "london", "speaker", "helix"):
+            assert set(contacts.list_contact_ids(session, query=query)) == {orm_id, bulk_id}, query
+        tags = session.connection().exec_driver_sql("SELECT name FROM tag ORDER BY name").all()
+        assert [t[0] for t in tags] == ["client", "Speaker"]
+
+
+def test_drafts_read_with_plain_sql_equal_the_orm_ones(store, clock):
+    from prm.core.drafts import RelationDraft
+    from prm.core.vcard.bulk import load_drafts
+
+    other = add(store, clock, "Bo")
+    ann = add(store, clock, "Ann", "Lee", emails=["a@x.example", "b@x.example"], phones=["+1 415 555 0100"],
+              birthday="1980-02-29", anniversary="--06-12", interests=["AI", "sailing"], tags=["VIP", "client"],
+              addresses=[AddressDraft("home", "2 Elm\nFlat 3", "Paris", "", "75001", "France", True)],
+              urls=[LabeledValue("https://x.example")], referred_by_id=other, cadence_days=14,
+              relations=[RelationDraft("colleague", other, "same team")], photo=PNG, photo_mime="image/png",
+              timezone="Europe/Paris", pref_coffee="flat white")
+    with store.reading() as session:
+        stored = contacts.get_contact(session, contact_id=ann)
+        loaded = load_drafts(session, ids=[ann, other])
+        assert loaded[ann] == (contacts.draft_from_contact(stored), stored.updated_at, "Ann Lee")
+        assert loaded[other][0] == contacts.draft_from_contact(contacts.get_contact(session, contact_id=other))

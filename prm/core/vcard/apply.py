@@ -34,9 +34,11 @@ from prm.core.contacts import (
 )
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError
+from prm.core.vcard.bulk import bulk_create, can_bulk_create
 from prm.core.vcard.importer import ImportPlan, extra_lines_of
 
 NEW, UPDATES = "new", "updates"
+CHUNK = 500
 
 
 class ImportCancelled(KnownError):
@@ -84,27 +86,35 @@ def apply_import(
     conn = session.connection()
     tags_before = {row[0] for row in conn.exec_driver_sql("SELECT id FROM tag")}
     result = ImportResult()
-    done = 0
+    done = flushed = 0
 
-    def step() -> None:
-        nonlocal done
-        done += 1
+    def step(count: int = 1) -> None:
+        nonlocal done, flushed
+        done += count
         if cancelled():
             raise ImportCancelled()
-        if done % 100 == 0:
+        if done - flushed >= 100:
+            flushed = done
             session.flush()
             session.expunge_all()  # everything is flushed: keep the identity map small
             if progress is not None:
                 progress(done)
 
-    for card in plan.new if NEW in include else ():
-        assert card.draft is not None
-        contact = create_contact(session, draft=card.draft, clock=clock)
-        if card.uid:
-            contact.uid = card.uid  # so exporting, syncing and importing again find the same person
-        result.created_ids.append(contact.id)
-        _insert_lines(session, contact.id, card.extra_lines)
-        step()
+    new = plan.new if NEW in include else []
+    for start in range(0, len(new), CHUNK):
+        chunk = new[start : start + CHUNK]
+        part = [c for c in chunk if can_bulk_create(c.draft)]  # type: ignore[arg-type]
+        ids = bulk_create(session, drafts=[(c.uid, c.draft) for c in part], clock=clock)  # type: ignore[misc]
+        for card in (c for c in chunk if not can_bulk_create(c.draft)):  # type: ignore[arg-type]
+            # a draft linking to other records: the ORM path checks those links
+            contact = create_contact(session, draft=card.draft, clock=clock)  # type: ignore[arg-type]
+            contact.uid = card.uid or contact.uid
+            session.flush()
+            part.append(card)
+            ids.append(contact.id)
+        result.created_ids += ids
+        _many_lines(session, [(cid, card.extra_lines) for cid, card in zip(ids, part, strict=True)])
+        step(len(part))
     for card in plan.updates if UPDATES in include else ():
         assert card.draft is not None and card.contact_id is not None
         contact = get_contact(session, contact_id=card.contact_id)
@@ -146,10 +156,14 @@ def property_name(line: str) -> str:
 
 
 def _insert_lines(session: Session, contact_id: int, lines: list[str]) -> None:
-    if lines:
+    _many_lines(session, [(contact_id, lines)])
+
+
+def _many_lines(session: Session, pairs: list[tuple[int, list[str]]]) -> None:
+    rows = [(cid, i, property_name(line), line) for cid, lines in pairs for i, line in enumerate(lines)]
+    if rows:
         session.connection().exec_driver_sql(
-            "INSERT INTO contact_vcard_property (contact_id, position, name, line) VALUES (?, ?, ?, ?)",
-            [(contact_id, i, property_name(line), line) for i, line in enumerate(lines)],
+            "INSERT INTO contact_vcard_property (contact_id, position, name, line) VALUES (?, ?, ?, ?)", rows
         )
 
 

@@ -29,9 +29,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from prm.core.contacts import display_name_for, draft_from_contact, iter_contacts
+from prm.core.contacts import display_name_for
 from prm.core.drafts import ContactDraft, field_label
 from prm.core.errors import ValidationError
+from prm.core.vcard.bulk import load_drafts
 from prm.core.vcard.card import CardError, ParsedCard
 from prm.core.vcard.match import Keys, Match, find_matches, keys_for
 from prm.core.vcard.merge import FieldChange, plan_merge
@@ -213,10 +214,8 @@ def _existing(session: Session, ids: list[int]) -> dict[int, tuple[ContactDraft,
         return {}
     ids = list(dict.fromkeys(ids))
     lines = extra_lines_of(session, ids)
-    return {
-        c.id: (draft_from_contact(c), lines.get(c.id, []), c.updated_at, c.display_name)
-        for c in iter_contacts(session, ids=ids)
-    }
+    return {cid: (draft, lines.get(cid, []), updated_at, name)
+            for cid, (draft, updated_at, name) in load_drafts(session, ids=ids).items()}
 
 
 def extra_lines_of(session: Session, ids: list[int]) -> dict[int, list[str]]:

@@ -32,7 +32,7 @@ from sqlmodel import Session
 
 from prm.core.contacts import display_name_for, sort_name_for
 from prm.core.drafts import ContactDraft
-from prm.core.validation import normalize_phone
+from prm.core.vcard.merge import phone_key as cached_phone_key
 
 MIN_PHONE_DIGITS = 6
 
@@ -76,7 +76,7 @@ def keys_for(uid: str, draft: ContactDraft) -> Keys:
 
 
 def phone_key(value: str) -> str:
-    normalized = normalize_phone(value)
+    normalized = cached_phone_key(value)
     return normalized if sum(ch.isdigit() for ch in normalized) >= MIN_PHONE_DIGITS else ""
 
 
