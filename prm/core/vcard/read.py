@@ -9,6 +9,7 @@ in ``extra_lines``, so export writes it back out unchanged.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -29,6 +30,8 @@ from prm.core.vcard.values import (
     unescape,
 )
 
+log = logging.getLogger(__name__)
+
 # Dropped: PRM writes its own (VERSION, PRODID, REV, FN) or derives it (X-ABSHOWAS).
 _DROPPED = {"VERSION", "PRODID", "REV", "X-ABSHOWAS"}
 _ANNIVERSARIES = {
@@ -48,10 +51,13 @@ _ANGLE_ADDRESS = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
 def read_vcards(source: BinaryIO | bytes, *, name: str = "") -> Iterator[ParsedCard | CardError]:
     """Every card in a file, in order; a bad card never stops the ones after it.
 
-    ``name`` is only for log messages; the importer names the file to the user.
+    ``name`` is only for the log; the importer names the file to the user.
     """
     for raw in iter_raw_cards(source):
-        yield raw if isinstance(raw, CardError) else read_card(raw)
+        item = raw if isinstance(raw, CardError) else read_card(raw)
+        if isinstance(item, CardError):
+            log.info("%s: %s", name or "vCard data", item)
+        yield item
 
 
 def read_card(raw: RawCard) -> ParsedCard | CardError:
