@@ -12,7 +12,9 @@ from prm.cli import (
     cadence_cmd,
     contacts_cmd,
     events_cmd,
+    export_cmd,
     gifts_cmd,
+    import_cmd,
     meetings_cmd,
     store_cmd,
     touch_cmd,
@@ -40,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     gifts_cmd.register(commands)
     events_cmd.register(commands)
     articles_cmd.register(commands)
+    import_cmd.register(commands)
+    export_cmd.register(commands)
     return parser
 
 

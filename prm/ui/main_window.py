@@ -19,9 +19,11 @@ from prm.ui.dialogs.errors import show_known_error
 from prm.ui.editing import EditorFlow
 from prm.ui.event_section import SECTION as EVENT_SECTION
 from prm.ui.event_section import EventSection
+from prm.ui.export_flow import ExportFlow
 from prm.ui.gift_section import SECTION as GIFT_SECTION
 from prm.ui.gift_section import GiftSection
 from prm.ui.icons import app_icon
+from prm.ui.import_flow import ImportFlow
 from prm.ui.meeting_flow import MeetingFlow
 from prm.ui.sample_data import StoreSwitcher
 from prm.ui.tasks import Early, Tasks
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self.ops = ContactOps(tasks, self.undo_stack, self)
         self.switcher = StoreSwitcher(tasks, tasks.ctx, self)
         self.editing = EditorFlow(tasks, self.ops, self)
+        self.importing = ImportFlow(tasks, self.undo_stack, self)  # also takes .vcf files dropped here
+        self.exporting = ExportFlow(tasks, self, lambda: self.contacts_view.selected_ids())
         self.actions = create_actions(self, self.undo_stack)
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
@@ -123,6 +127,11 @@ class MainWindow(QMainWindow):
         a.log_touch.triggered.connect(self._log_touch)
         a.cadence_settings.triggered.connect(self.touch.open_cadence_settings)
         a.plan_meeting.triggered.connect(self._plan_meeting)
+        a.import_vcards.triggered.connect(self.importing.choose_files)
+        a.export_vcards.triggered.connect(self.exporting.open)
+        self.importing.changed.connect(self._contacts_changed)
+        self.importing.message.connect(self.show_status)
+        self.exporting.message.connect(self.show_status)
         a.quit.triggered.connect(self.close)
         for key, theme_action in a.themes.items():
             theme_action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))

@@ -32,6 +32,8 @@ class WindowActions:
     log_touch: QAction
     plan_meeting: QAction
     cadence_settings: QAction
+    import_vcards: QAction
+    export_vcards: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
@@ -86,6 +88,11 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
         cadence_settings=_action(
             window, "&Cadence tiers…", tip="How often each group of people should hear from you"
         ),
+        import_vcards=_action(
+            window, "&Import vCards…", tip="Import contacts from .vcf files (or drop them on the window)",
+            shortcut="Ctrl+Shift+I",
+        ),
+        export_vcards=_action(window, "E&xport vCards…", tip="Save contacts as vCard (.vcf) files"),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
@@ -117,6 +124,9 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.new_contact)
     file_menu.addAction(actions.load_sample)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.import_vcards)
+    file_menu.addAction(actions.export_vcards)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 

@@ -26,9 +26,22 @@ class ParsedCard:
 class CardError:
     """A card that could not be read; the rest of the file still is."""
 
-    position: int
+    position: int  # 0 when the file as a whole is unusable (empty, not vCard)
     line: int
     message: str  # what was wrong, in words a user understands
 
     def __str__(self) -> str:
+        if self.position == 0:
+            return f"line {self.line}: {self.message}"
         return f"card {self.position} (line {self.line}): {self.message}"
+
+
+# The draft fields a vCard carries both ways (everything else is PRM's own).
+CARRIED_FIELDS = ["prefix", "given_name", "middle_name", "family_name", "suffix", "nickname", "organization", "department", "title", "birthday", "anniversary", "emails", "phones", "addresses", "urls", "tags", "photo", "photo_mime", "notes"]
+
+
+def carried(draft: ContactDraft) -> dict:
+    """The part of a draft a vCard round trip keeps: equal before and after means no change."""
+    fields = {name: getattr(draft, name) for name in CARRIED_FIELDS}
+    fields["tags"] = sorted(draft.tags, key=str.casefold)  # PRM lists tags by name
+    return fields

@@ -1,0 +1,133 @@
+"""``prm import FILE... [--dry-run] [--json] [--errors-ok]``: vCards into the store, carefully.
+
+A file with bad cards writes nothing unless ``--errors-ok`` says the good ones
+are wanted anyway: a script that imports a half-broken export should notice,
+not end up with half the people. Everything is one transaction either way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from prm.cli.common import app_context, print_json
+from prm.core.errors import KnownError
+from prm.core.vcard.apply import apply_import
+from prm.core.vcard.importer import ImportPlan, plan_import
+
+EPILOG = """\
+Cards are matched to your contacts by UID, then email, then phone number, then
+exact full name. A match gets what it lacks (empty fields filled, new emails,
+phones, addresses, tags added); nothing you have is overwritten: differing
+values are listed as "kept yours". Importing the same file twice changes nothing.
+
+exit status:
+  0  every card was imported (or, with --dry-run, would be)
+  1  --errors-ok: the good cards were imported, the bad ones listed
+  2  nothing was imported: some cards are bad (see the list; add --errors-ok
+     to import the good ones), or a file could not be read
+"""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "import", help="import contacts from vCard (.vcf) files",
+        description="Import contacts from vCard 2.1, 3.0 and 4.0 files (Apple, Google, Outlook…).",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="a .vcf file (several allowed)")
+    parser.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+    parser.add_argument("--errors-ok", action="store_true",
+                        help="import the good cards even when some cards are bad")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.set_defaults(handler=run_import)
+
+
+def run_import(args: argparse.Namespace, secrets) -> int:
+    from prm.core.vcard.read import read_vcards  # the reader is only needed here
+
+    files = [Path(name) for name in args.files]
+    for path in files:  # before opening the store: a typo must not cost a migration check
+        _check_readable(path)
+    with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
+        plan = ImportPlan()
+        for path in files:
+            try:
+                with path.open("rb") as handle:
+                    plan_import(session, read_vcards(handle, name=str(path)), source=str(path), into=plan)
+            except OSError as exc:
+                raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
+        bad = plan.bad
+        write = not args.dry_run and (not bad or args.errors_ok)
+        if write:
+            apply_import(session, plan, clock=ctx.clock)
+    code = 2 if bad and not args.errors_ok else (1 if bad else 0)
+    if args.json:
+        print_json(_as_json(plan, dry_run=args.dry_run, written=write and plan.to_write > 0))
+    else:
+        _print_report(plan, dry_run=args.dry_run, refused=bool(bad) and not args.errors_ok)
+    return code
+
+
+def _check_readable(path: Path) -> None:
+    if not path.exists():
+        raise KnownError(f"There is no file {path}.")
+    if path.is_dir():
+        raise KnownError(f"{path} is a folder; give the .vcf files inside it.")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
+
+
+def _problems(plan: ImportPlan) -> list[dict]:
+    rows = [{"file": e.source, "card": e.position, "line": e.line, "kind": "error", "message": e.message}
+            for e in plan.errors]
+    rows += [{"file": s.source, "card": s.position, "line": s.line, "kind": s.kind, "name": s.name,
+              "message": s.reason} for s in (*plan.skipped, *plan.duplicates)]
+    rows += [{"file": c.source, "card": c.position, "line": c.line, "kind": "warning", "name": c.name,
+              "message": w} for c in (*plan.new, *plan.updates, *plan.unchanged) for w in c.warnings]
+    return sorted(rows, key=lambda r: (r["file"], r["card"]))
+
+
+def _as_json(plan: ImportPlan, *, dry_run: bool, written: bool) -> dict:
+    return {
+        "dry_run": dry_run,
+        "written": written,
+        "created": len(plan.new),
+        "merged": len(plan.updates),
+        "unchanged": len(plan.unchanged),
+        "skipped": len(plan.skipped) + len(plan.duplicates),
+        "errors": len(plan.errors),
+        "merges": [
+            {"file": c.source, "card": c.position, "contact_id": c.contact_id, "name": c.existing_name,
+             "matched_by": c.match_by,
+             "changes": [{"field": f.field, "kind": f.kind, "old": f.old, "new": f.new} for f in c.changes]}
+            for c in plan.updates
+        ],
+        "problems": _problems(plan),
+    }
+
+
+def _print_report(plan: ImportPlan, *, dry_run: bool, refused: bool) -> None:
+    for row in _problems(plan):
+        where = f"line {row['line']}" if row["card"] == 0 else f"card {row['card']} (line {row['line']})"
+        tag = {"error": "", "invalid": "invalid, skipped: ", "warning": "note: "}.get(row["kind"], "skipped: ")
+        print(f"{row['file']}: {where}: {tag}{row['message']}", file=sys.stderr)
+    for card in plan.updates + plan.unchanged:
+        for conflict in card.conflicts:
+            print(f"{card.source}: card {card.position}: {card.existing_name}: kept your "
+                  f"{conflict.label.lower()} “{conflict.old}” (the card has “{conflict.new}”)")
+    counts = (f"created {len(plan.new)}, merged {len(plan.updates)}, unchanged {len(plan.unchanged)}, "
+              f"skipped {len(plan.skipped) + len(plan.duplicates)}, errors {len(plan.errors)}")
+    bad = len(plan.bad)
+    if refused:
+        print(f"Nothing was imported: {bad} card{'s are' if bad != 1 else ' is'} bad. Fix "
+              f"{'them' if bad != 1 else 'it'}, or add --errors-ok to import the "
+              f"{plan.to_write} good one{'s' * (plan.to_write != 1)}. (Would have: {counts}.)")
+    elif dry_run:
+        print(f"Dry run, nothing written. Would have: {counts}.")
+    else:
+        print(counts[0].upper() + counts[1:] + ".")
