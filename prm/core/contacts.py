@@ -166,10 +166,9 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
 def _tags_named(session: Session, names: list[str]) -> list[Tag]:
     if not names:
         return []
-    existing = {
-        t.name.casefold(): t
-        for t in session.exec(select(Tag).where(sa.func.lower(Tag.name).in_([n.lower() for n in names])))
-    }
+    # The column's NOCASE collation does the matching, exactly as its unique index
+    # will judge the insert (SQLite's lower() and Python's disagree beyond ASCII).
+    existing = {t.name.casefold(): t for t in session.exec(select(Tag).where(col(Tag.name).in_(names)))}
     tags = []
     for name in names:
         tag = existing.get(name.casefold())

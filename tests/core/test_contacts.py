@@ -7,6 +7,8 @@ import pytest
 from prm.core import contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
+from prm.core.models import Tag
+from sqlmodel import select
 
 
 def add(store, clock, **fields) -> int:
@@ -225,3 +227,11 @@ def test_fuzzy_pick_finds_prefixes_first_then_typos(store, clock):
         assert fuzzy_pick(session, text="jhon smiht")[0] == (john, "John Smith", "Acme")
         assert fuzzy_pick(session, text="   ") == []
         assert fuzzy_pick(session, text="xqzv") == []
+
+
+def test_a_non_ascii_tag_on_two_contacts_is_one_tag(store, clock):
+    with store.transaction() as session:
+        for name in ("Ann", "Bob"):
+            contacts.create_contact(session, draft=ContactDraft(given_name=name, tags=["Équipe"]), clock=clock)
+    with store.reading() as session:
+        assert [t.name for t in session.exec(select(Tag))] == ["Équipe"]
