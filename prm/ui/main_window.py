@@ -187,8 +187,12 @@ class MainWindow(QMainWindow):
     # --- what the app asks ---------------------------------------------------
 
     def start(self, early_list: Early | None = None) -> None:
-        """Load the lists (on the worker); ``ready`` follows once contacts show."""
+        """Load the contact list (on the worker); ``ready`` follows once it shows,
+        and only then the other sections and badges (``_load_the_rest``), so the
+        first screen never waits behind them on the one worker."""
         self.contacts_view.reload(early=early_list)
+
+    def _load_the_rest(self) -> None:
         self.trash_view.reload()
         self.touch.refresh()
         self.articles_view.reload()
@@ -311,6 +315,7 @@ class MainWindow(QMainWindow):
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
+            self._load_the_rest()
 
     def _trash_loaded(self) -> None:
         self.sidebar.set_count(TRASH, self.trash_view.model.rowCount())
