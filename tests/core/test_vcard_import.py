@@ -286,3 +286,16 @@ def test_drafts_read_with_plain_sql_equal_the_orm_ones(store, clock):
         loaded = load_drafts(session, ids=[ann, other])
         assert loaded[ann] == (contacts.draft_from_contact(stored), stored.updated_at, "Ann Lee")
         assert loaded[other][0] == contacts.draft_from_contact(contacts.get_contact(session, contact_id=other))
+
+
+def test_namesakes_with_their_own_addresses_are_different_people(store, clock):
+    """Ten thousand cards from one address book may share a few hundred names."""
+    stored = add(store, clock, "Maria", "Garcia", emails=["maria@one.example"])
+    the_plan = plan(store, [
+        card(1, "Maria", "Garcia", uid="a", emails=["maria@two.example"]),  # not the stored Maria
+        card(2, "Maria", "Garcia", uid="b", emails=["maria@three.example"]),  # nor card 1
+        card(3, "Maria", "Garcia", uid="c", phones=["+1 212 555 0199"]),  # nothing contradicts: stored
+    ])
+    assert [c.position for c in the_plan.new] == [1, 2]
+    assert [(c.position, c.contact_id) for c in the_plan.updates] == [(3, stored)]
+    assert the_plan.duplicates == []

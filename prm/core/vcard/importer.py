@@ -97,7 +97,7 @@ class ImportPlan:
     cancelled: bool = False
     # Who claimed what so far: (rule, key) -> description of the card, and the
     # stored contacts already matched, so a later card for either is a duplicate.
-    _claims: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _claims: dict[tuple[str, str], tuple[str, Keys]] = field(default_factory=dict, repr=False)
     _targets: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -177,14 +177,21 @@ def _plan_card(plan: ImportPlan, card: ParsedCard, draft: ContactDraft, keys: Ke
         target = plan.duplicates if kind == "duplicate" else plan.skipped
         target.append(SkippedCard(source, card.position, card.line, name, kind, reason, contact_id))
 
-    earlier = next((plan._claims[k] for k in keys.all() if k in plan._claims), None)
+    earlier = next(
+        (
+            plan._claims[k][0]
+            for k in keys.all()
+            if k in plan._claims and (k[0] != "name" or keys.names_agree(plan._claims[k][1]))
+        ),
+        None,
+    )
     if earlier is None and match is not None:
         earlier = plan._targets.get(match.contact_id)
     if earlier is not None:
         skip("duplicate", f"the same person as {earlier}", match.contact_id if match else None)
         return
     for key in keys.all():
-        plan._claims[key] = f"{here} ({name})"
+        plan._claims.setdefault(key, (f"{here} ({name})", keys))
     if match is None:
         plan.new.append(CardPlan(source, card.position, card.line, card.uid, name, draft,
                                  list(card.extra_lines), list(card.warnings)))

@@ -17,6 +17,8 @@ Rules, in order; the first rule that finds anyone decides:
    with fewer than 6 digits ("112", "0") are too unspecific to match on.
 4. **Exact full name** (``display_name``), live contacts only: a name is the
    weakest evidence, and a namesake in the trash is more likely someone else.
+   Two namesakes who both have email addresses (none shared, or rule 2 would
+   have matched) or both have phone numbers are two people: ``names_agree``.
 
 Within a rule a live contact wins over a trashed one, then the oldest (lowest
 id). A match in the trash is reported by the importer, not merged into and not
@@ -52,6 +54,13 @@ class Keys:
     emails: tuple[str, ...]  # casefolded
     phones: tuple[str, ...]  # normalized
     name: str  # display name as PRM would derive it
+
+    def names_agree(self, other: Keys) -> bool:
+        """Same name and nothing that tells them apart (see rule 4); also, two
+        cards with different UIDs are two entries of their address book."""
+        if self.uid and other.uid and self.uid != other.uid:
+            return False
+        return not (self.emails and other.emails) and not (self.phones and other.phones)
 
     def all(self) -> list[tuple[str, str]]:
         """(rule, key) pairs, for spotting two cards of one file that are the same person."""
@@ -108,6 +117,7 @@ def find_matches(session: Session, cards: Sequence[tuple[Keys, ContactDraft]]) -
         {p for k, _ in cards for p in k.phones},
     )
     by_name = _names(session, cards)
+    reachable = _reachable(conn, {cid for hits in by_name.values() for cid, _ in hits})
 
     matches: list[Match | None] = []
     for keys, _draft in cards:
@@ -116,6 +126,10 @@ def find_matches(session: Session, cards: Sequence[tuple[Keys, ContactDraft]]) -
                              ("name", [keys.name])):
             table = {"uid": by_uid, "email": by_email, "phone": by_phone, "name": by_name}[rule]
             hits = [hit for key in wanted if key for hit in table.get(key, [])]
+            if rule == "name":  # a namesake with their own email/phone is someone else
+                has_email, has_phone = bool(keys.emails), bool(keys.phones)
+                hits = [h for h in hits if not (has_email and h[0] in reachable["email"])
+                        and not (has_phone and h[0] in reachable["phone"])]
             if hits:
                 contact_id, trashed = min(hits, key=lambda h: (h[1], h[0]))  # live first, then oldest
                 match = Match(contact_id, rule, trashed)
@@ -133,6 +147,21 @@ def _lookup(conn, sql: str, keys: Iterable[str]) -> dict[str, list[tuple[int, bo
         rows = conn.exec_driver_sql(sql.format(",".join("?" * len(part))), tuple(part))
         for key, contact_id, deleted_at in rows:
             found.setdefault(key, []).append((contact_id, deleted_at is not None))
+    return found
+
+
+def _reachable(conn, contact_ids: set[int]) -> dict[str, set[int]]:  # noqa: ANN001
+    """Which of these contacts have an email address, and which a phone number."""
+    found: dict[str, set[int]] = {"email": set(), "phone": set()}
+    ids = list(contact_ids)
+    for start in range(0, len(ids), 900):
+        part = ids[start : start + 900]
+        marks = ",".join("?" * len(part))
+        for kind, table in (("email", "contact_email"), ("phone", "contact_phone")):
+            rows = conn.exec_driver_sql(
+                f"SELECT DISTINCT contact_id FROM {table} WHERE contact_id IN ({marks})", tuple(part)
+            )
+            found[kind].update(row[0] for row in rows)
     return found
 
 
