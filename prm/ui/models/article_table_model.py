@@ -8,57 +8,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from prm.core.articles import ArticleRow
 from prm.ui.models.reach_out_table_model import MUTED, attention_color, local_date
-from prm.ui.models.read_only import ReadOnlyRows
-
-Index = QModelIndex | QPersistentModelIndex
+from prm.ui.models.row_table import RowTableModel
 
 
-class ArticleTableModel(ReadOnlyRows, QAbstractTableModel):
+
+class ArticleTableModel(RowTableModel[ArticleRow]):
     TITLE, SOURCE, PUBLISHED, TOPICS, SHARED = range(5)
     HEADERS = ("Title", "Source", "Published", "Topics", "Sent to")
-    IdRole = Qt.ItemDataRole.UserRole
-    RowRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ArticleRow] = []
-
     def set_rows(self, rows: list[ArticleRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._reset(rows)
 
-    def row_at(self, row: int) -> ArticleRow:
-        return self._rows[row]
+    def _tooltip(self, row: ArticleRow, column: int) -> str:
+        return self._text(row, column, tooltip=True)
 
-    def row_for_id(self, article_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == article_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def _colour(self, row: ArticleRow, column: int) -> Any:
+        if column == self.TITLE or (column == self.SHARED and row.shared_with):
             return None
-        row, column = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, column, tooltip=role == Qt.ItemDataRole.ToolTipRole)
-        if role == Qt.ItemDataRole.ForegroundRole and column != self.TITLE:
-            return attention_color(MUTED) if column != self.SHARED or not row.shared_with else None
-        if role == self.IdRole:
-            return row.id
-        if role == self.RowRole:
-            return row
-        return None
+        return attention_color(MUTED)
 
-    def _text(self, row: ArticleRow, column: int, *, tooltip: bool) -> str:
+    def _text(self, row: ArticleRow, column: int, *, tooltip: bool = False) -> str:
         if column == self.TITLE:
             return f"{row.title}\n{row.url}" if tooltip else row.title
         if column == self.SOURCE:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from prm.core.gifts import GiftRow
 from prm.core.vocab import GIFT_STATUSES
 from prm.ui.models.reach_out_table_model import DUE, MUTED, attention_color, days_text, local_date
-from prm.ui.models.read_only import ReadOnlyRows
+from prm.ui.models.read_only import Index
+from prm.ui.models.row_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 SOON_DAYS = 14  # an occasion this close turns amber
 
 
@@ -36,51 +36,24 @@ def when_text(day: date | None, today: date) -> str:
     return local_date(day)
 
 
-class GiftsTableModel(ReadOnlyRows, QAbstractTableModel):
+class GiftsTableModel(RowTableModel[GiftRow]):
     WHO, GIFT, OCCASION, WHEN, PRICE, STATUS = range(6)
     HEADERS = ("Who", "Gift", "Occasion", "When", "Price", "Status")
-    IdRole = Qt.ItemDataRole.UserRole  # the gift's id
-    ContactIdRole = Qt.ItemDataRole.UserRole + 1
+    ContactIdRole = Qt.ItemDataRole.UserRole + 2
+    RIGHT_ALIGNED = (PRICE,)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[GiftRow] = []
         self._today = date.min
 
     def set_rows(self, rows: list[GiftRow], today: date) -> None:
-        self.beginResetModel()
-        self._rows, self._today = list(rows), today
-        self.endResetModel()
-
-    def row_at(self, row: int) -> GiftRow:
-        return self._rows[row]
-
-    def row_for_id(self, gift_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == gift_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        self._today = today
+        self._reset(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._colour(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.PRICE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.IdRole:
-            return row.id
-        if role == self.ContactIdRole:
-            return row.contact_id
-        return None
+        if role == self.ContactIdRole and index.isValid():
+            return self.row_at(index.row()).contact_id
+        return super().data(index, role)
 
     def _text(self, row: GiftRow, column: int) -> str:
         if column == self.WHO:

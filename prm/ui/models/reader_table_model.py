@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from prm.core import reach_out as core
 from prm.core.article_readers import SuggestedReader
@@ -21,9 +20,8 @@ from prm.ui.models.reach_out_table_model import (
     attention_color,
     days_text,
 )
-from prm.ui.models.read_only import ReadOnlyRows
+from prm.ui.models.row_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
 _LEVEL = {core.STATUS_OVERDUE: OVERDUE, core.STATUS_DUE: DUE, core.STATUS_NEVER: MUTED,
           core.STATUS_ON_TRACK: CALM, "": MUTED}
@@ -39,43 +37,20 @@ def rhythm_text(row: SuggestedReader) -> str:
     return f"{since} · {_WORD[row.status]} (every {row.target_days})"
 
 
-class ReaderTableModel(ReadOnlyRows, QAbstractTableModel):
+class ReaderTableModel(RowTableModel[SuggestedReader]):
     NAME, TOPICS, RHYTHM = range(3)
     HEADERS = ("Name", "Shared interests", "Since last touch")
-    IdRole = Qt.ItemDataRole.UserRole
-    RowRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SuggestedReader] = []
-
     def set_rows(self, rows: list[SuggestedReader]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._reset(rows)
 
-    def row_at(self, row: int) -> SuggestedReader:
-        return self._rows[row]
+    def row_id(self, row: SuggestedReader) -> int:
+        return row.contact_id  # a suggestion is a person
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def _tooltip(self, row: SuggestedReader, column: int) -> str:
+        return self._text(row, column)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.RHYTHM:
-            return attention_color(_LEVEL[row.status])
-        if role == self.IdRole:
-            return row.contact_id
-        if role == self.RowRole:
-            return row
-        return None
+    def _colour(self, row: SuggestedReader, column: int) -> Any:
+        return attention_color(_LEVEL[row.status]) if column == self.RHYTHM else None
 
     def _text(self, row: SuggestedReader, column: int) -> str:
         if column == self.NAME:

@@ -10,15 +10,15 @@ from __future__ import annotations
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 
 from prm.core.upcoming import Occurrence
 from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
 from prm.ui.models.reach_out_table_model import CALM, DUE, MUTED, attention_color
-from prm.ui.models.read_only import ReadOnlyRows
+from prm.ui.models.read_only import Index
+from prm.ui.models.row_table import RowTableModel, bold_font
 
-Index = QModelIndex | QPersistentModelIndex
 
 _STATUS_LEVEL = {"considering": DUE, "declined": MUTED, "attended": CALM}
 
@@ -53,66 +53,43 @@ def what_text(o: Occurrence) -> str:
     return f"{o.what} · {o.years_text}" if o.years_text else o.what
 
 
-class UpcomingTableModel(ReadOnlyRows, QAbstractTableModel):
+class UpcomingTableModel(RowTableModel[Occurrence]):
     WHEN, WHO, WHAT, KIND, STATUS = range(5)
     HEADERS = ("When", "Who", "What", "Kind", "My status")
-    OccurrenceRole = Qt.ItemDataRole.UserRole
-    ContactIdRole = Qt.ItemDataRole.UserRole + 1
+    OccurrenceRole = RowTableModel.RowRole
+    ContactIdRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Occurrence] = []
         self._today = date.today()  # replaced by set_rows; only a placeholder before
         self._zone: tzinfo | None = None
 
     def set_rows(self, rows: list[Occurrence], today: date, zone: tzinfo | None = None) -> None:
-        self.beginResetModel()
-        self._rows, self._today, self._zone = list(rows), today, zone
-        self.endResetModel()
+        self._today, self._zone = today, zone
+        self._reset(rows)
 
-    def row_at(self, row: int) -> Occurrence:
-        return self._rows[row]
+    def row_id(self, row: Occurrence) -> int | None:
+        return row.event_id  # None for a birthday from the contact's fields
 
     def row_for_event(self, event_id: int) -> int:
-        return next((i for i, o in enumerate(self._rows) if o.event_id == event_id), -1)
+        return self.row_for_id(event_id)
 
     def occurrences(self) -> list[Occurrence]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return self.rows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        o, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(o, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(o, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == self.STATUS:
-                return attention_color(
-                    _STATUS_LEVEL.get(o.my_status, MUTED if o.is_virtual else CALM)
-                )
-            if column == self.KIND:
-                return attention_color(MUTED)
-            return None
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and column == self.WHEN
-            and o.on <= self._today + timedelta(days=1)
-        ):
-            font = QFont()
-            font.setWeight(QFont.Weight.DemiBold)  # today and tomorrow stand out
-            return font
-        if role == self.OccurrenceRole:
-            return o
-        if role == self.ContactIdRole:
-            return o.contact_id
+        if role == self.ContactIdRole and index.isValid():
+            return self.row_at(index.row()).contact_id
+        return super().data(index, role)
+
+    def _colour(self, o: Occurrence, column: int) -> Any:
+        if column == self.STATUS:
+            return attention_color(_STATUS_LEVEL.get(o.my_status, MUTED if o.is_virtual else CALM))
+        return attention_color(MUTED) if column == self.KIND else None
+
+    def _font(self, o: Occurrence, column: int) -> QFont | None:
+        if column == self.WHEN and o.on <= self._today + timedelta(days=1):
+            return bold_font()  # today and tomorrow stand out
         return None
 
     def _text(self, o: Occurrence, column: int) -> str:
