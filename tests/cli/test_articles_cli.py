@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import prm  # noqa: F401 - the fixture
 
 
 @pytest.fixture

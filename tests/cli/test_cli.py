@@ -6,24 +6,10 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from prm.cli.main import main
 from prm.core.migrate import HEAD_REVISION
 from prm.core.secrets import MemorySecretStore
-
-
-@pytest.fixture
-def prm(tmp_path, capsys):
-    secrets = MemorySecretStore()
-    data_dir = str(tmp_path / "data")
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", data_dir, *argv], secrets=secrets)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def listed(prm, *extra) -> list[dict]:

@@ -8,21 +8,6 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
-from prm.cli.main import main
-from prm.core.secrets import MemorySecretStore
-
-
-@pytest.fixture
-def prm(tmp_path, capsys):
-    secrets = MemorySecretStore()
-    data_dir = str(tmp_path / "data")
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", data_dir, *argv], secrets=secrets)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def soon(days: int) -> date:

@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-from prm.cli.main import main
-from prm.core.secrets import MemorySecretStore
 
 GOOD = b"""BEGIN:VCARD\r
 VERSION:3.0\r
@@ -26,19 +24,6 @@ TEL;TYPE=cell:+1 212 555 0199\r
 END:VCARD\r
 """
 BROKEN = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Half Card\r\n"  # no END:VCARD
-
-
-@pytest.fixture
-def prm(tmp_path, capsys):
-    secrets = MemorySecretStore()
-    data_dir = str(tmp_path / "data")
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", data_dir, *argv], secrets=secrets)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture
