@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 SAMPLE_CONTACTS = 200
 SAMPLE_SEED = 1
+SAMPLE_TOUCHES = 2_000  # a year of history, meetings included: Reach out and the timelines have something to show
 
 
 class StoreSwitcher(QObject):
@@ -59,7 +60,8 @@ class StoreSwitcher(QObject):
                     from prm.core import demo  # only when someone asks for it
 
                     demo.populate(
-                        store, contacts=SAMPLE_CONTACTS, seed=SAMPLE_SEED, clock=home.clock
+                        store, contacts=SAMPLE_CONTACTS, touches=SAMPLE_TOUCHES, seed=SAMPLE_SEED,
+                        clock=home.clock,
                     )
             except BaseException:
                 store.close()

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from prm.core import contacts, demo
-from prm.ui.sample_data import SAMPLE_CONTACTS
+from prm.ui.sample_data import SAMPLE_CONTACTS, SAMPLE_TOUCHES
 
 
 def _sample_button(window) -> QPushButton:
@@ -26,7 +26,7 @@ def populate_calls(monkeypatch):
 
     def watched(store, **kwargs):
         calls.append((store.paths.data_dir, kwargs))
-        return real(store, **{**kwargs, "contacts": 30})
+        return real(store, **{**kwargs, "contacts": 30, "touches": 200})
 
     monkeypatch.setattr(demo, "populate", watched)
     return calls
@@ -42,7 +42,8 @@ def test_sample_data_goes_to_a_separate_store_and_back(
     assert populate_calls == [
         (
             paths.demo.data_dir,
-            {"contacts": SAMPLE_CONTACTS, "seed": 1, "clock": window.tasks.ctx.clock},
+            {"contacts": SAMPLE_CONTACTS, "touches": SAMPLE_TOUCHES, "seed": 1,
+             "clock": window.tasks.ctx.clock},
         )
     ]
     assert window.windowTitle() == "PRM — Sample data"
