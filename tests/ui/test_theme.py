@@ -42,3 +42,16 @@ def test_icons_follow_the_theme(qapp, window):
     window.set_theme(DARK)
     dark = icon_colour()
     assert light < 100 < dark  # dark strokes on light, light strokes on dark
+
+
+def test_a_hint_made_without_a_parent_stays_readable(qtbot, theme):
+    from prm.ui.widgets.field_errors import muted_color
+    from prm.ui.widgets.form_fields import HintLabel
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    hint = HintLabel("Shown under the field")
+    qtbot.addWidget(hint)
+    for _ in range(3):  # palette changes used to fade it a little more each time
+        hint.setPalette(hint.palette())
+    expected = muted_color(QGuiApplication.palette())
+    assert hint.palette().color(QPalette.ColorRole.WindowText) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -75,7 +76,10 @@ class HintLabel(QLabel):
 
     def _recolour(self) -> None:
         palette = self.palette()
-        color = muted_color(self.parentWidget().palette() if self.parentWidget() else palette)
+        # Blend from the surroundings, never from this label's own (already muted)
+        # palette: doing that on every PaletteChange faded the text into the background.
+        source = self.parentWidget().palette() if self.parentWidget() else QGuiApplication.palette()
+        color = muted_color(source)
         if palette.color(palette.ColorRole.WindowText) != color:
             palette.setColor(palette.ColorRole.WindowText, color)
             self.setPalette(palette)
