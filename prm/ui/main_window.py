@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         es.message.connect(self.show_status)
         cv.add_event_requested.connect(es.add_event)
         cv.event_requested.connect(es.edit_event)
+        cv.article_share_requested.connect(self._show_shared_article)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)
         tv.purge_requested.connect(self.ops.purge)
@@ -278,6 +279,14 @@ class MainWindow(QMainWindow):
         """Ctrl+M: with the contacts selected in the list, else with whoever is typed."""
         on_contacts = self.sidebar.current_key() == CONTACTS
         self.meetings.plan(self.contacts_view.selected_ids() if on_contacts else [])
+
+    def _show_shared_article(self, share_id: int) -> None:
+        from prm.core.models import ArticleShare
+
+        share = self.tasks.read(lambda session: session.get(ArticleShare, share_id))
+        if share is not None:
+            self.sidebar.select(ARTICLES)
+            self.articles_view.reload(select_id=share.article_id)
 
     def _meeting_ended(self, _attendee_ids: list[int]) -> None:
         self.touch.refresh()

@@ -182,3 +182,27 @@ def test_the_models_are_well_behaved(qtmodeltester, store, clock, people, tasks)
     for model in (library, suggestions, shares):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
+
+
+def test_an_article_on_the_timeline_opens_it_in_the_articles_section(qtbot, window, store, clock):
+    from prm.core import article_shares, articles, contacts
+    from prm.core.articles import ArticleDraft
+    from prm.core.drafts import ContactDraft
+
+    with store.transaction() as session:
+        people = [contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id]
+
+    with store.transaction() as session:
+        article = articles.add_article(
+            session, draft=ArticleDraft(title="Pricing for consultants", url="https://x.example/p"),
+            clock=clock)
+        article_shares.share_article(session, article_id=article.id, contact_ids=[people[0]],
+                                     channel="email", at=None, clock=clock)
+        article_id = article.id
+    cv = window.contacts_view
+    cv.reload(people[0])
+    qtbot.waitUntil(lambda: cv.timeline.model.rowCount() == 1, timeout=5000)
+    cv.timeline.select_entry("article", cv.timeline.model.entries()[0].id)
+    cv.timeline.edit_current()
+    qtbot.waitUntil(lambda: window.articles_view.current_id() == article_id, timeout=5000)
+    assert window.sidebar.current_key() == "articles"

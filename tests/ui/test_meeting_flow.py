@@ -233,3 +233,4 @@ def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(qtb
     qtbot.waitUntil(lambda: "Budget 40k" in " ".join(label.text() for label in dialog.findChildren(QLabel)),
                     timeout=5000)
     dialog.close()
+

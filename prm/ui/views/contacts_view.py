@@ -39,6 +39,7 @@ class ContactsView(QWidget):
     gift_requested = Signal(int)  # open this gift
     add_event_requested = Signal(int)
     event_requested = Signal(int)  # open this event (from the timeline)
+    article_share_requested = Signal(int)  # show the article of this share (from the timeline)
     # A list finished loading (the first one after start is the "usable" moment).
     loaded = Signal()
 
@@ -84,9 +85,7 @@ class ContactsView(QWidget):
         self.timeline = TimelineWidget(tasks, undo_stack or QUndoStack(self))
         self.timeline.log_requested.connect(self._log_for_current)
         self.timeline.add_event_requested.connect(self._add_event_for_current)
-        self.timeline.open_requested.connect(
-            lambda entry: self.event_requested.emit(entry.id) if entry.kind == "event" else None
-        )
+        self.timeline.open_requested.connect(self._open_entry)
         self.contact_page = QSplitter(Qt.Orientation.Vertical)
         self.contact_page.setChildrenCollapsible(False)
         self.contact_page.addWidget(self.card)
@@ -322,6 +321,14 @@ class ContactsView(QWidget):
         contact_id = self.current_id()
         if contact_id is not None:
             self.add_gift_requested.emit(contact_id)
+
+    def _open_entry(self, entry) -> None:  # noqa: ANN001 - a TimelineEntry
+        """Entries the window opens elsewhere: an event in its editor, an article
+        share in the Articles section."""
+        if entry.kind == "event":
+            self.event_requested.emit(entry.id)
+        elif entry.kind == "article":
+            self.article_share_requested.emit(entry.id)
 
     def _add_event_for_current(self) -> None:
         contact_id = self.current_id()
