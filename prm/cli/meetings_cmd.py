@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from prm.cli.common import app_context, print_json
-from prm.core import meetings
+from prm.core import meeting_history
 from prm.core.contacts import resolve_contact
 from prm.core.meeting_timer import RULE_MINUTES
 
@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         contact_id = resolve_contact(session, ref=args.contact).id if args.contact else None
-        rows = meetings.list_meetings(session, contact_id=contact_id, limit=args.limit)
+        rows = meeting_history.list_meetings(session, contact_id=contact_id, limit=args.limit)
         zone = ctx.zone
     if args.json:
         print_json([r.to_dict() for r in rows])
@@ -46,7 +46,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
 
 def run_stats(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
-        stats = meetings.meeting_stats(session)
+        stats = meeting_history.meeting_stats(session)
     if args.json:
         print_json(stats.to_dict())
         return 0

@@ -44,7 +44,7 @@ def meeting_brief(session: Session, *, contact_ids: list[int], today: date) -> l
 
 
 def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | None:
-    from prm.core import meetings
+    from prm.core import meeting_history
 
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
@@ -86,7 +86,7 @@ def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | No
             (contact_id,),
         )
     ]
-    last = meetings.last_meeting_notes(session, contact_id=contact_id)
+    last = meeting_history.last_meeting_notes(session, contact_id=contact_id)
     return AttendeeBrief(
         contact_id=contact_id,
         name=contact.display_name,

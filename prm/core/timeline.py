@@ -38,10 +38,10 @@ def contact_timeline(
     session: Session, *, contact_id: int, limit: int | None = None, kinds: set[str] | None = None
 ) -> list[TimelineEntry]:
     """Everything that happened with a contact, newest first, optionally only some kinds."""
-    from prm.core import article_shares, events, gifts, meetings  # they import this module
+    from prm.core import article_shares, events, gifts, meeting_history  # they import this module
 
     sources = (
-        meetings.timeline_entries,
+        meeting_history.timeline_entries,
         gifts.timeline_entries,
         events.timeline_entries,
         article_shares.timeline_entries,

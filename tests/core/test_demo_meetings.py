@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prm.core import demo, meetings
+from prm.core import demo, meeting_history, meetings
 from prm.core.db import open_store
 from prm.core.paths import AppPaths
 
@@ -11,8 +11,8 @@ def _sample(tmp_path, name, secret_store, clock):
     store = open_store(AppPaths.for_dir(tmp_path / name), secret_store)
     summary = demo.populate(store, contacts=120, touches=2000, seed=3, clock=clock)
     with store.reading() as session:
-        rows = meetings.list_meetings(session)
-        stats = meetings.meeting_stats(session)
+        rows = meeting_history.list_meetings(session)
+        stats = meeting_history.meeting_stats(session)
         touches = session.connection().exec_driver_sql("SELECT count(*) FROM touch").scalar()
         first = meetings.get_meeting(session, meeting_id=rows[-1].id)
         items = [(i.planned_seconds, i.actual_seconds) for i in first.items]

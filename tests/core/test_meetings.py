@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from prm.core import contacts, meetings, touches
+from prm.core import contacts, meeting_history, meetings, touches
 from prm.core.drafts import ContactDraft
 from prm.core.errors import ValidationError
 from prm.core.meeting_brief import meeting_brief
@@ -126,8 +126,8 @@ def test_stats_count_median_share_under_45_and_overruns_by_contact(store, clock,
         finish(store, clock, meeting_id, timer)
         clock.advance(days=1)
     with store.reading() as session:
-        stats = meetings.meeting_stats(session)
-        listed = meetings.list_meetings(session, contact_id=bob)
+        stats = meeting_history.meeting_stats(session)
+        listed = meeting_history.list_meetings(session, contact_id=bob)
     assert stats.count == 3 and stats.median_minutes == 40
     assert stats.share_under_rule == pytest.approx(2 / 3)
     assert stats.overruns == 1

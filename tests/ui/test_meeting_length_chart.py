@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 
-from prm.core.meetings import MeetingRow
+from prm.core.meeting_history import MeetingRow
 from prm.ui.widgets.field_errors import error_color
 from prm.ui.widgets.meeting_length_chart import (
     MAX_BARS,

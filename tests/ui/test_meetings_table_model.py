@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from prm.core.meetings import MeetingRow
+from prm.core.meeting_history import MeetingRow
 from prm.ui.models.meetings_table_model import MeetingsTableModel as M
 from prm.ui.models.reach_out_table_model import OVERDUE, attention_color
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from prm.core import meetings
+from prm.core import meeting_history, meetings
 from prm.core.meetings import AgendaDraft, MeetingDraft, MeetingSummary, now_ms
 from prm.core.models import Touch
 from prm.ui.models.meetings_table_model import MeetingsTableModel as M
@@ -77,7 +77,7 @@ def test_numbers_match_the_stats_and_every_meeting_is_listed(qtbot, view, hold, 
     hold([bob], 20, planned=60, items=(("Roadmap", 60),))
     show(qtbot, view)
     with store.reading() as session:
-        stats = meetings.meeting_stats(session)
+        stats = meeting_history.meeting_stats(session)
     tiles = view.tiles.tiles
     assert view.stack.currentWidget() is view.page
     assert tiles["count"].value.text() == str(stats.count) == "4"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from prm.core import meetings
+from prm.core import meeting_history, meetings
 from prm.core.errors import KnownError
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.ui.models.reach_out_table_model import OVERDUE, attention_color, local_date
@@ -67,7 +67,7 @@ def load_details(session: Session, meeting_id: int) -> MeetingDetails:
         planned_minutes=m.planned_minutes,
         actual_seconds=m.actual_seconds or 0,
         paused_seconds=m.paused_seconds,
-        attendees=tuple(meetings.attendee_names(session, meeting=m)),
+        attendees=tuple(meeting_history.attendee_names(session, meeting=m)),
         items=tuple((i.title, i.planned_seconds, i.actual_seconds) for i in m.items),
         pauses=tuple((p.started_at, p.ended_at) for p in m.pauses),
         notes=m.notes,

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont
 
 from prm.core.meeting_timer import RULE_MINUTES
-from prm.core.meetings import MeetingRow
+from prm.core.meeting_history import MeetingRow
 from prm.ui.models.reach_out_table_model import MUTED, OVERDUE, attention_color, local_date
 from prm.ui.models.row_table import RowTableModel, bold_font
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from prm.core import meetings
+from prm.core import meeting_history
 from prm.core.meeting_timer import RULE_MINUTES
-from prm.core.meetings import MeetingRow, MeetingStats
+from prm.core.meeting_history import MeetingRow, MeetingStats
 from prm.ui.dialogs.meeting_details_dialog import MeetingDetailsDialog
 from prm.ui.models.meetings_table_model import MeetingsTableModel
 from prm.ui.tasks import Tasks
@@ -152,13 +152,13 @@ class MeetingsView(QWidget):
         contact_id = self._filter[0] if self._filter else None
 
         def work(session: Session) -> tuple:
-            rows = meetings.list_meetings(session)
+            rows = meeting_history.list_meetings(session)
             shown = (
                 rows
                 if contact_id is None
-                else meetings.list_meetings(session, contact_id=contact_id)
+                else meeting_history.list_meetings(session, contact_id=contact_id)
             )
-            return rows, shown, meetings.meeting_stats(session)
+            return rows, shown, meeting_history.meeting_stats(session)
 
         self._tasks.run(work, lambda result: self._loaded(seq, zone, *result))
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.core.meetings import ContactOverruns
+from prm.core.meeting_history import ContactOverruns
 from prm.ui.models.reach_out_table_model import OVERDUE, attention_color
 from prm.ui.widgets.stat_tiles import card_heading, card_hint
 
