@@ -1,5 +1,6 @@
 """Meetings: plan, run (the timer's state saved at every transition), end and
-log, recover after a crash, and the numbers that show whether meetings stay short.
+log, and recover after a crash. What happened afterwards — the list and the
+numbers — is ``prm.core.meeting_history``.
 
 The timer itself is the pure state machine in ``prm.core.meeting_timer``; this
 module is what persists it. Its millisecond clock is epoch milliseconds from the
