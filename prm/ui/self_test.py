@@ -1,9 +1,11 @@
 """``prm --self-test``: prove a (frozen) build has what it needs, without the user's data.
 
 Opens an encrypted store in a temporary folder (SQLCipher, the migrations
-and their scripts), writes and reads a contact, loads the Qt modules the
-window needs, and reports whether a keyring backend is usable: frozen builds
-have been known to lose keyring's backends (jaraco/keyring#324).
+and their scripts), writes and reads a contact, exports it as a vCard and
+reads it back, writes a calendar (the libraries loaded only when first used
+are the ones a frozen build forgets), loads the Qt modules the window needs,
+and reports whether a keyring backend is usable: frozen builds have been
+known to lose keyring's backends (jaraco/keyring#324).
 Output goes to stdout because it is the command's answer, like the CLI's.
 """
 
@@ -12,6 +14,25 @@ from __future__ import annotations
 import sys
 import tempfile
 import traceback
+
+
+def _file_formats(store, clock, folder: str) -> list[str]:  # noqa: ANN001
+    from pathlib import Path
+
+    from prm.core.ics import calendar_bytes
+    from prm.core.vcard.card import ParsedCard
+    from prm.core.vcard.read import read_vcards
+    from prm.core.vcard.write import export_vcards
+
+    out = Path(folder) / "self-test.vcf"
+    with store.reading() as session:
+        export_vcards(session, out=out, clock=clock)
+    cards = [c for c in read_vcards(out.read_bytes()) if isinstance(c, ParsedCard)]
+    if [c.draft.given_name for c in cards] != ["Self-test"]:
+        raise RuntimeError(f"the exported vCard did not read back: {cards!r}")
+    if b"BEGIN:VCALENDAR" not in calendar_bytes([], now=clock.now()):
+        raise RuntimeError("the calendar export is not a calendar")
+    return ["vcard: OK (export and import)", "calendar: OK (icalendar)"]
 
 
 def _checks() -> list[str]:
@@ -39,6 +60,7 @@ def _checks() -> list[str]:
                 if contacts.list_contact_ids(session, query="self") == []:
                     raise RuntimeError("search did not find the test contact")
             lines.append(f"database: OK (SQLCipher, schema {store.revision})")
+            lines += _file_formats(store, clock, tmp)
         finally:
             store.close()
 

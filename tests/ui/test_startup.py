@@ -173,6 +173,7 @@ def test_self_test_reports_ok():
     assert proc.returncode == 0, err
     assert out.strip().endswith("OK")
     assert "database: OK (SQLCipher" in out
+    assert "vcard: OK" in out and "calendar: OK" in out
 
 
 def test_exit_after_show_opens_the_window_on_the_data_and_quits_quietly(paths, clock):
