@@ -70,8 +70,10 @@ def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
         summary = demo.populate(
             ctx.store, contacts=args.contacts, touches=touches, seed=args.seed, clock=ctx.clock
         )
-        meetings = f" (with {summary.meetings} meetings)" if summary.meetings else ""
-        print(f"Added {summary.contacts} sample contacts and {summary.touches} touches{meetings} "
+        extras = [f"{summary.meetings} meetings"] if summary.meetings else []
+        extras += ["sample gifts, events and articles"] if summary.notes else []
+        with_extras = f" (with {' and '.join(extras)})" if extras else ""
+        print(f"Added {summary.contacts} sample contacts and {summary.touches} touches{with_extras} "
               f"to {ctx.paths.data_dir}.")
     return 0
 

@@ -23,6 +23,7 @@ from prm.core.validation import normalize_phone
 BATCH = 2000
 MEETINGS_MAX = 40
 TOUCHES_PER_MEETING = 50
+NOTES_MIN_CONTACTS = 10  # sample gifts, events and articles need a few people
 
 
 @dataclass
@@ -32,6 +33,7 @@ class DemoSummary:
     tags: int = 0
     relations: int = 0
     meetings: int = 0
+    notes: int = 0  # sample gifts, events and articles
     ids: list[int] = field(default_factory=list, repr=False)
 
 
@@ -47,11 +49,15 @@ def populate(  # noqa: ANN001
     plus ``meetings`` ended meetings (by default one per 50 touches, at most 40)."""
     from prm.core import cadence
     from prm.core.demo_meetings import add_meetings
+    from prm.core.demo_notes import NOTE_TOUCHES, add_notes
     from prm.core.demo_touches import TouchWriter
 
     if meetings is None:
         meetings = min(MEETINGS_MAX, touches // TOUCHES_PER_MEETING)
     meetings = min(meetings, touches) if contacts else 0  # each meeting is one of the touches
+    # Gifts, events and articles come with a history (they log touches of their own).
+    with_notes = contacts >= NOTES_MIN_CONTACTS and touches - meetings >= NOTE_TOUCHES
+    note_touches = NOTE_TOUCHES if with_notes else 0
 
     rng = random.Random(seed)
     summary = DemoSummary()
@@ -63,7 +69,8 @@ def populate(  # noqa: ANN001
         summary.tags = len(tag_ids)
         start = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM contact").scalar()
         writer = TouchWriter(
-            conn, rng, tiers, contacts=contacts, touches=touches - meetings, now=clock.now()
+            conn, rng, tiers, contacts=contacts, touches=touches - meetings - note_touches,
+            now=clock.now(),
         )
         for offset in range(0, contacts, BATCH):
             count = min(BATCH, contacts - offset)
@@ -75,9 +82,11 @@ def populate(  # noqa: ANN001
         summary.meetings = add_meetings(
             session, contact_ids=summary.ids, count=meetings, rng=rng, now=clock.now()
         )
+        if with_notes:
+            summary.notes = add_notes(session, contact_ids=summary.ids, rng=rng, now=clock.now())
         cadence.refresh(session, summary.ids)
     summary.contacts = contacts
-    summary.touches = writer.written + summary.meetings
+    summary.touches = writer.written + summary.meetings + note_touches
     return summary
 
 
