@@ -206,3 +206,32 @@ def test_an_article_on_the_timeline_opens_it_in_the_articles_section(qtbot, wind
     cv.timeline.edit_current()
     qtbot.waitUntil(lambda: window.articles_view.current_id() == article_id, timeout=5000)
     assert window.sidebar.current_key() == "articles"
+
+
+def test_their_response_is_written_down_from_the_share_log(qtbot, window, store, clock, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from prm.core import article_shares, articles, contacts
+    from prm.core.articles import ArticleDraft
+    from prm.core.drafts import ContactDraft
+    from prm.ui.models.share_log_model import ShareLogModel
+
+    with store.transaction() as session:
+        ann = contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id
+        article = articles.add_article(
+            session, draft=ArticleDraft(title="Hiring senior people", url="https://x.example/h"), clock=clock)
+        article_shares.share_article(session, article_id=article.id, contact_ids=[ann], channel="email",
+                                     at=None, clock=clock)
+        article_id = article.id
+    view = window.articles_view
+    window.sidebar.select("articles")
+    view.reload(select_id=article_id)
+    log = view.details.log
+    qtbot.waitUntil(lambda: log.rowCount() == 1, timeout=5000)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Forwarded it to her team", True))
+    view.details._double_clicked(log.index(0, ShareLogModel.RESPONSE))
+    qtbot.waitUntil(lambda: log.rowCount() == 1 and log.row_at(0).response == "Forwarded it to her team",
+                    timeout=5000)
+    with store.reading() as session:
+        (share,) = article_shares.share_log(session, article_id=article_id)
+        assert share.response == "Forwarded it to her team"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -77,6 +78,7 @@ class ArticlesView(QWidget):
         self.details.delete_requested.connect(self._delete)
         self.details.share_requested.connect(self.share)
         self.details.contact_activated.connect(self.contact_activated)
+        self.details.response_edit_requested.connect(self.edit_response)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -149,6 +151,14 @@ class ArticlesView(QWidget):
     def current_id(self) -> int | None:
         row = self.table.current_row()
         return self.model.row_at(row).id if 0 <= row < self.model.rowCount() else None
+
+    def edit_response(self, share_id: int, response: str) -> None:
+        """How they took it ("forwarded it to the team"): one line, kept in the share log."""
+        text, ok = QInputDialog.getText(
+            self, "Their response", "How did they respond to the article?", text=response
+        )
+        if ok and text.strip() != response:
+            self.ops.set_response(share_id, text.strip())
 
     def new_article(self) -> None:
         self._open_editor(None)

@@ -36,6 +36,7 @@ class ArticleDetails(QWidget):
     delete_requested = Signal()
     share_requested = Signal(list)  # [(contact id, name)] picked from the suggestions
     contact_activated = Signal(int)
+    response_edit_requested = Signal(int, str)  # share id, the response so far
 
     def __init__(self, zone: tzinfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,7 @@ class ArticleDetails(QWidget):
              ShareLogModel.RESPONSE: "Forwarded it to her whole team"},
             ShareLogModel.WHO,
         )
+        self.log_table.setToolTip("Double-click a response to write down how they took it")
         self.log_empty = HintLabel("Nobody has had it yet.", self)
 
         actions = QHBoxLayout()
@@ -166,6 +168,9 @@ class ArticleDetails(QWidget):
 
     def _double_clicked(self, index: QModelIndex) -> None:
         row = index.model().index(index.row(), 0).data(Qt.ItemDataRole.UserRole + 1)
+        if index.model() is self.log and index.column() == ShareLogModel.RESPONSE:
+            self.response_edit_requested.emit(row.id, row.response)
+            return
         self.contact_activated.emit(row.contact_id)
 
     def _update_buttons(self, *_args: object) -> None:
