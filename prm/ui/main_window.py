@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         es.message.connect(self.show_status)
         cv.add_event_requested.connect(es.add_event)
         cv.event_requested.connect(es.edit_event)
+        cv.event_delete_requested.connect(es.ops.trash)  # undoable, like a delete in Upcoming
         cv.article_share_requested.connect(self._show_shared_article)
         tv = self.trash_view
         tv.restore_requested.connect(self.ops.restore)

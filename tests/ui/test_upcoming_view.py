@@ -233,3 +233,25 @@ def test_deleting_an_event_from_its_editor_can_be_undone(
     with qtbot.waitSignal(view.loaded, timeout=5000):
         window.undo_stack.undo()
     assert view.model.row_at(0).what == "Gala"
+
+
+def test_an_event_deleted_from_the_timeline_can_be_undone(qtbot, window, store, clock):
+    from prm.core import contacts, events
+    from prm.core.drafts import ContactDraft
+    from prm.core.event_draft import EventDraft
+
+    with store.transaction() as session:
+        ann = contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id
+        event = events.add_event(session, draft=EventDraft(
+            contact_id=ann, kind="launch", title="Launch party",
+            start_date=(clock.now().date()).isoformat()), clock=clock)
+        event_id = event.id
+    cv = window.contacts_view
+    cv.reload(ann)
+    timeline = cv.timeline
+    qtbot.waitUntil(lambda: [e.kind for e in timeline.model.entries()] == ["event"], timeout=5000)
+    timeline.select_entry("event", event_id)
+    timeline.delete_current()
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 0, timeout=5000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: timeline.model.rowCount() == 1, timeout=5000)

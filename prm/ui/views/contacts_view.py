@@ -39,6 +39,7 @@ class ContactsView(QWidget):
     gift_requested = Signal(int)  # open this gift
     add_event_requested = Signal(int)
     event_requested = Signal(int)  # open this event (from the timeline)
+    event_delete_requested = Signal(int, str)  # event id, what it is (from the timeline)
     article_share_requested = Signal(int)  # show the article of this share (from the timeline)
     # A list finished loading (the first one after start is the "usable" moment).
     loaded = Signal()
@@ -86,6 +87,9 @@ class ContactsView(QWidget):
         self.timeline.log_requested.connect(self._log_for_current)
         self.timeline.add_event_requested.connect(self._add_event_for_current)
         self.timeline.open_requested.connect(self._open_entry)
+        self.timeline.delete_requested.connect(
+            lambda e: self.event_delete_requested.emit(e.id, e.summary) if e.kind == "event" else None
+        )
         self.contact_page = QSplitter(Qt.Orientation.Vertical)
         self.contact_page.setChildrenCollapsible(False)
         self.contact_page.addWidget(self.card)

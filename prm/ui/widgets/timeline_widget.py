@@ -50,6 +50,7 @@ class TimelineWidget(QWidget):
     log_requested = Signal()  # "Log touch…": the window opens the quick log for this contact
     add_event_requested = Signal()  # "Add event…": the window opens the event editor
     open_requested = Signal(object)  # an entry the window opens itself (an event)
+    delete_requested = Signal(object)  # an entry the window deletes itself (an event)
     message = Signal(str)  # status-bar text ("Touch deleted — Undo (Ctrl+Z)")
     editor_opened = Signal(object)  # the TouchEditor, for focus handling and tests
     loaded = Signal()  # a (re)load finished and the list shows it
@@ -185,10 +186,13 @@ class TimelineWidget(QWidget):
 
     def delete_current(self) -> None:
         entry = self.current_entry()
-        if entry is None or entry.kind not in self._deleters:
+        if entry is None:
             return
         self._keep = (entry.kind, -1, self.view.currentIndex().row())
-        self._deleters[entry.kind](entry)
+        if entry.kind in self._deleters:
+            self._deleters[entry.kind](entry)
+        else:
+            self.delete_requested.emit(entry)
 
     # --- loading -------------------------------------------------------------
 
