@@ -22,7 +22,7 @@ from prm.core import article_shares, articles
 from prm.core.articles import ArticleDraft
 from prm.core.errors import KnownError
 from prm.ui.tasks import Tasks
-from prm.ui.touch_ops import TouchCommand, undo_hint
+from prm.ui.undo import DoneCommand, undo_hint
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class ArticleOps(QObject):
 
         def done(article_id: int) -> None:
             title = " ".join(draft.title.split())
-            self.undo_stack.push(TouchCommand(
+            self.undo_stack.push(DoneCommand(
                 f"File “{title}”",
                 lambda: self._set_trashed(article_id, False),
                 lambda: self._set_trashed(article_id, True),
@@ -85,7 +85,7 @@ class ArticleOps(QObject):
         on_done: Callable[[int], None], on_error: OnError,
     ) -> None:
         def done(_result: None) -> None:
-            self.undo_stack.push(TouchCommand(
+            self.undo_stack.push(DoneCommand(
                 f"Edit “{after.title.strip()}”",
                 lambda: self._write(article_id, after),
                 lambda: self._write(article_id, before),
@@ -97,7 +97,7 @@ class ArticleOps(QObject):
 
     def trash(self, article_id: int, title: str) -> None:
         def done(_result: None) -> None:
-            self.undo_stack.push(TouchCommand(
+            self.undo_stack.push(DoneCommand(
                 f"Delete “{title}”",
                 lambda: self._set_trashed(article_id, True),
                 lambda: self._set_trashed(article_id, False),
@@ -123,7 +123,7 @@ class ArticleOps(QObject):
 
         def done(touch_id: int) -> None:
             withdrawn: list[article_shares.ShareRecord] = []
-            self.undo_stack.push(TouchCommand(
+            self.undo_stack.push(DoneCommand(
                 f"Share “{request.title}” with {request.names}",
                 lambda: self._reinstate(touch_id, withdrawn, request),
                 lambda: self._withdraw(touch_id, withdrawn, request),

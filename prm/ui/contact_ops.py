@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from sqlmodel import Session
 
 from prm.core import contacts
@@ -44,12 +44,6 @@ class ContactOps(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._undo = undo_stack
-
-    def _undo_hint(self) -> str:
-        keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
-            QKeySequence.SequenceFormat.NativeText
-        )
-        return f" — Undo ({keys})"
 
     # --- create / edit -------------------------------------------------------
 
@@ -124,7 +118,7 @@ class ContactOps(QObject):
             label = describe(names)
             if record:
                 self._undo.push(undo.trashed(self, moved, label))
-            hint = self._undo_hint() if record else ""
+            hint = undo.undo_hint() if record else ""
             self.message.emit(f"Moved {label} to the trash{hint}")
             self.changed.emit(None)
 

@@ -21,7 +21,7 @@ from prm.core.errors import KnownError
 from prm.core.events import EventDraft
 from prm.core.vocab import EVENT_STATUSES
 from prm.ui.tasks import Tasks
-from prm.ui.touch_ops import TouchCommand, undo_hint
+from prm.ui.undo import DoneCommand, undo_hint
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class EventOps(QObject):
         def done(event_id: int) -> None:
             label = events.event_label(draft.kind, draft.title)
             self.undo_stack.push(
-                TouchCommand(
+                DoneCommand(
                     f"Add {label}",
                     lambda: self._move([event_id], to_trash=False),
                     lambda: self._move([event_id], to_trash=True),
@@ -81,7 +81,7 @@ class EventOps(QObject):
         def done() -> None:
             label = events.event_label(after.kind, after.title)
             self.undo_stack.push(
-                TouchCommand(
+                DoneCommand(
                     f"Edit {label}",
                     lambda: self._write(event_id, after),
                     lambda: self._write(event_id, before),
@@ -99,7 +99,7 @@ class EventOps(QObject):
 
         def done() -> None:
             self.undo_stack.push(
-                TouchCommand(
+                DoneCommand(
                     f"Mark {label} {EVENT_STATUSES[after].lower()}",
                     lambda: self._status(event_id, after),
                     lambda: self._status(event_id, before),
@@ -115,7 +115,7 @@ class EventOps(QObject):
     def trash(self, event_id: int, label: str) -> None:
         def done() -> None:
             self.undo_stack.push(
-                TouchCommand(
+                DoneCommand(
                     f"Delete {label}",
                     lambda: self._move([event_id], to_trash=True),
                     lambda: self._move([event_id], to_trash=False),

@@ -24,7 +24,8 @@ from prm.core import gifts
 from prm.core.errors import KnownError
 from prm.core.gifts import GiftDraft, GiftRow
 from prm.ui.tasks import Tasks
-from prm.ui.touch_ops import TouchCommand, shared_ops, undo_hint
+from prm.ui.touch_ops import shared_ops
+from prm.ui.undo import DoneCommand, undo_hint
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ class GiftOps(QObject):
         self._tasks.run(work, on_done, on_error)
 
     def _record(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        self.undo_stack.push(TouchCommand(text, redo, undo))
+        self.undo_stack.push(DoneCommand(text, redo, undo))
 
     def _announce(self, row: GiftRow, text: str) -> None:
         if text:

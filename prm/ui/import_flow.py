@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QDragMoveEvent, QDropEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlmodel import Session
 
@@ -23,7 +23,7 @@ from prm.core.vcard.apply import ImportCancelled, ImportResult, apply_import, un
 from prm.core.vcard.importer import ImportPlan, plan_import
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.tasks import Tasks
-from prm.ui.touch_ops import undo_hint
+from prm.ui.undo import DoneCommand, undo_hint
 from prm.ui.work_progress import WorkProgress, progress_dialog
 
 log = logging.getLogger(__name__)
@@ -48,22 +48,16 @@ class _CountingReader:
         return data
 
 
-class ImportCommand(QUndoCommand):
+class ImportCommand(DoneCommand):
     """The whole import as one undo step. Already applied when pushed."""
 
     def __init__(self, flow: ImportFlow, plan: ImportPlan, result: ImportResult) -> None:
-        super().__init__(f"Import {plural(result.count, 'contact')}")
+        super().__init__(
+            f"Import {plural(result.count, 'contact')}",
+            lambda: flow.run_step(self, undo=False),
+            lambda: flow.run_step(self, undo=True),
+        )
         self.flow, self.plan, self.result = flow, plan, result
-        self._already_done = True
-
-    def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
-            return
-        self.flow.run_step(self, undo=False)
-
-    def undo(self) -> None:
-        self.flow.run_step(self, undo=True)
 
 
 class ImportFlow(QObject):

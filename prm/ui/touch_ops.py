@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from sqlmodel import Session
 
 from prm.core import touches
@@ -24,36 +24,9 @@ from prm.core.errors import KnownError
 from prm.core.touches import TouchDraft
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.tasks import Tasks
+from prm.ui.undo import DoneCommand, undo_hint
 
 log = logging.getLogger(__name__)
-
-Step = Callable[[], None]
-
-
-class TouchCommand(QUndoCommand):
-    """An already-done change: the first ``redo`` (from ``push``) is skipped."""
-
-    def __init__(self, text: str, redo_step: Step, undo_step: Step) -> None:
-        super().__init__(text)
-        self._redo_step = redo_step
-        self._undo_step = undo_step
-        self._already_done = True
-
-    def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
-            return
-        self._redo_step()
-
-    def undo(self) -> None:
-        self._undo_step()
-
-
-def undo_hint() -> str:
-    keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
-        QKeySequence.SequenceFormat.NativeText
-    )
-    return f" — Undo ({keys})"
 
 
 def describe(draft: TouchDraft) -> str:
@@ -97,7 +70,7 @@ class TouchOps(QObject):
         def done(touch_id: int) -> None:
             what = describe(draft)
             self.undo_stack.push(
-                TouchCommand(
+                DoneCommand(
                     f"Log {what}",
                     lambda: self.restore([touch_id], record=False),
                     lambda: self.trash([touch_id], record=False),
@@ -122,7 +95,7 @@ class TouchOps(QObject):
     ) -> None:
         def done(_contact_ids: list[int]) -> None:
             self.undo_stack.push(
-                TouchCommand(
+                DoneCommand(
                     f"Edit {describe(after)}",
                     lambda: self._put_back(touch_id, after),
                     lambda: self._put_back(touch_id, before),
@@ -195,7 +168,7 @@ class TouchOps(QObject):
                     forward, back = back, forward
                 label = "touch" if len(moved) == 1 else f"{len(moved)} touches"
                 self.undo_stack.push(
-                    TouchCommand(
+                    DoneCommand(
                         f"{'Delete' if to_trash else 'Restore'} {label}",
                         lambda: forward(moved, record=False),
                         lambda: back(moved, record=False),

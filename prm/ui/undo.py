@@ -1,4 +1,4 @@
-"""Undo commands for contact changes.
+"""Undo commands: ``DoneCommand`` for every kind of change, and the contact ones.
 
 A change is carried out first (so the editor can show validation errors and
 stay open), and only pushed onto the ``QUndoStack`` once it succeeded. So the
@@ -11,14 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QKeySequence, QUndoCommand
 
 from prm.core.drafts import ContactDraft
 
 Step = Callable[[], None]
 
 
-class ContactCommand(QUndoCommand):
+def undo_hint() -> str:
+    """" — Undo (Ctrl+Z)" for status messages, with the platform's own shortcut."""
+    keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
+    return f" — Undo ({keys})"
+
+
+class DoneCommand(QUndoCommand):
+    """An already-done change: the first ``redo`` (from ``push``) is skipped."""
+
     def __init__(self, text: str, redo_step: Step, undo_step: Step) -> None:
         super().__init__(text)
         self._redo_step = redo_step
@@ -43,9 +53,9 @@ class ContactWriter(Protocol):
     def update(self, contact_id: int, draft: ContactDraft) -> None: ...
 
 
-def created(ops: ContactWriter, contact_id: int, name: str) -> ContactCommand:
+def created(ops: ContactWriter, contact_id: int, name: str) -> DoneCommand:
     # Undoing a create moves the contact to the trash rather than destroying it.
-    return ContactCommand(
+    return DoneCommand(
         f"Add {name}",
         lambda: ops.restore([contact_id], record=False),
         lambda: ops.trash([contact_id], record=False),
@@ -54,24 +64,24 @@ def created(ops: ContactWriter, contact_id: int, name: str) -> ContactCommand:
 
 def edited(
     ops: ContactWriter, contact_id: int, name: str, before: ContactDraft, after: ContactDraft
-) -> ContactCommand:
-    return ContactCommand(
+) -> DoneCommand:
+    return DoneCommand(
         f"Edit {name}",
         lambda: ops.update(contact_id, after),
         lambda: ops.update(contact_id, before),
     )
 
 
-def trashed(ops: ContactWriter, ids: list[int], label: str) -> ContactCommand:
-    return ContactCommand(
+def trashed(ops: ContactWriter, ids: list[int], label: str) -> DoneCommand:
+    return DoneCommand(
         f"Move {label} to the trash",
         lambda: ops.trash(ids, record=False),
         lambda: ops.restore(ids, record=False),
     )
 
 
-def restored(ops: ContactWriter, ids: list[int], label: str) -> ContactCommand:
-    return ContactCommand(
+def restored(ops: ContactWriter, ids: list[int], label: str) -> DoneCommand:
+    return DoneCommand(
         f"Restore {label}",
         lambda: ops.restore(ids, record=False),
         lambda: ops.trash(ids, record=False),
