@@ -50,10 +50,14 @@ def contact_timeline(
     for source in sources:
         others += source(session, contact_id=contact_id)
     shown_elsewhere = {e.touch_id for e in others if e.touch_id is not None}
-    touches = [
-        t for t in _touch_entries(session, contact_id=contact_id, limit=None if others else limit)
-        if t.id not in shown_elsewhere
-    ]
+    touches: list[TimelineEntry] = []
+    if kinds is None or "touch" in kinds:
+        # Enough of the newest to fill ``limit`` after the ones shown elsewhere drop out.
+        fetch = limit + len(shown_elsewhere) if limit else None
+        touches = [
+            t for t in _touch_entries(session, contact_id=contact_id, limit=fetch)
+            if t.id not in shown_elsewhere
+        ]
     entries = touches + others
     if kinds is not None:
         entries = [e for e in entries if e.kind in kinds]
