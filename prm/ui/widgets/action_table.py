@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from prm.ui.widgets.list_table import style_list_table
 
 LOG, SNOOZE, OPEN, MEET = "log", "snooze", "open", "meet"
 K = Qt.Key
@@ -26,22 +28,7 @@ class ActionTable(QTableView):
         super().__init__(parent)
         self._keys = REACH_OUT_KEYS if keys is None else keys
         self.setModel(model)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setShowGrid(False)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)
-        self.setCornerButtonEnabled(False)
-        rows = self.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        style_list_table(self, QAbstractItemView.SelectionMode.SingleSelection)
 
     def size_columns(self, samples: dict[int, str], stretch: int) -> None:
         """Fixed columns as wide as a sample text; ``stretch`` takes the rest."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from prm.ui.models.contact_table_model import ContactTableModel
+from prm.ui.widgets.list_table import style_list_table
 
 # Relative widths of Name, Organization, Title, Email, Phone until the user drags one.
 _COLUMN_SHARES = (24, 19, 15, 24, 18)
@@ -19,28 +20,13 @@ class ContactTable(QTableView):
     def __init__(self, model: ContactTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setShowGrid(False)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
+        style_list_table(self, QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSortingEnabled(False)  # address-book order comes from the store
-        self.setTabKeyNavigation(False)
-        self.setCornerButtonEnabled(False)
-        # Fixed row heights: the view never has to ask 100k rows for their size.
-        rows = self.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(int(self.fontMetrics().height() * 1.9))
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ContactTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Columns share the width by _COLUMN_SHARES until the user drags one;
         # from then on their widths are theirs (and saved with the window).
         self._user_sized = False
