@@ -30,7 +30,7 @@ from prm.ui.dialogs.contact_editor_pages import join_list, split_list
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.tasks import Tasks
 from prm.ui.widgets.field_errors import ErrorLabel
-from prm.ui.widgets.form_fields import FieldSlot
+from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
 
 log = logging.getLogger(__name__)
 
@@ -127,16 +127,7 @@ class ArticleEditor(QDialog):
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        first: QWidget | None = None
-        for key, message in errors.items():
-            slot = self.slots.get(key)
-            if slot is None:
-                self.error.show_message(message)
-                continue
-            slot.show_error(message)
-            first = first or slot.field
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_field_errors(errors, self.slots, self.error)
 
     # --- saving ----------------------------------------------------------------------
 

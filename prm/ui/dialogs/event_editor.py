@@ -39,7 +39,7 @@ from prm.ui.event_ops import EventOps
 from prm.ui.tasks import Tasks
 from prm.ui.widgets.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
-from prm.ui.widgets.form_fields import FieldSlot
+from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
 
 log = logging.getLogger(__name__)
 
@@ -258,18 +258,10 @@ class EventEditor(QDialog):
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        first = None
-        for key, message in errors.items():
-            slot = self._slots.get(key)
-            if slot is None:
-                self.error.show_message(message)
-                continue
-            slot.show_error(message)
-            first = first or slot
-            if not self.all_day.isChecked() and key in self._time_fields:
+        show_field_errors(errors, self._slots, self.error)
+        if not self.all_day.isChecked():
+            for key in errors.keys() & self._time_fields.keys():
                 mark_invalid(self._time_fields[key], True)  # the time is what is wrong
-        if first is not None:
-            first.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear_errors(self) -> None:
         for slot in set(self._slots.values()):

@@ -39,7 +39,7 @@ from prm.ui.gift_ops import shared_gift_ops
 from prm.ui.tasks import Tasks
 from prm.ui.widgets.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel
-from prm.ui.widgets.form_fields import FieldSlot, HintLabel
+from prm.ui.widgets.form_fields import FieldSlot, HintLabel, show_field_errors
 
 log = logging.getLogger(__name__)
 
@@ -200,16 +200,7 @@ class GiftEditor(QDialog):
         return button.property("status") if button is not None else gifts.IDEA
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        first = None
-        for key, message in errors.items():
-            slot = self.slots.get(key)
-            if slot is None:
-                self.general_error.show_message(message)
-                continue
-            slot.show_error(message)
-            first = first or slot
-        if first is not None:
-            first.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+        show_field_errors(errors, self.slots, self.general_error)
 
     def clear_errors(self) -> None:
         self.general_error.clear_message()

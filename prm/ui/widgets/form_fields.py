@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +50,24 @@ class FieldSlot(QWidget):
 
     def focus_target(self) -> QWidget:
         return self.field
+
+
+def show_field_errors(errors: dict[str, str], slots: Mapping[str, FieldSlot], general: ErrorLabel) -> None:
+    """Each message under its field, the rest (errors of the whole form) in
+    ``general``; the first field with a problem gets the focus."""
+    others: list[str] = []
+    first: FieldSlot | None = None
+    for key, message in errors.items():
+        slot = slots.get(key)
+        if slot is None:
+            others.append(message)
+            continue
+        slot.show_error(message)
+        first = first or slot
+    if others:
+        general.show_message("\n".join(others))
+    if first is not None and first.focus_target().isVisibleTo(first.window()):
+        first.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _on_edit(field: QWidget, callback) -> None:  # noqa: ANN001 - any zero-arg callable

@@ -41,7 +41,7 @@ from prm.core.touches import TouchDraft
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.tasks import Tasks
 from prm.ui.widgets.field_errors import ErrorLabel
-from prm.ui.widgets.form_fields import FieldSlot
+from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
 from prm.ui.widgets.participant_field import ParticipantField
 
 log = logging.getLogger(__name__)
@@ -272,18 +272,7 @@ class TouchForm(QWidget):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.clear_errors()
-        general = []
-        first: QWidget | None = None
-        for key, message in errors.items():
-            slot = self.slots.get(key)
-            if slot is None:
-                general.append(message)
-                continue
-            slot.show_error(message)
-            first = first or slot.focus_target()
-        self.general_error.show_message("\n".join(general))
-        if first is not None and first.isVisible():
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_field_errors(errors, self.slots, self.general_error)
 
     def clear_errors(self) -> None:
         for slot in self.slots.values():
