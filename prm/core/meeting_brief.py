@@ -44,7 +44,8 @@ def meeting_brief(session: Session, *, contact_ids: list[int], today: date) -> l
 
 
 def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | None:
-    from prm.core import meeting_history
+    from prm.core import article_shares, meeting_history
+    from prm.core import gifts as gift_service
 
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
@@ -70,22 +71,15 @@ def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | No
             (contact_id,),
         )
     ]
-    gifts = [
-        (date.fromisoformat(on) if on else None, description)
-        for on, description in conn.exec_driver_sql(
-            "SELECT on_date, description FROM gift WHERE contact_id = ? AND status = 'given'"
-            " AND deleted_at IS NULL ORDER BY on_date DESC",
-            (contact_id,),
-        )
+    given = [
+        (g.on_date, g.description)
+        for g in gift_service.list_gifts(session, contact_id=contact_id)
+        if g.status == gift_service.GIVEN
     ]
-    articles = [
-        (parse_db_timestamp(at), title)
-        for at, title in conn.exec_driver_sql(
-            "SELECT s.shared_at, a.title FROM article_share s JOIN article a ON a.id = s.article_id"
-            " WHERE s.contact_id = ? AND a.deleted_at IS NULL ORDER BY s.shared_at DESC",
-            (contact_id,),
-        )
-    ]
+    sent = sorted(
+        ((e.at, e.summary) for e in article_shares.timeline_entries(session, contact_id=contact_id)),
+        reverse=True,
+    )
     last = meeting_history.last_meeting_notes(session, contact_id=contact_id)
     return AttendeeBrief(
         contact_id=contact_id,
@@ -100,8 +94,8 @@ def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | No
         open_follow_ups=follow_ups,
         replies_owed=owed,
         upcoming_events=_upcoming_events(session, contact_id, today),
-        gifts_given=gifts,
-        articles_sent=articles,
+        gifts_given=given,
+        articles_sent=sent,
         last_meeting=(last.started_at, last.notes, last.outcomes, last.next_step) if last else None,
     )
 
