@@ -9,7 +9,6 @@ comes out as a ``KnownError`` with the file named.
 from __future__ import annotations
 
 import logging
-import re
 import secrets as pysecrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,35 +22,15 @@ from sqlmodel import Session
 from prm.core.errors import DatabaseLockedError, DatabaseUnreadableError, KnownError
 from prm.core.paths import AppPaths
 from prm.core.secrets import SecretStore
+from prm.core.sqlite_conn import SQLITE_HEADER, connect_raw
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-_HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 
 def key_name(database: Path) -> str:
     """The keyring entry for one database file."""
     return f"database-key:{database.resolve()}"
-
-
-def connect_raw(path: Path, key: str | None):  # noqa: ANN201 - DB-API connection
-    """A DB-API connection with PRM's pragmas; shared by the engine and backups."""
-    import sqlcipher3.dbapi2 as sqlcipher
-
-    conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=10)
-    # SQLCipher prints decryption failures to stderr; we report them ourselves.
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    if key is not None:
-        if not _HEX_KEY.match(key):
-            raise DatabaseUnreadableError(
-                "The database key stored in the system keyring is malformed.",
-                path=path,
-                latest_backup=None,
-            )
-        # A raw 256-bit key (x'..') skips PBKDF2: the key is random, not a password.
-        conn.execute(f"PRAGMA key = \"x'{key}'\"")
-    return conn
 
 
 @dataclass
@@ -63,6 +42,8 @@ class Store:
     key: str | None = field(default=None, repr=False)
     revision: str = ""
     notices: list[str] = field(default_factory=list)
+    # Set once a transaction commits: the CLI makes its daily backup after writes.
+    wrote: bool = False
 
     @property
     def encrypted(self) -> bool:
@@ -78,6 +59,7 @@ class Store:
         with translate_db_errors(self.paths.database), self.session() as session:
             with session.begin():
                 yield session
+        self.wrote = True
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

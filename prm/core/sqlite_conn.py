@@ -1,0 +1,38 @@
+"""Raw SQLite/SQLCipher connections with PRM's pragmas: the engine, backups,
+migrations and restores all connect through here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from prm.core.errors import BugError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+
+def connect_raw(path: Path, key: str | None, *, timeout: float = 10):  # noqa: ANN201
+    """A DB-API connection to ``path``; ``key`` is the 64-hex-digit data key, or None
+    for an unencrypted file."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    if key is not None and not _HEX_KEY.match(key):
+        raise BugError("a database key must be 64 lower-case hex digits")
+    conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=timeout)
+    # SQLCipher prints decryption failures to stderr; we report them ourselves.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        # A raw 256-bit key (x'..') skips PBKDF2: the key is random, not a password.
+        conn.execute(f"PRAGMA key = \"x'{key}'\"")
+    return conn
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True when ``path`` starts with SQLite's clear-text header (not encrypted)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except FileNotFoundError:
+        return False
