@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import vobject
 
 from prm.core.clock import FakeClock
-from prm.core.db import open_store
+from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
 from prm.core.vcard.apply import apply_import

@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from prm.core import contacts, demo, events, reach_out, review, timeline  # noqa: E402
 from prm.core.clock import FakeClock  # noqa: E402
-from prm.core.db import open_store  # noqa: E402
+from prm.core.store_open import open_store  # noqa: E402
 from prm.core.paths import AppPaths  # noqa: E402
 from prm.core.secrets import MemorySecretStore  # noqa: E402
 

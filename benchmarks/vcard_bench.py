@@ -33,7 +33,7 @@ from import_vcards import sample_file
 from vcard_conformance import default_corpus
 
 from prm.core.clock import FakeClock
-from prm.core.db import open_store
+from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
 from prm.core.vcard.read import read_vcards

@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 from vcard_roundtrip import round_trip_problems
 
 from prm.core.clock import FakeClock
-from prm.core.db import open_store
+from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
 from prm.core.vcard.card import CardError, ParsedCard

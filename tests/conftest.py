@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from prm.core.clock import FakeClock  # noqa: E402
-from prm.core.db import open_store  # noqa: E402
+from prm.core.store_open import open_store  # noqa: E402
 from prm.core.paths import AppPaths  # noqa: E402
 from prm.core.secrets import MemorySecretStore  # noqa: E402
 
@@ -37,8 +38,31 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2026, 3, 14, 9, 30, tzinfo=UTC))
 
 
+@pytest.fixture(scope="session")
+def _template_store(tmp_path_factory):
+    """One store migrated per test run; each test gets a copy (the suite stays fast)."""
+    paths = AppPaths.for_dir(tmp_path_factory.mktemp("template") / "data")
+    secrets = MemorySecretStore()
+    open_store(paths, secrets).close()
+    return paths, dict(secrets._values)
+
+
 @pytest.fixture
-def store(paths, secret_store):
+def store(paths, secret_store, _template_store):
+    template, keyring_entries = _template_store
+    shutil.copytree(template.data_dir, paths.data_dir)
+    for name, value in keyring_entries.items():
+        secret_store.set(name, value)
     store = open_store(paths, secret_store)
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def _cheap_key_derivation(monkeypatch):
+    """scrypt at full cost takes ~0.3 s per passphrase; tests need the logic, not the cost.
+    (tests/core/test_keywrap.py checks the real costs' values.)"""
+    from prm.core import keywrap
+
+    monkeypatch.setattr(keywrap, "PASSPHRASE_COST", keywrap.KdfCost(n=2**10))
+    monkeypatch.setattr(keywrap, "RECOVERY_COST", keywrap.KdfCost(n=2**10))

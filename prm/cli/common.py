@@ -9,9 +9,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from prm.cli.unlock import open_cli_store
 from prm.core.clock import SystemClock
 from prm.core.context import AppContext
-from prm.core.db import open_store
 from prm.core.logs import setup_logging
 from prm.core.paths import AppPaths
 from prm.core.secrets import KeyringSecretStore, SecretStore
@@ -23,7 +23,7 @@ def app_context(args: argparse.Namespace, secrets: SecretStore | None) -> Iterat
     paths.ensure_writable()
     setup_logging(paths.log_dir)
     secrets = secrets or KeyringSecretStore()
-    store = open_store(paths, secrets)
+    store = open_cli_store(paths, secrets)
     for notice in store.notices:
         print(f"prm: note: {notice}", file=sys.stderr)
     try:

@@ -15,6 +15,7 @@ from prm.cli import (
     export_cmd,
     gifts_cmd,
     import_cmd,
+    key_cmd,
     meetings_cmd,
     store_cmd,
     touch_cmd,
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     store_cmd.register(commands)
+    key_cmd.register(commands)
     contacts_cmd.register(commands)
     touch_cmd.register(commands)
     cadence_cmd.register(commands)

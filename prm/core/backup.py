@@ -41,26 +41,30 @@ def backup_is_due(backup_dir: Path, *, now: datetime, every: timedelta = timedel
     return now - newest >= every
 
 
-def create_backup(store, *, now: datetime, keep: int = KEEP) -> Path:  # noqa: ANN001
-    from prm.core.db import connect_raw
+def create_backup(source, key=None, backup_dir=None, *, now: datetime, kind: str = "daily", keep: int = KEEP) -> Path:  # noqa: ANN001
+    """TEMPORARY shim until the backups rewrite lands: accepts a Store or a path."""
+    from prm.core.sqlite_conn import connect_raw
 
-    target_dir = store.paths.backup_dir
+    if hasattr(source, "engine"):
+        store = source
+        source, key, backup_dir = store.paths.database, store.key, store.paths.backup_dir
+    target_dir = backup_dir
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = target_dir / f"{PREFIX}{stamp}{SUFFIX}"
+    prefix = PREFIX if kind == "daily" else f"before-migration-"
+    target = target_dir / f"{prefix}{stamp}{SUFFIX}"
     partial = target.with_suffix(".partial")
-    key = store.key  # the backup opens with the same keyring entry
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
-        source = store.engine.raw_connection()
+        src = connect_raw(source, key)
         try:
             dest = connect_raw(partial, key)
             try:
-                source.driver_connection.backup(dest)
+                src.backup(dest)
                 verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
             finally:
                 dest.close()
         finally:
-            source.close()
+            src.close()
         if verdict != "ok":
             raise KnownError(f"The backup {partial} failed its integrity check: {verdict}")
         partial.replace(target)

@@ -1,15 +1,15 @@
-"""The one SQLite (SQLCipher) file behind PRM: opening, keys, pragmas, sessions.
+"""The one SQLite (SQLCipher) file behind PRM: the engine, pragmas, sessions.
 
-``open_store`` is the only way in. It creates the data folder, finds or makes
-the encryption key, proves the file is readable, and brings the schema to the
-app's revision (copying the file first). Anything wrong with the environment
-comes out as a ``KnownError`` with the file named.
+``prm.core.store_open.open_store`` is the only way in (keys, creation,
+upgrades); this module is the open store itself. Anything wrong with the
+environment comes out as a ``KnownError`` with the file named, and a damaged
+file is told apart from a wrong key, a full disk and an I/O error.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets as pysecrets
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,18 +19,17 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlmodel import Session
 
-from prm.core.errors import DatabaseLockedError, DatabaseUnreadableError, KnownError
+from prm.core.errors import (
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    DatabaseUnreadableError,
+    KnownError,
+)
 from prm.core.paths import AppPaths
-from prm.core.secrets import SecretStore
-from prm.core.sqlite_conn import SQLITE_HEADER, connect_raw
+from prm.core.sqlite_conn import connect_raw
+from prm.core.store_header import StoreHeader
 
 log = logging.getLogger(__name__)
-
-
-
-def key_name(database: Path) -> str:
-    """The keyring entry for one database file."""
-    return f"database-key:{database.resolve()}"
 
 
 @dataclass
@@ -40,10 +39,15 @@ class Store:
     paths: AppPaths
     engine: sa.Engine
     key: str | None = field(default=None, repr=False)
+    header: StoreHeader | None = None
     revision: str = ""
     notices: list[str] = field(default_factory=list)
     # Set once a transaction commits: the CLI makes its daily backup after writes.
     wrote: bool = False
+    # A recovery key made just now (new store, or one given its header): shown
+    # to the user once, then forgotten.
+    recovery_key_to_show: str | None = field(default=None, repr=False)
+    _health: HealthCheck | None = field(default=None, repr=False)
 
     @property
     def encrypted(self) -> bool:
@@ -53,9 +57,22 @@ class Store:
         # Objects stay readable after commit: results travel to the UI thread.
         return Session(self.engine, expire_on_commit=False)
 
+    def start_health_check(self) -> None:
+        """``PRAGMA quick_check`` on its own connection and thread, started at open."""
+        self._health = HealthCheck(self.paths.database, self.key)
+
+    def ensure_healthy(self) -> None:
+        """Refuse to write into a damaged store (waits for the check on first use)."""
+        if self._health is None:
+            return
+        verdict = self._health.verdict()
+        if verdict != "ok":
+            raise damaged(self.paths.database, verdict)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls everything back on error."""
+        self.ensure_healthy()
         with translate_db_errors(self.paths.database), self.session() as session:
             with session.begin():
                 yield session
@@ -67,6 +84,8 @@ class Store:
             yield session
 
     def close(self) -> None:
+        if self._health is not None:
+            self._health.cancel()
         # SQLite's advice: refresh the planner's statistics before closing, so
         # queries keep choosing good indexes as the data grows.
         try:
@@ -77,39 +96,133 @@ class Store:
         self.engine.dispose()
 
 
+def damaged(path: Path, detail: str) -> DatabaseDamagedError:
+    from prm.core.backup import latest_backup
+
+    return DatabaseDamagedError(
+        f"The database {path} is damaged ({detail}). PRM will not write to it.",
+        path=path,
+        latest_backup=latest_backup(path.parent / "backups"),
+        hint="Restore a backup (`prm backup list`, `prm backup restore ID`); "
+        "the damaged file is kept aside.",
+    )
+
+
+def classify_sqlite_error(path: Path, text: str) -> KnownError | None:
+    """The environmental failure behind an SQLite message, or None for anything else."""
+    text = text.lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            f"The database {path} is busy: another program is holding it.",
+            hint="Close other PRM windows or commands and try again.",
+        )
+    if "full" in text:
+        return KnownError(
+            f"The disk holding {path} is full; nothing was saved.",
+            hint="Free some space and try again. Your earlier data is intact.",
+        )
+    if "disk i/o error" in text:
+        return KnownError(
+            f"The disk reported an input/output error while reading or writing {path}; "
+            "nothing was saved.",
+            hint="The disk may be failing or was unplugged. Your data was not declared "
+            "damaged; copy the data folder somewhere safe and try again.",
+        )
+    if "readonly" in text or "read-only" in text:
+        return KnownError(f"The database {path} is read-only; nothing was saved.")
+    if "malformed" in text or "not a database" in text:
+        return damaged(path, text)
+    return None
+
+
 @contextmanager
 def translate_db_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's environmental failures into messages a user can act on."""
     try:
         yield
-    except sa.exc.OperationalError as exc:
-        text = str(exc.orig).lower()
-        if "locked" in text or "busy" in text:
-            raise DatabaseLockedError(
-                f"The database {path} is busy: another program is holding it.",
-                hint="Close other PRM windows or commands and try again.",
-            ) from exc
-        if "disk is full" in text or "database or disk is full" in text:
-            raise KnownError(
-                f"The disk holding {path} is full; nothing was saved.",
-                hint="Free some space and try again. Your earlier data is intact.",
-            ) from exc
-        if "readonly" in text or "read-only" in text:
-            raise KnownError(f"The database {path} is read-only; nothing was saved.") from exc
-        raise
-    except sa.exc.DatabaseError as exc:
-        if "not a database" in str(exc.orig) or "malformed" in str(exc.orig):
-            from prm.core.backup import latest_backup
+    except sa.exc.DBAPIError as exc:
+        known = classify_sqlite_error(path, str(exc.orig))
+        if known is None:
+            raise
+        raise known from exc
 
+
+def read_revision(paths: AppPaths, key: str | None, header: StoreHeader | None) -> str | None:
+    """Look inside without changing a byte: no WAL switch, no writes, until we know
+    the file is a PRM database we may touch. The key was checked against the
+    header's fingerprint, so "not a database" here means damage, not a wrong key."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from prm.core import migrate
+
+    db = paths.database
+    if not db.exists():
+        return None
+    try:
+        conn = connect_raw(db, key)
+        try:
+            return migrate.current_revision(conn, db)
+        finally:
+            conn.close()
+    except sqlcipher.DatabaseError as exc:
+        known = classify_sqlite_error(db, str(exc))
+        if isinstance(known, DatabaseDamagedError) and header is None and key is not None:
             raise DatabaseUnreadableError(
-                f"The database {path} is damaged: {exc.orig}.",
-                path=path,
-                latest_backup=latest_backup(path.parent / "backups"),
+                f"{db} cannot be opened with the key in the keyring: the key is wrong "
+                "or the file is damaged. PRM left the file as it is.",
+                path=db,
+                latest_backup=known.latest_backup,
             ) from exc
-        raise
+        raise (known or DatabaseUnreadableError(
+            f"{db} cannot be read: {exc}.", path=db, latest_backup=None
+        )) from exc
 
 
-def _make_engine(path: Path, key: str | None) -> sa.Engine:
+class HealthCheck:
+    """``PRAGMA quick_check`` in the background; the verdict is awaited before writes."""
+
+    def __init__(self, path: Path, key: str | None) -> None:
+        self._path, self._key = path, key
+        self._conn = None
+        self._result: str | None = None
+        self._cancelled = False
+        self._done = threading.Event()
+        threading.Thread(target=self._run, name="prm-quick-check", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._conn = connect_raw(self._path, self._key)
+            rows = self._conn.execute("PRAGMA quick_check").fetchall()
+            self._result = "; ".join(str(r[0]) for r in rows[:3])
+        except Exception as exc:  # the check's failure is the verdict
+            text = str(exc)
+            self._result = "ok" if self._cancelled else text
+            known = classify_sqlite_error(self._path, text)
+            if known is not None and not isinstance(known, DatabaseDamagedError):
+                self._result = "ok"  # busy, full or I/O: not damage; writes report those themselves
+        finally:
+            if self._conn is not None:
+                self._conn.close()
+            self._done.set()
+        if self._result != "ok":
+            log.error("quick_check of %s failed: %s", self._path, self._result)
+
+    def verdict(self) -> str:
+        self._done.wait()
+        return self._result or "ok"
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        conn = self._conn
+        if conn is not None and not self._done.is_set():
+            try:
+                conn.interrupt()
+            except Exception:  # already closed
+                pass
+        self._done.wait(5)
+
+
+def make_engine(path: Path, key: str | None) -> sa.Engine:
     import sqlcipher3.dbapi2 as sqlcipher
 
     engine = sa.create_engine(
@@ -121,7 +234,7 @@ def _make_engine(path: Path, key: str | None) -> sa.Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record):  # noqa: ANN001
+    def _pragmas(dbapi_conn, _record):
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA journal_mode = WAL")
@@ -135,84 +248,3 @@ def _make_engine(path: Path, key: str | None) -> sa.Engine:
     return engine
 
 
-def _read_header(path: Path) -> bytes:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise KnownError(f"PRM cannot read its database {path}: {exc.strerror or exc}.") from exc
-
-
-def _find_key(paths: AppPaths, secrets: SecretStore) -> tuple[str | None, list[str]]:
-    """The key for an existing or new database, and any notice for the user."""
-    db = paths.database
-    exists = db.exists() and db.stat().st_size > 0
-    if exists:
-        if _read_header(db) == SQLITE_HEADER:
-            return None, []  # unencrypted by choice or for lack of a keyring: said at creation
-        key = secrets.get(key_name(db)) if secrets.available() else None
-        if key is None:
-            from prm.core.backup import latest_backup
-
-            raise DatabaseUnreadableError(
-                f"{db} cannot be opened: it is either encrypted with a key that is not in "
-                "this computer's keyring, or it is not a PRM database.",
-                path=db,
-                latest_backup=latest_backup(paths.backup_dir),
-                hint="If you moved PRM's data from another computer, the key stayed in that "
-                "computer's keyring.",
-            )
-        return key, []
-    if not secrets.available():
-        log.warning("no usable keyring: creating an unencrypted database at %s", db)
-        return None, [
-            "No system keyring was found, so your data is stored unencrypted. "
-            "Install or unlock a keyring (Keychain, Credential Locker, Secret Service) "
-            "to encrypt new stores."
-        ]
-    key = pysecrets.token_hex(32)
-    secrets.set(key_name(db), key)
-    return key, []
-
-
-def _read_revision(paths: AppPaths, key: str | None) -> str | None:
-    """Look inside without changing a byte: no WAL switch, no writes, until we know
-    the file is a PRM database we may touch."""
-    import sqlcipher3.dbapi2 as sqlcipher
-
-    from prm.core import migrate
-    from prm.core.backup import latest_backup
-
-    db = paths.database
-    if not db.exists():
-        return None
-    try:
-        conn = connect_raw(db, key)
-        try:
-            return migrate.current_revision(conn, db)
-        finally:
-            conn.close()
-    except sqlcipher.DatabaseError as exc:
-        raise DatabaseUnreadableError(
-            f"{db} cannot be read: {exc}. It is damaged, or not a database.",
-            path=db,
-            latest_backup=latest_backup(paths.backup_dir),
-            hint="PRM left the file as it is.",
-        ) from exc
-
-
-def open_store(paths: AppPaths, secrets: SecretStore, *, migrate: bool = True) -> Store:
-    """Open (creating if needed) the store in ``paths`` and bring it up to date."""
-    from prm.core import migrate as migrations
-
-    paths.ensure_writable()
-    key, notices = _find_key(paths, secrets)
-    revision = _read_revision(paths, key)
-    migrations.refuse_unknown(revision, paths.database)
-    store = Store(paths=paths, engine=_make_engine(paths.database, key), key=key, notices=notices)
-    try:
-        store.revision = migrations.upgrade(store, revision, migrate=migrate)
-    except BaseException:
-        store.close()
-        raise
-    return store

@@ -47,6 +47,22 @@ class DatabaseUnreadableError(KnownError):
         self.latest_backup = latest_backup
 
 
+class DatabaseDamagedError(DatabaseUnreadableError):
+    """The file is PRM's and the key is right, but its pages are damaged: offer a restore."""
+
+
+class StoreMissingError(KnownError):
+    """The database file is gone from a folder that held a store: never start afresh there."""
+
+    def __init__(self, message: str, *, backup_dir: Path, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.backup_dir = backup_dir
+
+
+class SetupNeededError(KnownError):
+    """A new store needs the user's choice: no trustworthy keyring to keep its key."""
+
+
 class DatabaseLockedError(KnownError):
     """Another process holds the database for too long."""
 

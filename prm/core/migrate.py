@@ -1,5 +1,8 @@
 """Schema revisions: fast check at start, Alembic only when there is work to do.
 
+``store_upgrade`` runs the revisions on a private copy and swaps it in; this
+module only knows the revisions themselves.
+
 Alembic costs ~0.5 s to import, so a store already at ``HEAD_REVISION`` is
 checked with one query and Alembic is never loaded. ``tests/core/test_migrate``
 keeps ``HEAD_REVISION`` equal to the newest file in ``migrations/versions``.
@@ -8,8 +11,6 @@ keeps ``HEAD_REVISION`` equal to the newest file in ``migrations/versions``.
 from __future__ import annotations
 
 import logging
-import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -36,19 +37,24 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: AN
     return not (type_ == "index" and name in UNMANAGED_INDEXES)
 
 
+# Every PRM store since the first revision has these; another program's
+# Alembic-managed database (an alembic_version table of its own) does not.
+PRM_TABLES = {"contact", "contact_email", "tag"}
+
+
 def current_revision(conn, path: Path) -> str | None:  # noqa: ANN001 - DB-API connection
     """The store's revision; None for a new, empty file; refuses other programs' files."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "alembic_version" not in tables:
-        if tables - {"sqlite_sequence"}:
-            raise DatabaseUnreadableError(
-                f"{path} is an SQLite database, but not one written by PRM. "
-                "PRM left it untouched.",
-                path=path,
-                latest_backup=None,
-                hint="Move it away or choose another data folder with --data-dir.",
-            )
+    if "alembic_version" not in tables and not tables - {"sqlite_sequence"}:
         return None
+    if "alembic_version" not in tables or not PRM_TABLES <= tables:
+        raise DatabaseUnreadableError(
+            f"{path} is an SQLite database, but not one written by PRM. "
+            "PRM left it untouched.",
+            path=path,
+            latest_backup=None,
+            hint="Move it away or choose another data folder with --data-dir.",
+        )
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     return row[0] if row else None
 
@@ -72,21 +78,6 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
 
 
-def copy_before_migrating(store, revision: str | None) -> Path | None:  # noqa: ANN001
-    """A byte-for-byte copy (encrypted stays encrypted) before any schema change."""
-    db = store.paths.database
-    if revision is None:
-        return None
-    with store.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.paths.backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = store.paths.backup_dir / f"before-migration-{revision}-{stamp}.sqlite3"
-    shutil.copy2(db, target)
-    log.info("copied %s to %s before migrating", db, target)
-    return target
-
-
 def refuse_unknown(revision: str | None, path: Path) -> None:
     """A store written by a newer PRM is refused before anything opens it for writing."""
     if revision is None or revision == HEAD_REVISION:
@@ -99,28 +90,18 @@ def refuse_unknown(revision: str | None, path: Path) -> None:
         )
 
 
-def upgrade(store, revision: str | None, *, migrate: bool = True) -> str:  # noqa: ANN001
-    """Bring an older (or new, empty) store to HEAD, copying an existing one first."""
-    if revision == HEAD_REVISION or not migrate:
-        return revision or ""
-    copy_before_migrating(store, revision)
+def migrate_connection(conn: sa.Connection) -> None:
+    """Run every pending revision on ``conn`` (a private copy of the store) and check it."""
     from alembic import command
 
-    with store.engine.connect() as conn:
-        # Batch migrations rebuild tables (copy, DROP, rename). With foreign keys
-        # on, dropping `contact` would cascade-delete every email, phone and touch,
-        # so they are switched off (only possible outside a transaction) and
-        # checked by hand before the upgrade commits.
-        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
-        conn.commit()
-        try:
-            with conn.begin():
-                command.upgrade(alembic_config(conn), "head")
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise BugError(f"migration left dangling references: {broken[:5]}")
-        finally:
-            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
-            conn.commit()
-    log.info("database schema upgraded from %s to %s", revision, HEAD_REVISION)
-    return HEAD_REVISION
+    # Batch migrations rebuild tables (copy, DROP, rename). With foreign keys
+    # on, dropping `contact` would cascade-delete every email, phone and touch,
+    # so they are switched off (only possible outside a transaction) and
+    # checked by hand before the upgrade commits.
+    conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+    conn.commit()
+    with conn.begin():
+        command.upgrade(alembic_config(conn), "head")
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise BugError(f"migration left dangling references: {broken[:5]}")

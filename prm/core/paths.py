@@ -6,7 +6,9 @@ platform's user data folder.
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from prm.core.errors import DataDirError
 
 DATA_DIR_ENV = "PRM_DATA_DIR"
 DATABASE_NAME = "prm.sqlite3"
+HEADER_NAME = "prm.store.json"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,16 @@ class AppPaths:
         return self.data_dir / DATABASE_NAME
 
     @property
+    def header(self) -> Path:
+        """The store's plaintext identity card (see store_header)."""
+        return self.data_dir / HEADER_NAME
+
+    @property
+    def lifecycle_lock(self) -> Path:
+        """Held while a store is created, adopted, migrated, encrypted or restored."""
+        return self.data_dir / ".store.lock"
+
+    @property
     def backup_dir(self) -> Path:
         return self.data_dir / "backups"
 
@@ -66,13 +79,21 @@ class AppPaths:
         return AppPaths.for_dir(self.data_dir / "demo")
 
     def ensure_writable(self) -> None:
-        """Create the data folder and prove we can write there, or say why not."""
+        """Create the data folder (owner-only) and prove we may create files there.
+
+        The probe is a nameless temporary file of 0 bytes: concurrent commands
+        never share it, and a full disk (which still allows reading and
+        exporting) does not fail it; writes report a full disk themselves.
+        """
+        from prm.core.fsio import make_private_dir
+
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            probe = self.data_dir / ".write-test"
-            probe.write_bytes(b"ok")
-            probe.unlink()
+            make_private_dir(self.data_dir)
+            with tempfile.TemporaryFile(dir=self.data_dir, prefix=".write-test-"):
+                pass
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                return
             raise DataDirError(
                 f"PRM cannot write to its data folder {self.data_dir}: {exc.strerror or exc}.",
                 hint="Choose another folder with --data-dir or PRM_DATA_DIR, "

@@ -1,8 +1,9 @@
 """Where the database key lives: the OS keyring in the app, memory in tests.
 
-The key never goes into a file, a log or QSettings. If no keyring backend is
-usable the store is created unencrypted and the caller is told so, loudly,
-rather than hiding the key somewhere weaker.
+The key never goes into a file, a log or QSettings. Only a keyring that keeps
+secrets encrypted counts as available: ``keyrings.alt``'s plaintext and
+file-based backends, the null and fail backends are refused, and the user then
+chooses a passphrase (or, explicitly, no encryption) instead.
 """
 
 from __future__ import annotations
@@ -50,6 +51,22 @@ class MemorySecretStore:
         self._values.pop(name, None)
 
 
+# Backends that keep secrets in a plain or weakly protected file, or nowhere.
+_UNTRUSTED_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+
+
+def trustworthy_backend(backend: object) -> bool:
+    """True for a keyring that keeps secrets encrypted (Keychain, Credential Locker,
+    Secret Service, KWallet); never for files or no-op backends."""
+    module = type(backend).__module__
+    if module.startswith(_UNTRUSTED_MODULES):
+        return False
+    try:
+        return float(backend.priority) > 0  # type: ignore[attr-defined]
+    except Exception:  # a backend that cannot tell is not one to trust
+        return False
+
+
 class KeyringSecretStore:
     """The OS keyring (macOS Keychain, Windows Credential Locker, Secret Service)."""
 
@@ -59,17 +76,17 @@ class KeyringSecretStore:
     def available(self) -> bool:
         try:
             import keyring
-            from keyring.backends import chainer, fail
+            from keyring.backends import chainer
 
             backend = keyring.get_keyring()
+            candidates = (
+                list(backend.backends) if isinstance(backend, chainer.ChainerBackend) else [backend]
+            )
+            # The chainer writes to its highest-priority backend first: that one must be safe.
+            return bool(candidates) and trustworthy_backend(candidates[0])
         except Exception:  # a broken backend must not stop the app
             log.warning("keyring could not be loaded", exc_info=True)
             return False
-        if isinstance(backend, fail.Keyring):
-            return False
-        if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
-            return False
-        return backend.priority > 0
 
     def get(self, name: str) -> str | None:
         import keyring

@@ -95,7 +95,7 @@ def run(argv: list[str]) -> int:
 
     from prm.ui.dialogs.errors import install_excepthook
     from prm.ui.icons import app_icon
-    from prm.ui.store_opener import MessageBoxPrompt, open_user_store
+    from prm.ui.store_opener import DialogPrompt, open_user_store
     from prm.ui.theme import SETTINGS_KEY, SYSTEM, ThemeController
 
     install_excepthook(log_file)
@@ -103,7 +103,7 @@ def run(argv: list[str]) -> int:
     theme = ThemeController(app)
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
     theme.apply(str(settings.value(SETTINGS_KEY, SYSTEM)))
-    prompt = MessageBoxPrompt()
+    prompt = DialogPrompt()
 
     try:
         paths.ensure_writable()  # the lock file lives there

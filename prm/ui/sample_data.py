@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from prm.core import contacts
 from prm.core.context import AppContext
-from prm.core.db import Store, open_store
+from prm.core.db import Store
+from prm.core.store_open import open_store
 from prm.core.errors import KnownError
 from prm.ui.tasks import Tasks
 

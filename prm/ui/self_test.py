@@ -40,7 +40,7 @@ def _checks() -> list[str]:
 
     from prm.core import contacts
     from prm.core.clock import FakeClock
-    from prm.core.db import open_store
+    from prm.core.store_open import open_store
     from prm.core.drafts import ContactDraft
     from prm.core.paths import AppPaths
     from prm.core.secrets import KeyringSecretStore, MemorySecretStore

@@ -1,131 +1,156 @@
-"""Opening the user's store at start-up, explaining whatever stands in the way.
+"""Opening the user's store at start-up, asking for whatever it needs.
 
 The questions go through a ``Prompt`` so tests can answer them; the app's
-prompt uses message boxes. The one repair offered is restoring the latest
-backup over an unreadable database, and even then the unreadable file is
-renamed aside, never overwritten or deleted: it may be the only copy of
-something.
+prompt uses dialogs. Core decides what is safe (``open_store`` refuses to
+start afresh where a store existed, and tells a wrong key, a locked keyring, a
+full disk and real damage apart); this module only turns each answer into the
+next attempt:
+
+- no trustworthy keyring for a new store -> choose a passphrase (or, explicitly,
+  no encryption);
+- a locked store -> the passphrase or the recovery key;
+- a missing or damaged database -> restore a chosen backup (the damaged file
+  is kept aside, never overwritten or deleted);
+- a recovery key made just now -> shown once, to be kept.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QMessageBox
-
-from prm.core.db import Store, open_store
-from prm.core.errors import DatabaseUnreadableError, KnownError
+from prm.core.db import Store
+from prm.core.errors import DatabaseDamagedError, KnownError, SetupNeededError, StoreMissingError
+from prm.core.keywrap import WrongSecretError
 from prm.core.paths import AppPaths
 from prm.core.secrets import SecretStore
-from prm.ui.dialogs.errors import known_error_box
+from prm.core.store_header import PASSPHRASE, PLAIN
+from prm.core.store_keys import RECOVERY, SecretNeededError, Unlock
+from prm.core.store_open import NewStore, open_store
 
 log = logging.getLogger(__name__)
 
-SIDECARS = ("-wal", "-shm", "-journal")
+MAX_ATTEMPTS = 20  # a safety net against a prompt that keeps answering the same
 
 
 class Prompt(Protocol):
     def show_error(self, exc: KnownError) -> None: ...
-    def offer_restore(self, exc: DatabaseUnreadableError) -> bool: ...
+    def choose_protection(self, exc: SetupNeededError) -> NewStore | None: ...
+    def ask_secret(self, exc: SecretNeededError, problem: str) -> Unlock | None: ...
+    def choose_backup(self, exc: KnownError) -> str | None: ...
+    def show_recovery_key(self, recovery_key: str) -> None: ...
 
 
-class MessageBoxPrompt:
-    """Asks with message boxes (no window exists yet, so they are application-modal)."""
-
-    def show_error(self, exc: KnownError) -> None:
-        known_error_box(None, exc, title="PRM cannot open your data").exec()
-
-    def offer_restore(self, exc: DatabaseUnreadableError) -> bool:
-        box = known_error_box(None, exc, title="PRM cannot open your data")
-        backup = exc.latest_backup
-        assert backup is not None
-        stamp = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        box.setInformativeText(
-            (exc.hint + "\n\n" if exc.hint else "")
-            + f"PRM can restore the latest backup, made {stamp}. The unreadable file "
-            f"will be kept next to it, renamed, so nothing is lost."
-        )
-        restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.AcceptRole)
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        box.setDefaultButton(restore)
-        box.exec()
-        return box.clickedButton() is restore
-
-
-def set_aside(database: Path, now: datetime) -> Path:
-    """Rename ``database`` (and its WAL files, which belong to it) out of the way."""
-    stamp = now.strftime("%Y%m%dT%H%M%S")
-    aside = database.with_name(f"{database.name}.unreadable-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = database.with_name(f"{database.name}.unreadable-{stamp}-{n}")
-    database.rename(aside)
-    for suffix in SIDECARS:
-        sidecar = database.with_name(database.name + suffix)
-        if sidecar.exists():
-            sidecar.rename(aside.with_name(aside.name + suffix))
-    log.warning("moved unreadable database %s aside to %s", database, aside)
-    return aside
-
-
-def restore_backup(database: Path, backup: Path, now: datetime) -> Path:
-    """Put ``backup`` in place of an unreadable ``database``; returns where the bad file went."""
-    aside = set_aside(database, now)
-    try:
-        shutil.copy2(backup, database)
-    except OSError as exc:
-        raise KnownError(
-            f"Could not copy the backup {backup} to {database}: {exc.strerror or exc}.",
-            hint=f"The unreadable database is kept as {aside}.",
-        ) from exc
-    log.warning("restored %s from backup %s", database, backup)
-    return aside
-
-
-def open_user_store(
-    paths: AppPaths,
-    secrets: SecretStore,
-    prompt: Prompt,
-    *,
-    now: Callable[[], datetime] = datetime.now,
-) -> Store | None:
+def open_user_store(paths: AppPaths, secrets: SecretStore, prompt: Prompt) -> Store | None:
     """The opened store, or None after telling the user why it cannot be opened."""
+    unlock: Unlock | None = None
+    new: NewStore | None = None
+    problem = ""
     restored = False
-    while True:
+    for _ in range(MAX_ATTEMPTS):
         try:
-            return open_store(paths, secrets)
-        except DatabaseUnreadableError as exc:
-            log.error("database unreadable: %s", exc)
-            can_restore = (
-                not restored
-                and exc.latest_backup is not None
-                and exc.path.exists()
-                and exc.path.resolve() == paths.database.resolve()
-            )
-            if not can_restore:
-                prompt.show_error(exc)
+            store = open_store(paths, secrets, unlock=unlock, new=new)
+        except SetupNeededError as exc:
+            new = prompt.choose_protection(exc)
+            if new is None:
                 return None
-            if not prompt.offer_restore(exc):
+            continue
+        except SecretNeededError as exc:
+            unlock = prompt.ask_secret(exc, problem)
+            if unlock is None:
                 return None
-            assert exc.latest_backup is not None
-            try:
-                restore_backup(paths.database, exc.latest_backup, now())
-            except (KnownError, OSError) as restore_exc:
-                error = (
-                    restore_exc
-                    if isinstance(restore_exc, KnownError)
-                    else KnownError(f"Could not restore the backup: {restore_exc}")
-                )
-                prompt.show_error(error)
+            continue
+        except WrongSecretError as exc:
+            problem = exc.message
+            unlock = None
+            continue
+        except (StoreMissingError, DatabaseDamagedError) as exc:
+            log.error("store cannot be used: %s", exc)
+            if restored or not _restore_chosen(paths, secrets, unlock, prompt, exc):
                 return None
             restored = True
-        except KnownError as exc:  # too new, folder not writable, keyring locked...
+            continue
+        except KnownError as exc:  # too new, folder not writable, disk full...
             log.error("cannot open the store: %s", exc)
             prompt.show_error(exc)
             return None
+        if store.recovery_key_to_show:
+            prompt.show_recovery_key(store.recovery_key_to_show)
+            store.recovery_key_to_show = None
+        return store
+    return None
+
+
+def _restore_chosen(
+    paths: AppPaths, secrets: SecretStore, unlock: Unlock | None, prompt: Prompt, exc: KnownError
+) -> bool:
+    from datetime import UTC, datetime
+
+    from prm.core import backup
+    from prm.core.store_keys import resolve_key
+
+    chosen = prompt.choose_backup(exc)
+    if chosen is None:
+        return False
+    try:
+        key = resolve_key(paths, secrets, unlock)
+        backup.restore_backup(paths, chosen, key, now=datetime.now(UTC))
+    except KnownError as restore_exc:
+        prompt.show_error(restore_exc)
+        return False
+    return True
+
+
+def secret_from_text(text: str, accepts: tuple[str, ...]) -> Unlock:
+    """What the user typed: a recovery key has a fixed shape, anything else is the passphrase."""
+    from prm.core.keywrap import normalize_recovery_key
+
+    if RECOVERY in accepts:
+        try:
+            return Unlock(recovery_key=normalize_recovery_key(text))
+        except WrongSecretError:
+            if PASSPHRASE not in accepts:
+                raise
+    return Unlock(passphrase=text)
+
+
+class DialogPrompt:
+    """Asks with dialogs (no window exists yet, so they are application-modal)."""
+
+    def show_error(self, exc: KnownError) -> None:
+        from prm.ui.dialogs.errors import known_error_box
+
+        known_error_box(None, exc, title="PRM cannot open your data").exec()
+
+    def choose_protection(self, exc: SetupNeededError) -> NewStore | None:
+        from prm.ui.dialogs.key_dialogs import ProtectionDialog
+
+        dialog = ProtectionDialog(exc.message)
+        if dialog.exec() != ProtectionDialog.DialogCode.Accepted:
+            return None
+        if dialog.passphrase is None:
+            return NewStore(PLAIN)
+        return NewStore(PASSPHRASE, dialog.passphrase)
+
+    def ask_secret(self, exc: SecretNeededError, problem: str) -> Unlock | None:
+        from prm.ui.dialogs.key_dialogs import UnlockDialog
+
+        while True:
+            dialog = UnlockDialog(exc, accepts_passphrase=PASSPHRASE in exc.accepts,
+                                  problem=problem)
+            if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+                return None
+            try:
+                return secret_from_text(dialog.text(), exc.accepts)
+            except WrongSecretError as wrong:
+                problem = wrong.message
+
+    def choose_backup(self, exc: KnownError) -> str | None:
+        from prm.ui.dialogs.restore_backup_dialog import choose_backup_to_restore
+
+        return choose_backup_to_restore(None, exc)
+
+    def show_recovery_key(self, recovery_key: str) -> None:
+        from prm.ui.dialogs.key_dialogs import RecoveryKeyDialog
+
+        RecoveryKeyDialog(recovery_key, first_time=True).exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -123,11 +124,20 @@ def test_unwritable_data_dir_is_a_clear_error(tmp_path, capsys):
 
 def test_real_entry_point_runs_without_qt(tmp_path):
     env_dir = str(tmp_path / "d")
+    # No keyring here (the test environment's is the failing backend): a passphrase for scripts.
+    env = {**os.environ, "PRM_PASSPHRASE": "correct horse battery"}
     out = subprocess.run(
         [sys.executable, "-m", "prm", "--data-dir", env_dir, "info", "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, env=env,
     )
-    assert json.loads(out.stdout)["data_dir"] == env_dir
+    info = json.loads(out.stdout)
+    assert info["data_dir"] == env_dir and info["encrypted"] is True
+    assert "RECOVERY KEY" in out.stderr  # shown once, at creation
+    again = subprocess.run(
+        [sys.executable, "-m", "prm", "--data-dir", env_dir, "info", "--json"],
+        capture_output=True, text=True, env=env,
+    )
+    assert again.returncode == 0 and "RECOVERY KEY" not in again.stderr
     version = subprocess.run([sys.executable, "-m", "prm", "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and "PRM 0." in version.stdout
 

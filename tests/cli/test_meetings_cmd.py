@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from prm.cli.main import main
 from prm.core import contacts, meetings
 from prm.core.clock import FakeClock
-from prm.core.db import open_store
+from prm.core.store_open import open_store
 from prm.core.drafts import ContactDraft
 from prm.core.meetings import MeetingDraft, MeetingSummary
 from prm.core.paths import AppPaths

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from prm.core import backup, contacts, demo
-from prm.core.db import open_store
+from prm.core.store_open import open_store
 from prm.core.drafts import ContactDraft
 from prm.core.paths import AppPaths
 

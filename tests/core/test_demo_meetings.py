@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from prm.core import demo, meeting_history, meetings
-from prm.core.db import open_store
+from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
 
 

@@ -11,6 +11,8 @@ from sqlmodel import SQLModel
 from prm.core import migrate
 from prm.core.backup import backups
 from prm.core.secrets import MemorySecretStore
+from prm.core.store_header import PLAIN
+from prm.core.store_open import NewStore
 
 
 def test_head_constant_matches_the_newest_revision(store):
@@ -32,14 +34,18 @@ def test_migrations_build_exactly_the_models(store):
 
 
 def make_baseline_store(paths, secrets) -> None:
-    """A store as PRM 0.1 (revision 0001) left it, with a contact and its children."""
+    """A store as PRM 0.1 (revision 0001) left it, with a contact and its children:
+    no header, its key in the keyring under the database's path."""
     from alembic import command
 
-    from prm.core.db import _find_key, _make_engine
+    from prm.core.db import make_engine
+    from prm.core.keywrap import new_data_key
+    from prm.core.store_keys import legacy_keyring_entry
 
     paths.ensure_writable()
-    key, _ = _find_key(paths, secrets)
-    engine = _make_engine(paths.database, key)
+    key = new_data_key()
+    secrets.set(legacy_keyring_entry(paths), key)
+    engine = make_engine(paths.database, key)
     with engine.begin() as conn:
         command.upgrade(migrate.alembic_config(conn), "0001_baseline")
         conn.exec_driver_sql(
@@ -62,14 +68,15 @@ def make_baseline_store(paths, secrets) -> None:
 
 def test_upgrading_an_old_store_keeps_every_row_and_copies_it_first(paths, secret_store):
     from prm.core import contacts
-    from prm.core.db import open_store
+    from prm.core.store_open import open_store
 
     make_baseline_store(paths, secret_store)
     store = open_store(paths, secret_store)
     try:
         assert store.revision == migrate.HEAD_REVISION
         copies = backups(paths.backup_dir)
-        assert [c.name.split("-2")[0] for c in copies] == ["before-migration-0001_baseline"]
+        assert [c.name.split("-2")[0] for c in copies] == ["before-migration"]
+        assert store.recovery_key_to_show  # adopted: it got a header and a recovery key
         with store.reading() as session:
             old = contacts.get_contact(session, contact_id=1)
             assert [e.value for e in old.emails] == ["old@acme.example"]
@@ -84,12 +91,12 @@ def test_current_store_does_not_load_alembic(paths):
     import subprocess
     import sys
 
-    from prm.core.db import open_store
+    from prm.core.store_open import open_store
 
-    open_store(paths, MemorySecretStore(available=False)).close()
+    open_store(paths, MemorySecretStore(available=False), new=NewStore(PLAIN)).close()
     code = (
         "import sys\n"
-        "from prm.core.db import open_store\n"
+        "from prm.core.store_open import open_store\n"
         "from prm.core.paths import AppPaths\n"
         "from prm.core.secrets import MemorySecretStore\n"
         f"p = AppPaths.for_dir({str(paths.data_dir)!r})\n"

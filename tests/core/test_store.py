@@ -8,10 +8,19 @@ import sqlite3
 import pytest
 
 from prm.core import migrate
-from prm.core.db import open_store
-from prm.core.errors import DatabaseTooNewError, DatabaseUnreadableError, DataDirError
+from prm.core.store_open import open_store
+from prm.core.errors import (
+    DatabaseDamagedError,
+    DatabaseTooNewError,
+    DatabaseUnreadableError,
+    DataDirError,
+    SetupNeededError,
+)
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
+from prm.core.store_header import PLAIN
+from prm.core.store_keys import SecretNeededError
+from prm.core.store_open import NewStore
 
 
 def digest(path) -> str:
@@ -32,12 +41,22 @@ def test_store_reopens_with_the_key_from_the_secret_store(paths, secret_store):
     again.close()
 
 
-def test_without_a_keyring_the_store_is_plain_and_the_user_is_told(paths):
-    store = open_store(paths, MemorySecretStore(available=False))
+def test_without_a_keyring_a_new_store_needs_a_choice_and_writes_nothing(paths):
+    with pytest.raises(SetupNeededError, match="no trustworthy system keyring"):
+        open_store(paths, MemorySecretStore(available=False))
+    assert not paths.database.exists()
+    assert not paths.header.exists()
+
+
+def test_plain_storage_only_by_explicit_choice_and_the_user_is_reminded(paths):
+    store = open_store(paths, MemorySecretStore(available=False), new=NewStore(PLAIN))
     assert not store.encrypted
     assert any("unencrypted" in notice for notice in store.notices)
     store.close()
     assert paths.database.read_bytes().startswith(b"SQLite format 3\x00")
+    again = open_store(paths, MemorySecretStore(available=False))
+    assert not again.encrypted
+    again.close()
 
 
 def test_pragmas_keep_data_safe(store):
@@ -47,19 +66,14 @@ def test_pragmas_keep_data_safe(store):
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
-def test_missing_key_is_refused_and_points_at_the_latest_backup(paths, secret_store):
-    from datetime import UTC, datetime
-
-    from prm.core.backup import create_backup
-
+def test_missing_key_asks_for_the_recovery_key_and_never_offers_a_restore(paths, secret_store):
     store = open_store(paths, secret_store)
-    copy = create_backup(store, now=datetime(2026, 1, 1, tzinfo=UTC))
     store.close()
     before = digest(paths.database)
-    with pytest.raises(DatabaseUnreadableError) as caught:
+    with pytest.raises(SecretNeededError) as caught:
         open_store(paths, MemorySecretStore())
     assert "keyring" in str(caught.value)
-    assert caught.value.latest_backup == copy
+    assert caught.value.accepts == ("recovery",)
     assert digest(paths.database) == before
 
 
@@ -74,13 +88,13 @@ def test_garbage_file_is_refused_untouched(paths):
 
 
 def test_corrupt_plain_database_is_reported_with_its_path(paths):
-    store = open_store(paths, MemorySecretStore(available=False))
+    store = open_store(paths, MemorySecretStore(available=False), new=NewStore(PLAIN))
     store.close()
     data = bytearray(paths.database.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
     paths.database.write_bytes(bytes(data))
     before = digest(paths.database)
-    with pytest.raises(DatabaseUnreadableError) as caught:
+    with pytest.raises(DatabaseDamagedError) as caught:
         open_store(paths, MemorySecretStore(available=False))
     assert str(paths.database) in str(caught.value)
     assert digest(paths.database) == before
@@ -90,6 +104,20 @@ def test_other_programs_sqlite_file_is_refused_untouched(paths):
     paths.data_dir.mkdir(parents=True)
     conn = sqlite3.connect(paths.database)
     conn.execute("CREATE TABLE songs(title)")
+    conn.commit()
+    conn.close()
+    before = digest(paths.database)
+    with pytest.raises(DatabaseUnreadableError, match="not one written by PRM"):
+        open_store(paths, MemorySecretStore())
+    assert digest(paths.database) == before
+
+
+def test_another_programs_alembic_database_is_not_called_a_newer_prm(paths):
+    paths.data_dir.mkdir(parents=True)
+    conn = sqlite3.connect(paths.database)
+    conn.execute("CREATE TABLE alembic_version(version_num)")
+    conn.execute("INSERT INTO alembic_version VALUES ('abc123')")
+    conn.execute("CREATE TABLE invoices(total)")
     conn.commit()
     conn.close()
     before = digest(paths.database)

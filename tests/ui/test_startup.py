@@ -12,7 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import QLockFile
 
 from prm.core import backup, contacts
-from prm.core.db import open_store
+from prm.core.store_open import open_store
 from prm.core.errors import DatabaseTooNewError, DatabaseUnreadableError, KnownError
 from prm.ui.app import claim_data_dir
 from prm.ui.single_instance import SingleInstance
@@ -181,7 +181,10 @@ def test_exit_after_show_opens_the_window_on_the_data_and_quits_quietly(paths, c
     from prm.core.secrets import MemorySecretStore
 
     # Unencrypted, so the child (whose keyring is the failing one) can open it.
-    store = open_store(paths, MemorySecretStore(available=False))
+    from prm.core.store_header import PLAIN
+    from prm.core.store_open import NewStore
+
+    store = open_store(paths, MemorySecretStore(available=False), new=NewStore(PLAIN))
     demo.populate(store, contacts=300, seed=1, clock=clock)
     store.close()
     proc = _prm("--data-dir", str(paths.data_dir), env_extra={"PRM_EXIT_AFTER_SHOW": "1"})
