@@ -6,13 +6,13 @@ import argparse
 import sys
 
 from prm.cli.common import app_context, print_json
-from prm.cli.unlock import ask_new_passphrase, guess_secret, interactive, unlock_from_env
+from prm.cli.unlock import ask_new_passphrase, guess_secret, interactive
 from prm.core import key_admin
 from prm.core.errors import KnownError
 from prm.core.paths import AppPaths
 from prm.core.secrets import KeyringSecretStore, SecretStore
 from prm.core.store_header import KEYRING, PASSPHRASE, PLAIN
-from prm.core.store_keys import RECOVERY
+from prm.core.store_keys import RECOVERY, unlock_from_env
 from prm.core.store_open import NewStore, open_store
 
 

@@ -4,33 +4,30 @@ prompts on a terminal, and a clear refusal when neither is possible."""
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 
 from prm.core.db import Store
 from prm.core.errors import KnownError, SetupNeededError
-from prm.core.keywrap import WrongSecretError
+from prm.core.keywrap import WrongSecretError, recovery_key_notice
 from prm.core.paths import AppPaths
 from prm.core.secrets import SecretStore
 from prm.core.store_header import PASSPHRASE
-from prm.core.store_keys import RECOVERY, SecretNeededError, Unlock
+from prm.core.store_keys import (
+    PASSPHRASE_ENV,
+    RECOVERY,
+    RECOVERY_ENV,
+    SecretNeededError,
+    Unlock,
+    unlock_from_env,
+)
 from prm.core.store_open import NewStore, open_store
 
-PASSPHRASE_ENV = "PRM_PASSPHRASE"
-RECOVERY_ENV = "PRM_RECOVERY_KEY"
 TRIES = 3
 MIN_PASSPHRASE = 8
 
 
 def interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
-
-
-def unlock_from_env() -> Unlock:
-    return Unlock(
-        passphrase=os.environ.get(PASSPHRASE_ENV) or None,
-        recovery_key=os.environ.get(RECOVERY_ENV) or None,
-    )
 
 
 def open_cli_store(paths: AppPaths, secrets: SecretStore) -> Store:
@@ -101,11 +98,4 @@ def show_recovery_key_once(store: Store) -> None:
     if not key:
         return
     store.recovery_key_to_show = None
-    print(
-        "\nprm: YOUR RECOVERY KEY (shown once):\n\n"
-        f"        {key}\n\n"
-        "     Write it down or keep it in a password manager. It opens your PRM data and\n"
-        "     its backups if this computer's keyring or your passphrase is lost.\n"
-        "     `prm key show-recovery` shows it again.\n",
-        file=sys.stderr,
-    )
+    print(recovery_key_notice(key), file=sys.stderr)

@@ -142,3 +142,14 @@ def unseal_text(data_key: str, sealed: dict) -> str:
     except (InvalidTag, KeyError, ValueError) as exc:
         raise KnownError("The recovery key stored in the header cannot be read.") from exc
     return plain.decode("utf-8")
+
+
+def recovery_key_notice(recovery_key: str) -> str:
+    """What a terminal shows, once, when a store gets its recovery key."""
+    return (
+        "\nprm: YOUR RECOVERY KEY (shown once):\n\n"
+        f"        {recovery_key}\n\n"
+        "     Write it down or keep it in a password manager. It opens your PRM data and\n"
+        "     its backups if this computer's keyring or your passphrase is lost.\n"
+        "     `prm key show-recovery` shows it again.\n"
+    )

@@ -11,6 +11,8 @@ The rules that keep data reachable:
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from prm.core import keywrap
@@ -23,6 +25,9 @@ from prm.core.store_header import KEYRING, PASSPHRASE, StoreHeader, read_header
 log = logging.getLogger(__name__)
 
 RECOVERY = "recovery"
+# For scripts and tests: the same secrets a person would type at the prompt.
+PASSPHRASE_ENV = "PRM_PASSPHRASE"
+RECOVERY_ENV = "PRM_RECOVERY_KEY"
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,14 @@ class Unlock:
 
     passphrase: str | None = None
     recovery_key: str | None = None
+
+
+def unlock_from_env(environ: Mapping[str, str] | None = None) -> Unlock:
+    environ = os.environ if environ is None else environ
+    return Unlock(
+        passphrase=environ.get(PASSPHRASE_ENV) or None,
+        recovery_key=environ.get(RECOVERY_ENV) or None,
+    )
 
 
 class SecretNeededError(KnownError):

@@ -95,6 +95,9 @@ def run(argv: list[str]) -> int:
 
     from prm.ui.dialogs.errors import install_excepthook
     from prm.ui.icons import app_icon
+    from prm.core.store_header import PASSPHRASE
+    from prm.core.store_keys import unlock_from_env
+    from prm.core.store_open import NewStore
     from prm.ui.store_opener import DialogPrompt, open_user_store
     from prm.ui.theme import SETTINGS_KEY, SYSTEM, ThemeController
 
@@ -115,9 +118,16 @@ def run(argv: list[str]) -> int:
         return instance
     try:
         secrets = KeyringSecretStore()
-        store = open_user_store(paths, secrets, prompt)
+        unlock = unlock_from_env()
+        new = NewStore(PASSPHRASE, unlock.passphrase) if unlock.passphrase else None
+        store = open_user_store(paths, secrets, prompt, unlock=unlock, new=new)
         if store is None:
             return 2
+        if store.recovery_key_to_show:  # created from PRM_PASSPHRASE: a script is watching
+            from prm.core.keywrap import recovery_key_notice
+
+            print(recovery_key_notice(store.recovery_key_to_show), file=sys.stderr)
+            store.recovery_key_to_show = None
         try:
             return _run_window(
                 app, AppContext(store, SystemClock(), secrets), settings, theme, instance

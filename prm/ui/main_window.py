@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         a.load_sample.triggered.connect(self.open_sample_data)
         a.log_touch.triggered.connect(self._log_touch)
         a.cadence_settings.triggered.connect(self.touch.open_cadence_settings)
+        a.data_protection.triggered.connect(self._data_protection)
         a.plan_meeting.triggered.connect(self._plan_meeting)
         a.import_vcards.triggered.connect(self.importing.choose_files)
         a.export_vcards.triggered.connect(self.exporting.open)
@@ -238,6 +239,11 @@ class MainWindow(QMainWindow):
             show_known_error(self, exc)
 
         self.switcher.open_sample(failed)
+
+    def _data_protection(self) -> None:
+        from prm.ui.dialogs.protection_dialog import DataProtectionDialog
+
+        DataProtectionDialog(self.tasks, self.switcher.home, parent=self).exec()
 
     def set_theme(self, key: str) -> None:
         self.theme.apply(key)

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from prm.core import contacts
 from prm.core.context import AppContext
 from prm.core.db import Store
-from prm.core.store_open import open_store
+from prm.core.store_header import PLAIN
+from prm.core.store_open import NewStore, open_store
 from prm.core.errors import KnownError
 from prm.ui.tasks import Tasks
 
@@ -49,7 +50,8 @@ class StoreSwitcher(QObject):
         home = self._home
 
         def work() -> Store:
-            store = open_store(home.paths.demo, home.secrets)
+            # Made-up people: nothing to protect, and no recovery key to show.
+            store = open_store(home.paths.demo, home.secrets, new=NewStore(PLAIN))
             try:
                 with store.reading() as session:
                     empty = (

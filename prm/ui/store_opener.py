@@ -41,10 +41,21 @@ class Prompt(Protocol):
     def show_recovery_key(self, recovery_key: str) -> None: ...
 
 
-def open_user_store(paths: AppPaths, secrets: SecretStore, prompt: Prompt) -> Store | None:
-    """The opened store, or None after telling the user why it cannot be opened."""
-    unlock: Unlock | None = None
-    new: NewStore | None = None
+def open_user_store(
+    paths: AppPaths,
+    secrets: SecretStore,
+    prompt: Prompt,
+    *,
+    unlock: Unlock | None = None,
+    new: NewStore | None = None,
+) -> Store | None:
+    """The opened store, or None after telling the user why it cannot be opened.
+
+    ``unlock`` and ``new`` are first answers (from PRM_PASSPHRASE, for scripts);
+    the prompt is asked only for what they do not settle. A store created from
+    the caller's ``new`` keeps its ``recovery_key_to_show`` for the caller.
+    """
+    scripted_new = new is not None
     problem = ""
     restored = False
     for _ in range(MAX_ATTEMPTS):
@@ -74,7 +85,7 @@ def open_user_store(paths: AppPaths, secrets: SecretStore, prompt: Prompt) -> St
             log.error("cannot open the store: %s", exc)
             prompt.show_error(exc)
             return None
-        if store.recovery_key_to_show:
+        if store.recovery_key_to_show and not scripted_new:
             prompt.show_recovery_key(store.recovery_key_to_show)
             store.recovery_key_to_show = None
         return store
@@ -123,10 +134,10 @@ class DialogPrompt:
         known_error_box(None, exc, title="PRM cannot open your data").exec()
 
     def choose_protection(self, exc: SetupNeededError) -> NewStore | None:
-        from prm.ui.dialogs.key_dialogs import ProtectionDialog
+        from prm.ui.dialogs.key_dialogs import ChooseProtectionDialog
 
-        dialog = ProtectionDialog(exc.message)
-        if dialog.exec() != ProtectionDialog.DialogCode.Accepted:
+        dialog = ChooseProtectionDialog(exc.message)
+        if dialog.exec() != ChooseProtectionDialog.DialogCode.Accepted:
             return None
         if dialog.passphrase is None:
             return NewStore(PLAIN)

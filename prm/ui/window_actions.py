@@ -34,6 +34,7 @@ class WindowActions:
     cadence_settings: QAction
     import_vcards: QAction
     export_vcards: QAction
+    data_protection: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
@@ -93,6 +94,9 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             shortcut="Ctrl+Shift+I",
         ),
         export_vcards=_action(window, "E&xport vCards…", tip="Save contacts as vCard (.vcf) files"),
+        data_protection=_action(
+            window, "Data &protection…", tip="Encryption, passphrase and your recovery key"
+        ),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
@@ -127,6 +131,8 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(actions.import_vcards)
     file_menu.addAction(actions.export_vcards)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.data_protection)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 

@@ -7,32 +7,59 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime
 
 from PySide6.QtCore import QLockFile
 
 from prm.core import backup, contacts
 from prm.core.store_open import open_store
-from prm.core.errors import DatabaseTooNewError, DatabaseUnreadableError, KnownError
+from prm.core.errors import (
+    DatabaseTooNewError,
+    DatabaseUnreadableError,
+    KnownError,
+    SetupNeededError,
+)
+from prm.core.secrets import MemorySecretStore
+from prm.core.store_header import PASSPHRASE
+from prm.core.store_keys import SecretNeededError, Unlock
+from prm.core.store_open import NewStore
 from prm.ui.app import claim_data_dir
 from prm.ui.single_instance import SingleInstance
 from prm.ui.store_opener import open_user_store
 
-NOW = datetime(2026, 3, 14, 9, 30)
 
 
 class FakePrompt:
-    def __init__(self, *, restore: bool) -> None:
+    """Answers the opener's questions as a user would, and records what was asked."""
+
+    def __init__(self, *, restore: bool = False, protection=None, secrets=()) -> None:
         self.restore = restore
+        self.protection = protection
+        self.secrets = list(secrets)
         self.errors: list[KnownError] = []
-        self.offers: list[DatabaseUnreadableError] = []
+        self.offers: list[KnownError] = []
+        self.asked: list[tuple[SecretNeededError, str]] = []
+        self.shown_keys: list[str] = []
 
     def show_error(self, exc: KnownError) -> None:
         self.errors.append(exc)
 
-    def offer_restore(self, exc: DatabaseUnreadableError) -> bool:
+    def choose_protection(self, exc):
+        self.errors.append(exc)
+        return self.protection
+
+    def ask_secret(self, exc, problem):
+        self.asked.append((exc, problem))
+        return self.secrets.pop(0) if self.secrets else None
+
+    def choose_backup(self, exc):
         self.offers.append(exc)
-        return self.restore
+        if not self.restore:
+            return None
+        return backup.list_backups(exc.backup_dir if hasattr(exc, "backup_dir")
+                                   else exc.path.parent / "backups")[0].id
+
+    def show_recovery_key(self, recovery_key: str) -> None:
+        self.shown_keys.append(recovery_key)
 
 
 def _fingerprint(path) -> tuple[str, float]:
@@ -75,7 +102,7 @@ def test_an_unreadable_database_is_set_aside_and_the_backup_restored(paths, secr
         paths.database.with_name(paths.database.name + sidecar).unlink(missing_ok=True)
 
     prompt = FakePrompt(restore=True)
-    store = open_user_store(paths, secret_store, prompt, now=lambda: NOW)
+    store = open_user_store(paths, secret_store, prompt)
     assert store is not None
     try:
         assert len(prompt.offers) == 1
@@ -84,7 +111,7 @@ def test_an_unreadable_database_is_set_aside_and_the_backup_restored(paths, secr
             assert contacts.count_contacts(session) == 1
     finally:
         store.close()
-    aside = paths.data_dir / "prm.sqlite3.unreadable-20260314T093000"
+    (aside,) = paths.backup_dir.glob("prm.sqlite3.unreadable-*")
     assert aside.read_bytes() == garbage  # kept, byte for byte
 
 
@@ -96,6 +123,48 @@ def test_declining_the_restore_leaves_everything_as_it_was(paths, secret_store):
     assert open_user_store(paths, secret_store, prompt) is None
     assert _fingerprint(paths.database) == before
     assert not list(paths.data_dir.glob("*.unreadable-*"))
+    assert not list(paths.backup_dir.glob("*.unreadable-*"))
+
+
+def test_first_start_without_a_keyring_asks_for_a_passphrase_and_shows_the_recovery_key(paths):
+    no_keyring = MemorySecretStore(available=False)
+    prompt = FakePrompt(protection=NewStore(PASSPHRASE, "a good passphrase"))
+    store = open_user_store(paths, no_keyring, prompt)
+    assert store is not None and store.encrypted
+    store.close()
+    assert isinstance(prompt.errors[0], SetupNeededError)
+    assert len(prompt.shown_keys) == 1
+
+    wrong_then_right = FakePrompt(secrets=[Unlock(passphrase="nope"),
+                                           Unlock(passphrase="a good passphrase")])
+    store = open_user_store(paths, no_keyring, wrong_then_right)
+    assert store is not None
+    store.close()
+    problems = [problem for _exc, problem in wrong_then_right.asked]
+    assert problems == ["", "That passphrase does not unlock this store."]
+    assert wrong_then_right.shown_keys == []  # shown once, at creation only
+
+    given_up = FakePrompt(secrets=[])
+    assert open_user_store(paths, no_keyring, given_up) is None
+
+
+def test_declining_to_choose_a_protection_creates_nothing(paths):
+    prompt = FakePrompt(protection=None)
+    assert open_user_store(paths, MemorySecretStore(available=False), prompt) is None
+    assert not paths.database.exists() and not paths.header.exists()
+
+
+def test_a_missing_database_offers_the_backups_and_restores_one(paths, secret_store):
+    _store_with_backup(paths, secret_store)
+    paths.database.unlink()
+    prompt = FakePrompt(restore=True)
+    store = open_user_store(paths, secret_store, prompt)
+    assert store is not None
+    try:
+        with store.reading() as session:
+            assert contacts.count_contacts(session) == 1
+    finally:
+        store.close()
 
 
 def test_an_unreadable_database_without_backup_is_explained(paths, secret_store):
@@ -103,8 +172,7 @@ def test_an_unreadable_database_without_backup_is_explained(paths, secret_store)
     paths.database.write_bytes(b"junk" * 100)
     prompt = FakePrompt(restore=True)
     assert open_user_store(paths, secret_store, prompt) is None
-    assert prompt.offers == []
-    assert isinstance(prompt.errors[0], DatabaseUnreadableError)
+    assert isinstance((prompt.errors + prompt.offers)[0], DatabaseUnreadableError)
     assert str(paths.database) in prompt.errors[0].message
 
 
@@ -136,7 +204,9 @@ def test_a_second_instance_is_detected_by_the_lock(qapp, paths):
 
 
 def _prm(*args: str, env_extra: dict[str, str] | None = None, **kwargs) -> subprocess.Popen:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
+    # No keyring in the child (the failing backend): a passphrase, as a script would give.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PRM_PASSPHRASE="test passphrase",
+               **(env_extra or {}))
     return subprocess.Popen(
         [sys.executable, "-m", "prm", *args],
         env=env,

@@ -75,7 +75,7 @@ class NewPassphraseFields(QWidget):
         return first
 
 
-class ProtectionDialog(QDialog):
+class ChooseProtectionDialog(QDialog):
     """First start without a trustworthy keyring: passphrase (default) or no encryption."""
 
     def __init__(self, reason: str, parent: QWidget | None = None) -> None:
