@@ -93,9 +93,11 @@ class ChooseProtectionDialog(QDialog):
         self.no_encryption.toggled.connect(self.fields.setDisabled)
         self.no_encryption.toggled.connect(warning.setVisible)
         warning.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create.setDefault(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.create = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create.setText("Create")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -138,9 +140,10 @@ class UnlockDialog(QDialog):
         self.problem = QLabel(problem)
         self.problem.setObjectName("fieldError")
         self.problem.setVisible(bool(problem))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        unlock = buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
-        unlock.setDefault(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Unlock")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
