@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 from prm.core import migrate
-from prm.core.backup import backups
+from prm.core.backups import list_backups
 from prm.core.secrets import MemorySecretStore
 
 
@@ -68,8 +68,8 @@ def test_upgrading_an_old_store_keeps_every_row_and_copies_it_first(paths, secre
     store = open_store(paths, secret_store)
     try:
         assert store.revision == migrate.HEAD_REVISION
-        copies = backups(paths.backup_dir)
-        assert [c.name.split("-2")[0] for c in copies] == ["before-migration-0001_baseline"]
+        copies = list_backups(paths.backup_dir)
+        assert [(c.kind, c.revision) for c in copies] == [("pre-migration", "0001_baseline")]
         with store.reading() as session:
             old = contacts.get_contact(session, contact_id=1)
             assert [e.value for e in old.emails] == ["old@acme.example"]

@@ -50,10 +50,10 @@ def test_pragmas_keep_data_safe(store):
 def test_missing_key_is_refused_and_points_at_the_latest_backup(paths, secret_store):
     from datetime import UTC, datetime
 
-    from prm.core.backup import create_backup
+    from prm.core.backups import backup_store
 
     store = open_store(paths, secret_store)
-    copy = create_backup(store, now=datetime(2026, 1, 1, tzinfo=UTC))
+    copy = backup_store(store, now=datetime(2026, 1, 1, tzinfo=UTC)).path
     store.close()
     before = digest(paths.database)
     with pytest.raises(DatabaseUnreadableError) as caught:

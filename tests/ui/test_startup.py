@@ -11,7 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QLockFile
 
-from prm.core import backup, contacts
+from prm.core import backups, contacts
 from prm.core.db import open_store
 from prm.core.errors import DatabaseTooNewError, DatabaseUnreadableError, KnownError
 from prm.ui.app import claim_data_dir
@@ -48,7 +48,7 @@ def _store_with_backup(paths, secret_store, add_name: str = "Ada") -> None:
         contacts.create_contact(
             session, draft=ContactDraft(given_name=add_name), clock=SystemClock()
         )
-    backup.create_backup(store, now=SystemClock().now())
+    backups.backup_store(store, now=SystemClock().now())
     store.close()
 
 
@@ -194,10 +194,10 @@ def test_exit_after_show_opens_the_window_on_the_data_and_quits_quietly(paths, c
 def test_a_backup_is_made_at_start_when_one_is_due(window, ctx, paths, wait_idle):
     from prm.ui.app import backup_if_due
 
-    assert backup.backups(paths.backup_dir) == []
+    assert backups.list_backups(paths.backup_dir) == []
     backup_if_due(window.tasks, ctx, window)
     wait_idle()
-    assert len(backup.backups(paths.backup_dir)) == 1
+    assert len(backups.list_backups(paths.backup_dir)) == 1
     backup_if_due(window.tasks, ctx, window)  # made today: not due again
     wait_idle()
-    assert len(backup.backups(paths.backup_dir)) == 1
+    assert len(backups.list_backups(paths.backup_dir)) == 1
