@@ -12,6 +12,7 @@ from datetime import datetime
 
 from prm.cli.common import app_context, print_json
 from prm.core.backups import BackupInfo, find_backup, list_backups, restore_backup
+from prm.core.backups.catalog import human_size
 from prm.core.clock import SystemClock
 from prm.core.errors import KnownError
 from prm.core.paths import AppPaths
@@ -114,11 +115,3 @@ def _contacts(info: BackupInfo) -> str:
 def local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"

@@ -34,6 +34,7 @@ class WindowActions:
     cadence_settings: QAction
     import_vcards: QAction
     export_vcards: QAction
+    restore_backup: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
@@ -93,6 +94,10 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             shortcut="Ctrl+Shift+I",
         ),
         export_vcards=_action(window, "E&xport vCards…", tip="Save contacts as vCard (.vcf) files"),
+        restore_backup=_action(
+            window, "&Restore from backup…",
+            tip="Go back to an earlier copy of your data (the current data is kept)",
+        ),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
@@ -127,6 +132,8 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(actions.import_vcards)
     file_menu.addAction(actions.export_vcards)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.restore_backup)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 

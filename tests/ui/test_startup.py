@@ -191,13 +191,38 @@ def test_exit_after_show_opens_the_window_on_the_data_and_quits_quietly(paths, c
     assert "PRM closed (exit code 0)" in (paths.log_dir / "prm.log").read_text()
 
 
-def test_a_backup_is_made_at_start_when_one_is_due(window, ctx, paths, wait_idle):
+def test_a_backup_is_made_at_start_when_one_is_due(window, ctx, paths, qtbot):
     from prm.ui.app import backup_if_due
 
     assert backups.list_backups(paths.backup_dir) == []
-    backup_if_due(window.tasks, ctx, window)
-    wait_idle()
+    with qtbot.waitSignal(backup_if_due(ctx, window).finished, timeout=30_000) as made:
+        pass
+    assert made.args[1] is None and made.args[0].kind == "daily"
     assert len(backups.list_backups(paths.backup_dir)) == 1
-    backup_if_due(window.tasks, ctx, window)  # made today: not due again
-    wait_idle()
+    with qtbot.waitSignal(backup_if_due(ctx, window).finished, timeout=30_000) as again:
+        pass
+    assert again.args == [None, None]  # made today: not due again
+    assert len(backups.list_backups(paths.backup_dir)) == 1
+
+
+def test_the_daily_backup_does_not_hold_the_db_worker(window, ctx, paths, qtbot, monkeypatch):
+    import threading
+
+    from prm.core.backups import create as create_mod
+    from prm.ui.app import backup_if_due
+
+    release = threading.Event()
+    real = create_mod.copy_database
+
+    def slow_copy(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(create_mod, "copy_database", slow_copy)
+    job = backup_if_due(ctx, window)
+    done = []
+    window.tasks.call(lambda: "worker ran", done.append)
+    qtbot.waitUntil(lambda: done == ["worker ran"], timeout=5_000)  # while the copy waits
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        release.set()
     assert len(backups.list_backups(paths.backup_dir)) == 1

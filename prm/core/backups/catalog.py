@@ -66,6 +66,16 @@ class BackupInfo:
         }
 
 
+def human_size(size: int) -> str:
+    """1536 -> '1.5 KB': sizes as people read them."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{size} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
 def manifest_path(backup: Path) -> Path:
     return backup.with_suffix(".json")
 
