@@ -386,3 +386,17 @@ def test_an_unknown_or_changed_backup_is_refused(paths, secret_store, clock):
     with pytest.raises(KnownError, match="changed since it was made"):
         restore_backup(paths, first.id, key, now=clock.now())
     assert paths.database.read_bytes() == before
+
+
+def test_restore_refuses_while_the_window_has_the_store_open(paths, secret_store, clock):
+    store = open_store(paths, secret_store)
+    first = backup_store(store, now=clock.now())
+    key = store.key
+    store.close()
+    before = paths.database.read_bytes()
+    paths.lock_file.write_text(f"{os.getppid()}\nprm\nhost\n")  # a live process holds it
+    with pytest.raises(KnownError, match="window is open"):
+        restore_backup(paths, first.id, key, now=clock.now())
+    assert paths.database.read_bytes() == before
+    paths.lock_file.write_text(f"{os.getpid()}\nprm\nhost\n")  # our own (the app's restore)
+    assert restore_backup(paths, first.id, key, now=clock.now()).restored.id == first.id

@@ -14,6 +14,7 @@ from prm.core.backups.catalog import (
     manifest_bytes,
     manifest_path,
     new_backup_path,
+    read_backup,
     sha256_of,
 )
 from prm.core.backups.rotation import rotate
@@ -86,8 +87,15 @@ def backup_store(store, *, now: datetime, kind: str = "daily") -> BackupInfo:
 
 
 def latest_verified_backup(backup_dir: Path) -> BackupInfo | None:
-    """The newest backup whose bytes match its manifest (by creation time, not file time)."""
-    return next((b for b in list_backups(backup_dir) if b.verified), None)
+    """The newest backup whose bytes match its manifest (by creation time, not file time).
+
+    Only the candidates down to the first good one are read in full."""
+    for candidate in list_backups(backup_dir, deep=False):
+        if candidate.verified:
+            checked = read_backup(candidate.path)
+            if checked is not None and checked.verified:
+                return checked
+    return None
 
 
 def backup_is_due(backup_dir: Path, *, now: datetime) -> bool:
