@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from prm.cli.unlock import open_cli_store
+from prm.core.backups import backup_after_write
 from prm.core.clock import SystemClock
 from prm.core.context import AppContext
 from prm.core.logs import setup_logging
@@ -28,6 +29,11 @@ def app_context(args: argparse.Namespace, secrets: SecretStore | None) -> Iterat
         print(f"prm: note: {notice}", file=sys.stderr)
     try:
         yield AppContext(store=store, clock=SystemClock(), secrets=secrets)
+        # A daily backup after a command that wrote; its failure only warns:
+        # the command's own work is done and committed.
+        warning = backup_after_write(store, SystemClock().now())
+        if warning:
+            print(f"prm: warning: {warning}", file=sys.stderr)
     finally:
         store.close()
 

@@ -9,6 +9,7 @@ import sys
 from prm import APP_NAME
 from prm.cli import (
     articles_cmd,
+    backup_cmd,
     cadence_cmd,
     contacts_cmd,
     events_cmd,
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     store_cmd.register(commands)
     key_cmd.register(commands)
+    backup_cmd.register(commands)
     contacts_cmd.register(commands)
     touch_cmd.register(commands)
     cadence_cmd.register(commands)

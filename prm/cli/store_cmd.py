@@ -1,4 +1,4 @@
-"""``prm info``, ``prm demo``, ``prm backup``: commands about the store itself."""
+"""``prm info``, ``prm demo``: commands about the store itself (backups: backup_cmd)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 
 from prm import __version__
 from prm.cli.common import app_context, print_json
-from prm.core import backup, demo
+from prm.core import demo
+from prm.core.backups import latest_verified_backup
 from prm.core.errors import KnownError
 
 
@@ -24,9 +25,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     sample.add_argument("--seed", type=int, default=0, metavar="S", help="same seed, same data")
     sample.set_defaults(handler=run_demo)
 
-    copy = commands.add_parser("backup", help="write a verified backup copy now")
-    copy.set_defaults(handler=run_backup)
-
 
 def _count(text: str) -> int:
     value = int(text)
@@ -42,6 +40,7 @@ def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
         with ctx.store.reading() as session:
             live = count_contacts(session)
             trashed = count_contacts(session, trashed=True)
+        latest = latest_verified_backup(ctx.paths.backup_dir)
         data = {
             "version": __version__,
             "data_dir": str(ctx.paths.data_dir),
@@ -50,7 +49,7 @@ def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
             "encrypted": ctx.store.encrypted,
             "contacts": live,
             "trashed": trashed,
-            "latest_backup": str(backup.latest_backup(ctx.paths.backup_dir) or "") or None,
+            "latest_backup": str(latest.path) if latest else None,
             "log_dir": str(ctx.paths.log_dir),
         }
     if args.json:
@@ -77,9 +76,3 @@ def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
               f"to {ctx.paths.data_dir}.")
     return 0
 
-
-def run_backup(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
-    with app_context(args, secrets) as ctx:
-        path = backup.create_backup(ctx.store, now=ctx.clock.now())
-        print(f"Backup written and verified: {path}")
-    return 0

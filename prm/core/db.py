@@ -97,12 +97,13 @@ class Store:
 
 
 def damaged(path: Path, detail: str) -> DatabaseDamagedError:
-    from prm.core.backup import latest_backup
+    from prm.core.backups import latest_verified_backup
 
+    newest = latest_verified_backup(path.parent / "backups")
     return DatabaseDamagedError(
         f"The database {path} is damaged ({detail}). PRM will not write to it.",
         path=path,
-        latest_backup=latest_backup(path.parent / "backups"),
+        latest_backup=newest.path if newest else None,
         hint="Restore a backup (`prm backup list`, `prm backup restore ID`); "
         "the damaged file is kept aside.",
     )

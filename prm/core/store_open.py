@@ -42,11 +42,10 @@ from prm.core.store_keys import (
     read_keyring,
     store_in_keyring,
 )
+from prm.core.store_lock import store_lifecycle
 from prm.core.store_upgrade import build_new_store, remove_leftovers, upgrade_in_copy
 
 log = logging.getLogger(__name__)
-
-LOCK_TIMEOUT_S = 30
 
 
 @dataclass(frozen=True)
@@ -71,25 +70,17 @@ def open_store(
     given (call again with ``unlock``), ``SetupNeededError`` when a new store
     needs ``new``, ``StoreMissingError`` when the database vanished.
     """
-    from filelock import FileLock, Timeout
-
     from prm.core import migrate as migrations
 
     paths.ensure_writable()
-    try:
-        with FileLock(str(paths.lifecycle_lock), timeout=LOCK_TIMEOUT_S):
-            header, key, recovery = _unlock_or_create(paths, secrets, unlock, new)
-            _tighten_permissions(paths)
-            revision = read_revision(paths, key, header)
-            migrations.refuse_unknown(revision, paths.database)
-            if migrate and revision != migrations.HEAD_REVISION:
-                upgrade_in_copy(paths.database, key, revision or "", now=datetime.now(UTC))
-                revision = migrations.HEAD_REVISION
-    except Timeout as exc:
-        raise KnownError(
-            f"Another PRM is setting up or upgrading {paths.database}.",
-            hint="Wait for it to finish and try again.",
-        ) from exc
+    with store_lifecycle(paths):
+        header, key, recovery = _unlock_or_create(paths, secrets, unlock, new)
+        _tighten_permissions(paths)
+        revision = read_revision(paths, key, header)
+        migrations.refuse_unknown(revision, paths.database)
+        if migrate and revision != migrations.HEAD_REVISION:
+            upgrade_in_copy(paths.database, key, revision or "", now=datetime.now(UTC))
+            revision = migrations.HEAD_REVISION
     store = Store(paths=paths, engine=make_engine(paths.database, key), key=key, header=header)
     store.revision = revision or ""
     store.recovery_key_to_show = recovery
@@ -134,13 +125,13 @@ def _unlock_or_create(
 def _refuse_if_a_store_existed(
     paths: AppPaths, secrets: SecretStore, header: StoreHeader | None
 ) -> None:
-    from prm.core import backup
+    from prm.core.backups import list_backups
 
     db = paths.database
     known = []
     if header is not None:
         known.append(f"its store header {paths.header.name} (created {header.created_at[:10]})")
-    if backup.backups(paths.backup_dir):
+    if list_backups(paths.backup_dir, deep=False):
         known.append(f"backups in {paths.backup_dir}")
     if read_keyring(secrets, legacy_keyring_entry(paths)) is not None:
         known.append("its key in the system keyring")

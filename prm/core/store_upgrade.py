@@ -57,11 +57,11 @@ def build_new_store(database: Path, key: str | None) -> None:
 def upgrade_in_copy(database: Path, key: str | None, revision: str, *, now: datetime) -> None:
     """Bring ``database`` from ``revision`` to HEAD: a verified backup first, then
     the revisions on a copy, then one atomic rename."""
-    from prm.core import backup
+    from prm.core.backups import create_backup
 
     settle_wal(database, key)
     before = _fingerprint(database)
-    backup.create_backup(database, key, database.parent / "backups", now=now, kind="pre-migration")
+    create_backup(database, key, database.parent / "backups", now=now, kind="pre-migration")
     work = work_file(database, ".migrating")
     try:
         shutil.copyfile(database, work)

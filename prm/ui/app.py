@@ -30,8 +30,9 @@ from prm.ui import qt_compat
 from prm.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:  # imported lazily at run time, after the store opened
+    from prm.ui.background_backup import BackgroundBackup
     from prm.ui.main_window import MainWindow
-    from prm.ui.tasks import Tasks
+    from prm.ui.store_opener import Prompt
     from prm.ui.theme import ThemeController
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ SELF_TEST_FLAG = "--self-test"
 # measurement stops there rather than after shutdown's background work.
 EXIT_AFTER_SHOW_ENV = "PRM_EXIT_AFTER_SHOW"
 READY_FILE_ENV = "PRM_READY_FILE"
+# Closing waits this long for a daily backup still copying (it reads the store).
+BACKUP_WAIT_S = 120
 
 
 def _setup_logging(log_dir: Path) -> Path | None:
@@ -120,22 +123,54 @@ def run(argv: list[str]) -> int:
         secrets = KeyringSecretStore()
         unlock = unlock_from_env()
         new = NewStore(PASSPHRASE, unlock.passphrase) if unlock.passphrase else None
-        store = open_user_store(paths, secrets, prompt, unlock=unlock, new=new)
-        if store is None:
-            return 2
-        if store.recovery_key_to_show:  # created from PRM_PASSPHRASE: a script is watching
-            from prm.core.keywrap import recovery_key_notice
+        while True:
+            store = open_user_store(paths, secrets, prompt, unlock=unlock, new=new)
+            if store is None:
+                return 2
+            if store.recovery_key_to_show:  # created from PRM_PASSPHRASE: a script is watching
+                from prm.core.keywrap import recovery_key_notice
 
-            print(recovery_key_notice(store.recovery_key_to_show), file=sys.stderr)
-            store.recovery_key_to_show = None
-        try:
-            return _run_window(
-                app, AppContext(store, SystemClock(), secrets), settings, theme, instance
-            )
-        finally:
-            store.close()
+                print(recovery_key_notice(store.recovery_key_to_show), file=sys.stderr)
+                store.recovery_key_to_show = None
+            key = store.key
+            try:
+                code, restore_id = _run_window(
+                    app, AppContext(store, SystemClock(), secrets), settings, theme, instance
+                )
+            finally:
+                store.close()
+            if restore_id is None:
+                return code
+            # File → Restore from backup: the store is closed now; restore, then reopen.
+            restore_between_windows(paths, key, restore_id, prompt)
     finally:
         instance.release()
+
+
+def restore_between_windows(
+    paths: AppPaths, key: str | None, backup_id: str, prompt: Prompt
+) -> None:
+    """Restore ``backup_id`` while no window is open and tell the user how it went."""
+    from prm.core.backups import restore_backup
+
+    try:
+        result = restore_backup(paths, backup_id, key, now=SystemClock().now())
+    except KnownError as exc:
+        log.error("restore of %s failed: %s", backup_id, exc)
+        prompt.show_error(exc)  # nothing was moved: the window opens on the same data
+        return
+    restored = result.restored
+    made = restored.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    text = f"Restored the backup made {made}."
+    if result.kept_aside is not None:
+        text += (
+            "\n\nYour data as it was is kept as the backup “Before a restore” "
+            f"({result.kept_aside.id}). To undo this restore, choose it in "
+            f"File → Restore from backup…, or run: {result.undo_command}"
+        )
+    if result.set_aside_file is not None:
+        text += f"\n\nThe unreadable database was kept, untouched, as {result.set_aside_file}."
+    QMessageBox.information(None, APP_NAME, text)
 
 
 def claim_data_dir(paths: AppPaths, tell_user: Callable[[AppPaths], None]) -> SingleInstance | int:
@@ -166,7 +201,8 @@ def _run_window(
     settings: QSettings,
     theme: ThemeController,
     instance: SingleInstance,
-) -> int:
+) -> tuple[int, str | None]:
+    """Show the window until it closes: (exit code, the backup id to restore, if one was chosen)."""
     from prm.ui.models.contact_table_model import load_contact_list
     from prm.ui.tasks import Early, Tasks
 
@@ -181,6 +217,7 @@ def _run_window(
     instance.raise_requested.connect(window.raise_window)
     window.show_notices(ctx.store.notices)
     exit_after_show = os.environ.get(EXIT_AFTER_SHOW_ENV) == "1"
+    backups: list[BackgroundBackup] = []
 
     def ready() -> None:
         if exit_after_show:
@@ -190,17 +227,21 @@ def _run_window(
                 Path(ready_file).write_text(repr(time.time()))
             QTimer.singleShot(0, app.quit)
         else:
-            backup_if_due(tasks, ctx, window)
+            backups.append(backup_if_due(ctx, window))
 
     window.ready.connect(ready)
     _close_on_signals(window)
     window.show()
     window.start(early_list)
     code = app.exec()
+    instance.raise_requested.disconnect(window.raise_window)
     tasks.shutdown()
+    for job in backups:  # its own connection: finish the copy before the store closes
+        job.wait(BACKUP_WAIT_S)
     window.switcher.close()
+    window.deleteLater()
     log.info("PRM closed (exit code %s)", code)
-    return code
+    return code, window.restore_request
 
 
 def _close_on_signals(window: QWidget) -> None:
@@ -213,20 +254,17 @@ def _close_on_signals(window: QWidget) -> None:
     wake.start(250)
 
 
-def backup_if_due(tasks: Tasks, ctx: AppContext, window: MainWindow) -> None:
-    """A daily backup, on the worker, after the window is usable."""
-    store = ctx.store  # the user's own, even if sample data is showing by then
+def backup_if_due(ctx: AppContext, window: MainWindow) -> BackgroundBackup:
+    """A daily backup on its own thread (never the DB worker), after the window is usable."""
+    from prm.ui.background_backup import BackgroundBackup
 
-    def work() -> Path | None:
-        from prm.core import backup
+    job = BackgroundBackup(ctx.store, ctx.clock, window)  # the user's own store, not sample data
 
-        now = ctx.clock.now()
-        if not backup.backup_is_due(store.paths.backup_dir, now=now):
-            return None
-        return backup.create_backup(store, now=now)
+    def finished(_info: object, error: KnownError | None) -> None:
+        if error is not None:
+            log.warning("automatic backup failed: %s", error)
+            window.show_status(f"Automatic backup failed: {error.message}")
 
-    def failed(exc: KnownError) -> None:
-        log.warning("automatic backup failed: %s", exc)
-        window.show_status(f"Automatic backup failed: {exc.message}")
-
-    tasks.call(work, None, failed)
+    job.finished.connect(finished)
+    job.start()
+    return job

@@ -10,7 +10,14 @@ import logging
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from prm import APP_NAME
 from prm.core.errors import KnownError
@@ -55,6 +62,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.theme = theme
         self._ready_sent = False
+        # Set when the user chose a backup: the window closes, and app.run restores it
+        # with the store closed and opens the window again.
+        self.restore_request: str | None = None
         self.setWindowIcon(app_icon())
 
         self.undo_stack = QUndoStack(self)
@@ -130,6 +140,7 @@ class MainWindow(QMainWindow):
         a.plan_meeting.triggered.connect(self._plan_meeting)
         a.import_vcards.triggered.connect(self.importing.choose_files)
         a.export_vcards.triggered.connect(self.exporting.open)
+        a.restore_backup.triggered.connect(self.choose_backup_to_restore)
         self.importing.changed.connect(self._contacts_changed)
         self.importing.message.connect(self.show_status)
         self.exporting.message.connect(self.show_status)
@@ -244,6 +255,21 @@ class MainWindow(QMainWindow):
         from prm.ui.dialogs.protection_dialog import DataProtectionDialog
 
         DataProtectionDialog(self.tasks, self.switcher.home, parent=self).exec()
+    def choose_backup_to_restore(self) -> None:
+        from prm.core.backups import list_backups
+        from prm.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+
+        if self.meetings.running:
+            self.show_status("Finish the running meeting before restoring a backup.")
+            self.meetings.show_meeting()
+            return
+        found = list_backups(self.switcher.home.paths.backup_dir, deep=False)
+        dialog = RestoreBackupDialog(found, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        self.restore_request = dialog.chosen.id
+        if not self.close():  # the user kept an open editor
+            self.restore_request = None
 
     def set_theme(self, key: str) -> None:
         self.theme.apply(key)

@@ -17,6 +17,7 @@ next attempt:
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Protocol
 
 from prm.core.db import Store
@@ -97,7 +98,7 @@ def _restore_chosen(
 ) -> bool:
     from datetime import UTC, datetime
 
-    from prm.core import backup
+    from prm.core.backups import restore_backup
     from prm.core.store_keys import resolve_key
 
     chosen = prompt.choose_backup(exc)
@@ -105,11 +106,18 @@ def _restore_chosen(
         return False
     try:
         key = resolve_key(paths, secrets, unlock)
-        backup.restore_backup(paths, chosen, key, now=datetime.now(UTC))
+        restore_backup(paths, chosen, key, now=datetime.now(UTC))
     except KnownError as restore_exc:
         prompt.show_error(restore_exc)
         return False
     return True
+
+
+def backup_dir_of(exc: KnownError) -> Path:
+    if isinstance(exc, StoreMissingError):
+        return exc.backup_dir
+    assert isinstance(exc, DatabaseDamagedError)
+    return exc.path.parent / "backups"
 
 
 def secret_from_text(text: str, accepts: tuple[str, ...]) -> Unlock:
@@ -159,7 +167,10 @@ class DialogPrompt:
     def choose_backup(self, exc: KnownError) -> str | None:
         from prm.ui.dialogs.restore_backup_dialog import choose_backup_to_restore
 
-        return choose_backup_to_restore(None, exc)
+        chosen = choose_backup_to_restore(None, backup_dir_of(exc), exc.message)
+        if chosen is None:
+            self.show_error(exc)
+        return chosen
 
     def show_recovery_key(self, recovery_key: str) -> None:
         from prm.ui.dialogs.key_dialogs import RecoveryKeyDialog

@@ -35,6 +35,7 @@ class WindowActions:
     import_vcards: QAction
     export_vcards: QAction
     data_protection: QAction
+    restore_backup: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
@@ -97,6 +98,10 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
         data_protection=_action(
             window, "Data &protection…", tip="Encryption, passphrase and your recovery key"
         ),
+        restore_backup=_action(
+            window, "&Restore from backup…",
+            tip="Go back to an earlier copy of your data (the current data is kept)",
+        ),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
@@ -133,6 +138,7 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     file_menu.addAction(actions.export_vcards)
     file_menu.addSeparator()
     file_menu.addAction(actions.data_protection)
+    file_menu.addAction(actions.restore_backup)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 

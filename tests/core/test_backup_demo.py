@@ -1,40 +1,10 @@
-"""Backups are real, verified and rotated; sample data is realistic and repeatable."""
+"""Sample data is realistic and repeatable (backups: tests/core/test_backups.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-from prm.core import backup, contacts, demo
+from prm.core import contacts, demo
 from prm.core.store_open import open_store
-from prm.core.drafts import ContactDraft
 from prm.core.paths import AppPaths
-
-
-def test_backup_holds_the_data_and_opens_with_the_same_key(store, clock, secret_store, tmp_path):
-    with store.transaction() as session:
-        contacts.create_contact(session, draft=ContactDraft(given_name="Kept"), clock=clock)
-    copy = backup.create_backup(store, now=clock.now())
-    restored = AppPaths.for_dir(tmp_path / "restored")
-    restored.data_dir.mkdir()
-    copy_bytes = copy.read_bytes()
-    assert not copy_bytes.startswith(b"SQLite format 3")  # still encrypted
-    restored.database.write_bytes(copy_bytes)
-    secret_store.set(
-        f"database-key:{restored.database.resolve()}", store.key
-    )
-    reopened = open_store(restored, secret_store)
-    with reopened.reading() as session:
-        assert [r.display_name for r in contacts.contact_rows(
-            session, ids=contacts.list_contact_ids(session)).values()] == ["Kept"]
-    reopened.close()
-
-
-def test_backups_rotate_and_are_due_daily(store, clock):
-    for i in range(4):
-        backup.create_backup(store, now=clock.now() + timedelta(minutes=i), keep=2)
-    assert len(backup.backups(store.paths.backup_dir)) == 2
-    assert not backup.backup_is_due(store.paths.backup_dir, now=datetime.now(UTC))
-    assert backup.backup_is_due(store.paths.backup_dir, now=datetime.now(UTC) + timedelta(days=2))
 
 
 def test_demo_data_is_realistic_searchable_and_repeatable(tmp_path, clock, secret_store):

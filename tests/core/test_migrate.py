@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 from prm.core import migrate
-from prm.core.backup import backups
+from prm.core.backups import list_backups
 from prm.core.secrets import MemorySecretStore
 from prm.core.store_header import PLAIN
 from prm.core.store_open import NewStore
@@ -74,8 +74,8 @@ def test_upgrading_an_old_store_keeps_every_row_and_copies_it_first(paths, secre
     store = open_store(paths, secret_store)
     try:
         assert store.revision == migrate.HEAD_REVISION
-        copies = backups(paths.backup_dir)
-        assert [c.name.split("-2")[0] for c in copies] == ["before-migration"]
+        copies = list_backups(paths.backup_dir)
+        assert [(c.kind, c.revision) for c in copies] == [("pre-migration", "0001_baseline")]
         assert store.recovery_key_to_show  # adopted: it got a header and a recovery key
         with store.reading() as session:
             old = contacts.get_contact(session, contact_id=1)

@@ -59,11 +59,11 @@ def test_a_new_store_is_encrypted_with_a_recovery_key_and_a_header(paths, secret
 def test_no_contact_name_in_the_store_its_wal_header_or_backups(paths, secret_store, clock):
     from datetime import UTC, datetime
 
-    from prm.core import backup
+    from prm.core.backups import backup_store
 
     store = open_store(paths, secret_store)
     add_contact(store, clock)
-    backup.create_backup(store, now=datetime(2026, 1, 1, tzinfo=UTC))
+    backup_store(store, now=datetime(2026, 1, 1, tzinfo=UTC))
     wal = paths.database.with_name(paths.database.name + "-wal")
     files = [paths.database, paths.header, wal, *paths.backup_dir.iterdir()]
     for path in files:

@@ -135,22 +135,22 @@ def child_open(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
 
 
 def child_backup(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
-    from prm.core import backup
+    from prm.core import backups
     from prm.core.store_open import open_store
 
     store = open_store(paths, secrets)
     ack("ready")
-    backup.create_backup(store, now=datetime.now(UTC))
+    backups.backup_store(store, now=datetime.now(UTC))
     ack("backup")
 
 
 def child_restore(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
-    from prm.core import backup
+    from prm.core import backups
     from prm.core.store_keys import resolve_key
 
-    chosen = backup.list_backups(paths.backup_dir)[-1]
+    chosen = backups.list_backups(paths.backup_dir)[-1]
     ack("ready")
-    backup.restore_backup(paths, chosen.id, resolve_key(paths, secrets), now=datetime.now(UTC))
+    backups.restore_backup(paths, chosen.id, resolve_key(paths, secrets), now=datetime.now(UTC))
     ack(f"restored {chosen.id}")
 
 
@@ -313,9 +313,9 @@ def run_round(rng: random.Random, scenario: str, work: Path, n: int) -> Round:
             if any(line.startswith("import") for line in acked):
                 assert count == IMPORT_CARDS
         if scenario == "backup":
-            from prm.core import backup
+            from prm.core import backups
 
-            for info in backup.list_backups(paths.backup_dir):
+            for info in backups.list_backups(paths.backup_dir):
                 if info.verified:
                     _check_backup_opens(info.path, store.key)
     finally:
@@ -324,12 +324,12 @@ def run_round(rng: random.Random, scenario: str, work: Path, n: int) -> Round:
 
 
 def _quiet_backup(paths: AppPaths, secrets: FileSecretStore) -> None:
-    from prm.core import backup
+    from prm.core import backups
     from prm.core.store_open import open_store
 
     store = open_store(paths, secrets)
     try:
-        backup.create_backup(store, now=datetime.now(UTC))
+        backups.backup_store(store, now=datetime.now(UTC))
     finally:
         store.close()
 

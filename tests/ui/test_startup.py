@@ -10,7 +10,7 @@ import time
 
 from PySide6.QtCore import QLockFile
 
-from prm.core import backup, contacts
+from prm.core import backups, contacts
 from prm.core.store_open import open_store
 from prm.core.errors import (
     DatabaseTooNewError,
@@ -24,7 +24,7 @@ from prm.core.store_keys import SecretNeededError, Unlock
 from prm.core.store_open import NewStore
 from prm.ui.app import claim_data_dir
 from prm.ui.single_instance import SingleInstance
-from prm.ui.store_opener import open_user_store
+from prm.ui.store_opener import backup_dir_of, open_user_store
 
 
 
@@ -55,8 +55,7 @@ class FakePrompt:
         self.offers.append(exc)
         if not self.restore:
             return None
-        return backup.list_backups(exc.backup_dir if hasattr(exc, "backup_dir")
-                                   else exc.path.parent / "backups")[0].id
+        return backups.list_backups(backup_dir_of(exc))[0].id
 
     def show_recovery_key(self, recovery_key: str) -> None:
         self.shown_keys.append(recovery_key)
@@ -75,7 +74,7 @@ def _store_with_backup(paths, secret_store, add_name: str = "Ada") -> None:
         contacts.create_contact(
             session, draft=ContactDraft(given_name=add_name), clock=SystemClock()
         )
-    backup.create_backup(store, now=SystemClock().now())
+    backups.backup_store(store, now=SystemClock().now())
     store.close()
 
 
@@ -264,13 +263,38 @@ def test_exit_after_show_opens_the_window_on_the_data_and_quits_quietly(paths, c
     assert "PRM closed (exit code 0)" in (paths.log_dir / "prm.log").read_text()
 
 
-def test_a_backup_is_made_at_start_when_one_is_due(window, ctx, paths, wait_idle):
+def test_a_backup_is_made_at_start_when_one_is_due(window, ctx, paths, qtbot):
     from prm.ui.app import backup_if_due
 
-    assert backup.backups(paths.backup_dir) == []
-    backup_if_due(window.tasks, ctx, window)
-    wait_idle()
-    assert len(backup.backups(paths.backup_dir)) == 1
-    backup_if_due(window.tasks, ctx, window)  # made today: not due again
-    wait_idle()
-    assert len(backup.backups(paths.backup_dir)) == 1
+    assert backups.list_backups(paths.backup_dir) == []
+    with qtbot.waitSignal(backup_if_due(ctx, window).finished, timeout=30_000) as made:
+        pass
+    assert made.args[1] is None and made.args[0].kind == "daily"
+    assert len(backups.list_backups(paths.backup_dir)) == 1
+    with qtbot.waitSignal(backup_if_due(ctx, window).finished, timeout=30_000) as again:
+        pass
+    assert again.args == [None, None]  # made today: not due again
+    assert len(backups.list_backups(paths.backup_dir)) == 1
+
+
+def test_the_daily_backup_does_not_hold_the_db_worker(window, ctx, paths, qtbot, monkeypatch):
+    import threading
+
+    from prm.core.backups import create as create_mod
+    from prm.ui.app import backup_if_due
+
+    release = threading.Event()
+    real = create_mod.copy_database
+
+    def slow_copy(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(create_mod, "copy_database", slow_copy)
+    job = backup_if_due(ctx, window)
+    done = []
+    window.tasks.call(lambda: "worker ran", done.append)
+    qtbot.waitUntil(lambda: done == ["worker ran"], timeout=5_000)  # while the copy waits
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        release.set()
+    assert len(backups.list_backups(paths.backup_dir)) == 1
