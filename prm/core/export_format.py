@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 import prm.core.models  # noqa: F401 - registers every table on the metadata
-from prm.core.models.base import UTCDateTime, db_timestamp
+from prm.core.models.base import UTCDateTime
 
 FORMAT = "prm-export"
 FORMAT_VERSION = 1
@@ -103,7 +103,8 @@ def _datetime_in(value: Any) -> str:
         raise BadValue("a date-time (ISO-8601 with offset)") from None
     if moment.tzinfo is None:
         raise BadValue("a date-time with a UTC offset (e.g. +00:00)")
-    return db_timestamp(moment)
+    # What models.base.db_timestamp writes (a test holds them equal), without its per-call setup.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _date_out(raw: Any) -> str:

@@ -155,3 +155,16 @@ def test_the_schema_file_matches_the_models():
         "The models changed: regenerate the documented export format with\n"
         "  python -m prm.core.export_format > resources/export-format.schema.json"
     )
+
+
+def test_date_times_are_stored_as_the_models_store_them():
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from prm.core.models.base import db_timestamp
+
+    for moment in (datetime(2026, 3, 14, 9, 30, tzinfo=UTC),
+                   datetime(1999, 12, 31, 23, 59, 59, 123456, tzinfo=timezone(timedelta(hours=-5)))):
+        [codec] = [c for c in export_format.codecs(SQLModel.metadata.tables["touch"])
+                   if c.name == "occurred_at"]
+        assert codec.to_db(moment.isoformat()) == db_timestamp(moment)
+        assert codec.to_db(codec.to_json(db_timestamp(moment))) == db_timestamp(moment)
