@@ -209,10 +209,10 @@ def _insert_table(stream: JsonStream, conn: sa.Connection, table: sa.Table, *, o
             if codec.name not in row:
                 if not older:
                     raise _bad_row(stream, table, count, f"lacks the column {codec.name}")
-                value = defaults[codec.name]
-                if value is _REQUIRED:
+                make = defaults[codec.name]
+                if make is None:
                     raise _bad_row(stream, table, count, f"lacks the required column {codec.name}")
-                values.append(value)
+                values.append(make())
                 continue
             raw = row[codec.name]
             if raw is None:
@@ -236,17 +236,15 @@ def _insert_table(stream: JsonStream, conn: sa.Connection, table: sa.Table, *, o
     return count
 
 
-_REQUIRED = object()
-
-
-def _default(column: sa.Column) -> Any:
-    """What a column missing from an older export gets: its model default, else null."""
+def _default(column: sa.Column) -> Callable[[], Any] | None:
+    """What makes a value for a column missing from an older export: its model default
+    (a fresh one per row, e.g. a new uid), else null; None when the column is required."""
     default = column.default
     if default is not None and default.is_scalar:
-        return default.arg
+        return lambda: default.arg
     if default is not None and default.is_callable:
-        return default.arg(None)
-    return None if column.nullable else _REQUIRED
+        return lambda: default.arg(None)
+    return (lambda: None) if column.nullable else None
 
 
 def _rows(stream: JsonStream, name: str) -> Iterator[Any]:

@@ -121,12 +121,21 @@ def test_an_older_export_gets_defaults_for_missing_columns(exported, other, tmp_
     del data["counts"]["contact_vcard_property"], data["tables"]["contact_vcard_property"]
     for row in data["tables"]["contact"]:
         del row["snooze_reason"], row["pref_culture"]
+    touches = data["tables"]["touch"]
+    touches.append(dict(touches[0], id=touches[0]["id"] + 1, summary="follow-up"))
+    data["counts"]["touch"] = 2
+    for row in touches:
+        del row["uid"]  # a column with a generated default: each row gets its own
     path = tmp_path / "older.json"
     path.write_text(json.dumps(data))
     code, _, err = other("import-all", str(path))
     assert code == 0, err
     code, text, _ = other("contacts", "show", "Ann Lee", "--json")
     assert code == 0 and json.loads(text)["display_name"] == "Ann Lee"
+    code, text, _ = other("touch", "list", "--contact", "Ann Lee", "--json")
+    assert code == 0 and [t["summary"] for t in json.loads(text)] == ["kick-off"]
+    code, text, _ = other("export-all", str(tmp_path / "again.json"), "--json")
+    assert json.loads(text)["counts"]["touch"] == 2  # two new, different uids
 
 
 def test_special_files_and_folders_are_refused(other, tmp_path):
