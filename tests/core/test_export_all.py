@@ -116,6 +116,11 @@ def test_the_file_is_the_documented_json(full_store, clock, tmp_path):
                               "exported_at", "counts"]
     assert data["format"] == "prm-export" and data["format_version"] == 1
     assert data["counts"] == {name: len(rows) for name, rows in data["tables"].items()}
+    documented = export_format.schema()["properties"]["tables"]["properties"]
+    assert list(data["tables"]) == list(documented)
+    for name, rows in data["tables"].items():
+        columns = documented[name]["items"]["properties"]
+        assert all(set(row) == set(columns) for row in rows), name
     [zoe] = [c for c in data["tables"]["contact"] if c["given_name"] == "Zoë"]
     assert zoe["created_at"].endswith("+00:00") and zoe["birthday_month"] == 2
     [photo] = data["tables"]["contact_photo"]
