@@ -13,6 +13,7 @@ from prm.cli import (
     cadence_cmd,
     contacts_cmd,
     events_cmd,
+    everything_cmd,
     export_cmd,
     gifts_cmd,
     import_cmd,
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     articles_cmd.register(commands)
     import_cmd.register(commands)
     export_cmd.register(commands)
+    everything_cmd.register(commands)
     return parser
 
 

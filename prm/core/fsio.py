@@ -74,11 +74,13 @@ def writable_target(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_writer(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
+def atomic_writer(path: Path, *, mode: int | None = None, durable: bool = True) -> Iterator[BinaryIO]:
     """Yield a binary file; on success it atomically becomes ``path``.
 
     ``mode`` sets the new file's permissions (default: keep an existing file's,
     else 0600). On any error the temporary file is removed and ``path`` is as it was.
+    ``durable=False`` skips the fsyncs (one file per contact: thousands of syncs
+    would take minutes, and the export can be written again).
     """
     target = writable_target(Path(path))
     folder = target.parent
@@ -96,10 +98,12 @@ def atomic_writer(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.chmod(temp, mode)
         os.replace(temp, target)
-        fsync_dir(folder)
+        if durable:
+            fsync_dir(folder)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise KnownError(

@@ -12,7 +12,6 @@ RRULE:FREQ=YEARLY (29 February as February's last day, like the Upcoming view).
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -21,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from prm import APP_NAME, __version__
 from prm.core.errors import KnownError
+from prm.core.fsio import atomic_writer
 from prm.core.upcoming import BIRTHDAY, Occurrence
 from prm.core.vocab import EVENT_STATUSES
 
@@ -107,28 +107,18 @@ def _description(o: Occurrence) -> str:
 
 
 def write_calendar(path: Path, occurrences: Iterable[Occurrence], *, now: datetime) -> int:
-    """Write the .ics atomically (a temp file, then a rename); returns how many events.
+    """Write the .ics atomically (``fsio.atomic_writer``); returns how many events.
 
-    An unwritable folder or a full disk becomes a KnownError naming the file.
+    A symlink is written through; a FIFO, device or folder is refused; an
+    unwritable folder or a full disk becomes a KnownError naming the file, and
+    the old file stays as it was.
     """
     items = list(occurrences)
     data = calendar_bytes(items, now=now)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as out:
+        with atomic_writer(Path(path)) as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        reason = exc.strerror or str(exc)
-        raise KnownError(
-            f"Could not write the calendar file {path}: {reason}.",
-            hint="Choose another folder, or free some disk space, and export again.",
-        ) from exc
+    except KnownError as exc:
+        exc.hint = exc.hint or "Choose another folder, or free some disk space, and export again."
+        raise
     return len(items)

@@ -26,6 +26,7 @@ from prm.ui.dialogs.errors import show_known_error
 from prm.ui.editing import EditorFlow
 from prm.ui.event_section import SECTION as EVENT_SECTION
 from prm.ui.event_section import EventSection
+from prm.ui.everything_flow import EverythingFlow
 from prm.ui.export_flow import ExportFlow
 from prm.ui.gift_section import SECTION as GIFT_SECTION
 from prm.ui.gift_section import GiftSection
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.editing = EditorFlow(tasks, self.ops, self)
         self.importing = ImportFlow(tasks, self.undo_stack, self)  # also takes .vcf files dropped here
         self.exporting = ExportFlow(tasks, self, lambda: self.contacts_view.selected_ids())
+        self.everything = EverythingFlow(tasks, self)
         self.actions = create_actions(self, self.undo_stack)
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
@@ -141,6 +143,10 @@ class MainWindow(QMainWindow):
         a.import_vcards.triggered.connect(self.importing.choose_files)
         a.export_vcards.triggered.connect(self.exporting.open)
         a.restore_backup.triggered.connect(self.choose_backup_to_restore)
+        a.export_everything.triggered.connect(self.everything.export_all)
+        a.import_everything.triggered.connect(self.everything.import_all)
+        self.everything.message.connect(self.show_status)
+        self.everything.imported.connect(self._everything_imported)
         self.importing.changed.connect(self._contacts_changed)
         self.importing.message.connect(self.show_status)
         self.exporting.message.connect(self.show_status)
@@ -320,6 +326,11 @@ class MainWindow(QMainWindow):
         if share is not None:
             self.sidebar.select(ARTICLES)
             self.articles_view.reload(select_id=share.article_id)
+
+    def _everything_imported(self) -> None:
+        self.undo_stack.clear()  # its steps knew the store before the import
+        self._contacts_changed(None)
+        self.meetings_view.refresh()
 
     def _meeting_ended(self, _attendee_ids: list[int]) -> None:
         self.touch.refresh()

@@ -36,6 +36,8 @@ class WindowActions:
     export_vcards: QAction
     data_protection: QAction
     restore_backup: QAction
+    export_everything: QAction
+    import_everything: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
@@ -102,6 +104,10 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             window, "&Restore from backup…",
             tip="Go back to an earlier copy of your data (the current data is kept)",
         ),
+        export_everything=_action(window, "Export &everything…",
+                                  tip="Save all your data in one open JSON file (prm export-all)"),
+        import_everything=_action(window, "Import every&thing…",
+                                  tip="Load a file from Export everything into this empty store"),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
@@ -136,6 +142,8 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(actions.import_vcards)
     file_menu.addAction(actions.export_vcards)
+    file_menu.addAction(actions.export_everything)
+    file_menu.addAction(actions.import_everything)
     file_menu.addSeparator()
     file_menu.addAction(actions.data_protection)
     file_menu.addAction(actions.restore_backup)

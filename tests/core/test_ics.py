@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from prm.core import contacts, events, ics
+from prm.core import contacts, events, fsio, ics
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError
 
@@ -110,10 +110,10 @@ def test_the_file_is_written_whole_and_write_failures_name_the_file(tmp_path, cl
     def disk_full(_fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(ics.os, "fsync", disk_full)
+    monkeypatch.setattr(fsio.os, "fsync", disk_full)
     with pytest.raises(KnownError) as caught:
         ics.write_calendar(out, [], now=clock.now())
-    assert str(out) in caught.value.message and "No space left" in caught.value.message
+    assert str(out) in caught.value.message and "the disk is full" in caught.value.message
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")  # the old file is untouched
     assert [p.name for p in tmp_path.iterdir()] == ["events.ics"]  # no temp file left
 

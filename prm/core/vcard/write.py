@@ -8,9 +8,7 @@ unwritable folder leaves the old file as it was and says which path failed.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from sqlmodel import Session
 from prm.core.clock import Clock
 from prm.core.dates import PartialDate
 from prm.core.errors import KnownError, NotFoundError
+from prm.core.fsio import atomic_writer
 from prm.core.models.base import parse_db_timestamp
 from prm.core.vcard.compose import ExportRow, compose_card
 
@@ -185,24 +184,10 @@ def unique_file_name(name: str, used: set[str]) -> str:
 
 
 def _atomic_write(path: Path, write, *, sync: bool = True) -> None:
+    """Through ``fsio.atomic_writer``: a symlink is written through, a FIFO, device
+    or folder is refused, and a failure leaves the old file as it was."""
     folder = path.parent
     if not folder.is_dir():
         raise KnownError(f"Could not write {path}: the folder {folder} does not exist.")
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".prm-export-", suffix=".tmp")
-    except OSError as exc:
-        raise KnownError(f"Could not write {path}: {exc.strerror or exc}.") from exc
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise KnownError(f"Could not write {path}: {exc.strerror or exc}.") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with atomic_writer(path, durable=sync) as handle:
+        write(handle)

@@ -8,6 +8,7 @@ import pytest
 import vobject
 
 from prm.cli.main import main
+from prm.core import fsio
 from prm.core.contacts import create_contact, trash_contacts
 from prm.core.drafts import ContactDraft, LabeledValue
 from prm.core.errors import KnownError, NotFoundError
@@ -93,10 +94,10 @@ def test_unwritable_folder_names_the_path(store, clock, people, tmp_path, monkey
     def refused(*args, **kwargs):  # chmod cannot stop root, so the refusal is simulated
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(write.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(fsio.tempfile, "mkstemp", refused)
     out = tmp_path / "locked" / "all.vcf"
     out.parent.mkdir()
-    with pytest.raises(KnownError, match=f"Could not write {out}: Permission denied"):
+    with pytest.raises(KnownError, match=f"Cannot write {out}: permission denied"):
         export(store, clock, out=out)
     with pytest.raises(KnownError, match="the folder .*missing does not exist"):
         export(store, clock, out=tmp_path / "missing" / "all.vcf")
@@ -111,7 +112,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(store, clock, peop
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(write, "compose_card", full_disk)
-    with pytest.raises(KnownError, match=f"Could not write {out}: No space left on device"):
+    with pytest.raises(KnownError, match=f"Cannot write {out}: the disk is full"):
         export(store, clock, out=out)
     assert out.read_bytes() == b"old contents" and os.listdir(out.parent) == ["all.vcf"]
 
