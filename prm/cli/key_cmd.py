@@ -9,6 +9,7 @@ from prm.cli.common import app_context, print_json
 from prm.cli.unlock import ask_new_passphrase, guess_secret, interactive
 from prm.core import key_admin
 from prm.core.errors import KnownError
+from prm.core.keywrap import recovery_key_notice
 from prm.core.paths import AppPaths
 from prm.core.secrets import KeyringSecretStore, SecretStore
 from prm.core.store_header import KEYRING, PASSPHRASE, PLAIN
@@ -45,6 +46,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     keyring = sub.add_parser("use-keyring", help="keep the key in the system keyring again")
     keyring.set_defaults(handler=run_use_keyring)
+
+    encrypt = sub.add_parser("encrypt", help="encrypt data that is stored unencrypted")
+    encrypt.add_argument("--passphrase", action="store_true",
+                         help="protect the key with a passphrase instead of the keyring")
+    encrypt.set_defaults(handler=run_encrypt)
 
 
 def run_status(args: argparse.Namespace, secrets: SecretStore | None) -> int:
@@ -170,3 +176,27 @@ def run_use_keyring(args: argparse.Namespace, secrets: SecretStore | None) -> in
 
 
 
+
+
+def run_encrypt(args: argparse.Namespace, secrets: SecretStore | None) -> int:
+    from prm.core.store_encrypt import encrypt_store
+
+    paths = AppPaths.resolve(args.data_dir)
+    secrets = secrets or KeyringSecretStore()
+    with app_context(args, secrets):
+        pass  # opens (and upgrades) the store once, so its header exists and it is healthy
+    passphrase = None
+    if args.passphrase or not secrets.available():
+        passphrase = unlock_from_env().passphrase
+        if passphrase is None:
+            if not interactive():
+                raise KnownError(
+                    "No trustworthy keyring and no passphrase: set PRM_PASSPHRASE or run "
+                    "in a terminal."
+                )
+            passphrase = ask_new_passphrase()
+    protection = PASSPHRASE if passphrase else KEYRING
+    recovery = encrypt_store(paths, secrets, protection=protection, passphrase=passphrase)
+    print(recovery_key_notice(recovery), file=sys.stderr)
+    print(f"Your PRM data is now encrypted ({_describe(protection)}).")
+    return 0

@@ -47,6 +47,8 @@ def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
             "database": str(ctx.paths.database),
             "schema_revision": ctx.store.revision,
             "encrypted": ctx.store.encrypted,
+            "protection": ctx.store.header.protection if ctx.store.header else None,
+            "store_id": ctx.store.header.store_id if ctx.store.header else None,
             "contacts": live,
             "trashed": trashed,
             "latest_backup": str(latest.path) if latest else None,

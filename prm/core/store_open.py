@@ -42,6 +42,7 @@ from prm.core.store_keys import (
     read_keyring,
     store_in_keyring,
 )
+from prm.core.store_encrypt import encrypt_plain_store, finish_encryption
 from prm.core.store_lock import store_lifecycle
 from prm.core.store_upgrade import build_new_store, remove_leftovers, upgrade_in_copy
 
@@ -78,6 +79,10 @@ def open_store(
         _tighten_permissions(paths)
         revision = read_revision(paths, key, header)
         migrations.refuse_unknown(revision, paths.database)
+        if not header.encrypted and not header.plain_by_choice and secrets.available():
+            # Plain only because there was no keyring when it was made: now there is one.
+            log.info("a keyring is available now: encrypting store %s", header.store_id)
+            header, key, recovery = encrypt_plain_store(paths, secrets, header, protection=KEYRING)
         if migrate and revision != migrations.HEAD_REVISION:
             upgrade_in_copy(paths.database, key, revision or "", now=datetime.now(UTC))
             revision = migrations.HEAD_REVISION
@@ -112,10 +117,15 @@ def _unlock_or_create(
         _refuse_if_a_store_existed(paths, secrets, header)
         return _create(paths, secrets, new)
     if header is None:
-        return _adopt(paths, secrets)
-    if not header.encrypted or is_plain_sqlite(db):
+        header, key, recovery = _adopt(paths, secrets)
+        if key is not None:
+            return header, key, recovery
+    if not header.encrypted:
         return header, None, None
     key, found_by = key_from_header(header, secrets, unlock)
+    if is_plain_sqlite(db):
+        log.warning("finishing the interrupted encryption of store %s", header.store_id)
+        finish_encryption(paths, key)
     recovered = found_by == RECOVERY and header.protection == KEYRING
     if recovered and store_in_keyring(secrets, header.store_id, key):
         log.info("recovered store %s; its key is in this keyring again", header.store_id)
@@ -198,6 +208,7 @@ def _adopt(paths: AppPaths, secrets: SecretStore) -> tuple[StoreHeader, str | No
     db = paths.database
     now = datetime.now(UTC).isoformat(timespec="seconds")
     if is_plain_sqlite(db):
+        read_revision(paths, None, None)  # another program's SQLite file is refused here
         header = StoreHeader(str(uuid.uuid4()), now, PLAIN, plain_by_choice=False)
         write_header(paths.header, header, backup_dir=paths.backup_dir)
         return header, None, None

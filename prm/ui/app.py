@@ -31,8 +31,8 @@ from prm.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:  # imported lazily at run time, after the store opened
     from prm.ui.background_backup import BackgroundBackup
+    from prm.ui.between_windows import BetweenWindows
     from prm.ui.main_window import MainWindow
-    from prm.ui.store_opener import Prompt
     from prm.ui.theme import ThemeController
 
 log = logging.getLogger(__name__)
@@ -96,11 +96,11 @@ def run(argv: list[str]) -> int:
     qInstallMessageHandler(_qt_message)
     app = _make_app(options.rest)
 
-    from prm.ui.dialogs.errors import install_excepthook
-    from prm.ui.icons import app_icon
     from prm.core.store_header import PASSPHRASE
     from prm.core.store_keys import unlock_from_env
     from prm.core.store_open import NewStore
+    from prm.ui.dialogs.errors import install_excepthook
+    from prm.ui.icons import app_icon
     from prm.ui.store_opener import DialogPrompt, open_user_store
     from prm.ui.theme import SETTINGS_KEY, SYSTEM, ThemeController
 
@@ -134,43 +134,17 @@ def run(argv: list[str]) -> int:
                 store.recovery_key_to_show = None
             key = store.key
             try:
-                code, restore_id = _run_window(
+                code, request = _run_window(
                     app, AppContext(store, SystemClock(), secrets), settings, theme, instance
                 )
             finally:
                 store.close()
-            if restore_id is None:
+            if request is None:
                 return code
-            # File → Restore from backup: the store is closed now; restore, then reopen.
-            restore_between_windows(paths, key, restore_id, prompt)
+            # A restore or an encryption needs the store closed: do it, then reopen.
+            request.run(paths, key, secrets, prompt)
     finally:
         instance.release()
-
-
-def restore_between_windows(
-    paths: AppPaths, key: str | None, backup_id: str, prompt: Prompt
-) -> None:
-    """Restore ``backup_id`` while no window is open and tell the user how it went."""
-    from prm.core.backups import restore_backup
-
-    try:
-        result = restore_backup(paths, backup_id, key, now=SystemClock().now())
-    except KnownError as exc:
-        log.error("restore of %s failed: %s", backup_id, exc)
-        prompt.show_error(exc)  # nothing was moved: the window opens on the same data
-        return
-    restored = result.restored
-    made = restored.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    text = f"Restored the backup made {made}."
-    if result.kept_aside is not None:
-        text += (
-            "\n\nYour data as it was is kept as the backup “Before a restore” "
-            f"({result.kept_aside.id}). To undo this restore, choose it in "
-            f"File → Restore from backup…, or run: {result.undo_command}"
-        )
-    if result.set_aside_file is not None:
-        text += f"\n\nThe unreadable database was kept, untouched, as {result.set_aside_file}."
-    QMessageBox.information(None, APP_NAME, text)
 
 
 def claim_data_dir(paths: AppPaths, tell_user: Callable[[AppPaths], None]) -> SingleInstance | int:
@@ -201,8 +175,8 @@ def _run_window(
     settings: QSettings,
     theme: ThemeController,
     instance: SingleInstance,
-) -> tuple[int, str | None]:
-    """Show the window until it closes: (exit code, the backup id to restore, if one was chosen)."""
+) -> tuple[int, BetweenWindows | None]:
+    """Show the window until it closes: (exit code, the work to do before it reopens)."""
     from prm.ui.models.contact_table_model import load_contact_list
     from prm.ui.tasks import Early, Tasks
 
@@ -241,7 +215,7 @@ def _run_window(
     window.switcher.close()
     window.deleteLater()
     log.info("PRM closed (exit code %s)", code)
-    return code, window.restore_request
+    return code, window.between_windows
 
 
 def _close_on_signals(window: QWidget) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from prm import APP_NAME
 from prm.core.errors import KnownError
+from prm.ui.between_windows import BetweenWindows, RestoreBackup
 from prm.ui.contact_ops import ContactOps
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.editing import EditorFlow
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
         self._ready_sent = False
         # Set when the user chose a backup: the window closes, and app.run restores it
         # with the store closed and opens the window again.
-        self.restore_request: str | None = None
+        # Work that needs the store closed (a restore, encryption): app.run does it.
+        self.between_windows: BetweenWindows | None = None
         self.setWindowIcon(app_icon())
 
         self.undo_stack = QUndoStack(self)
@@ -260,7 +262,11 @@ class MainWindow(QMainWindow):
     def _data_protection(self) -> None:
         from prm.ui.dialogs.protection_dialog import DataProtectionDialog
 
-        DataProtectionDialog(self.tasks, self.switcher.home, parent=self).exec()
+        dialog = DataProtectionDialog(self.tasks, self.switcher.home, parent=self)
+        dialog.exec()
+        if dialog.encrypt_request is not None:
+            self.close_for(dialog.encrypt_request)
+
     def choose_backup_to_restore(self) -> None:
         from prm.core.backups import list_backups
         from prm.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
@@ -273,9 +279,13 @@ class MainWindow(QMainWindow):
         dialog = RestoreBackupDialog(found, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
-        self.restore_request = dialog.chosen.id
+        self.close_for(RestoreBackup(dialog.chosen.id))
+
+    def close_for(self, work: BetweenWindows) -> None:
+        """Close the window so ``work`` can run on the closed store; it then reopens."""
+        self.between_windows = work
         if not self.close():  # the user kept an open editor
-            self.restore_request = None
+            self.between_windows = None
 
     def set_theme(self, key: str) -> None:
         self.theme.apply(key)

@@ -121,3 +121,47 @@ def test_wrong_passphrase_does_not_show_the_recovery_key(qtbot, tasks, ctx, monk
     qtbot.addWidget(dialog)
     assert not dialog._confirm_it_is_you("Show the recovery key")
     assert "does not unlock" in errors[0].message
+
+
+def test_encrypting_a_plain_store_between_windows(qtbot, paths, clock, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from prm.core.context import AppContext
+    from prm.core.secrets import MemorySecretStore
+    from prm.core.store_header import PLAIN
+    from prm.core.store_open import NewStore, open_store
+    from prm.ui.between_windows import EncryptStore
+    from prm.ui.dialogs import protection_dialog
+    from prm.ui.tasks import Tasks
+
+    keyring = MemorySecretStore()
+    store = open_store(paths, keyring, new=NewStore(PLAIN))
+    home = AppContext(store, clock, keyring)
+    tasks = Tasks(home)
+    try:
+        dialog = protection_dialog.DataProtectionDialog(tasks, home)
+        qtbot.addWidget(dialog)
+        assert "Not encrypted" in dialog.status.text()
+        assert not dialog.encrypt.isHidden() and dialog.show_key.isHidden()
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Ok)
+        dialog.encrypt.click()
+        assert dialog.encrypt_request == EncryptStore("keyring")
+    finally:
+        tasks.shutdown()
+        store.close()
+
+    class Tell:
+        keys: list[str] = []
+
+        def show_error(self, exc):
+            raise AssertionError(exc)
+
+        def show_recovery_key(self, key):
+            self.keys.append(key)
+
+    tell = Tell()
+    dialog.encrypt_request.run(paths, None, keyring, tell)
+    assert len(tell.keys) == 1
+    reopened = open_store(paths, keyring)
+    assert reopened.encrypted
+    reopened.close()

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog
 
 from prm.core import contacts
 from prm.core.backups import backup_store, list_backups
-from prm.core.store_open import open_store
 from prm.core.drafts import ContactDraft
+from prm.core.store_open import open_store
+from prm.ui.between_windows import RestoreBackup
 from prm.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
 
@@ -70,12 +71,12 @@ def test_choosing_a_backup_closes_the_window_with_a_restore_request(window, ctx,
 
     monkeypatch.setattr(RestoreBackupDialog, "exec", exec_and_choose)
     window.actions.restore_backup.trigger()
-    assert window.restore_request == chosen.id
+    assert window.between_windows == RestoreBackup(chosen.id)
     assert not window.isVisible()
 
 
 def test_the_restore_between_windows_says_how_to_undo(paths, secret_store, clock, monkeypatch):
-    from prm.ui import app
+    from prm.ui import between_windows
 
     store = open_store(paths, secret_store)
     _add(store, clock, "Ada")
@@ -84,9 +85,10 @@ def test_the_restore_between_windows_says_how_to_undo(paths, secret_store, clock
     key = store.key
     store.close()
     shown = []
-    monkeypatch.setattr(app.QMessageBox, "information", lambda _p, _t, text: shown.append(text))
-
-    app.restore_between_windows(paths, key, first.id, prompt=None)
+    monkeypatch.setattr(
+        between_windows.QMessageBox, "information", lambda _p, _t, text: shown.append(text)
+    )
+    RestoreBackup(first.id).run(paths, key, secret_store, tell=None)
     kept = [b for b in list_backups(paths.backup_dir) if b.kind == "before-restore"]
     assert len(kept) == 1
     assert f"prm backup restore {kept[0].id}" in shown[0] and "Restore from backup" in shown[0]
@@ -97,8 +99,6 @@ def test_the_restore_between_windows_says_how_to_undo(paths, secret_store, clock
 
 
 def test_a_failed_restore_is_shown_and_changes_nothing(paths, secret_store):
-    from prm.ui import app
-
     open_store(paths, secret_store).close()
     before = paths.database.read_bytes()
     errors = []
@@ -107,6 +107,6 @@ def test_a_failed_restore_is_shown_and_changes_nothing(paths, secret_store):
         def show_error(self, exc) -> None:
             errors.append(exc)
 
-    app.restore_between_windows(paths, None, "no-such-backup", Prompt())
+    RestoreBackup("no-such-backup").run(paths, None, secret_store, Prompt())
     assert "prm backup list" in errors[0].hint
     assert paths.database.read_bytes() == before

@@ -13,6 +13,7 @@ from prm.core.backups.create import (
     backup_store,
     create_backup,
     latest_verified_backup,
+    reencrypt_plain_backups,
 )
 from prm.core.backups.restore import RestoreResult, find_backup, restore_backup
 from prm.core.backups.rotation import backups_to_keep, rotate
@@ -30,6 +31,7 @@ __all__ = [
     "latest_verified_backup",
     "list_backups",
     "read_backup",
+    "reencrypt_plain_backups",
     "restore_backup",
     "rotate",
 ]

@@ -158,3 +158,24 @@ def _discard(target: Path) -> None:
             path.unlink(missing_ok=True)
         except OSError:
             log.warning("cannot remove the unfinished backup %s", path)
+
+
+def reencrypt_plain_backups(backup_dir: Path, key: str) -> int:
+    """After a plain store is encrypted, its plain backups are too (same dates, kinds);
+    returns how many. A backup that cannot be read is left as it is."""
+    done = 0
+    for info in list_backups(backup_dir, deep=False):
+        if info.encrypted is not False or not info.path.exists():
+            continue
+        try:
+            copy_database(info.path, None, info.path, key)
+            again = _describe(info.path, key, now=info.created_at, kind=info.kind)
+            atomic_write_bytes(
+                manifest_path(info.path), manifest_bytes(again, sha256_of(info.path)),
+                mode=PRIVATE_FILE,
+            )
+        except KnownError:
+            log.warning("could not encrypt the plain backup %s", info.path, exc_info=True)
+            continue
+        done += 1
+    return done

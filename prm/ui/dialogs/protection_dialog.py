@@ -29,6 +29,7 @@ from prm.core.db import Store
 from prm.core.errors import KnownError
 from prm.core.store_header import KEYRING, PASSPHRASE, PLAIN
 from prm.core.store_keys import RECOVERY
+from prm.ui.between_windows import EncryptStore
 from prm.ui.dialogs.errors import show_known_error
 from prm.ui.dialogs.key_dialogs import NewPassphraseFields, RecoveryKeyDialog
 from prm.ui.store_opener import secret_from_text
@@ -55,6 +56,10 @@ class DataProtectionDialog(QDialog):
         self.new_key = QPushButton("&New recovery key…")
         self.passphrase = QPushButton()
         self.keyring = QPushButton("Keep the key in the &keyring")
+        self.encrypt = QPushButton("&Encrypt…")
+        self.encrypt.clicked.connect(self._encrypt)
+        # Encrypting replaces the database file: the window closes, does it, reopens.
+        self.encrypt_request: EncryptStore | None = None
         self.show_key.clicked.connect(self._show_recovery)
         self.new_key.clicked.connect(self._new_recovery)
         self.passphrase.clicked.connect(self._set_passphrase)
@@ -63,7 +68,7 @@ class DataProtectionDialog(QDialog):
         form.addRow("Protection:", self.status)
         form.addRow("Store id:", self.store_id)
         row = QHBoxLayout()
-        for button in (self.show_key, self.new_key, self.passphrase, self.keyring):
+        for button in (self.encrypt, self.show_key, self.new_key, self.passphrase, self.keyring):
             row.addWidget(button)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -92,6 +97,9 @@ class DataProtectionDialog(QDialog):
             "Change &passphrase…" if protection == PASSPHRASE else "Use a &passphrase…"
         )
         self.keyring.setVisible(protection == PASSPHRASE)
+        self.encrypt.setVisible(not encrypted)
+        for button in (self.show_key, self.new_key, self.passphrase):
+            button.setVisible(encrypted)
 
     def _confirm_it_is_you(self, action: str) -> bool:
         """The passphrase (or recovery key) in passphrase mode; a plain yes otherwise."""
@@ -153,6 +161,27 @@ class DataProtectionDialog(QDialog):
     def _use_keyring(self) -> None:
         store, secrets = self._store, self._home.secrets
         self._on_worker(lambda: key_admin.use_keyring(store, secrets), lambda _r: None)
+
+
+    def _encrypt(self) -> None:
+        if self._home.secrets.available():
+            request = EncryptStore(KEYRING)
+            how = "with a key kept in this computer's keyring"
+        else:
+            passphrase = ask_new_passphrase(self)
+            if passphrase is None:
+                return
+            request = EncryptStore(PASSPHRASE, passphrase)
+            how = "with your passphrase"
+        answer = QMessageBox.question(
+            self, "Encrypt your data",
+            f"PRM will close the window, encrypt your data {how}, show you a recovery key "
+            "to keep, and open again. Your data stays as it is if anything goes wrong.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Ok:
+            self.encrypt_request = request
+            self.accept()
 
 
 def ask_new_passphrase(parent: QWidget) -> str | None:
