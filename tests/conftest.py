@@ -66,3 +66,28 @@ def _cheap_key_derivation(monkeypatch):
 
     monkeypatch.setattr(keywrap, "PASSPHRASE_COST", keywrap.KdfCost(n=2**10))
     monkeypatch.setattr(keywrap, "RECOVERY_COST", keywrap.KdfCost(n=2**10))
+
+
+@pytest.fixture
+def mount_small_disk(tmp_path):
+    """``mount(size)`` -> a folder on a real, tiny tmpfs (a disk that fills up for real).
+    Skips where mounting is not permitted (it needs root, as CI has)."""
+    import subprocess
+
+    mounted = []
+
+    def mount(size: str):
+        folder = tmp_path / f"disk{len(mounted)}"
+        folder.mkdir()
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+            capture_output=True, check=False,
+        )
+        if result.returncode != 0:
+            pytest.skip("mounting a small tmpfs is not permitted here")
+        mounted.append(folder)
+        return folder
+
+    yield mount
+    for folder in mounted:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

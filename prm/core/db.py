@@ -26,7 +26,7 @@ from prm.core.errors import (
     KnownError,
 )
 from prm.core.paths import AppPaths
-from prm.core.sqlite_conn import connect_raw
+from prm.core.sqlite_conn import connect_raw, disk_nearly_full
 from prm.core.store_header import StoreHeader
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,8 @@ class Store:
     # to the user once, then forgotten.
     recovery_key_to_show: str | None = field(default=None, repr=False)
     _health: HealthCheck | None = field(default=None, repr=False)
+    # Set when the store was opened on a full disk: readable and exportable, not writable.
+    read_only_reason: KnownError | None = field(default=None, repr=False)
 
     @property
     def encrypted(self) -> bool:
@@ -62,7 +64,10 @@ class Store:
         self._health = HealthCheck(self.paths.database, self.key)
 
     def ensure_healthy(self) -> None:
-        """Refuse to write into a damaged store (waits for the check on first use)."""
+        """Refuse to write into a damaged store (waits for the check on first use), or
+        into one opened read-only on a full disk."""
+        if self.read_only_reason is not None:
+            raise self.read_only_reason
         if self._health is None:
             return
         verdict = self._health.verdict()
@@ -148,7 +153,21 @@ def translate_db_errors(path: Path) -> Iterator[None]:
         raise known from exc
 
 
-def read_revision(paths: AppPaths, key: str | None, header: StoreHeader | None) -> str | None:
+class DiskFullError(KnownError):
+    """The disk is too full even to open the store the usual way (it can still be read)."""
+
+
+def disk_full(path: Path) -> DiskFullError:
+    return DiskFullError(
+        f"The disk holding {path} is full; nothing was saved.",
+        hint="Free some space and try again. Your earlier data is intact, and PRM can "
+        "still show and export it.",
+    )
+
+
+def read_revision(
+    paths: AppPaths, key: str | None, header: StoreHeader | None, *, read_only: bool = False
+) -> str | None:
     """Look inside without changing a byte: no WAL switch, no writes, until we know
     the file is a PRM database we may touch. The key was checked against the
     header's fingerprint, so "not a database" here means damage, not a wrong key."""
@@ -160,13 +179,17 @@ def read_revision(paths: AppPaths, key: str | None, header: StoreHeader | None) 
     if not db.exists():
         return None
     try:
-        conn = connect_raw(db, key)
+        conn = connect_raw(db, key, exclusive=read_only)
         try:
             return migrate.current_revision(conn, db)
         finally:
             conn.close()
     except sqlcipher.DatabaseError as exc:
         known = classify_sqlite_error(db, str(exc))
+        if not read_only and disk_nearly_full(db.parent) and not isinstance(
+            known, DatabaseDamagedError
+        ):
+            raise disk_full(db) from exc
         if isinstance(known, DatabaseDamagedError) and header is None and key is not None:
             raise DatabaseUnreadableError(
                 f"{db} cannot be opened with the key in the keyring: the key is wrong "
@@ -223,20 +246,24 @@ class HealthCheck:
         self._done.wait(5)
 
 
-def make_engine(path: Path, key: str | None) -> sa.Engine:
+def make_engine(path: Path, key: str | None, *, read_only: bool = False) -> sa.Engine:
+    """The engine; ``read_only`` for a full disk: one exclusive connection that needs no
+    -shm file, and SQLite refuses every write."""
     import sqlcipher3.dbapi2 as sqlcipher
 
     engine = sa.create_engine(
         f"sqlite:///{path}",
         module=sqlcipher,
-        creator=lambda: connect_raw(path, key),
-        pool_size=4,
-        max_overflow=4,
+        creator=lambda: connect_raw(path, key, exclusive=read_only),
+        pool_size=1 if read_only else 4,
+        max_overflow=0 if read_only else 4,
     )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):
         cur = dbapi_conn.cursor()
+        if read_only:
+            cur.execute("PRAGMA query_only = ON")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")

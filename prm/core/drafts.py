@@ -13,7 +13,6 @@ from prm.core.dates import parse_optional
 from prm.core.errors import ValidationError
 from prm.core.vocab import CHANNELS, RELATION_KINDS
 
-
 _FIELD_NAMES = {
     "emails": "email",
     "phones": "phone",

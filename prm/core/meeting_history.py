@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from prm.core.meeting_timer import RULE_MINUTES, State
 from prm.core.models import Contact, Meeting, MeetingAttendee, parse_db_timestamp
 
+
 @dataclass(frozen=True)
 class MeetingRow:
     id: int

@@ -13,9 +13,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 
-def connect_raw(path: Path, key: str | None, *, timeout: float = 10):  # noqa: ANN201
+def connect_raw(path: Path, key: str | None, *, timeout: float = 10, exclusive: bool = False):  # noqa: ANN201
     """A DB-API connection to ``path``; ``key`` is the 64-hex-digit data key, or None
-    for an unencrypted file."""
+    for an unencrypted file.
+
+    ``exclusive``: SQLite keeps the WAL index in memory instead of the -shm file,
+    so the store can be read on a disk too full to create one.
+    """
     import sqlcipher3.dbapi2 as sqlcipher
 
     if key is not None and not _HEX_KEY.match(key):
@@ -26,6 +30,8 @@ def connect_raw(path: Path, key: str | None, *, timeout: float = 10):  # noqa: A
     if key is not None:
         # A raw 256-bit key (x'..') skips PBKDF2: the key is random, not a password.
         conn.execute(f"PRAGMA key = \"x'{key}'\"")
+    if exclusive:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
     return conn
 
 
@@ -35,4 +41,14 @@ def is_plain_sqlite(path: Path) -> bool:
         with path.open("rb") as fh:
             return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except FileNotFoundError:
+        return False
+
+
+def disk_nearly_full(folder: Path, *, margin: int = 1 << 20) -> bool:
+    """True when ``folder``'s disk has less than ``margin`` bytes free."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < margin
+    except OSError:
         return False

@@ -20,7 +20,7 @@ def store_lifecycle(paths: AppPaths) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     try:
-        with FileLock(str(paths.lifecycle_lock), timeout=LOCK_TIMEOUT_S):
+        with FileLock(str(paths.lifecycle_lock), timeout=LOCK_TIMEOUT_S, mode=0o600):
             yield
     except Timeout as exc:
         raise KnownError(

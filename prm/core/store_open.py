@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from prm.core import keywrap
-from prm.core.db import Store, make_engine, read_revision
+from prm.core.db import DiskFullError, Store, make_engine, read_revision
 from prm.core.errors import DatabaseUnreadableError, KnownError, SetupNeededError, StoreMissingError
 from prm.core.fsio import PRIVATE_FILE, make_private_dir
 from prm.core.paths import AppPaths
 from prm.core.secrets import SecretStore
 from prm.core.sqlite_conn import is_plain_sqlite
+from prm.core.store_encrypt import encrypt_plain_store, finish_encryption
 from prm.core.store_header import (
     CREATING,
     KEYRING,
@@ -42,7 +43,6 @@ from prm.core.store_keys import (
     read_keyring,
     store_in_keyring,
 )
-from prm.core.store_encrypt import encrypt_plain_store, finish_encryption
 from prm.core.store_lock import store_lifecycle
 from prm.core.store_upgrade import build_new_store, remove_leftovers, upgrade_in_copy
 
@@ -74,21 +74,45 @@ def open_store(
     from prm.core import migrate as migrations
 
     paths.ensure_writable()
+    read_only: DiskFullError | None = None
     with store_lifecycle(paths):
         header, key, recovery = _unlock_or_create(paths, secrets, unlock, new)
         _tighten_permissions(paths)
-        revision = read_revision(paths, key, header)
+        try:
+            revision = read_revision(paths, key, header)
+        except DiskFullError as full:
+            # Reading and exporting must still work: open it read-only, in memory.
+            read_only = full
+            revision = read_revision(paths, key, header, read_only=True)
+            migrate = False
         migrations.refuse_unknown(revision, paths.database)
-        if not header.encrypted and not header.plain_by_choice and secrets.available():
+        if migrate and not header.encrypted and not header.plain_by_choice and secrets.available():
             # Plain only because there was no keyring when it was made: now there is one.
             log.info("a keyring is available now: encrypting store %s", header.store_id)
             header, key, recovery = encrypt_plain_store(paths, secrets, header, protection=KEYRING)
         if migrate and revision != migrations.HEAD_REVISION:
             upgrade_in_copy(paths.database, key, revision or "", now=datetime.now(UTC))
             revision = migrations.HEAD_REVISION
-    store = Store(paths=paths, engine=make_engine(paths.database, key), key=key, header=header)
+    if read_only is not None and revision != migrations.HEAD_REVISION:
+        raise KnownError(
+            f"PRM needs to upgrade {paths.database}, but its disk is full.",
+            hint="Free some space and start PRM again; your data is intact.",
+        )
+    store = Store(
+        paths=paths,
+        engine=make_engine(paths.database, key, read_only=read_only is not None),
+        key=key,
+        header=header,
+    )
     store.revision = revision or ""
     store.recovery_key_to_show = recovery
+    if read_only is not None:
+        store.read_only_reason = read_only
+        store.notices.append(
+            "The disk is full: PRM shows your data and can export it, but cannot save "
+            "changes until you free some space."
+        )
+        return store
     if not header.encrypted:
         store.notices.append(
             "Your PRM data is stored unencrypted, as you chose. "

@@ -139,15 +139,8 @@ def test_a_full_disk_leaves_no_partial_file_and_names_the_folder(store, clock, m
 
 
 @pytest.fixture
-def small_disk(tmp_path):
-    mount = tmp_path / "small"
-    mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", str(mount)],
-                            capture_output=True, check=False)
-    if result.returncode != 0:
-        pytest.skip("mounting a small tmpfs is not permitted here")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=True)
+def small_disk(mount_small_disk):
+    return mount_small_disk("1M")
 
 
 def test_a_real_full_disk_is_reported_and_cleaned_up(store, clock, small_disk):

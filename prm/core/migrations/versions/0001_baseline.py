@@ -5,9 +5,9 @@ Revises:
 Create Date: 2026-11-23 12:12:47.566736
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 # Search index over names, organization, emails, phones, tags and notes; kept in
 # step by prm.core.search (rowid = contact.id). Contentless: the text lives in

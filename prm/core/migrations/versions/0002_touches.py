@@ -5,9 +5,9 @@ Revises: 0001_baseline
 Create Date: 2026-11-23 12:23:23.184160
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 # The tiers a new user starts with (editable in Settings).
 DEFAULT_TIERS = [

@@ -5,10 +5,9 @@ Revises: 0002_touches
 Create Date: 2026-11-23 15:30:00
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = '0003_meetings'
 down_revision = '0002_touches'
