@@ -95,6 +95,9 @@ def run(argv: list[str]) -> int:
     log.info("PRM %s starting with data folder %s", __version__, paths.data_dir)
     qInstallMessageHandler(_qt_message)
     app = _make_app(options.rest)
+    from prm.ui.main_thread_gc import MainThreadGarbageCollector
+
+    MainThreadGarbageCollector(app)  # a child of the app: lives as long as it
 
     from prm.core.store_header import PASSPHRASE
     from prm.core.store_keys import unlock_from_env

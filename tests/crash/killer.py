@@ -343,32 +343,48 @@ def _check_backup_opens(path: Path, key: str | None) -> None:
         conn.close()
 
 
+def _round(seed: int, scenarios: tuple[str, ...], work: Path, n: int) -> Round:
+    # Each round has its own generator: the same seed gives the same rounds,
+    # whatever order the parallel jobs finish in.
+    rng = random.Random(f"{seed}-{n}")
+    return run_round(rng, scenarios[n % len(scenarios)], work, n)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temp one)")
     parser.add_argument("--only", choices=SCENARIOS, action="append")
+    parser.add_argument("--jobs", type=int, default=2, help="rounds run side by side")
     parser.add_argument("--child", nargs=4, metavar=("KIND", "DIR", "KEYRING", "TAG"))
     args = parser.parse_args(argv)
     if args.child:
         kind, data_dir, keyring, tag = args.child
         CHILDREN[kind](AppPaths.for_dir(data_dir), FileSecretStore(Path(keyring)), tag)
         return 0
-    rng = random.Random(args.seed)
     scenarios = args.only or list(SCENARIOS)
     work = args.keep or Path(tempfile.mkdtemp(prefix="prm-kill-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"kill test: {args.kills} kills, seed {args.seed}, in {work}")
+    print(f"kill test: {args.kills} kills, seed {args.seed}, in {work}", flush=True)
+
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    # Rounds run in worker processes (Alembic and SQLCipher keep per-process state).
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(partial(_round, args.seed, tuple(scenarios), work),
+                                range(args.kills)))
     tally: dict[str, int] = {}
-    acked = 0
-    for n in range(args.kills):
-        scenario = scenarios[n % len(scenarios)]
-        result = run_round(rng, scenario, work, n)
-        tally[scenario] = tally.get(scenario, 0) + 1
-        acked += len(result.acked)
+    for result in results:
+        tally[result.scenario] = tally.get(result.scenario, 0) + 1
+    acked = sum(len(r.acked) for r in results)
     summary = ", ".join(f"{k} {v}" for k, v in sorted(tally.items()))
     print(f"{args.kills} kills ({summary}); {acked} acknowledged writes checked, none lost")
+    if args.keep is None:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)  # on failure it stays, for a look
     return 0
 
 

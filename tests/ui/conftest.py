@@ -22,6 +22,19 @@ OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints", r"This plu
 qt_compat.apply()
 
 
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(qapp):
+    """As the app does (prm.ui.main_thread_gc): no collection on worker threads."""
+    from prm.ui.main_thread_gc import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector()
+    yield
+    collector.stop()
+    import gc
+
+    gc.collect()  # here, on the GUI thread, between tests
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/ui/" in item.nodeid:
