@@ -108,7 +108,7 @@ def key_from_header(
         raise SecretNeededError(
             "Your PRM data is protected by a passphrase.",
             accepts=(PASSPHRASE, RECOVERY),
-            hint="Enter it (or set PRM_PASSPHRASE for scripts), or use your recovery key.",
+            hint="Enter it, or use your recovery key.",
         )
     if header.protection != KEYRING:
         raise KnownError("This store is not encrypted; it has no key.")

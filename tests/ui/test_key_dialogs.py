@@ -68,7 +68,7 @@ def test_unlock_dialog_reads_passphrase_or_recovery_key(qtbot):
     dialog = UnlockDialog(exc, accepts_passphrase=True, problem="That passphrase is wrong.")
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.problem.isVisible()
+    assert dialog.problem.isVisible() and "wrong" in dialog.problem.text()
     qtbot.keyClicks(dialog.secret, "abcd efgh ijkl mnop qrst uvwx yz23 4567")
     qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from prm.core.errors import KnownError
 from prm.core.fsio import atomic_write_bytes
+from prm.ui.widgets.field_errors import ErrorLabel
 
 MIN_PASSPHRASE = 8
 
@@ -51,8 +54,7 @@ class NewPassphraseFields(QWidget):
         super().__init__(parent)
         self.first = _password_field(f"at least {MIN_PASSPHRASE} characters")
         self.second = _password_field("the same again")
-        self.problem = QLabel()
-        self.problem.setObjectName("fieldError")
+        self.problem = ErrorLabel()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Passphrase:", self.first)
@@ -63,15 +65,15 @@ class NewPassphraseFields(QWidget):
         """The passphrase, or None after saying what is wrong with it."""
         first, second = self.first.text(), self.second.text()
         if len(first) < MIN_PASSPHRASE:
-            self.problem.setText(f"Use at least {MIN_PASSPHRASE} characters.")
+            self.problem.show_message(f"Use at least {MIN_PASSPHRASE} characters.")
             self.first.setFocus()
             return None
         if first != second:
-            self.problem.setText("The two passphrases differ.")
+            self.problem.show_message("The two passphrases differ.")
             self.second.selectAll()
             self.second.setFocus()
             return None
-        self.problem.clear()
+        self.problem.clear_message()
         return first
 
 
@@ -137,9 +139,8 @@ class UnlockDialog(QDialog):
         )
         if not accepts_passphrase:
             self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
-        self.problem = QLabel(problem)
-        self.problem.setObjectName("fieldError")
-        self.problem.setVisible(bool(problem))
+        self.problem = ErrorLabel()
+        self.problem.show_message(problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -177,18 +178,24 @@ class RecoveryKeyDialog(QDialog):
         shown.setFont(font)
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        shown.setFrameShape(QFrame.Shape.StyledPanel)
+        shown.setMargin(12)
         shown.setObjectName("recoveryKey")
         copy = QPushButton("&Copy")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self._key))
         save = QPushButton("&Save to a file…")
         save.clicked.connect(self._save)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(copy)
+        actions.addWidget(save)
+        actions.addStretch(1)
         self.confirm = QCheckBox("I have stored my recovery key somewhere safe")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(save, QDialogButtonBox.ButtonRole.ActionRole)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
+        layout.setSpacing(12)
         intro = ("<b>PRM made a recovery key for your data.</b> " if first_time
                  else "<b>Your recovery key.</b> ")
         layout.addWidget(_wrapping_label(
@@ -197,6 +204,7 @@ class RecoveryKeyDialog(QDialog):
             "computer. Anyone who has it can read your data."
         ))
         layout.addWidget(shown)
+        layout.addLayout(actions)
         if first_time:
             self.ok.setEnabled(False)
             self.confirm.toggled.connect(self.ok.setEnabled)
@@ -204,7 +212,7 @@ class RecoveryKeyDialog(QDialog):
         else:
             self.confirm.hide()
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
 
     def reject(self) -> None:
         # Escape must not skip the one moment the key is shown: only OK closes it.
