@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import json
 import statistics
 import subprocess
 import sys
@@ -23,7 +24,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from prm.core import contacts, demo, events, reach_out, review, timeline  # noqa: E402
 from prm.core.clock import FakeClock  # noqa: E402
-from prm.core.store_open import open_store  # noqa: E402
+from prm.core.store_header import PLAIN  # noqa: E402
+from prm.core.store_open import NewStore, open_store  # noqa: E402
 from prm.core.paths import AppPaths  # noqa: E402
 from prm.core.secrets import MemorySecretStore  # noqa: E402
 
@@ -66,17 +68,18 @@ def build_store(size: int, touches: int, *, encrypted: bool) -> tuple[AppPaths, 
     kind = "encrypted" if encrypted else "plain"
     paths = AppPaths.for_dir(HERE / ".data" / f"{kind}-{size}-{touches}")
     secrets = MemorySecretStore(available=encrypted)
-    key_file = paths.data_dir / "benchmark.key"
-    if encrypted and key_file.exists():
-        secrets.set(f"database-key:{paths.database.resolve()}", key_file.read_text())
+    keyring_file = paths.data_dir / "benchmark-keyring.json"
+    if encrypted and keyring_file.exists():
+        for name, value in json.loads(keyring_file.read_text()).items():
+            secrets.set(name, value)
     if not paths.database.exists():
         print(f"building a {kind} store with {size:,} contacts and {touches:,} touches (once)…",
               flush=True)
-        store = open_store(paths, secrets)
+        store = open_store(paths, secrets, new=None if encrypted else NewStore(PLAIN))
         demo.populate(store, contacts=size, touches=touches, seed=1, clock=CLOCK)
         _give_one_contact_a_long_history(store)
         if encrypted:
-            key_file.write_text(store.key)
+            keyring_file.write_text(json.dumps(secrets._values))
         store.close()
     return paths, secrets
 

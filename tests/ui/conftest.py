@@ -29,10 +29,7 @@ def _collect_garbage_on_the_gui_thread(qapp):
 
     collector = MainThreadGarbageCollector()
     yield
-    collector.stop()
-    import gc
-
-    gc.collect()  # here, on the GUI thread, between tests
+    collector.stop()  # automatic collection again: between tests only this thread runs
 
 
 def pytest_collection_modifyitems(items):
