@@ -26,14 +26,14 @@ from prm.core.context import AppContext
 from prm.core.errors import KnownError
 from prm.core.paths import AppPaths
 from prm.core.secrets import KeyringSecretStore
-from prm.ui import qt_compat
-from prm.ui.single_instance import SingleInstance
+from prm.ui.common import qt_compat
+from prm.ui.store.single_instance import SingleInstance
 
 if TYPE_CHECKING:  # imported lazily at run time, after the store opened
-    from prm.ui.background_backup import BackgroundBackup
-    from prm.ui.between_windows import BetweenWindows
+    from prm.ui.store.background_backup import BackgroundBackup
+    from prm.ui.store.between_windows import BetweenWindows
     from prm.ui.main_window import MainWindow
-    from prm.ui.theme import ThemeController
+    from prm.ui.common.theme import ThemeController
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def _make_app(qt_args: list[str]) -> QApplication:
 def run(argv: list[str]) -> int:
     options = parse_global(argv)
     if SELF_TEST_FLAG in options.rest:
-        from prm.ui.self_test import self_test
+        from prm.ui.store.self_test import self_test
 
         return self_test()
     paths = AppPaths.resolve(options.data_dir)
@@ -95,17 +95,17 @@ def run(argv: list[str]) -> int:
     log.info("PRM %s starting with data folder %s", __version__, paths.data_dir)
     qInstallMessageHandler(_qt_message)
     app = _make_app(options.rest)
-    from prm.ui.main_thread_gc import MainThreadGarbageCollector
+    from prm.ui.common.main_thread_gc import MainThreadGarbageCollector
 
     MainThreadGarbageCollector(app)  # a child of the app: lives as long as it
 
     from prm.core.store_header import PASSPHRASE
     from prm.core.store_keys import unlock_from_env
     from prm.core.store_open import NewStore
-    from prm.ui.dialogs.errors import install_excepthook
-    from prm.ui.icons import app_icon
-    from prm.ui.store_opener import DialogPrompt, open_user_store
-    from prm.ui.theme import SETTINGS_KEY, SYSTEM, ThemeController
+    from prm.ui.common.errors import install_excepthook
+    from prm.ui.common.icons import app_icon
+    from prm.ui.store.store_opener import DialogPrompt, open_user_store
+    from prm.ui.common.theme import SETTINGS_KEY, SYSTEM, ThemeController
 
     install_excepthook(log_file)
     app.setWindowIcon(app_icon())
@@ -180,8 +180,8 @@ def _run_window(
     instance: SingleInstance,
 ) -> tuple[int, BetweenWindows | None]:
     """Show the window until it closes: (exit code, the work to do before it reopens)."""
-    from prm.ui.models.contact_table_model import load_contact_list
-    from prm.ui.tasks import Early, Tasks
+    from prm.ui.contacts.contact_table_model import load_contact_list
+    from prm.ui.common.tasks import Early, Tasks
 
     tasks = Tasks(ctx)
     # Ask for the contact list now: the worker queries while this thread builds the window.
@@ -233,7 +233,7 @@ def _close_on_signals(window: QWidget) -> None:
 
 def backup_if_due(ctx: AppContext, window: MainWindow) -> BackgroundBackup:
     """A daily backup on its own thread (never the DB worker), after the window is usable."""
-    from prm.ui.background_backup import BackgroundBackup
+    from prm.ui.store.background_backup import BackgroundBackup
 
     job = BackgroundBackup(ctx.store, ctx.clock, window)  # the user's own store, not sample data
 

@@ -21,29 +21,29 @@ from PySide6.QtWidgets import (
 
 from prm import APP_NAME
 from prm.core.errors import KnownError
-from prm.ui.between_windows import BetweenWindows, RestoreBackup
-from prm.ui.contact_ops import ContactOps
-from prm.ui.dialogs.errors import show_known_error
-from prm.ui.editing import EditorFlow
-from prm.ui.event_section import SECTION as EVENT_SECTION
-from prm.ui.event_section import EventSection
-from prm.ui.everything_flow import EverythingFlow
-from prm.ui.export_flow import ExportFlow
-from prm.ui.gift_section import SECTION as GIFT_SECTION
-from prm.ui.gift_section import GiftSection
-from prm.ui.icons import app_icon
-from prm.ui.import_flow import ImportFlow
-from prm.ui.meeting_flow import MeetingFlow
-from prm.ui.sample_data import StoreSwitcher
-from prm.ui.tasks import Early, Tasks
-from prm.ui.theme import SETTINGS_KEY as THEME_KEY
-from prm.ui.theme import ThemeController
-from prm.ui.touch_sections import SECTIONS as TOUCH_SECTIONS
-from prm.ui.touch_sections import TouchSections
-from prm.ui.views.articles_view import ArticlesView
-from prm.ui.views.contacts_view import ContactsView
-from prm.ui.views.meetings_view import MeetingsView
-from prm.ui.views.trash_view import TrashView
+from prm.ui.store.between_windows import BetweenWindows, RestoreBackup
+from prm.ui.contacts.contact_ops import ContactOps
+from prm.ui.common.errors import show_known_error
+from prm.ui.contacts.editing import EditorFlow
+from prm.ui.events.event_section import SECTION as EVENT_SECTION
+from prm.ui.events.event_section import EventSection
+from prm.ui.store.everything_flow import EverythingFlow
+from prm.ui.vcard.export_flow import ExportFlow
+from prm.ui.gifts.gift_section import SECTION as GIFT_SECTION
+from prm.ui.gifts.gift_section import GiftSection
+from prm.ui.common.icons import app_icon
+from prm.ui.vcard.import_flow import ImportFlow
+from prm.ui.meetings.meeting_flow import MeetingFlow
+from prm.ui.store.sample_data import StoreSwitcher
+from prm.ui.common.tasks import Early, Tasks
+from prm.ui.common.theme import SETTINGS_KEY as THEME_KEY
+from prm.ui.common.theme import ThemeController
+from prm.ui.touches.touch_sections import SECTIONS as TOUCH_SECTIONS
+from prm.ui.touches.touch_sections import TouchSections
+from prm.ui.articles.articles_view import ArticlesView
+from prm.ui.contacts.contacts_view import ContactsView
+from prm.ui.meetings.meetings_view import MeetingsView
+from prm.ui.contacts.trash_view import TrashView
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 from prm.ui.widgets.sidebar import Sidebar
 from prm.ui.window_actions import build_menus, build_toolbar, create_actions
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self.switcher.open_sample(failed)
 
     def _data_protection(self) -> None:
-        from prm.ui.dialogs.protection_dialog import DataProtectionDialog
+        from prm.ui.store.protection_dialog import DataProtectionDialog
 
         dialog = DataProtectionDialog(self.tasks, self.switcher.home, parent=self)
         dialog.exec()
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def choose_backup_to_restore(self) -> None:
         from prm.core.backups import list_backups
-        from prm.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+        from prm.ui.store.restore_backup_dialog import RestoreBackupDialog
 
         if self.meetings.running:
             self.show_status("Finish the running meeting before restoring a backup.")

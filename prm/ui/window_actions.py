@@ -13,8 +13,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QToolBar
 from shiboken6 import isValid
 
-from prm.ui.icons import icon
-from prm.ui.theme import THEMES
+from prm.ui.common.icons import icon
+from prm.ui.common.theme import THEMES
 
 StandardKey = QKeySequence.StandardKey
 

@@ -9,10 +9,10 @@ from shiboken6 import isValid
 from prm.core import contacts
 from prm.core.context import AppContext
 from prm.core.drafts import ContactDraft, LabeledValue
-from prm.ui import qt_compat
+from prm.ui.common import qt_compat
 from prm.ui.main_window import MainWindow
-from prm.ui.tasks import Tasks
-from prm.ui.theme import SYSTEM, ThemeController
+from prm.ui.common.tasks import Tasks
+from prm.ui.common.theme import SYSTEM, ThemeController
 
 # The offscreen platform says these when a window is shown or raised; not ours.
 OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints", r"This plugin does not support raise\(\)")
@@ -22,14 +22,22 @@ OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints", r"This plu
 qt_compat.apply()
 
 
-@pytest.fixture(autouse=True)
-def _collect_garbage_on_the_gui_thread(qapp):
-    """As the app does (prm.ui.main_thread_gc): no collection on worker threads."""
-    from prm.ui.main_thread_gc import MainThreadGarbageCollector
+@pytest.fixture(scope="session")
+def _gui_thread_collector(qapp):
+    """As the app does (prm.ui.common.main_thread_gc): no collection on worker threads,
+    for the whole session (a collector that came and went per test would itself be
+    destroyed mid-collection)."""
+    from prm.ui.common.main_thread_gc import MainThreadGarbageCollector
 
-    collector = MainThreadGarbageCollector()
+    collector = MainThreadGarbageCollector(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests(_gui_thread_collector):
     yield
-    collector.stop()  # automatic collection again: between tests only this thread runs
+    _gui_thread_collector.collect_if_due()  # here: on the GUI thread, in no destructor
 
 
 def pytest_collection_modifyitems(items):

@@ -12,10 +12,10 @@ from prm.core.article_readers import suggest_readers
 from prm.core.articles import ArticleDraft
 from prm.core.models import Contact
 from prm.core.touches import TouchDraft
-from prm.ui.models.article_table_model import ArticleTableModel
-from prm.ui.models.reader_table_model import ReaderTableModel
-from prm.ui.models.share_log_model import ShareLogModel
-from prm.ui.views.articles_view import ArticlesView
+from prm.ui.articles.article_table_model import ArticleTableModel
+from prm.ui.articles.reader_table_model import ReaderTableModel
+from prm.ui.articles.share_log_model import ShareLogModel
+from prm.ui.articles.articles_view import ArticlesView
 
 INNER = 1  # seeded tier: every 14 days
 
@@ -214,7 +214,7 @@ def test_their_response_is_written_down_from_the_share_log(qtbot, window, store,
     from prm.core import article_shares, articles, contacts
     from prm.core.articles import ArticleDraft
     from prm.core.drafts import ContactDraft
-    from prm.ui.models.share_log_model import ShareLogModel
+    from prm.ui.articles.share_log_model import ShareLogModel
 
     with store.transaction() as session:
         ann = contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id

@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from prm.core import contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
-from prm.ui.widgets.contact_card import ContactCard, work_line
+from prm.ui.contacts.contact_card import ContactCard, work_line
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_card_says_how_long_since_the_last_touch_and_the_cadence(qtbot, store, c
 
     from prm.core import contacts, touches
     from prm.core.drafts import ContactDraft
-    from prm.ui.widgets.contact_card import ContactCard as CardWidget
+    from prm.ui.contacts.contact_card import ContactCard as CardWidget
 
     with store.transaction() as session:
         cid = contacts.create_contact(

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from prm.core import contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
-from prm.ui.dialogs import contact_editor as editor_module
-from prm.ui.dialogs.contact_editor import ContactEditor
+from prm.ui.contacts import contact_editor as editor_module
+from prm.ui.contacts.contact_editor import ContactEditor
 from prm.ui.widgets.field_errors import is_marked_invalid
 
 

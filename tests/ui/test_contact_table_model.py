@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from prm.core import contacts, demo
-from prm.ui.models.contact_table_model import ContactTableModel
+from prm.ui.contacts.contact_table_model import ContactTableModel
 
 
 def _model(tasks, *, trashed: bool = False) -> ContactTableModel:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from prm.core.errors import KnownError
-from prm.ui.dialogs.errors import ExceptHook, ExceptionDialog, known_error_box
+from prm.ui.common.errors import ExceptHook, ExceptionDialog, known_error_box
 
 
 def test_known_error_box_says_what_and_what_to_do(qtbot):

@@ -54,7 +54,7 @@ def test_import_into_a_store_with_data_shows_why(window, store, add_contact, tmp
     source = tmp_path / "all.json"
     export_everything(store, source, now=clock.now())
     shown = []
-    monkeypatch.setattr("prm.ui.everything_flow.show_known_error",
+    monkeypatch.setattr("prm.ui.store.everything_flow.show_known_error",
                         lambda parent, exc, **kw: shown.append(exc))
     monkeypatch.setattr(window.everything, "choose_source", lambda: str(source))
     window.actions.import_everything.trigger()

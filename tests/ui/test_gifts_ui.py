@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from prm.core import contacts, gifts
 from prm.core.gifts import GiftDraft
-from prm.ui.dialogs.gift_editor import GiftEditor
-from prm.ui.models.gifts_table_model import GiftsTableModel
-from prm.ui.views.gifts_view import GIVEN, IDEAS, UPCOMING
-from prm.ui.widgets.contact_card_html import CardColors, card_body_html
+from prm.ui.gifts.gift_editor import GiftEditor
+from prm.ui.gifts.gifts_table_model import GiftsTableModel
+from prm.ui.gifts.gifts_view import GIVEN, IDEAS, UPCOMING
+from prm.ui.contacts.contact_card_html import CardColors, card_body_html
 
 
 @pytest.fixture
@@ -199,7 +199,7 @@ def test_the_timeline_shows_a_given_gift_once_and_opens_it(
 ):
     from PySide6.QtCore import Qt as _Qt
 
-    from prm.ui.widgets.timeline_widget import TimelineWidget
+    from prm.ui.touches.timeline_widget import TimelineWidget
 
     ann = add_contact("Ann")
     wine = add_gift(ann, "Wine", status="given")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from prm.core import contacts
 from prm.core.vcard.importer import plan_import
 from prm.core.vcard.read import read_vcards
-from prm.ui.dialogs.import_preview import ImportPreviewDialog
+from prm.ui.vcard.import_preview import ImportPreviewDialog
 
 FILE = b"""BEGIN:VCARD\r
 VERSION:3.0\r
@@ -218,7 +218,7 @@ def test_export_dialog_writes_the_selected_contacts(qtbot, window, add_contact, 
 def test_export_problems_are_shown_kindly(qtbot, window, add_contact, tmp_path, monkeypatch, wait_idle):
     add_contact("Ann")
     shown = []
-    monkeypatch.setattr("prm.ui.export_flow.show_known_error", lambda parent, exc, **kw: shown.append(exc))
+    monkeypatch.setattr("prm.ui.vcard.export_flow.show_known_error", lambda parent, exc, **kw: shown.append(exc))
     monkeypatch.setattr(window.exporting, "choose_target", lambda choice: str(tmp_path))  # a folder
     with qtbot.waitSignal(window.exporting.dialog_opened) as opened:
         window.actions.export_vcards.trigger()

@@ -9,8 +9,8 @@ from prm.core import key_admin
 from prm.core.errors import KnownError
 from prm.core.store_header import PASSPHRASE
 from prm.core.store_keys import RECOVERY, SecretNeededError
-from prm.ui.dialogs.key_dialogs import ChooseProtectionDialog, RecoveryKeyDialog, UnlockDialog
-from prm.ui.store_opener import secret_from_text
+from prm.ui.store.key_dialogs import ChooseProtectionDialog, RecoveryKeyDialog, UnlockDialog
+from prm.ui.store.store_opener import secret_from_text
 
 
 def test_choosing_a_passphrase_checks_length_and_repeat(qtbot):
@@ -80,7 +80,7 @@ def test_unlock_dialog_reads_passphrase_or_recovery_key(qtbot):
 def test_data_protection_shows_the_recovery_key_after_a_yes(qtbot, tasks, ctx, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from prm.ui.dialogs import protection_dialog
+    from prm.ui.store import protection_dialog
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -97,7 +97,7 @@ def test_data_protection_shows_the_recovery_key_after_a_yes(qtbot, tasks, ctx, m
 
 
 def test_data_protection_moves_the_key_behind_a_passphrase(qtbot, tasks, ctx, monkeypatch):
-    from prm.ui.dialogs import protection_dialog
+    from prm.ui.store import protection_dialog
 
     monkeypatch.setattr(protection_dialog, "ask_new_passphrase", lambda parent: "new passphrase!")
     dialog = protection_dialog.DataProtectionDialog(tasks, ctx)
@@ -111,7 +111,7 @@ def test_data_protection_moves_the_key_behind_a_passphrase(qtbot, tasks, ctx, mo
 def test_wrong_passphrase_does_not_show_the_recovery_key(qtbot, tasks, ctx, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from prm.ui.dialogs import protection_dialog
+    from prm.ui.store import protection_dialog
 
     key_admin.set_passphrase(ctx.store, ctx.secrets, "right passphrase")
     errors: list[KnownError] = []
@@ -130,9 +130,9 @@ def test_encrypting_a_plain_store_between_windows(qtbot, paths, clock, monkeypat
     from prm.core.secrets import MemorySecretStore
     from prm.core.store_header import PLAIN
     from prm.core.store_open import NewStore, open_store
-    from prm.ui.between_windows import EncryptStore
-    from prm.ui.dialogs import protection_dialog
-    from prm.ui.tasks import Tasks
+    from prm.ui.store.between_windows import EncryptStore
+    from prm.ui.store import protection_dialog
+    from prm.ui.common.tasks import Tasks
 
     keyring = MemorySecretStore()
     store = open_store(paths, keyring, new=NewStore(PLAIN))

@@ -15,8 +15,8 @@ from prm.core.meeting_timer import Phase
 from prm.core.meetings import AgendaDraft, MeetingDraft
 from prm.core.models import Meeting, Touch
 from sqlmodel import select
-from prm.ui.dialogs.meeting_plan_dialog import MeetingPlanDialog
-from prm.ui.views.meeting_window import PHASE_COLOURS
+from prm.ui.meetings.meeting_plan_dialog import MeetingPlanDialog
+from prm.ui.meetings.meeting_window import PHASE_COLOURS
 
 
 @pytest.fixture
@@ -209,7 +209,7 @@ def test_reach_out_offers_a_meeting(qtbot, window, people):
 def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(qtbot, tasks, clock, people, store):
     from PySide6.QtGui import QUndoStack
 
-    from prm.ui.widgets.timeline_widget import TimelineWidget
+    from prm.ui.touches.timeline_widget import TimelineWidget
 
     meeting_id = start_in_store(store, clock, people)
     with store.transaction() as session:

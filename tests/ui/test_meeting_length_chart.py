@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 
 from prm.core.meeting_history import MeetingRow
 from prm.ui.widgets.field_errors import error_color
-from prm.ui.widgets.meeting_length_chart import (
+from prm.ui.meetings.meeting_length_chart import (
     MAX_BARS,
     MIN_PITCH,
     MeetingLengthChart,

@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from prm.core import meeting_history, meetings
 from prm.core.meetings import AgendaDraft, MeetingDraft, MeetingSummary, now_ms
 from prm.core.models import Touch
-from prm.ui.models.meetings_table_model import MeetingsTableModel as M
-from prm.ui.views.meetings_view import MeetingsView
+from prm.ui.meetings.meetings_table_model import MeetingsTableModel as M
+from prm.ui.meetings.meetings_view import MeetingsView
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtCore import QObject, Signal
 
-from prm.ui import qt_compat
+from prm.ui.common import qt_compat
 
 
 class _Emitter(QObject):

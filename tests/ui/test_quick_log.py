@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from prm.core import contacts
 from prm.core.timeline import contact_timeline
-from prm.ui.dialogs.quick_log_dialog import QuickLogDialog
-from prm.ui.widgets.touch_form import parse_duration
+from prm.ui.touches.quick_log_dialog import QuickLogDialog
+from prm.ui.touches.touch_form import parse_duration
 
 
 @pytest.fixture

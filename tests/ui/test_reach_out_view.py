@@ -12,7 +12,7 @@ from prm.core import contacts, demo, touches
 from prm.core import reach_out as core
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
-from prm.ui.models.reach_out_table_model import (
+from prm.ui.touches.reach_out_table_model import (
     DUE,
     MUTED,
     OVERDUE,
@@ -20,7 +20,7 @@ from prm.ui.models.reach_out_table_model import (
     ReachOutTableModel,
     attention_color,
 )
-from prm.ui.views.reach_out_view import ReachOutView
+from prm.ui.touches.reach_out_view import ReachOutView
 
 CLIENTS, INNER_CIRCLE = 2, 1  # default tiers: every 30 days (overdue at 45), every 14 (21)
 M = ReachOutTableModel

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from prm.core import contacts, touches
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
-from prm.ui.models.reach_out_table_model import DUE, OVERDUE, attention_color
-from prm.ui.views.replies_view import RepliesTableModel, RepliesView
+from prm.ui.touches.reach_out_table_model import DUE, OVERDUE, attention_color
+from prm.ui.touches.replies_view import RepliesTableModel, RepliesView
 
 M = RepliesTableModel
 

@@ -11,8 +11,8 @@ from prm.core import contacts
 from prm.core.backups import backup_store, list_backups
 from prm.core.drafts import ContactDraft
 from prm.core.store_open import open_store
-from prm.ui.between_windows import RestoreBackup
-from prm.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+from prm.ui.store.between_windows import RestoreBackup
+from prm.ui.store.restore_backup_dialog import RestoreBackupDialog
 
 
 def _add(store, clock, name: str) -> None:
@@ -76,7 +76,7 @@ def test_choosing_a_backup_closes_the_window_with_a_restore_request(window, ctx,
 
 
 def test_the_restore_between_windows_says_how_to_undo(paths, secret_store, clock, monkeypatch):
-    from prm.ui import between_windows
+    from prm.ui.store import between_windows
 
     store = open_store(paths, secret_store)
     _add(store, clock, "Ada")

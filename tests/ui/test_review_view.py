@@ -10,9 +10,9 @@ from PySide6.QtGui import QPalette
 from prm.core import contacts, review, touches
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
-from prm.ui.models.reach_out_table_model import OVERDUE, attention_color
-from prm.ui.theme import DARK, LIGHT
-from prm.ui.views.review_view import ReviewView
+from prm.ui.touches.reach_out_table_model import OVERDUE, attention_color
+from prm.ui.common.theme import DARK, LIGHT
+from prm.ui.touches.review_view import ReviewView
 
 CLIENTS = 2  # every 30 days, overdue after 45
 

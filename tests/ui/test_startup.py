@@ -23,8 +23,8 @@ from prm.core.store_header import PASSPHRASE
 from prm.core.store_keys import SecretNeededError, Unlock
 from prm.core.store_open import NewStore
 from prm.ui.app import claim_data_dir
-from prm.ui.single_instance import SingleInstance
-from prm.ui.store_opener import backup_dir_of, open_user_store
+from prm.ui.store.single_instance import SingleInstance
+from prm.ui.store.store_opener import backup_dir_of, open_user_store
 
 
 

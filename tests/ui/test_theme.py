@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prm.ui.theme import DARK, LIGHT, SETTINGS_KEY, SYSTEM, is_dark
+from prm.ui.common.theme import DARK, LIGHT, SETTINGS_KEY, SYSTEM, is_dark
 
 
 def test_view_menu_forces_dark_and_light_and_remembers(qapp, window, settings):

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from prm.core import contacts, touches
 from prm.core.touches import TouchDraft
-from prm.ui.models.timeline_model import TimelineModel
-from prm.ui.widgets.touch_form import wall_clock
-from prm.ui.widgets.timeline_widget import TimelineWidget
+from prm.ui.touches.timeline_model import TimelineModel
+from prm.ui.touches.touch_form import wall_clock
+from prm.ui.touches.timeline_widget import TimelineWidget
 
 
 @pytest.fixture

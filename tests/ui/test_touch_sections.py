@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from prm.core import contacts, touches
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
-from prm.ui.touch_sections import REACH_OUT, REPLIES, REVIEW
+from prm.ui.touches.touch_sections import REACH_OUT, REPLIES, REVIEW
 
 
 def _person(store, clock, name, **fields) -> int:

@@ -13,9 +13,9 @@ from sqlmodel import select
 from prm.core import events
 from prm.core.models import Touch
 from prm.core.upcoming import Occurrence
-from prm.ui.event_section import UPCOMING
-from prm.ui.models.upcoming_table_model import UpcomingTableModel, day_text
-from prm.ui.views.upcoming_view import UpcomingView
+from prm.ui.events.event_section import UPCOMING
+from prm.ui.events.upcoming_table_model import UpcomingTableModel, day_text
+from prm.ui.events.upcoming_view import UpcomingView
 
 
 @pytest.fixture
@@ -195,7 +195,7 @@ def test_export_writes_the_shown_list_and_reports_an_unwritable_place(
     qtbot.waitUntil(lambda: section.view.model.rowCount() == 1)
     out = tmp_path / "soon"
     monkeypatch.setattr(
-        "prm.ui.event_section.QFileDialog.getSaveFileName",
+        "prm.ui.events.event_section.QFileDialog.getSaveFileName",
         lambda *args: (str(out), "Calendar files (*.ics)"),
     )
     with qtbot.waitSignal(section.message) as said:
@@ -206,7 +206,7 @@ def test_export_writes_the_shown_list_and_reports_an_unwritable_place(
 
     shown = []
     monkeypatch.setattr(
-        "prm.ui.event_section.show_known_error", lambda _parent, exc, **_kw: shown.append(exc)
+        "prm.ui.events.event_section.show_known_error", lambda _parent, exc, **_kw: shown.append(exc)
     )
     section.write_ics(tmp_path / "missing" / "x.ics", section.view.model.occurrences())
     qtbot.waitUntil(lambda: bool(shown))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.ui.widgets.contact_picker import ContactPicker
+from prm.ui.contacts.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid, muted_color
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from prm.ui.icons import icon
+from prm.ui.common.icons import icon
 
 DEBOUNCE_MS = 120
 

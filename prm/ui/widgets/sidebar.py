@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.ui.icons import icon
+from prm.ui.common.icons import icon
 
 KeyRole = Qt.ItemDataRole.UserRole
 CountRole = Qt.ItemDataRole.UserRole + 1

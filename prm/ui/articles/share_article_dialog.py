@@ -1,0 +1,220 @@
+"""Share an article: with whom, by which channel, on which day, and what they said.
+
+Never the same one twice by accident: whenever the people change, the dialog
+asks the store who already got it and says so by name and date, offering to
+take them off; sharing anyway is allowed ("Share again"). Saving goes through
+the undoable ``ArticleOps.share``, which logs one article touch.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+from sqlmodel import Session
+
+from prm.core import article_shares
+from prm.core.errors import KnownError, ValidationError
+from prm.core.fuzzy import fuzzy_pick
+from prm.core.touches import FutureTouchError
+from prm.core.vocab import CHANNELS
+from prm.ui.articles.article_ops import ArticleOps, ShareRequest
+from prm.ui.touches.reach_out_table_model import local_date
+from prm.ui.common.tasks import Tasks
+from prm.ui.widgets.field_errors import ErrorLabel
+from prm.ui.widgets.form_fields import FieldSlot
+from prm.ui.widgets.info_bar import WARNING, InfoBar
+from prm.ui.touches.participant_field import ParticipantField
+
+log = logging.getLogger(__name__)
+
+MAX_RECIPIENTS = 20
+
+
+class ShareArticleDialog(QDialog):
+    shared = Signal(int)  # the article touch's id
+    checked = Signal()  # the "who already got it" answer for the current people arrived
+
+    def __init__(
+        self, tasks: Tasks, ops: ArticleOps, *, article_id: int, title: str,
+        people: list[tuple[int, str]], parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._ops = ops
+        self.article_id = article_id
+        self.article_title = title
+        self._seq = 0
+        self._saving = False
+        self.repeats: dict[int, datetime] = {}  # contact id -> when they last got it
+        self.setWindowTitle("Share an article")
+
+        heading = QLabel(f"<b>{_escape(title)}</b>", self)
+        heading.setWordWrap(True)
+        self.people = ParticipantField(self._search, self, max_people=MAX_RECIPIENTS)
+        self.people.line.setAccessibleName("Share with")
+        self.people.line.setPlaceholderText("Add someone…")
+        self.warning = InfoBar(self)
+        self.channel = QComboBox(self)
+        for key, label in CHANNELS.items():
+            self.channel.addItem(label, key)
+        self.when = QDateEdit(self)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy")
+        self.when.setDate(_qdate(self._today()))
+        self.response = QLineEdit(self)
+        self.response.setPlaceholderText("Optional: what they said (you can add it later)")
+        self.slots = {
+            "contact_ids": FieldSlot(self.people.line, self, shown=self.people),
+            "occurred_at": FieldSlot(self.when, self),
+        }
+        self.when.dateChanged.connect(self.slots["occurred_at"].clear_error)
+        self.people.changed.connect(self.slots["contact_ids"].clear_error)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("With", self.slots["contact_ids"])
+        form.addRow("Channel", self.channel)
+        form.addRow("Sent on", self.slots["occurred_at"])
+        form.addRow("Response", self.response)
+
+        self.error = ErrorLabel(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.share_button = self.buttons.addButton("Share", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+        self.people.changed.connect(self._check_repeats)
+        self.people.set_people(people)
+        self.people.submit_requested.connect(self.submit)
+
+    # --- who already got it ------------------------------------------------------------
+
+    def _check_repeats(self) -> None:
+        self._seq += 1
+        seq, ids, article_id = self._seq, [cid for cid, _ in self.people.people()], self.article_id
+
+        def work(session: Session) -> dict[int, datetime]:
+            return article_shares.already_shared(session, article_id=article_id, contact_ids=ids)
+
+        self._tasks.run(work, lambda found: self._repeats_found(seq, found))
+
+    def _repeats_found(self, seq: int, found: dict[int, datetime]) -> None:
+        if not isValid(self) or seq != self._seq:
+            return
+        self.repeats = found
+        names = dict(self.people.people())
+        if found:
+            lines = [
+                f"{names.get(cid, f'#{cid}')} already got it on {local_date(at, self._tasks.ctx.zone)}."
+                for cid, at in found.items()
+            ]
+            self.warning.show_message(
+                "\n".join(lines), kind=WARNING, closable=False,
+                action="Leave them out", on_action=self._leave_out_repeats,
+            )
+        else:
+            self.warning.hide()
+        self.share_button.setText("Share again" if found else "Share")
+        self.checked.emit()
+
+    def _leave_out_repeats(self) -> None:
+        for cid in list(self.repeats):
+            self.people.remove(cid)
+
+    # --- saving ------------------------------------------------------------------------
+
+    def request(self) -> ShareRequest:
+        day: date = self.when.date().toPython()  # type: ignore[assignment]
+        zone = self._tasks.ctx.zone
+        now = self._tasks.ctx.clock.now()
+        # Today means now; another day keeps the time of day it is now (the touch needs one).
+        at = None if day == self._today() else datetime.combine(
+            day, time(now.astimezone(zone).hour, now.astimezone(zone).minute), tzinfo=zone)
+        return ShareRequest(
+            article_id=self.article_id, title=self.article_title,
+            people=tuple(self.people.people()), channel=self.channel.currentData(),
+            at=at, response=self.response.text().strip(),
+        )
+
+    def submit(self) -> None:
+        if self._saving:
+            return
+        self.error.clear_message()
+        request = self.request()
+        if not request.people:
+            self.slots["contact_ids"].show_error("Choose who you sent it to.")
+            return
+        self._saving = True
+        self.share_button.setEnabled(False)
+        self._ops.share(request, on_done=self._shared, on_error=self._failed)
+
+    def _shared(self, touch_id: int) -> None:
+        if not isValid(self):
+            return
+        self._saving = False
+        self.shared.emit(touch_id)
+        self.accept()
+
+    def _failed(self, exc: KnownError) -> None:
+        if not isValid(self):
+            return
+        self._saving = False
+        self.share_button.setEnabled(True)
+        if isinstance(exc, FutureTouchError):
+            self.slots["occurred_at"].show_error("That is more than a day from now.")
+        elif isinstance(exc, ValidationError):
+            for key, message in exc.errors.items():
+                slot = self.slots.get(key)
+                if slot is not None:
+                    slot.show_error(message)
+                else:
+                    self.error.show_message(message)
+        else:
+            self.error.show_message(exc.message)
+
+    def _today(self) -> date:
+        ctx = self._tasks.ctx
+        return ctx.clock.now().astimezone(ctx.zone).date()
+
+    def _search(self, text: str) -> list[tuple[int, str, str]]:
+        return self._tasks.read(lambda session: fuzzy_pick(session, text=text, limit=8))
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().showEvent(event)
+        # Enter in the name field picks a person; it must not press Share as well.
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.channel.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,103 @@
+"""The table the contact and trash lists share: rows of contacts, keyboard first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from prm.ui.contacts.contact_table_model import ContactTableModel
+from prm.ui.widgets.list_table import style_list_table
+
+# Relative widths of Name, Organization, Title, Email, Phone until the user drags one.
+_COLUMN_SHARES = (24, 19, 15, 24, 18)
+
+
+class ContactTable(QTableView):
+    # Printable keys typed while the list has focus: they belong in the search box.
+    type_ahead = Signal(str)
+
+    def __init__(self, model: ContactTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        style_list_table(self, QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSortingEnabled(False)  # address-book order comes from the store
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ContactTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionsMovable(True)
+        # Columns share the width by _COLUMN_SHARES until the user drags one;
+        # from then on their widths are theirs (and saved with the window).
+        self._user_sized = False
+        self._sizing = False
+        header.sectionResized.connect(self._section_resized)
+
+    def contact_model(self) -> ContactTableModel:
+        model = self.model()
+        assert isinstance(model, ContactTableModel)
+        return model
+
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.contact_model().id_at(index.row())
+
+    def selected_ids(self) -> list[int]:
+        model = self.contact_model()
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [model.id_at(row) for row in rows]
+
+    def select_id(self, contact_id: int) -> bool:
+        row = self.contact_model().row_for_id(contact_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        return True
+
+    def select_row(self, row: int) -> None:
+        index = self.model().index(row, 0)
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def widths_restored(self) -> None:
+        """The user's own column widths came back from the settings: keep them."""
+        self._user_sized = True
+
+    def user_sized_columns(self) -> bool:
+        return self._user_sized
+
+    def keyboardSearch(self, search: str) -> None:
+        # Qt's own type-ahead would page through 100k rows; the search box does it better.
+        if search.strip():
+            self.type_ahead.emit(search)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The viewport, not the table: it shrinks when the vertical scroll bar appears.
+        if event.type() == QEvent.Type.Resize and not self._user_sized:
+            self._share_widths()
+        return super().viewportEvent(event)
+
+    def _share_widths(self) -> None:
+        width = self.viewport().width()
+        if width < 100:
+            return
+        total = sum(_COLUMN_SHARES)
+        self._sizing = True
+        try:
+            # Name (column 0) stretches to take whatever the others leave.
+            for column, share in enumerate(_COLUMN_SHARES[1:], start=1):
+                self.setColumnWidth(column, width * share // total)
+        finally:
+            self._sizing = False
+
+    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
+        # Qt also resizes the stretched last column itself; only a drag is the user's.
+        dragging = QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton
+        if not self._sizing and dragging and self.horizontalHeader().underMouse():
+            self._user_sized = True

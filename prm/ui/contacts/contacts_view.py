@@ -1,0 +1,345 @@
+"""The address book: search on top, the list, and the selected contact's page
+(their card above their timeline).
+
+Lists are loaded on the DB worker (ids only); a newer search supersedes an
+older one, so results of a query the user already typed past are ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from prm.core import contacts
+from prm.core.errors import KnownError
+from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
+from prm.ui.common.tasks import Early, Tasks
+from prm.ui.contacts.contact_card import ContactCard
+from prm.ui.contacts.contact_table import ContactTable
+from prm.ui.widgets.empty_state import EmptyState
+from prm.ui.widgets.search_field import SearchField
+from prm.ui.touches.timeline_widget import TimelineWidget
+
+log = logging.getLogger(__name__)
+
+SEARCH_PLACEHOLDER = "Search name, company, email, phone, tag…"
+CARD_DELAY_MS = 40
+
+
+class ContactsView(QWidget):
+    new_requested = Signal()
+    edit_requested = Signal(int)
+    sample_data_requested = Signal()
+    selection_changed = Signal()
+    log_touch_requested = Signal(int)
+    add_gift_requested = Signal(int)  # for this contact
+    gift_requested = Signal(int)  # open this gift
+    add_event_requested = Signal(int)
+    event_requested = Signal(int)  # open this event (from the timeline)
+    event_delete_requested = Signal(int, str)  # event id, what it is (from the timeline)
+    article_share_requested = Signal(int)  # show the article of this share (from the timeline)
+    # A list finished loading (the first one after start is the "usable" moment).
+    loaded = Signal()
+
+    def __init__(
+        self, tasks: Tasks, undo_stack: QUndoStack | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._load_seq = 0
+        self._shown_query = ""
+        self._wanted_card: int | None = None
+        self._card_in_flight = False
+        self._card_timer = QTimer(self)
+        self._card_timer.setSingleShot(True)
+        self._card_timer.setInterval(CARD_DELAY_MS)
+        self._card_timer.timeout.connect(lambda: self._load_card_for(self._wanted_card))
+        self.total = 0  # live contacts in the store, whatever the search
+
+        self.search = SearchField(SEARCH_PLACEHOLDER)
+        self.search.query_changed.connect(self._query_changed)
+        self.search.leave_down.connect(self._focus_list)
+
+        self.model = ContactTableModel(tasks.read, self)
+        self.table = ContactTable(self.model)
+        self.table.setAccessibleName("Contacts")
+        self.table.type_ahead.connect(self._type_into_search)
+        self.table.activated.connect(
+            lambda index: self.edit_requested.emit(self.model.id_at(index.row()))
+        )
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
+
+        self.no_match = EmptyState("No matches")
+        self.results = QStackedWidget()
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.no_match)
+
+        self.card = ContactCard(clock=tasks.ctx.clock)
+        self.card.contact_activated.connect(self.show_contact)
+        self.card.edit_requested.connect(self._edit_current)
+        self.card.add_gift_requested.connect(self._add_gift_for_current)
+        self.card.gift_activated.connect(self.gift_requested)
+        self.timeline = TimelineWidget(tasks, undo_stack or QUndoStack(self))
+        self.timeline.log_requested.connect(self._log_for_current)
+        self.timeline.add_event_requested.connect(self._add_event_for_current)
+        self.timeline.open_requested.connect(self._open_entry)
+        self.timeline.delete_requested.connect(
+            lambda e: self.event_delete_requested.emit(e.id, e.summary) if e.kind == "event" else None
+        )
+        self.contact_page = QSplitter(Qt.Orientation.Vertical)
+        self.contact_page.setChildrenCollapsible(False)
+        self.contact_page.addWidget(self.card)
+        self.contact_page.addWidget(self.timeline)
+        self.contact_page.setStretchFactor(0, 3)
+        self.contact_page.setStretchFactor(1, 2)
+
+        list_side = QWidget()
+        list_layout = QVBoxLayout(list_side)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(0)
+        # "991 of 100,000": the sidebar counts everyone, this says what the search left.
+        self.count_label = QLabel()
+        self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(10, 10, 10, 8)
+        search_row.setSpacing(10)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count_label)
+        list_layout.addLayout(search_row)
+        list_layout.addWidget(self.results, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(list_side)
+        self.splitter.addWidget(self.contact_page)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.empty = EmptyState(
+            "No contacts yet",
+            "PRM keeps the people who matter to you, and reminds you to stay in touch. "
+            "Add someone you talked to recently, or look around with made-up contacts first.",
+        )
+        self.empty.add_button("Add your first contact", primary=True).clicked.connect(
+            self.new_requested
+        )
+        self.empty.add_button("Try it with sample data").clicked.connect(self.sample_data_requested)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    # --- what the window asks ------------------------------------------------
+
+    def reload(self, select_id: int | None = None, *, early: Early | None = None) -> None:
+        """Reload the list for the current search, keeping (or moving to) a selection.
+
+        ``early``: the list was already requested (at start-up) and arrives through it.
+        """
+        self._load_seq += 1
+        seq, query = self._load_seq, self.search.query()
+        keep = select_id if select_id is not None else self.table.current_id()
+        # Same list reloaded (a contact left it): stay near the same row; a new search: the top.
+        row = self.table.currentIndex().row() if query == self._shown_query else 0
+
+        def loaded(result: ContactList) -> None:
+            self._loaded(seq, result, keep, select_id, row)
+
+        if early is not None:
+            early.then(loaded)
+        else:
+            self._tasks.run(lambda session: load_contact_list(session, query=query), loaded)
+
+    def reset(self) -> None:
+        """The window switched stores: forget everything shown and load afresh."""
+        self._card_timer.stop()
+        self._card_in_flight = False
+        self._wanted_card = None
+        self.card.show_card(None)
+        self.timeline.show_contact(None)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_ids([])
+        self.reload()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def show_contact(self, contact_id: int) -> None:
+        """Select a contact (clearing a search that hides it)."""
+        if not self.table.select_id(contact_id):
+            if self.search.text():
+                self.search.blockSignals(True)
+                self.search.clear()
+                self.search.blockSignals(False)
+            self.reload(select_id=contact_id)
+
+    def selected_ids(self) -> list[int]:
+        return self.table.selected_ids() if self.pages.currentWidget() is self.splitter else []
+
+    def current_id(self) -> int | None:
+        return self.table.current_id() if self.pages.currentWidget() is self.splitter else None
+
+    def refresh_card(self) -> None:
+        self._load_card_for(self.current_id())
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("contacts/splitter", self.splitter.saveState())
+        settings.setValue("contacts/page", self.contact_page.saveState())
+        if self.table.user_sized_columns():
+            settings.setValue("contacts/columns", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("contacts/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([620, 420])
+        page = settings.value("contacts/page")
+        if not (isinstance(page, QByteArray) and self.contact_page.restoreState(page)):
+            self.contact_page.setSizes([380, 300])
+        columns = settings.value("contacts/columns")
+        if isinstance(columns, QByteArray) and self.table.horizontalHeader().restoreState(columns):
+            self.table.widths_restored()
+
+    # --- loading -------------------------------------------------------------
+
+    def _query_changed(self, _query: str) -> None:
+        self.reload()
+
+    def _loaded(
+        self, seq: int, result: ContactList, keep: int | None, wanted: int | None, row: int = 0
+    ) -> None:
+        if seq != self._load_seq:
+            return  # the user kept typing; a newer list is on its way
+        query, ids, self.total = result.query, result.ids, result.total
+        self._shown_query = query
+        self.model.set_list(result)
+        if query:
+            self.count_label.setText(f"{len(ids):,} of {self.total:,}")
+        else:
+            self.count_label.setText("1 contact" if self.total == 1 else f"{self.total:,} contacts")
+        if self.total == 0:
+            self.pages.setCurrentWidget(self.empty)
+        else:
+            self.pages.setCurrentWidget(self.splitter)
+        if ids:
+            self.results.setCurrentWidget(self.table)
+        else:
+            self.results.setCurrentWidget(self.no_match)
+            self.no_match.set_title(f"No contacts match “{query}”")
+            self.no_match.set_text(
+                "Check the spelling, or search for part of a name, company or email."
+            )
+        if wanted is not None and query and self.model.row_for_id(wanted) < 0:
+            self.show_contact(wanted)  # saved, but hidden by the search: show it anyway
+            return
+        if keep is None or not self.table.select_id(keep):
+            if ids:
+                # The selected contact went (to the trash): its neighbour takes its place.
+                self.table.select_row(min(max(row, 0), len(ids) - 1))
+            else:
+                self._selection_changed()
+        self.loaded.emit()
+
+    def _selection_changed(self, *_args: object) -> None:
+        contact_id = self.current_id()
+        if contact_id is None:
+            self._card_timer.stop()
+            self._load_card_for(None)
+        else:
+            # A short pause first: holding an arrow key should not queue a card per row.
+            self._wanted_card = contact_id
+            self._card_timer.start()
+        self.selection_changed.emit()
+
+    def _load_card_for(self, contact_id: int | None) -> None:
+        self._wanted_card = contact_id
+        if contact_id is None:
+            self.card.show_card(None)
+            self.timeline.show_contact(None)
+            return
+        if self._card_in_flight:
+            return  # arrowing through the list: load only the row the user stops on
+        self._card_in_flight = True
+        self._tasks.run(
+            lambda session: contacts.contact_card(session, contact_id=contact_id),
+            lambda card: self._card_loaded(contact_id, card),
+            lambda exc: self._card_failed(contact_id, exc),
+        )
+
+    def _card_loaded(self, contact_id: int, card: contacts.ContactCard) -> None:
+        self._card_in_flight = False
+        if self._wanted_card != contact_id:
+            self._load_card_for(self._wanted_card)
+            return
+        self.card.show_card(card)
+        if self.timeline.contact_id() != contact_id:
+            self.timeline.show_contact(contact_id)
+
+    def _card_failed(self, contact_id: int, exc: KnownError) -> None:
+        log.info("card for #%s not shown: %s", contact_id, exc)
+        self._card_in_flight = False
+        if self._wanted_card != contact_id:
+            self._load_card_for(self._wanted_card)
+        else:
+            self.card.show_card(None)
+            self.timeline.show_contact(None)
+
+    # --- keyboard ------------------------------------------------------------
+
+    def _focus_list(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.current_id() is None:
+            self.table.select_row(0)
+
+    def _type_into_search(self, text: str) -> None:
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search.end(False)
+        self.search.insert(text)
+
+    def refresh_timeline(self) -> None:
+        """Touches changed elsewhere (quick log, undo): the page on screen follows,
+        the card's "last touch" included."""
+        if self.timeline.contact_id() is not None:
+            self.timeline.reload()
+            self.refresh_card()
+
+    def _log_for_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.log_touch_requested.emit(contact_id)
+
+    def _add_gift_for_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.add_gift_requested.emit(contact_id)
+
+    def _open_entry(self, entry) -> None:  # noqa: ANN001 - a TimelineEntry
+        """Entries the window opens elsewhere: an event in its editor, an article
+        share in the Articles section."""
+        if entry.kind == "event":
+            self.event_requested.emit(entry.id)
+        elif entry.kind == "article":
+            self.article_share_requested.emit(entry.id)
+
+    def _add_event_for_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.add_event_requested.emit(contact_id)
+
+    def _edit_current(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            self.edit_requested.emit(contact_id)

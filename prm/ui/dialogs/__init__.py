@@ -1,1 +1,0 @@
-"""Modal dialogs: editors and confirmations."""

@@ -1,0 +1,283 @@
+"""Upcoming: the contacts' events, birthdays and anniversaries in the next 7, 30 or 90 days.
+
+Keyboard first like Reach out: Enter (or E) edits, O opens the contact, A marks
+the event attended. Birthdays and anniversaries come from the contact's
+details; "Edit…" on one turns it into a stored event with a status and notes.
+The view only asks; ``EventSection`` opens dialogs and writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
+from sqlmodel import Session
+
+from prm.core import events
+from prm.core.upcoming import WEEK_DAYS, Occurrence
+from prm.core.vocab import EVENT_STATUSES
+from prm.ui.events.upcoming_table_model import UpcomingTableModel
+from prm.ui.common.tasks import Tasks
+from prm.ui.widgets.action_table import OPEN, ActionTable
+from prm.ui.widgets.empty_state import EmptyState
+from prm.ui.widgets.form_fields import HintLabel
+from prm.ui.widgets.list_page import section_title, table_or_empty
+
+log = logging.getLogger(__name__)
+
+DAY_CHOICES = (7, 30, 90)
+EDIT, DELETE, ATTENDED = "edit", "delete", events.ATTENDED
+K = Qt.Key
+UPCOMING_KEYS = {
+    K.Key_Return: EDIT,
+    K.Key_Enter: EDIT,
+    K.Key_E: EDIT,
+    K.Key_O: OPEN,
+    K.Key_A: ATTENDED,
+}
+_COLUMN_SAMPLES = {
+    UpcomingTableModel.WHEN: "Wed 30 Sep – Fri 2 Oct · 09:30 JST",
+    UpcomingTableModel.WHO: "Margaret Hamilton-Smith",
+    UpcomingTableModel.KIND: "Work anniversary",
+    UpcomingTableModel.STATUS: "Ticket bought",
+}
+
+
+class UpcomingView(QWidget):
+    contact_activated = Signal(int)
+    add_requested = Signal()
+    edit_requested = Signal(object)  # the Occurrence
+    status_requested = Signal(object, str)  # the Occurrence, the new status
+    delete_requested = Signal(object)  # the Occurrence (a stored event)
+    export_requested = Signal(list, str)  # occurrences, a suggested file name
+    count_changed = Signal(int)  # what happens this week (the sidebar badge)
+    loaded = Signal()
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._seq = 0
+        self.days = DAY_CHOICES[0]
+        self.week_count = 0
+
+        self.summary = HintLabel("", self)
+        self.day_buttons = QButtonGroup(self)
+        choices = QHBoxLayout()
+        choices.setSpacing(0)
+        for days in DAY_CHOICES:
+            button = QPushButton(f"{days} days")
+            button.setCheckable(True)
+            button.setChecked(days == self.days)
+            button.setToolTip(f"Show the next {days} days")
+            self.day_buttons.addButton(button, days)
+            choices.addWidget(button)
+        self.day_buttons.idClicked.connect(self.set_days)
+
+        self.add_button = QPushButton("Add event…")
+        self.add_button.clicked.connect(self.add_requested)
+        self.status_button = QPushButton("My status")
+        self.status_menu = QMenu(self)
+        self.status_group = QActionGroup(self)
+        for key, label in EVENT_STATUSES.items():
+            action = self.status_menu.addAction(label)
+            action.setCheckable(True)
+            action.setData(key)
+            self.status_group.addAction(action)
+        self.status_menu.triggered.connect(lambda action: self._act(action.data()))
+        self.status_button.setMenu(self.status_menu)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit this event (Enter)")
+        self.edit_button.clicked.connect(lambda: self._act(EDIT))
+        self.open_button = QPushButton("Open contact")
+        self.open_button.setToolTip("Open this person's page (O)")
+        self.open_button.clicked.connect(lambda: self._act(OPEN))
+        self.export_button = QPushButton("Export")
+        export_menu = QMenu(self)
+        self.export_list_action = export_menu.addAction("This list as .ics…", self.export_list)
+        self.export_one_action = export_menu.addAction("This event as .ics…", self.export_current)
+        self.export_button.setMenu(export_menu)
+
+        header = QVBoxLayout()
+        header.setContentsMargins(14, 12, 14, 10)
+        header.setSpacing(8)
+        titles = QHBoxLayout()
+        titles.addWidget(section_title("Upcoming"))
+        titles.addSpacing(12)
+        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
+        header.addLayout(titles)
+        tools = QHBoxLayout()
+        tools.setSpacing(8)
+        tools.addLayout(choices)
+        tools.addStretch(1)
+        for button in (
+            self.add_button,
+            self.status_button,
+            self.edit_button,
+            self.open_button,
+            self.export_button,
+        ):
+            tools.addWidget(button)
+        header.addLayout(tools)
+
+        self.model = UpcomingTableModel(self)
+        self.table = ActionTable(self.model, UPCOMING_KEYS)
+        self.table.size_columns(_COLUMN_SAMPLES, UpcomingTableModel.WHAT)
+        self.table.setAccessibleName("Upcoming events")
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.action.connect(self._act)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+
+        self.empty = EmptyState("Nothing coming up")
+        self.empty.add_button("Add an event").clicked.connect(self.add_requested)
+        self.stack = table_or_empty(self, header, self.table, self.empty)
+        self._update_buttons()
+
+    # --- what the window asks ------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the list (and the week's count) for a fresh "today"."""
+        self._seq += 1
+        seq, days, ctx = self._seq, self.days, self._tasks.ctx
+        today = ctx.clock.now().astimezone(ctx.zone).date()
+
+        def work(session: Session) -> list[Occurrence]:
+            return events.upcoming(session, today=today, days=days)
+
+        self._tasks.run(work, lambda rows: self._loaded(seq, today, rows))
+
+    def set_days(self, days: int) -> None:
+        self.days = days
+        self.day_buttons.button(days).setChecked(True)
+        self.refresh()
+
+    def current(self) -> Occurrence | None:
+        row = self.table.current_row()
+        if row < 0 or self.stack.currentWidget() is not self.table:
+            return None
+        return self.model.row_at(row)
+
+    def select_event(self, event_id: int) -> None:
+        row = self.model.row_for_event(event_id)
+        if row >= 0:
+            self.table.select_row(row)
+
+    def export_list(self) -> None:
+        self.export_requested.emit(self.model.occurrences(), f"upcoming-{self.days}-days.ics")
+
+    def export_current(self) -> None:
+        o = self.current()
+        if o is not None:
+            name = "".join(
+                ch if ch.isalnum() else "-" for ch in f"{o.contact_name} {o.what}".lower()
+            )
+            self.export_requested.emit([o], f"{name}.ics")
+
+    # --- loading -------------------------------------------------------------
+
+    def _loaded(self, seq: int, today: date, rows: list[Occurrence]) -> None:
+        if seq != self._seq:
+            return  # the user switched ranges again
+        keep = self.current()
+        self.model.set_rows(rows, today, self._tasks.ctx.zone)
+        week_end = today + timedelta(days=WEEK_DAYS - 1)
+        self.week_count = sum(1 for o in rows if o.on <= week_end)  # == events.week_count
+        self.summary.setText(self._summary_text(len(rows)))
+        if rows:
+            self.stack.setCurrentWidget(self.table)
+            self._restore_selection(keep)
+        else:
+            self.empty.set_title(f"Nothing in the next {self.days} days")
+            self.empty.set_text(
+                "Birthdays and anniversaries from your contacts show up here by themselves; "
+                "add their conferences, launches and parties to see them too."
+            )
+            self.stack.setCurrentWidget(self.empty)
+        self.count_changed.emit(self.week_count)
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _restore_selection(self, keep: Occurrence | None) -> None:
+        row = -1
+        if keep is not None:
+            row = next(
+                (
+                    i
+                    for i, o in enumerate(self.model.occurrences())
+                    if (o.event_id, o.source, o.contact_id)
+                    == (keep.event_id, keep.source, keep.contact_id)
+                ),
+                -1,
+            )
+        self.table.select_row(max(row, 0))
+
+    def _summary_text(self, count: int) -> str:
+        if count == 0:
+            return ""
+        things = "1 occasion" if count == 1 else f"{count:,} occasions"
+        week = f", {self.week_count:,} this week" if self.days > WEEK_DAYS else ""
+        return f"{things} in the next {self.days} days{week}"
+
+    # --- actions -------------------------------------------------------------
+
+    def _act(self, action: str) -> None:
+        o = self.current()
+        if o is None:
+            return
+        if action == OPEN:
+            self.contact_activated.emit(o.contact_id)
+        elif action == EDIT:
+            self.edit_requested.emit(o)
+        elif action == DELETE and not o.is_virtual:
+            self.delete_requested.emit(o)
+        elif action in EVENT_STATUSES and not o.is_virtual:
+            self.status_requested.emit(o, action)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self.table.select_row(index.row())
+        self._act(EDIT)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.select_row(index.row())
+        menu = QMenu(self)
+        menu.addAction("Edit…\tEnter").setData(EDIT)
+        menu.addAction("Open contact\tO").setData(OPEN)
+        if not self.model.row_at(index.row()).is_virtual:
+            menu.addSeparator()
+            current = self.model.row_at(index.row()).my_status
+            for key, label in EVENT_STATUSES.items():  # fresh actions: one signal path only
+                action = menu.addAction(label)
+                action.setData(key)
+                action.setCheckable(True)
+                action.setChecked(key == current)
+        menu.addSeparator()
+        menu.addAction(self.export_one_action)
+        if not self.model.row_at(index.row()).is_virtual:
+            menu.addAction("Delete event").setData(DELETE)
+        chosen = menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+        if chosen is not None and chosen.data():  # the export action runs its own slot
+            self._act(chosen.data())
+
+    def _update_buttons(self, *_args: QModelIndex) -> None:
+        o = self.current()
+        for button in (self.edit_button, self.open_button):
+            button.setEnabled(o is not None)
+        self.status_button.setEnabled(o is not None and not o.is_virtual)
+        self.status_button.setToolTip(
+            "Your plans for this event; Attended logs an event touch (A)"
+            if o is None or not o.is_virtual
+            else "From the contact's details: Edit… it to track your plans"
+        )
+        for action in self.status_group.actions():
+            action.setChecked(o is not None and action.data() == o.my_status)
+        self.export_one_action.setEnabled(o is not None)
+        self.export_list_action.setEnabled(self.model.rowCount() > 0)
+        self.edit_button.setText("Add as event…" if o is not None and o.is_virtual else "Edit…")

@@ -1,0 +1,258 @@
+"""One past meeting, read-only: who was there, each agenda item planned against
+actual, the pauses, and what came out of it. "Discard meeting…" removes a
+meeting that did not really happen (and the touch it logged), after a question.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from prm.core import meeting_history, meetings
+from prm.core.errors import KnownError
+from prm.core.meeting_timer import RULE_MINUTES
+from prm.ui.touches.reach_out_table_model import OVERDUE, attention_color, local_date
+from prm.ui.common.tasks import Tasks
+from prm.ui.widgets.form_fields import HintLabel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    """What the dialog shows, read on the worker (no ORM objects cross threads)."""
+
+    id: int
+    title: str
+    started_at: datetime
+    ended_at: datetime | None
+    planned_minutes: int
+    actual_seconds: int
+    paused_seconds: int
+    attendees: tuple[str, ...]
+    items: tuple[tuple[str, int, int | None], ...]  # title, planned s, actual s
+    pauses: tuple[tuple[datetime, datetime | None], ...]
+    notes: str
+    outcomes: str
+    next_step: str
+    next_touch_on: date | None
+
+
+def load_details(session: Session, meeting_id: int) -> MeetingDetails:
+    m = meetings.get_meeting(session, meeting_id=meeting_id)
+    return MeetingDetails(
+        id=m.id,
+        title=m.title,
+        started_at=m.started_at,
+        ended_at=m.ended_at,
+        planned_minutes=m.planned_minutes,
+        actual_seconds=m.actual_seconds or 0,
+        paused_seconds=m.paused_seconds,
+        attendees=tuple(meeting_history.attendee_names(session, meeting=m)),
+        items=tuple((i.title, i.planned_seconds, i.actual_seconds) for i in m.items),
+        pauses=tuple((p.started_at, p.ended_at) for p in m.pauses),
+        notes=m.notes,
+        outcomes=m.outcomes,
+        next_step=m.next_step,
+        next_touch_on=m.next_touch_on,
+    )
+
+
+def _minutes(seconds: int | None) -> str:
+    if seconds is None:
+        return "—"
+    whole, rest = divmod(seconds, 60)
+    return f"{whole} min" if not rest else f"{whole} min {rest} s"
+
+
+class MeetingDetailsDialog(QDialog):
+    discarded = Signal(int)  # the meeting (and its touch) went to the trash
+
+    def __init__(self, tasks: Tasks, meeting_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.meeting_id = meeting_id
+        self.details: MeetingDetails | None = None
+        self.setWindowTitle("Meeting")
+        self.setMinimumWidth(520)
+
+        self.title = QLabel("Loading…")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.when = HintLabel("", self)
+
+        self.items = QTableWidget(0, 3)
+        self.items.setHorizontalHeaderLabels(["Agenda item", "Planned", "Actual"])
+        self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.items.verticalHeader().hide()
+        self.items.setShowGrid(False)
+        self.items.setAlternatingRowColors(True)
+        header = self.items.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form.setHorizontalSpacing(14)
+        self.form.setVerticalSpacing(8)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("with", "With"),
+            ("pauses", "Pauses"),
+            ("notes", "Notes"),
+            ("outcomes", "Outcomes"),
+            ("next_step", "Next step"),
+            ("next_touch", "Next touch"),
+        ):
+            value = QLabel("")
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)  # the user's own words
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            self.form.addRow(label + ":", value)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.discard_button = QPushButton("Discard meeting…")
+        self.discard_button.setToolTip("Remove this meeting and the touch it logged")
+        self.discard_button.setEnabled(False)
+        self.discard_button.clicked.connect(self._confirm_discard)
+        buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.when)
+        layout.addSpacing(10)
+        layout.addWidget(self.items)
+        layout.addSpacing(8)
+        layout.addLayout(self.form)
+        layout.addSpacing(8)
+        layout.addWidget(buttons)
+
+        self._tasks.run(
+            lambda session: load_details(session, meeting_id), self._loaded, self._failed
+        )
+
+    # --- showing --------------------------------------------------------------------------
+
+    def _loaded(self, details: MeetingDetails) -> None:
+        self.details = details
+        zone = self._tasks.ctx.zone
+        self.title.setText(details.title)
+        self.setWindowTitle(details.title)
+        self.when.setText(self._when_text(details, zone))
+        self._fill_items(details)
+        pauses = [
+            f"{s.astimezone(zone):%H:%M}–{e.astimezone(zone):%H:%M}"
+            if e
+            else f"from {s.astimezone(zone):%H:%M}"
+            for s, e in details.pauses
+        ]
+        if pauses:
+            pauses[-1] += f" · {_minutes(details.paused_seconds)} in all"
+        self._set("with", ", ".join(details.attendees))
+        self._set("pauses", ", ".join(pauses) or "None")
+        self._set("notes", details.notes.strip())
+        self._set("outcomes", details.outcomes)
+        self._set("next_step", details.next_step)
+        self._set("next_touch", local_date(details.next_touch_on) if details.next_touch_on else "")
+        self.discard_button.setEnabled(True)
+        self.adjustSize()
+
+    def _when_text(self, d: MeetingDetails, zone: tzinfo) -> str:
+        start = d.started_at.astimezone(zone)
+        text = f"{local_date(start)}, {start:%H:%M}"
+        if d.ended_at is not None:
+            text += f"–{d.ended_at.astimezone(zone):%H:%M}"
+        actual = round(d.actual_seconds / 60)
+        text += f" · {actual} min of {d.planned_minutes} planned"
+        if d.actual_seconds > d.planned_minutes * 60:
+            text += f", over by {max(1, actual - d.planned_minutes)}"
+        if d.actual_seconds > RULE_MINUTES * 60:
+            text += f" · longer than the {RULE_MINUTES}-minute rule"
+        return text
+
+    def _fill_items(self, d: MeetingDetails) -> None:
+        self.items.setRowCount(len(d.items))
+        over = attention_color(OVERDUE)
+        for row, (title, planned, actual) in enumerate(d.items):
+            cells = [
+                QTableWidgetItem(title),
+                QTableWidgetItem(_minutes(planned)),
+                QTableWidgetItem(_minutes(actual)),
+            ]
+            if actual is not None and actual > planned:
+                cells[2].setForeground(over)
+                cells[2].setToolTip(f"Over by {_minutes(actual - planned)}")
+            for column, cell in enumerate(cells):
+                self.items.setItem(row, column, cell)
+        height = self.items.horizontalHeader().height() + 2 * self.items.frameWidth()
+        height += sum(self.items.rowHeight(r) for r in range(len(d.items)))
+        self.items.setFixedHeight(min(height, 260))
+        self.items.setVisible(bool(d.items))
+
+    def _set(self, key: str, text: str) -> None:
+        label = self.fields[key]
+        label.setText(text)
+        self.form.setRowVisible(label, bool(text))
+
+    def _failed(self, exc: KnownError) -> None:
+        self.title.setText("This meeting could not be opened")
+        self.when.setText(str(exc))
+
+    # --- discarding ------------------------------------------------------------------------
+
+    def _confirm_discard(self) -> None:
+        title = self.details.title if self.details else "this meeting"
+        answer = QMessageBox.question(
+            self,
+            "Discard meeting",
+            f"Discard “{title}”?\n\nThe meeting and the touch it logged are removed "
+            "from the history and the statistics.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard()
+
+    def discard(self) -> None:
+        """Discard without asking (the confirmation is ``_confirm_discard``)."""
+        self.discard_button.setEnabled(False)
+        meeting_id, clock = self.meeting_id, self._tasks.ctx.clock
+
+        def work(session: Session) -> None:
+            meetings.discard_meeting(session, meeting_id=meeting_id, clock=clock)
+
+        self._tasks.run(work, lambda _r: self._discarded(), self._failed)
+
+    def _discarded(self) -> None:
+        self.discarded.emit(self.meeting_id)
+        self.accept()

@@ -1,0 +1,229 @@
+"""The running meeting: a large, calm countdown that turns amber, red, then
+unmistakable; the agenda item with its own countdown and what comes next;
+pause, next item, one more minute; notes saved as they are typed.
+
+It renders ``TimerView`` and forwards presses to ``MeetingSession``; all the
+deciding happens in ``prm.core.meeting_timer``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prm.core.meeting_timer import Event, Phase, State, TimerView
+from prm.ui.meetings.meeting_session import MeetingSession
+
+PHASE_COLOURS = {Phase.AMBER: "#c77700", Phase.RED: "#c62828", Phase.OVERRUN: "#ffffff"}
+OVERRUN_BACKGROUND = "#c62828"
+
+ALERT_TEXT = {
+    Event.AMBER: "10 minutes left.",
+    Event.RED: "5 minutes left.",
+    Event.WRAP_UP: "3 minutes left: capture the outcomes and agree the next step.",
+    Event.OVERRUN: "The meeting is over time.",
+    Event.ITEM_OVER: "This agenda item has used its time.",
+}
+
+
+def clock_text(ms: int) -> str:
+    """``mm:ss`` (``h:mm:ss`` past an hour) of a duration, rounded up to the second
+    so a countdown shows 00:01 until it truly reaches zero."""
+    seconds = -(-abs(ms) // 1000)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class MeetingWindow(QWidget):
+    end_requested = Signal()
+    mini_requested = Signal()
+
+    def __init__(self, session: MeetingSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self.phase = Phase.CALM
+        self.setWindowTitle(f"{session.title} — PRM")
+        self.setMinimumSize(560, 620)
+
+        self.title = QLabel(session.title)
+        self.title.setWordWrap(True)
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.mini_button = QPushButton("Mini timer")
+        self.mini_button.setToolTip("A small always-on-top timer (Ctrl+Shift+M)")
+        self.mini_button.clicked.connect(self.mini_requested)
+
+        self.countdown = QLabel("45:00")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setAccessibleName("Time left in the meeting")
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 6)
+        big.setStyleHint(QFont.StyleHint.Monospace)
+        big.setFeature(QFont.Tag("tnum"), 1)  # digits that do not dance
+        self.countdown.setFont(big)
+        self.countdown.setAutoFillBackground(True)
+        self.countdown.setMinimumHeight(int(big.pointSizeF() * 2.2))
+        self.caption = QLabel()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+
+        self.item_title = QLabel()
+        item_font = self.item_title.font()
+        item_font.setPointSizeF(item_font.pointSizeF() * 1.5)
+        self.item_title.setFont(item_font)
+        self.item_title.setWordWrap(True)
+        self.item_clock = QLabel()
+        self.item_clock.setFont(item_font)
+        self.item_clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.next_label = QLabel()
+        self.next_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        item_box = QFrame()
+        item_box.setFrameShape(QFrame.Shape.StyledPanel)
+        item_layout = QVBoxLayout(item_box)
+        item_row = QHBoxLayout()
+        item_row.addWidget(self.item_title, 1)
+        item_row.addWidget(self.item_clock)
+        item_layout.addLayout(item_row)
+        item_layout.addWidget(self.next_label)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(10)
+        self.banner.setStyleSheet("background: #fff3d6; color: #5c3d00; border-radius: 4px;")
+        self.banner.hide()
+
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip("Pause the clock; the pause is recorded, not counted (Space)")
+        self.pause_button.clicked.connect(session.toggle_pause)
+        self.next_button = QPushButton("Next item")
+        self.next_button.setToolTip("Move on to the next agenda item (Ctrl+Right)")
+        self.next_button.clicked.connect(session.next_item)
+        self.minute_button = QPushButton("+1 minute")
+        self.minute_button.setToolTip("One more minute for this item; the items after it shrink to keep the end time")
+        self.minute_button.clicked.connect(session.add_minute)
+        self.end_button = QPushButton("End meeting…")
+        self.end_button.setDefault(True)
+        self.end_button.clicked.connect(self.end_requested)
+        buttons = QHBoxLayout()
+        for button in (self.pause_button, self.next_button, self.minute_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.end_button)
+
+        self.notes = QPlainTextEdit(session.texts["notes"])
+        self.notes.setPlaceholderText("Notes — saved as you type")
+        self.notes.textChanged.connect(lambda: session.set_text("notes", self.notes.toPlainText()))
+        self.outcomes = QLineEdit(session.texts["outcomes"])
+        self.outcomes.setPlaceholderText("Outcomes: what was decided")
+        self.outcomes.textChanged.connect(lambda text: session.set_text("outcomes", text))
+        self.next_step = QLineEdit(session.texts["next_step"])
+        self.next_step.setPlaceholderText("Next step: who does what, by when")
+        self.next_step.textChanged.connect(lambda text: session.set_text("next_step", text))
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.mini_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.progress)
+        layout.addWidget(item_box)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("Notes"))
+        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.outcomes)
+        layout.addWidget(self.next_step)
+
+        QShortcut(QKeySequence("Ctrl+Right"), self, session.next_item)
+        QShortcut(QKeySequence("Ctrl+Shift+M"), self, self.mini_requested.emit)
+        session.updated.connect(self.render)
+        session.alert.connect(self.show_alert)
+        self.render(session.view())
+
+    # --- rendering ------------------------------------------------------------------
+
+    def render(self, view: TimerView) -> None:
+        if view.phase == Phase.OVERRUN:
+            self.countdown.setText("+" + clock_text(view.overrun_ms))
+            self.caption.setText(f"over time · planned {self._planned_minutes()} minutes")
+        else:
+            self.countdown.setText(clock_text(view.remaining_ms))
+            self.caption.setText(self._caption(view))
+        self._set_phase(view.phase)
+        total = max(1, view.elapsed_ms + max(0, view.remaining_ms))
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(min(1000, view.elapsed_ms * 1000 // total))
+        count = len(self.session.timer.items)
+        self.item_title.setText(f"{view.item_index + 1}/{count}  {view.item_title}")
+        item_left = view.item_remaining_ms
+        self.item_clock.setText(
+            clock_text(item_left) + " left" if item_left >= 0 else "+" + clock_text(item_left) + " over"
+        )
+        self.item_clock.setStyleSheet("" if item_left >= 0 else f"color: {PHASE_COLOURS[Phase.RED]};")
+        self.next_label.setText(f"Next: {view.next_item_title}" if view.next_item_title else "Last item")
+        paused = view.state == State.PAUSED
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.next_button.setEnabled(self.session.can_go_to_next_item())
+        if paused:
+            self.caption.setText("Paused — the pause is not counted")
+        if view.wrap_up and self.banner.isHidden():
+            self._show_banner(ALERT_TEXT[Event.WRAP_UP])
+
+    def _caption(self, view: TimerView) -> str:
+        end_at = self.session.local_time_in(view.remaining_ms)
+        return f"left of {self._planned_minutes()} minutes · ends {end_at:%H:%M}"
+
+    def _planned_minutes(self) -> int:
+        return self.session.timer.length_ms // 60_000
+
+    def _set_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        palette = self.countdown.palette()
+        base = self.palette()
+        colour = QColor(PHASE_COLOURS.get(phase, base.color(QPalette.ColorRole.WindowText).name()))
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        background = QColor(OVERRUN_BACKGROUND) if phase == Phase.OVERRUN else base.color(QPalette.ColorRole.Window)
+        palette.setColor(QPalette.ColorRole.Window, background)
+        self.countdown.setPalette(palette)
+
+    def countdown_colour(self) -> str:
+        return self.countdown.palette().color(QPalette.ColorRole.WindowText).name()
+
+    def show_alert(self, event: Event) -> None:
+        if event in (Event.WRAP_UP, Event.OVERRUN, Event.ITEM_OVER):
+            self._show_banner(ALERT_TEXT[event])
+        if event == Event.WRAP_UP and self.isActiveWindow() and not self.notes.hasFocus():
+            self.outcomes.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    # --- closing ------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Closing the window is not ending the meeting: it keeps running, and the
+        mini timer keeps it in sight."""
+        event.ignore()
+        self.hide()
+        self.mini_requested.emit()

@@ -1,0 +1,190 @@
+"""Ctrl+L: log a call, an email or a lunch in a few keystrokes ("jo", Enter, Enter).
+
+``TouchDialog`` is what the quick log and the touch editor share: the form,
+Save/Cancel, saving through the undoable ``TouchOps``, asking before a touch
+far in the future is stored, and service errors shown next to their fields
+with everything typed kept.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
+from shiboken6 import isValid
+from sqlmodel import Session
+
+from prm.core import contacts
+from prm.core.errors import KnownError, ValidationError
+from prm.core.touches import FutureTouchError, TouchDraft
+from prm.ui.common.errors import show_known_error
+from prm.ui.common.tasks import Tasks
+from prm.ui.touches.touch_ops import shared_ops
+from prm.ui.touches.touch_form import DEFAULT_CHANNEL, TouchForm, touch_channel_for
+
+log = logging.getLogger(__name__)
+
+WHEN_FORMAT = "%a %d %b %Y %H:%M"
+
+
+class TouchDialog(QDialog):
+    """The form plus saving; subclasses say what saving means (``_save``)."""
+
+    VERB = "Save"
+
+    def __init__(
+        self, tasks: Tasks, undo_stack: QUndoStack, *, editing: bool, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._ops = shared_ops(tasks, undo_stack)
+        self._saving = False
+        self.form = TouchForm(tasks, self, editing=editing)
+        self.form.submit_requested.connect(self.submit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = self.buttons.addButton(self.VERB, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setToolTip(f"{self.VERB} (Enter)")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(12)
+        layout.addWidget(self.form)
+        layout.addStretch(1)  # spare height (chips wrap less than the size hint feared) goes here
+        layout.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
+            QShortcut(QKeySequence(keys), self, self.submit)
+        self.setMinimumWidth(540)
+
+    def submit(self, *, allow_future: bool = False) -> None:
+        if self._saving:
+            return  # Enter pressed again while the first save is still running
+        self.form.clear_errors()
+        try:
+            draft = self.form.draft()
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return
+        self._set_saving(True)
+        self._save(draft, allow_future)
+
+    def _save(self, draft: TouchDraft, allow_future: bool) -> None:
+        raise NotImplementedError
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.save_button.setEnabled(not saving)
+
+    def _failed(self, exc: KnownError, draft: TouchDraft) -> None:
+        if not isValid(self):
+            show_known_error(None, exc)
+            return
+        self._set_saving(False)
+        if isinstance(exc, FutureTouchError):
+            if self._confirm_future(draft):
+                self.submit(allow_future=True)
+        elif isinstance(exc, ValidationError):
+            self.form.show_errors(exc.errors)
+        else:
+            show_known_error(self, exc)
+
+    def _confirm_future(self, draft: TouchDraft) -> bool:
+        when = draft.occurred_at or self._tasks.ctx.clock.now()
+        shown = when.astimezone(self._tasks.ctx.zone).strftime(WHEN_FORMAT)
+        answer = QMessageBox.question(
+            self,
+            "A touch in the future?",
+            f"This touch is dated {shown}, more than a day ahead. {self.VERB} it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().showEvent(event)
+        # The form handles Enter itself (it may pick a name first); a default
+        # button would save on the Enter that picks.
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+
+class QuickLogDialog(TouchDialog):
+    logged = Signal(int)  # the new touch's id
+
+    VERB = "Log"
+
+    def __init__(
+        self,
+        tasks: Tasks,
+        undo_stack: QUndoStack,
+        *,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tasks, undo_stack, editing=False, parent=parent)
+        self.setWindowTitle("Log a touch")
+        self.save_button.setText("Log touch")
+        if contact_id is not None:
+            self._prefill(contact_id)
+        else:
+            self.form.participants.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _prefill(self, contact_id: int) -> None:
+        try:
+            name, preferred = self._tasks.read(
+                lambda session: _name_and_channel(session, contact_id)
+            )
+        except KnownError as exc:
+            log.info("cannot prefill the quick log: %s", exc)
+            self.form.participants.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.form.load(
+            TouchDraft(
+                contact_ids=[contact_id],
+                contact_names=[name],
+                channel=touch_channel_for(preferred),
+            )
+        )
+        self.form.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _save(self, draft: TouchDraft, allow_future: bool) -> None:
+        self._ops.log(
+            draft,
+            allow_future=allow_future,
+            on_done=self._logged,
+            on_error=lambda exc: self._failed(exc, draft),
+        )
+
+    def _logged(self, touch_id: int) -> None:
+        if not isValid(self):
+            return
+        self._set_saving(False)
+        self.logged.emit(touch_id)
+        self.accept()
+
+    def reject(self) -> None:
+        """Esc and Cancel: ask only if words would be lost (a name alone is cheap to retype)."""
+        typed = self.form.summary.text().strip() or self.form.notes.toPlainText().strip()
+        if typed and not self._confirm_discard():
+            return
+        super().reject()
+
+    def _confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Discard this touch?",
+            "You have typed a summary or notes. Close without logging the touch?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+
+def _name_and_channel(session: Session, contact_id: int) -> tuple[str, str]:
+    contact = contacts.get_contact(session, contact_id=contact_id)
+    if contact.deleted_at is not None:
+        raise KnownError(f"{contact.display_name} is in the trash.")
+    return contact.display_name, contact.preferred_channel or DEFAULT_CHANNEL

@@ -1,0 +1,334 @@
+"""Reach out: the people past their rhythm, most overdue first, keyboard first.
+
+L (or Enter) asks to log a touch, S snoozes, O (or a double-click) opens the
+contact. Lists load on the DB worker; a newer reload supersedes an older one.
+When a touch moves the selected person down the list, the selection stays on
+the row, which is now the next person: the user works down the list.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from prm.core import cadence
+from prm.core import reach_out as core
+from prm.core.reach_out import ReachOutRow
+from prm.ui.touches.snooze_dialog import SnoozeDialog
+from prm.ui.touches.reach_out_table_model import ReachOutQuery, ReachOutTableModel, days_text
+from prm.ui.common.tasks import Tasks
+from prm.ui.widgets.action_table import LOG, MEET, OPEN, SNOOZE, ActionTable
+from prm.ui.widgets.empty_state import EmptyState
+from prm.ui.widgets.form_fields import HintLabel
+from prm.ui.widgets.list_page import section_title, table_or_empty
+
+log = logging.getLogger(__name__)
+
+_ACTION = "prmAction"  # which action a toolbar button stands for
+# A reload keeps at most this many rows the user had scrolled through.
+MAX_RELOAD_ROWS = 1000
+# Sample texts that size the fixed columns (Name takes the rest).
+_COLUMN_SAMPLES = {
+    ReachOutTableModel.STATUS: "Snoozed to 30 Sep  ",
+    ReachOutTableModel.DAYS: "365 d / every 180",
+    ReachOutTableModel.LAST_TOUCH: "30 Sep 2026 · Video call",
+    ReachOutTableModel.PREFERS: "prefers social media",
+    ReachOutTableModel.DRIFTING: "▼ Drifting",
+}
+
+
+class ReachOutView(QWidget):
+    contact_activated = Signal(int)
+    log_touch_requested = Signal(int)
+    meeting_requested = Signal(int)
+    changed = Signal()
+    count_changed = Signal(int)  # people needing attention (the sidebar badge)
+    loaded = Signal()
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._seq = 0
+        self._list_wanted = False  # "Show everyone" pressed while all are on track
+        self._to_top = False  # the filters changed: start at the top of the new list
+        self.needing_attention = 0
+        self.snooze_dialog: SnoozeDialog | None = None
+
+        title = section_title("Reach out")
+        self.summary = HintLabel("People past their rhythm, most overdue first.", self)
+
+        self.tag_combo, self.tier_combo = QComboBox(), QComboBox()
+        self.tag_combo.addItem("All tags", None)
+        self.tag_combo.setAccessibleName("Tag")
+        self.tier_combo.addItem("All tiers", None)
+        self.tier_combo.setAccessibleName("Tier")
+        for combo in (self.tag_combo, self.tier_combo):  # the choices come with each load
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(10)
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.snoozed_check = QCheckBox("Show snoozed")
+        self.snoozed_check.toggled.connect(self._filters_changed)
+
+        self.log_button = QPushButton("Log touch…")
+        self.log_button.setToolTip("Log a touch with this person (L or Enter)")
+        self.log_button.setProperty(_ACTION, LOG)
+        self.snooze_button = QPushButton("Snooze…")
+        self.snooze_button.setToolTip("Hide this person until a later day (S)")
+        self.snooze_button.setProperty(_ACTION, SNOOZE)
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Open this person's page (O or double-click)")
+        self.open_button.setProperty(_ACTION, OPEN)
+
+        header = QVBoxLayout()
+        header.setContentsMargins(14, 12, 14, 10)
+        header.setSpacing(8)
+        titles = QHBoxLayout()
+        titles.addWidget(title)
+        titles.addSpacing(12)
+        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
+        header.addLayout(titles)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.tag_combo)
+        filters.addWidget(self.tier_combo)
+        filters.addSpacing(6)
+        filters.addWidget(self.snoozed_check)
+        filters.addStretch(1)
+        for button in (self.log_button, self.snooze_button, self.open_button):
+            button.clicked.connect(self._button_clicked)
+            filters.addWidget(button)
+        header.addLayout(filters)
+
+        self.model = ReachOutTableModel(tasks.run, self)
+        self.table = ActionTable(self.model)
+        self.table.size_columns(_COLUMN_SAMPLES, ReachOutTableModel.NAME)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setAccessibleName("People to reach out to")
+        self.table.action.connect(self._act)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+
+        self.empty = EmptyState("Everyone is on track")
+        self.show_all_button = self.empty.add_button("Show everyone")
+        self.show_all_button.clicked.connect(self._show_list)
+        self.stack = table_or_empty(self, header, self.table, self.empty)
+        self._update_buttons()
+
+    # --- what the window asks ------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the list (a fresh "now"), the filters' choices and the badge count."""
+        self._seq += 1
+        seq, ctx = self._seq, self._tasks.ctx
+        query = ReachOutQuery(
+            now=ctx.clock.now(),
+            zone=ctx.zone,
+            tag=self.tag_combo.currentData(),
+            tier_id=self.tier_combo.currentData(),
+            include_snoozed=self.snoozed_check.isChecked(),
+        )
+        page = ReachOutTableModel.PAGE_SIZE
+        # Keep as many rows as the user scrolled through (a touch must not jump them to the top).
+        scrolled = -(-self.model.rowCount() // page) * page  # whole pages
+        asked = page if self._to_top else min(max(page, scrolled), MAX_RELOAD_ROWS)
+        keep = -1 if self._to_top else self.table.current_row()
+        keep_id = self.model.id_at(keep) if keep >= 0 else None
+        self._to_top = False
+
+        def work(session: Session) -> tuple:
+            rows = query.page(session, limit=asked)
+            count = core.needing_attention(session, now=query.now, zone=query.zone)
+            tags = list(cadence.tag_tiers(session))
+            tiers = [
+                (t.id, t.name, t.target_days) for t in cadence.list_tiers(session) if t.target_days
+            ]
+            return rows, count, tags, tiers
+
+        self._tasks.run(work, lambda result: self._loaded(seq, query, asked, result, keep, keep_id))
+
+    def reload_after_touch(self, contact_id: int) -> None:
+        """A touch was logged for ``contact_id``: reload; the selection moves on past them."""
+        log.debug("touch logged for #%s; reloading reach-out", contact_id)
+        self.refresh()
+
+    def current_id(self) -> int | None:
+        row = self.table.current_row()
+        if row < 0 or self.stack.currentWidget() is not self.table:
+            return None
+        return self.model.id_at(row)
+
+    def open_snooze(self, contact_id: int | None = None) -> SnoozeDialog | None:
+        """Open the snooze dialog for a contact in the list (the current one by default)."""
+        contact_id = contact_id if contact_id is not None else self.current_id()
+        row = self.model.row_for_id(contact_id) if contact_id is not None else -1
+        if row < 0:
+            return None
+        data: ReachOutRow = self.model.row_at(row)
+        dialog = SnoozeDialog(
+            self._tasks, data.contact_id, data.name, snoozed_until=data.snoozed_until, parent=self
+        )
+        dialog.snoozed.connect(self._snoozed)
+        dialog.finished.connect(self._dialog_finished)
+        self.snooze_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # --- loading -------------------------------------------------------------
+
+    def _loaded(
+        self,
+        seq: int,
+        query: ReachOutQuery,
+        asked: int,
+        result: tuple,
+        keep: int,
+        keep_id: int | None,
+    ) -> None:
+        if seq != self._seq:
+            return  # the filters changed again; a newer list is on its way
+        rows, count, tags, tiers = result
+        self._fill_filters(tags, tiers)
+        self.model.set_rows(query, rows, asked=asked)
+        self._show_page(rows, query)
+        self._restore_selection(keep, keep_id)
+        self.needing_attention = count
+        self.summary.setText(self._summary_text(count))
+        self.count_changed.emit(count)
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _restore_selection(self, keep: int, keep_id: int | None) -> None:
+        count = self.model.rowCount()
+        if not count:
+            return
+        row = self.model.row_for_id(keep_id) if keep_id is not None else -1
+        if row < 0 or row > keep:
+            # They moved down (a touch) or left the list: stay on the row, now the next person.
+            row = min(max(keep, 0), count - 1)
+        self.table.select_row(row)
+
+    def _show_page(self, rows: list[ReachOutRow], query: ReachOutQuery) -> None:
+        filtered = query.tag is not None or query.tier_id is not None
+        someone_due = bool(rows) and rows[0].status in (core.STATUS_DUE, core.STATUS_OVERDUE)
+        if someone_due or (rows and self._list_wanted):
+            self.stack.setCurrentWidget(self.table)
+            return
+        if not rows:
+            self.empty.set_title(
+                "No one matches these filters" if filtered else "No one has a rhythm yet"
+            )
+            self.empty.set_text(
+                "Try another tag or tier." if filtered else
+                "Give people a cadence tier (or tag them with one) and PRM will tell you "
+                "when it is time to get in touch."
+            )
+        else:
+            nxt = rows[0]
+            wait = max(nxt.target_days - nxt.days_since, 1)
+            self.empty.set_title(f"Everyone{' here' if filtered else ''} is on track")
+            self.empty.set_text(
+                f"Nobody is due right now. Next up: {nxt.name}, in {days_text(wait)}."
+            )
+        self.show_all_button.setVisible(bool(rows))
+        self.stack.setCurrentWidget(self.empty)
+
+    def _summary_text(self, count: int) -> str:
+        if count == 0:
+            return "Nobody is past their rhythm."
+        people = "1 person needs" if count == 1 else f"{count:,} people need"
+        return f"{people} attention · most overdue first"
+
+    def _fill_filters(self, tags: list[str], tiers: list[tuple[int, str, int]]) -> None:
+        _refill(self.tag_combo, "All tags", [(name, name) for name in tags])
+        tier_items = [(f"{name} · every {days} d", tid) for tid, name, days in tiers]
+        _refill(self.tier_combo, "All tiers", tier_items)
+
+    def _filters_changed(self, *_args: object) -> None:
+        self._to_top = True
+        self.refresh()
+
+    def _show_list(self) -> None:
+        self._list_wanted = True
+        self.stack.setCurrentWidget(self.table)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_buttons()
+
+    # --- actions -------------------------------------------------------------
+
+    def _act(self, action: str, row: int | None = None) -> None:
+        row = self.table.current_row() if row is None else row
+        if row < 0 or row >= self.model.rowCount():
+            return
+        contact_id = self.model.id_at(row)
+        if action == LOG:
+            self.log_touch_requested.emit(contact_id)
+        elif action == SNOOZE:
+            self.open_snooze(contact_id)
+        elif action == OPEN:
+            self.contact_activated.emit(contact_id)
+        elif action == MEET:
+            self.meeting_requested.emit(contact_id)
+
+    def _button_clicked(self) -> None:
+        self._act(self.sender().property(_ACTION))
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self._act(OPEN, index.row())
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.select_row(index.row())
+        menu = QMenu(self)
+        for text, action in (
+            ("Log touch…\tL", LOG), ("Plan meeting…\tM", MEET), ("Snooze…\tS", SNOOZE), ("Open\tO", OPEN)
+        ):
+            menu.addAction(text).setData(action)
+        chosen = menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+        if chosen is not None:
+            self._act(chosen.data())
+
+    def _snoozed(self, contact_id: int) -> None:
+        log.debug("contact #%s snoozed or woken; reloading", contact_id)
+        self.refresh()
+        self.changed.emit()
+
+    def _dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if self.snooze_dialog is dialog:
+            self.snooze_dialog = None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _update_buttons(self, *_args: QModelIndex) -> None:
+        has_row = self.current_id() is not None
+        for button in (self.log_button, self.snooze_button, self.open_button):
+            button.setEnabled(has_row)
+
+
+def _refill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
+    """Replace a filter's choices, keeping the chosen one (even if it just went away)."""
+    chosen, chosen_text = combo.currentData(), combo.currentText()
+    if chosen is not None and all(value != chosen for _text, value in items):
+        items = [*items, (chosen_text, chosen)]
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for text, value in items:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+    combo.blockSignals(False)

@@ -1,0 +1,134 @@
+"""A contact's history as a flat list model: one row per ``TimelineEntry``, newest first.
+
+Rows are plain frozen dataclasses already sorted by the core; the delegate
+paints them, so a contact with thousands of touches costs one list, not
+thousands of widgets. New kinds (gifts, events, articles, meetings) arrive as
+entries with another ``kind``: add them to ``KINDS`` and the filter offers them.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from prm.core.timeline import TimelineEntry
+from prm.core.vocab import TOUCH_CHANNELS
+from prm.ui.common.read_only import ReadOnlyRows
+
+# kind -> how the filter names it (plural).
+KINDS: dict[str, str] = {
+    "touch": "Touches", "meeting": "Meetings", "gift": "Gifts", "event": "Events", "article": "Articles",
+}
+
+
+def pill_key(entry: TimelineEntry) -> str:
+    """What the coloured pill says and is tinted by: a touch's channel; for the
+    richer kinds the kind itself (a gift, an event, an article, a meeting)."""
+    return entry.channel if entry.kind == "touch" else entry.kind
+
+
+def status_text(entry: TimelineEntry) -> str:
+    """The state of a richer entry ("given", "attended"), when it says more than the kind."""
+    if entry.kind in ("touch", "meeting", "article") or entry.channel == entry.kind:
+        return ""
+    return entry.channel.replace("_", " ")
+
+ARROWS = {"out": "→", "in": "←"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def entry_text(entry: TimelineEntry, zone: tzinfo) -> str:
+    """One line a screen reader (and a copy) can use: when, how, what, with whom."""
+    local = entry.at.astimezone(zone)
+    key = pill_key(entry)
+    channel = TOUCH_CHANNELS.get(key, key)
+    parts = [
+        f"{local:%a %d %b %Y %H:%M}",
+        f"{ARROWS.get(entry.direction, '')} {channel}".strip(),
+        entry.summary or "(no summary)",
+    ]
+    if status_text(entry):
+        parts.append(status_text(entry))
+    if entry.duration_minutes:
+        parts.append(f"{entry.duration_minutes} min")
+    if entry.with_names:
+        parts.append("with " + ", ".join(entry.with_names))
+    if entry.needs_reply and entry.replied_at is None:
+        parts.append("needs reply")
+    return " · ".join(parts)
+
+
+class TimelineModel(ReadOnlyRows, QAbstractListModel):
+    EntryRole = Qt.ItemDataRole.UserRole + 1
+    IdRole = Qt.ItemDataRole.UserRole + 2
+    KindRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, zone: tzinfo, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.zone = zone
+        self._entries: list[TimelineEntry] = []
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entries(self) -> list[TimelineEntry]:
+        return list(self._entries)
+
+    def row_for(self, kind: str, entry_id: int) -> int:
+        for row, entry in enumerate(self._entries):
+            if entry.id == entry_id and entry.kind == kind:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries) or index.column() != 0:
+            return None
+        entry = self._entries[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return entry_text(entry, self.zone)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.notes or None
+        if role == self.EntryRole:
+            return entry
+        if role == self.IdRole:
+            return entry.id
+        if role == self.KindRole:
+            return entry.kind
+        return None
+
+
+class KindFilter(QSortFilterProxyModel):
+    """Shows every row, or only those of one kind."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._kind = ""
+
+    def set_kind(self, kind: str) -> None:
+        self.beginFilterChange()
+        self._kind = kind
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def kind(self) -> str:
+        return self._kind
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if not self._kind:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return index.data(TimelineModel.KindRole) == self._kind

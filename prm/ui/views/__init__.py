@@ -1,1 +1,0 @@
-"""The screens shown in the main window's stack, one per file."""
