@@ -6,8 +6,10 @@ import argparse
 
 from prm import __version__
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import bounded_int
 from prm.core import backup, demo
 from prm.core.errors import KnownError
+from prm.core.validation import MAX_ID
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -18,24 +20,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     sample = commands.add_parser(
         "demo", help="fill the data folder with realistic sample contacts"
     )
-    sample.add_argument("--contacts", type=_count, default=200, metavar="N")
-    sample.add_argument("--touches", type=_count, default=None, metavar="M",
+    sample.add_argument("--contacts", type=bounded_int(0, 1_000_000), default=200, metavar="N")
+    sample.add_argument("--touches", type=bounded_int(0, 10_000_000), default=None, metavar="M",
                         help="touch history to spread over them (default: 10 per contact)")
-    sample.add_argument("--seed", type=int, default=0, metavar="S", help="same seed, same data")
+    sample.add_argument("--seed", type=bounded_int(0, MAX_ID), default=0, metavar="S", help="same seed, same data")
     sample.set_defaults(handler=run_demo)
 
     copy = commands.add_parser("backup", help="write a verified backup copy now")
     copy.set_defaults(handler=run_backup)
 
 
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_info(args: argparse.Namespace, secrets) -> int:
     from prm.core.contacts import count_contacts
 
     with app_context(args, secrets) as ctx:
@@ -62,7 +57,7 @@ def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_demo(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx:
         touches = args.contacts * 10 if args.touches is None else args.touches
         if touches and not args.contacts:
@@ -78,7 +73,7 @@ def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_backup(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_backup(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx:
         path = backup.create_backup(ctx.store, now=ctx.clock.now())
         print(f"Backup written and verified: {path}")

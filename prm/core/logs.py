@@ -20,7 +20,8 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8",
+            errors="backslashreplace",  # a non-UTF-8 file name is logged, not a logging error
         )
     except OSError:
         # An unwritable log folder must not stop the app; the data folder check
