@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import limit
 from prm.cli.touch_cmd import _moment
 from prm.core import article_shares, articles
 from prm.core.article_readers import SuggestedReader, suggest_readers
@@ -38,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "suggest", help="who would this help: shared interests, not had it yet, most overdue first"
     )
     suggest.add_argument("article", metavar="ARTICLE", help="#id, URL or a unique part of the title")
-    suggest.add_argument("--limit", type=int, default=20)
+    suggest.add_argument("--limit", type=limit, default=20, metavar="N")
     suggest.add_argument("--include-snoozed", action="store_true")
     suggest.add_argument("--json", action="store_true")
     suggest.set_defaults(handler=run_suggest)
@@ -55,16 +56,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     share.set_defaults(handler=run_share)
 
 
-def run_add(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_add(args: argparse.Namespace, secrets) -> int:
     draft = ArticleDraft(title=args.title, url=args.url, source=args.source,
                          published_on=args.date, summary=args.summary, topics=args.topic)
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         article = articles.add_article(session, draft=draft, clock=ctx.clock)
-        if args.json:
-            print_json({"id": article.id, "uid": article.uid, "title": article.title,
-                        "url": article.url, "topics": [t.topic for t in article.topics]})
-        else:
-            print(f"Filed #{article.id} {article.title}")
+        data = {"id": article.id, "uid": article.uid, "title": article.title,
+                "url": article.url, "topics": [t.topic for t in article.topics]}
+    # After the commit: the id printed is an article that exists.
+    if args.json:
+        print_json(data)
+    else:
+        print(f"Filed #{data['id']} {data['title']}")
     return 0
 
 
@@ -77,7 +80,7 @@ def _row_json(row: ArticleRow) -> dict:
     }
 
 
-def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_list(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         rows = articles.list_articles(session, query=args.search)
     if args.json:
@@ -99,7 +102,7 @@ def _reader_json(r: SuggestedReader) -> dict:
     }
 
 
-def run_suggest(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_suggest(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         article = articles.resolve_article(session, ref=args.article)
         rows = suggest_readers(session, article_id=article.id, now=ctx.clock.now(), zone=ctx.zone,
@@ -115,7 +118,7 @@ def run_suggest(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_share(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_share(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         article = articles.resolve_article(session, ref=args.article)
         people = {p.id: p for p in (resolve_contact(session, ref=ref) for ref in args.to)}
@@ -131,5 +134,6 @@ def run_share(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
             at=args.at, response=args.response, clock=ctx.clock,
         )
         names = ", ".join(p.display_name for p in people.values())
-        print(f"Shared “{article.title}” with {names} ({CHANNELS[args.channel].lower()})")
+        text = f"Shared “{article.title}” with {names} ({CHANNELS[args.channel].lower()})"
+    print(text)
     return 0

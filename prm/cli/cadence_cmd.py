@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import cadence_days
 from prm.core import cadence
 
 
@@ -16,8 +17,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=run_list)
     edit = verbs.add_parser("edit", help="change a tier's target and maximum days")
     edit.add_argument("tier", metavar="NAME")
-    edit.add_argument("--target", type=int, metavar="DAYS")
-    edit.add_argument("--max", type=int, metavar="DAYS")
+    edit.add_argument("--target", type=cadence_days, metavar="DAYS")
+    edit.add_argument("--max", type=cadence_days, metavar="DAYS")
     edit.add_argument("--rename", metavar="NEW_NAME")
     edit.set_defaults(handler=run_edit)
 
@@ -29,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     assign.set_defaults(handler=run_tag_tier)
 
 
-def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_list(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         tiers = cadence.list_tiers(session)
         tags = cadence.tag_tiers(session)
@@ -48,7 +49,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_edit(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_edit(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         tier = cadence.tier_named(session, name=args.tier)
         tier = cadence.update_tier(
@@ -56,13 +57,15 @@ def run_edit(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
             target_days=args.target if args.target is not None else tier.target_days,
             max_days=args.max if args.max is not None else tier.max_days,
         )
-        print(f"{tier.name}: every {tier.target_days} days, overdue after {tier.max_days}")
+        text = f"{tier.name}: every {tier.target_days} days, overdue after {tier.max_days}"
+    print(text)
     return 0
 
 
-def run_tag_tier(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_tag_tier(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         tier = None if args.tier.lower() == "none" else cadence.tier_named(session, name=args.tier)
         tag = cadence.set_tag_tier(session, tag_name=args.tag, tier_id=tier.id if tier else None)
-        print(f"Tag {tag.name}: {tier.name if tier else 'no tier'}")
+        text = f"Tag {tag.name}: {tier.name if tier else 'no tier'}"
+    print(text)
     return 0

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from prm.core.contacts import resolve_contact
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import KnownError
+from prm.core.infile import read_input
 
 # option -> ContactDraft attribute
 TEXT_OPTIONS = {
@@ -45,6 +46,7 @@ LIST_OPTIONS = {
     "relation": ("relations", "KIND:CONTACT"),
 }
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w .-]{0,30}):(?!//)(?P<value>.+)$")
+MAX_PHOTO_BYTES = 10_000_000
 _PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif"}
 
 
@@ -85,10 +87,12 @@ def apply_options(session: Session, draft: ContactDraft, args: argparse.Namespac
         text = args.cadence_days.strip().lower()
         if text in ("none", ""):
             draft.cadence_days = None
-        elif text.isdigit():
-            draft.cadence_days = int(text)
+        elif re.fullmatch(r"[0-9]{1,30}", text):  # ASCII digits: int("²") fails
+            draft.cadence_days = int(text)  # the draft checks the range
         else:
-            raise KnownError(f"--cadence-days takes a number of days or 'none', not “{args.cadence_days}”.")
+            raise KnownError(
+                f"--cadence-days takes a number of days or 'none', not “{_short(args.cadence_days)}”."
+            )
     if args.photo is not None:
         draft.photo, draft.photo_mime = _read_photo(args.photo) if args.photo else (None, "")
     for option, (attr, _shape) in LIST_OPTIONS.items():
@@ -142,7 +146,7 @@ _PARSERS = {
 def _without(items: list, text: str, option: str) -> list:
     needle = text.strip().casefold()
 
-    def key(item) -> str:  # noqa: ANN001
+    def key(item) -> str:
         if isinstance(item, str):
             return item.casefold()
         if isinstance(item, AddressDraft):
@@ -157,15 +161,13 @@ def _without(items: list, text: str, option: str) -> list:
     return kept
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _read_photo(name: str) -> tuple[bytes, str]:
     path = Path(name).expanduser()
     mime = _PHOTO_TYPES.get(path.suffix.lower())
     if mime is None:
         raise KnownError(f"{path} is not a JPEG, PNG or GIF image.")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KnownError(f"Cannot read the photo {path}: {exc.strerror or exc}.") from exc
-    if len(data) > 10_000_000:
-        raise KnownError(f"The photo {path} is larger than 10 MB; use a smaller image.")
-    return data, mime
+    return read_input(path, limit=MAX_PHOTO_BYTES, what="photo"), mime

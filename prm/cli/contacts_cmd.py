@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from prm.cli.common import app_context, print_json, print_json_array
 from prm.cli.contact_fields import add_field_options, apply_options
+from prm.cli.parser import limit
 from prm.core import contacts
 from prm.core.dates import PartialDate
 from prm.core.drafts import ContactDraft
@@ -24,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing = verbs.add_parser("list", help="list contacts (address-book order)")
     listing.add_argument("--search", default="", metavar="TEXT", help="as in the app's search field")
     listing.add_argument("--trash", action="store_true", help="list the trash instead")
-    listing.add_argument("--limit", type=int, default=None, metavar="N")
+    listing.add_argument("--limit", type=limit, default=None, metavar="N")
     listing.add_argument("--json", action="store_true", help="every contact with all its fields")
     listing.set_defaults(handler=run_list)
 
@@ -49,31 +51,36 @@ def register(commands: argparse._SubParsersAction) -> None:
         cmd.set_defaults(handler=handler)
 
 
-def run_add(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_add(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         draft = apply_options(session, ContactDraft(), args)
         contact = contacts.create_contact(session, draft=draft, clock=ctx.clock)
-        _report(contact, args.json, "Added")
+        report = _report(contact, args.json, "Added")
+    report()  # only once the transaction has committed: an id printed exists
     return 0
 
 
-def run_edit(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_edit(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         contact = contacts.resolve_contact(session, ref=args.contact, include_trashed=True)
         draft = apply_options(session, contacts.draft_from_contact(contact), args)
         contact = contacts.update_contact(session, contact_id=contact.id, draft=draft, clock=ctx.clock)
-        _report(contact, args.json, "Updated")
+        report = _report(contact, args.json, "Updated")
+    report()
     return 0
 
 
-def _report(contact, as_json: bool, verb: str) -> None:  # noqa: ANN001
+def _report(contact, as_json: bool, verb: str) -> Callable[[], None]:
+    """What to print about ``contact``, taken while its session is open and printed
+    by the caller after the commit."""
     if as_json:
-        print_json(contact_to_dict(contact))
-    else:
-        print(f"{verb} #{contact.id} {contact.display_name}")
+        data = contact_to_dict(contact)
+        return lambda: print_json(data)
+    text = f"{verb} #{contact.id} {contact.display_name}"
+    return lambda: print(text)
 
 
-def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_list(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         ids = contacts.list_contact_ids(session, query=args.search, trashed=args.trash)
         ids = ids[: args.limit] if args.limit is not None else ids
@@ -87,7 +94,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_show(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_show(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         contact = contacts.resolve_contact(session, ref=args.contact, include_trashed=True)
         if args.json:
@@ -133,28 +140,30 @@ def _card_text(card: contacts.ContactCard) -> str:
     return "\n".join(lines)
 
 
-def _move(args: argparse.Namespace, secrets, action, done: str) -> int:  # noqa: ANN001
+def _move(args: argparse.Namespace, secrets, action, done: str) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         found = [
             contacts.resolve_contact(session, ref=ref, include_trashed=True) for ref in args.contacts
         ]
         changed = set(action(session, ctx, [c.id for c in found]))
-        for contact in found:
-            state = done if contact.id in changed else "unchanged"
-            print(f"{state}: #{contact.id} {contact.display_name}")
+        lines = [
+            f"{done if contact.id in changed else 'unchanged'}: #{contact.id} {contact.display_name}"
+            for contact in found
+        ]
+    print("\n".join(lines))  # after the commit
     return 0
 
 
-def run_delete(args, secrets) -> int:  # noqa: ANN001
+def run_delete(args, secrets) -> int:
     return _move(args, secrets, lambda s, ctx, ids: contacts.trash_contacts(s, ids=ids, clock=ctx.clock), "moved to trash")
 
 
-def run_restore(args, secrets) -> int:  # noqa: ANN001
+def run_restore(args, secrets) -> int:
     return _move(args, secrets, lambda s, ctx, ids: contacts.restore_contacts(s, ids=ids, clock=ctx.clock), "restored")
 
 
-def run_purge(args, secrets) -> int:  # noqa: ANN001
-    def purge(session, _ctx, ids):  # noqa: ANN001, ANN202
+def run_purge(args, secrets) -> int:
+    def purge(session, _ctx, ids):
         trashed = [i for i in ids if session.get(contacts.Contact, i).deleted_at is not None]
         contacts.purge_contacts(session, ids=trashed)
         return trashed

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import bounded_int, output_path, record_id
 from prm.core import events, ics
 from prm.core.contacts import resolve_contact
+from prm.core.errors import KnownError
 from prm.core.upcoming import Occurrence
 from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
 
@@ -44,25 +45,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=run_add)
 
     status = verbs.add_parser("status", help="set my status; 'attended' logs an event touch")
-    status.add_argument("event_id", type=int)
+    status.add_argument("event_id", type=record_id, metavar="EVENT_ID")
     status.add_argument("status", choices=list(EVENT_STATUSES))
     status.set_defaults(handler=run_status)
 
     export = verbs.add_parser("ics", help="write upcoming events (or one) as an .ics calendar file")
-    export.add_argument("out", type=Path, metavar="OUT.ics")
+    export.add_argument("out", type=output_path, metavar="OUT.ics")
     export.add_argument("--days", type=_days, default=30, help="how far ahead (default 30)")
-    export.add_argument("--event", type=int, metavar="ID", help="only this event")
+    export.add_argument("--event", type=record_id, metavar="ID", help="only this event")
     export.set_defaults(handler=run_ics)
 
 
-def _days(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        days = 0
-    if not 1 <= days <= 366:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a number of days from 1 to 366")
-    return days
+_days = bounded_int(1, 366, unit="days")
 
 
 def _today(ctx) -> date:
@@ -132,18 +126,13 @@ def run_add(args: argparse.Namespace, secrets) -> int:
         event = events.add_event(
             session, draft=draft, clock=ctx.clock, default_zone=events.zone_name(ctx.zone)
         )
-        if args.json:
-            print_json(
-                {
-                    "id": event.id,
-                    "uid": event.uid,
-                    "contact_id": contact.id,
-                    "touch_id": event.touch_id,
-                }
-            )
-        else:
-            label = events.event_label(event.kind, event.title)
-            print(f"Added event #{event.id} for {contact.display_name}: {label}")
+        data = {"id": event.id, "uid": event.uid, "contact_id": contact.id, "touch_id": event.touch_id}
+        text = f"Added event #{event.id} for {contact.display_name}: {events.event_label(event.kind, event.title)}"
+    # After the commit: the id printed is an event that exists.
+    if args.json:
+        print_json(data)
+    else:
+        print(text)
     return 0
 
 
@@ -153,11 +142,14 @@ def run_status(args: argparse.Namespace, secrets) -> int:
             session, event_id=args.event_id, status=args.status, clock=ctx.clock
         )
         logged = " (event touch logged)" if args.status == events.ATTENDED else ""
-        print(f"Event #{event.id}: {EVENT_STATUSES[event.my_status].lower()}{logged}")
+        text = f"Event #{event.id}: {EVENT_STATUSES[event.my_status].lower()}{logged}"
+    print(text)
     return 0
 
 
 def run_ics(args: argparse.Namespace, secrets) -> int:
+    if not args.out.name or args.out.is_dir():
+        raise KnownError(f"{args.out} is a folder; name the .ics file to write.")
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         if args.event is not None:
             found = [events.event_occurrence(session, event_id=args.event, today=_today(ctx))]

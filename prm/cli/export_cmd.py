@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import output_path
 from prm.core.contacts import resolve_contact
 from prm.core.vcard.write import VERSIONS, export_vcards
 
@@ -15,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="write contacts as vCards (one .vcf file, or one file per contact)",
         description="Write live contacts as vCards. Private notes stay out unless --include-notes.",
     )
-    export.add_argument("out", metavar="OUT", help="the .vcf file to write (a folder with --split)")
+    export.add_argument("out", type=output_path, metavar="OUT", help="the .vcf file to write (a folder with --split)")
     export.add_argument("--vcard-version", choices=VERSIONS, default="3.0",
                         help="3.0 (default: every address book reads it) or 4.0 (RFC 6350)")
     export.add_argument("--tag", metavar="T", help="only contacts with this tag")

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import record_id
 from prm.core import gifts
 from prm.core.contacts import resolve_contact
 from prm.core.dates import parse_day
@@ -39,7 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=run_add)
 
     given = verbs.add_parser("given", help="mark a gift idea given (logs a gift touch)")
-    given.add_argument("gift_id", type=int, metavar="GIFT_ID")
+    given.add_argument("gift_id", type=record_id, metavar="GIFT_ID")
     given.add_argument("--date", default="", metavar="YYYY-MM-DD", help="default today")
     given.add_argument("--json", action="store_true")
     given.set_defaults(handler=run_given)

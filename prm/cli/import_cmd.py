@@ -13,8 +13,12 @@ from pathlib import Path
 
 from prm.cli.common import app_context, print_json
 from prm.core.errors import KnownError
+from prm.core.infile import MB, open_input
 from prm.core.vcard.apply import apply_import
 from prm.core.vcard.importer import ImportPlan, plan_import
+
+# A vCard file of 100k contacts with photos is a few hundred MB; more is not an address book.
+MAX_VCARD_BYTES = 512 * MB
 
 EPILOG = """\
 Cards are matched to your contacts by UID, then email, then phone number, then
@@ -49,12 +53,13 @@ def run_import(args: argparse.Namespace, secrets) -> int:
 
     files = [Path(name) for name in args.files]
     for path in files:  # before opening the store: a typo must not cost a migration check
-        _check_readable(path)
+        open_input(path, limit=MAX_VCARD_BYTES, what="vCard file").close()
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         plan = ImportPlan()
         for path in files:
+            # Checked again as opened: only a regular file, and never more than the limit.
             try:
-                with path.open("rb") as handle:
+                with open_input(path, limit=MAX_VCARD_BYTES, what="vCard file") as handle:
                     plan_import(session, read_vcards(handle, name=str(path)), source=str(path), into=plan)
             except OSError as exc:
                 raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
@@ -68,18 +73,6 @@ def run_import(args: argparse.Namespace, secrets) -> int:
     else:
         _print_report(plan, dry_run=args.dry_run, refused=bool(bad) and not args.errors_ok)
     return code
-
-
-def _check_readable(path: Path) -> None:
-    if not path.exists():
-        raise KnownError(f"There is no file {path}.")
-    if path.is_dir():
-        raise KnownError(f"{path} is a folder; give the .vcf files inside it.")
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
 
 
 def _problems(plan: ImportPlan) -> list[dict]:

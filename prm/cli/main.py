@@ -22,7 +22,7 @@ from prm.cli import (
     store_cmd,
     touch_cmd,
 )
-from prm.cli.parser import add_global_options
+from prm.cli.parser import add_global_options, refuse_undecodable_text
 from prm.core.drafts import field_label
 from prm.core.errors import KnownError, ValidationError
 from prm.core.secrets import SecretStore
@@ -59,7 +59,12 @@ def main(argv: list[str] | None = None, *, secrets: SecretStore | None = None) -
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    if hasattr(sys.stdout, "reconfigure"):
+        # A file name that is not UTF-8 (legal on Linux) prints as \xe9, as stderr does,
+        # instead of a UnicodeEncodeError after the work is done.
+        sys.stdout.reconfigure(errors="backslashreplace")
     try:
+        refuse_undecodable_text(parser, args)
         return args.handler(args, secrets) or 0
     except ValidationError as exc:
         for field, message in exc.errors.items():

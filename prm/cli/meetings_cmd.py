@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import limit
 from prm.core import meeting_history
 from prm.core.contacts import resolve_contact
 from prm.core.meeting_timer import RULE_MINUTES
@@ -15,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     listing = verbs.add_parser("list", help="ended meetings, newest first")
     listing.add_argument("--contact", metavar="CONTACT", help="only meetings with this person")
-    listing.add_argument("--limit", type=int, metavar="N")
+    listing.add_argument("--limit", type=limit, metavar="N")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_list)
     stats = verbs.add_parser(
@@ -25,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     stats.set_defaults(handler=run_stats)
 
 
-def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_list(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         contact_id = resolve_contact(session, ref=args.contact).id if args.contact else None
         rows = meeting_history.list_meetings(session, contact_id=contact_id, limit=args.limit)
@@ -44,7 +45,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_stats(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_stats(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         stats = meeting_history.meeting_stats(session)
     if args.json:

@@ -6,9 +6,11 @@ import argparse
 
 from prm import __version__
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import bounded_int
 from prm.core import demo
 from prm.core.backups import latest_verified_backup
 from prm.core.errors import KnownError
+from prm.core.validation import MAX_ID
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,21 +21,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     sample = commands.add_parser(
         "demo", help="fill the data folder with realistic sample contacts"
     )
-    sample.add_argument("--contacts", type=_count, default=200, metavar="N")
-    sample.add_argument("--touches", type=_count, default=None, metavar="M",
+    sample.add_argument("--contacts", type=bounded_int(0, 1_000_000), default=200, metavar="N")
+    sample.add_argument("--touches", type=bounded_int(0, 10_000_000), default=None, metavar="M",
                         help="touch history to spread over them (default: 10 per contact)")
-    sample.add_argument("--seed", type=int, default=0, metavar="S", help="same seed, same data")
+    sample.add_argument("--seed", type=bounded_int(0, MAX_ID), default=0, metavar="S", help="same seed, same data")
     sample.set_defaults(handler=run_demo)
 
 
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_info(args: argparse.Namespace, secrets) -> int:
     from prm.core.contacts import count_contacts
 
     with app_context(args, secrets) as ctx:
@@ -63,7 +58,7 @@ def run_info(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_demo(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx:
         touches = args.contacts * 10 if args.touches is None else args.touches
         if touches and not args.contacts:
@@ -77,4 +72,3 @@ def run_demo(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
         print(f"Added {summary.contacts} sample contacts and {summary.touches} touches{with_extras} "
               f"to {ctx.paths.data_dir}.")
     return 0
-

@@ -7,9 +7,9 @@ from dataclasses import asdict
 from datetime import date, datetime
 
 from prm.cli.common import app_context, print_json
+from prm.cli.parser import bounded_int, limit, record_id
 from prm.core import reach_out, review, timeline, touches
 from prm.core.contacts import resolve_contact
-
 from prm.core.vocab import TOUCH_CHANNELS
 
 
@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     log.add_argument("--at", type=_moment, metavar="ISO", help="when (default now; local time if no offset)")
     log.add_argument("--summary", default="")
     log.add_argument("--notes", default="")
-    log.add_argument("--duration", type=int, metavar="MINUTES")
+    log.add_argument("--duration", type=bounded_int(0, 24 * 60, unit="minutes"), metavar="MINUTES")
     log.add_argument("--needs-reply", action="store_true", help="an inbound touch you still owe an answer")
     log.add_argument("--follow-up", type=date.fromisoformat, metavar="YYYY-MM-DD")
     log.add_argument("--yes", action="store_true", help="confirm a touch dated more than a day ahead")
@@ -35,16 +35,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     listing = verbs.add_parser("list", help="a contact's touches, newest first")
     listing.add_argument("--contact", required=True, metavar="NAME|ID")
-    listing.add_argument("--limit", type=int)
+    listing.add_argument("--limit", type=limit, metavar="N")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_list)
 
     delete = verbs.add_parser("delete", help="move a touch to the trash")
-    delete.add_argument("touch_id", type=int)
+    delete.add_argument("touch_id", type=record_id, metavar="TOUCH_ID")
     delete.set_defaults(handler=run_delete)
 
     ranking = commands.add_parser("reach-out", help="who to reach out to, most overdue first")
-    ranking.add_argument("--limit", type=int, default=50)
+    ranking.add_argument("--limit", type=limit, default=50, metavar="N")
     ranking.add_argument("--tag", metavar="T")
     ranking.add_argument("--tier", metavar="NAME")
     ranking.add_argument("--include-snoozed", action="store_true")
@@ -66,12 +66,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date/time like 2026-03-14T09:30") from None
-    return moment if moment.tzinfo else moment.astimezone()  # naive = the user's local time
+        return moment if moment.tzinfo else moment.astimezone()  # naive = the user's local time
+    except (ValueError, OverflowError):  # astimezone() cannot place year 1 or 9999 everywhere
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise argparse.ArgumentTypeError(f"“{shown}” is not a date/time like 2026-03-14T09:30") from None
 
 
-def run_log(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_log(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         people = [resolve_contact(session, ref=ref) for ref in args.contact]
         draft = touches.TouchDraft(
@@ -83,17 +84,18 @@ def run_log(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
             touch = touches.log_touch(session, draft=draft, clock=ctx.clock, allow_future=args.yes)
         except touches.FutureTouchError as exc:
             raise touches.FutureTouchError(exc.message, hint="Add --yes to log it anyway.") from exc
-        if args.json:
-            print_json({"id": touch.id, "uid": touch.uid, "occurred_at": touch.occurred_at.isoformat(),
-                        "contact_ids": draft.contact_ids, "channel": touch.channel,
-                        "direction": touch.direction})
-        else:
-            names = ", ".join(p.display_name for p in people)
-            print(f"Logged {TOUCH_CHANNELS[touch.channel].lower()} #{touch.id} with {names}")
+        names = ", ".join(p.display_name for p in people)
+    # Printed once committed: a script that reads the id can rely on the touch existing.
+    if args.json:
+        print_json({"id": touch.id, "uid": touch.uid, "occurred_at": touch.occurred_at.isoformat(),
+                    "contact_ids": draft.contact_ids, "channel": touch.channel,
+                    "direction": touch.direction})
+    else:
+        print(f"Logged {TOUCH_CHANNELS[touch.channel].lower()} #{touch.id} with {names}")
     return 0
 
 
-def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_list(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         contact = resolve_contact(session, ref=args.contact, include_trashed=True)
         entries = timeline.contact_timeline(session, contact_id=contact.id, limit=args.limit)
@@ -108,15 +110,15 @@ def run_list(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_delete(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_delete(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         touches.get_touch(session, touch_id=args.touch_id)
         moved = touches.trash_touches(session, ids=[args.touch_id], clock=ctx.clock)
-        print(f"{'moved to trash' if moved else 'already in the trash'}: touch #{args.touch_id}")
+    print(f"{'moved to trash' if moved else 'already in the trash'}: touch #{args.touch_id}")
     return 0
 
 
-def run_reach_out(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_reach_out(args: argparse.Namespace, secrets) -> int:
     from prm.core.cadence import tier_named
 
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
@@ -153,7 +155,7 @@ def _reach_out_json(row: reach_out.ReachOutRow) -> dict:
     }
 
 
-def run_review(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_review(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         data = review.weekly_review(session, now=ctx.clock.now(), zone=ctx.zone)
     out = {
@@ -183,14 +185,14 @@ def run_review(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
     return 0
 
 
-def run_snooze(args: argparse.Namespace, secrets) -> int:  # noqa: ANN001
+def run_snooze(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         contact = resolve_contact(session, ref=args.contact)
         today = ctx.clock.now().astimezone(ctx.zone).date()
         reach_out.snooze_contact(session, contact_id=contact.id, until=args.until,
                                  reason=args.reason, today=today)
-        print(f"Snoozed {contact.display_name} until {args.until}" if args.until
-              else f"{contact.display_name} is back in reach-out")
+        name = contact.display_name
+    print(f"Snoozed {name} until {args.until}" if args.until else f"{name} is back in reach-out")
     return 0
 
 

@@ -19,7 +19,7 @@ from prm.core import validation
 from prm.core.clock import Clock
 from prm.core.dates import PartialDate
 from prm.core.drafts import _unique_words
-from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
+from prm.core.errors import AmbiguousError, KnownError, NotFoundError, ValidationError
 from prm.core.models import Article, ArticleTopic, parse_db_timestamp
 
 
@@ -174,6 +174,11 @@ class ArticleRow:
     last_shared_at: datetime | None
 
 
+# Far beyond any title; well inside SQLite's LIKE pattern and expression-depth limits.
+MAX_SEARCH_WORDS = 50
+MAX_SEARCH_WORD = 1000
+
+
 def list_articles(session: Session, *, query: str = "", trashed: bool = False) -> list[ArticleRow]:
     """The library, newest filed first; ``query`` matches title, source, summary, URL or topic.
 
@@ -181,7 +186,13 @@ def list_articles(session: Session, *, query: str = "", trashed: bool = False) -
     """
     where = ["a.deleted_at IS NOT NULL" if trashed else "a.deleted_at IS NULL"]
     params: list = []
-    for word in query.split():
+    words = list(dict.fromkeys(query.split()))
+    if len(words) > MAX_SEARCH_WORDS or any(len(word) > MAX_SEARCH_WORD for word in words):
+        # SQLite refuses longer LIKE patterns and deeper expressions; say so plainly.
+        raise KnownError(
+            f"A search takes up to {MAX_SEARCH_WORDS} words of at most {MAX_SEARCH_WORD} characters."
+        )
+    for word in words:
         like = f"%{_escape_like(word)}%"
         where.append(
             "(a.title LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\' OR a.summary LIKE ? ESCAPE '\\'"
@@ -216,8 +227,9 @@ def _escape_like(text: str) -> str:
 def resolve_article(session: Session, *, ref: str) -> Article:
     """An article as named on a command line: ``#id``, its URL, or a unique title fragment."""
     ref = ref.strip()
-    if re.fullmatch(r"#?\d+", ref):
-        return get_article(session, article_id=int(ref.lstrip("#")))
+    number = validation.record_id(ref, what="article")
+    if number is not None:
+        return get_article(session, article_id=number)
     try:
         url = canonical_url(validation.clean_url(ref)) if "/" in ref or "." in ref else None
     except ValueError:

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from prm.core.errors import NotFoundError, ValidationError
 from prm.core.models import CadenceTier, Tag
+from prm.core.validation import MAX_CADENCE_DAYS
 
 # An override in days is a target; being this much later than it is overdue.
 OVERRIDE_MAX_FACTOR = 1.5
@@ -52,6 +53,8 @@ def update_tier(
             errors["target_days"] = "The target must be at least 1 day."
         if max_days < target_days:
             errors["max_days"] = "The maximum cannot be shorter than the target."
+        elif max_days > MAX_CADENCE_DAYS:
+            errors["max_days"] = f"The maximum is at most {MAX_CADENCE_DAYS} days."
     if errors:
         raise ValidationError(errors)
     tier = session.get(CadenceTier, tier_id)

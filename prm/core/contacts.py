@@ -6,7 +6,6 @@ the transaction (``Store.transaction()``), so a failure writes nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
-from prm.core import cadence, search
+from prm.core import cadence, search, validation
 from prm.core.clock import Clock
 from prm.core.dates import PartialDate
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
@@ -324,8 +323,9 @@ def contact_rows(session: Session, *, ids: list[int]) -> dict[int, ContactRow]:
 def resolve_contact(session: Session, *, ref: str, include_trashed: bool = False) -> Contact:
     """A contact named the way a person would on a command line: id, UID or name."""
     ref = ref.strip()
-    if re.fullmatch(r"#?\d+", ref):
-        return get_contact(session, contact_id=int(ref.lstrip("#")))
+    number = validation.record_id(ref, what="contact")
+    if number is not None:
+        return get_contact(session, contact_id=number)
     by_uid = session.exec(select(Contact.id).where(Contact.uid == ref)).first()
     if by_uid is not None:
         return get_contact(session, contact_id=by_uid)

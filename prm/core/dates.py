@@ -16,6 +16,10 @@ _PATTERNS = [
 ]
 
 
+# Dates people type (birthdays, events, touches) fall in these years; others are typos.
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
 @dataclass(frozen=True)
 class PartialDate:
     month: int
@@ -36,7 +40,7 @@ class PartialDate:
 
     @classmethod
     def of(cls, year: int | None, month: int, day: int) -> PartialDate:
-        if year is not None and not 1800 <= year <= 2200:
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
             raise ValueError(f"{year} is not a plausible year")
         try:
             date(year or _LEAP_YEAR, month, day)

@@ -98,7 +98,7 @@ class ContactDraft:
     photo: bytes | None = None
     photo_mime: str = ""
 
-    TEXT_FIELDS = (
+    TEXT_FIELDS = (  # noqa: SIM905 - one readable line of names
         "prefix given_name middle_name family_name suffix nickname organization department "
         "title timezone preferred_channel how_we_met pref_coffee pref_food pref_dietary "
         "pref_culture notes"
@@ -136,8 +136,8 @@ class ContactDraft:
         out.addresses = [a for a in self.addresses if not a.is_empty()]
         out.tags = _unique_words(self.tags, "tags", errors)
         out.interests = _unique_words(self.interests, "interests", errors)
-        if self.cadence_days is not None and not 1 <= self.cadence_days <= 3650:
-            errors["cadence_days"] = "Keep in touch every 1 to 3650 days."
+        if self.cadence_days is not None and not 1 <= self.cadence_days <= validation.MAX_CADENCE_DAYS:
+            errors["cadence_days"] = f"Keep in touch every 1 to {validation.MAX_CADENCE_DAYS} days."
         for i, rel in enumerate(self.relations):
             if rel.kind not in RELATION_KINDS:
                 errors[f"relations[{i}]"] = f"“{rel.kind}” is not a kind of relationship"
@@ -146,7 +146,7 @@ class ContactDraft:
         return out
 
 
-def _clean_values(values, cleaner, name: str, errors: dict[str, str]) -> list[LabeledValue]:  # noqa: ANN001
+def _clean_values(values, cleaner, name: str, errors: dict[str, str]) -> list[LabeledValue]:
     cleaned = []
     for i, item in enumerate(values):
         if not item.value.strip():

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from prm.core.clock import Clock
+from prm.core.dates import MAX_YEAR, MIN_YEAR
 from prm.core.errors import KnownError, NotFoundError, ValidationError
 from prm.core.models import Contact, Touch, TouchParticipant, db_timestamp
 from prm.core.vocab import DIRECTIONS, TOUCH_CHANNELS
@@ -67,6 +68,10 @@ def _validated(session: Session, draft: TouchDraft, now: datetime, allow_future:
     moment = draft.occurred_at or now
     if moment.tzinfo is None:
         errors["occurred_at"] = "The time needs a time zone."
+    elif not MIN_YEAR <= moment.year <= MAX_YEAR:
+        errors["occurred_at"] = f"{moment.year} is not a plausible year."
+    if draft.follow_up_on is not None and not MIN_YEAR <= draft.follow_up_on.year <= MAX_YEAR:
+        errors["follow_up_on"] = f"{draft.follow_up_on.year} is not a plausible year."
     if errors:
         raise ValidationError(errors)
     if moment - now > FUTURE_GRACE and not allow_future:
@@ -145,7 +150,7 @@ def get_touch(session: Session, *, touch_id: int) -> Touch:
 def draft_from_touch(touch: Touch) -> TouchDraft:
     return TouchDraft(
         contact_ids=[p.contact_id for p in touch.participants],
-        **{k: getattr(touch, k) for k in _touch_fields(TouchDraft([], "")).keys()},
+        **{k: getattr(touch, k) for k in _touch_fields(TouchDraft([], ""))},
     )
 
 

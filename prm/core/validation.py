@@ -9,6 +9,28 @@ from urllib.parse import urlsplit
 
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]*(?:(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
 
+# Record ids are SQLite integers: 64-bit signed, and PRM's start at 1.
+MAX_ID = 2**63 - 1
+# The longest rhythm anyone keeps in touch by: ten years (the app's spin boxes agree).
+MAX_CADENCE_DAYS = 3650
+_ID_REF = re.compile(r"#?([0-9]+)")
+
+
+def record_id(ref: str, *, what: str) -> int | None:
+    """The id in a command-line reference like ``#12`` or ``12``; None when ``ref``
+    is not a number (a name or UID then). A number no record can have (0, or past
+    SQLite's 64 bits) raises NotFoundError instead of reaching the database."""
+    from prm.core.errors import NotFoundError
+
+    match = _ID_REF.fullmatch(ref.strip())
+    if match is None:
+        return None
+    digits = match[1].lstrip("0")
+    if not digits or len(digits) > len(str(MAX_ID)) or int(digits) > MAX_ID:
+        shown = ref.strip() if len(ref.strip()) <= 40 else ref.strip()[:37] + "..."
+        raise NotFoundError(f"There is no {what} {shown}: ids run from 1 to {MAX_ID}.")
+    return int(digits)
+
 
 def clean_email(text: str) -> str:
     from email_validator import EmailNotValidError, validate_email
@@ -57,7 +79,7 @@ def national_digits(e164: str) -> str:
 def clean_url(text: str) -> str:
     """Accept ``example.com/x`` as well as full URLs; insist on a real host."""
     text = text.strip()
-    candidate = text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) else f"https://{text}"
+    candidate = text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) else f"https://{text}"
     parts = urlsplit(candidate)
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or "." not in host or " " in candidate:
@@ -81,6 +103,15 @@ def clean_timezone(text: str) -> str:
 
 def timezone_names() -> list[str]:
     return sorted(_zones())
+
+
+# The largest price kept: a trillion less a cent, in the smallest unit any currency uses.
+PRICE_DIGITS = 12
+PRICE_PLACES = 4
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 # Grouping marks people type inside numbers: spaces (plain, no-break, thin) and '.
@@ -107,9 +138,15 @@ def clean_price(text: str) -> str:
     except InvalidOperation:
         value = None
     if value is None:
-        raise ValueError(f"“{typed}” is not a price; type a number like 12.50")
+        raise ValueError(f"“{_short(typed)}” is not a price; type a number like 12.50")
     if value < 0:
         raise ValueError("A price cannot be negative")
+    whole, _, places = f"{value:f}".partition(".")
+    if len(whole.lstrip("0")) > PRICE_DIGITS or len(places) > PRICE_PLACES:
+        raise ValueError(
+            f"“{_short(typed)}” is not a price PRM can keep: at most {PRICE_DIGITS} digits "
+            f"before the decimal mark and {PRICE_PLACES} after"
+        )
     # Cents always shown; more places (some currencies use three) are kept as typed.
     return str(value.quantize(Decimal("0.01")) if value.as_tuple().exponent >= -2 else value)
 
