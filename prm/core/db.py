@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlmodel import Session
 
+from prm.core.changes import Changes
 from prm.core.errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
@@ -50,6 +51,7 @@ class Store:
     _health: HealthCheck | None = field(default=None, repr=False)
     # Set when the store was opened on a full disk: readable and exportable, not writable.
     read_only_reason: KnownError | None = field(default=None, repr=False)
+    _listeners: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
 
     @property
     def encrypted(self) -> bool:
@@ -76,12 +78,39 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls everything back on error."""
+        """One unit of work: commits on success, rolls everything back on error.
+
+        After the commit, what it changed goes to every change listener
+        (``add_change_listener``), in this thread.
+        """
+        from prm.core.changes import ChangeCollector
+
         self.ensure_healthy()
+        collector = ChangeCollector()
         with translate_db_errors(self.paths.database), self.session() as session:
+            collector.attach(session)
             with session.begin():
                 yield session
         self.wrote = True
+        changes = collector.result()
+        if changes:
+            self.announce(changes)
+
+    def add_change_listener(self, listener: Callable[[Changes], None]) -> None:
+        """``listener(changes)`` after every committed write, in the writer's thread."""
+        self._listeners.append(listener)
+
+    def remove_change_listener(self, listener: Callable[[Changes], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the listeners; also for writes outside ``transaction`` (a restore)."""
+        for listener in list(self._listeners):
+            try:
+                listener(changes)
+            except Exception:  # a listener's bug must not undo a committed write
+                log.exception("change listener failed")
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
