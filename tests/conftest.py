@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from prm.core.clock import FakeClock  # noqa: E402
-from prm.core.store_open import open_store  # noqa: E402
 from prm.core.paths import AppPaths  # noqa: E402
 from prm.core.secrets import MemorySecretStore  # noqa: E402
+from prm.core.store_open import open_store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,12 @@ _BY_ID = re.compile(r"\bWHERE\s+id\s*=\s*\?\s*$", re.IGNORECASE)
 _BY_CONTACT = re.compile(r"\bcontact_id\s*=\s*\?\s*\)?\s*$", re.IGNORECASE)
 # Search index and the like: rebuilt from the rows that did change.
 DERIVED_TABLES = frozenset({"contact_fts"})
+# Columns kept in step with other tables (a touch sets its people's last touch):
+# writing only these is news of the rows they follow, not of the row itself.
+DERIVED_COLUMNS = {
+    "contact": frozenset({"last_touch_at", "cadence_target_days", "cadence_max_days"}),
+    "touch": frozenset({"replied_at"}),
+}
 _DML = re.compile(
     r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
     r"\s+[\"'`\[]?(\w+)",
@@ -161,7 +167,12 @@ class ChangeCollector:
         table = match.group(1).lower()
         sets = list(params) if many else [params]
         lasts = {p[-1] for p in sets if isinstance(p, (tuple, list)) and p}
-        if _BY_ID.search(statement) and all(isinstance(v, int) for v in lasts):
+        by_id = _BY_ID.search(statement) and all(isinstance(v, int) for v in lasts)
+        if _only_derived(table, statement):
+            if by_id and table == "contact":
+                self._contacts.update(lasts)
+            return
+        if by_id:
             self._rows.setdefault(table, set()).update(lasts)
             if table == "contact":
                 self._contacts.update(lasts)
@@ -182,3 +193,24 @@ class ChangeCollector:
         rows = {t: frozenset(ids) for t, ids in self._rows.items()}
         return Changes(rows=rows, contacts=frozenset(self._contacts),
                        unscoped=frozenset(self._unscoped))
+
+
+def _only_derived(table: str, statement: str) -> bool:
+    """True for an UPDATE that sets nothing but ``DERIVED_COLUMNS`` of ``table``."""
+    derived = DERIVED_COLUMNS.get(table)
+    head = re.match(r"^\s*UPDATE\s+\S+\s+SET\s+", statement, re.IGNORECASE)
+    if derived is None or head is None:
+        return False
+    columns, depth, start = [], 0, head.end()
+    for i, ch in enumerate(statement[start:], start):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and (ch == "," or statement[i:i + 7].upper() == " WHERE "):
+            columns.append(statement[start:i])
+            start = i + 1
+            if ch != ",":
+                break
+    else:
+        columns.append(statement[start:])
+    names = {part.split("=", 1)[0].strip().strip('"').lower() for part in columns}
+    return bool(names) and names <= derived

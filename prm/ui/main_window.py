@@ -1,7 +1,8 @@
-"""The main window: composes the sidebar, the views, actions and bars, and wires them.
+"""The main window: composes the sections, actions and bars, and wires them.
 
-No logic of its own beyond routing: views show, ``ContactOps`` changes,
-``EditorFlow`` edits, ``StoreSwitcher`` swaps in sample data.
+Sections (``prm.ui.common.section``) build their views on first show and hear
+every write through the change channel (``Tasks.changed``): this window holds
+no refresh lists, only the routes between parts.
 """
 
 from __future__ import annotations
@@ -21,36 +22,37 @@ from PySide6.QtWidgets import (
 
 from prm import APP_NAME
 from prm.core.errors import KnownError
-from prm.ui.store.between_windows import BetweenWindows, RestoreBackup
-from prm.ui.contacts.contact_ops import ContactOps
+from prm.ui.articles.articles_section import ARTICLES, ArticlesSection
 from prm.ui.common.errors import show_known_error
-from prm.ui.contacts.editing import EditorFlow
-from prm.ui.events.event_section import SECTION as EVENT_SECTION
-from prm.ui.events.event_section import EventSection
-from prm.ui.store.everything_flow import EverythingFlow
-from prm.ui.vcard.export_flow import ExportFlow
-from prm.ui.gifts.gift_section import SECTION as GIFT_SECTION
-from prm.ui.gifts.gift_section import GiftSection
 from prm.ui.common.icons import app_icon
-from prm.ui.vcard.import_flow import ImportFlow
-from prm.ui.meetings.meeting_flow import MeetingFlow
-from prm.ui.store.sample_data import StoreSwitcher
+from prm.ui.common.section import Section
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from prm.ui.common.theme import ThemeController
-from prm.ui.touches.touch_sections import SECTIONS as TOUCH_SECTIONS
-from prm.ui.touches.touch_sections import TouchSections
-from prm.ui.articles.articles_view import ArticlesView
-from prm.ui.contacts.contacts_view import ContactsView
-from prm.ui.meetings.meetings_view import MeetingsView
-from prm.ui.contacts.trash_view import TrashView
+from prm.ui.contacts.contact_ops import ContactOps
+from prm.ui.contacts.contacts_section import CONTACTS, TRASH, ContactsSection, TrashSection
+from prm.ui.contacts.editing import EditorFlow
+from prm.ui.events.event_section import UpcomingSection
+from prm.ui.gifts.gift_section import GiftsSection
+from prm.ui.meetings.meeting_flow import MeetingFlow
+from prm.ui.meetings.meetings_section import MeetingsSection
+from prm.ui.store.between_windows import BetweenWindows, RestoreBackup
+from prm.ui.store.everything_flow import EverythingFlow
+from prm.ui.store.sample_data import StoreSwitcher
+from prm.ui.touches.touch_sections import (
+    ReachOutSection,
+    RepliesSection,
+    ReviewSection,
+    TouchActions,
+)
+from prm.ui.vcard.export_flow import ExportFlow
+from prm.ui.vcard.import_flow import ImportFlow
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 from prm.ui.widgets.sidebar import Sidebar
 from prm.ui.window_actions import build_menus, build_toolbar, create_actions
 
 log = logging.getLogger(__name__)
 
-CONTACTS, MEETINGS, ARTICLES, TRASH = "contacts", "meetings", "articles", "trash"
 STATUS_MS = 10_000
 
 
@@ -60,55 +62,42 @@ class MainWindow(QMainWindow):
 
     def __init__(self, tasks: Tasks, *, settings: QSettings, theme: ThemeController) -> None:
         super().__init__()
-        self.tasks = tasks
-        self.settings = settings
-        self.theme = theme
+        self.tasks, self.settings, self.theme = tasks, settings, theme
         self._ready_sent = False
-        # Set when the user chose a backup: the window closes, and app.run restores it
-        # with the store closed and opens the window again.
         # Work that needs the store closed (a restore, encryption): app.run does it.
         self.between_windows: BetweenWindows | None = None
         self.setWindowIcon(app_icon())
-
         self.undo_stack = QUndoStack(self)
         self.ops = ContactOps(tasks, self.undo_stack, self)
         self.switcher = StoreSwitcher(tasks, tasks.ctx, self)
         self.editing = EditorFlow(tasks, self.ops, self)
-        self.importing = ImportFlow(tasks, self.undo_stack, self)  # also takes .vcf files dropped here
+        self.importing = ImportFlow(tasks, self.undo_stack, self)  # also takes dropped .vcf files
         self.exporting = ExportFlow(tasks, self, lambda: self.contacts_view.selected_ids())
         self.everything = EverythingFlow(tasks, self)
+        self.touch = TouchActions(tasks, self.undo_stack, self)
+        self.meetings = MeetingFlow(tasks, self)
         self.actions = create_actions(self, self.undo_stack)
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
 
-        self.touch = TouchSections(tasks, self.undo_stack, self)
-        self.meetings = MeetingFlow(tasks, self)
-        self.event_section = EventSection(tasks, self.undo_stack, self)
+        parts = (tasks, self.undo_stack, self)
+        self.gifts, self.events = GiftsSection(*parts), UpcomingSection(*parts)
+        self.articles = ArticlesSection(*parts)
+        self.sections: dict[str, Section] = {s.key: s for s in (
+            ContactsSection(*parts), ReachOutSection(*parts, self.touch),
+            RepliesSection(*parts, self.touch), ReviewSection(*parts, self.touch),
+            self.events, MeetingsSection(*parts), self.gifts, self.articles,
+            TrashSection(*parts, self.ops),
+        )}
         self.sidebar = Sidebar()
-        self.sidebar.add_section(CONTACTS, "Contacts", "contacts")
-        for key, label, icon_name in TOUCH_SECTIONS:
-            self.sidebar.add_section(key, label, icon_name)
-        self.gifts = GiftSection(tasks, self.undo_stack, self)
-        self.sidebar.add_section(*EVENT_SECTION)
-        self.sidebar.add_section(MEETINGS, "Meetings", "meetings")
-        self.sidebar.add_section(*GIFT_SECTION)
-        self.sidebar.add_section(ARTICLES, "Articles", "articles")
-        self.sidebar.add_section(TRASH, "Trash", "trash")
-        self.contacts_view = ContactsView(tasks, self.undo_stack)
-        self.meetings_view = MeetingsView(tasks)  # reloads itself when shown
-        self.articles_view = ArticlesView(tasks, self.undo_stack)
-        self.trash_view = TrashView(tasks)
-        self._views = {
-            CONTACTS: self.contacts_view, **self.touch.views, **self.event_section.views,
-            MEETINGS: self.meetings_view, GIFT_SECTION[0]: self.gifts.view,
-            ARTICLES: self.articles_view, TRASH: self.trash_view,
-        }
         self.stack = QStackedWidget()
-        for view in self._views.values():
-            self.stack.addWidget(view)
-
-        self.sample_bar = InfoBar()
-        self.notice_bar = InfoBar()
+        for section in self.sections.values():
+            self.sidebar.add_section(section.key, section.title, section.icon)
+            self.stack.addWidget(QWidget())  # the view replaces it when first shown
+        self.contacts_view = self.section(CONTACTS).view  # the first screen: built now
+        self._place(self.section(CONTACTS))
+        self.stack.setCurrentWidget(self.contacts_view)
+        self.sample_bar, self.notice_bar = InfoBar(), InfoBar()
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.setChildrenCollapsible(False)
         self.body.addWidget(self.sidebar)
@@ -118,91 +107,63 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.sample_bar)
-        layout.addWidget(self.notice_bar)
+        for part in (self.sample_bar, self.notice_bar):
+            layout.addWidget(part)
         layout.addWidget(self.body, 1)
         self.setCentralWidget(central)
         self.statusBar().setSizeGripEnabled(True)
-
         self._wire()
         self._update_title()
         self._restore_settings()
         self._update_actions()
 
+    def section(self, key: str) -> Section:
+        return self.sections[key]
+
     # --- wiring --------------------------------------------------------------
 
     def _wire(self) -> None:
         a = self.actions
-        a.new_contact.triggered.connect(self.editing.new_contact)
-        a.edit.triggered.connect(self._edit_selected)
-        a.delete.triggered.connect(self._delete_selected)
-        a.find.triggered.connect(self.focus_search)
-        a.load_sample.triggered.connect(self.open_sample_data)
-        a.log_touch.triggered.connect(self._log_touch)
-        a.cadence_settings.triggered.connect(self.touch.open_cadence_settings)
-        a.data_protection.triggered.connect(self._data_protection)
-        a.plan_meeting.triggered.connect(self._plan_meeting)
-        a.import_vcards.triggered.connect(self.importing.choose_files)
-        a.export_vcards.triggered.connect(self.exporting.open)
-        a.restore_backup.triggered.connect(self.choose_backup_to_restore)
-        a.export_everything.triggered.connect(self.everything.export_all)
-        a.import_everything.triggered.connect(self.everything.import_all)
-        self.everything.message.connect(self.show_status)
-        self.everything.imported.connect(self._everything_imported)
-        self.importing.changed.connect(self._contacts_changed)
-        self.importing.message.connect(self.show_status)
-        self.exporting.message.connect(self.show_status)
-        a.quit.triggered.connect(self.close)
+        for action, slot in (
+            (a.new_contact, self.editing.new_contact), (a.edit, self._edit_selected),
+            (a.delete, self._delete_selected), (a.find, self.focus_search),
+            (a.load_sample, self.open_sample_data), (a.log_touch, self._log_touch),
+            (a.cadence_settings, self.touch.open_cadence_settings),
+            (a.data_protection, self._data_protection), (a.plan_meeting, self._plan_meeting),
+            (a.import_vcards, self.importing.choose_files), (a.export_vcards, self.exporting.open),
+            (a.restore_backup, self.choose_backup_to_restore),
+            (a.export_everything, self.everything.export_all),
+            (a.import_everything, self.everything.import_all), (a.quit, self.close),
+        ):
+            action.triggered.connect(slot)
         for key, theme_action in a.themes.items():
             theme_action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
         self.theme.changed.connect(self._retint)
-
+        for source in (self.everything, self.importing, self.exporting, self.touch, self.meetings,
+                       self.ops, *self.sections.values()):
+            if hasattr(source, "message"):
+                source.message.connect(self.show_status)
+        for section in self.sections.values():
+            section.badge_changed.connect(self.sidebar.set_count)
+            section.open_contact.connect(self._open_contact)
+        self.everything.imported.connect(self.undo_stack.clear)  # its steps knew the old store
         self.sidebar.section_changed.connect(self._show_section)
         cv = self.contacts_view
-        cv.new_requested.connect(self.editing.new_contact)
-        cv.edit_requested.connect(self.editing.edit_contact)
-        cv.sample_data_requested.connect(self.open_sample_data)
-        cv.selection_changed.connect(self._update_actions)
-        cv.loaded.connect(self._list_loaded)
-        cv.log_touch_requested.connect(self.touch.log_touch)
-        self.touch.open_contact.connect(self._open_contact)
-        self.touch.count_changed.connect(self.sidebar.set_count)
-        self.touch.touches_changed.connect(cv.refresh_timeline)
-        self.touch.message.connect(self.show_status)
+        for signal, slot in (
+            (cv.new_requested, self.editing.new_contact), (cv.edit_requested, self.editing.edit_contact),
+            (cv.sample_data_requested, self.open_sample_data),
+            (cv.selection_changed, self._update_actions), (cv.loaded, self._list_loaded),
+            (cv.log_touch_requested, self.touch.log_touch), (cv.add_gift_requested, self.gifts.new_gift),
+            (cv.gift_requested, self.gifts.edit_gift), (cv.add_event_requested, self.events.add_event),
+            (cv.event_requested, self.events.edit_event),
+            (cv.event_delete_requested, self.events.ops.trash),  # undoable, as in Upcoming
+            (cv.article_share_requested, self._show_shared_article),
+        ):
+            signal.connect(slot)
         self.touch.meeting_requested.connect(lambda contact_id: self.meetings.plan([contact_id]))
-        self.meetings.ended.connect(self._meeting_ended)
-        self.meetings.message.connect(self.show_status)
-        self.meetings_view.changed.connect(self.touch.touches_changed)  # a discard trashes its touch
-        self.meetings_view.changed.connect(self.touch.refresh)
-        av = self.articles_view
-        av.contact_activated.connect(self._open_contact)
-        av.ops.message.connect(self.show_status)
-        av.ops.touches_changed.connect(lambda _ids: (self.touch.refresh(), cv.refresh_timeline()))
-        self.touch.touches_changed.connect(av.refresh_people)
-        cv.add_gift_requested.connect(self.gifts.new_gift)
-        cv.gift_requested.connect(self.gifts.edit_gift)
-        self.gifts.open_contact.connect(self._open_contact)
-        self.gifts.count_changed.connect(self.sidebar.set_count)
-        self.gifts.changed.connect(cv.refresh_timeline)
-        self.gifts.message.connect(self.show_status)
-        es = self.event_section
-        es.open_contact.connect(self._open_contact)
-        es.count_changed.connect(self.sidebar.set_count)
-        es.events_changed.connect(self._events_changed)
-        es.message.connect(self.show_status)
-        cv.add_event_requested.connect(es.add_event)
-        cv.event_requested.connect(es.edit_event)
-        cv.event_delete_requested.connect(es.ops.trash)  # undoable, like a delete in Upcoming
-        cv.article_share_requested.connect(self._show_shared_article)
-        tv = self.trash_view
-        tv.restore_requested.connect(self.ops.restore)
-        tv.purge_requested.connect(self.ops.purge)
-        tv.empty_requested.connect(self.ops.empty_trash)
-        tv.selection_changed.connect(self._update_actions)
-        tv.loaded.connect(self._trash_loaded)
-
-        self.ops.changed.connect(self._contacts_changed)
-        self.ops.message.connect(self.show_status)
+        self.section(TRASH).selection_changed.connect(self._update_actions)
+        self.ops.changed.connect(self._contact_saved)
+        self.importing.changed.connect(self._contact_saved)
         self.tasks.known_error.connect(self._known_error)  # a method: disconnects with the window
         self.switcher.switched.connect(self._store_switched)
 
@@ -210,16 +171,14 @@ class MainWindow(QMainWindow):
 
     def start(self, early_list: Early | None = None) -> None:
         """Load the contact list (on the worker); ``ready`` follows once it shows,
-        and only then the other sections and badges (``_load_the_rest``), so the
-        first screen never waits behind them on the one worker."""
+        and only then the badges, so the first screen never waits behind them."""
         self.contacts_view.reload(early=early_list)
+        self.section(CONTACTS).shown()
 
     def _load_the_rest(self) -> None:
-        self.trash_view.reload()
-        self.touch.refresh()
-        self.articles_view.reload()
-        self.gifts.refresh()
-        self.event_section.refresh()
+        for section in self.sections.values():
+            if section.key != CONTACTS:
+                section.refresh_badge()
         self.meetings.recover()
 
     def show_notices(self, notices: list[str]) -> None:
@@ -298,22 +257,27 @@ class MainWindow(QMainWindow):
         show_known_error(self, exc)
 
     def _show_section(self, key: str) -> None:
-        self.stack.setCurrentWidget(self._views[key])
-        self.touch.section_shown(key)
-        self.event_section.section_shown(key)
+        for section in self.sections.values():
+            if section.key != key:
+                section.hidden()
+        section = self.section(key)
+        self._place(section)
+        self.stack.setCurrentWidget(section.view)
+        section.shown()
         self._update_actions()
 
-    def _contacts_changed(self, select_id: int | None) -> None:
-        self.contacts_view.reload(select_id)
-        self.trash_view.reload()
-        self.touch.refresh()  # names, cadences and trashed people change the rankings
-        self.articles_view.refresh_people()  # ...and interests change who an article helps
-        self.gifts.refresh()
-        self.event_section.refresh()  # birthdays, anniversaries, trashed people
+    def _place(self, section: Section) -> None:
+        """Put a section's view (built now, on first show) in its slot of the stack."""
+        index = list(self.sections).index(section.key)
+        if self.stack.widget(index) is not section.view:
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, section.view)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
 
-    def _events_changed(self, _contact_ids: list[int]) -> None:
-        self.contacts_view.refresh_timeline()
-        self.touch.refresh()  # an attended event is a touch
+    def _contact_saved(self, select_id: int | None) -> None:
+        if select_id is not None:
+            self.contacts_view.show_contact(select_id)
 
     def _open_contact(self, contact_id: int) -> None:
         self.sidebar.select(CONTACTS)
@@ -335,17 +299,7 @@ class MainWindow(QMainWindow):
         share = self.tasks.read(lambda session: session.get(ArticleShare, share_id))
         if share is not None:
             self.sidebar.select(ARTICLES)
-            self.articles_view.reload(select_id=share.article_id)
-
-    def _everything_imported(self) -> None:
-        self.undo_stack.clear()  # its steps knew the store before the import
-        self._contacts_changed(None)
-        self.meetings_view.refresh()
-
-    def _meeting_ended(self, _attendee_ids: list[int]) -> None:
-        self.touch.refresh()
-        self.contacts_view.refresh_timeline()
-        self.meetings_view.refresh()
+            self.articles.show_article(share.article_id)
 
     def _store_switched(self) -> None:
         QGuiApplication.restoreOverrideCursor()
@@ -363,26 +317,14 @@ class MainWindow(QMainWindow):
         else:
             self.sample_bar.hide()
         self._update_title()
-        self.sidebar.select(CONTACTS)
-        self.contacts_view.reset()
-        self.trash_view.reset()
-        self.touch.refresh()
-        self.articles_view.reload()
-        self.gifts.refresh()
-        self.event_section.refresh()
+        self.sidebar.select(CONTACTS)  # the sections heard "everything changed" from tasks
 
     def _list_loaded(self) -> None:
-        # The counts come with the lists: no extra queries after every change.
-        self.sidebar.set_count(CONTACTS, self.contacts_view.total)
         self._update_actions()
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
             self._load_the_rest()
-
-    def _trash_loaded(self) -> None:
-        self.sidebar.set_count(TRASH, self.trash_view.model.rowCount())
-        self._update_actions()
 
     def _edit_selected(self) -> None:
         contact_id = self.contacts_view.current_id()
@@ -392,15 +334,16 @@ class MainWindow(QMainWindow):
     def _delete_selected(self) -> None:
         key = self.sidebar.current_key()
         if key == TRASH:
-            self.trash_view.confirm_purge()
+            self.section(TRASH).view.confirm_purge()
         elif key == CONTACTS:
             self.ops.trash(self.contacts_view.selected_ids())
 
     def _update_actions(self) -> None:
         key = self.sidebar.current_key()
         in_contacts = key == CONTACTS
-        view = {CONTACTS: self.contacts_view, TRASH: self.trash_view}.get(key)
-        has_selection = view is not None and bool(view.selected_ids())
+        section = self.sections.get(key)
+        has_selection = (key in (CONTACTS, TRASH) and section is not None and section.built
+                         and bool(section.view.selected_ids()))
         self.actions.edit.setEnabled(in_contacts and self.contacts_view.current_id() is not None)
         self.actions.delete.setEnabled(has_selection)
         self.actions.delete.setText("&Delete forever…" if key == TRASH else "&Delete")
@@ -413,7 +356,8 @@ class MainWindow(QMainWindow):
         self.actions.retint()
         self.sidebar.retint_icons()
         self.contacts_view.search.retint_icons()
-        self.trash_view.retint_icons()
+        if self.section(TRASH).built:
+            self.section(TRASH).view.retint_icons()
 
     # --- settings ------------------------------------------------------------
 

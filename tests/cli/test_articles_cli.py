@@ -7,7 +7,6 @@ import json
 import pytest
 
 
-
 @pytest.fixture
 def library(prm):  # noqa: F811
     for given, interest in (("Ann", "AI"), ("Bob", "supply chain"), ("Cy", "jazz")):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import errno
-import shutil
 import json
+import shutil
 import sys
 
 import pytest

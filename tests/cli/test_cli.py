@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 
-
 from prm.cli.main import main
 from prm.core.migrate import HEAD_REVISION
 from prm.core.secrets import MemorySecretStore

@@ -9,7 +9,6 @@ import pytest
 from icalendar import Calendar
 
 
-
 def soon(days: int) -> date:
     return date.today() + timedelta(days=days)
 

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-
 GOOD = b"""BEGIN:VCARD\r
 VERSION:3.0\r
 UID:ann-1\r

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from prm.cli.main import main
 from prm.core import contacts, meetings
 from prm.core.clock import FakeClock
-from prm.core.store_open import open_store
 from prm.core.drafts import ContactDraft
 from prm.core.meetings import MeetingDraft, MeetingSummary
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
+from prm.core.store_open import open_store
 
 
 def test_list_and_stats_json(tmp_path, capsys):

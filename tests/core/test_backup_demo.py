@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from prm.core import contacts, demo
-from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
+from prm.core.store_open import open_store
 
 
 def test_demo_data_is_realistic_searchable_and_repeatable(tmp_path, clock, secret_store):

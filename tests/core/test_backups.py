@@ -29,13 +29,13 @@ from prm.core.backups import (
     rotate,
 )
 from prm.core.backups.catalog import manifest_bytes
-from prm.core.store_header import PLAIN
-from prm.core.store_open import NewStore, open_store
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError
 from prm.core.secrets import MemorySecretStore
 from prm.core.sqlite_conn import connect_raw, is_plain_sqlite
 from prm.core.sqlite_copy import copy_database
+from prm.core.store_header import PLAIN
+from prm.core.store_open import NewStore, open_store
 
 NAME = "Zebulonia Quartermaine"
 

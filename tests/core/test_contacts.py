@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 
 from prm.core import contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
 from prm.core.models import Tag
-from sqlmodel import select
 
 
 def add(store, clock, **fields) -> int:

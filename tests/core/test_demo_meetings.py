@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from prm.core import demo, meeting_history, meetings
-from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
+from prm.core.store_open import open_store
 
 
 def _sample(tmp_path, name, secret_store, clock):

@@ -9,7 +9,6 @@ import pytest
 from sqlmodel import SQLModel
 
 from prm.core import contacts, export_format
-from prm.core.store_open import open_store
 from prm.core.demo import populate
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import KnownError
@@ -17,6 +16,7 @@ from prm.core.export_all import export_everything
 from prm.core.import_all import import_everything
 from prm.core.models import CadenceTier, ContactVCardProperty, Setting
 from prm.core.paths import AppPaths
+from prm.core.store_open import open_store
 
 PHOTO = bytes(range(256)) * 3  # every byte value, through base64 and back
 

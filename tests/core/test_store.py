@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 
 from prm.core import migrate
-from prm.core.store_open import open_store
 from prm.core.errors import (
     DatabaseDamagedError,
     DatabaseTooNewError,
@@ -20,7 +19,7 @@ from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
 from prm.core.store_header import PLAIN
 from prm.core.store_keys import SecretNeededError
-from prm.core.store_open import NewStore
+from prm.core.store_open import NewStore, open_store
 
 
 def digest(path) -> str:

@@ -87,8 +87,8 @@ def ack(text: str) -> None:
 def child_writer(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
     from prm.core import contacts, touches
     from prm.core.drafts import ContactDraft
-    from prm.core.touches import TouchDraft
     from prm.core.store_open import open_store
+    from prm.core.touches import TouchDraft
 
     store = open_store(paths, secrets)
     clock = SystemClock()

@@ -15,7 +15,6 @@ from prm.core.touches import TouchDraft
 from prm.ui.articles.article_table_model import ArticleTableModel
 from prm.ui.articles.reader_table_model import ReaderTableModel
 from prm.ui.articles.share_log_model import ShareLogModel
-from prm.ui.articles.articles_view import ArticlesView
 
 INNER = 1  # seeded tier: every 14 days
 
@@ -29,11 +28,19 @@ def undo_stack(qapp):
 
 @pytest.fixture
 def view(qtbot, tasks, undo_stack, wait_idle):
-    view = ArticlesView(tasks, undo_stack)
+    from PySide6.QtWidgets import QWidget
+
+    from prm.ui.articles.articles_section import ArticlesSection
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    section = ArticlesSection(tasks, undo_stack, window)  # hears every change, as in the window
+    view = section.view
+    view.section = section  # the window keeps its sections; so does this test
     qtbot.addWidget(view)
     view.resize(1100, 640)
     view.show()
-    view.reload()
+    section.shown()
     wait_idle()
     return view
 
@@ -204,7 +211,7 @@ def test_an_article_on_the_timeline_opens_it_in_the_articles_section(qtbot, wind
     qtbot.waitUntil(lambda: cv.timeline.model.rowCount() == 1, timeout=5000)
     cv.timeline.select_entry("article", cv.timeline.model.entries()[0].id)
     cv.timeline.edit_current()
-    qtbot.waitUntil(lambda: window.articles_view.current_id() == article_id, timeout=5000)
+    qtbot.waitUntil(lambda: window.articles.view.current_id() == article_id, timeout=5000)
     assert window.sidebar.current_key() == "articles"
 
 
@@ -223,7 +230,7 @@ def test_their_response_is_written_down_from_the_share_log(qtbot, window, store,
         article_shares.share_article(session, article_id=article.id, contact_ids=[ann], channel="email",
                                      at=None, clock=clock)
         article_id = article.id
-    view = window.articles_view
+    view = window.articles.view
     window.sidebar.select("articles")
     view.reload(select_id=article_id)
     log = view.details.log

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from prm.core import cadence, contacts
-from prm.ui.touches.cadence_settings_dialog import CadenceSettingsDialog
 from prm.ui.touches.cadence_fields import FOLLOW_TAGS, CadenceFields
+from prm.ui.touches.cadence_settings_dialog import CadenceSettingsDialog
 
 
 def _tiers(store) -> dict[str, tuple[int | None, int | None]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from prm.core import contacts
-from prm.core.store_open import open_store
 from prm.core.drafts import ContactDraft
 from prm.core.export_all import export_everything
 from prm.core.paths import AppPaths
+from prm.core.store_open import open_store
 
 
 def test_both_entries_are_in_the_file_menu(window):

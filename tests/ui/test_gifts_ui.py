@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from prm.core import contacts, gifts
 from prm.core.gifts import GiftDraft
+from prm.ui.contacts.contact_card_html import CardColors, card_body_html
 from prm.ui.gifts.gift_editor import GiftEditor
 from prm.ui.gifts.gifts_table_model import GiftsTableModel
 from prm.ui.gifts.gifts_view import GIVEN, IDEAS, UPCOMING
-from prm.ui.contacts.contact_card_html import CardColors, card_body_html
 
 
 @pytest.fixture
@@ -206,6 +206,7 @@ def test_the_timeline_shows_a_given_gift_once_and_opens_it(
     timeline = TimelineWidget(tasks, undo_stack)
     qtbot.addWidget(timeline)
     timeline.show()
+    tasks.changed.connect(lambda changes: changes.touched_contact(ann) and timeline.reload())
     with qtbot.waitSignal(timeline.loaded):
         timeline.show_contact(ann)
     assert [(e.kind, e.id) for e in timeline.model.entries()] == [("gift", wine)]  # not its touch too

@@ -130,9 +130,9 @@ def test_encrypting_a_plain_store_between_windows(qtbot, paths, clock, monkeypat
     from prm.core.secrets import MemorySecretStore
     from prm.core.store_header import PLAIN
     from prm.core.store_open import NewStore, open_store
-    from prm.ui.store.between_windows import EncryptStore
-    from prm.ui.store import protection_dialog
     from prm.ui.common.tasks import Tasks
+    from prm.ui.store import protection_dialog
+    from prm.ui.store.between_windows import EncryptStore
 
     keyring = MemorySecretStore()
     store = open_store(paths, keyring, new=NewStore(PLAIN))

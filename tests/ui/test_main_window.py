@@ -25,7 +25,7 @@ def test_counts_follow_the_store(make_window, add_contact):
 
 def test_sidebar_switches_views(window):
     window.sidebar.select(TRASH)
-    assert window.stack.currentWidget() is window.trash_view
+    assert window.stack.currentWidget() is window.section("trash").view
     assert window.actions.delete.text() == "&Delete forever…"
     window.sidebar.select(CONTACTS)
     assert window.stack.currentWidget() is window.contacts_view

@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QLabel
+from sqlmodel import select
 
 from prm.core import contacts, meetings
 from prm.core.drafts import ContactDraft
 from prm.core.meeting_timer import Phase
 from prm.core.meetings import AgendaDraft, MeetingDraft
 from prm.core.models import Meeting, Touch
-from sqlmodel import select
 from prm.ui.meetings.meeting_plan_dialog import MeetingPlanDialog
 from prm.ui.meetings.meeting_window import PHASE_COLOURS
 
@@ -198,7 +198,7 @@ def test_end_can_go_back_to_the_meeting(qtbot, window, clock, people):
 
 
 def test_reach_out_offers_a_meeting(qtbot, window, people):
-    window.touch.reach_out.meeting_requested.emit(people[0])
+    window.section("reach_out").view.meeting_requested.emit(people[0])
     dialog = window.meetings.plan_dialog
     assert dialog is not None and dialog.attendees.people() == [(people[0], "Ann")]
     dialog.reject()

@@ -12,7 +12,6 @@ from prm.core import meeting_history, meetings
 from prm.core.meetings import AgendaDraft, MeetingDraft, MeetingSummary, now_ms
 from prm.core.models import Touch
 from prm.ui.meetings.meetings_table_model import MeetingsTableModel as M
-from prm.ui.meetings.meetings_view import MeetingsView
 
 
 @pytest.fixture
@@ -50,16 +49,31 @@ def hold(store, clock):
 
 
 @pytest.fixture
-def view(qtbot, tasks):
-    view = MeetingsView(tasks)
+def section(qtbot, tasks):
+    """The view as the window has it: inside its section, which hears every change."""
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
+
+    from prm.ui.meetings.meetings_section import MeetingsSection
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    return MeetingsSection(tasks, QUndoStack(window), window)
+
+
+@pytest.fixture
+def view(qtbot, section):
+    view = section.view
     qtbot.addWidget(view)
     view.resize(1000, 700)
+    view.section = section  # for show()
     return view
 
 
 def show(qtbot, view):
     with qtbot.waitSignal(view.loaded):
-        view.show()  # a section reloads whenever it is shown
+        view.show()
+        view.section.shown()
 
 
 def test_empty_state_until_a_meeting_ends(qtbot, view):
@@ -161,7 +175,7 @@ def test_discarding_a_meeting_removes_it_and_its_touch(qtbot, view, hold, add_co
     qtbot.waitUntil(lambda: dialog.details is not None)
     with store.reading() as session:
         touch_id = meetings.get_meeting(session, meeting_id=drop).touch_id
-    with qtbot.waitSignal(view.changed), qtbot.waitSignal(view.loaded):
+    with qtbot.waitSignal(view.loaded):  # the discard's write reloads the section on screen
         dialog.discard()
     assert [view.model.id_at(r) for r in range(view.model.rowCount())] == [keep]
     assert view.tiles.tiles["count"].value.text() == "1"
@@ -171,7 +185,7 @@ def test_discarding_a_meeting_removes_it_and_its_touch(qtbot, view, hold, add_co
 
 def test_meetings_is_a_section_of_the_window(qtbot, window, hold, add_contact):
     hold([add_contact("Ann")], 20)
-    with qtbot.waitSignal(window.meetings_view.loaded):
+    with qtbot.waitSignal(window.section("meetings").view.loaded):
         window.sidebar.select("meetings")
-    assert window.stack.currentWidget() is window.meetings_view
-    assert window.meetings_view.model.rowCount() == 1
+    assert window.stack.currentWidget() is window.section("meetings").view
+    assert window.section("meetings").view.model.rowCount() == 1

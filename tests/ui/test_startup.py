@@ -11,7 +11,6 @@ import time
 from PySide6.QtCore import QLockFile
 
 from prm.core import backups, contacts
-from prm.core.store_open import open_store
 from prm.core.errors import (
     DatabaseTooNewError,
     DatabaseUnreadableError,
@@ -21,11 +20,10 @@ from prm.core.errors import (
 from prm.core.secrets import MemorySecretStore
 from prm.core.store_header import PASSPHRASE
 from prm.core.store_keys import SecretNeededError, Unlock
-from prm.core.store_open import NewStore
+from prm.core.store_open import NewStore, open_store
 from prm.ui.app import claim_data_dir
 from prm.ui.store.single_instance import SingleInstance
 from prm.ui.store.store_opener import backup_dir_of, open_user_store
-
 
 
 class FakePrompt:

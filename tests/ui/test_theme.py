@@ -45,9 +45,10 @@ def test_icons_follow_the_theme(qapp, window):
 
 
 def test_a_hint_made_without_a_parent_stays_readable(qtbot, theme):
+    from PySide6.QtGui import QGuiApplication, QPalette
+
     from prm.ui.widgets.field_errors import muted_color
     from prm.ui.widgets.form_fields import HintLabel
-    from PySide6.QtGui import QGuiApplication, QPalette
 
     hint = HintLabel("Shown under the field")
     qtbot.addWidget(hint)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from prm.core import contacts, touches
 from prm.core.touches import TouchDraft
 from prm.ui.touches.timeline_model import TimelineModel
-from prm.ui.touches.touch_form import wall_clock
 from prm.ui.touches.timeline_widget import TimelineWidget
+from prm.ui.touches.touch_form import wall_clock
 
 
 @pytest.fixture
@@ -47,7 +47,16 @@ def timeline(qtbot, tasks, undo_stack):
     qtbot.addWidget(widget)
     widget.resize(720, 520)
     widget.show()
+    follow_changes(tasks, widget)
     return widget
+
+
+def follow_changes(tasks, widget) -> None:
+    """What the Contacts section does for the timeline on screen (tested in test_touch_sections)."""
+    tasks.changed.connect(
+        lambda changes: widget.contact_id() is not None
+        and changes.touched_contact(widget.contact_id()) and widget.reload()
+    )
 
 
 def _show(qtbot, widget: TimelineWidget, contact_id: int) -> None:
@@ -100,13 +109,13 @@ def test_editing_the_date_reorders_the_list_and_moves_last_touch(
     assert editor.form.summary.text() == "Old call"
     moved_to = clock.now() - timedelta(hours=2)
     editor.form.when.setDateTime(wall_clock(moved_to, tasks.ctx.zone))
-    with qtbot.waitSignal(timeline.changed):
+    with qtbot.waitSignal(timeline.loaded):
         editor.submit()
     assert _ids(timeline) == [old, recent]
     assert _last_touch_at(store, ada) == moved_to
     assert timeline.current_entry().id == old  # the selection followed the touch
 
-    with qtbot.waitSignal(timeline.changed):
+    with qtbot.waitSignal(timeline.loaded):
         undo_stack.undo()
     assert _ids(timeline) == [recent, old]
     assert _last_touch_at(store, ada) == clock.now() - timedelta(days=1)
@@ -122,14 +131,14 @@ def test_delete_then_undo_brings_the_touch_back(
     timeline.select_entry("touch", second)
     messages: list[str] = []
     timeline.message.connect(messages.append)
-    with qtbot.waitSignal(timeline.changed):
+    with qtbot.waitSignal(timeline.loaded):
         qtbot.keyClick(timeline.view, Qt.Key.Key_Delete)
     assert _ids(timeline) == [first]
     assert timeline.current_entry().id == first
     assert messages[-1].startswith("Touch deleted — Undo (")
     assert _last_touch_at(store, ada) == clock.now() - timedelta(days=5)
 
-    with qtbot.waitSignal(timeline.changed):
+    with qtbot.waitSignal(timeline.loaded):
         undo_stack.undo()
     assert _ids(timeline) == [second, first]
     assert _last_touch_at(store, ada) == clock.now() - timedelta(days=1)
@@ -146,6 +155,7 @@ def test_del_in_the_list_deletes_the_touch_not_what_the_window_binds_to_del(
     trash_contact.triggered.connect(lambda: fired.append(True))
     window.addAction(trash_contact)
     timeline = TimelineWidget(tasks, undo_stack, window)
+    follow_changes(tasks, timeline)
     QVBoxLayout(window).addWidget(timeline)
     window.show()
     qtbot.waitExposed(window)
@@ -155,7 +165,7 @@ def test_del_in_the_list_deletes_the_touch_not_what_the_window_binds_to_del(
     timeline.view.setCurrentIndex(timeline.proxy.index(0, 0))
     timeline.view.setFocus()
     window.activateWindow()
-    with qtbot.waitSignal(timeline.changed):
+    with qtbot.waitSignal(timeline.loaded):
         qtbot.keyClick(timeline.view, Qt.Key.Key_Delete)
     assert _ids(timeline) == [] and fired == []
 
@@ -167,7 +177,7 @@ def test_the_last_touch_deleted_shows_the_empty_state_and_log_touch_asks(
     log([ada], 1)
     _show(qtbot, timeline, ada)
     timeline.view.setCurrentIndex(timeline.proxy.index(0, 0))
-    with qtbot.waitSignal(timeline.changed):
+    with qtbot.waitSignal(timeline.loaded):
         timeline.delete_current()
     assert timeline.pages.currentWidget() is timeline.empty
     with qtbot.waitSignal(timeline.log_requested):

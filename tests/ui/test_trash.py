@@ -103,7 +103,8 @@ def test_trash_view_restores(qtbot, make_window, add_contact, store, clock, wait
         contacts.trash_contacts(session, ids=[jane], clock=clock)
     window = make_window()
     window.sidebar.select(TRASH)
-    trash = window.trash_view
+    wait_idle()
+    trash = window.section("trash").view
     assert trash.stack.currentWidget() is trash.table
     trash.table.select_id(jane)
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
@@ -123,10 +124,11 @@ def test_delete_forever_asks_first(
         contacts.trash_contacts(session, ids=[jane], clock=clock)
     window = make_window()
     window.sidebar.select(TRASH)
-    window.trash_view.table.select_id(jane)
+    wait_idle()
+    window.section("trash").view.table.select_id(jane)
 
     asked = answer(QMessageBox.StandardButton.Cancel)
-    qtbot.mouseClick(window.trash_view.purge_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.section("trash").view.purge_button, Qt.MouseButton.LeftButton)
     wait_idle()
     assert asked == ["Delete Jane Doe forever?\n\nThis cannot be undone."]
     assert _trashed_ids(store) == [jane]
@@ -146,8 +148,9 @@ def test_empty_trash(qtbot, make_window, add_contact, store, clock, wait_idle, a
         contacts.trash_contacts(session, ids=ids, clock=clock)
     window = make_window()
     window.sidebar.select(TRASH)
+    wait_idle()
     asked = answer(QMessageBox.StandardButton.Discard)
-    qtbot.mouseClick(window.trash_view.empty_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.section("trash").view.empty_button, Qt.MouseButton.LeftButton)
     wait_idle()
     assert asked == ["Delete all 2 contacts in the trash forever?\n\nThis cannot be undone."]
     assert _trashed_ids(store) == []

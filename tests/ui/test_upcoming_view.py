@@ -100,12 +100,12 @@ def test_sidebar_badge_counts_this_week(qtbot, window, store, add_contact, today
     add_contact("Ann", birthday=md(today + timedelta(days=1)))
     add_contact("Bob", birthday=md(today + timedelta(days=6)))
     add_contact("Cy", birthday=md(today + timedelta(days=8)))
-    window.event_section.refresh()
+    window.events.refresh_badge()
     qtbot.waitUntil(lambda: window.sidebar.count_of(UPCOMING) == 2)
     with store.reading() as session:
         assert events.week_count(session, today=today) == 2
     window.sidebar.select(UPCOMING)
-    assert window.stack.currentWidget() is window.event_section.view
+    assert window.stack.currentWidget() is window.events.view
 
 
 def test_attended_logs_a_touch_and_undo_takes_it_back(
@@ -113,11 +113,11 @@ def test_attended_logs_a_touch_and_undo_takes_it_back(
 ):
     ann = add_contact("Ann")
     event_id = add_event(store, clock, ann, start_date=today.isoformat())
-    view = window.event_section.view
+    view = window.events.view
     window.sidebar.select(UPCOMING)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     view.table.select_row(0)
-    with qtbot.waitSignal(window.event_section.events_changed):
+    with qtbot.waitSignal(window.tasks.changed):
         qtbot.keyClick(view.table, Qt.Key.Key_A)
 
     def live_touches():
@@ -128,7 +128,7 @@ def test_attended_logs_a_touch_and_undo_takes_it_back(
     assert touch.channel == "event"
     qtbot.waitUntil(lambda: view.current() is not None and view.current().my_status == "attended")
     assert "attended" in window.undo_stack.undoText().lower()
-    with qtbot.waitSignal(window.event_section.events_changed):
+    with qtbot.waitSignal(window.tasks.changed):
         window.undo_stack.undo()
     assert live_touches() == []
     with store.reading() as session:
@@ -137,7 +137,7 @@ def test_attended_logs_a_touch_and_undo_takes_it_back(
 
 def test_the_editor_keeps_what_was_typed_when_something_is_wrong(qtbot, window, store, add_contact):
     ann = add_contact("Ann")
-    editor = window.event_section.add_event(ann)
+    editor = window.events.add_event(ann)
     qtbot.keyClicks(editor.title, "Launch party")
     qtbot.keyClicks(editor.url, "not a url")
     editor.has_end.setChecked(True)
@@ -159,7 +159,7 @@ def test_the_editor_keeps_what_was_typed_when_something_is_wrong(qtbot, window, 
         "https://launch.example",
         ann,
     )
-    with qtbot.waitSignal(window.event_section.events_changed):
+    with qtbot.waitSignal(window.tasks.changed):
         window.undo_stack.undo()  # undoing the add sends it to the trash
     with store.reading() as session:
         assert session.get(events.ContactEvent, event.id).deleted_at is not None
@@ -169,12 +169,12 @@ def test_a_birthday_from_the_contact_becomes_an_event_when_edited(
     qtbot, window, add_contact, today
 ):
     add_contact("Ann", birthday=f"1990-{md(today + timedelta(days=2))}")
-    view = window.event_section.view
+    view = window.events.view
     window.sidebar.select(UPCOMING)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     view.table.select_row(0)
     assert view.edit_button.text() == "Add as event…" and not view.status_button.isEnabled()
-    with qtbot.waitSignal(window.event_section.editor_opened) as opened:
+    with qtbot.waitSignal(window.events.editor_opened) as opened:
         view.edit_button.click()
     editor = opened.args[0]
     assert editor.contact_label.text() == "Ann" and editor.yearly.isChecked()
@@ -190,7 +190,7 @@ def test_export_writes_the_shown_list_and_reports_an_unwritable_place(
     qtbot, window, add_contact, today, tmp_path, monkeypatch
 ):
     add_contact("Ann", birthday=md(today + timedelta(days=2)))
-    section = window.event_section
+    section = window.events
     window.sidebar.select(UPCOMING)
     qtbot.waitUntil(lambda: section.view.model.rowCount() == 1)
     out = tmp_path / "soon"
@@ -218,11 +218,11 @@ def test_deleting_an_event_from_its_editor_can_be_undone(
 ):
     ann = add_contact("Ann")
     add_event(store, clock, ann, start_date=today.isoformat(), title="Gala")
-    view = window.event_section.view
+    view = window.events.view
     window.sidebar.select(UPCOMING)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     view.table.select_row(0)
-    with qtbot.waitSignal(window.event_section.editor_opened) as opened:
+    with qtbot.waitSignal(window.events.editor_opened) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
     editor = opened.args[0]
     qtbot.waitUntil(editor.isEnabled)

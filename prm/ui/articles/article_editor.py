@@ -26,9 +26,9 @@ from prm.core import articles
 from prm.core.articles import ArticleDraft
 from prm.core.errors import KnownError, ValidationError
 from prm.ui.articles.article_ops import ArticleOps
-from prm.ui.contacts.contact_editor_pages import join_list, split_list
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
+from prm.ui.contacts.contact_editor_pages import join_list, split_list
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
 

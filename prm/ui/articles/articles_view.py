@@ -26,11 +26,11 @@ from sqlmodel import Session
 
 from prm.core import article_shares, articles
 from prm.core.article_readers import suggest_readers
+from prm.ui.articles.article_details import ArticleDetails
 from prm.ui.articles.article_ops import ArticleOps
 from prm.ui.articles.article_table_model import ArticleTableModel
 from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.action_table import ActionTable
-from prm.ui.articles.article_details import ArticleDetails
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
 from prm.ui.widgets.list_page import section_title
@@ -52,8 +52,7 @@ class ArticlesView(QWidget):
         self._seq = 0
         self._details_seq = 0
         self.dialog = None  # the editor or share dialog on screen, for tests
-        self.ops = ArticleOps(tasks, undo_stack, self)
-        self.ops.changed.connect(self.reload)
+        self.ops = ArticleOps(tasks, undo_stack, self)  # its writes come back as changes
 
         self.search = SearchField("Search articles")
         self.search.query_changed.connect(lambda _q: self.reload())

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from prm.core import reach_out as core
 from prm.core.article_readers import SuggestedReader
+from prm.ui.common.row_table import RowTableModel
 from prm.ui.touches.reach_out_table_model import (
     CALM,
     DUE,
@@ -20,8 +20,6 @@ from prm.ui.touches.reach_out_table_model import (
     attention_color,
     days_text,
 )
-from prm.ui.common.row_table import RowTableModel
-
 
 _LEVEL = {core.STATUS_OVERDUE: OVERDUE, core.STATUS_DUE: DUE, core.STATUS_NEVER: MUTED,
           core.STATUS_ON_TRACK: CALM, "": MUTED}

@@ -32,12 +32,12 @@ from prm.core.fuzzy import fuzzy_pick
 from prm.core.touches import FutureTouchError
 from prm.core.vocab import CHANNELS
 from prm.ui.articles.article_ops import ArticleOps, ShareRequest
-from prm.ui.touches.reach_out_table_model import local_date
 from prm.ui.common.tasks import Tasks
+from prm.ui.touches.participant_field import ParticipantField
+from prm.ui.touches.reach_out_table_model import local_date
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot
 from prm.ui.widgets.info_bar import WARNING, InfoBar
-from prm.ui.touches.participant_field import ParticipantField
 
 log = logging.getLogger(__name__)
 

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from sqlmodel import Session
 
+from prm.core.changes import Changes
 from prm.core.context import AppContext
 from prm.core.errors import KnownError
 
@@ -90,6 +91,11 @@ class Tasks(QObject):
     # A KnownError nobody asked to handle: the window shows it.
     known_error = Signal(object)
     busy_changed = Signal(bool)
+    # The change channel: what every committed write changed (a core ``Changes``),
+    # whoever wrote (a dialog, undo, an import, a background job), on the main thread.
+    changed = Signal(object)
+    # From the writer's thread; connected queued to ``changed``.
+    _committed = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,15 +108,29 @@ class Tasks(QObject):
         self._pool.setMaxThreadCount(1)  # serial: the store has exactly one writer
         self._pool.setExpiryTimeout(-1)  # keep the thread; starting one costs a few ms
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._committed.connect(self._announce, Qt.ConnectionType.QueuedConnection)
+        ctx.store.add_change_listener(self._committed.emit)
 
     @property
     def ctx(self) -> AppContext:
         return self._ctx
 
     def set_context(self, ctx: AppContext) -> None:
-        """Point new work at another store; callbacks of older work are dropped."""
+        """Point new work at another store; callbacks of older work are dropped, and
+        every screen hears that everything changed."""
+        self._ctx.store.remove_change_listener(self._committed.emit)
         self._ctx = ctx
         self._generation += 1
+        ctx.store.add_change_listener(self._committed.emit)
+        self.changed.emit(Changes.all())
+
+    def announce(self, changes: Changes) -> None:
+        """For changes made outside a transaction of this store (an import of everything)."""
+        self.changed.emit(changes)
+
+    def _announce(self, changes: Changes) -> None:
+        if not self._closed:
+            self.changed.emit(changes)
 
     def run(
         self,
@@ -168,6 +188,7 @@ class Tasks(QObject):
         against a closed store and call back into deleted widgets.
         """
         self._closed = True
+        self._ctx.store.remove_change_listener(self._committed.emit)
         self._pool.waitForDone()
         self._pending.clear()
         self._generation += 1

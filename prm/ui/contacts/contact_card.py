@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QTimer, QUrl, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 from prm.core.clock import Clock, SystemClock
 from prm.core.contacts import ContactCard as CardData
 from prm.ui.contacts.contact_avatar import avatar_pixmap
-from prm.ui.contacts.contact_card_html import CONTACT_SCHEME, GIFT_SCHEME, CardColors, card_body_html
+from prm.ui.contacts.contact_card_html import (
+    CONTACT_SCHEME,
+    GIFT_SCHEME,
+    CardColors,
+    card_body_html,
+)
 from prm.ui.widgets.field_errors import muted_color
 from prm.ui.widgets.flow_layout import FlowLayout
 

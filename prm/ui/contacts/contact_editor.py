@@ -35,10 +35,10 @@ from prm.ui.contacts.contact_editor_pages import (
     ReachPage,
     RelationshipsPage,
 )
-from prm.ui.touches.cadence_fields import CadenceFields
 from prm.ui.contacts.contact_picker import NameForId, Picker
-from prm.ui.widgets.field_errors import ErrorLabel, error_color
 from prm.ui.contacts.relation_list_editor import UNRESOLVED_MESSAGE
+from prm.ui.touches.cadence_fields import CadenceFields
+from prm.ui.widgets.field_errors import ErrorLabel, error_color
 
 log = logging.getLogger(__name__)
 

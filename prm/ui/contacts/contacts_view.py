@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QV
 
 from prm.core import contacts
 from prm.core.errors import KnownError
-from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.contacts.contact_card import ContactCard
 from prm.ui.contacts.contact_table import ContactTable
+from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
+from prm.ui.touches.timeline_widget import TimelineWidget
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.search_field import SearchField
-from prm.ui.touches.timeline_widget import TimelineWidget
 
 log = logging.getLogger(__name__)
 

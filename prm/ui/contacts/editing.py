@@ -18,9 +18,9 @@ from sqlmodel import Session
 from prm.core import contacts
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError, ValidationError
-from prm.ui.contacts.contact_ops import ContactOps
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
+from prm.ui.contacts.contact_ops import ContactOps
 
 if TYPE_CHECKING:
     from prm.ui.contacts.contact_editor import ContactEditor
@@ -66,7 +66,6 @@ class EditorFlow(QObject):
             return
         # Imported on first use: the editor is big and not needed to show the list.
         from prm.ui.contacts.contact_editor import ContactEditor
-
         from prm.ui.touches.cadence_fields import CadenceFields
 
         editor = ContactEditor(

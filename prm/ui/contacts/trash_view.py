@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from prm.ui.common.icons import icon
-from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
 from prm.ui.common.tasks import Tasks
 from prm.ui.contacts.contact_table import ContactTable
+from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.list_page import section_title, table_or_empty
 

@@ -1,86 +1,90 @@
-"""The events side of the window: the Upcoming view, the event editor and the .ics
-export, composed here so main_window stays a list of parts (like TouchSections)."""
+"""The Upcoming section: the Upcoming view, the event editor and the .ics export."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
+from sqlmodel import Session
 
-from prm.core import ics
+from prm.core import ics, upcoming
+from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.events import EventDraft
 from prm.core.upcoming import Occurrence
 from prm.ui.common.errors import show_known_error
+from prm.ui.common.section import Section
+from prm.ui.common.tasks import Tasks
 from prm.ui.events.event_editor import EventEditor
 from prm.ui.events.event_ops import EventOps
-from prm.ui.common.tasks import Tasks
 from prm.ui.events.upcoming_view import UpcomingView
 
 log = logging.getLogger(__name__)
 
 UPCOMING = "upcoming"
-SECTION = (UPCOMING, "Upcoming", "upcoming")  # key, sidebar label, icon
 
 
-class EventSection(QObject):
-    open_contact = Signal(int)
-    count_changed = Signal(str, int)  # section key, badge count
-    events_changed = Signal(list)  # contact ids: their timelines (and event touches) changed
-    message = Signal(str)
+class UpcomingSection(Section):
+    key, title, icon = UPCOMING, "Upcoming", "upcoming"
+    # Events, and the birthdays and anniversaries in contacts' details.
+    watches = frozenset({"event", "contact"})
     editor_opened = Signal(object)  # the EventEditor, for tests
 
-    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, parent_window: QWidget) -> None:
-        super().__init__(parent_window)
-        self._tasks = tasks
-        self._window = parent_window
-        self.view = UpcomingView(tasks)
-        self.views = {UPCOMING: self.view}
+    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget) -> None:
+        super().__init__(tasks, undo_stack, window)
         self.ops = EventOps(tasks, undo_stack, self)
-        self.ops.changed.connect(self._changed)
         self.ops.message.connect(self.message)
-        v = self.view
-        v.contact_activated.connect(self.open_contact)
-        v.add_requested.connect(lambda: self.add_event())
-        v.edit_requested.connect(self.edit)
-        v.status_requested.connect(self._set_status)
-        v.delete_requested.connect(self._delete)
-        v.export_requested.connect(self.export)
-        v.count_changed.connect(lambda count: self.count_changed.emit(UPCOMING, count))
 
-    def refresh(self) -> None:
+    def build(self) -> QWidget:
+        view = UpcomingView(self.tasks)
+        view.contact_activated.connect(self.open_contact)
+        view.add_requested.connect(lambda: self.add_event())
+        view.edit_requested.connect(self.edit)
+        view.status_requested.connect(self._set_status)
+        view.delete_requested.connect(self._delete)
+        view.export_requested.connect(self.export)
+        view.count_changed.connect(self.set_badge)
+        return view
+
+    def reload(self) -> None:
         self.view.refresh()
 
-    def section_shown(self, key: str) -> None:
-        if key == UPCOMING:
-            self.view.refresh()  # "today" may have moved on since the last load
+    def shown(self) -> None:
+        self._stale = True  # "today" may have moved on since the last load
+        super().shown()
+
+    def badge_query(self) -> Callable[[Session], int]:
+        ctx = self.tasks.ctx
+        today = today_in(ctx.zone, ctx.clock)
+        return lambda session: upcoming.week_count(session, today=today)
 
     def add_event(self, contact_id: int | None = None) -> EventEditor:
         return self._open(
-            EventEditor(self._tasks, self.ops, contact_id=contact_id, parent=self._window)
+            EventEditor(self.tasks, self.ops, contact_id=contact_id, parent=self.window)
         )
 
     def edit_event(self, event_id: int) -> EventEditor:
-        return self._open(EventEditor(self._tasks, self.ops, event_id=event_id, parent=self._window))
+        return self._open(EventEditor(self.tasks, self.ops, event_id=event_id, parent=self.window))
 
     def edit(self, o: Occurrence) -> EventEditor:
         if o.event_id is not None:
-            editor = EventEditor(self._tasks, self.ops, event_id=o.event_id, parent=self._window)
+            editor = EventEditor(self.tasks, self.ops, event_id=o.event_id, parent=self.window)
         else:  # a birthday from the contact's details becomes an event of its own
             first = o.first_on or o.on
             prefill = EventDraft(
                 contact_id=o.contact_id, kind=o.kind, start_date=first.isoformat(), yearly=True
             )
-            editor = EventEditor(self._tasks, self.ops, prefill=prefill, parent=self._window)
+            editor = EventEditor(self.tasks, self.ops, prefill=prefill, parent=self.window)
         return self._open(editor)
 
     def export(self, occurrences: list[Occurrence], suggested: str) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _filter = QFileDialog.getSaveFileName(
-            self._window,
+            self.window,
             "Export to calendar",
             str(Path(folder) / suggested),
             "Calendar files (*.ics)",
@@ -91,15 +95,15 @@ class EventSection(QObject):
     def write_ics(self, path: Path, occurrences: list[Occurrence]) -> None:
         if path.suffix.lower() != ".ics":
             path = path.with_name(path.name + ".ics")
-        now = self._tasks.ctx.clock.now()
+        now = self.tasks.ctx.clock.now()
 
         def done(count: int) -> None:
             self.message.emit(f"Exported {count} event{'' if count == 1 else 's'} to {path}")
 
         def failed(exc: KnownError) -> None:
-            show_known_error(self._window, exc, title="Export to calendar")
+            show_known_error(self.window, exc, title="Export to calendar")
 
-        self._tasks.call(lambda: ics.write_calendar(path, occurrences, now=now), done, failed)
+        self.tasks.call(lambda: ics.write_calendar(path, occurrences, now=now), done, failed)
 
     def _open(self, editor: EventEditor) -> EventEditor:
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -121,6 +125,3 @@ class EventSection(QObject):
         if o.event_id is not None:
             self.ops.trash(o.event_id, o.what)
 
-    def _changed(self, contact_ids: list[int]) -> None:
-        self.view.refresh()
-        self.events_changed.emit(contact_ids)

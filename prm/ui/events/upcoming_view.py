@@ -19,8 +19,8 @@ from sqlmodel import Session
 from prm.core import events
 from prm.core.upcoming import WEEK_DAYS, Occurrence
 from prm.core.vocab import EVENT_STATUSES
-from prm.ui.events.upcoming_table_model import UpcomingTableModel
 from prm.ui.common.tasks import Tasks
+from prm.ui.events.upcoming_table_model import UpcomingTableModel
 from prm.ui.widgets.action_table import OPEN, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel

@@ -24,8 +24,8 @@ from prm.core import gifts
 from prm.core.errors import KnownError
 from prm.core.gifts import GiftDraft, GiftRow
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.touch_ops import shared_ops
 from prm.ui.common.undo import DoneCommand, undo_hint
+from prm.ui.touches.touch_ops import shared_ops
 
 log = logging.getLogger(__name__)
 

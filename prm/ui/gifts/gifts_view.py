@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from prm.core import gifts
 from prm.core.gifts import GiftsOverview
-from prm.ui.gifts.gifts_table_model import GiftsTableModel
 from prm.ui.common.tasks import Tasks
+from prm.ui.gifts.gifts_table_model import GiftsTableModel
 from prm.ui.widgets.action_table import OPEN, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel

@@ -18,9 +18,9 @@ from prm.core import meetings
 from prm.core.errors import KnownError
 from prm.core.meeting_timer import Event, MeetingTimer
 from prm.ui.common.errors import show_known_error
-from prm.ui.meetings.meeting_session import MeetingSession
 from prm.ui.common.notifier import Notifier
 from prm.ui.common.tasks import Tasks
+from prm.ui.meetings.meeting_session import MeetingSession
 
 log = logging.getLogger(__name__)
 

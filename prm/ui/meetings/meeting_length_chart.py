@@ -29,8 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.meeting_history import MeetingRow
+from prm.core.meeting_timer import RULE_MINUTES
 from prm.ui.touches.reach_out_table_model import local_date
 from prm.ui.widgets.field_errors import error_color, muted_color
 

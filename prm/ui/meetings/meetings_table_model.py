@@ -13,11 +13,10 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont
 
-from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.meeting_history import MeetingRow
-from prm.ui.touches.reach_out_table_model import MUTED, OVERDUE, attention_color, local_date
+from prm.core.meeting_timer import RULE_MINUTES
 from prm.ui.common.row_table import RowTableModel, bold_font
-
+from prm.ui.touches.reach_out_table_model import MUTED, OVERDUE, attention_color, local_date
 
 
 def minutes_text(minutes: float) -> str:

@@ -12,7 +12,7 @@ import logging
 from datetime import tzinfo
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -25,17 +25,17 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from prm.core import meeting_history
-from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.meeting_history import MeetingRow, MeetingStats
-from prm.ui.meetings.meeting_details_dialog import MeetingDetailsDialog
-from prm.ui.meetings.meetings_table_model import MeetingsTableModel
+from prm.core.meeting_timer import RULE_MINUTES
 from prm.ui.common.tasks import Tasks
+from prm.ui.meetings.meeting_details_dialog import MeetingDetailsDialog
+from prm.ui.meetings.meeting_length_chart import MeetingLengthChart
+from prm.ui.meetings.meetings_table_model import MeetingsTableModel
+from prm.ui.meetings.overruns_panel import OverrunsPanel
 from prm.ui.widgets.action_table import OPEN, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
 from prm.ui.widgets.list_page import section_title, table_or_empty
-from prm.ui.meetings.meeting_length_chart import MeetingLengthChart
-from prm.ui.meetings.overruns_panel import OverrunsPanel
 from prm.ui.widgets.stat_tiles import StatTiles, card, card_heading, card_hint
 
 log = logging.getLogger(__name__)
@@ -258,10 +258,6 @@ class MeetingsView(QWidget):
         log.info("meeting #%s discarded", meeting_id)
         self.refresh()
         self.changed.emit()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.refresh()  # cheap (a few hundred rows), and whatever ended meanwhile shows
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

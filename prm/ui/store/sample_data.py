@@ -14,9 +14,9 @@ from PySide6.QtCore import QObject, Signal
 from prm.core import contacts
 from prm.core.context import AppContext
 from prm.core.db import Store
+from prm.core.errors import KnownError
 from prm.core.store_header import PLAIN
 from prm.core.store_open import NewStore, open_store
-from prm.core.errors import KnownError
 from prm.ui.common.tasks import Tasks
 
 log = logging.getLogger(__name__)

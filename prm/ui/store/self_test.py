@@ -40,10 +40,10 @@ def _checks() -> list[str]:
 
     from prm.core import contacts
     from prm.core.clock import FakeClock
-    from prm.core.store_open import open_store
     from prm.core.drafts import ContactDraft
     from prm.core.paths import AppPaths
     from prm.core.secrets import KeyringSecretStore, MemorySecretStore
+    from prm.core.store_open import open_store
 
     lines = []
     with tempfile.TemporaryDirectory(prefix="prm-self-test-") as tmp:

@@ -21,8 +21,8 @@ from prm.core.errors import KnownError, ValidationError
 from prm.core.touches import FutureTouchError, TouchDraft
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.touch_ops import shared_ops
 from prm.ui.touches.touch_form import DEFAULT_CHANNEL, TouchForm, touch_channel_for
+from prm.ui.touches.touch_ops import shared_ops
 
 log = logging.getLogger(__name__)
 

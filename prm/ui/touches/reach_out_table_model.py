@@ -25,8 +25,8 @@ from sqlmodel import Session
 from prm.core import reach_out as core
 from prm.core.reach_out import ReachOutRow
 from prm.core.vocab import CHANNELS, TOUCH_CHANNELS
-from prm.ui.widgets.field_errors import error_color, is_dark, muted_color
 from prm.ui.common.read_only import ReadOnlyRows
+from prm.ui.widgets.field_errors import error_color, is_dark, muted_color
 
 log = logging.getLogger(__name__)
 

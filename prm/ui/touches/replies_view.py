@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from prm.core import review
 from prm.core.review import OwedReply
+from prm.ui.common.read_only import ReadOnlyRows
+from prm.ui.common.tasks import Tasks
 from prm.ui.touches.reach_out_table_model import (
     DUE,
     OVERDUE,
@@ -32,11 +34,9 @@ from prm.ui.touches.reach_out_table_model import (
     days_text,
     local_date,
 )
-from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.action_table import LOG, OPEN, REACH_OUT_KEYS, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
-from prm.ui.common.read_only import ReadOnlyRows
 from prm.ui.widgets.list_page import section_title, table_or_empty
 
 log = logging.getLogger(__name__)

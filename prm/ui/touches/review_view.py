@@ -30,6 +30,7 @@ from prm.core import review, touches
 from prm.core.errors import KnownError
 from prm.core.reach_out import ReachOutRow
 from prm.core.review import FollowUp, OwedReply, WeeklyReview
+from prm.ui.common.tasks import Tasks
 from prm.ui.touches.reach_out_table_model import (
     DUE,
     MUTED,
@@ -39,7 +40,6 @@ from prm.ui.touches.reach_out_table_model import (
     days_text,
     local_date,
 )
-from prm.ui.common.tasks import Tasks
 from prm.ui.touches.replies_view import waiting_level
 from prm.ui.widgets.form_fields import HintLabel
 

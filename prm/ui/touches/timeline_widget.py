@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from prm.core.timeline import TimelineEntry, contact_timeline
-from prm.ui.touches.touch_editor import TouchEditor
-from prm.ui.gifts.gift_ops import shared_gift_ops
-from prm.ui.touches.timeline_model import KINDS, KindFilter, TimelineModel
 from prm.ui.common.tasks import Tasks
+from prm.ui.gifts.gift_ops import shared_gift_ops
+from prm.ui.touches.timeline_delegate import TimelineDelegate
+from prm.ui.touches.timeline_model import KINDS, KindFilter, TimelineModel
+from prm.ui.touches.touch_editor import TouchEditor
 from prm.ui.touches.touch_ops import shared_ops
 from prm.ui.widgets.field_errors import muted_color
-from prm.ui.touches.timeline_delegate import TimelineDelegate
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,6 @@ _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 class TimelineWidget(QWidget):
-    changed = Signal()  # touches of the shown contact changed (and the list shows it)
     log_requested = Signal()  # "Log touch…": the window opens the quick log for this contact
     add_event_requested = Signal()  # "Add event…": the window opens the event editor
     open_requested = Signal(object)  # an entry the window opens itself (an event)
@@ -60,12 +59,10 @@ class TimelineWidget(QWidget):
         self._tasks = tasks
         self._undo_stack = undo_stack
         self._ops = shared_ops(tasks, undo_stack)
-        self._ops.changed.connect(self._touches_changed)
         self._ops.message.connect(self.message)
         self._contact_id: int | None = None
         self._generation = 0
         self._keep: tuple[str, int, int] | None = None  # kind, id, row to select after a reload
-        self._notify_after_load = False
         self._editors: dict[str, Callable[[TimelineEntry], None]] = {
             "touch": self._edit_touch,
             "meeting": self._show_meeting,
@@ -204,9 +201,6 @@ class TimelineWidget(QWidget):
         self._restore_selection(keep)
         self._keep = None
         self._show_page()
-        if self._notify_after_load:
-            self._notify_after_load = False
-            self.changed.emit()
         self.loaded.emit()
 
     def _load_failed(self, exc: Exception) -> None:
@@ -227,11 +221,6 @@ class TimelineWidget(QWidget):
             self.select_entry(kind, entry_id)
         else:  # it went away: stay where it was
             self.view.setCurrentIndex(self.proxy.index(min(row, self.proxy.rowCount() - 1), 0))
-
-    def _touches_changed(self, contact_ids: list[int]) -> None:
-        if self._contact_id is not None and self._contact_id in contact_ids:
-            self._notify_after_load = True
-            self.reload()
 
     def _show_page(self) -> None:
         count = self.proxy.rowCount()

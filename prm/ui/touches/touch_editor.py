@@ -19,8 +19,8 @@ from prm.core import contacts, touches
 from prm.core.errors import KnownError
 from prm.core.touches import TouchDraft
 from prm.ui.common.errors import show_known_error
-from prm.ui.touches.quick_log_dialog import TouchDialog
 from prm.ui.common.tasks import Tasks
+from prm.ui.touches.quick_log_dialog import TouchDialog
 
 log = logging.getLogger(__name__)
 

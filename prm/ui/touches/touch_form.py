@@ -40,9 +40,9 @@ from prm.core.fuzzy import fuzzy_pick
 from prm.core.touches import TouchDraft
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.common.tasks import Tasks
+from prm.ui.touches.participant_field import ParticipantField
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
-from prm.ui.touches.participant_field import ParticipantField
 
 log = logging.getLogger(__name__)
 

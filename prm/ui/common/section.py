@@ -1,0 +1,108 @@
+"""The one shape of a sidebar section: built on first show, a badge, its own
+reaction to changes.
+
+A section declares what it watches (``affected``); when a write changes that,
+it reloads at once if it is on screen, and otherwise only remembers to reload
+when shown. Its badge is a small count query of its own, run when the section
+is not on screen to refresh it (on screen, the view's own load reports it).
+``main_window`` only lists the sections; it holds no refresh lists.
+
+Adding a section: subclass, set ``key``/``title``/``icon``, implement ``build``
+and ``reload`` (and ``badge_query`` and ``affected`` if it has a badge or
+watches more than ``watches``), then add it to ``MainWindow``'s list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+from sqlmodel import Session
+
+from prm.core.changes import Changes
+from prm.ui.common.latest import LatestOnly
+from prm.ui.common.tasks import Tasks
+
+
+class Section(QObject):
+    key: ClassVar[str]
+    title: ClassVar[str]
+    icon: ClassVar[str]
+    # Tables whose changes make this section's screen (and badge) stale.
+    watches: ClassVar[frozenset[str]] = frozenset()
+
+    badge_changed = Signal(str, object)  # section key, count (None: no badge)
+    open_contact = Signal(int)
+    message = Signal(str)
+
+    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget) -> None:
+        super().__init__(window)
+        self.tasks = tasks
+        self.undo_stack = undo_stack
+        self.window = window
+        self._view: QWidget | None = None
+        self._on_screen = False
+        self._stale = True
+        self._badge = LatestOnly(tasks)
+        tasks.changed.connect(self.on_changes)
+
+    # --- what each section provides ---------------------------------------------
+
+    def build(self) -> QWidget:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Load the (built, shown) view again."""
+        raise NotImplementedError
+
+    def badge_query(self) -> Callable[[Session], int | None] | None:
+        """The count shown beside the section's name, as a worker job; None: no badge."""
+        return None
+
+    def affected(self, changes: Changes) -> bool:
+        return changes.touched(self.watches)
+
+    # --- the shared behaviour --------------------------------------------------
+
+    @property
+    def built(self) -> bool:
+        return self._view is not None
+
+    @property
+    def view(self) -> QWidget:
+        if self._view is None:
+            self._view = self.build()
+        return self._view
+
+    @property
+    def on_screen(self) -> bool:
+        return self._on_screen
+
+    def shown(self) -> None:
+        self._on_screen = True
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def hidden(self) -> None:
+        self._on_screen = False
+
+    def on_changes(self, changes: Changes) -> None:
+        if not self.affected(changes):
+            return
+        if self.built and self._on_screen:
+            self.reload()  # its load reports the badge too
+            return
+        self._stale = True
+        self.refresh_badge()
+
+    def refresh_badge(self) -> None:
+        query = self.badge_query()
+        if query is not None:
+            self._badge.run(query, self.set_badge)
+
+    def set_badge(self, count: int | None) -> None:
+        self.badge_changed.emit(self.key, count)

@@ -1,0 +1,82 @@
+"""The Contacts and Trash sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+from sqlmodel import Session
+
+from prm.core import contacts
+from prm.core.changes import CONTACT_TABLES, Changes
+from prm.ui.common.section import Section
+from prm.ui.common.tasks import Tasks
+from prm.ui.contacts.contact_ops import ContactOps
+
+CONTACTS, TRASH = "contacts", "trash"
+
+
+class ContactsSection(Section):
+    """The list, the card and the timeline: the first screen, built at once."""
+
+    key, title, icon = CONTACTS, "Contacts", "contacts"
+    watches = CONTACT_TABLES
+
+    def build(self) -> QWidget:
+        from prm.ui.contacts.contacts_view import ContactsView
+
+        view = ContactsView(self.tasks, self.undo_stack)
+        view.loaded.connect(lambda: self.set_badge(view.total))
+        return view
+
+    def reload(self) -> None:
+        self.view.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.everything and self.built:
+            self.view.reset()  # another store, or all of it new: forget the search too
+            self.refresh_badge()
+            return
+        if not self.built:
+            super().on_changes(changes)
+            return
+        if self.on_screen and not changes.touched(self.watches):
+            # A touch, gift or event of the person on screen: their page follows.
+            shown = self.view.current_id()
+            if shown is not None and changes.touched_contact(shown):
+                self.view.refresh_timeline()
+            return
+        super().on_changes(changes)  # the list reloads, and with it the card
+
+    def badge_query(self) -> Callable[[Session], int]:
+        return lambda session: contacts.count_contacts(session)
+
+
+class TrashSection(Section):
+    key, title, icon = TRASH, "Trash", "trash"
+    watches = frozenset({"contact"})
+    selection_changed = Signal()
+
+    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget,
+                 ops: ContactOps) -> None:
+        super().__init__(tasks, undo_stack, window)
+        self.ops = ops
+
+    def build(self) -> QWidget:
+        from prm.ui.contacts.trash_view import TrashView
+
+        view = TrashView(self.tasks)
+        view.loaded.connect(lambda: self.set_badge(view.model.rowCount()))
+        view.restore_requested.connect(self.ops.restore)
+        view.purge_requested.connect(self.ops.purge)
+        view.empty_requested.connect(self.ops.empty_trash)
+        view.selection_changed.connect(self.selection_changed)
+        return view
+
+    def reload(self) -> None:
+        self.view.reload()
+
+    def badge_query(self) -> Callable[[Session], int]:
+        return lambda session: contacts.count_contacts(session, trashed=True)
