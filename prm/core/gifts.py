@@ -19,7 +19,7 @@ from prm.core.clock import Clock
 from prm.core.dates import parse_day
 from prm.core.errors import KnownError, NotFoundError, ValidationError
 from prm.core.models import Contact, Gift, Touch
-from prm.core.timeline import TimelineEntry
+from prm.core.timeline_entry import KIND_GIFT, TimelineEntry
 from prm.core.vocab import GIFT_STATUSES
 
 IDEA, GIVEN, RECEIVED = "idea", "given", "received"
@@ -364,7 +364,7 @@ def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry
     )
     return [
         TimelineEntry(
-            kind="gift", id=gift.id, at=_entry_moment(gift, given_at), channel=gift.status,
+            kind=KIND_GIFT, id=gift.id, at=_entry_moment(gift, given_at), channel=gift.status,
             direction="in" if gift.status == RECEIVED else "out", summary=gift.description,
             notes=_entry_notes(gift), touch_id=gift.touch_id,
         )
