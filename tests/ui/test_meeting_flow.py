@@ -16,7 +16,7 @@ from prm.core.meetings import AgendaDraft, MeetingDraft
 from prm.core.models import Meeting, Touch
 from sqlmodel import select
 from prm.ui.meetings.meeting_plan_dialog import MeetingPlanDialog
-from prm.ui.meetings.meeting_window import PHASE_COLOURS
+from prm.ui.meetings.timer_colours import PHASE_COLOURS
 
 
 @pytest.fixture

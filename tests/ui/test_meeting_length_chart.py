@@ -11,7 +11,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 
 from prm.core.meeting_history import MeetingRow
-from prm.ui.widgets.field_errors import error_color
+from prm.ui.common.palette import error_color
 from prm.ui.meetings.meeting_length_chart import (
     MAX_BARS,
     MIN_PITCH,

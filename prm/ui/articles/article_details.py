@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from prm.core.article_readers import SuggestedReader
 from prm.core.article_shares import ShareRow
 from prm.core.articles import ArticleRow
-from prm.ui.touches.reach_out_table_model import local_date
+from prm.ui.common.formatting import local_date
 from prm.ui.articles.reader_table_model import ReaderTableModel
 from prm.ui.articles.share_log_model import ShareLogModel
 from prm.ui.widgets.action_table import ActionTable

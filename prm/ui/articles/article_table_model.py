@@ -10,7 +10,8 @@ from typing import Any
 
 
 from prm.core.articles import ArticleRow
-from prm.ui.touches.reach_out_table_model import MUTED, attention_color, local_date
+from prm.ui.common.formatting import local_date
+from prm.ui.common.palette import MUTED, attention_color
 from prm.ui.common.row_table import RowTableModel
 
 

@@ -12,14 +12,8 @@ from typing import Any
 
 from prm.core import reach_out as core
 from prm.core.article_readers import SuggestedReader
-from prm.ui.touches.reach_out_table_model import (
-    CALM,
-    DUE,
-    MUTED,
-    OVERDUE,
-    attention_color,
-    days_text,
-)
+from prm.ui.common.formatting import days_text
+from prm.ui.common.palette import CALM, DUE, MUTED, OVERDUE, attention_color
 from prm.ui.common.row_table import RowTableModel
 
 

@@ -32,7 +32,7 @@ from prm.core.fuzzy import fuzzy_pick
 from prm.core.touches import FutureTouchError
 from prm.core.vocab import CHANNELS
 from prm.ui.articles.article_ops import ArticleOps, ShareRequest
-from prm.ui.touches.reach_out_table_model import local_date
+from prm.ui.common.formatting import local_date
 from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot

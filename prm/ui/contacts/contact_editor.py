@@ -36,8 +36,9 @@ from prm.ui.contacts.contact_editor_pages import (
     RelationshipsPage,
 )
 from prm.ui.touches.cadence_fields import CadenceFields
-from prm.ui.contacts.contact_picker import NameForId, Picker
-from prm.ui.widgets.field_errors import ErrorLabel, error_color
+from prm.ui.widgets.contact_picker import NameForId, Picker
+from prm.ui.common.palette import error_color
+from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.contacts.relation_list_editor import UNRESOLVED_MESSAGE
 
 log = logging.getLogger(__name__)

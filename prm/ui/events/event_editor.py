@@ -37,7 +37,7 @@ from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
 from prm.ui.common.errors import show_known_error
 from prm.ui.events.event_ops import EventOps
 from prm.ui.common.tasks import Tasks
-from prm.ui.contacts.contact_picker import ContactPicker
+from prm.ui.widgets.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
 from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
 

@@ -37,7 +37,7 @@ from prm.core.vocab import GIFT_STATUSES
 from prm.ui.common.errors import show_known_error
 from prm.ui.gifts.gift_ops import shared_gift_ops
 from prm.ui.common.tasks import Tasks
-from prm.ui.contacts.contact_picker import ContactPicker
+from prm.ui.widgets.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot, HintLabel, show_field_errors
 

@@ -15,7 +15,8 @@ from PySide6.QtGui import QFont
 
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.meeting_history import MeetingRow
-from prm.ui.touches.reach_out_table_model import MUTED, OVERDUE, attention_color, local_date
+from prm.ui.common.formatting import local_date
+from prm.ui.common.palette import MUTED, OVERDUE, attention_color
 from prm.ui.common.row_table import RowTableModel, bold_font
 
 

@@ -36,7 +36,7 @@ from prm.ui.gifts.gift_ops import shared_gift_ops
 from prm.ui.touches.timeline_model import KINDS, KindFilter, TimelineModel
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.touch_ops import shared_ops
-from prm.ui.widgets.field_errors import muted_color
+from prm.ui.common.palette import muted_color
 from prm.ui.touches.timeline_delegate import TimelineDelegate
 
 log = logging.getLogger(__name__)
