@@ -20,7 +20,7 @@ from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from prm import APP_ID, APP_NAME, __version__
-from prm.cli.parser import parse_global
+from prm.options import parse_global
 from prm.core.clock import SystemClock
 from prm.core.context import AppContext
 from prm.core.errors import KnownError
