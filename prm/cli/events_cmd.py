@@ -12,6 +12,7 @@ from prm.core.contacts import resolve_contact
 from prm.core.errors import KnownError
 from prm.core.upcoming import Occurrence
 from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
+from prm.core.dates import today_in
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -60,7 +61,7 @@ _days = bounded_int(1, 366, unit="days")
 
 
 def _today(ctx) -> date:
-    return ctx.clock.now().astimezone(ctx.zone).date()
+    return today_in(ctx.zone, ctx.clock)
 
 
 def occurrence_json(o: Occurrence) -> dict:

@@ -1,10 +1,13 @@
-"""Dates that may lack a year (birthdays people tell you without their age)."""
+"""Dates that may lack a year (birthdays people tell you without their age), and
+the user's today (`today_in`): the one place "today in the user's zone" is computed."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
+
+from prm.core.clock import Clock
 
 # A leap year, so 29 February is a valid year-less date.
 _LEAP_YEAR = 2000
@@ -85,3 +88,8 @@ def parse_day(text: str) -> date | None:
     if parsed.year is None:
         raise ValueError(f"“{text}” needs a year too, like 2026-{parsed.month:02d}-{parsed.day:02d}")
     return date(parsed.year, parsed.month, parsed.day)
+
+
+def today_in(zone: tzinfo, clock: Clock) -> date:
+    """The user's date now: the clock's instant in their zone (never the machine's)."""
+    return clock.now().astimezone(zone).date()

@@ -21,6 +21,7 @@ from prm.core.errors import KnownError, NotFoundError, ValidationError
 from prm.core.models import Contact, Gift, Touch
 from prm.core.timeline_entry import KIND_GIFT, TimelineEntry
 from prm.core.vocab import GIFT_STATUSES
+from prm.core.dates import today_in
 
 IDEA, GIVEN, RECEIVED = "idea", "given", "received"
 UPCOMING_DAYS = 60
@@ -159,7 +160,7 @@ def mark_given(
     """Given on ``on`` (default today): the gift turns "given" and logs its touch."""
     draft = row_of(session, get_gift(session, gift_id=gift_id)).draft()
     draft.status = GIVEN
-    draft.on_date = (on or clock.now().astimezone(zone).date()).isoformat()
+    draft.on_date = (on or today_in(zone, clock)).isoformat()
     return update_gift(
         session, gift_id=gift_id, draft=draft, clock=clock, zone=zone, allow_again=allow_again
     )
@@ -191,7 +192,7 @@ def _checked(
     contact = session.get(Contact, clean.contact_id)
     if contact is None or contact.deleted_at is not None:
         raise ValidationError({"contact_id": f"No such contact: #{clean.contact_id}."})
-    today = clock.now().astimezone(zone).date()
+    today = today_in(zone, clock)
     if clean.status == GIVEN and not clean.on_date:
         clean.on_date = today.isoformat()  # given without a date: given today
     if clean.status == GIVEN and clean.day and clean.day > today:

@@ -31,6 +31,7 @@ from prm.core.errors import KnownError, ValidationError
 from prm.core.fuzzy import fuzzy_pick
 from prm.core.touches import FutureTouchError
 from prm.core.vocab import CHANNELS
+from prm.core.dates import today_in
 from prm.ui.articles.article_ops import ArticleOps, ShareRequest
 from prm.ui.common.formatting import local_date
 from prm.ui.common.tasks import Tasks
@@ -198,7 +199,7 @@ class ShareArticleDialog(QDialog):
 
     def _today(self) -> date:
         ctx = self._tasks.ctx
-        return ctx.clock.now().astimezone(ctx.zone).date()
+        return today_in(ctx.zone, ctx.clock)
 
     def _search(self, text: str) -> list[tuple[int, str, str]]:
         return self._tasks.read(lambda session: fuzzy_pick(session, text=text, limit=8))

@@ -26,6 +26,7 @@ from prm.core.fuzzy import fuzzy_pick
 from prm.core.meeting_brief import meeting_brief
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.meetings import MAX_MINUTES, PRESET_MINUTES, MeetingDraft
+from prm.core.dates import today_in
 from prm.ui.common.tasks import Tasks
 from prm.ui.meetings.agenda_editor import WARNING_STYLE, AgendaEditor
 from prm.ui.meetings.meeting_brief_html import brief_html
@@ -156,7 +157,7 @@ class MeetingPlanDialog(QDialog):
     def _load_brief(self) -> None:
         ids = [cid for cid, _name in self.attendees.people()]
         ctx = self._tasks.ctx
-        today = ctx.clock.now().astimezone(ctx.zone).date()
+        today = today_in(ctx.zone, ctx.clock)
         self._tasks.run(
             lambda session: meeting_brief(session, contact_ids=ids, today=today),
             on_done=lambda briefs: self.brief.setHtml(brief_html(briefs, zone=ctx.zone)),

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from prm.core.timeline import TimelineEntry, contact_timeline
 from prm.core.timeline_entry import KIND_TOUCH
+from prm.core.dates import today_in
 from prm.ui.touches.touch_editor import TouchEditor
 from prm.ui.touches.timeline_model import KINDS, KindFilter, TimelineModel
 from prm.ui.common.tasks import Tasks
@@ -295,7 +296,7 @@ class TimelineWidget(QWidget):
 
     def _today(self) -> date:
         ctx = self._tasks.ctx
-        return ctx.clock.now().astimezone(ctx.zone).date()
+        return today_in(ctx.zone, ctx.clock)
 
     def _apply_colours(self) -> None:
         muted = muted_color(self.palette())
