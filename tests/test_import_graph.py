@@ -15,6 +15,7 @@ skipped. The graph is read from the source with ``ast``, so nothing is imported 
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -260,7 +261,7 @@ def test_capability_rooms_form_no_cycle():
     for component in strongly_connected(rooms):
         path = cycle_path(rooms, component)
         report.append(" -> ".join(path))
-        for a, b in zip(path, path[1:], strict=False):
+        for a, b in itertools.pairwise(path):
             report += [f"    {edge}" for edge in room_edges(graph, a, b)]
     assert not report, "rooms that import each other in a circle:\n" + "\n".join(report)
 

@@ -9,10 +9,10 @@ from prm.cli.common import app_context, print_json
 from prm.cli.parser import bounded_int, output_path, record_id
 from prm.core import events, ics
 from prm.core.contacts import resolve_contact
+from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.upcoming import Occurrence
 from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
-from prm.core.dates import today_in
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -10,8 +10,8 @@ from prm.cli.common import app_context, print_json
 from prm.cli.parser import bounded_int, limit, record_id
 from prm.core import reach_out, review, timeline, touches
 from prm.core.contacts import resolve_contact
-from prm.core.vocab import TOUCH_CHANNELS
 from prm.core.dates import today_in
+from prm.core.vocab import TOUCH_CHANNELS
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -16,12 +16,11 @@ from sqlmodel import Session, col, select
 
 from prm.core import touches, validation
 from prm.core.clock import Clock
-from prm.core.dates import parse_day
+from prm.core.dates import parse_day, today_in
 from prm.core.errors import KnownError, NotFoundError, ValidationError
 from prm.core.models import Contact, Gift, Touch
 from prm.core.timeline_entry import KIND_GIFT, TimelineEntry
 from prm.core.vocab import GIFT_STATUSES
-from prm.core.dates import today_in
 
 IDEA, GIVEN, RECEIVED = "idea", "given", "received"
 UPCOMING_DAYS = 60

@@ -20,20 +20,20 @@ from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from prm import APP_ID, APP_NAME, __version__
-from prm.options import parse_global
 from prm.core.clock import SystemClock
 from prm.core.context import AppContext
 from prm.core.errors import KnownError
 from prm.core.paths import AppPaths
 from prm.core.secrets import KeyringSecretStore
+from prm.options import parse_global
 from prm.ui.common import qt_compat
 from prm.ui.store.single_instance import SingleInstance
 
 if TYPE_CHECKING:  # imported lazily at run time, after the store opened
+    from prm.ui.common.theme import ThemeController
+    from prm.ui.main_window import MainWindow
     from prm.ui.store.background_backup import BackgroundBackup
     from prm.ui.store.between_windows import BetweenWindows
-    from prm.ui.main_window import MainWindow
-    from prm.ui.common.theme import ThemeController
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +104,8 @@ def run(argv: list[str]) -> int:
     from prm.core.store_open import NewStore
     from prm.ui.common.errors import install_excepthook
     from prm.ui.common.icons import app_icon
-    from prm.ui.store.store_opener import DialogPrompt, open_user_store
     from prm.ui.common.theme import SETTINGS_KEY, SYSTEM, ThemeController
+    from prm.ui.store.store_opener import DialogPrompt, open_user_store
 
     install_excepthook(log_file)
     app.setWindowIcon(app_icon())
@@ -180,8 +180,8 @@ def _run_window(
     instance: SingleInstance,
 ) -> tuple[int, BetweenWindows | None]:
     """Show the window until it closes: (exit code, the work to do before it reopens)."""
-    from prm.ui.contacts.contact_table_model import load_contact_list
     from prm.ui.common.tasks import Early, Tasks
+    from prm.ui.contacts.contact_table_model import load_contact_list
 
     tasks = Tasks(ctx)
     # Ask for the contact list now: the worker queries while this thread builds the window.

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.core.fuzzy import fuzzy_pick
 from prm.core.meeting_brief import meeting_brief
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.meetings import MAX_MINUTES, PRESET_MINUTES, MeetingDraft
-from prm.core.dates import today_in
 from prm.ui.common.tasks import Tasks
 from prm.ui.meetings.agenda_editor import WARNING_STYLE, AgendaEditor
 from prm.ui.meetings.meeting_brief_html import brief_html

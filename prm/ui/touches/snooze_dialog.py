@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from prm.core import reach_out
-from prm.core.errors import KnownError, ValidationError
 from prm.core.dates import today_in
+from prm.core.errors import KnownError, ValidationError
 from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot, HintLabel
