@@ -11,7 +11,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from prm.cli.parser import wants_gui
+    from prm.options import wants_gui
 
     if wants_gui(argv):
         from prm.ui.app import run

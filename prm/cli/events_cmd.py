@@ -9,6 +9,7 @@ from prm.cli.common import app_context, print_json
 from prm.cli.parser import bounded_int, output_path, record_id
 from prm.core import events, ics
 from prm.core.contacts import resolve_contact
+from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.upcoming import Occurrence
 from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
@@ -60,7 +61,7 @@ _days = bounded_int(1, 366, unit="days")
 
 
 def _today(ctx) -> date:
-    return ctx.clock.now().astimezone(ctx.zone).date()
+    return today_in(ctx.zone, ctx.clock)
 
 
 def occurrence_json(o: Occurrence) -> dict:

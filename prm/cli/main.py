@@ -22,10 +22,11 @@ from prm.cli import (
     store_cmd,
     touch_cmd,
 )
-from prm.cli.parser import add_global_options, refuse_undecodable_text
+from prm.cli.parser import refuse_undecodable_text
 from prm.core.drafts import field_label
 from prm.core.errors import KnownError, ValidationError
 from prm.core.secrets import SecretStore
+from prm.options import add_global_options
 
 log = logging.getLogger(__name__)
 

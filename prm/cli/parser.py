@@ -1,47 +1,15 @@
-"""Options shared by the app and the CLI, and the rule that picks between them."""
+"""Argument types and checks shared by the CLI's commands (the options the app
+shares with the CLI are in ``prm.options``)."""
 
 from __future__ import annotations
 
 import argparse
 import errno
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from prm import APP_NAME, __version__
 from prm.core.errors import KnownError
 from prm.core.validation import MAX_CADENCE_DAYS, MAX_ID
-
-
-def add_global_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="folder holding PRM's data (default: PRM_DATA_DIR, else the platform's user data folder)",
-    )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-
-
-@dataclass(frozen=True)
-class GlobalOptions:
-    data_dir: str | None
-    rest: list[str]
-
-
-def parse_global(argv: list[str]) -> GlobalOptions:
-    """Split ``--data-dir`` (and ``--version``) from whatever follows."""
-    parser = argparse.ArgumentParser(prog="prm", add_help=False)
-    add_global_options(parser)
-    known, rest = parser.parse_known_args(argv)
-    return GlobalOptions(data_dir=known.data_dir, rest=rest)
-
-
-def wants_gui(argv: list[str]) -> bool:
-    """No subcommand (only global options, or GUI-only flags) means: open the window."""
-    rest = parse_global(argv).rest if "--version" not in argv else ["--version"]
-    return not any(not arg.startswith("-") for arg in rest) and not any(
-        arg in ("-h", "--help", "--version") for arg in rest
-    )
 
 
 def bounded_int(lo: int, hi: int, *, unit: str = ""):

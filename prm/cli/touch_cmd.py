@@ -10,6 +10,7 @@ from prm.cli.common import app_context, print_json
 from prm.cli.parser import bounded_int, limit, record_id
 from prm.core import reach_out, review, timeline, touches
 from prm.core.contacts import resolve_contact
+from prm.core.dates import today_in
 from prm.core.vocab import TOUCH_CHANNELS
 
 
@@ -188,7 +189,7 @@ def run_review(args: argparse.Namespace, secrets) -> int:
 def run_snooze(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         contact = resolve_contact(session, ref=args.contact)
-        today = ctx.clock.now().astimezone(ctx.zone).date()
+        today = today_in(ctx.zone, ctx.clock)
         reach_out.snooze_contact(session, contact_id=contact.id, until=args.until,
                                  reason=args.reason, today=today)
         name = contact.display_name

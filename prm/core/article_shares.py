@@ -20,7 +20,7 @@ from prm.core.articles import get_article
 from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
 from prm.core.models import ArticleShare, Contact, parse_db_timestamp
-from prm.core.timeline import TimelineEntry
+from prm.core.timeline_entry import KIND_ARTICLE, TimelineEntry
 from prm.core.vocab import CHANNELS
 
 ARTICLE_CHANNEL = "article"  # the channel of the touch a share logs
@@ -179,7 +179,7 @@ def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry
     )
     return [
         TimelineEntry(
-            kind="article", id=sid, at=parse_db_timestamp(at), channel=channel, direction="out",
+            kind=KIND_ARTICLE, id=sid, at=parse_db_timestamp(at), channel=channel, direction="out",
             summary=title, notes=response, touch_id=touch_id,
             with_names=tuple(others.split("\x1f")) if others else (),
         )

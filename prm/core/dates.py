@@ -1,4 +1,5 @@
-"""Dates that may lack a year (birthdays people tell you without their age)."""
+"""Dates that may lack a year (birthdays people tell you without their age), and
+the user's today (`today_in`): the one place "today in the user's zone" is computed."""
 
 from __future__ import annotations
 
@@ -90,5 +91,5 @@ def parse_day(text: str) -> date | None:
 
 
 def today_in(zone: tzinfo, clock: Clock) -> date:
-    """Today's date in the user's zone (not UTC's): where "today" and "this week" start."""
+    """The user's date now: the clock's instant in their zone (never the machine's)."""
     return clock.now().astimezone(zone).date()

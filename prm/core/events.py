@@ -24,7 +24,7 @@ from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
 from prm.core.event_draft import EventDraft, EventFields, event_label, zone_name
 from prm.core.models import Contact, ContactEvent, Touch
-from prm.core.timeline import TimelineEntry
+from prm.core.timeline_entry import KIND_EVENT, TimelineEntry
 from prm.core.upcoming import Occurrence, event_occurrence, on_year, upcoming, week_count
 from prm.core.vocab import EVENT_STATUSES
 
@@ -224,7 +224,7 @@ def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry
             at = e.start_at or datetime.min.replace(tzinfo=UTC)
         entries.append(
             TimelineEntry(
-                kind="event",
+                kind=KIND_EVENT,
                 id=e.id,
                 at=at,
                 channel=e.my_status,

@@ -16,10 +16,10 @@ from sqlmodel import Session, col, select
 
 from prm.core import touches, validation
 from prm.core.clock import Clock
-from prm.core.dates import parse_day
+from prm.core.dates import parse_day, today_in
 from prm.core.errors import KnownError, NotFoundError, ValidationError
 from prm.core.models import Contact, Gift, Touch
-from prm.core.timeline import TimelineEntry
+from prm.core.timeline_entry import KIND_GIFT, TimelineEntry
 from prm.core.vocab import GIFT_STATUSES
 
 IDEA, GIVEN, RECEIVED = "idea", "given", "received"
@@ -159,7 +159,7 @@ def mark_given(
     """Given on ``on`` (default today): the gift turns "given" and logs its touch."""
     draft = row_of(session, get_gift(session, gift_id=gift_id)).draft()
     draft.status = GIVEN
-    draft.on_date = (on or clock.now().astimezone(zone).date()).isoformat()
+    draft.on_date = (on or today_in(zone, clock)).isoformat()
     return update_gift(
         session, gift_id=gift_id, draft=draft, clock=clock, zone=zone, allow_again=allow_again
     )
@@ -191,7 +191,7 @@ def _checked(
     contact = session.get(Contact, clean.contact_id)
     if contact is None or contact.deleted_at is not None:
         raise ValidationError({"contact_id": f"No such contact: #{clean.contact_id}."})
-    today = clock.now().astimezone(zone).date()
+    today = today_in(zone, clock)
     if clean.status == GIVEN and not clean.on_date:
         clean.on_date = today.isoformat()  # given without a date: given today
     if clean.status == GIVEN and clean.day and clean.day > today:
@@ -364,7 +364,7 @@ def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry
     )
     return [
         TimelineEntry(
-            kind="gift", id=gift.id, at=_entry_moment(gift, given_at), channel=gift.status,
+            kind=KIND_GIFT, id=gift.id, at=_entry_moment(gift, given_at), channel=gift.status,
             direction="in" if gift.status == RECEIVED else "out", summary=gift.description,
             notes=_entry_notes(gift), touch_id=gift.touch_id,
         )

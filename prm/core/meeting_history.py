@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from prm.core.meeting_timer import RULE_MINUTES, State
 from prm.core.models import Contact, Meeting, MeetingAttendee, parse_db_timestamp
+from prm.core.timeline_entry import KIND_MEETING, TimelineEntry
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,9 @@ def attendee_names(session: Session, *, meeting: Meeting) -> list[str]:
     return [session.get(Contact, cid).display_name for cid in ids]
 
 
-def timeline_entries(session: Session, *, contact_id: int) -> list:
+def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry]:
     """Ended meetings with this person, for the contact timeline; each stands in
     for the meeting touch it logged."""
-    from prm.core.timeline import TimelineEntry
-
     rows = session.connection().exec_driver_sql(
         "SELECT m.id, m.started_at, m.title, m.notes, m.actual_seconds, m.planned_minutes,"
         " m.next_touch_on, m.touch_id,"
@@ -165,7 +164,7 @@ def timeline_entries(session: Session, *, contact_id: int) -> list:
     ).fetchall()
     return [
         TimelineEntry(
-            kind="meeting",
+            kind=KIND_MEETING,
             id=mid,
             at=parse_db_timestamp(started),
             channel="meeting",

@@ -21,7 +21,7 @@ from prm.core.paths import AppPaths
 from prm.core.secrets import SecretStore
 from prm.core.sqlite_conn import is_plain_sqlite
 from prm.core.store_header import KEYRING, PASSPHRASE, PLAIN, StoreHeader, write_header
-from prm.core.store_keys import store_in_keyring
+from prm.core.store_keys import protect_key, store_in_keyring
 from prm.core.store_upgrade import settle_wal
 
 log = logging.getLogger(__name__)
@@ -37,8 +37,6 @@ def encrypt_plain_store(
 ) -> tuple[StoreHeader, str, str]:
     """Encrypt the closed plain store in ``paths``; returns the new header, the data
     key and the recovery key (to show once). Call under ``store_lifecycle``."""
-    from prm.core.store_open import protect_key
-
     if protection not in (KEYRING, PASSPHRASE):
         raise KnownError(f"Unknown protection {protection!r}: use keyring or passphrase.")
     if header.protection != PLAIN or not is_plain_sqlite(paths.database):

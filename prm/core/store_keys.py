@@ -167,3 +167,15 @@ def resolve_key(paths: AppPaths, secrets: SecretStore, unlock: Unlock | None = N
             "holds no key for it."
         )
     return key
+
+
+def protect_key(header: StoreHeader, key: str, recovery: str, passphrase: str | None) -> None:
+    """Fill ``header``'s key fields: fingerprint, recovery wrap, sealed recovery key,
+    and the passphrase wrap in passphrase mode."""
+    header.key_id = keywrap.key_id(key)
+    header.wrapped = {RECOVERY: keywrap.wrap_key(key, recovery, keywrap.RECOVERY_COST)}
+    header.sealed_recovery = keywrap.seal_text(key, recovery)
+    if header.protection == PASSPHRASE:
+        if not passphrase:
+            raise KnownError("A passphrase is needed to protect the store that way.")
+        header.wrapped[PASSPHRASE] = keywrap.wrap_key(key, passphrase, keywrap.PASSPHRASE_COST)

@@ -28,7 +28,6 @@ from prm.core.store_encrypt import encrypt_plain_store, finish_encryption
 from prm.core.store_header import (
     CREATING,
     KEYRING,
-    PASSPHRASE,
     PLAIN,
     READY,
     StoreHeader,
@@ -40,6 +39,7 @@ from prm.core.store_keys import (
     Unlock,
     key_from_header,
     legacy_keyring_entry,
+    protect_key,
     read_keyring,
     store_in_keyring,
 )
@@ -213,18 +213,6 @@ def _create(
     write_header(paths.header, header, backup_dir=paths.backup_dir)
     log.info("created store %s (%s)", header.store_id, header.protection)
     return header, key, recovery
-
-
-def protect_key(header: StoreHeader, key: str, recovery: str, passphrase: str | None) -> None:
-    """Fill ``header``'s key fields: fingerprint, recovery wrap, sealed recovery key,
-    and the passphrase wrap in passphrase mode."""
-    header.key_id = keywrap.key_id(key)
-    header.wrapped = {RECOVERY: keywrap.wrap_key(key, recovery, keywrap.RECOVERY_COST)}
-    header.sealed_recovery = keywrap.seal_text(key, recovery)
-    if header.protection == PASSPHRASE:
-        if not passphrase:
-            raise KnownError("A passphrase is needed to protect the store that way.")
-        header.wrapped[PASSPHRASE] = keywrap.wrap_key(key, passphrase, keywrap.PASSPHRASE_COST)
 
 
 def _adopt(paths: AppPaths, secrets: SecretStore) -> tuple[StoreHeader, str | None, str | None]:

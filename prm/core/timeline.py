@@ -8,38 +8,21 @@ as the richer entry, not twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session
 
+from prm.core import article_shares, events, gifts, meeting_history
 from prm.core.models import parse_db_timestamp
+from prm.core.timeline_entry import KIND_TOUCH, TimelineEntry
 
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    kind: str  # "touch", "gift", "event", "article", "meeting"
-    id: int  # the row id within its kind
-    at: datetime
-    channel: str  # touches: the channel; other kinds: their status ("given", "attended", ...)
-    direction: str
-    summary: str
-    notes: str = ""
-    duration_minutes: int | None = None
-    needs_reply: bool = False
-    replied_at: datetime | None = None
-    follow_up_on: date | None = None
-    follow_up_done: bool = False
-    with_names: tuple[str, ...] = ()  # the other participants
-    touch_id: int | None = None  # the touch this entry logged, shown only here
+__all__ = ["TimelineEntry", "contact_timeline"]
 
 
 def contact_timeline(
     session: Session, *, contact_id: int, limit: int | None = None, kinds: set[str] | None = None
 ) -> list[TimelineEntry]:
     """Everything that happened with a contact, newest first, optionally only some kinds."""
-    from prm.core import article_shares, events, gifts, meeting_history  # they import this module
-
     sources = (
         meeting_history.timeline_entries,
         gifts.timeline_entries,
@@ -51,7 +34,7 @@ def contact_timeline(
         others += source(session, contact_id=contact_id)
     shown_elsewhere = {e.touch_id for e in others if e.touch_id is not None}
     touches: list[TimelineEntry] = []
-    if kinds is None or "touch" in kinds:
+    if kinds is None or KIND_TOUCH in kinds:
         # Enough of the newest to fill ``limit`` after the ones shown elsewhere drop out.
         fetch = limit + len(shown_elsewhere) if limit else None
         touches = [
@@ -61,7 +44,7 @@ def contact_timeline(
     entries = touches + others
     if kinds is not None:
         entries = [e for e in entries if e.kind in kinds]
-    entries.sort(key=lambda e: (e.at, e.kind == "touch", e.id), reverse=True)
+    entries.sort(key=lambda e: (e.at, e.kind == KIND_TOUCH, e.id), reverse=True)
     return entries[:limit] if limit else entries
 
 
@@ -81,7 +64,7 @@ def _touch_entries(session: Session, *, contact_id: int, limit: int | None = Non
     ).fetchall()
     return [
         TimelineEntry(
-            kind="touch",
+            kind=KIND_TOUCH,
             id=tid,
             at=parse_db_timestamp(at),
             channel=channel,

@@ -20,12 +20,12 @@ from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from prm import APP_ID, APP_NAME, __version__
-from prm.cli.parser import parse_global
 from prm.core.clock import SystemClock
 from prm.core.context import AppContext
 from prm.core.errors import KnownError
 from prm.core.paths import AppPaths
 from prm.core.secrets import KeyringSecretStore
+from prm.options import parse_global
 from prm.ui.common import qt_compat
 from prm.ui.store.single_instance import SingleInstance
 

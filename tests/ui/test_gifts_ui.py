@@ -199,11 +199,11 @@ def test_the_timeline_shows_a_given_gift_once_and_opens_it(
 ):
     from PySide6.QtCore import Qt as _Qt
 
-    from prm.ui.touches.timeline_widget import TimelineWidget
+    from prm.ui.contacts.contact_timeline import contact_timeline_widget
 
     ann = add_contact("Ann")
     wine = add_gift(ann, "Wine", status="given")
-    timeline = TimelineWidget(tasks, undo_stack)
+    timeline = contact_timeline_widget(tasks, undo_stack)
     qtbot.addWidget(timeline)
     timeline.show()
     tasks.changed.connect(lambda changes: changes.touched_contact(ann) and timeline.reload())

@@ -16,7 +16,7 @@ from prm.core.meeting_timer import Phase
 from prm.core.meetings import AgendaDraft, MeetingDraft
 from prm.core.models import Meeting, Touch
 from prm.ui.meetings.meeting_plan_dialog import MeetingPlanDialog
-from prm.ui.meetings.meeting_window import PHASE_COLOURS
+from prm.ui.meetings.timer_colours import PHASE_COLOURS
 
 
 @pytest.fixture
@@ -209,14 +209,14 @@ def test_reach_out_offers_a_meeting(qtbot, window, people):
 def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(qtbot, tasks, clock, people, store):
     from PySide6.QtGui import QUndoStack
 
-    from prm.ui.touches.timeline_widget import TimelineWidget
+    from prm.ui.contacts.contact_timeline import contact_timeline_widget
 
     meeting_id = start_in_store(store, clock, people)
     with store.transaction() as session:
         meeting = meetings.get_meeting(session, meeting_id=meeting_id)
         meetings.end_meeting(session, meeting_id=meeting_id, timer=meetings.saved_timer(meeting),
                              summary=meetings.MeetingSummary(notes="Budget 40k"), clock=clock)
-    widget = TimelineWidget(tasks, QUndoStack())
+    widget = contact_timeline_widget(tasks, QUndoStack())
     qtbot.addWidget(widget)
     widget.show_contact(people[0])
     qtbot.waitUntil(lambda: widget.model.rowCount() == 1, timeout=5000)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 
 from prm.core.meeting_history import MeetingRow
+from prm.ui.common.palette import error_color
 from prm.ui.meetings.meeting_length_chart import (
     MAX_BARS,
     MIN_PITCH,
@@ -20,7 +21,6 @@ from prm.ui.meetings.meeting_length_chart import (
     visible_count,
     y_for,
 )
-from prm.ui.widgets.field_errors import error_color
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from prm.core.meeting_history import MeetingRow
+from prm.ui.common.palette import OVERDUE, attention_color
 from prm.ui.meetings.meetings_table_model import MeetingsTableModel as M
-from prm.ui.touches.reach_out_table_model import OVERDUE, attention_color
 
 AT = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 ROWS = [

@@ -12,14 +12,8 @@ from prm.core import contacts, demo, touches
 from prm.core import reach_out as core
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
-from prm.ui.touches.reach_out_table_model import (
-    DUE,
-    MUTED,
-    OVERDUE,
-    ReachOutQuery,
-    ReachOutTableModel,
-    attention_color,
-)
+from prm.ui.common.palette import DUE, MUTED, OVERDUE, attention_color
+from prm.ui.touches.reach_out_table_model import ReachOutQuery, ReachOutTableModel
 from prm.ui.touches.reach_out_view import ReachOutView
 
 CLIENTS, INNER_CIRCLE = 2, 1  # default tiers: every 30 days (overdue at 45), every 14 (21)

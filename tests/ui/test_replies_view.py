@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from prm.core import contacts, touches
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
-from prm.ui.touches.reach_out_table_model import DUE, OVERDUE, attention_color
+from prm.ui.common.palette import DUE, OVERDUE, attention_color
 from prm.ui.touches.replies_view import RepliesTableModel, RepliesView
 
 M = RepliesTableModel

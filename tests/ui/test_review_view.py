@@ -10,8 +10,8 @@ from PySide6.QtGui import QPalette
 from prm.core import contacts, review, touches
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
+from prm.ui.common.palette import OVERDUE, attention_color
 from prm.ui.common.theme import DARK, LIGHT
-from prm.ui.touches.reach_out_table_model import OVERDUE, attention_color
 from prm.ui.touches.review_view import ReviewView
 
 CLIENTS = 2  # every 30 days, overdue after 45

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from prm.ui.common.theme import DARK, LIGHT, SETTINGS_KEY, SYSTEM, is_dark
+from prm.ui.common.palette import is_dark
+from prm.ui.common.theme import DARK, LIGHT, SETTINGS_KEY, SYSTEM
 
 
 def test_view_menu_forces_dark_and_light_and_remembers(qapp, window, settings):
@@ -47,7 +48,7 @@ def test_icons_follow_the_theme(qapp, window):
 def test_a_hint_made_without_a_parent_stays_readable(qtbot, theme):
     from PySide6.QtGui import QGuiApplication, QPalette
 
-    from prm.ui.widgets.field_errors import muted_color
+    from prm.ui.common.palette import muted_color
     from prm.ui.widgets.form_fields import HintLabel
 
     hint = HintLabel("Shown under the field")

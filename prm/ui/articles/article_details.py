@@ -26,7 +26,7 @@ from prm.core.article_shares import ShareRow
 from prm.core.articles import ArticleRow
 from prm.ui.articles.reader_table_model import ReaderTableModel
 from prm.ui.articles.share_log_model import ShareLogModel
-from prm.ui.touches.reach_out_table_model import local_date
+from prm.ui.common.formatting import local_date
 from prm.ui.widgets.action_table import ActionTable
 from prm.ui.widgets.form_fields import HintLabel, heading
 

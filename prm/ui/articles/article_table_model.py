@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from prm.core.articles import ArticleRow
+from prm.ui.common.formatting import local_date
+from prm.ui.common.palette import MUTED, attention_color
 from prm.ui.common.row_table import RowTableModel
-from prm.ui.touches.reach_out_table_model import MUTED, attention_color, local_date
 
 
 class ArticleTableModel(RowTableModel[ArticleRow]):

@@ -11,15 +11,9 @@ from typing import Any
 
 from prm.core import reach_out as core
 from prm.core.article_readers import SuggestedReader
+from prm.ui.common.formatting import days_text
+from prm.ui.common.palette import CALM, DUE, MUTED, OVERDUE, attention_color
 from prm.ui.common.row_table import RowTableModel
-from prm.ui.touches.reach_out_table_model import (
-    CALM,
-    DUE,
-    MUTED,
-    OVERDUE,
-    attention_color,
-    days_text,
-)
 
 _LEVEL = {core.STATUS_OVERDUE: OVERDUE, core.STATUS_DUE: DUE, core.STATUS_NEVER: MUTED,
           core.STATUS_ON_TRACK: CALM, "": MUTED}

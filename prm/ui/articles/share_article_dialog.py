@@ -27,14 +27,15 @@ from shiboken6 import isValid
 from sqlmodel import Session
 
 from prm.core import article_shares
+from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.core.fuzzy import fuzzy_pick
 from prm.core.touches import FutureTouchError
 from prm.core.vocab import CHANNELS
 from prm.ui.articles.article_ops import ArticleOps, ShareRequest
+from prm.ui.common.formatting import local_date
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.participant_field import ParticipantField
-from prm.ui.touches.reach_out_table_model import local_date
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot
 from prm.ui.widgets.info_bar import WARNING, InfoBar
@@ -198,7 +199,7 @@ class ShareArticleDialog(QDialog):
 
     def _today(self) -> date:
         ctx = self._tasks.ctx
-        return ctx.clock.now().astimezone(ctx.zone).date()
+        return today_in(ctx.zone, ctx.clock)
 
     def _search(self, text: str) -> list[tuple[int, str, str]]:
         return self._tasks.read(lambda session: fuzzy_pick(session, text=text, limit=8))

@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from prm.core.article_shares import ShareRow
+from prm.ui.common.formatting import channel_label, local_date
+from prm.ui.common.palette import MUTED, attention_color
 from prm.ui.common.row_table import RowTableModel
-from prm.ui.touches.reach_out_table_model import MUTED, attention_color, channel_label, local_date
 
 
 class ShareLogModel(RowTableModel[ShareRow]):

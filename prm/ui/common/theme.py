@@ -67,10 +67,6 @@ def light_palette() -> QPalette:
     return palette
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 class ThemeController(QObject):
     """Applies a theme to the application and re-applies it when the system changes."""
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from prm.core.clock import Clock, SystemClock
 from prm.core.contacts import ContactCard as CardData
+from prm.ui.common.palette import muted_color
 from prm.ui.contacts.contact_avatar import avatar_pixmap
 from prm.ui.contacts.contact_card_html import (
     CONTACT_SCHEME,
@@ -32,7 +33,6 @@ from prm.ui.contacts.contact_card_html import (
     CardColors,
     card_body_html,
 )
-from prm.ui.widgets.field_errors import muted_color
 from prm.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)

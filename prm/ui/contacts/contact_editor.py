@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from prm.core.drafts import ContactDraft, field_label
 from prm.core.errors import ValidationError
+from prm.ui.common.palette import error_color
 from prm.ui.contacts.contact_editor_pages import (
     NamePage,
     NotesPage,
@@ -35,10 +36,10 @@ from prm.ui.contacts.contact_editor_pages import (
     ReachPage,
     RelationshipsPage,
 )
-from prm.ui.contacts.contact_picker import NameForId, Picker
 from prm.ui.contacts.relation_list_editor import UNRESOLVED_MESSAGE
 from prm.ui.touches.cadence_fields import CadenceFields
-from prm.ui.widgets.field_errors import ErrorLabel, error_color
+from prm.ui.widgets.contact_picker import NameForId, Picker
+from prm.ui.widgets.field_errors import ErrorLabel
 
 log = logging.getLogger(__name__)
 

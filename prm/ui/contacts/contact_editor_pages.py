@@ -28,10 +28,10 @@ from prm.core.drafts import ContactDraft
 from prm.core.validation import timezone_names
 from prm.core.vocab import CHANNELS, EMAIL_LABELS, PHONE_LABELS, URL_LABELS
 from prm.ui.contacts.address_list_editor import AddressListEditor
-from prm.ui.contacts.contact_picker import ContactPicker, NameForId, Picker
 from prm.ui.contacts.photo_picker import PhotoPicker
 from prm.ui.contacts.relation_list_editor import RelationListEditor
 from prm.ui.touches.cadence_fields import CadenceFields
+from prm.ui.widgets.contact_picker import ContactPicker, NameForId, Picker
 from prm.ui.widgets.form_fields import FieldSlot, HintLabel, chain_tab_order, heading
 from prm.ui.widgets.value_list_editor import ValueKind, ValueListEditor
 

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QV
 
 from prm.core import contacts
 from prm.core.errors import KnownError
+from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.contacts.contact_card import ContactCard
 from prm.ui.contacts.contact_table import ContactTable
 from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
-from prm.ui.touches.timeline_widget import TimelineWidget
+from prm.ui.contacts.contact_timeline import contact_timeline_widget
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.search_field import SearchField
 
@@ -83,12 +84,14 @@ class ContactsView(QWidget):
         self.card.edit_requested.connect(self._edit_current)
         self.card.add_gift_requested.connect(self._add_gift_for_current)
         self.card.gift_activated.connect(self.gift_requested)
-        self.timeline = TimelineWidget(tasks, undo_stack or QUndoStack(self))
+        self.timeline = contact_timeline_widget(tasks, undo_stack or QUndoStack(self))
         self.timeline.log_requested.connect(self._log_for_current)
         self.timeline.add_event_requested.connect(self._add_event_for_current)
         self.timeline.open_requested.connect(self._open_entry)
         self.timeline.delete_requested.connect(
-            lambda e: self.event_delete_requested.emit(e.id, e.summary) if e.kind == "event" else None
+            lambda e: (
+                self.event_delete_requested.emit(e.id, e.summary) if e.kind == KIND_EVENT else None
+            )
         )
         self.contact_page = QSplitter(Qt.Orientation.Vertical)
         self.contact_page.setChildrenCollapsible(False)
@@ -329,9 +332,9 @@ class ContactsView(QWidget):
     def _open_entry(self, entry) -> None:  # noqa: ANN001 - a TimelineEntry
         """Entries the window opens elsewhere: an event in its editor, an article
         share in the Articles section."""
-        if entry.kind == "event":
+        if entry.kind == KIND_EVENT:
             self.event_requested.emit(entry.id)
-        elif entry.kind == "article":
+        elif entry.kind == KIND_ARTICLE:
             self.article_share_requested.emit(entry.id)
 
     def _add_event_for_current(self) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from prm.core.drafts import RelationDraft
 from prm.core.vocab import RELATION_KINDS
-from prm.ui.contacts.contact_picker import ContactPicker, NameForId, Picker
+from prm.ui.widgets.contact_picker import ContactPicker, NameForId, Picker
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
 from prm.ui.widgets.row_list_editor import RowListEditor
 from prm.ui.widgets.value_list_editor import remove_button

@@ -31,13 +31,14 @@ from shiboken6 import isValid
 from sqlmodel import Session
 
 from prm.core import contacts, events, validation
+from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.core.events import EventDraft
 from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
-from prm.ui.contacts.contact_picker import ContactPicker
 from prm.ui.events.event_ops import EventOps
+from prm.ui.widgets.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
 from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
 
@@ -91,7 +92,7 @@ class EventEditor(QDialog):
         self._zone = events.zone_name(tasks.ctx.zone)
         self.setWindowTitle("Edit event" if event_id else "Add event")
         self._build(picking=event_id is None and contact_id is None and prefill is None)
-        today = tasks.ctx.clock.now().astimezone(tasks.ctx.zone).date()
+        today = today_in(tasks.ctx.zone, tasks.ctx.clock)
         self.load(prefill or EventDraft(contact_id=contact_id, start_date=today.isoformat()))
         if self.picker is None and event_id is None and self._contact_id is not None:
             self._show_contact(self._contact_id)

@@ -15,9 +15,9 @@ from PySide6.QtGui import QFont
 
 from prm.core.upcoming import Occurrence
 from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
+from prm.ui.common.palette import CALM, DUE, MUTED, attention_color
 from prm.ui.common.read_only import Index
 from prm.ui.common.row_table import RowTableModel, bold_font
-from prm.ui.touches.reach_out_table_model import CALM, DUE, MUTED, attention_color
 
 _STATUS_LEVEL = {"considering": DUE, "declined": MUTED, "attended": CALM}
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMenu, QPushButton, QVB
 from sqlmodel import Session
 
 from prm.core import events
+from prm.core.dates import today_in
 from prm.core.upcoming import WEEK_DAYS, Occurrence
 from prm.core.vocab import EVENT_STATUSES
 from prm.ui.common.tasks import Tasks
@@ -143,7 +144,7 @@ class UpcomingView(QWidget):
         """Reload the list (and the week's count) for a fresh "today"."""
         self._seq += 1
         seq, days, ctx = self._seq, self.days, self._tasks.ctx
-        today = ctx.clock.now().astimezone(ctx.zone).date()
+        today = today_in(ctx.zone, ctx.clock)
 
         def work(session: Session) -> list[Occurrence]:
             return events.upcoming(session, today=today, days=days)

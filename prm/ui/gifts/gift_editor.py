@@ -31,13 +31,14 @@ from shiboken6 import isValid
 from sqlmodel import Session
 
 from prm.core import contacts, gifts
+from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.core.gifts import AlreadyGivenError, GiftDraft, GiftRow
 from prm.core.vocab import GIFT_STATUSES
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
-from prm.ui.contacts.contact_picker import ContactPicker
 from prm.ui.gifts.gift_ops import shared_gift_ops
+from prm.ui.widgets.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot, HintLabel, show_field_errors
 
@@ -312,7 +313,7 @@ class GiftEditor(QDialog):
 
     def _today(self):
         ctx = self._tasks.ctx
-        return ctx.clock.now().astimezone(ctx.zone).date()
+        return today_in(ctx.zone, ctx.clock)
 
     def _pick(self, text: str) -> list[tuple[int, str, str]]:
         return self._tasks.read(lambda session: contacts.pick_list(session, query=text))

@@ -13,9 +13,10 @@ from PySide6.QtCore import QObject, Qt
 
 from prm.core.gifts import GiftRow
 from prm.core.vocab import GIFT_STATUSES
+from prm.ui.common.formatting import days_text, local_date
+from prm.ui.common.palette import DUE, MUTED, attention_color
 from prm.ui.common.read_only import Index
 from prm.ui.common.row_table import RowTableModel
-from prm.ui.touches.reach_out_table_model import DUE, MUTED, attention_color, days_text, local_date
 
 SOON_DAYS = 14  # an occasion this close turns amber
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayou
 from sqlmodel import Session
 
 from prm.core import gifts
+from prm.core.dates import today_in
 from prm.core.gifts import GiftsOverview
 from prm.ui.common.tasks import Tasks
 from prm.ui.gifts.gifts_table_model import GiftsTableModel
@@ -138,7 +139,7 @@ class GiftsView(QWidget):
     def refresh(self) -> None:
         self._seq += 1
         seq, ctx = self._seq, self._tasks.ctx
-        today = ctx.clock.now().astimezone(ctx.zone).date()
+        today = today_in(ctx.zone, ctx.clock)
 
         def work(session: Session) -> GiftsOverview:
             return gifts.gifts_overview(session, today=today)

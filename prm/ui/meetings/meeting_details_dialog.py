@@ -30,8 +30,9 @@ from sqlmodel import Session
 from prm.core import meeting_history, meetings
 from prm.core.errors import KnownError
 from prm.core.meeting_timer import RULE_MINUTES
+from prm.ui.common.formatting import local_date
+from prm.ui.common.palette import OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.reach_out_table_model import OVERDUE, attention_color, local_date
 from prm.ui.widgets.form_fields import HintLabel
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from prm.core import meetings
+from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.meeting_timer import Event, MeetingTimer
 from prm.ui.common.errors import show_known_error
@@ -150,7 +151,7 @@ class MeetingFlow(QObject):
         ctx = self._tasks.ctx
         dialog = MeetingSummaryDialog(
             title=title, timer=timer, ended_ms=ended_ms, texts=texts,
-            today=ctx.clock.now().astimezone(ctx.zone).date(), recovered=recovered, parent=parent,
+            today=today_in(ctx.zone, ctx.clock), recovered=recovered, parent=parent,
         )
         self.summary_dialog = dialog
         dialog.accepted.connect(lambda: self._save_end(meeting_id, timer, dialog.summary(), ended_ms))

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from prm.core.meeting_history import MeetingRow
 from prm.core.meeting_timer import RULE_MINUTES
-from prm.ui.touches.reach_out_table_model import local_date
-from prm.ui.widgets.field_errors import error_color, muted_color
+from prm.ui.common.formatting import local_date
+from prm.ui.common.palette import error_color, muted_color
 
 MAX_BARS = 60
 MIN_PITCH = 9.0  # px per bar at the narrowest; fewer meetings are shown below that

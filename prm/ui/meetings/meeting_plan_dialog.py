@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.core.fuzzy import fuzzy_pick
 from prm.core.meeting_brief import meeting_brief
@@ -156,7 +157,7 @@ class MeetingPlanDialog(QDialog):
     def _load_brief(self) -> None:
         ids = [cid for cid, _name in self.attendees.people()]
         ctx = self._tasks.ctx
-        today = ctx.clock.now().astimezone(ctx.zone).date()
+        today = today_in(ctx.zone, ctx.clock)
         self._tasks.run(
             lambda session: meeting_brief(session, contact_ids=ids, today=today),
             on_done=lambda briefs: self.brief.setHtml(brief_html(briefs, zone=ctx.zone)),

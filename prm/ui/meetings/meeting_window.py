@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from prm.core.meeting_timer import Event, Phase, State, TimerView
+from prm.ui.common.formatting import clock_text
 from prm.ui.meetings.meeting_session import MeetingSession
-
-PHASE_COLOURS = {Phase.AMBER: "#c77700", Phase.RED: "#c62828", Phase.OVERRUN: "#ffffff"}
-OVERRUN_BACKGROUND = "#c62828"
+from prm.ui.meetings.timer_colours import OVERRUN_BACKGROUND, PHASE_COLOURS
 
 ALERT_TEXT = {
     Event.AMBER: "10 minutes left.",
@@ -35,15 +34,6 @@ ALERT_TEXT = {
     Event.OVERRUN: "The meeting is over time.",
     Event.ITEM_OVER: "This agenda item has used its time.",
 }
-
-
-def clock_text(ms: int) -> str:
-    """``mm:ss`` (``h:mm:ss`` past an hour) of a duration, rounded up to the second
-    so a countdown shows 00:01 until it truly reaches zero."""
-    seconds = -(-abs(ms) // 1000)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 class MeetingWindow(QWidget):

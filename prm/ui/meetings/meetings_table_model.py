@@ -15,8 +15,9 @@ from PySide6.QtGui import QFont
 
 from prm.core.meeting_history import MeetingRow
 from prm.core.meeting_timer import RULE_MINUTES
+from prm.ui.common.formatting import local_date
+from prm.ui.common.palette import MUTED, OVERDUE, attention_color
 from prm.ui.common.row_table import RowTableModel, bold_font
-from prm.ui.touches.reach_out_table_model import MUTED, OVERDUE, attention_color, local_date
 
 
 def minutes_text(minutes: float) -> str:

@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from prm.core.meeting_timer import Phase, TimerView
-from prm.ui.meetings.meeting_window import OVERRUN_BACKGROUND, PHASE_COLOURS, clock_text
+from prm.ui.common.formatting import clock_text
+from prm.ui.meetings.timer_colours import OVERRUN_BACKGROUND, PHASE_COLOURS
 
 
 class MiniTimer(QWidget):

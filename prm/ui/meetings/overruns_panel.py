@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from prm.core.meeting_history import ContactOverruns
-from prm.ui.touches.reach_out_table_model import OVERDUE, attention_color
+from prm.ui.common.palette import OVERDUE, attention_color
 from prm.ui.widgets.stat_tiles import card_heading, card_hint
 
 ContactRole = Qt.ItemDataRole.UserRole

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from prm.core.errors import KnownError
 from prm.ui.common.errors import show_known_error
+from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
-from prm.ui.vcard.import_flow import plural
 
 log = logging.getLogger(__name__)
 

@@ -19,14 +19,22 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon
 from sqlmodel import Session
 
 from prm.core import reach_out as core
 from prm.core.reach_out import ReachOutRow
-from prm.core.vocab import CHANNELS, TOUCH_CHANNELS
+from prm.ui.common.formatting import channel_label, days_text, local_date
+from prm.ui.common.palette import (
+    CALM,
+    DUE,
+    MUTED,
+    OVERDUE,
+    attention_color,
+    on_track_color,
+    status_dot,
+)
 from prm.ui.common.read_only import ReadOnlyRows
-from prm.ui.widgets.field_errors import error_color, is_dark, muted_color
 
 log = logging.getLogger(__name__)
 
@@ -34,52 +42,6 @@ Index = QModelIndex | QPersistentModelIndex
 # Runs ``fn(session)`` on the DB worker, then ``on_done(result)`` / ``on_error(exc)``
 # on the main thread (``Tasks.run``).
 Runner = Callable[[Callable[[Session], Any], Callable[[Any], None], Callable[[Any], None]], None]
-
-# Attention levels shared by the reach-out, replies and review screens.
-CALM, DUE, OVERDUE, MUTED = "calm", "due", "overdue", "muted"
-
-
-def attention_color(level: str, palette: QPalette | None = None) -> QColor | None:
-    """Amber / red / grey text that reads on both light and dark backgrounds (None: normal)."""
-    palette = palette or QGuiApplication.palette()
-    if level == DUE:
-        return QColor("#e3b341") if is_dark(palette) else QColor("#8a5a00")
-    if level == OVERDUE:
-        return error_color(palette)
-    if level == MUTED:
-        return muted_color(palette, on_base=True)
-    return None
-
-
-def status_dot(color: QColor) -> QIcon:
-    """A small round badge in one colour."""
-    ratio = 2.0
-    pixmap = QPixmap(int(12 * ratio), int(12 * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    painter.drawEllipse(2, 2, 8, 8)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def local_date(moment: datetime | date, zone: tzinfo | None = None) -> str:
-    """``14 Mar 2026`` in the user's zone (no %-d: it does not exist on Windows)."""
-    day = moment.astimezone(zone).date() if isinstance(moment, datetime) else moment
-    return f"{day.day} {day:%b %Y}"
-
-
-def channel_label(channel: str) -> str:
-    return TOUCH_CHANNELS.get(channel) or CHANNELS.get(channel) or channel.replace("_", " ")
-
-
-def days_text(days: float) -> str:
-    whole = round(days)
-    return "1 day" if whole == 1 else f"{whole} days"
-
 
 @dataclass(frozen=True)
 class ReachOutQuery:
@@ -240,8 +202,7 @@ class ReachOutTableModel(ReadOnlyRows, QAbstractTableModel):
 
     def _dot(self, level: str) -> QIcon:
         palette = QGuiApplication.palette()
-        on_track = QColor("#56c271" if is_dark(palette) else "#3f9f5f")
-        color = attention_color(level, palette) or on_track
+        color = attention_color(level, palette) or on_track_color(palette)
         icon = self._dots.get(color.rgba())
         if icon is None:
             icon = self._dots[color.rgba()] = status_dot(color)

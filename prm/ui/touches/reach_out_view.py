@@ -25,8 +25,9 @@ from sqlmodel import Session
 from prm.core import cadence
 from prm.core import reach_out as core
 from prm.core.reach_out import ReachOutRow
+from prm.ui.common.formatting import days_text
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.reach_out_table_model import ReachOutQuery, ReachOutTableModel, days_text
+from prm.ui.touches.reach_out_table_model import ReachOutQuery, ReachOutTableModel
 from prm.ui.touches.snooze_dialog import SnoozeDialog
 from prm.ui.widgets.action_table import LOG, MEET, OPEN, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState

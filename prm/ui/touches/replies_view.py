@@ -24,16 +24,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from prm.core import review
 from prm.core.review import OwedReply
+from prm.ui.common.formatting import channel_label, days_text, local_date
+from prm.ui.common.palette import DUE, OVERDUE, attention_color
 from prm.ui.common.read_only import ReadOnlyRows
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.reach_out_table_model import (
-    DUE,
-    OVERDUE,
-    attention_color,
-    channel_label,
-    days_text,
-    local_date,
-)
 from prm.ui.widgets.action_table import LOG, OPEN, REACH_OUT_KEYS, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel

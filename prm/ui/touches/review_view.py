@@ -30,16 +30,9 @@ from prm.core import review, touches
 from prm.core.errors import KnownError
 from prm.core.reach_out import ReachOutRow
 from prm.core.review import FollowUp, OwedReply, WeeklyReview
+from prm.ui.common.formatting import channel_label, days_text, local_date
+from prm.ui.common.palette import DUE, MUTED, OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.reach_out_table_model import (
-    DUE,
-    MUTED,
-    OVERDUE,
-    attention_color,
-    channel_label,
-    days_text,
-    local_date,
-)
 from prm.ui.touches.replies_view import waiting_level
 from prm.ui.widgets.form_fields import HintLabel
 

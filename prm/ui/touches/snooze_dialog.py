@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from prm.core import reach_out
+from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.field_errors import ErrorLabel
@@ -148,7 +149,7 @@ class SnoozeDialog(QDialog):
 
     def _today(self) -> date:
         ctx = self._tasks.ctx
-        return ctx.clock.now().astimezone(ctx.zone).date()
+        return today_in(ctx.zone, ctx.clock)
 
     def _save(self, until: date | None) -> None:
         if self._busy:

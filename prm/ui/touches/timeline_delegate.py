@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from prm.core.timeline import TimelineEntry
 from prm.core.vocab import TOUCH_CHANNELS
+from prm.ui.common.palette import error_color, is_dark, muted_color
 from prm.ui.touches.timeline_model import ARROWS, TimelineModel, pill_key, status_text
-from prm.ui.widgets.field_errors import error_color, is_dark, muted_color
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -21,24 +21,29 @@ from PySide6.QtCore import (
 )
 
 from prm.core.timeline import TimelineEntry
+from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT, KIND_GIFT, KIND_MEETING, KIND_TOUCH
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.common.read_only import ReadOnlyRows
 
 # kind -> how the filter names it (plural).
 KINDS: dict[str, str] = {
-    "touch": "Touches", "meeting": "Meetings", "gift": "Gifts", "event": "Events", "article": "Articles",
+    KIND_TOUCH: "Touches",
+    KIND_MEETING: "Meetings",
+    KIND_GIFT: "Gifts",
+    KIND_EVENT: "Events",
+    KIND_ARTICLE: "Articles",
 }
 
 
 def pill_key(entry: TimelineEntry) -> str:
     """What the coloured pill says and is tinted by: a touch's channel; for the
     richer kinds the kind itself (a gift, an event, an article, a meeting)."""
-    return entry.channel if entry.kind == "touch" else entry.kind
+    return entry.channel if entry.kind == KIND_TOUCH else entry.kind
 
 
 def status_text(entry: TimelineEntry) -> str:
     """The state of a richer entry ("given", "attended"), when it says more than the kind."""
-    if entry.kind in ("touch", "meeting", "article") or entry.channel == entry.kind:
+    if entry.kind in (KIND_TOUCH, KIND_MEETING, KIND_ARTICLE) or entry.channel == entry.kind:
         return ""
     return entry.channel.replace("_", " ")
 

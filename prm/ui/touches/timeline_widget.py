@@ -6,14 +6,16 @@ One ``QListView`` over ``TimelineModel`` painted by ``TimelineDelegate``, so
 an Undo in the window) and then emits ``changed`` so the card and the lists
 can refresh ``last_touch_at``.
 
-Entries of other kinds (gifts, events...) will plug in through ``_editors``
-and ``_deleters``, keyed by ``TimelineEntry.kind``.
+Entries of other kinds (gifts, meetings...) are opened and deleted by callables
+the composer passes in (``editors`` / ``deleters``, keyed by
+``TimelineEntry.kind``), so this room never imports another room's dialogs;
+entries nobody handles are announced with ``open_requested`` / ``delete_requested``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -30,16 +32,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prm.core.dates import today_in
 from prm.core.timeline import TimelineEntry, contact_timeline
+from prm.core.timeline_entry import KIND_TOUCH
+from prm.ui.common.palette import muted_color
 from prm.ui.common.tasks import Tasks
-from prm.ui.gifts.gift_ops import shared_gift_ops
 from prm.ui.touches.timeline_delegate import TimelineDelegate
 from prm.ui.touches.timeline_model import KINDS, KindFilter, TimelineModel
 from prm.ui.touches.touch_editor import TouchEditor
 from prm.ui.touches.touch_ops import shared_ops
-from prm.ui.widgets.field_errors import muted_color
 
 log = logging.getLogger(__name__)
+
+# Opens an entry (``parent`` is the timeline); returns the editor it opened, if any.
+Opener = Callable[[TimelineEntry, QWidget], QWidget | None]
 
 _EDIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -54,7 +60,17 @@ class TimelineWidget(QWidget):
     editor_opened = Signal(object)  # the TouchEditor, for focus handling and tests
     loaded = Signal()  # a (re)load finished and the list shows it
 
-    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tasks: Tasks,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        editors: Mapping[str, Opener] | None = None,
+        deleters: Mapping[str, Callable[[TimelineEntry], None]] | None = None,
+    ) -> None:
+        """``editors`` / ``deleters`` handle other kinds' entries (gifts, meetings...),
+        keyed by ``TimelineEntry.kind``; touches are handled here."""
         super().__init__(parent)
         self._tasks = tasks
         self._undo_stack = undo_stack
@@ -63,14 +79,10 @@ class TimelineWidget(QWidget):
         self._contact_id: int | None = None
         self._generation = 0
         self._keep: tuple[str, int, int] | None = None  # kind, id, row to select after a reload
-        self._editors: dict[str, Callable[[TimelineEntry], None]] = {
-            "touch": self._edit_touch,
-            "meeting": self._show_meeting,
-            "gift": self._edit_gift,
-        }
+        self._editors: dict[str, Opener] = {KIND_TOUCH: self._edit_touch, **(editors or {})}
         self._deleters: dict[str, Callable[[TimelineEntry], None]] = {
-            "touch": lambda entry: self._ops.trash([entry.id]),
-            "gift": lambda entry: shared_gift_ops(tasks, undo_stack).delete(entry.id),
+            KIND_TOUCH: lambda entry: self._ops.trash([entry.id]),
+            **(deleters or {}),
         }
         self._build()
         self._show_page()
@@ -244,30 +256,17 @@ class TimelineWidget(QWidget):
     def _edit_index(self, index: QModelIndex) -> None:
         entry = index.data(TimelineModel.EntryRole) if index.isValid() else None
         if entry is not None and entry.kind in self._editors:
-            self._editors[entry.kind](entry)
+            editor = self._editors[entry.kind](entry, self)
+            if editor is not None:
+                self.editor_opened.emit(editor)
         elif entry is not None:
             self.open_requested.emit(entry)
 
-    def _edit_touch(self, entry: TimelineEntry) -> None:
-        editor = TouchEditor(self._tasks, self._undo_stack, entry.id, self)
+    def _edit_touch(self, entry: TimelineEntry, parent: QWidget) -> QWidget:
+        editor = TouchEditor(self._tasks, self._undo_stack, entry.id, parent)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.open()
-        self.editor_opened.emit(editor)
-
-    def _show_meeting(self, entry: TimelineEntry) -> None:
-        from prm.ui.meetings.meeting_details_dialog import MeetingDetailsDialog
-
-        dialog = MeetingDetailsDialog(self._tasks, entry.id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def _edit_gift(self, entry: TimelineEntry) -> None:
-        from prm.ui.gifts.gift_editor import GiftEditor
-
-        editor = GiftEditor(self._tasks, self._undo_stack, gift_id=entry.id, parent=self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.open()
-        self.editor_opened.emit(editor)
+        return editor
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.view and isinstance(event, QKeyEvent):
@@ -286,7 +285,7 @@ class TimelineWidget(QWidget):
 
     def _today(self) -> date:
         ctx = self._tasks.ctx
-        return ctx.clock.now().astimezone(ctx.zone).date()
+        return today_in(ctx.zone, ctx.clock)
 
     def _apply_colours(self) -> None:
         muted = muted_color(self.palette())

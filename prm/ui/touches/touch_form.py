@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from prm.core import contacts
+from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.core.fuzzy import fuzzy_pick
 from prm.core.touches import TouchDraft
@@ -223,7 +224,7 @@ class TouchForm(QWidget):
         self.notes.setPlainText(draft.notes)
         self.duration.setText(format_duration(draft.duration_minutes))
         self.needs_reply.setChecked(draft.needs_reply and draft.direction == "in")
-        today = ctx.clock.now().astimezone(ctx.zone).date()
+        today = today_in(ctx.zone, ctx.clock)
         follow = draft.follow_up_on or today + FOLLOW_UP_AFTER
         self.follow_up_date.setDate(QDate(follow.year, follow.month, follow.day))
         self.follow_up.setChecked(draft.follow_up_on is not None)

@@ -13,9 +13,9 @@ from sqlmodel import Session, select
 from prm.core.errors import KnownError
 from prm.core.models import Tag
 from prm.ui.common.errors import show_known_error
+from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
 from prm.ui.vcard.export_dialog import SELECTED, TAG, ExportChoice, ExportDialog
-from prm.ui.vcard.import_flow import plural
 
 log = logging.getLogger(__name__)
 

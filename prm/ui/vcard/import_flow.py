@@ -22,6 +22,7 @@ from prm.core.errors import KnownError
 from prm.core.vcard.apply import ImportCancelled, ImportResult, apply_import, undo_import
 from prm.core.vcard.importer import ImportPlan, plan_import
 from prm.ui.common.errors import show_known_error
+from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import DoneCommand, undo_hint
 from prm.ui.common.work_progress import WorkProgress, progress_dialog
@@ -30,10 +31,6 @@ log = logging.getLogger(__name__)
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 FILE_FILTER = "vCard files (*.vcf *.vcard);;All files (*)"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 class _CountingReader:

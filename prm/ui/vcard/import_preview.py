@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from prm.core.drafts import ContactDraft
 from prm.core.vcard.importer import REPLACE, BadCard, CardPlan, ImportPlan, SkippedCard
 from prm.core.vcard.merge import CONFLICT, FILL, describe_photo, describe_value
-from prm.ui.vcard.import_flow import plural
+from prm.ui.common.formatting import plural
 
 ENTRY = Qt.ItemDataRole.UserRole
 

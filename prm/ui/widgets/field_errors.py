@@ -1,47 +1,17 @@
 """Inline validation messages: red text under a field, and a tint on the field itself.
 
-Qt has no "error" palette role, so the red is picked from the window's lightness
-to stay readable on light and dark themes alike.
+The red comes from ``prm.ui.common.palette``: readable on light and dark themes alike.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from prm.ui.common.palette import blend, error_color
+
 _INVALID_PROPERTY = "prmInvalid"
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
-
-
-def error_color(palette: QPalette) -> QColor:
-    return QColor("#ff8a80") if is_dark(palette) else QColor("#c62828")
-
-
-def muted_color(palette: QPalette, *, on_base: bool = False) -> QColor:
-    """Secondary text (labels, hints) that still passes for text on both themes.
-
-    ``on_base`` is for text drawn on the Base colour (cards, lists) instead of Window.
-    """
-    if on_base:
-        text = palette.color(QPalette.ColorRole.Text)
-        ground = palette.color(QPalette.ColorRole.Base)
-    else:
-        text = palette.color(QPalette.ColorRole.WindowText)
-        ground = palette.color(QPalette.ColorRole.Window)
-    return _blend(text, ground, 0.45)
-
-
-def _blend(a: QColor, b: QColor, amount: float) -> QColor:
-    """``a`` moved ``amount`` of the way towards ``b``."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
 
 
 class ErrorLabel(QLabel):
@@ -95,7 +65,7 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
         return
     palette = widget.palette()
     base = palette.color(QPalette.ColorRole.Base)
-    palette.setColor(QPalette.ColorRole.Base, _blend(base, error_color(palette), 0.18))
+    palette.setColor(QPalette.ColorRole.Base, blend(base, error_color(palette), 0.18))
     widget.setPalette(palette)
 
 

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.ui.contacts.contact_picker import ContactPicker
-from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid, muted_color
+from prm.ui.common.palette import muted_color
+from prm.ui.widgets.contact_picker import ContactPicker
+from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
 
 
 class FieldSlot(QWidget):

@@ -7,7 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+
+def add_button(text: str, parent: QWidget) -> QPushButton:
+    """The flat "+  Add …" button under a list of rows."""
+    button = QPushButton(f"+  {text}", parent)
+    button.setAutoDefault(False)
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
 
 
 class RowListEditor(QWidget):
@@ -17,8 +26,6 @@ class RowListEditor(QWidget):
     def __init__(
         self, add_text: str, *, row_spacing: int = 6, spacing: int = 4, parent: QWidget | None = None
     ) -> None:
-        from prm.ui.widgets.value_list_editor import add_button
-
         super().__init__(parent)
         self._rows: list[Any] = []
         self._rows_box = QVBoxLayout()

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from prm.ui.widgets.field_errors import muted_color
+from prm.ui.common.palette import muted_color
 
 
 def card(parent: QWidget | None = None) -> QFrame:

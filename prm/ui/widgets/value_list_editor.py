@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLineEdit,
-    QPushButton,
     QToolButton,
     QWidget,
 )
@@ -44,14 +43,6 @@ def remove_button(what: str, parent: QWidget) -> QToolButton:
     button.setToolTip(f"Remove this {what}")
     button.setAccessibleName(f"Remove this {what}")
     button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    return button
-
-
-def add_button(text: str, parent: QWidget) -> QPushButton:
-    button = QPushButton(f"+  {text}", parent)
-    button.setAutoDefault(False)
-    button.setFlat(True)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button
 
 

@@ -27,7 +27,7 @@ _NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 class _NameCompleter(QCompleter):
     """Shows "Name — Organization" in the popup but puts only the name in the field."""
 
-    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return index.data(_NAME_ROLE) or ""
 
 
