@@ -115,6 +115,11 @@ def _share_row(share: ArticleShare, name: str) -> ShareRow:
     )
 
 
+def article_of_share(session: Session, *, share_id: int) -> int | None:
+    """The article a share was of (a timeline link), or None when the share is gone."""
+    return session.exec(select(ArticleShare.article_id).where(ArticleShare.id == share_id)).first()
+
+
 def set_response(session: Session, *, share_id: int, response: str) -> ArticleShare:
     share = session.get(ArticleShare, share_id)
     if share is None:

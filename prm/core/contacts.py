@@ -440,6 +440,31 @@ def contact_card(session: Session, *, contact_id: int) -> ContactCard:
     )
 
 
+@dataclass(frozen=True)
+class ContactName:
+    id: int
+    name: str
+
+
+def live_names(session: Session, *, ids: Iterable[int]) -> list[ContactName]:
+    """The display names of the live contacts among ``ids``, in the order given."""
+    ids = list(ids)
+    found = {
+        cid: name
+        for cid, name in session.exec(
+            select(Contact.id, Contact.display_name).where(
+                col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None)
+            )
+        )
+    }
+    return [ContactName(cid, found[cid]) for cid in dict.fromkeys(ids) if cid in found]
+
+
+def tag_names(session: Session) -> list[str]:
+    """Every tag's name, case-insensitively sorted (the export dialog's choices)."""
+    return sorted(session.exec(select(Tag.name)).all(), key=str.casefold)
+
+
 def pick_list(session: Session, *, query: str, limit: int = 20) -> list[tuple[int, str, str]]:
     """(id, name, organization) of live contacts matching a typed query, for pickers."""
     ids = list_contact_ids(session, query=query)[:limit]

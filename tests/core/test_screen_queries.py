@@ -1,0 +1,42 @@
+"""What screens ask core for: small typed answers, never ORM rows (issue 12, item 4)."""
+
+from __future__ import annotations
+
+from prm.core import article_shares, articles, contacts
+from prm.core.articles import ArticleDraft
+from prm.core.drafts import ContactDraft
+
+
+def person(store, clock, name, **fields) -> int:
+    with store.transaction() as session:
+        return contacts.create_contact(session, draft=ContactDraft(given_name=name, **fields), clock=clock).id
+
+
+def test_article_of_share_names_the_article_or_none_when_the_share_is_gone(store, clock):
+    ann = person(store, clock, "Ann")
+    with store.transaction() as session:
+        article = articles.add_article(
+            session, draft=ArticleDraft(title="On rhythm", url="https://example.com/r"), clock=clock
+        )
+        shares = article_shares.share_article(
+            session, article_id=article.id, contact_ids=[ann], channel="email", at=None, clock=clock
+        )
+        article_id, share_id = article.id, shares[0].id
+    with store.reading() as session:
+        assert article_shares.article_of_share(session, share_id=share_id) == article_id
+        assert article_shares.article_of_share(session, share_id=share_id + 999) is None
+
+
+def test_live_names_keep_the_order_given_and_skip_the_trashed_and_missing(store, clock):
+    ann, bob, cat = (person(store, clock, n) for n in ("Ann", "Bob", "Cat"))
+    with store.transaction() as session:
+        contacts.trash_contacts(session, ids=[bob], clock=clock)
+    with store.reading() as session:
+        names = contacts.live_names(session, ids=[cat, bob, 12345, ann, cat])
+    assert names == [contacts.ContactName(cat, "Cat"), contacts.ContactName(ann, "Ann")]
+
+
+def test_tag_names_are_sorted_without_regard_to_case(store, clock):
+    person(store, clock, "Ann", tags=["vip", "Client", "alumni"])
+    with store.reading() as session:
+        assert contacts.tag_names(session) == ["alumni", "Client", "vip"]
