@@ -259,8 +259,11 @@ def iter_contacts(
         session.expunge_all()
 
 
-def list_contact_ids(session: Session, *, query: str = "", trashed: bool = False) -> list[int]:
-    """Ids in address-book order, optionally filtered by a search as typed.
+def list_contact_ids(
+    session: Session, *, query: str = "", trashed: bool = False, limit: int | None = None
+) -> list[int]:
+    """Ids in address-book order, optionally filtered by a search as typed; the first
+    ``limit`` of them when given (a picker's page: the index walk stops there).
 
     Plain SQL on purpose: this runs on every keystroke over up to 100k rows, and
     ORM row processing would cost several times the query itself.
@@ -279,6 +282,9 @@ def list_contact_ids(session: Session, *, query: str = "", trashed: bool = False
     # prefers the latter, which costs 5x more on SQLCipher (a decrypted table
     # page per hit) for the short, broad queries typed first.
     sql = f"SELECT id FROM contact INDEXED BY ix_contact_live_sort WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = (*params, max(0, limit))
     return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
 
 
@@ -466,7 +472,10 @@ def tag_names(session: Session) -> list[str]:
 
 
 def pick_list(session: Session, *, query: str, limit: int = 20) -> list[tuple[int, str, str]]:
-    """(id, name, organization) of live contacts matching a typed query, for pickers."""
-    ids = list_contact_ids(session, query=query)[:limit]
+    """(id, name, organization) of live contacts matching a typed query, for pickers.
+
+    Bounded (``limit`` rows through the name index), so a picker may ask on the GUI thread.
+    """
+    ids = list_contact_ids(session, query=query, limit=limit)
     rows = contact_rows(session, ids=ids)
     return [(i, rows[i].display_name, rows[i].organization) for i in ids if i in rows]

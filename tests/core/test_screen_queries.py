@@ -40,3 +40,14 @@ def test_tag_names_are_sorted_without_regard_to_case(store, clock):
     person(store, clock, "Ann", tags=["vip", "Client", "alumni"])
     with store.reading() as session:
         assert contacts.tag_names(session) == ["alumni", "Client", "vip"]
+
+
+def test_a_picker_page_stops_at_its_limit_in_address_book_order(store, clock):
+    for name in ("Cy", "Al", "Bo", "Di"):
+        person(store, clock, name, family_name="Smith")
+    with store.reading() as session:
+        everyone = contacts.list_contact_ids(session, query="smith")
+        assert contacts.list_contact_ids(session, query="smith", limit=2) == everyone[:2]
+        assert [name for _id, name, _org in contacts.pick_list(session, query="smith", limit=3)] == [
+            "Al Smith", "Bo Smith", "Cy Smith",
+        ]

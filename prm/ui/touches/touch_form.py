@@ -36,13 +36,12 @@ from PySide6.QtWidgets import (
 
 from prm.core import contacts
 from prm.core.errors import KnownError, ValidationError
-from prm.core.fuzzy import fuzzy_pick
 from prm.core.touches import TouchDraft
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.common.tasks import Tasks
+from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
-from prm.ui.touches.participant_field import ParticipantField
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +106,7 @@ class TouchForm(QWidget):
 
     def _build(self, editing: bool) -> None:
         self.general_error = ErrorLabel(self)
-        self.participants = ParticipantField(self._search, self)
+        self.participants = ParticipantField(fuzzy_search(self._tasks), self)
         self.participants.first_changed.connect(self._follow_first_person)
         self.participants.submit_requested.connect(self.submit_requested)
         self.channel = QComboBox(self)
@@ -281,9 +280,6 @@ class TouchForm(QWidget):
 
     # --- behaviour ----------------------------------------------------------------
 
-    def _search(self, text: str) -> list[tuple[int, str, str]]:
-        return self._tasks.read(lambda session: fuzzy_pick(session, text=text, limit=8))
-
     def _set_channel(self, key: str) -> None:
         index = self.channel.findData(key)
         if index < 0:
@@ -313,7 +309,7 @@ class TouchForm(QWidget):
         if not inbound:
             self.needs_reply.setChecked(False)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
