@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from prm.core import article_shares, articles, contacts
 from prm.core.articles import ArticleDraft
 from prm.core.drafts import ContactDraft
@@ -51,3 +53,47 @@ def test_a_picker_page_stops_at_its_limit_in_address_book_order(store, clock):
         assert [name for _id, name, _org in contacts.pick_list(session, query="smith", limit=3)] == [
             "Al Smith", "Bo Smith", "Cy Smith",
         ]
+
+
+# --- cadence settings ------------------------------------------------------------------
+
+
+def test_cadence_settings_list_tiers_in_order_and_every_tag(store, clock):
+    from prm.core import cadence
+
+    person(store, clock, "Ann", tags=["VIP", "alumni"])
+    with store.reading() as session:
+        settings = cadence.cadence_settings(session)
+    assert [t.name for t in settings.tiers][:2] == ["Inner circle", "Clients"]
+    assert all(isinstance(t, cadence.TierSetting) for t in settings.tiers)
+    assert {t.tag: t.tier_id for t in settings.tags} == {"VIP": None, "alumni": None}
+
+
+def test_saving_cadence_settings_is_all_or_nothing_with_every_problem_named(store, clock):
+    from prm.core import cadence
+    from prm.core.errors import ValidationError
+
+    ann = person(store, clock, "Ann", tags=["VIP"])
+    with store.reading() as session:
+        tiers = {t.name: t for t in cadence.tier_settings(session)}
+    inner, clients, network = tiers["Inner circle"], tiers["Clients"], tiers["Network"]
+    bad = [
+        cadence.TierSetting(clients.id, "Clients", 20, 10),
+        cadence.TierSetting(network.id, "inner CIRCLE", 60, 90),
+    ]
+    with pytest.raises(ValidationError) as caught, store.transaction() as session:
+        cadence.save_cadence_settings(session, tiers=bad, tags=[cadence.TagTier("VIP", inner.id)])
+    assert set(caught.value.errors) == {f"tier:{clients.id}:max_days", f"tier:{network.id}:name"}
+    with store.reading() as session:
+        assert cadence.tier_settings(session) == list(tiers.values())
+        assert cadence.tag_tiers(session) == {"VIP": None}
+
+    with store.transaction() as session:
+        cadence.save_cadence_settings(
+            session,
+            tiers=[cadence.TierSetting(inner.id, "Inner circle", 7, 10)],
+            tags=[cadence.TagTier("VIP", inner.id)],
+        )
+    with store.reading() as session:
+        contact = contacts.get_contact(session, contact_id=ann)
+        assert (contact.cadence_target_days, contact.cadence_max_days) == (7, 10)  # follows at once
