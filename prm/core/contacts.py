@@ -466,6 +466,14 @@ def live_names(session: Session, *, ids: Iterable[int]) -> list[ContactName]:
     return [ContactName(cid, found[cid]) for cid in dict.fromkeys(ids) if cid in found]
 
 
+def contact_name(session: Session, *, contact_id: int) -> str:
+    """One contact's display name (trashed ones too: a stored referrer, a gift's person)."""
+    name = session.exec(select(Contact.display_name).where(Contact.id == contact_id)).first()
+    if name is None:
+        raise NotFoundError(f"There is no contact #{contact_id}.")
+    return name
+
+
 def tag_names(session: Session) -> list[str]:
     """Every tag's name, case-insensitively sorted (the export dialog's choices)."""
     return sorted(session.exec(select(Tag.name)).all(), key=str.casefold)

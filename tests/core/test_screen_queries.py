@@ -97,3 +97,84 @@ def test_saving_cadence_settings_is_all_or_nothing_with_every_problem_named(stor
     with store.reading() as session:
         contact = contacts.get_contact(session, contact_id=ann)
         assert (contact.cadence_target_days, contact.cadence_max_days) == (7, 10)  # follows at once
+
+
+# --- editors ------------------------------------------------------------------------------
+
+
+def test_contact_name_and_touch_contact_answer_for_one_contact(store, clock):
+    from prm.core import touches
+    from prm.core.errors import NotFoundError
+
+    ann = person(store, clock, "Ann", preferred_channel="email")
+    bob = person(store, clock, "Bob")
+    with store.transaction() as session:
+        contacts.trash_contacts(session, ids=[bob], clock=clock)
+    with store.reading() as session:
+        assert contacts.contact_name(session, contact_id=bob) == "Bob"  # a trashed referrer still has a name
+        assert touches.touch_contact(session, contact_id=ann) == touches.TouchContact(ann, "Ann", "email", False)
+        assert touches.touch_contact(session, contact_id=bob) == touches.TouchContact(bob, "Bob", "", True)
+        with pytest.raises(NotFoundError):
+            touches.touch_contact(session, contact_id=bob + 100)
+        with pytest.raises(NotFoundError):
+            contacts.contact_name(session, contact_id=bob + 100)
+
+
+def test_touch_draft_names_the_participants_in_order(store, clock):
+    from prm.core import touches
+
+    ann, bob = person(store, clock, "Ann"), person(store, clock, "Bob")
+    with store.transaction() as session:
+        touch_id = touches.log_touch(
+            session, draft=touches.TouchDraft([bob, ann], "call", summary="Catch-up"), clock=clock
+        ).id
+    with store.reading() as session:
+        draft = touches.touch_draft(session, touch_id=touch_id)
+    assert (draft.contact_ids, draft.contact_names, draft.summary) == ([bob, ann], ["Bob", "Ann"], "Catch-up")
+
+
+def test_a_gift_to_edit_comes_with_what_they_like(store, clock):
+    from prm.core import gifts
+
+    ann = person(store, clock, "Ann", pref_coffee="flat white", pref_dietary="vegetarian")
+    with store.transaction() as session:
+        gift_id = gifts.add_gift(
+            session, draft=gifts.GiftDraft(contact_id=ann, description="Beans"), clock=clock
+        ).id
+    with store.reading() as session:
+        found = gifts.gift_to_edit(session, gift_id=gift_id)
+        alone = gifts.gift_preferences(session, contact_id=ann)
+    assert (found.gift.id, found.gift.description, found.gift.contact_name) == (gift_id, "Beans", "Ann")
+    assert found.preferences == alone == gifts.GiftPreferences("Ann", "flat white", "", "vegetarian", "")
+
+
+def test_an_event_to_edit_comes_with_whose_it_is(store, clock):
+    from prm.core import events
+
+    ann = person(store, clock, "Ann")
+    draft = events.EventDraft(contact_id=ann, kind="conference", title="Expo", start_date="2030-05-02")
+    with store.transaction() as session:
+        event_id = events.add_event(session, draft=draft, clock=clock, default_zone="Europe/Paris").id
+    with store.reading() as session:
+        found = events.event_to_edit(session, event_id=event_id)
+    assert (found.contact_name, found.draft.title, found.draft.contact_id) == ("Ann", "Expo", ann)
+
+
+def test_meeting_details_are_plain_values(store, clock):
+    from prm.core import meeting_history, meetings
+    from prm.core.meetings import AgendaDraft, MeetingDraft, MeetingSummary
+
+    ann = person(store, clock, "Ann")
+    draft = MeetingDraft([ann], title="Kick-off", length_minutes=30, items=[AgendaDraft("Status", 30)])
+    with store.transaction() as session:
+        meeting = meetings.start_meeting(session, draft=draft, clock=clock)
+        meeting_id, timer = meeting.id, meetings.saved_timer(meeting)
+    with store.transaction() as session:
+        meetings.end_meeting(
+            session, meeting_id=meeting_id, timer=timer, summary=MeetingSummary(outcomes="Go"), clock=clock
+        )
+    with store.reading() as session:
+        details = meeting_history.meeting_details(session, meeting_id=meeting_id)
+    assert (details.title, details.attendees, details.outcomes) == ("Kick-off", ("Ann",), "Go")
+    assert [(i.title, i.planned_seconds) for i in details.items] == [("Status", 30 * 60)]
+    assert all(isinstance(p, meeting_history.PauseSpan) for p in details.pauses)

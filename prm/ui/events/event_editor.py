@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlmodel import Session
 
 from prm.core import contacts, events, validation
 from prm.core.errors import KnownError, ValidationError
 from prm.core.events import EventDraft
 from prm.core.vocab import EVENT_KINDS, EVENT_STATUSES
 from prm.ui.common.errors import show_known_error
-from prm.ui.events.event_ops import EventOps
 from prm.ui.common.tasks import Tasks
 from prm.ui.contacts.contact_picker import ContactPicker
+from prm.ui.events.event_ops import EventOps
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
 from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
 
@@ -62,11 +61,6 @@ def _date_edit() -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(_DATE_FORMAT)
     return edit
-
-
-def _load(session: Session, event_id: int) -> tuple[EventDraft, str]:
-    draft = events.draft_from_event(events.get_event(session, event_id=event_id))
-    return draft, contacts.get_contact(session, contact_id=draft.contact_id).display_name
 
 
 class EventEditor(QDialog):
@@ -97,7 +91,11 @@ class EventEditor(QDialog):
             self._show_contact(self._contact_id)
         if event_id is not None:
             self.setEnabled(False)
-            tasks.run(lambda session: _load(session, event_id), self._loaded, self._load_failed)
+            tasks.run(
+                lambda session: events.event_to_edit(session, event_id=event_id),
+                self._loaded,
+                self._load_failed,
+            )
 
     # --- building ---------------------------------------------------------------
 
@@ -327,10 +325,10 @@ class EventEditor(QDialog):
 
     # --- reactions ----------------------------------------------------------------
 
-    def _loaded(self, result: tuple[EventDraft, str]) -> None:
+    def _loaded(self, result: events.EventToEdit) -> None:
         if not isValid(self):
             return
-        draft, name = result
+        draft, name = result.draft, result.contact_name
         self._before = draft
         self.load(draft)
         self.contact_label.setText(name)

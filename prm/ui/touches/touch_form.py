@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.core import contacts
 from prm.core.errors import KnownError, ValidationError
-from prm.core.touches import TouchDraft
+from prm.core.touches import TouchDraft, touch_contact
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
@@ -293,12 +292,10 @@ class TouchForm(QWidget):
         """The channel defaults to how the (first) person likes to be reached."""
         if contact_id is None or self._channel_chosen:
             return
-        try:
+        try:  # bounded: one contact by its id
             preferred = self._tasks.read(
-                lambda session: contacts.get_contact(
-                    session, contact_id=contact_id
-                ).preferred_channel
-            )
+                lambda session: touch_contact(session, contact_id=contact_id)
+            ).preferred_channel
         except KnownError:
             log.info("contact #%s vanished while logging a touch", contact_id)
             return
