@@ -236,3 +236,19 @@ def meeting_details(session: Session, *, meeting_id: int) -> MeetingDetails:
         next_step=m.next_step,
         next_touch_on=m.next_touch_on,
     )
+
+
+@dataclass(frozen=True)
+class MeetingsScreen:
+    """What the Meetings section shows: every meeting (for the chart), the rows the
+    table shows (one person's when filtered) and the numbers."""
+
+    rows: list[MeetingRow]
+    shown: list[MeetingRow]
+    stats: MeetingStats
+
+
+def meetings_screen(session: Session, *, contact_id: int | None = None) -> MeetingsScreen:
+    rows = list_meetings(session)
+    shown = rows if contact_id is None else list_meetings(session, contact_id=contact_id)
+    return MeetingsScreen(rows, shown, meeting_stats(session))

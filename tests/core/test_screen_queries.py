@@ -178,3 +178,60 @@ def test_meeting_details_are_plain_values(store, clock):
     assert (details.title, details.attendees, details.outcomes) == ("Kick-off", ("Ann",), "Go")
     assert [(i.title, i.planned_seconds) for i in details.items] == [("Status", 30 * 60)]
     assert all(isinstance(p, meeting_history.PauseSpan) for p in details.pauses)
+
+
+# --- section screens ----------------------------------------------------------------------
+
+
+def test_reach_out_screen_has_rows_badge_and_filter_choices(store, clock):
+    from datetime import UTC
+
+    from prm.core import reach_out
+
+    person(store, clock, "Ann", tags=["VIP"], cadence_tier_id=2)
+    with store.reading() as session:
+        screen = reach_out.reach_out_screen(session, now=clock.now(), zone=UTC, limit=10)
+    assert [r.name for r in screen.rows] == ["Ann"]
+    with store.reading() as session:
+        badge = reach_out.needing_attention(session, now=clock.now(), zone=UTC)
+    assert screen.needing_attention == badge and screen.tags == ("VIP",)
+    assert all(isinstance(t, reach_out.TierFilter) and t.target_days for t in screen.tiers)
+
+
+def test_meetings_screen_filters_the_table_not_the_chart(store, clock):
+    from prm.core import meeting_history
+
+    person(store, clock, "Ann")
+    with store.reading() as session:
+        screen = meeting_history.meetings_screen(session, contact_id=1)
+    assert (screen.rows, screen.shown) == ([], [])
+    assert isinstance(screen.stats, meeting_history.MeetingStats)
+
+
+def test_article_library_tells_an_empty_library_from_a_search_without_hits(store, clock):
+    with store.reading() as session:
+        assert articles.article_library(session, query="ai") == articles.ArticleLibrary([], False)
+    with store.transaction() as session:
+        articles.add_article(session, draft=ArticleDraft(title="On rhythm", url="https://e.com/r"), clock=clock)
+    with store.reading() as session:
+        assert articles.article_library(session, query="zzz") == articles.ArticleLibrary([], True)
+        assert [r.title for r in articles.article_library(session).rows] == ["On rhythm"]
+
+
+def test_article_people_are_the_suggestions_and_the_share_log(store, clock):
+    from datetime import UTC
+
+    ann = person(store, clock, "Ann")
+    with store.transaction() as session:
+        article_id = articles.add_article(
+            session, draft=ArticleDraft(title="On rhythm", url="https://e.com/r"), clock=clock
+        ).id
+        article_shares.share_article(
+            session, article_id=article_id, contact_ids=[ann], channel="email", at=None, clock=clock
+        )
+    with store.reading() as session:
+        people = article_shares.article_people(
+            session, article_id=article_id, now=clock.now(), zone=UTC, limit=5
+        )
+    assert [s.contact_id for s in people.shares] == [ann]
+    assert ann not in [r.contact_id for r in people.readers]  # already has it
