@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from prm.core import touches
+from prm.core.article_readers import SuggestedReader, suggest_readers
 from prm.core.articles import get_article
 from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
@@ -113,6 +114,26 @@ def _share_row(share: ArticleShare, name: str) -> ShareRow:
         shared_at=share.shared_at, channel=share.channel, response=share.response,
         touch_id=share.touch_id,
     )
+
+
+@dataclass(frozen=True)
+class ArticlePeople:
+    """Beside one article: who it would help (best first) and who already got it."""
+
+    readers: list[SuggestedReader]
+    shares: list[ShareRow]
+
+
+def article_people(
+    session: Session, *, article_id: int, now: datetime, zone: tzinfo, limit: int
+) -> ArticlePeople:
+    readers = suggest_readers(session, article_id=article_id, now=now, zone=zone, limit=limit)
+    return ArticlePeople(readers, share_log(session, article_id=article_id))
+
+
+def article_of_share(session: Session, *, share_id: int) -> int | None:
+    """The article a share was of (a timeline link), or None when the share is gone."""
+    return session.exec(select(ArticleShare.article_id).where(ArticleShare.id == share_id)).first()
 
 
 def set_response(session: Session, *, share_id: int, response: str) -> ArticleShare:

@@ -249,3 +249,17 @@ def resolve_article(session: Session, *, ref: str) -> Article:
         names = ", ".join(f"#{r.id} {r.title}" for r in matches[:10])
         raise AmbiguousError(f"“{ref}” matches {len(matches)} articles: {names}. Use the #id.")
     return get_article(session, article_id=matches[0].id)
+
+
+@dataclass(frozen=True)
+class ArticleLibrary:
+    """What the Articles section lists for a search."""
+
+    rows: list[ArticleRow]
+    any_at_all: bool  # False: the library is empty (show the invitation, not "no hits")
+
+
+def article_library(session: Session, *, query: str = "") -> ArticleLibrary:
+    rows = list_articles(session, query=query)
+    any_at_all = bool(rows) or (bool(query) and bool(list_articles(session)))
+    return ArticleLibrary(rows, any_at_all)

@@ -43,6 +43,12 @@ def tier_named(session: Session, *, name: str) -> CadenceTier:
 def update_tier(
     session: Session, *, tier_id: int, name: str, target_days: int | None, max_days: int | None
 ) -> CadenceTier:
+    tier = _apply_tier(session, tier_id=tier_id, name=name, target_days=target_days, max_days=max_days)
+    refresh(session)
+    return tier
+
+
+def _tier_errors(name: str, target_days: int | None, max_days: int | None) -> dict[str, str]:
     errors = {}
     if not name.strip():
         errors["name"] = "A tier needs a name."
@@ -55,6 +61,13 @@ def update_tier(
             errors["max_days"] = "The maximum cannot be shorter than the target."
         elif max_days > MAX_CADENCE_DAYS:
             errors["max_days"] = f"The maximum is at most {MAX_CADENCE_DAYS} days."
+    return errors
+
+
+def _apply_tier(
+    session: Session, *, tier_id: int, name: str, target_days: int | None, max_days: int | None
+) -> CadenceTier:
+    errors = _tier_errors(name, target_days, max_days)
     if errors:
         raise ValidationError(errors)
     tier = session.get(CadenceTier, tier_id)
@@ -62,17 +75,90 @@ def update_tier(
         raise NotFoundError(f"There is no cadence tier #{tier_id}.")
     tier.name, tier.target_days, tier.max_days = name.strip(), target_days, max_days
     session.flush()
-    refresh(session)
     return tier
 
 
+# --- the settings screen ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TierSetting:
+    """One tier as the settings screen shows and edits it."""
+
+    id: int
+    name: str
+    target_days: int | None
+    max_days: int | None
+
+
+@dataclass(frozen=True)
+class TagTier:
+    tag: str
+    tier_id: int | None
+
+
+@dataclass(frozen=True)
+class CadenceSettings:
+    tiers: tuple[TierSetting, ...]
+    tags: tuple[TagTier, ...]  # by tag name
+
+
+def tier_settings(session: Session) -> list[TierSetting]:
+    """The tiers in their order (a handful, made by the user): a picker may read them anywhere."""
+    return [
+        TierSetting(t.id, t.name, t.target_days, t.max_days)
+        for t in list_tiers(session)
+        if t.id is not None
+    ]
+
+
+def cadence_settings(session: Session) -> CadenceSettings:
+    tags = tuple(TagTier(name, tier_id) for name, tier_id in tag_tiers(session).items())
+    return CadenceSettings(tuple(tier_settings(session)), tags)
+
+
+def save_cadence_settings(
+    session: Session, *, tiers: Iterable[TierSetting], tags: Iterable[TagTier]
+) -> None:
+    """Store changed tiers and tag tiers, all or nothing.
+
+    Every refused tier is reported at once, keyed ``tier:<id>:<field>`` (two
+    tiers may not share a name, whether or not both changed); then everyone's
+    rhythm is recomputed once.
+    """
+    tiers, tags = list(tiers), list(tags)
+    errors: dict[str, str] = {}
+    for t in tiers:
+        problems = _tier_errors(t.name, t.target_days, t.max_days)
+        errors.update({f"tier:{t.id}:{key}": message for key, message in problems.items()})
+    names = {t.id: t.name for t in tier_settings(session)} | {t.id: t.name for t in tiers}
+    seen: dict[str, int] = {}
+    for tier_id, name in names.items():
+        key = name.strip().casefold()
+        if key and key in seen and f"tier:{tier_id}:name" not in errors:
+            errors[f"tier:{tier_id}:name"] = f"Another tier is called “{name.strip()}”."
+        seen.setdefault(key, tier_id)
+    if errors:
+        raise ValidationError(errors)
+    for t in tiers:
+        _apply_tier(session, tier_id=t.id, name=t.name, target_days=t.target_days, max_days=t.max_days)
+    for tag in tags:
+        _set_tag_tier(session, tag_name=tag.tag, tier_id=tag.tier_id)
+    refresh(session)
+
+
 def set_tag_tier(session: Session, *, tag_name: str, tier_id: int | None) -> Tag:
+    tag = _set_tag_tier(session, tag_name=tag_name, tier_id=tier_id)
+    refresh(session)
+    return tag
+
+
+def _set_tag_tier(session: Session, *, tag_name: str, tier_id: int | None) -> Tag:
     tag = session.exec(select(Tag).where(Tag.name == tag_name.strip())).first()
     if tag is None:
         raise NotFoundError(f"There is no tag “{tag_name}”.")
     tag.cadence_tier_id = tier_id
     session.flush()
-    refresh(session)
     return tag
 
 

@@ -259,8 +259,11 @@ def iter_contacts(
         session.expunge_all()
 
 
-def list_contact_ids(session: Session, *, query: str = "", trashed: bool = False) -> list[int]:
-    """Ids in address-book order, optionally filtered by a search as typed.
+def list_contact_ids(
+    session: Session, *, query: str = "", trashed: bool = False, limit: int | None = None
+) -> list[int]:
+    """Ids in address-book order, optionally filtered by a search as typed; the first
+    ``limit`` of them when given (a picker's page: the index walk stops there).
 
     Plain SQL on purpose: this runs on every keystroke over up to 100k rows, and
     ORM row processing would cost several times the query itself.
@@ -279,6 +282,9 @@ def list_contact_ids(session: Session, *, query: str = "", trashed: bool = False
     # prefers the latter, which costs 5x more on SQLCipher (a decrypted table
     # page per hit) for the short, broad queries typed first.
     sql = f"SELECT id FROM contact INDEXED BY ix_contact_live_sort WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = (*params, max(0, limit))
     return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
 
 
@@ -440,8 +446,44 @@ def contact_card(session: Session, *, contact_id: int) -> ContactCard:
     )
 
 
+@dataclass(frozen=True)
+class ContactName:
+    id: int
+    name: str
+
+
+def live_names(session: Session, *, ids: Iterable[int]) -> list[ContactName]:
+    """The display names of the live contacts among ``ids``, in the order given."""
+    ids = list(ids)
+    found = {
+        cid: name
+        for cid, name in session.exec(
+            select(Contact.id, Contact.display_name).where(
+                col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None)
+            )
+        )
+    }
+    return [ContactName(cid, found[cid]) for cid in dict.fromkeys(ids) if cid in found]
+
+
+def contact_name(session: Session, *, contact_id: int) -> str:
+    """One contact's display name (trashed ones too: a stored referrer, a gift's person)."""
+    name = session.exec(select(Contact.display_name).where(Contact.id == contact_id)).first()
+    if name is None:
+        raise NotFoundError(f"There is no contact #{contact_id}.")
+    return name
+
+
+def tag_names(session: Session) -> list[str]:
+    """Every tag's name, case-insensitively sorted (the export dialog's choices)."""
+    return sorted(session.exec(select(Tag.name)).all(), key=str.casefold)
+
+
 def pick_list(session: Session, *, query: str, limit: int = 20) -> list[tuple[int, str, str]]:
-    """(id, name, organization) of live contacts matching a typed query, for pickers."""
-    ids = list_contact_ids(session, query=query)[:limit]
+    """(id, name, organization) of live contacts matching a typed query, for pickers.
+
+    Bounded (``limit`` rows through the name index), so a picker may ask on the GUI thread.
+    """
+    ids = list_contact_ids(session, query=query, limit=limit)
     rows = contact_rows(session, ids=ids)
     return [(i, rows[i].display_name, rows[i].organization) for i in ids if i in rows]

@@ -13,7 +13,7 @@ never pile up touches. The Upcoming list lives in ``prm.core.upcoming``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -92,6 +92,20 @@ def get_event(session: Session, *, event_id: int) -> ContactEvent:
     if event is None:
         raise NotFoundError(f"There is no event #{event_id}.")
     return event
+
+
+@dataclass(frozen=True)
+class EventToEdit:
+    draft: EventDraft
+    contact_name: str
+
+
+def event_to_edit(session: Session, *, event_id: int) -> EventToEdit:
+    """A stored event as the editor shows it, and whose it is."""
+    event = get_event(session, event_id=event_id)
+    contact = session.get(Contact, event.contact_id)
+    name = contact.display_name if contact is not None else f"Contact #{event.contact_id}"
+    return EventToEdit(draft_from_event(event), name)
 
 
 def set_status(session: Session, *, event_id: int, status: str, clock: Clock) -> ContactEvent:

@@ -16,7 +16,7 @@ def fuzzy_pick(session: Session, *, text: str, limit: int = 10) -> list[tuple[in
     text = text.strip()
     if not text:
         return []
-    ids = list_contact_ids(session, query=text)[:limit]
+    ids = list_contact_ids(session, query=text, limit=limit)
     if len(ids) < limit:
         ids += [i for i in _close_spellings(session, text, limit) if i not in ids]
     rows = contact_rows(session, ids=ids[:limit])
@@ -24,6 +24,7 @@ def fuzzy_pick(session: Session, *, text: str, limit: int = 10) -> list[tuple[in
 
 
 def _close_spellings(session: Session, text: str, limit: int) -> list[int]:
+    """Reads every live name: run it on the DB worker, never on the GUI thread."""
     from rapidfuzz import fuzz, process, utils
 
     names = dict(

@@ -265,6 +265,35 @@ def _touch_summary(gift: Gift) -> str:
 # --- reading -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class GiftPreferences:
+    """What someone likes, shown beside the gift being chosen for them."""
+
+    name: str
+    coffee: str
+    food: str
+    dietary: str
+    culture: str
+
+
+@dataclass(frozen=True)
+class GiftToEdit:
+    gift: GiftRow
+    preferences: GiftPreferences
+
+
+def gift_preferences(session: Session, *, contact_id: int) -> GiftPreferences:
+    c = session.get(Contact, contact_id)
+    if c is None:
+        raise NotFoundError(f"There is no contact #{contact_id}.")
+    return GiftPreferences(c.display_name, c.pref_coffee, c.pref_food, c.pref_dietary, c.pref_culture)
+
+
+def gift_to_edit(session: Session, *, gift_id: int) -> GiftToEdit:
+    row = row_of(session, get_gift(session, gift_id=gift_id))
+    return GiftToEdit(row, gift_preferences(session, contact_id=row.contact_id))
+
+
 def get_gift(session: Session, *, gift_id: int) -> Gift:
     gift = session.get(Gift, gift_id)
     if gift is None:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from prm.core.meeting_timer import RULE_MINUTES, State
+from prm.core.meetings import get_meeting
 from prm.core.models import Contact, Meeting, MeetingAttendee, parse_db_timestamp
 from prm.core.timeline_entry import KIND_MEETING, TimelineEntry
 
@@ -178,3 +179,75 @@ def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry
         )
         for mid, started, title, notes, secs, _planned, follow, touch_id, others in rows
     ]
+
+
+@dataclass(frozen=True)
+class ItemTime:
+    """One agenda item, planned against actual (seconds; None when never reached)."""
+
+    title: str
+    planned_seconds: int
+    actual_seconds: int | None
+
+
+@dataclass(frozen=True)
+class PauseSpan:
+    started_at: datetime
+    ended_at: datetime | None  # None: still paused
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    """What the meeting details screen shows."""
+
+    id: int
+    title: str
+    started_at: datetime
+    ended_at: datetime | None
+    planned_minutes: int
+    actual_seconds: int
+    paused_seconds: int
+    attendees: tuple[str, ...]
+    items: tuple[ItemTime, ...]
+    pauses: tuple[PauseSpan, ...]
+    notes: str
+    outcomes: str
+    next_step: str
+    next_touch_on: date | None
+
+
+def meeting_details(session: Session, *, meeting_id: int) -> MeetingDetails:
+    m = get_meeting(session, meeting_id=meeting_id)
+    assert m.id is not None
+    return MeetingDetails(
+        id=m.id,
+        title=m.title,
+        started_at=m.started_at,
+        ended_at=m.ended_at,
+        planned_minutes=m.planned_minutes,
+        actual_seconds=m.actual_seconds or 0,
+        paused_seconds=m.paused_seconds,
+        attendees=tuple(attendee_names(session, meeting=m)),
+        items=tuple(ItemTime(i.title, i.planned_seconds, i.actual_seconds) for i in m.items),
+        pauses=tuple(PauseSpan(p.started_at, p.ended_at) for p in m.pauses),
+        notes=m.notes,
+        outcomes=m.outcomes,
+        next_step=m.next_step,
+        next_touch_on=m.next_touch_on,
+    )
+
+
+@dataclass(frozen=True)
+class MeetingsScreen:
+    """What the Meetings section shows: every meeting (for the chart), the rows the
+    table shows (one person's when filtered) and the numbers."""
+
+    rows: list[MeetingRow]
+    shown: list[MeetingRow]
+    stats: MeetingStats
+
+
+def meetings_screen(session: Session, *, contact_id: int | None = None) -> MeetingsScreen:
+    rows = list_meetings(session)
+    shown = rows if contact_id is None else list_meetings(session, contact_id=contact_id)
+    return MeetingsScreen(rows, shown, meeting_stats(session))

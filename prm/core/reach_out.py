@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from sqlmodel import Session
 
+from prm.core import cadence
 from prm.core.models import db_timestamp, parse_db_timestamp
 
 # Drifting: enough history to know a rhythm, and a gap well beyond it.
@@ -64,7 +65,7 @@ def status_for(days: int, target: int, max_days: int, touched: bool) -> str:
     return STATUS_ON_TRACK if touched else STATUS_NEVER
 
 
-def _filters(today: date, tag: str | None, tier_id: int | None, include_snoozed: bool):  # noqa: ANN202
+def _filters(today: date, tag: str | None, tier_id: int | None, include_snoozed: bool):
     where = ["c.deleted_at IS NULL", "c.cadence_target_days = ?"]
     params: list = []
     if not include_snoozed:
@@ -94,7 +95,7 @@ _COLUMNS = (
 )
 
 
-def _targets(conn) -> list[int]:  # noqa: ANN001
+def _targets(conn) -> list[int]:
     """The distinct cadence targets in use: a handful of index seeks, not a scan."""
     targets, last = [], 0
     while True:
@@ -131,7 +132,7 @@ def reach_out(
     conn = session.connection()
     wanted = offset + limit
 
-    def ranked(target: int):  # noqa: ANN202
+    def ranked(target: int):
         rows = conn.exec_driver_sql(
             f"SELECT {_COLUMNS} FROM contact c {_BY_RHYTHM} WHERE {where}"
             f" ORDER BY {_ANCHOR} LIMIT ?",
@@ -146,7 +147,7 @@ def reach_out(
     return [_row(conn, raw, now, zone) for raw in page]
 
 
-def _row(conn, raw, now: datetime, zone: tzinfo) -> ReachOutRow:  # noqa: ANN001
+def _row(conn, raw, now: datetime, zone: tzinfo) -> ReachOutRow:
     cid, name, org, target, max_days, last_raw, created_raw, preferred, snoozed, _anchor = raw
     last = parse_db_timestamp(last_raw)
     days = calendar_days(last or parse_db_timestamp(created_raw), now, zone)
@@ -187,7 +188,7 @@ def needing_attention(session: Session, *, now: datetime, zone: tzinfo) -> int:
     )
 
 
-def _recent_touches(conn, contact_id: int) -> list[tuple[datetime, str]]:  # noqa: ANN001
+def _recent_touches(conn, contact_id: int) -> list[tuple[datetime, str]]:
     rows = conn.exec_driver_sql(
         "SELECT t.occurred_at, t.channel FROM touch_participant p JOIN touch t ON t.id = p.touch_id"
         " WHERE p.contact_id = ? AND t.deleted_at IS NULL ORDER BY t.occurred_at DESC LIMIT ?",
@@ -200,7 +201,7 @@ def _typical_gap(recent: list[tuple[datetime, str]], zone: tzinfo) -> float | No
     """Median days between consecutive touches, when there is enough history."""
     if len(recent) < DRIFT_MIN_TOUCHES:
         return None
-    gaps = [calendar_days(b[0], a[0], zone) for a, b in zip(recent, recent[1:], strict=False)]
+    gaps = [calendar_days(b[0], a[0], zone) for a, b in itertools.pairwise(recent)]
     return float(statistics.median(gaps))
 
 
@@ -221,3 +222,50 @@ def snooze_contact(
     contact.snoozed_until = until
     contact.snooze_reason = reason.strip() if until else ""
     session.flush()
+
+
+# --- the screen ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TierFilter:
+    id: int
+    name: str
+    target_days: int
+
+
+@dataclass(frozen=True)
+class ReachOutScreen:
+    """What the Reach out section shows: the first rows, the badge count, the filters' choices."""
+
+    rows: list[ReachOutRow]
+    needing_attention: int
+    tags: tuple[str, ...]
+    tiers: tuple[TierFilter, ...]  # tiers with a target (the others rank no one)
+
+
+def reach_out_screen(
+    session: Session,
+    *,
+    now: datetime,
+    zone: tzinfo,
+    limit: int,
+    tag: str | None = None,
+    tier_id: int | None = None,
+    include_snoozed: bool = False,
+) -> ReachOutScreen:
+    rows = reach_out(
+        session, now=now, zone=zone, limit=limit, tag=tag, tier_id=tier_id,
+        include_snoozed=include_snoozed,
+    )
+    tiers = tuple(
+        TierFilter(t.id, t.name, t.target_days)
+        for t in cadence.tier_settings(session)
+        if t.target_days
+    )
+    return ReachOutScreen(
+        rows=rows,
+        needing_attention=needing_attention(session, now=now, zone=zone),
+        tags=tuple(cadence.tag_tiers(session)),
+        tiers=tiers,
+    )

@@ -154,6 +154,40 @@ def draft_from_touch(touch: Touch) -> TouchDraft:
     )
 
 
+def touch_draft(session: Session, *, touch_id: int) -> TouchDraft:
+    """A stored touch as the editor shows it, with the participants' names for the chips."""
+    draft = draft_from_touch(get_touch(session, touch_id=touch_id))
+    names = dict(
+        session.exec(
+            select(Contact.id, Contact.display_name).where(col(Contact.id).in_(draft.contact_ids))
+        ).all()
+    )
+    draft.contact_names = [names.get(cid, f"Contact #{cid}") for cid in draft.contact_ids]
+    return draft
+
+
+@dataclass(frozen=True)
+class TouchContact:
+    """Who a touch is being logged with: enough to name them and pick the channel."""
+
+    id: int
+    name: str
+    preferred_channel: str  # "" when they have none
+    in_trash: bool
+
+
+def touch_contact(session: Session, *, contact_id: int) -> TouchContact:
+    row = session.exec(
+        select(Contact.display_name, Contact.preferred_channel, Contact.deleted_at).where(
+            Contact.id == contact_id
+        )
+    ).first()
+    if row is None:
+        raise NotFoundError(f"There is no contact #{contact_id}.")
+    name, channel, deleted_at = row
+    return TouchContact(contact_id, name, channel or "", deleted_at is not None)
+
+
 def trash_touches(session: Session, *, ids: Iterable[int], clock: Clock) -> list[int]:
     ids = list(ids)
     moved = list(

@@ -294,12 +294,13 @@ class MainWindow(QMainWindow):
         self.meetings.plan(self.contacts_view.selected_ids() if on_contacts else [])
 
     def _show_shared_article(self, share_id: int) -> None:
-        from prm.core.models import ArticleShare
+        from prm.core.article_shares import article_of_share
 
-        share = self.tasks.read(lambda session: session.get(ArticleShare, share_id))
-        if share is not None:
+        # One row by its key: bounded, fine on this thread.
+        article_id = self.tasks.read(lambda s: article_of_share(s, share_id=share_id))
+        if article_id is not None:
             self.sidebar.select(ARTICLES)
-            self.articles.show_article(share.article_id)
+            self.articles.show_article(article_id)
 
     def _store_switched(self) -> None:
         QGuiApplication.restoreOverrideCursor()

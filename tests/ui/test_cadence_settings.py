@@ -110,13 +110,17 @@ def test_a_tier_without_a_target_means_no_cadence(qtbot, settings_dialog, store,
     assert _tiers(store)["Network"] == (None, None)
 
 
-def test_two_tiers_with_one_name_are_refused_before_saving(qtbot, settings_dialog, store):
+def test_two_tiers_with_one_name_are_refused_and_nothing_is_saved(
+    qtbot, settings_dialog, store, wait_idle
+):
     dialog = settings_dialog()
     row = dialog.tier_rows[_tier_id(store, "Network")]
     row.name.setText("clients")
     dialog.save()
+    wait_idle()
     assert "Another tier is called" in row.error.text() and row.error.isVisible()
     assert dialog.isVisible()
+    assert "clients" not in _tiers(store)
 
 
 def test_cadence_fields_round_trip_and_show_errors(qtbot, tasks, store):

@@ -54,8 +54,8 @@ def test_a_typo_then_enter_enter_logs_a_touch_now_on_their_preferred_channel(
     dialog = open_dialog()
     line = dialog.form.participants.line
     qtbot.keyClicks(line, "smiht")  # a typo
-    _enter(qtbot, line)  # picks the highlighted match without waiting for the pause
-    assert dialog.form.participants.people() == [(john, "John Smith")]
+    _enter(qtbot, line)  # picks the highlighted match as soon as the worker has found it
+    qtbot.waitUntil(lambda: dialog.form.participants.people() == [(john, "John Smith")])
     assert dialog.form.channel.currentData() == "email"
     with qtbot.waitSignal(dialog.logged) as logged:
         _enter(qtbot, line)
@@ -90,7 +90,7 @@ def test_up_down_choose_among_matches_and_a_second_person_becomes_a_chip(
     _enter(qtbot, field.line)
     qtbot.keyClicks(field.line, "bob")
     _enter(qtbot, field.line)
-    assert [cid for cid, _ in field.people()] == [jo, bob]
+    qtbot.waitUntil(lambda: [cid for cid, _ in field.people()] == [jo, bob])
     field.remove(jo)
     assert field.people() == [(bob, "Bob Jones")]
     qtbot.keyClicks(dialog.form.summary, "Lunch")
@@ -199,8 +199,68 @@ def test_no_one_chosen_or_a_name_not_picked_is_reported_by_the_name(
     assert error.isVisible() and "Choose who" in error.text()
     qtbot.keyClicks(dialog.form.participants.line, "zzzz")
     _enter(qtbot, dialog.form.participants.line)
-    assert "Pick “zzzz”" in error.text()
+    qtbot.waitUntil(lambda: "Pick “zzzz”" in error.text())
     assert dialog.isVisible()
+
+
+def test_enter_enter_typed_faster_than_the_search_picks_then_logs(
+    qtbot, open_dialog, add_contact, store, wait_idle
+):
+    jo = add_contact("Jo", "Baker")
+    dialog = open_dialog()
+    line = dialog.form.participants.line
+    qtbot.keyClicks(line, "jo")
+    with qtbot.waitSignal(dialog.logged):
+        _enter(qtbot, line)  # both presses land before the worker answers
+        _enter(qtbot, line)
+    wait_idle()
+    assert [e.channel for e in _timeline(store, jo)] == ["call"]
+
+
+def test_typing_never_reads_names_on_the_gui_thread(
+    qtbot, open_dialog, add_contact, monkeypatch, wait_idle
+):
+    """The typo search reads every live name: it must run on the worker, never the GUI thread."""
+    import threading
+
+    from prm.core import fuzzy
+
+    add_contact("John", "Smith")
+    threads = []
+    close_spellings = fuzzy._close_spellings
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return close_spellings(*args, **kwargs)
+
+    monkeypatch.setattr(fuzzy, "_close_spellings", recording)
+    dialog = open_dialog()
+    field = dialog.form.participants
+    for text in ("s", "m", "i", "h", "t"):
+        qtbot.keyClicks(field.line, text)
+        field.flush()  # a search per keystroke, not one after the pause
+    _enter(qtbot, field.line)
+    qtbot.waitUntil(lambda: [name for _cid, name in field.people()] == ["John Smith"])
+    wait_idle()
+    assert threads and threading.main_thread() not in threads
+
+
+def test_an_answer_to_older_typing_is_dropped(qtbot, open_dialog, add_contact, wait_idle):
+    add_contact("Ada", "Lovelace")
+    add_contact("Bob", "Jones")
+    dialog = open_dialog()
+    field = dialog.form.participants
+    answers = []
+    field._search = lambda text, deliver: answers.append((text, deliver))  # answered by hand
+    qtbot.keyClicks(field.line, "ada")
+    field.flush()
+    qtbot.keyClicks(field.line, "x")
+    field.flush()
+    [(_, older), (_, latest)] = answers
+    latest([])
+    older([(1, "Ada Lovelace", "")])  # arrives late: the user typed on meanwhile
+    texts = [field.matches.item(i).text() for i in range(field.matches.count())]
+    assert texts == ["No one matches “adax”"]
 
 
 def test_durations_read_as_a_person_types_them():

@@ -22,10 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from prm.core import article_shares, articles
-from prm.core.article_readers import suggest_readers
 from prm.ui.articles.article_details import ArticleDetails
 from prm.ui.articles.article_ops import ArticleOps
 from prm.ui.articles.article_table_model import ArticleTableModel
@@ -134,14 +132,10 @@ class ArticlesView(QWidget):
         seq, query = self._seq, self.search.query()
         keep = select_id if select_id is not None else self.current_id()
 
-        def work(session: Session) -> tuple:
-            rows = articles.list_articles(session, query=query)
-            # A search with no hits still shows the list (and the search box); an empty
-            # library shows the invitation instead.
-            any_at_all = bool(rows) or (bool(query) and bool(articles.list_articles(session)))
-            return rows, any_at_all
-
-        self._tasks.run(work, lambda result: self._loaded(seq, result, keep))
+        self._tasks.run(
+            lambda session: articles.article_library(session, query=query),
+            lambda library: self._loaded(seq, library, keep),
+        )
 
     def refresh_people(self) -> None:
         """Touches or interests changed: the suggestions (and their order) may too."""
@@ -178,10 +172,12 @@ class ArticlesView(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
-    def _loaded(self, seq: int, result: tuple, keep: int | None) -> None:
+    def _loaded(self, seq: int, library: articles.ArticleLibrary, keep: int | None) -> None:
         if seq != self._seq:
             return
-        rows, any_at_all = result
+        # A search with no hits still shows the list (and the search box); an empty
+        # library shows the invitation instead.
+        rows, any_at_all = library.rows, library.any_at_all
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.splitter if any_at_all else self.empty)
         count = len(rows)
@@ -214,17 +210,17 @@ class ArticlesView(QWidget):
         seq, ctx = self._details_seq, self._tasks.ctx
         now, zone = ctx.clock.now(), ctx.zone
 
-        def work(session: Session) -> tuple:
-            readers = suggest_readers(session, article_id=article_id, now=now, zone=zone,
-                                      limit=SUGGESTIONS)
-            return readers, article_shares.share_log(session, article_id=article_id)
+        self._tasks.run(
+            lambda session: article_shares.article_people(
+                session, article_id=article_id, now=now, zone=zone, limit=SUGGESTIONS
+            ),
+            lambda people: self._details_arrived(seq, article_id, people),
+        )
 
-        self._tasks.run(work, lambda result: self._details_arrived(seq, article_id, result))
-
-    def _details_arrived(self, seq: int, article_id: int, result: tuple) -> None:
+    def _details_arrived(self, seq: int, article_id: int, people: article_shares.ArticlePeople) -> None:
         if seq != self._details_seq or self.current_id() != article_id:
             return
-        self.details.show_people(*result)
+        self.details.show_people(people.readers, people.shares)
         self.details_loaded.emit()
 
     # --- dialogs ---------------------------------------------------------------------------
@@ -236,7 +232,7 @@ class ArticlesView(QWidget):
         dialog.saved.connect(self.reload)
         self._show_dialog(dialog)
 
-    def _show_dialog(self, dialog) -> None:  # noqa: ANN001 - any QDialog
+    def _show_dialog(self, dialog) -> None:
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(self._forget_dialog)
         self.dialog = dialog

@@ -29,13 +29,12 @@ from sqlmodel import Session
 from prm.core import article_shares
 from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
-from prm.core.fuzzy import fuzzy_pick
 from prm.core.touches import FutureTouchError
 from prm.core.vocab import CHANNELS
 from prm.ui.articles.article_ops import ArticleOps, ShareRequest
 from prm.ui.common.formatting import local_date
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.participant_field import ParticipantField
+from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot
 from prm.ui.widgets.info_bar import WARNING, InfoBar
@@ -65,7 +64,7 @@ class ShareArticleDialog(QDialog):
 
         heading = QLabel(f"<b>{_escape(title)}</b>", self)
         heading.setWordWrap(True)
-        self.people = ParticipantField(self._search, self, max_people=MAX_RECIPIENTS)
+        self.people = ParticipantField(fuzzy_search(self._tasks), self, max_people=MAX_RECIPIENTS)
         self.people.line.setAccessibleName("Share with")
         self.people.line.setPlaceholderText("Add someone…")
         self.warning = InfoBar(self)
@@ -201,10 +200,7 @@ class ShareArticleDialog(QDialog):
         ctx = self._tasks.ctx
         return today_in(ctx.zone, ctx.clock)
 
-    def _search(self, text: str) -> list[tuple[int, str, str]]:
-        return self._tasks.read(lambda session: fuzzy_pick(session, text=text, limit=8))
-
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         # Enter in the name field picks a person; it must not press Share as well.
         for button in self.buttons.buttons():

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from prm.core.contacts import ContactCard, LinkedContact
 from prm.core.dates import PartialDate
-from prm.core.models import Contact
 from prm.core.vocab import CHANNELS
 from prm.ui.widgets.label_combo import pretty_label
 
@@ -48,9 +47,9 @@ def contact_href(contact_id: int) -> str:
 def card_body_html(card: ContactCard, *, now: datetime, colors: CardColors) -> str:
     c = card.contact
     sections = [
-        _section("Ways to reach", _reach_rows(c), colors),
-        _section("Keeping in touch", _rhythm_rows(c, now), colors),
-        _section("Dates and time", _date_rows(c, now), colors),
+        _section("Ways to reach", _reach_rows(card), colors),
+        _section("Keeping in touch", _rhythm_rows(card, now), colors),
+        _section("Dates and time", _date_rows(card, now), colors),
         _section("Connections", _connection_rows(card), colors),
         _section("Interests", _single(" · ".join(_e(i.topic) for i in c.interests)), colors),
         _section("Gift ideas & preferences", _single(_gift_block(card, colors)), colors),
@@ -95,7 +94,8 @@ def _preferred_mark(preferred: bool) -> str:
     return '&nbsp;<span title="Preferred">★</span>' if preferred else ""
 
 
-def _reach_rows(c: Contact) -> list[tuple[str, str]]:
+def _reach_rows(card: ContactCard) -> list[tuple[str, str]]:
+    c = card.contact
     rows: list[tuple[str, str]] = []
     for email in c.emails:
         link = f'<a href="mailto:{_e(email.value)}">{_e(email.value)}</a>'
@@ -121,7 +121,8 @@ def _reach_rows(c: Contact) -> list[tuple[str, str]]:
     return rows
 
 
-def _partial_date(c: Contact, prefix: str) -> str:
+def _partial_date(card: ContactCard, prefix: str) -> str:
+    c = card.contact
     month, day = getattr(c, f"{prefix}_month"), getattr(c, f"{prefix}_day")
     if not month or not day:
         return ""
@@ -131,11 +132,12 @@ def _partial_date(c: Contact, prefix: str) -> str:
         return f"{month}-{day}"
 
 
-def _rhythm_rows(c: Contact, now: datetime) -> list[tuple[str, str]]:
+def _rhythm_rows(card: ContactCard, now: datetime) -> list[tuple[str, str]]:
     """Their cadence and how long since the last touch, in the user's calendar days."""
     from prm.core.context import local_zone
     from prm.core.reach_out import calendar_days
 
+    c = card.contact
     rows = []
     if c.cadence_target_days:
         rows.append(
@@ -153,10 +155,11 @@ def _rhythm_rows(c: Contact, now: datetime) -> list[tuple[str, str]]:
     return rows
 
 
-def _date_rows(c: Contact, now: datetime) -> list[tuple[str, str]]:
+def _date_rows(card: ContactCard, now: datetime) -> list[tuple[str, str]]:
+    c = card.contact
     rows = []
     for label, prefix in (("Birthday", "birthday"), ("Anniversary", "anniversary")):
-        shown = _partial_date(c, prefix)
+        shown = _partial_date(card, prefix)
         if shown:
             rows.append((label, _e(shown)))
     if c.timezone:
@@ -193,7 +196,8 @@ def _connection_rows(card: ContactCard) -> list[tuple[str, str]]:
     return rows
 
 
-def _preference_rows(c: Contact) -> list[tuple[str, str]]:
+def _preference_rows(card: ContactCard) -> list[tuple[str, str]]:
+    c = card.contact
     pairs = (
         ("Coffee", c.pref_coffee),
         ("Food", c.pref_food),
@@ -208,7 +212,7 @@ def _gift_block(card: ContactCard, colors: CardColors) -> str:
     prefs = "".join(
         f'<tr><td style="color:{colors.muted}; padding: 1px 10px 1px 0;">{_e(label)}</td>'
         f'<td style="padding: 1px 0;">{value}</td></tr>'
-        for label, value in _preference_rows(card.contact)
+        for label, value in _preference_rows(card)
     )
     ideas = "".join(_idea_line(idea, colors) for idea in card.gift_ideas)
     if not prefs and not ideas:

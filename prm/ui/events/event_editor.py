@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlmodel import Session
 
 from prm.core import contacts, events, validation
 from prm.core.dates import today_in
@@ -65,11 +64,6 @@ def _date_edit() -> QDateEdit:
     return edit
 
 
-def _load(session: Session, event_id: int) -> tuple[EventDraft, str]:
-    draft = events.draft_from_event(events.get_event(session, event_id=event_id))
-    return draft, contacts.get_contact(session, contact_id=draft.contact_id).display_name
-
-
 class EventEditor(QDialog):
     saved = Signal(int)  # the event id
 
@@ -98,7 +92,11 @@ class EventEditor(QDialog):
             self._show_contact(self._contact_id)
         if event_id is not None:
             self.setEnabled(False)
-            tasks.run(lambda session: _load(session, event_id), self._loaded, self._load_failed)
+            tasks.run(
+                lambda session: events.event_to_edit(session, event_id=event_id),
+                self._loaded,
+                self._load_failed,
+            )
 
     # --- building ---------------------------------------------------------------
 
@@ -328,10 +326,10 @@ class EventEditor(QDialog):
 
     # --- reactions ----------------------------------------------------------------
 
-    def _loaded(self, result: tuple[EventDraft, str]) -> None:
+    def _loaded(self, result: events.EventToEdit) -> None:
         if not isValid(self):
             return
-        draft, name = result
+        draft, name = result.draft, result.contact_name
         self._before = draft
         self.load(draft)
         self.contact_label.setText(name)

@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlmodel import Session
 
 from prm.core import contacts, gifts
 from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
-from prm.core.gifts import AlreadyGivenError, GiftDraft, GiftRow
+from prm.core.gifts import AlreadyGivenError, GiftDraft, GiftPreferences, GiftRow, GiftToEdit
 from prm.core.vocab import GIFT_STATUSES
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
@@ -71,12 +70,18 @@ class GiftEditor(QDialog):
             if contact_id is not None:
                 self.who.set_contact_id(contact_id)
                 self.setWindowTitle(f"New gift for {self.who.text()}")
-                self._show_preferences(tasks.read(lambda session: _preferences(session, contact_id)))
+                self._show_preferences(preferences_text(tasks.read(  # bounded: one contact
+                    lambda session: gifts.gift_preferences(session, contact_id=contact_id)
+                )))
                 self.description.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.setWindowTitle("Edit gift")
             self.setEnabled(False)
-            tasks.run(lambda session: _load(session, gift_id), self._loaded, self._load_failed)
+            tasks.run(
+                lambda session: gifts.gift_to_edit(session, gift_id=gift_id),
+                self._loaded,
+                self._load_failed,
+            )
 
     # --- widgets ---------------------------------------------------------------
 
@@ -274,10 +279,10 @@ class GiftEditor(QDialog):
 
     # --- loading and looks -------------------------------------------------------------
 
-    def _loaded(self, result: tuple[GiftRow, str]) -> None:
+    def _loaded(self, result: GiftToEdit) -> None:
         if not isValid(self):
             return
-        row, preferences = result
+        row, preferences = result.gift, preferences_text(result.preferences)
         self._before = row.draft()
         self.load(self._before)
         self.setWindowTitle(f"Gift for {row.contact_name}")
@@ -319,9 +324,7 @@ class GiftEditor(QDialog):
         return self._tasks.read(lambda session: contacts.pick_list(session, query=text))
 
     def _name_for(self, contact_id: int) -> str:
-        return self._tasks.read(
-            lambda session: contacts.get_contact(session, contact_id=contact_id).display_name
-        )
+        return self._tasks.read(lambda session: contacts.contact_name(session, contact_id=contact_id))
 
 
 def ask_give_again(
@@ -368,17 +371,8 @@ def _nothing(parent: QWidget) -> QWidget:
     return empty
 
 
-def preferences_text(contact) -> str:
-    pairs = (("Coffee", contact.pref_coffee), ("Food", contact.pref_food),
-             ("Dietary", contact.pref_dietary), ("Culture", contact.pref_culture))
+def preferences_text(prefs: GiftPreferences) -> str:
+    pairs = (("Coffee", prefs.coffee), ("Food", prefs.food),
+             ("Dietary", prefs.dietary), ("Culture", prefs.culture))
     liked = " · ".join(f"{label}: {value}" for label, value in pairs if value)
-    return f"{contact.display_name} likes — {liked}" if liked else ""
-
-
-def _preferences(session: Session, contact_id: int) -> str:
-    return preferences_text(contacts.get_contact(session, contact_id=contact_id))
-
-
-def _load(session: Session, gift_id: int) -> tuple[GiftRow, str]:
-    row = gifts.row_of(session, gifts.get_gift(session, gift_id=gift_id))
-    return row, _preferences(session, row.contact_id)
+    return f"{prefs.name} likes — {liked}" if liked else ""

@@ -6,8 +6,7 @@ meeting that did not really happen (and the touch it logged), after a question.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -29,6 +28,7 @@ from sqlmodel import Session
 
 from prm.core import meeting_history, meetings
 from prm.core.errors import KnownError
+from prm.core.meeting_history import MeetingDetails
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.ui.common.formatting import local_date
 from prm.ui.common.palette import OVERDUE, attention_color
@@ -36,46 +36,6 @@ from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.form_fields import HintLabel
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class MeetingDetails:
-    """What the dialog shows, read on the worker (no ORM objects cross threads)."""
-
-    id: int
-    title: str
-    started_at: datetime
-    ended_at: datetime | None
-    planned_minutes: int
-    actual_seconds: int
-    paused_seconds: int
-    attendees: tuple[str, ...]
-    items: tuple[tuple[str, int, int | None], ...]  # title, planned s, actual s
-    pauses: tuple[tuple[datetime, datetime | None], ...]
-    notes: str
-    outcomes: str
-    next_step: str
-    next_touch_on: date | None
-
-
-def load_details(session: Session, meeting_id: int) -> MeetingDetails:
-    m = meetings.get_meeting(session, meeting_id=meeting_id)
-    return MeetingDetails(
-        id=m.id,
-        title=m.title,
-        started_at=m.started_at,
-        ended_at=m.ended_at,
-        planned_minutes=m.planned_minutes,
-        actual_seconds=m.actual_seconds or 0,
-        paused_seconds=m.paused_seconds,
-        attendees=tuple(meeting_history.attendee_names(session, meeting=m)),
-        items=tuple((i.title, i.planned_seconds, i.actual_seconds) for i in m.items),
-        pauses=tuple((p.started_at, p.ended_at) for p in m.pauses),
-        notes=m.notes,
-        outcomes=m.outcomes,
-        next_step=m.next_step,
-        next_touch_on=m.next_touch_on,
-    )
 
 
 def _minutes(seconds: int | None) -> str:
@@ -159,7 +119,7 @@ class MeetingDetailsDialog(QDialog):
         layout.addWidget(buttons)
 
         self._tasks.run(
-            lambda session: load_details(session, meeting_id), self._loaded, self._failed
+            lambda session: meeting_history.meeting_details(session, meeting_id=meeting_id), self._loaded, self._failed
         )
 
     # --- showing --------------------------------------------------------------------------
@@ -175,7 +135,7 @@ class MeetingDetailsDialog(QDialog):
             f"{s.astimezone(zone):%H:%M}–{e.astimezone(zone):%H:%M}"
             if e
             else f"from {s.astimezone(zone):%H:%M}"
-            for s, e in details.pauses
+            for s, e in ((p.started_at, p.ended_at) for p in details.pauses)
         ]
         if pauses:
             pauses[-1] += f" · {_minutes(details.paused_seconds)} in all"
@@ -204,7 +164,8 @@ class MeetingDetailsDialog(QDialog):
     def _fill_items(self, d: MeetingDetails) -> None:
         self.items.setRowCount(len(d.items))
         over = attention_color(OVERDUE)
-        for row, (title, planned, actual) in enumerate(d.items):
+        for row, item in enumerate(d.items):
+            title, planned, actual = item.title, item.planned_seconds, item.actual_seconds
             cells = [
                 QTableWidgetItem(title),
                 QTableWidgetItem(_minutes(planned)),

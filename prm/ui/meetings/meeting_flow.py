@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
-from prm.core import meetings
+from prm.core import contacts, meetings
 from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.meeting_timer import Event, MeetingTimer
@@ -64,9 +64,14 @@ class MeetingFlow(QObject):
             self.plan_dialog.raise_()
             self.plan_dialog.activateWindow()
             return
-        from prm.ui.meetings.meeting_plan_dialog import MeetingPlanDialog
+        from prm.ui.meetings.meeting_plan_dialog import MAX_ATTENDEES, MeetingPlanDialog
 
-        people = self._tasks.read(lambda session: _names(session, contact_ids or []))
+        # Bounded: the dialog takes a handful of people, however many are selected.
+        ids = (contact_ids or [])[:MAX_ATTENDEES]
+        people = [
+            (p.id, p.name)
+            for p in self._tasks.read(lambda session: contacts.live_names(session, ids=ids))
+        ]
         dialog = MeetingPlanDialog(self._tasks, people=people, parent=self._window)
         dialog.start_requested.connect(lambda draft: self._start(dialog, draft))
         self.plan_dialog = dialog
@@ -75,7 +80,7 @@ class MeetingFlow(QObject):
     def _start(self, dialog: QWidget, draft: meetings.MeetingDraft) -> None:
         clock = self._tasks.ctx.clock
 
-        def work(session):  # noqa: ANN001, ANN202
+        def work(session):
             meeting = meetings.start_meeting(session, draft=draft, clock=clock)
             return meeting.id, meeting.title, meetings.saved_timer(meeting)
 
@@ -161,7 +166,7 @@ class MeetingFlow(QObject):
         clock = self._tasks.ctx.clock
         snapshot = MeetingTimer.from_dict(timer.to_dict())
 
-        def work(session):  # noqa: ANN001, ANN202
+        def work(session):
             meeting = meetings.end_meeting(session, meeting_id=meeting_id, timer=snapshot, summary=summary,
                                            clock=clock, ended_ms=ended_ms)
             return [a.contact_id for a in meeting.attendees], meeting.actual_seconds, meeting.title
@@ -196,7 +201,7 @@ class MeetingFlow(QObject):
         if self.session is not None:
             return
 
-        def work(session):  # noqa: ANN001, ANN202
+        def work(session):
             meeting = meetings.live_meeting(session)
             if meeting is None:
                 return None
@@ -205,7 +210,7 @@ class MeetingFlow(QObject):
 
         self._tasks.run(work, on_done=self._offer_recovery)
 
-    def _offer_recovery(self, found) -> None:  # noqa: ANN001
+    def _offer_recovery(self, found) -> None:
         if found is None:
             return
         meeting_id, title, timer, texts, last_seen = found
@@ -225,7 +230,7 @@ class MeetingFlow(QObject):
         box.setDefaultButton(resume)
         self.recovery_box = box
 
-        def chosen(button) -> None:  # noqa: ANN001
+        def chosen(button) -> None:
             if button is resume:
                 self._begin(meeting_id, title, timer, texts)
             elif button is end:
@@ -253,9 +258,3 @@ class MeetingFlow(QObject):
             return True
         return False
 
-
-def _names(session, contact_ids: list[int]) -> list[tuple[int, str]]:  # noqa: ANN001
-    from prm.core.models import Contact
-
-    found = [session.get(Contact, cid) for cid in contact_ids]
-    return [(c.id, c.display_name) for c in found if c is not None and c.deleted_at is None]

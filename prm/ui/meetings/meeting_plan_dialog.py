@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
 
 from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
-from prm.core.fuzzy import fuzzy_pick
 from prm.core.meeting_brief import meeting_brief
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.meetings import MAX_MINUTES, PRESET_MINUTES, MeetingDraft
 from prm.ui.common.tasks import Tasks
 from prm.ui.meetings.agenda_editor import WARNING_STYLE, AgendaEditor
 from prm.ui.meetings.meeting_brief_html import brief_html
-from prm.ui.touches.participant_field import ParticipantField
+from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
 
 MAX_ATTENDEES = 12
 BRIEF_DELAY_MS = 150
@@ -50,7 +49,7 @@ class MeetingPlanDialog(QDialog):
 
         self.title = QLineEdit()
         self.title.setPlaceholderText("Meeting with …")
-        self.attendees = ParticipantField(self._search, self, max_people=MAX_ATTENDEES)
+        self.attendees = ParticipantField(fuzzy_search(self._tasks), self, max_people=MAX_ATTENDEES)
         self.attendees.line.setAccessibleName("Who the meeting is with")
         self.attendees_error = self._error_label()
 
@@ -130,9 +129,6 @@ class MeetingPlanDialog(QDialog):
         label.setWordWrap(True)
         label.hide()
         return label
-
-    def _search(self, text: str) -> list[tuple[int, str, str]]:
-        return self._tasks.read(lambda session: fuzzy_pick(session, text=text, limit=8))
 
     def _length_changed(self, minutes: int) -> None:
         button = self.presets.button(minutes)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from prm.core import meeting_history
 from prm.core.meeting_history import MeetingRow, MeetingStats
@@ -151,16 +150,10 @@ class MeetingsView(QWidget):
         seq, zone = self._seq, self._tasks.ctx.zone
         contact_id = self._filter[0] if self._filter else None
 
-        def work(session: Session) -> tuple:
-            rows = meeting_history.list_meetings(session)
-            shown = (
-                rows
-                if contact_id is None
-                else meeting_history.list_meetings(session, contact_id=contact_id)
-            )
-            return rows, shown, meeting_history.meeting_stats(session)
-
-        self._tasks.run(work, lambda result: self._loaded(seq, zone, *result))
+        self._tasks.run(
+            lambda session: meeting_history.meetings_screen(session, contact_id=contact_id),
+            lambda screen: self._loaded(seq, zone, screen.rows, screen.shown, screen.stats),
+        )
 
     def current_id(self) -> int | None:
         row = self.table.current_row()

@@ -11,10 +11,9 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSpinBox, QVBoxLayout, QWidget
-from sqlmodel import Session
 
 from prm.core import cadence
-from prm.core.cadence import OVERRIDE_MAX_FACTOR
+from prm.core.cadence import OVERRIDE_MAX_FACTOR, TierSetting
 from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.field_errors import ErrorLabel, mark_invalid
 from prm.ui.widgets.form_fields import HintLabel
@@ -38,7 +37,7 @@ class CadenceFields(QWidget):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._tiers: dict[int, tuple[str, int | None, int | None]] = {}
+        self._tiers: dict[int, TierSetting] = {}
         self.tier = QComboBox(self)
         self.tier.setAccessibleName("Cadence tier")
         self.override = QCheckBox("Every", self)
@@ -79,20 +78,15 @@ class CadenceFields(QWidget):
         self.tier.blockSignals(True)
         self.tier.clear()
         self.tier.addItem(FOLLOW_TAGS, None)
-        for tier_id, (name, target, most) in self._tiers.items():
-            self.tier.addItem(tier_label(name, target, most), tier_id)
+        for tier in self._tiers.values():
+            self.tier.addItem(tier_label(tier.name, tier.target_days, tier.max_days), tier.id)
         self._select_tier(chosen)
         self.tier.blockSignals(False)
         self._describe()
 
     def _read_tiers(self) -> None:
-        def read(session: Session) -> dict[int, tuple[str, int | None, int | None]]:
-            return {
-                t.id: (t.name, t.target_days, t.max_days)
-                for t in cadence.list_tiers(session) if t.id is not None
-            }
-
-        self._tiers = self._tasks.read(read)
+        # Bounded: the user's few tiers, needed before the editor can show its choice.
+        self._tiers = {t.id: t for t in self._tasks.read(cadence.tier_settings)}
 
     def set_values(self, tier_id: int | None, days: int | None) -> None:
         for widget in (self.tier, self.override, self.days):
@@ -138,7 +132,8 @@ class CadenceFields(QWidget):
         self.days.setEnabled(on)
         self.tier.setEnabled(not on)  # a day count overrides any tier
         if on:
-            target = self._tiers.get(self.tier.currentData(), ("", None, None))[1]
+            chosen = self._tiers.get(self.tier.currentData())
+            target = chosen.target_days if chosen is not None else None
             self.days.setValue(target or self.days.value())
             self.days.setFocus(Qt.FocusReason.OtherFocusReason)
         self._edited()
@@ -155,7 +150,8 @@ class CadenceFields(QWidget):
         elif tier_id is None:
             text = "The tightest tier among their tags decides."
         else:
-            name, target, most = self._tiers.get(tier_id, (f"Tier #{tier_id}", None, None))
+            tier = self._tiers.get(tier_id, TierSetting(tier_id, f"Tier #{tier_id}", None, None))
+            name, target, most = tier.name, tier.target_days, tier.max_days
             text = (
                 f"{name}: no reminders to keep in touch." if target is None
                 else f"{name}: every {target} days; overdue after {most}."

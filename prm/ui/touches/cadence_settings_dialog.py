@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlmodel import Session
 
 from prm.core import cadence
+from prm.core.cadence import TagTier, TierSetting
 from prm.core.errors import KnownError, ValidationError
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 
 MAX_DAYS = 3650
 NO_TIER = "No tier"
-Tier = tuple[int, str, int | None, int | None]  # id, name, target, max
 
 
 @dataclass
@@ -49,11 +48,11 @@ class TierRow:
     target: QSpinBox
     most: QSpinBox
     error: ErrorLabel
-    loaded: Tier
+    loaded: TierSetting
 
-    def value(self) -> Tier:
+    def value(self) -> TierSetting:
         target, most = self.target.value() or None, self.most.value() or None
-        return self.tier_id, self.name.text(), target, most
+        return TierSetting(self.tier_id, self.name.text(), target, most)
 
     def fields(self) -> dict[str, QWidget]:
         return {"name": self.name, "target_days": self.target, "max_days": self.most}
@@ -78,8 +77,10 @@ class CadenceSettingsDialog(QDialog):
         self.setWindowTitle("Cadence")
         self.tier_rows: dict[int, TierRow] = {}
         self.tag_combos: dict[str, QComboBox] = {}
-        tiers, tags = tasks.read(_load)
-        self._loaded_tags = dict(tags)
+        # Bounded: the user's own tiers and tags (tens), read before the dialog can show.
+        settings = tasks.read(cadence.cadence_settings)
+        tiers, tags = list(settings.tiers), list(settings.tags)
+        self._loaded_tags = {t.tag: t.tier_id for t in tags}
         self.general_error = ErrorLabel(self)
 
         layout = QVBoxLayout(self)
@@ -108,7 +109,7 @@ class CadenceSettingsDialog(QDialog):
 
     # --- building ----------------------------------------------------------------
 
-    def _tier_grid(self, tiers: list[Tier]) -> QGridLayout:
+    def _tier_grid(self, tiers: list[TierSetting]) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
@@ -116,7 +117,7 @@ class CadenceSettingsDialog(QDialog):
             grid.addWidget(QLabel(title, self), 0, column)
         grid.setColumnStretch(0, 1)
         for i, tier in enumerate(tiers):
-            tier_id, name, target, most = tier
+            tier_id, name, target, most = tier.id, tier.name, tier.target_days, tier.max_days
             row = TierRow(tier_id, QLineEdit(name, self), _days_spin(self, "No cadence"),
                           _days_spin(self, "—"), ErrorLabel(self), tier)
             row.name.setAccessibleName(f"Name of tier {name}")
@@ -134,19 +135,19 @@ class CadenceSettingsDialog(QDialog):
             self.tier_rows[tier_id] = row
         return grid
 
-    def _tag_list(self, tiers: list[Tier], tags: list[tuple[str, int | None]]) -> QWidget:
+    def _tag_list(self, tiers: list[TierSetting], tags: list[TagTier]) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
         form.setContentsMargins(8, 6, 12, 6)
         form.setHorizontalSpacing(16)
-        for tag, tier_id in tags:
+        for tag, tier_id in ((t.tag, t.tier_id) for t in tags):
             combo = QComboBox(box)
             combo.setAccessibleName(f"Tier for tag {tag}")
             combo.setMinimumWidth(200)
             combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             combo.addItem(NO_TIER, None)
-            for tid, name, _target, _most in tiers:
-                combo.addItem(name, tid)
+            for tier in tiers:
+                combo.addItem(tier.name, tier.id)
             combo.setCurrentIndex(max(0, combo.findData(tier_id)) if tier_id is not None else 0)
             label = QLabel(tag, box)
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -179,10 +180,10 @@ class CadenceSettingsDialog(QDialog):
         for widget in row.fields().values():
             mark_invalid(widget, False)
 
-    def changes(self) -> tuple[list[Tier], list[tuple[str, int | None]]]:
+    def changes(self) -> tuple[list[TierSetting], list[TagTier]]:
         tiers = [row.value() for row in self.tier_rows.values() if row.value() != row.loaded]
         tags = [
-            (tag, combo.currentData())
+            TagTier(tag, combo.currentData())
             for tag, combo in self.tag_combos.items()
             if combo.currentData() != self._loaded_tags.get(tag)
         ]
@@ -195,27 +196,16 @@ class CadenceSettingsDialog(QDialog):
             self._clear_row(row)
         self.general_error.clear_message()
         tiers, tags = self.changes()
-        duplicates = self._duplicate_names()
-        if duplicates:
-            self.show_errors(duplicates)
-            return
         if not tiers and not tags:
             self.accept()
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        self._tasks.run(lambda session: _save(session, tiers, tags), self._saved, self._failed)
-
-    def _duplicate_names(self) -> dict[str, str]:
-        seen: dict[str, int] = {}
-        errors = {}
-        for tier_id, row in self.tier_rows.items():
-            key = row.name.text().strip().casefold()
-            if key and key in seen:
-                name = row.name.text().strip()
-                errors[f"tier:{tier_id}:name"] = f"Another tier is called “{name}”."
-            seen.setdefault(key, tier_id)
-        return errors
+        self._tasks.run(
+            lambda session: cadence.save_cadence_settings(session, tiers=tiers, tags=tags),
+            self._saved,
+            self._failed,
+        )
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Errors keyed ``tier:<id>:<field>`` go under their row; the rest at the bottom."""
@@ -250,23 +240,3 @@ class CadenceSettingsDialog(QDialog):
         else:
             show_known_error(self, exc)
 
-
-def _load(session: Session) -> tuple[list[Tier], list[tuple[str, int | None]]]:
-    tiers = [(t.id, t.name, t.target_days, t.max_days) for t in cadence.list_tiers(session)]
-    return tiers, list(cadence.tag_tiers(session).items())  # type: ignore[return-value]
-
-
-def _save(session: Session, tiers: list[Tier], tags: list[tuple[str, int | None]]) -> None:
-    """All or nothing: a refused tier rolls back every other change."""
-    errors: dict[str, str] = {}
-    for tier_id, name, target, most in tiers:
-        try:
-            cadence.update_tier(
-                session, tier_id=tier_id, name=name, target_days=target, max_days=most
-            )
-        except ValidationError as exc:  # raised before anything changed: keep checking the rest
-            errors.update({f"tier:{tier_id}:{key}": message for key, message in exc.errors.items()})
-    if errors:
-        raise ValidationError(errors)
-    for tag, tier_id in tags:
-        cadence.set_tag_tier(session, tag_name=tag, tier_id=tier_id)

@@ -5,6 +5,11 @@ searches as you type (debounced). Matches appear in a list laid over the
 dialog right under the field. Focus never leaves the line edit, so Up/Down
 move through the matches, Enter takes the highlighted one and a second Enter
 (nothing left to pick) asks the form to save: "jo", Enter, Enter.
+
+The search runs on the DB worker (typo matching reads every live name), never
+on the GUI thread: ``search(text, deliver)`` answers later through ``deliver``.
+Only the answer to the latest text is shown. Enter pressed before it arrives
+is kept and acted on when it does, so fast typing still means "jo", Enter, Enter.
 """
 
 from __future__ import annotations
@@ -25,18 +30,33 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from prm.core.fuzzy import fuzzy_pick
+from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 
-Search = Callable[[str], list[tuple[int, str, str]]]  # (id, name, organization)
+Row = tuple[int, str, str]  # (id, name, organization)
+Deliver = Callable[[list[Row]], None]
+Search = Callable[[str, Deliver], None]  # answers through ``deliver``, later
 
 DEBOUNCE_MS = 100
 MAX_PEOPLE = 3
 VISIBLE_MATCHES = 7
+MATCHES = 8
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def fuzzy_search(tasks: Tasks, *, limit: int = MATCHES) -> Search:
+    """People by a few letters, typos included, looked up on the DB worker."""
+
+    def search(text: str, deliver: Deliver) -> None:
+        tasks.run(lambda session: fuzzy_pick(session, text=text, limit=limit), deliver)
+
+    return search
 
 
 class PersonChip(QFrame):
@@ -82,6 +102,9 @@ class ParticipantField(QWidget):
         self._search = search
         self.max_people = max_people
         self._people: list[PersonChip] = []
+        self._asked = 0  # the latest search; older answers are dropped
+        self._waiting_for: str | None = None  # the text of a search not answered yet
+        self._enters = 0  # Enter presses waiting for that answer (1: pick, 2: pick and save)
         self.chips = QWidget(self)
         self._chips_layout = FlowLayout(self.chips, spacing=4)
         self.line = QLineEdit(self)
@@ -127,6 +150,9 @@ class ParticipantField(QWidget):
             return
         first = self._first_id()
         self._add_chip(contact_id, name)
+        self._timer.stop()
+        self._asked += 1  # an answer still on its way is for the text just cleared
+        self._waiting_for = None
         self.line.clear()
         self._hide_matches()
         self._after_change(first)
@@ -144,13 +170,17 @@ class ParticipantField(QWidget):
         return self.line.text().strip()
 
     def flush(self) -> None:
-        """Run a search that is waiting for the typing pause, now."""
+        """Start a search that is waiting for the typing pause, now."""
         if self._timer.isActive():
             self._timer.stop()
             self._run_search()
 
     def is_showing_matches(self) -> bool:
         return self.matches.isVisible()
+
+    def is_searching(self) -> bool:
+        """A search was asked for and has not answered yet (or the typing pause is running)."""
+        return self._timer.isActive() or self._waiting_for is not None
 
     # --- internals --------------------------------------------------------------
 
@@ -178,17 +208,35 @@ class ParticipantField(QWidget):
         self.changed.emit()
 
     def _on_text_edited(self, _text: str) -> None:
+        self._enters = 0  # an Enter was for the text before this edit
         self._timer.start()
         self.changed.emit()
 
     def _run_search(self) -> None:
         text = self.pending_text()
-        self.matches.clear()
+        self._asked += 1
         if not text:
+            self._waiting_for = None
+            self.matches.clear()
             self._hide_matches()
             return
+        ticket = self._asked
+        self._waiting_for = text
+        self._search(text, lambda rows: self._answered(ticket, text, rows))
+
+    def _answered(self, ticket: int, text: str, rows: list[Row]) -> None:
+        if not isValid(self) or ticket != self._asked:
+            return  # the dialog closed, or the user typed on: a newer search is coming
+        self._waiting_for = None
+        self._show_rows(text, rows)
+        enters, self._enters = self._enters, 0
+        if enters:
+            self._enter(enters)
+
+    def _show_rows(self, text: str, found: list[Row]) -> None:
+        self.matches.clear()
         taken = {chip.contact_id for chip in self._people}
-        rows = [row for row in self._search(text) if row[0] not in taken]
+        rows = [row for row in found if row[0] not in taken]
         for contact_id, name, organization in rows:
             item = QListWidgetItem(f"{name}  —  {organization}" if organization else name)
             item.setData(_ID_ROLE, contact_id)
@@ -228,21 +276,29 @@ class ParticipantField(QWidget):
         if count:
             self.matches.setCurrentRow(max(0, min(count - 1, self.matches.currentRow() + step)))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.line and event.type() == QEvent.Type.KeyPress:
             return self._key(event)  # type: ignore[arg-type]
         if watched is self.line and event.type() == QEvent.Type.FocusOut:
             self._hide_matches()
         return super().eventFilter(watched, event)
 
+    def _enter(self, presses: int = 1) -> None:
+        """Enter: take the highlighted match, else save; a second press saves after the pick."""
+        if self.matches.isVisible() and self._pick_item(self.matches.currentItem()):
+            presses -= 1
+        if presses > 0:
+            # Nothing (left) to pick: save (a name that matches no one is reported by the form).
+            self.submit_requested.emit()
+
     def _key(self, event: QKeyEvent) -> bool:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.flush()
-            if self.matches.isVisible() and self._pick_item(self.matches.currentItem()):
+            if self._waiting_for is not None and self._waiting_for == self.pending_text():
+                self._enters = min(self._enters + 1, 2)  # acted on when the matches arrive
                 return True
-            # Nothing to pick: save (a name that matches no one is reported by the form).
-            self.submit_requested.emit()
+            self._enter()
             return True
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.pending_text():
             self.flush()

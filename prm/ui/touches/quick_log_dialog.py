@@ -14,14 +14,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 from shiboken6 import isValid
-from sqlmodel import Session
 
-from prm.core import contacts
 from prm.core.errors import KnownError, ValidationError
-from prm.core.touches import FutureTouchError, TouchDraft
+from prm.core.touches import FutureTouchError, TouchDraft, touch_contact
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.touch_form import DEFAULT_CHANNEL, TouchForm, touch_channel_for
+from prm.ui.touches.touch_form import TouchForm, touch_channel_for
 from prm.ui.touches.touch_ops import shared_ops
 
 log = logging.getLogger(__name__)
@@ -102,7 +100,7 @@ class TouchDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         # The form handles Enter itself (it may pick a name first); a default
         # button would save on the Enter that picks.
@@ -133,19 +131,19 @@ class QuickLogDialog(TouchDialog):
             self.form.participants.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _prefill(self, contact_id: int) -> None:
-        try:
-            name, preferred = self._tasks.read(
-                lambda session: _name_and_channel(session, contact_id)
-            )
+        try:  # bounded: one contact by its id
+            who = self._tasks.read(lambda session: touch_contact(session, contact_id=contact_id))
         except KnownError as exc:
             log.info("cannot prefill the quick log: %s", exc)
+            who = None
+        if who is None or who.in_trash:
             self.form.participants.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.form.load(
             TouchDraft(
                 contact_ids=[contact_id],
-                contact_names=[name],
-                channel=touch_channel_for(preferred),
+                contact_names=[who.name],
+                channel=touch_channel_for(who.preferred_channel),
             )
         )
         self.form.summary.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -182,9 +180,3 @@ class QuickLogDialog(TouchDialog):
         )
         return answer == QMessageBox.StandardButton.Discard
 
-
-def _name_and_channel(session: Session, contact_id: int) -> tuple[str, str]:
-    contact = contacts.get_contact(session, contact_id=contact_id)
-    if contact.deleted_at is not None:
-        raise KnownError(f"{contact.display_name} is in the trash.")
-    return contact.display_name, contact.preferred_channel or DEFAULT_CHANNEL

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from prm.core import cadence
 from prm.core import reach_out as core
 from prm.core.reach_out import ReachOutRow
 from prm.ui.common.formatting import days_text
@@ -148,16 +146,13 @@ class ReachOutView(QWidget):
         keep_id = self.model.id_at(keep) if keep >= 0 else None
         self._to_top = False
 
-        def work(session: Session) -> tuple:
-            rows = query.page(session, limit=asked)
-            count = core.needing_attention(session, now=query.now, zone=query.zone)
-            tags = list(cadence.tag_tiers(session))
-            tiers = [
-                (t.id, t.name, t.target_days) for t in cadence.list_tiers(session) if t.target_days
-            ]
-            return rows, count, tags, tiers
-
-        self._tasks.run(work, lambda result: self._loaded(seq, query, asked, result, keep, keep_id))
+        self._tasks.run(
+            lambda session: core.reach_out_screen(
+                session, now=query.now, zone=query.zone, limit=asked, tag=query.tag,
+                tier_id=query.tier_id, include_snoozed=query.include_snoozed,
+            ),
+            lambda screen: self._loaded(seq, query, asked, screen, keep, keep_id),
+        )
 
     def reload_after_touch(self, contact_id: int) -> None:
         """A touch was logged for ``contact_id``: reload; the selection moves on past them."""
@@ -193,14 +188,14 @@ class ReachOutView(QWidget):
         seq: int,
         query: ReachOutQuery,
         asked: int,
-        result: tuple,
+        screen: core.ReachOutScreen,
         keep: int,
         keep_id: int | None,
     ) -> None:
         if seq != self._seq:
             return  # the filters changed again; a newer list is on its way
-        rows, count, tags, tiers = result
-        self._fill_filters(tags, tiers)
+        rows, count = screen.rows, screen.needing_attention
+        self._fill_filters(list(screen.tags), list(screen.tiers))
         self.model.set_rows(query, rows, asked=asked)
         self._show_page(rows, query)
         self._restore_selection(keep, keep_id)
@@ -251,9 +246,9 @@ class ReachOutView(QWidget):
         people = "1 person needs" if count == 1 else f"{count:,} people need"
         return f"{people} attention · most overdue first"
 
-    def _fill_filters(self, tags: list[str], tiers: list[tuple[int, str, int]]) -> None:
+    def _fill_filters(self, tags: list[str], tiers: list[core.TierFilter]) -> None:
         _refill(self.tag_combo, "All tags", [(name, name) for name in tags])
-        tier_items = [(f"{name} · every {days} d", tid) for tid, name, days in tiers]
+        tier_items = [(f"{t.name} · every {t.target_days} d", t.id) for t in tiers]
         _refill(self.tier_combo, "All tiers", tier_items)
 
     def _filters_changed(self, *_args: object) -> None:

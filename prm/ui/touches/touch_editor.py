@@ -13,9 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from shiboken6 import isValid
-from sqlmodel import Session
 
-from prm.core import contacts, touches
+from prm.core import touches
 from prm.core.errors import KnownError
 from prm.core.touches import TouchDraft
 from prm.ui.common.errors import show_known_error
@@ -23,16 +22,6 @@ from prm.ui.common.tasks import Tasks
 from prm.ui.touches.quick_log_dialog import TouchDialog
 
 log = logging.getLogger(__name__)
-
-
-def load_draft(session: Session, touch_id: int) -> TouchDraft:
-    """The stored touch as a draft, with the participants' names for the chips."""
-    draft = touches.draft_from_touch(touches.get_touch(session, touch_id=touch_id))
-    rows = contacts.contact_rows(session, ids=draft.contact_ids)
-    draft.contact_names = [
-        rows[cid].display_name if cid in rows else f"Contact #{cid}" for cid in draft.contact_ids
-    ]
-    return draft
 
 
 class TouchEditor(TouchDialog):
@@ -61,7 +50,7 @@ class TouchEditor(TouchDialog):
         self.form.setEnabled(False)
         self.save_button.setEnabled(False)
         self.delete_button.setEnabled(False)
-        tasks.run(lambda session: load_draft(session, touch_id), self._loaded, self._load_failed)
+        tasks.run(lambda session: touches.touch_draft(session, touch_id=touch_id), self._loaded, self._load_failed)
 
     def _loaded(self, draft: TouchDraft) -> None:
         if not isValid(self):

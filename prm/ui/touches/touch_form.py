@@ -34,14 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.core import contacts
 from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
-from prm.core.fuzzy import fuzzy_pick
-from prm.core.touches import TouchDraft
+from prm.core.touches import TouchDraft, touch_contact
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.common.tasks import Tasks
-from prm.ui.touches.participant_field import ParticipantField
+from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
 
@@ -108,7 +106,7 @@ class TouchForm(QWidget):
 
     def _build(self, editing: bool) -> None:
         self.general_error = ErrorLabel(self)
-        self.participants = ParticipantField(self._search, self)
+        self.participants = ParticipantField(fuzzy_search(self._tasks), self)
         self.participants.first_changed.connect(self._follow_first_person)
         self.participants.submit_requested.connect(self.submit_requested)
         self.channel = QComboBox(self)
@@ -282,9 +280,6 @@ class TouchForm(QWidget):
 
     # --- behaviour ----------------------------------------------------------------
 
-    def _search(self, text: str) -> list[tuple[int, str, str]]:
-        return self._tasks.read(lambda session: fuzzy_pick(session, text=text, limit=8))
-
     def _set_channel(self, key: str) -> None:
         index = self.channel.findData(key)
         if index < 0:
@@ -298,12 +293,10 @@ class TouchForm(QWidget):
         """The channel defaults to how the (first) person likes to be reached."""
         if contact_id is None or self._channel_chosen:
             return
-        try:
+        try:  # bounded: one contact by its id
             preferred = self._tasks.read(
-                lambda session: contacts.get_contact(
-                    session, contact_id=contact_id
-                ).preferred_channel
-            )
+                lambda session: touch_contact(session, contact_id=contact_id)
+            ).preferred_channel
         except KnownError:
             log.info("contact #%s vanished while logging a touch", contact_id)
             return
@@ -314,7 +307,7 @@ class TouchForm(QWidget):
         if not inbound:
             self.needs_reply.setChecked(False)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:

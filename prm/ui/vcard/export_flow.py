@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from prm.core.contacts import tag_names
 from prm.core.errors import KnownError
-from prm.core.models import Tag
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
@@ -30,7 +30,7 @@ class ExportFlow(QObject):
         self.last_dir = str(Path.home())
 
     def open(self) -> None:
-        tags = self._tasks.read(lambda s: sorted(s.exec(select(Tag.name)).all(), key=str.casefold))
+        tags = self._tasks.read(tag_names)  # bounded: tags are a short, user-made list
         selected = self._selected_ids()
         dialog = ExportDialog(tags=tags, selected=len(selected), parent=self._window)
         dialog.accepted.connect(lambda: self._export(dialog.choice(), selected))
