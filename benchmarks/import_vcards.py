@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import vobject
 
 from prm.core.clock import FakeClock
-from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
+from prm.core.store_open import open_store
 from prm.core.vcard.apply import apply_import
 from prm.core.vcard.importer import plan_import
 from prm.core.vcard.read import read_vcards
@@ -60,9 +60,11 @@ def main() -> None:
                 plan = plan_import(session, read_vcards(data))
                 result = apply_import(session, plan, clock=clock)
             took = time.perf_counter() - start
-            print(f"import {label}: {took:.2f} s = {took / floor:.2f}x the floor "
-                  f"(created {len(result.created_ids):,}, updated {len(result.restores):,}, "
-                  f"unchanged {len(plan.unchanged):,})")
+            print(
+                f"import {label}: {took:.2f} s = {took / floor:.2f}x the floor "
+                f"(created {len(result.created_ids):,}, updated {len(result.restores):,}, "
+                f"unchanged {len(plan.unchanged):,})"
+            )
     finally:
         store.close()
 

@@ -9,8 +9,8 @@ built once per size and cached in benchmarks/.data/.
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -22,12 +22,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from prm.core import contacts, demo, events, reach_out, review, timeline  # noqa: E402
-from prm.core.clock import FakeClock  # noqa: E402
-from prm.core.store_header import PLAIN  # noqa: E402
-from prm.core.store_open import NewStore, open_store  # noqa: E402
-from prm.core.paths import AppPaths  # noqa: E402
-from prm.core.secrets import MemorySecretStore  # noqa: E402
+from prm.core import contacts, demo, events, reach_out, review, timeline
+from prm.core.clock import FakeClock
+from prm.core.paths import AppPaths
+from prm.core.secrets import MemorySecretStore
+from prm.core.store_header import PLAIN
+from prm.core.store_open import NewStore, open_store
 
 CLOCK = FakeClock(datetime(2026, 11, 1, tzinfo=UTC))
 FLOOR_WINDOW = """
@@ -73,8 +73,10 @@ def build_store(size: int, touches: int, *, encrypted: bool) -> tuple[AppPaths, 
         for name, value in json.loads(keyring_file.read_text()).items():
             secrets.set(name, value)
     if not paths.database.exists():
-        print(f"building a {kind} store with {size:,} contacts and {touches:,} touches (once)…",
-              flush=True)
+        print(
+            f"building a {kind} store with {size:,} contacts and {touches:,} touches (once)…",
+            flush=True,
+        )
         store = open_store(paths, secrets, new=None if encrypted else NewStore(PLAIN))
         demo.populate(store, contacts=size, touches=touches, seed=1, clock=CLOCK)
         _give_one_contact_a_long_history(store)
@@ -84,7 +86,7 @@ def build_store(size: int, touches: int, *, encrypted: bool) -> tuple[AppPaths, 
     return paths, secrets
 
 
-def _give_one_contact_a_long_history(store) -> None:  # noqa: ANN001
+def _give_one_contact_a_long_history(store) -> None:
     """Contact #1 gets 1,000 touches: the timeline budget is for such a contact."""
     from datetime import timedelta
 
@@ -107,43 +109,64 @@ def core_timings(paths: AppPaths, secrets: MemorySecretStore) -> dict[str, tuple
             ids = contacts.list_contact_ids(session)
             contacts.contact_rows(session, ids=ids[:200])
 
-        floor = timed(lambda: raw(
-            "SELECT id, display_name FROM contact WHERE deleted_at IS NULL "
-            "ORDER BY sort_name, id LIMIT 200").fetchall())
+        floor = timed(
+            lambda: raw(
+                "SELECT id, display_name FROM contact WHERE deleted_at IS NULL "
+                "ORDER BY sort_name, id LIMIT 200"
+            ).fetchall()
+        )
         results["contact list: all ids + first page"] = (timed(first_page), floor)
         for typed in ("m", "ma", "mar", "mari", "maria", "maria s", "north", "client", "+44 20"):
             expression = contacts.search.match_expression(typed)
             prm = timed(lambda t=typed: contacts.list_contact_ids(session, query=t))
-            floor = timed(lambda e=expression: raw(
-                "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (e,)).fetchall())
+            floor = timed(
+                lambda e=expression: raw(
+                    "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?", (e,)
+                ).fetchall()
+            )
             results[f"search keystroke {typed!r}"] = (prm, floor)
         now, zone = CLOCK.now(), UTC
         results["reach-out first page (50 rows)"] = (
             timed(lambda: reach_out.reach_out(session, now=now, zone=zone, limit=50)),
-            timed(lambda: raw("SELECT id, last_touch_at FROM contact INDEXED BY ix_contact_last_touch_at"
-                              " WHERE deleted_at IS NULL"
-                              " ORDER BY last_touch_at LIMIT 50").fetchall()),
+            timed(
+                lambda: raw(
+                    "SELECT id, last_touch_at FROM contact INDEXED BY ix_contact_last_touch_at"
+                    " WHERE deleted_at IS NULL"
+                    " ORDER BY last_touch_at LIMIT 50"
+                ).fetchall()
+            ),
         )
         results["reach-out badge count"] = (
-            timed(lambda: reach_out.needing_attention(session, now=now, zone=zone)), float("nan"))
+            timed(lambda: reach_out.needing_attention(session, now=now, zone=zone)),
+            float("nan"),
+        )
         results[f"timeline, contact with {HEAVY_CONTACT_TOUCHES:,}+ touches"] = (
-            timed(lambda: timeline.contact_timeline(session, contact_id=1)), float("nan"))
+            timed(lambda: timeline.contact_timeline(session, contact_id=1)),
+            float("nan"),
+        )
         results["weekly review"] = (
-            timed(lambda: review.weekly_review(session, now=now, zone=zone), repeat=3), float("nan"))
+            timed(lambda: review.weekly_review(session, now=now, zone=zone), repeat=3),
+            float("nan"),
+        )
         for days in (7, 90):  # 7: the sidebar badge and the default view
             results[f"upcoming, next {days} days"] = (
                 timed(lambda d=days: events.upcoming(session, today=now.date(), days=d), repeat=3),
-                float("nan"))
+                float("nan"),
+            )
         results["page of 200 rows"] = (
-            timed(lambda: contacts.contact_rows(session, ids=list(range(5000, 5200)))), float("nan"))
+            timed(lambda: contacts.contact_rows(session, ids=list(range(5000, 5200)))),
+            float("nan"),
+        )
         results["open one contact card"] = (
-            timed(lambda: contacts.contact_card(session, contact_id=4242)), float("nan"))
+            timed(lambda: contacts.contact_card(session, contact_id=4242)),
+            float("nan"),
+        )
     results["log a touch (commit)"] = (timed(lambda: _log_one(store), repeat=15), float("nan"))
     store.close()
     return results
 
 
-def _log_one(store) -> None:  # noqa: ANN001
+def _log_one(store) -> None:
     from prm.core.touches import TouchDraft, log_touch
 
     with store.transaction() as session:
@@ -173,8 +196,13 @@ def cold_start(paths: AppPaths, runs: int) -> tuple[float, float, float]:
     wall(app_cmd), wall(floor_cmd)  # warm the file cache
     app = statistics.median(wall(app_cmd) for _ in range(runs))
     floor = statistics.median(wall(floor_cmd) for _ in range(runs))
-    probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *app_cmd], env=env,
-                           check=True, capture_output=True, text=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, *app_cmd],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     peak_mb = int(probe.stdout.strip().splitlines()[-1]) / 1024
     return app, floor, peak_mb
 
@@ -190,8 +218,10 @@ def main() -> None:
 
     plain, plain_secrets = build_store(args.contacts, args.touches, encrypted=False)
     encrypted, enc_secrets = build_store(args.contacts, args.touches, encrypted=True)
-    print(f"\nPRM benchmarks at {args.contacts:,} contacts, {args.touches:,} touches"
-          " (median ms; floor = the raw query alone)\n")
+    print(
+        f"\nPRM benchmarks at {args.contacts:,} contacts, {args.touches:,} touches"
+        " (median ms; floor = the raw query alone)\n"
+    )
     if not args.gui_only:
         print(f"{'measure':44} {'plain':>9} {'SQLCipher':>10} {'floor':>8}")
         enc = core_timings(encrypted, enc_secrets)
@@ -201,8 +231,10 @@ def main() -> None:
         # The GUI opens the store through the OS keyring; on a machine without
         # one (CI, servers) that is the plain store.
         app, floor, peak = cold_start(plain, args.runs)
-        print(f"\ncold start to usable window: {app:.2f} s vs floor {floor:.2f} s "
-              f"= {app / floor:.2f}x (budget 1.5x)")
+        print(
+            f"\ncold start to usable window: {app:.2f} s vs floor {floor:.2f} s "
+            f"= {app / floor:.2f}x (budget 1.5x)"
+        )
         print(f"peak memory, list open: {peak:.0f} MB (budget 300 MB)")
 
 

@@ -33,9 +33,9 @@ from import_vcards import sample_file
 from vcard_conformance import default_corpus
 
 from prm.core.clock import FakeClock
-from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
+from prm.core.store_open import open_store
 from prm.core.vcard.read import read_vcards
 from prm.core.vcard.write import export_vcards
 
@@ -64,22 +64,28 @@ def bench_read(label: str, data: bytes) -> None:
     text = data.decode("utf-8")
     floor = timed(lambda: sum(1 for _ in vobject.readComponents(text, allowQP=True)), repeat=1)
     ours = timed(lambda: sum(1 for _ in read_vcards(data)))
-    print(f"read {label}: vobject.readComponents {floor:.2f} s, read_vcards {ours:.2f} s "
-          f"= {ours / floor:.2f}x")
+    print(
+        f"read {label}: vobject.readComponents {floor:.2f} s, read_vcards {ours:.2f} s "
+        f"= {ours / floor:.2f}x"
+    )
 
 
 def bench_import_and_export(data: bytes, work_dir: Path) -> None:
     from prm.core.vcard.apply import apply_import  # the importer's end-to-end path
     from prm.core.vcard.importer import plan_import
 
-    floor = timed(lambda: sum(1 for _ in vobject.readComponents(data.decode(), allowQP=True)), repeat=1)
+    floor = timed(
+        lambda: sum(1 for _ in vobject.readComponents(data.decode(), allowQP=True)), repeat=1
+    )
     store = open_store(AppPaths.for_dir(work_dir / "store"), MemorySecretStore())
     try:
         start = time.perf_counter()
         with store.transaction() as session:
             apply_import(session, plan_import(session, read_vcards(data)), clock=CLOCK)
         took = time.perf_counter() - start
-        print(f"import end to end: {took:.2f} s = {took / floor:.2f}x vobject.readComponents (budget 1.5x)")
+        print(
+            f"import end to end: {took:.2f} s = {took / floor:.2f}x vobject.readComponents (budget 1.5x)"
+        )
 
         out = work_dir / "export.vcf"
 
@@ -90,8 +96,10 @@ def bench_import_and_export(data: bytes, work_dir: Path) -> None:
         ours = timed(export)
         cards = list(vobject.readComponents(out.read_bytes().decode()))
         floor = timed(lambda: [c.serialize() for c in cards], repeat=1)
-        print(f"export {len(cards):,} contacts: vobject serialize {floor:.2f} s, export_vcards {ours:.2f} s "
-              f"= {ours / floor:.2f}x (budget 1.0x)")
+        print(
+            f"export {len(cards):,} contacts: vobject serialize {floor:.2f} s, export_vcards {ours:.2f} s "
+            f"= {ours / floor:.2f}x (budget 1.0x)"
+        )
         print(f"peak memory, export: {peak_mb(export):.1f} MB")
     finally:
         store.close()

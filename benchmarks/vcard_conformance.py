@@ -35,9 +35,9 @@ sys.path.insert(0, str(HERE))
 from vcard_roundtrip import round_trip_problems
 
 from prm.core.clock import FakeClock
-from prm.core.store_open import open_store
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
+from prm.core.store_open import open_store
 from prm.core.vcard.card import CardError, ParsedCard
 from prm.core.vcard.read import read_vcards
 
@@ -61,7 +61,7 @@ def check_file(path: Path, validity: str, expected_cards: int | None, session) -
     try:
         with path.open("rb") as handle:
             items = list(read_vcards(handle, name=path.name))
-    except Exception:  # noqa: BLE001 - the point is to catch every crash
+    except Exception:
         return "FAIL", "crashed: " + traceback.format_exc(limit=3).strip().splitlines()[-1]
     cards = [i for i in items if isinstance(i, ParsedCard)]
     errors = [i for i in items if isinstance(i, CardError)]
@@ -71,8 +71,10 @@ def check_file(path: Path, validity: str, expected_cards: int | None, session) -
     # 50th card shows the same (benchmarks/vcard_bench.py times the whole file).
     for card in cards if len(cards) <= 500 else cards[::50]:
         try:
-            problems += [f"card {card.position}: {p}" for p in round_trip_problems(session, card, CLOCK)]
-        except Exception as exc:  # noqa: BLE001
+            problems += [
+                f"card {card.position}: {p}" for p in round_trip_problems(session, card, CLOCK)
+            ]
+        except Exception as exc:
             problems.append(f"card {card.position}: round trip crashed: {exc!r}")
     if problems:
         return "FAIL", "; ".join(problems[:3])
@@ -83,7 +85,10 @@ def check_file(path: Path, validity: str, expected_cards: int | None, session) -
     if len(declined) != len(errors):
         return "FAIL", "; ".join(str(e) for e in errors if e not in declined)
     if expected_cards is not None and len(cards) + len(errors) != expected_cards:
-        return "FAIL", f"read {len(cards)} cards and {len(errors)} errors, the manifest says {expected_cards}"
+        return (
+            "FAIL",
+            f"read {len(cards)} cards and {len(errors)} errors, the manifest says {expected_cards}",
+        )
     if declined:
         return "declined", "; ".join(str(e) for e in declined[:2])
     return ("ok" if validity.endswith("valid") else "quirky"), ""
@@ -109,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
                 count = re.search(r"([\d,]+) card\(s\)", row["exercises"])
                 expected = int(count.group(1).replace(",", "")) if count else None
                 with store.transaction() as session:
-                    outcome, detail = check_file(args.corpus / row["path"], row["validity"], expected, session)
+                    outcome, detail = check_file(
+                        args.corpus / row["path"], row["validity"], expected, session
+                    )
                 tally[outcome] += 1
                 if outcome == "FAIL":
                     failures.append(f"{row['path']} ({row['validity']}): {detail}")

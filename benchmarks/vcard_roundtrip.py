@@ -34,8 +34,14 @@ def save_parsed(session: Session, card: ParsedCard, clock: Clock) -> Contact:
 def export_one(session: Session, contact_id: int, version: str, clock: Clock) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "one.vcf"
-        export_vcards(session, out=out, version=version, contact_ids=[contact_id],
-                      include_notes=True, clock=clock)
+        export_vcards(
+            session,
+            out=out,
+            version=version,
+            contact_ids=[contact_id],
+            include_notes=True,
+            clock=clock,
+        )
         return out.read_bytes()
 
 
@@ -56,7 +62,9 @@ def round_trip_problems(session: Session, card: ParsedCard, clock: Clock) -> lis
             if expected[key] != got[key]:
                 problems.append(f"{version}: {key} {expected[key]!r:.80} became {got[key]!r:.80}")
         if again.extra_lines != card.extra_lines:
-            problems.append(f"{version}: kept lines changed: {card.extra_lines} -> {again.extra_lines}")
+            problems.append(
+                f"{version}: kept lines changed: {card.extra_lines} -> {again.extra_lines}"
+            )
         if again.uid != contact.uid:
             problems.append(f"{version}: UID {contact.uid} became {again.uid}")
     return problems

@@ -11,10 +11,10 @@ import pytest
 # Before any Qt import: GUI tests run headless.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from prm.core.clock import FakeClock  # noqa: E402
-from prm.core.paths import AppPaths  # noqa: E402
-from prm.core.secrets import MemorySecretStore  # noqa: E402
-from prm.core.store_open import open_store  # noqa: E402
+from prm.core.clock import FakeClock
+from prm.core.paths import AppPaths
+from prm.core.secrets import MemorySecretStore
+from prm.core.store_open import open_store
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +81,8 @@ def mount_small_disk(tmp_path):
         folder.mkdir()
         result = subprocess.run(
             ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-            capture_output=True, check=False,
+            capture_output=True,
+            check=False,
         )
         if result.returncode != 0:
             pytest.skip("mounting a small tmpfs is not permitted here")

@@ -10,8 +10,11 @@ import prm.core
 
 
 def test_core_and_cli_never_import_qt():
-    modules = [m.name for m in pkgutil.walk_packages(prm.core.__path__, "prm.core.")
-               if ".migrations" not in m.name]
+    modules = [
+        m.name
+        for m in pkgutil.walk_packages(prm.core.__path__, "prm.core.")
+        if ".migrations" not in m.name
+    ]
     code = (
         "import importlib, sys\n"
         f"for name in {modules + ['prm.cli.main', 'prm.__main__']!r}:\n"

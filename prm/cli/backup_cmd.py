@@ -20,7 +20,8 @@ from prm.core.paths import AppPaths
 
 def register(commands: argparse._SubParsersAction) -> None:
     backup = commands.add_parser(
-        "backup", help="verified backups: create (the default), list, restore",
+        "backup",
+        help="verified backups: create (the default), list, restore",
         description="Without an action, writes a verified backup now (same as `prm backup create`).",
     )
     backup.set_defaults(handler=run_create)
@@ -43,8 +44,10 @@ def run_create(args: argparse.Namespace, secrets) -> int:
 
     with app_context(args, secrets) as ctx:
         info = backup_store(ctx.store, now=ctx.clock.now(), kind="manual")
-    print(f"Backup {info.id} written and verified ({_contacts(info)}, {human_size(info.size)}): "
-          f"{info.path}")
+    print(
+        f"Backup {info.id} written and verified ({_contacts(info)}, {human_size(info.size)}): "
+        f"{info.path}"
+    )
     return 0
 
 
@@ -59,8 +62,14 @@ def run_list(args: argparse.Namespace, _secrets) -> int:
         return 0
     rows = [("ID", "MADE (LOCAL)", "KIND", "CONTACTS", "SIZE", "VERIFIED")]
     rows += [
-        (b.id, local_time(b.created_at), b.kind, "?" if b.contacts is None else str(b.contacts),
-         human_size(b.size), "yes" if b.verified else "no")
+        (
+            b.id,
+            local_time(b.created_at),
+            b.kind,
+            "?" if b.contacts is None else str(b.contacts),
+            human_size(b.size),
+            "yes" if b.verified else "no",
+        )
         for b in found
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -82,8 +91,10 @@ def run_restore(args: argparse.Namespace, secrets) -> int:
         return 1
     key = resolve_key(paths, secrets or KeyringSecretStore())
     result = restore_backup(paths, chosen.id, key, now=SystemClock().now())
-    print(f"Restored backup {chosen.id} (made {local_time(chosen.created_at)}, "
-          f"{_contacts(chosen)}) into {paths.database}.")
+    print(
+        f"Restored backup {chosen.id} (made {local_time(chosen.created_at)}, "
+        f"{_contacts(chosen)}) into {paths.database}."
+    )
     if result.kept_aside is not None:
         print(f"Your data as it was is kept as backup {result.kept_aside.id}.")
         print(f"To undo this restore: {result.undo_command}")
@@ -114,4 +125,3 @@ def _contacts(info: BackupInfo) -> str:
 
 def local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-

@@ -35,15 +35,24 @@ def run_list(args: argparse.Namespace, secrets) -> int:
         tiers = cadence.list_tiers(session)
         tags = cadence.tag_tiers(session)
     rows = [
-        {"id": t.id, "name": t.name, "target_days": t.target_days, "max_days": t.max_days,
-         "tags": [name for name, tier_id in tags.items() if tier_id == t.id]}
+        {
+            "id": t.id,
+            "name": t.name,
+            "target_days": t.target_days,
+            "max_days": t.max_days,
+            "tags": [name for name, tier_id in tags.items() if tier_id == t.id],
+        }
         for t in tiers
     ]
     if args.json:
         print_json(rows)
         return 0
     for row in rows:
-        every = f"every {row['target_days']} days, overdue after {row['max_days']}" if row["target_days"] else "no cadence"
+        every = (
+            f"every {row['target_days']} days, overdue after {row['max_days']}"
+            if row["target_days"]
+            else "no cadence"
+        )
         tagged = f"  (tags: {', '.join(row['tags'])})" if row["tags"] else ""
         print(f"{row['name']}: {every}{tagged}")
     return 0
@@ -53,7 +62,9 @@ def run_edit(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         tier = cadence.tier_named(session, name=args.tier)
         tier = cadence.update_tier(
-            session, tier_id=tier.id, name=args.rename or tier.name,
+            session,
+            tier_id=tier.id,
+            name=args.rename or tier.name,
             target_days=args.target if args.target is not None else tier.target_days,
             max_days=args.max if args.max is not None else tier.max_days,
         )

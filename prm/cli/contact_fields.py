@@ -47,7 +47,12 @@ LIST_OPTIONS = {
 }
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w .-]{0,30}):(?!//)(?P<value>.+)$")
 MAX_PHOTO_BYTES = 10_000_000
-_PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif"}
+_PHOTO_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+}
 
 
 def add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
@@ -56,16 +61,25 @@ def add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None
         names.add_argument(f"--{option}", dest=attr, metavar="TEXT")
     names.add_argument("--referred-by", metavar="CONTACT", help="id, UID or name ('' to clear)")
     names.add_argument("--photo", metavar="FILE", help="JPEG/PNG/GIF ('' to remove)")
-    names.add_argument("--tier", metavar="NAME", help="cadence tier ('tags' to follow the tags' tiers)")
-    names.add_argument("--cadence-days", metavar="DAYS", help="keep in touch every DAYS ('none' to clear)")
+    names.add_argument(
+        "--tier", metavar="NAME", help="cadence tier ('tags' to follow the tags' tiers)"
+    )
+    names.add_argument(
+        "--cadence-days", metavar="DAYS", help="keep in touch every DAYS ('none' to clear)"
+    )
     lists = parser.add_argument_group(
-        "repeatable values" + (" (--X replaces all, --add-X / --remove-X change one)" if editing else "")
+        "repeatable values"
+        + (" (--X replaces all, --add-X / --remove-X change one)" if editing else "")
     )
     for option, (attr, shape) in LIST_OPTIONS.items():
         lists.add_argument(f"--{option}", dest=f"set_{attr}", action="append", metavar=shape)
         if editing:
-            lists.add_argument(f"--add-{option}", dest=f"add_{attr}", action="append", metavar=shape)
-            lists.add_argument(f"--remove-{option}", dest=f"remove_{attr}", action="append", metavar="VALUE")
+            lists.add_argument(
+                f"--add-{option}", dest=f"add_{attr}", action="append", metavar=shape
+            )
+            lists.add_argument(
+                f"--remove-{option}", dest=f"remove_{attr}", action="append", metavar="VALUE"
+            )
 
 
 def apply_options(session: Session, draft: ContactDraft, args: argparse.Namespace) -> ContactDraft:

@@ -24,7 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=run_add)
 
     listing = verbs.add_parser("list", help="list contacts (address-book order)")
-    listing.add_argument("--search", default="", metavar="TEXT", help="as in the app's search field")
+    listing.add_argument(
+        "--search", default="", metavar="TEXT", help="as in the app's search field"
+    )
     listing.add_argument("--trash", action="store_true", help="list the trash instead")
     listing.add_argument("--limit", type=limit, default=None, metavar="N")
     listing.add_argument("--json", action="store_true", help="every contact with all its fields")
@@ -64,7 +66,9 @@ def run_edit(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         contact = contacts.resolve_contact(session, ref=args.contact, include_trashed=True)
         draft = apply_options(session, contacts.draft_from_contact(contact), args)
-        contact = contacts.update_contact(session, contact_id=contact.id, draft=draft, clock=ctx.clock)
+        contact = contacts.update_contact(
+            session, contact_id=contact.id, draft=draft, clock=ctx.clock
+        )
         report = _report(contact, args.json, "Updated")
     report()
     return 0
@@ -114,7 +118,9 @@ def _card_text(card: contacts.ContactCard) -> str:
     for label, items in (("email", c.emails), ("phone", c.phones), ("url", c.urls)):
         lines += [f"  {item.label or label}: {item.value}" for item in items]
     for a in c.addresses:
-        place = ", ".join(p for p in (a.street, a.locality, a.region, a.postal_code, a.country) if p)
+        place = ", ".join(
+            p for p in (a.street, a.locality, a.region, a.postal_code, a.country) if p
+        )
         lines.append(f"  {a.label or 'address'}: {place}")
     for name in ("birthday", "anniversary"):
         month = getattr(c, f"{name}_month")
@@ -143,7 +149,8 @@ def _card_text(card: contacts.ContactCard) -> str:
 def _move(args: argparse.Namespace, secrets, action, done: str) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         found = [
-            contacts.resolve_contact(session, ref=ref, include_trashed=True) for ref in args.contacts
+            contacts.resolve_contact(session, ref=ref, include_trashed=True)
+            for ref in args.contacts
         ]
         changed = set(action(session, ctx, [c.id for c in found]))
         lines = [
@@ -155,11 +162,21 @@ def _move(args: argparse.Namespace, secrets, action, done: str) -> int:
 
 
 def run_delete(args, secrets) -> int:
-    return _move(args, secrets, lambda s, ctx, ids: contacts.trash_contacts(s, ids=ids, clock=ctx.clock), "moved to trash")
+    return _move(
+        args,
+        secrets,
+        lambda s, ctx, ids: contacts.trash_contacts(s, ids=ids, clock=ctx.clock),
+        "moved to trash",
+    )
 
 
 def run_restore(args, secrets) -> int:
-    return _move(args, secrets, lambda s, ctx, ids: contacts.restore_contacts(s, ids=ids, clock=ctx.clock), "restored")
+    return _move(
+        args,
+        secrets,
+        lambda s, ctx, ids: contacts.restore_contacts(s, ids=ids, clock=ctx.clock),
+        "restored",
+    )
 
 
 def run_purge(args, secrets) -> int:

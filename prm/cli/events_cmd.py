@@ -127,7 +127,12 @@ def run_add(args: argparse.Namespace, secrets) -> int:
         event = events.add_event(
             session, draft=draft, clock=ctx.clock, default_zone=events.zone_name(ctx.zone)
         )
-        data = {"id": event.id, "uid": event.uid, "contact_id": contact.id, "touch_id": event.touch_id}
+        data = {
+            "id": event.id,
+            "uid": event.uid,
+            "contact_id": contact.id,
+            "touch_id": event.touch_id,
+        }
         text = f"Added event #{event.id} for {contact.display_name}: {events.event_label(event.kind, event.title)}"
     # After the commit: the id printed is an event that exists.
     if args.json:

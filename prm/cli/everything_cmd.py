@@ -16,20 +16,24 @@ schema_revision, exported_at, counts) and then every row of every table under
 
 def register(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
-        "export-all", help="write everything in the store to one JSON file (no lock-in)",
+        "export-all",
+        help="write everything in the store to one JSON file (no lock-in)",
         description="Write every contact, touch, meeting, gift, event, article, tier and setting "
-                    "to one open JSON file. import-all reads it back into an empty store.",
-        epilog=FORMAT_NOTE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "to one open JSON file. import-all reads it back into an empty store.",
+        epilog=FORMAT_NOTE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("out", metavar="OUT", help="the .json file to write")
     export.add_argument("--json", action="store_true", help="print the summary as JSON")
     export.set_defaults(handler=run_export_all)
 
     load = commands.add_parser(
-        "import-all", help="load a file written by export-all into an empty store",
+        "import-all",
+        help="load a file written by export-all into an empty store",
         description="Load a file written by export-all into an empty store (use --data-dir for a "
-                    "new one). Everything goes in or nothing does.",
-        epilog=FORMAT_NOTE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "new one). Everything goes in or nothing does.",
+        epilog=FORMAT_NOTE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     load.add_argument("source", metavar="IN", help="the .json file written by export-all")
     load.add_argument("--json", action="store_true", help="print the summary as JSON")

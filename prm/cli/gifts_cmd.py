@@ -64,14 +64,24 @@ def run_add(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         contact = resolve_contact(session, ref=args.contact)
         draft = GiftDraft(
-            contact_id=contact.id, description=args.description, status=args.status,
-            occasion=args.occasion, on_date=args.date, price=args.price, currency=args.currency,
-            url=args.url, where=args.where, reaction=args.reaction, notes=args.notes,
+            contact_id=contact.id,
+            description=args.description,
+            status=args.status,
+            occasion=args.occasion,
+            on_date=args.date,
+            price=args.price,
+            currency=args.currency,
+            url=args.url,
+            where=args.where,
+            reaction=args.reaction,
+            notes=args.notes,
         )
         if args.status != gifts.IDEA:
             clean = draft.cleaned()
             _warn_if_given(session, contact.display_name, clean, exclude_id=None)
-        gift = gifts.add_gift(session, draft=draft, clock=ctx.clock, zone=ctx.zone, allow_again=True)
+        gift = gifts.add_gift(
+            session, draft=draft, clock=ctx.clock, zone=ctx.zone, allow_again=True
+        )
         row = gifts.row_of(session, gift)
     _report(row, args.json, "Added")
     return 0
@@ -95,13 +105,19 @@ def run_given(args: argparse.Namespace, secrets) -> int:
 
 def _warn_if_given(session, name: str, draft: GiftDraft, *, exclude_id: int | None) -> None:
     previous = gifts.same_gift_given(
-        session, contact_id=draft.contact_id, description=draft.description, url=draft.url,
+        session,
+        contact_id=draft.contact_id,
+        description=draft.description,
+        url=draft.url,
         exclude_id=exclude_id,
     )
     if previous is not None:
         when = f" on {gifts.day_text(previous.on_date)}" if previous.on_date else ""
-        print(f"prm: warning: you already gave {name} “{previous.description}”{when} "
-              f"(gift #{previous.id})", file=sys.stderr)
+        print(
+            f"prm: warning: you already gave {name} “{previous.description}”{when} "
+            f"(gift #{previous.id})",
+            file=sys.stderr,
+        )
 
 
 def _report(row: gifts.GiftRow, as_json: bool, verb: str) -> None:

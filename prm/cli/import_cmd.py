@@ -36,14 +36,21 @@ exit status:
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "import", help="import contacts from vCard (.vcf) files",
+        "import",
+        help="import contacts from vCard (.vcf) files",
         description="Import contacts from vCard 2.1, 3.0 and 4.0 files (Apple, Google, Outlook…).",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="a .vcf file (several allowed)")
-    parser.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
-    parser.add_argument("--errors-ok", action="store_true",
-                        help="import the good cards even when some cards are bad")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="report what would happen; write nothing"
+    )
+    parser.add_argument(
+        "--errors-ok",
+        action="store_true",
+        help="import the good cards even when some cards are bad",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.set_defaults(handler=run_import)
 
@@ -60,7 +67,9 @@ def run_import(args: argparse.Namespace, secrets) -> int:
             # Checked again as opened: only a regular file, and never more than the limit.
             try:
                 with open_input(path, limit=MAX_VCARD_BYTES, what="vCard file") as handle:
-                    plan_import(session, read_vcards(handle, name=str(path)), source=str(path), into=plan)
+                    plan_import(
+                        session, read_vcards(handle, name=str(path)), source=str(path), into=plan
+                    )
             except OSError as exc:
                 raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
         bad = plan.bad
@@ -76,12 +85,39 @@ def run_import(args: argparse.Namespace, secrets) -> int:
 
 
 def _problems(plan: ImportPlan) -> list[dict]:
-    rows = [{"file": e.source, "card": e.position, "line": e.line, "kind": "error", "message": e.message}
-            for e in plan.errors]
-    rows += [{"file": s.source, "card": s.position, "line": s.line, "kind": s.kind, "name": s.name,
-              "message": s.reason} for s in (*plan.skipped, *plan.duplicates)]
-    rows += [{"file": c.source, "card": c.position, "line": c.line, "kind": "warning", "name": c.name,
-              "message": w} for c in (*plan.new, *plan.updates, *plan.unchanged) for w in c.warnings]
+    rows = [
+        {
+            "file": e.source,
+            "card": e.position,
+            "line": e.line,
+            "kind": "error",
+            "message": e.message,
+        }
+        for e in plan.errors
+    ]
+    rows += [
+        {
+            "file": s.source,
+            "card": s.position,
+            "line": s.line,
+            "kind": s.kind,
+            "name": s.name,
+            "message": s.reason,
+        }
+        for s in (*plan.skipped, *plan.duplicates)
+    ]
+    rows += [
+        {
+            "file": c.source,
+            "card": c.position,
+            "line": c.line,
+            "kind": "warning",
+            "name": c.name,
+            "message": w,
+        }
+        for c in (*plan.new, *plan.updates, *plan.unchanged)
+        for w in c.warnings
+    ]
     return sorted(rows, key=lambda r: (r["file"], r["card"]))
 
 
@@ -95,9 +131,17 @@ def _as_json(plan: ImportPlan, *, dry_run: bool, written: bool) -> dict:
         "skipped": len(plan.skipped) + len(plan.duplicates),
         "errors": len(plan.errors),
         "merges": [
-            {"file": c.source, "card": c.position, "contact_id": c.contact_id, "name": c.existing_name,
-             "matched_by": c.match_by,
-             "changes": [{"field": f.field, "kind": f.kind, "old": f.old, "new": f.new} for f in c.changes]}
+            {
+                "file": c.source,
+                "card": c.position,
+                "contact_id": c.contact_id,
+                "name": c.existing_name,
+                "matched_by": c.match_by,
+                "changes": [
+                    {"field": f.field, "kind": f.kind, "old": f.old, "new": f.new}
+                    for f in c.changes
+                ],
+            }
             for c in plan.updates
         ],
         "problems": _problems(plan),
@@ -106,20 +150,32 @@ def _as_json(plan: ImportPlan, *, dry_run: bool, written: bool) -> dict:
 
 def _print_report(plan: ImportPlan, *, dry_run: bool, refused: bool) -> None:
     for row in _problems(plan):
-        where = f"line {row['line']}" if row["card"] == 0 else f"card {row['card']} (line {row['line']})"
-        tag = {"error": "", "invalid": "invalid, skipped: ", "warning": "note: "}.get(row["kind"], "skipped: ")
+        where = (
+            f"line {row['line']}"
+            if row["card"] == 0
+            else f"card {row['card']} (line {row['line']})"
+        )
+        tag = {"error": "", "invalid": "invalid, skipped: ", "warning": "note: "}.get(
+            row["kind"], "skipped: "
+        )
         print(f"{row['file']}: {where}: {tag}{row['message']}", file=sys.stderr)
     for card in plan.updates + plan.unchanged:
         for conflict in card.conflicts:
-            print(f"{card.source}: card {card.position}: {card.existing_name}: kept your "
-                  f"{conflict.label.lower()} “{conflict.old}” (the card has “{conflict.new}”)")
-    counts = (f"created {len(plan.new)}, merged {len(plan.updates)}, unchanged {len(plan.unchanged)}, "
-              f"skipped {len(plan.skipped) + len(plan.duplicates)}, errors {len(plan.errors)}")
+            print(
+                f"{card.source}: card {card.position}: {card.existing_name}: kept your "
+                f"{conflict.label.lower()} “{conflict.old}” (the card has “{conflict.new}”)"
+            )
+    counts = (
+        f"created {len(plan.new)}, merged {len(plan.updates)}, unchanged {len(plan.unchanged)}, "
+        f"skipped {len(plan.skipped) + len(plan.duplicates)}, errors {len(plan.errors)}"
+    )
     bad = len(plan.bad)
     if refused:
-        print(f"Nothing was imported: {bad} card{'s are' if bad != 1 else ' is'} bad. Fix "
-              f"{'them' if bad != 1 else 'it'}, or add --errors-ok to import the "
-              f"{plan.to_write} good one{'s' * (plan.to_write != 1)}. (Would have: {counts}.)")
+        print(
+            f"Nothing was imported: {bad} card{'s are' if bad != 1 else ' is'} bad. Fix "
+            f"{'them' if bad != 1 else 'it'}, or add --errors-ok to import the "
+            f"{plan.to_write} good one{'s' * (plan.to_write != 1)}. (Would have: {counts}.)"
+        )
     elif dry_run:
         print(f"Dry run, nothing written. Would have: {counts}.")
     else:

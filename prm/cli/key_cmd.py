@@ -27,8 +27,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     init = sub.add_parser("init", help="create the store with a chosen protection")
     how = init.add_mutually_exclusive_group()
-    how.add_argument("--passphrase", action="store_true",
-                     help="protect the key with a passphrase (asked, or PRM_PASSPHRASE)")
+    how.add_argument(
+        "--passphrase",
+        action="store_true",
+        help="protect the key with a passphrase (asked, or PRM_PASSPHRASE)",
+    )
     how.add_argument("--plain", action="store_true", help="store the data UNENCRYPTED")
     init.set_defaults(handler=run_init)
 
@@ -36,20 +39,26 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("--yes", action="store_true", help="do not ask to confirm")
     show.set_defaults(handler=run_show_recovery)
 
-    renew = sub.add_parser("new-recovery", help="make a new recovery key; the old one stops working")
+    renew = sub.add_parser(
+        "new-recovery", help="make a new recovery key; the old one stops working"
+    )
     renew.add_argument("--yes", action="store_true", help="do not ask to confirm")
     renew.set_defaults(handler=run_new_recovery)
 
-    change = sub.add_parser("set-passphrase",
-                            help="protect the key with a new passphrase instead of the keyring")
+    change = sub.add_parser(
+        "set-passphrase", help="protect the key with a new passphrase instead of the keyring"
+    )
     change.set_defaults(handler=run_set_passphrase)
 
     keyring = sub.add_parser("use-keyring", help="keep the key in the system keyring again")
     keyring.set_defaults(handler=run_use_keyring)
 
     encrypt = sub.add_parser("encrypt", help="encrypt data that is stored unencrypted")
-    encrypt.add_argument("--passphrase", action="store_true",
-                         help="protect the key with a passphrase instead of the keyring")
+    encrypt.add_argument(
+        "--passphrase",
+        action="store_true",
+        help="protect the key with a passphrase instead of the keyring",
+    )
     encrypt.set_defaults(handler=run_encrypt)
 
 
@@ -106,7 +115,7 @@ def _describe(protection: str) -> str:
     }[protection]
 
 
-def _reauthenticate(ctx, yes: bool, action: str) -> None:  # noqa: ANN001
+def _reauthenticate(ctx, yes: bool, action: str) -> None:
     """Showing or replacing secrets needs the user, not just the keyring."""
     header = ctx.store.header
     if header is not None and header.protection == PASSPHRASE:
@@ -116,15 +125,18 @@ def _reauthenticate(ctx, yes: bool, action: str) -> None:  # noqa: ANN001
                 raise KnownError("Set PRM_PASSPHRASE or run in a terminal to confirm it is you.")
             import getpass
 
-            unlock = guess_secret(getpass.getpass("Passphrase (or recovery key): "),
-                                  (PASSPHRASE, RECOVERY))
+            unlock = guess_secret(
+                getpass.getpass("Passphrase (or recovery key): "), (PASSPHRASE, RECOVERY)
+            )
         key_admin.verify_secret(ctx.store, unlock)
         return
     if yes:
         return
     if not interactive():
         raise KnownError(f"Confirm with --yes to {action}.")
-    answer = input(f"{action[0].upper()}{action[1:]}? Anyone who sees it can open your data. [y/N] ")
+    answer = input(
+        f"{action[0].upper()}{action[1:]}? Anyone who sees it can open your data. [y/N] "
+    )
     if answer.strip().lower() not in ("y", "yes"):
         raise KnownError("Nothing was shown or changed.")
 
@@ -141,8 +153,10 @@ def run_new_recovery(args: argparse.Namespace, secrets: SecretStore | None) -> i
         _reauthenticate(ctx, args.yes, "replace the recovery key")
         key = key_admin.replace_recovery_key(ctx.store)
         print(key)
-    print("prm: the old recovery key no longer opens this store; keep the new one safe.",
-          file=sys.stderr)
+    print(
+        "prm: the old recovery key no longer opens this store; keep the new one safe.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -173,9 +187,6 @@ def run_use_keyring(args: argparse.Namespace, secrets: SecretStore | None) -> in
         key_admin.use_keyring(ctx.store, ctx.secrets)
     print("The key is now kept in the system keyring; no passphrase is asked any more.")
     return 0
-
-
-
 
 
 def run_encrypt(args: argparse.Namespace, secrets: SecretStore | None) -> int:

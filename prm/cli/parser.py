@@ -62,7 +62,9 @@ def refuse_undecodable_text(parser: argparse.ArgumentParser, args: argparse.Name
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _option_name(parser: argparse.ArgumentParser | None, args: argparse.Namespace, dest: str) -> str:
+def _option_name(
+    parser: argparse.ArgumentParser | None, args: argparse.Namespace, dest: str
+) -> str:
     """``given_name`` -> ``--given``: the option as the user typed it, looked up in the
     command actually run (``contact`` is ``--contact`` in one, ``CONTACT`` in another)."""
     found = dest
@@ -72,7 +74,9 @@ def _option_name(parser: argparse.ArgumentParser | None, args: argparse.Namespac
             if isinstance(action, argparse._SubParsersAction):
                 chosen = action
             elif action.dest == dest:
-                found = action.option_strings[-1] if action.option_strings else (action.metavar or dest)
+                found = (
+                    action.option_strings[-1] if action.option_strings else (action.metavar or dest)
+                )
         parser = chosen.choices.get(getattr(args, chosen.dest, None)) if chosen else None
     return found
 

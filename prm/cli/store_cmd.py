@@ -18,13 +18,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     info.add_argument("--json", action="store_true", help="machine-readable output")
     info.set_defaults(handler=run_info)
 
-    sample = commands.add_parser(
-        "demo", help="fill the data folder with realistic sample contacts"
-    )
+    sample = commands.add_parser("demo", help="fill the data folder with realistic sample contacts")
     sample.add_argument("--contacts", type=bounded_int(0, 1_000_000), default=200, metavar="N")
-    sample.add_argument("--touches", type=bounded_int(0, 10_000_000), default=None, metavar="M",
-                        help="touch history to spread over them (default: 10 per contact)")
-    sample.add_argument("--seed", type=bounded_int(0, MAX_ID), default=0, metavar="S", help="same seed, same data")
+    sample.add_argument(
+        "--touches",
+        type=bounded_int(0, 10_000_000),
+        default=None,
+        metavar="M",
+        help="touch history to spread over them (default: 10 per contact)",
+    )
+    sample.add_argument(
+        "--seed", type=bounded_int(0, MAX_ID), default=0, metavar="S", help="same seed, same data"
+    )
     sample.set_defaults(handler=run_demo)
 
 
@@ -69,6 +74,8 @@ def run_demo(args: argparse.Namespace, secrets) -> int:
         extras = [f"{summary.meetings} meetings"] if summary.meetings else []
         extras += ["sample gifts, events and articles"] if summary.notes else []
         with_extras = f" (with {' and '.join(extras)})" if extras else ""
-        print(f"Added {summary.contacts} sample contacts and {summary.touches} touches{with_extras} "
-              f"to {ctx.paths.data_dir}.")
+        print(
+            f"Added {summary.contacts} sample contacts and {summary.touches} touches{with_extras} "
+            f"to {ctx.paths.data_dir}."
+        )
     return 0

@@ -19,18 +19,33 @@ def register(commands: argparse._SubParsersAction) -> None:
     verbs = group.add_subparsers(dest="verb", metavar="VERB", required=True)
 
     log = verbs.add_parser("log", help="log a touch with one or more contacts")
-    log.add_argument("--contact", action="append", required=True, metavar="NAME|ID",
-                     help="who it was with (repeat for a group)")
+    log.add_argument(
+        "--contact",
+        action="append",
+        required=True,
+        metavar="NAME|ID",
+        help="who it was with (repeat for a group)",
+    )
     log.add_argument("--channel", required=True, choices=list(TOUCH_CHANNELS))
-    log.add_argument("--direction", choices=["in", "out"], default="out",
-                     help="out: you reached them (default); in: they reached you")
-    log.add_argument("--at", type=_moment, metavar="ISO", help="when (default now; local time if no offset)")
+    log.add_argument(
+        "--direction",
+        choices=["in", "out"],
+        default="out",
+        help="out: you reached them (default); in: they reached you",
+    )
+    log.add_argument(
+        "--at", type=_moment, metavar="ISO", help="when (default now; local time if no offset)"
+    )
     log.add_argument("--summary", default="")
     log.add_argument("--notes", default="")
     log.add_argument("--duration", type=bounded_int(0, 24 * 60, unit="minutes"), metavar="MINUTES")
-    log.add_argument("--needs-reply", action="store_true", help="an inbound touch you still owe an answer")
+    log.add_argument(
+        "--needs-reply", action="store_true", help="an inbound touch you still owe an answer"
+    )
     log.add_argument("--follow-up", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    log.add_argument("--yes", action="store_true", help="confirm a touch dated more than a day ahead")
+    log.add_argument(
+        "--yes", action="store_true", help="confirm a touch dated more than a day ahead"
+    )
     log.add_argument("--json", action="store_true")
     log.set_defaults(handler=run_log)
 
@@ -52,14 +67,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     ranking.add_argument("--json", action="store_true")
     ranking.set_defaults(handler=run_reach_out)
 
-    weekly = commands.add_parser("review", help="the weekly review: overdue, replies owed, follow-ups")
+    weekly = commands.add_parser(
+        "review", help="the weekly review: overdue, replies owed, follow-ups"
+    )
     weekly.add_argument("--json", action="store_true")
     weekly.set_defaults(handler=run_review)
 
     snooze = commands.add_parser("snooze", help="hide a contact from reach-out until a date")
     snooze.add_argument("contact", metavar="NAME|ID")
-    snooze.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="omit to wake the contact now")
+    snooze.add_argument(
+        "--until",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="omit to wake the contact now",
+    )
     snooze.add_argument("--reason", default="")
     snooze.set_defaults(handler=run_snooze)
 
@@ -70,16 +91,24 @@ def _moment(text: str) -> datetime:
         return moment if moment.tzinfo else moment.astimezone()  # naive = the user's local time
     except (ValueError, OverflowError):  # astimezone() cannot place year 1 or 9999 everywhere
         shown = text if len(text) <= 40 else text[:37] + "..."
-        raise argparse.ArgumentTypeError(f"“{shown}” is not a date/time like 2026-03-14T09:30") from None
+        raise argparse.ArgumentTypeError(
+            f"“{shown}” is not a date/time like 2026-03-14T09:30"
+        ) from None
 
 
 def run_log(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         people = [resolve_contact(session, ref=ref) for ref in args.contact]
         draft = touches.TouchDraft(
-            contact_ids=[p.id for p in people], channel=args.channel, direction=args.direction,
-            occurred_at=args.at, summary=args.summary, notes=args.notes,
-            duration_minutes=args.duration, needs_reply=args.needs_reply, follow_up_on=args.follow_up,
+            contact_ids=[p.id for p in people],
+            channel=args.channel,
+            direction=args.direction,
+            occurred_at=args.at,
+            summary=args.summary,
+            notes=args.notes,
+            duration_minutes=args.duration,
+            needs_reply=args.needs_reply,
+            follow_up_on=args.follow_up,
         )
         try:
             touch = touches.log_touch(session, draft=draft, clock=ctx.clock, allow_future=args.yes)
@@ -88,9 +117,16 @@ def run_log(args: argparse.Namespace, secrets) -> int:
         names = ", ".join(p.display_name for p in people)
     # Printed once committed: a script that reads the id can rely on the touch existing.
     if args.json:
-        print_json({"id": touch.id, "uid": touch.uid, "occurred_at": touch.occurred_at.isoformat(),
-                    "contact_ids": draft.contact_ids, "channel": touch.channel,
-                    "direction": touch.direction})
+        print_json(
+            {
+                "id": touch.id,
+                "uid": touch.uid,
+                "occurred_at": touch.occurred_at.isoformat(),
+                "contact_ids": draft.contact_ids,
+                "channel": touch.channel,
+                "direction": touch.direction,
+            }
+        )
     else:
         print(f"Logged {TOUCH_CHANNELS[touch.channel].lower()} #{touch.id} with {names}")
     return 0
@@ -125,8 +161,13 @@ def run_reach_out(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         tier_id = tier_named(session, name=args.tier).id if args.tier else None
         rows = reach_out.reach_out(
-            session, now=ctx.clock.now(), zone=ctx.zone, limit=args.limit, tag=args.tag,
-            tier_id=tier_id, include_snoozed=args.include_snoozed,
+            session,
+            now=ctx.clock.now(),
+            zone=ctx.zone,
+            limit=args.limit,
+            tag=args.tag,
+            tier_id=tier_id,
+            include_snoozed=args.include_snoozed,
         )
     if args.json:
         print_json([_reach_out_json(r) for r in rows])
@@ -134,7 +175,9 @@ def run_reach_out(args: argparse.Namespace, secrets) -> int:
     for r in rows:
         drift = " drifting" if r.drifting else ""
         prefers = f" prefers {r.preferred_channel}" if r.preferred_channel else ""
-        print(f"#{r.contact_id}\t{r.name}\t{r.days_since}d / {r.target_days}d\t{r.status}{drift}{prefers}")
+        print(
+            f"#{r.contact_id}\t{r.name}\t{r.days_since}d / {r.target_days}d\t{r.status}{drift}{prefers}"
+        )
     return 0
 
 
@@ -165,16 +208,22 @@ def run_review(args: argparse.Namespace, secrets) -> int:
         "replies_owed": [
             {**asdict(r), "received_at": r.received_at.isoformat()} for r in data.replies_owed
         ],
-        "follow_ups_due": [{**asdict(f), "due_on": f.due_on.isoformat()} for f in data.follow_ups_due],
-        "done_last_week": {"touches_by_channel": data.done_last_week,
-                           "people_touched": data.people_touched_last_week},
+        "follow_ups_due": [
+            {**asdict(f), "due_on": f.due_on.isoformat()} for f in data.follow_ups_due
+        ],
+        "done_last_week": {
+            "touches_by_channel": data.done_last_week,
+            "people_touched": data.people_touched_last_week,
+        },
     }
     if args.json:
         print_json(out)
         return 0
     print(f"Week of {data.week_start:%d %B %Y}")
-    print(f"  {len(data.overdue)} overdue, {len(data.replies_owed)} replies owed, "
-          f"{len(data.follow_ups_due)} follow-ups due")
+    print(
+        f"  {len(data.overdue)} overdue, {len(data.replies_owed)} replies owed, "
+        f"{len(data.follow_ups_due)} follow-ups due"
+    )
     for r in data.replies_owed:
         print(f"  reply to {r.name} ({r.channel}, waiting {r.waiting_days}d): {r.summary}")
     for f in data.follow_ups_due:
@@ -190,11 +239,9 @@ def run_snooze(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         contact = resolve_contact(session, ref=args.contact)
         today = today_in(ctx.zone, ctx.clock)
-        reach_out.snooze_contact(session, contact_id=contact.id, until=args.until,
-                                 reason=args.reason, today=today)
+        reach_out.snooze_contact(
+            session, contact_id=contact.id, until=args.until, reason=args.reason, today=today
+        )
         name = contact.display_name
     print(f"Snoozed {name} until {args.until}" if args.until else f"{name} is back in reach-out")
     return 0
-
-
-

@@ -39,8 +39,11 @@ def open_cli_store(paths: AppPaths, secrets: SecretStore) -> Store:
     except SetupNeededError:
         if not interactive():
             raise
-        print("prm: there is no trustworthy keyring on this computer to keep the key to "
-              "your new PRM data.", file=sys.stderr)
+        print(
+            "prm: there is no trustworthy keyring on this computer to keep the key to "
+            "your new PRM data.",
+            file=sys.stderr,
+        )
         passphrase = ask_new_passphrase()
         store = open_store(paths, secrets, new=NewStore(PASSPHRASE, passphrase))
     except SecretNeededError as exc:
@@ -63,8 +66,9 @@ def _ask_until_unlocked(paths: AppPaths, secrets: SecretStore, exc: SecretNeeded
             return open_store(paths, secrets, unlock=guess_secret(answer, exc.accepts))
         except WrongSecretError as wrong:
             left = TRIES - attempt - 1
-            print(f"prm: {wrong.message}" + (f" {left} tries left." if left else ""),
-                  file=sys.stderr)
+            print(
+                f"prm: {wrong.message}" + (f" {left} tries left." if left else ""), file=sys.stderr
+            )
     raise KnownError("The store stayed locked: no passphrase or recovery key was right.")
 
 

@@ -54,7 +54,7 @@ def topic_key(topic: str) -> str:
     return "".join(topic.casefold().split())
 
 
-def _interest_spellings(conn) -> list[str]:  # noqa: ANN001
+def _interest_spellings(conn) -> list[str]:
     """The distinct interest topics, one index seek each (like reach_out's targets)."""
     spellings: list[str] = []
     last = ""
@@ -68,7 +68,7 @@ def _interest_spellings(conn) -> list[str]:  # noqa: ANN001
     return [row[0] for row in conn.exec_driver_sql("SELECT DISTINCT topic FROM contact_interest")]
 
 
-def _article_topics(conn, article_id: int) -> list[str]:  # noqa: ANN001
+def _article_topics(conn, article_id: int) -> list[str]:
     return [
         row[0]
         for row in conn.exec_driver_sql(
@@ -118,7 +118,7 @@ class _Query:
     """The two ways to the same ranking; both leave out the trash, the snoozed and
     those who already got the article."""
 
-    def __init__(self, conn, spellings, article_id, now, today, include_snoozed) -> None:  # noqa: ANN001
+    def __init__(self, conn, spellings, article_id, now, today, include_snoozed) -> None:
         self.conn, self.spellings, self.now = conn, spellings, now
         self.marks = ",".join("?" * len(spellings))
         self.where = (
@@ -159,8 +159,11 @@ class _Query:
     def from_candidates(self, limit: int, *, cadence: bool | None) -> list[tuple]:
         """Score every contact sharing a topic: cheap when few do. ``cadence``: only those
         with (True) or without (False) one, or everyone (None)."""
-        only = {True: " AND c.cadence_target_days IS NOT NULL",
-                False: " AND c.cadence_target_days IS NULL", None: ""}[cadence]
+        only = {
+            True: " AND c.cadence_target_days IS NOT NULL",
+            False: " AND c.cadence_target_days IS NULL",
+            None: "",
+        }[cadence]
         sql = f"""
             WITH matched AS (
               SELECT contact_id, group_concat(topic, char(31)) AS topics, count(*) AS n
@@ -181,7 +184,7 @@ def _count(topics: str) -> int:
     return topics.count("\x1f") + 1
 
 
-def _reader(row, now: datetime, zone: tzinfo) -> SuggestedReader:  # noqa: ANN001
+def _reader(row, now: datetime, zone: tzinfo) -> SuggestedReader:
     cid, name, org, target, max_days, last_raw, created_raw, preferred, topics = row
     last = parse_db_timestamp(last_raw)
     days = calendar_days(last or parse_db_timestamp(created_raw), now, zone)

@@ -64,14 +64,22 @@ def share_article(
     if article.deleted_at is not None:
         raise ValidationError({"article": f"“{article.title}” is in the trash; restore it first."})
     draft = touches.TouchDraft(
-        contact_ids=ids, channel=ARTICLE_CHANNEL, direction="out", occurred_at=at,
-        summary=article.title, notes=response,
+        contact_ids=ids,
+        channel=ARTICLE_CHANNEL,
+        direction="out",
+        occurred_at=at,
+        summary=article.title,
+        notes=response,
     )
     touch = touches.log_touch(session, draft=draft, clock=clock, allow_future=allow_future)
     shares = [
         ArticleShare(
-            article_id=article_id, contact_id=cid, shared_at=touch.occurred_at,
-            channel=channel, response=response.strip(), touch_id=touch.id,
+            article_id=article_id,
+            contact_id=cid,
+            shared_at=touch.occurred_at,
+            channel=channel,
+            response=response.strip(),
+            touch_id=touch.id,
         )
         for cid in ids
     ]
@@ -110,8 +118,13 @@ def share_log(session: Session, *, article_id: int) -> list[ShareRow]:
 def _share_row(share: ArticleShare, name: str) -> ShareRow:
     assert share.id is not None
     return ShareRow(
-        id=share.id, article_id=share.article_id, contact_id=share.contact_id, name=name,
-        shared_at=share.shared_at, channel=share.channel, response=share.response,
+        id=share.id,
+        article_id=share.article_id,
+        contact_id=share.contact_id,
+        name=name,
+        shared_at=share.shared_at,
+        channel=share.channel,
+        response=share.response,
         touch_id=share.touch_id,
     )
 
@@ -174,8 +187,12 @@ def reinstate_share(session: Session, *, touch_id: int, records: list[ShareRecor
     touches.restore_touches(session, ids=[touch_id])
     session.add_all(
         ArticleShare(
-            article_id=r.article_id, contact_id=r.contact_id, shared_at=r.shared_at,
-            channel=r.channel, response=r.response, touch_id=touch_id,
+            article_id=r.article_id,
+            contact_id=r.contact_id,
+            shared_at=r.shared_at,
+            channel=r.channel,
+            response=r.response,
+            touch_id=touch_id,
         )
         for r in records
     )
@@ -200,8 +217,14 @@ def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry
     )
     return [
         TimelineEntry(
-            kind=KIND_ARTICLE, id=sid, at=parse_db_timestamp(at), channel=channel, direction="out",
-            summary=title, notes=response, touch_id=touch_id,
+            kind=KIND_ARTICLE,
+            id=sid,
+            at=parse_db_timestamp(at),
+            channel=channel,
+            direction="out",
+            summary=title,
+            notes=response,
+            touch_id=touch_id,
             with_names=tuple(others.split("\x1f")) if others else (),
         )
         for sid, at, channel, title, response, touch_id, others in rows

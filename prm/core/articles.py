@@ -113,7 +113,9 @@ def add_article(session: Session, *, draft: ArticleDraft, clock: Clock) -> Artic
     return article
 
 
-def update_article(session: Session, *, article_id: int, draft: ArticleDraft, clock: Clock) -> Article:
+def update_article(
+    session: Session, *, article_id: int, draft: ArticleDraft, clock: Clock
+) -> Article:
     article = get_article(session, article_id=article_id)
     clean = draft.cleaned()
     _check_unique_url(session, clean.url, except_id=article_id)
@@ -211,10 +213,15 @@ def list_articles(session: Session, *, query: str = "", trashed: bool = False) -
     )
     return [
         ArticleRow(
-            id=aid, title=title, url=url, source=source,
+            id=aid,
+            title=title,
+            url=url,
+            source=source,
             published_on=date.fromisoformat(published) if published else None,
-            summary=summary, topics=tuple(topics.split("\x1f")) if topics else (),
-            shared_with=count, last_shared_at=parse_db_timestamp(last),
+            summary=summary,
+            topics=tuple(topics.split("\x1f")) if topics else (),
+            shared_with=count,
+            last_shared_at=parse_db_timestamp(last),
         )
         for aid, title, url, source, published, summary, topics, count, last in rows
     ]
@@ -240,9 +247,7 @@ def resolve_article(session: Session, *, ref: str) -> Article:
         ).first()
         if by_url is not None:
             return get_article(session, article_id=by_url)
-    matches = [
-        row for row in list_articles(session) if ref.casefold() in row.title.casefold()
-    ]
+    matches = [row for row in list_articles(session) if ref.casefold() in row.title.casefold()]
     if not matches:
         raise NotFoundError(f"No article matches “{ref}”.")
     if len(matches) > 1:

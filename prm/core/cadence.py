@@ -43,7 +43,9 @@ def tier_named(session: Session, *, name: str) -> CadenceTier:
 def update_tier(
     session: Session, *, tier_id: int, name: str, target_days: int | None, max_days: int | None
 ) -> CadenceTier:
-    tier = _apply_tier(session, tier_id=tier_id, name=name, target_days=target_days, max_days=max_days)
+    tier = _apply_tier(
+        session, tier_id=tier_id, name=name, target_days=target_days, max_days=max_days
+    )
     refresh(session)
     return tier
 
@@ -141,7 +143,9 @@ def save_cadence_settings(
     if errors:
         raise ValidationError(errors)
     for t in tiers:
-        _apply_tier(session, tier_id=t.id, name=t.name, target_days=t.target_days, max_days=t.max_days)
+        _apply_tier(
+            session, tier_id=t.id, name=t.name, target_days=t.target_days, max_days=t.max_days
+        )
     for tag in tags:
         _set_tag_tier(session, tag_name=tag.tag, tier_id=tag.tier_id)
     refresh(session)

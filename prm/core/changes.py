@@ -41,11 +41,21 @@ _DML = re.compile(
     re.IGNORECASE,
 )
 
-CONTACT_TABLES = frozenset({
-    "contact", "contact_email", "contact_phone", "contact_address", "contact_url",
-    "contact_interest", "contact_photo", "contact_relation", "contact_tag", "tag",
-    "contact_vcard_property",
-})
+CONTACT_TABLES = frozenset(
+    {
+        "contact",
+        "contact_email",
+        "contact_phone",
+        "contact_address",
+        "contact_url",
+        "contact_interest",
+        "contact_photo",
+        "contact_relation",
+        "contact_tag",
+        "tag",
+        "contact_vcard_property",
+    }
+)
 TOUCH_TABLES = frozenset({"touch", "touch_participant"})
 MEETING_TABLES = frozenset({"meeting", "agenda_item", "meeting_attendee", "meeting_pause"})
 ARTICLE_TABLES = frozenset({"article", "article_topic", "article_share"})
@@ -84,17 +94,28 @@ class Changes:
         if self.everything or contact_id in self.contacts:
             return True
         # A raw write to a per-contact table may have touched anyone.
-        per_contact = (*CONTACT_TABLES, *TOUCH_TABLES, *MEETING_TABLES, "gift", "event",
-                       "article_share")
+        per_contact = (
+            *CONTACT_TABLES,
+            *TOUCH_TABLES,
+            *MEETING_TABLES,
+            "gift",
+            "event",
+            "article_share",
+        )
         return any(t in self.unscoped for t in per_contact)
 
     def __or__(self, other: Changes) -> Changes:
         if self.everything or other.everything:
             return Changes.all()
-        rows = {t: self.rows.get(t, frozenset()) | other.rows.get(t, frozenset())
-                for t in {*self.rows, *other.rows}}
-        return Changes(rows=rows, contacts=self.contacts | other.contacts,
-                       unscoped=self.unscoped | other.unscoped)
+        rows = {
+            t: self.rows.get(t, frozenset()) | other.rows.get(t, frozenset())
+            for t in {*self.rows, *other.rows}
+        }
+        return Changes(
+            rows=rows,
+            contacts=self.contacts | other.contacts,
+            unscoped=self.unscoped | other.unscoped,
+        )
 
 
 class ChangeCollector:
@@ -107,7 +128,7 @@ class ChangeCollector:
         self._flushing = False
         self._linked: dict[str, set[int]] = {}
 
-    def attach(self, session) -> None:  # noqa: ANN001 - a sqlmodel Session
+    def attach(self, session) -> None:
         from sqlalchemy import event
 
         event.listen(session, "before_flush", self._before_flush)
@@ -117,10 +138,10 @@ class ChangeCollector:
 
     # --- ORM writes: exact rows -------------------------------------------------
 
-    def _before_flush(self, session, _context, _instances) -> None:  # noqa: ANN001
+    def _before_flush(self, session, _context, _instances) -> None:
         self._flushing = True
 
-    def _after_flush(self, session, _context) -> None:  # noqa: ANN001
+    def _after_flush(self, session, _context) -> None:
         for obj in (*session.new, *session.dirty, *session.deleted):
             table = getattr(obj, "__tablename__", None)
             row_id = getattr(obj, "id", None)
@@ -138,7 +159,7 @@ class ChangeCollector:
             if table in _LINKED_CONTACTS:
                 self._linked.setdefault(table, set()).add(row_id)
 
-    def _after_flush_postexec(self, session, _context) -> None:  # noqa: ANN001
+    def _after_flush_postexec(self, session, _context) -> None:
         self._flushing = False
         conn = session.connection()
         for table, ids in self._linked.items():
@@ -152,13 +173,13 @@ class ChangeCollector:
 
     # --- raw SQL writes: the table, ids unknown ---------------------------------
 
-    def _after_begin(self, _session, _transaction, connection) -> None:  # noqa: ANN001
+    def _after_begin(self, _session, _transaction, connection) -> None:
         from sqlalchemy import event
 
         if not event.contains(connection, "before_cursor_execute", self._statement):
             event.listen(connection, "before_cursor_execute", self._statement)
 
-    def _statement(self, _conn, _cursor, statement, params, _context, many) -> None:  # noqa: ANN001
+    def _statement(self, _conn, _cursor, statement, params, _context, many) -> None:
         if self._flushing:
             return  # the ORM's own statements: after_flush knows their rows exactly
         match = _DML.match(statement)
@@ -183,7 +204,7 @@ class ChangeCollector:
             self._rows.setdefault(table, set()).add(UNKNOWN)
             self._unscoped.add(table)
 
-    def detach_connection(self, connection) -> None:  # noqa: ANN001
+    def detach_connection(self, connection) -> None:
         from sqlalchemy import event
 
         if event.contains(connection, "before_cursor_execute", self._statement):
@@ -191,8 +212,9 @@ class ChangeCollector:
 
     def result(self) -> Changes:
         rows = {t: frozenset(ids) for t, ids in self._rows.items()}
-        return Changes(rows=rows, contacts=frozenset(self._contacts),
-                       unscoped=frozenset(self._unscoped))
+        return Changes(
+            rows=rows, contacts=frozenset(self._contacts), unscoped=frozenset(self._unscoped)
+        )
 
 
 def _only_derived(table: str, statement: str) -> bool:
@@ -205,7 +227,7 @@ def _only_derived(table: str, statement: str) -> bool:
     for i, ch in enumerate(statement[start:], start):
         depth += ch == "("
         depth -= ch == ")"
-        if depth == 0 and (ch == "," or statement[i:i + 7].upper() == " WHERE "):
+        if depth == 0 and (ch == "," or statement[i : i + 7].upper() == " WHERE "):
             columns.append(statement[start:i])
             start = i + 1
             if ch != ",":

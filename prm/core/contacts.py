@@ -126,7 +126,9 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
         )
         for i, a in enumerate(draft.addresses)
     ]
-    contact.interests = [ContactInterest(topic=t, position=i) for i, t in enumerate(draft.interests)]
+    contact.interests = [
+        ContactInterest(topic=t, position=i) for i, t in enumerate(draft.interests)
+    ]
     contact.tags = _tags_named(session, draft.tags)
     if draft.photo:
         contact.photo = ContactPhoto(mime_type=draft.photo_mime or "image/jpeg", data=draft.photo)
@@ -141,7 +143,10 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
         elif session.get(Contact, draft.referred_by_id) is None:
             errors["referred_by_id"] = f"There is no contact #{draft.referred_by_id}."
     contact.referred_by_id = draft.referred_by_id
-    if draft.cadence_tier_id is not None and session.get(CadenceTier, draft.cadence_tier_id) is None:
+    if (
+        draft.cadence_tier_id is not None
+        and session.get(CadenceTier, draft.cadence_tier_id) is None
+    ):
         errors["cadence_tier_id"] = f"There is no cadence tier #{draft.cadence_tier_id}."
     contact.cadence_tier_id, contact.cadence_days = draft.cadence_tier_id, draft.cadence_days
     relations = []
@@ -167,7 +172,9 @@ def _tags_named(session: Session, names: list[str]) -> list[Tag]:
         return []
     # The column's NOCASE collation does the matching, exactly as its unique index
     # will judge the insert (SQLite's lower() and Python's disagree beyond ASCII).
-    existing = {t.name.casefold(): t for t in session.exec(select(Tag).where(col(Tag.name).in_(names)))}
+    existing = {
+        t.name.casefold(): t for t in session.exec(select(Tag).where(col(Tag.name).in_(names)))
+    }
     tags = []
     for name in names:
         tag = existing.get(name.casefold())
@@ -184,9 +191,11 @@ def trash_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> lis
 
     ids = list(ids)
     now = clock.now()
-    moved = list(session.exec(
-        select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None))
-    ).all())
+    moved = list(
+        session.exec(
+            select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None))
+        ).all()
+    )
     session.exec(  # type: ignore[call-overload]
         sa.update(Contact).where(col(Contact.id).in_(moved)).values(deleted_at=now, updated_at=now)
     )
@@ -199,11 +208,13 @@ def restore_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> l
     from prm.core import touches
 
     ids = list(ids)
-    trashed_at = dict(session.exec(
-        select(Contact.id, Contact.deleted_at).where(
-            col(Contact.id).in_(ids), col(Contact.deleted_at).is_not(None)
-        )
-    ).all())
+    trashed_at = dict(
+        session.exec(
+            select(Contact.id, Contact.deleted_at).where(
+                col(Contact.id).in_(ids), col(Contact.deleted_at).is_not(None)
+            )
+        ).all()
+    )
     session.exec(  # type: ignore[call-overload]
         sa.update(Contact)
         .where(col(Contact.id).in_(list(trashed_at)))
@@ -216,7 +227,9 @@ def restore_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> l
 def purge_contacts(session: Session, *, ids: Iterable[int]) -> int:
     """Delete trashed contacts for good. Live contacts are never purged."""
     doomed = session.exec(
-        select(Contact.id).where(col(Contact.id).in_(list(ids)), col(Contact.deleted_at).is_not(None))
+        select(Contact.id).where(
+            col(Contact.id).in_(list(ids)), col(Contact.deleted_at).is_not(None)
+        )
     ).all()
     search.unindex(session, doomed)
     session.exec(sa.delete(Contact).where(col(Contact.id).in_(doomed)))  # type: ignore[call-overload]
@@ -243,15 +256,15 @@ def get_contact(session: Session, *, contact_id: int) -> Contact:
     return contact
 
 
-def iter_contacts(
-    session: Session, *, ids: list[int], chunk: int = 500
-) -> Iterator[Contact]:
+def iter_contacts(session: Session, *, ids: list[int], chunk: int = 500) -> Iterator[Contact]:
     """Fully loaded contacts in the order of ``ids``, a chunk at a time (bounded memory)."""
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         loaded = {
             c.id: c
-            for c in session.exec(select(Contact).where(col(Contact.id).in_(part)).options(*FULL_LOAD))
+            for c in session.exec(
+                select(Contact).where(col(Contact.id).in_(part)).options(*FULL_LOAD)
+            )
         }
         for contact_id in part:
             if contact_id in loaded:
@@ -340,7 +353,10 @@ def resolve_contact(session: Session, *, ref: str, include_trashed: bool = False
         stmt = stmt.where(col(Contact.deleted_at).is_(None))
     exact = session.exec(stmt).all()
     matches = exact or [
-        c for c in session.exec(select(Contact).where(col(Contact.id).in_(list_contact_ids(session, query=ref)[:20])))
+        c
+        for c in session.exec(
+            select(Contact).where(col(Contact.id).in_(list_contact_ids(session, query=ref)[:20]))
+        )
     ]
     if not matches:
         raise NotFoundError(f"No contact matches “{ref}”.")
@@ -365,7 +381,9 @@ def referrals(session: Session, *, contact_id: int) -> list[Contact]:
     """People this contact referred to us."""
     return list(
         session.exec(
-            select(Contact).where(Contact.referred_by_id == contact_id, col(Contact.deleted_at).is_(None))
+            select(Contact).where(
+                Contact.referred_by_id == contact_id, col(Contact.deleted_at).is_(None)
+            )
         )
     )
 
@@ -376,7 +394,9 @@ def draft_from_contact(contact: Contact) -> ContactDraft:
     for prefix in ("birthday", "anniversary"):
         month = getattr(contact, f"{prefix}_month")
         if month:
-            date = PartialDate(month, getattr(contact, f"{prefix}_day"), getattr(contact, f"{prefix}_year"))
+            date = PartialDate(
+                month, getattr(contact, f"{prefix}_day"), getattr(contact, f"{prefix}_year")
+            )
             setattr(draft, prefix, date.iso())
     draft.referred_by_id = contact.referred_by_id
     draft.cadence_tier_id, draft.cadence_days = contact.cadence_tier_id, contact.cadence_days
@@ -427,11 +447,15 @@ def contact_card(session: Session, *, contact_id: int) -> ContactCard:
         if referrer is not None:
             referred_by = LinkedContact("Referred by", referrer.id, referrer.display_name)
     relations = [
-        LinkedContact(RELATION_KINDS.get(r.kind, ("Related to", ""))[0], r.other_id, r.other.display_name)
+        LinkedContact(
+            RELATION_KINDS.get(r.kind, ("Related to", ""))[0], r.other_id, r.other.display_name
+        )
         for r in contact.relations
     ]
     relations += [
-        LinkedContact(RELATION_KINDS.get(r.kind, ("", "Related to"))[1], r.contact_id, r.contact.display_name)
+        LinkedContact(
+            RELATION_KINDS.get(r.kind, ("", "Related to"))[1], r.contact_id, r.contact.display_name
+        )
         for r in incoming_relations(session, contact_id=contact_id)
     ]
     return ContactCard(

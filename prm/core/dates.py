@@ -66,7 +66,9 @@ def parse_optional(text: str) -> PartialDate | None:
     return PartialDate.parse(text) if text.strip() else None
 
 
-_MONTHS = {date(_LEAP_YEAR, m, 1).strftime(f).casefold(): m for m in range(1, 13) for f in ("%B", "%b")}
+_MONTHS = {
+    date(_LEAP_YEAR, m, 1).strftime(f).casefold(): m for m in range(1, 13) for f in ("%B", "%b")
+}
 _DAY_MONTH_YEAR = re.compile(r"^(?P<d>\d{1,2})\.?\s+(?P<m>[^\W\d]+)\.?,?\s+(?P<y>\d{4})$")
 
 
@@ -86,7 +88,9 @@ def parse_day(text: str) -> date | None:
     else:
         raise ValueError(f"“{text}” is not a date; use YYYY-MM-DD, like 2026-03-14")
     if parsed.year is None:
-        raise ValueError(f"“{text}” needs a year too, like 2026-{parsed.month:02d}-{parsed.day:02d}")
+        raise ValueError(
+            f"“{text}” needs a year too, like 2026-{parsed.month:02d}-{parsed.day:02d}"
+        )
     return date(parsed.year, parsed.month, parsed.day)
 
 

@@ -8,6 +8,7 @@ file is told apart from a wrong key, a full disk and an I/O error.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -215,8 +216,10 @@ def read_revision(
             conn.close()
     except sqlcipher.DatabaseError as exc:
         known = classify_sqlite_error(db, str(exc))
-        if not read_only and disk_nearly_full(db.parent) and not isinstance(
-            known, DatabaseDamagedError
+        if (
+            not read_only
+            and disk_nearly_full(db.parent)
+            and not isinstance(known, DatabaseDamagedError)
         ):
             raise disk_full(db) from exc
         if isinstance(known, DatabaseDamagedError) and header is None and key is not None:
@@ -226,9 +229,10 @@ def read_revision(
                 path=db,
                 latest_backup=known.latest_backup,
             ) from exc
-        raise (known or DatabaseUnreadableError(
-            f"{db} cannot be read: {exc}.", path=db, latest_backup=None
-        )) from exc
+        raise (
+            known
+            or DatabaseUnreadableError(f"{db} cannot be read: {exc}.", path=db, latest_backup=None)
+        ) from exc
 
 
 class HealthCheck:
@@ -268,10 +272,8 @@ class HealthCheck:
         self._cancelled = True
         conn = self._conn
         if conn is not None and not self._done.is_set():
-            try:
+            with contextlib.suppress(Exception):  # already closed
                 conn.interrupt()
-            except Exception:  # already closed
-                pass
         self._done.wait(5)
 
 
@@ -303,5 +305,3 @@ def make_engine(path: Path, key: str | None, *, read_only: bool = False) -> sa.E
         cur.close()
 
     return engine
-
-

@@ -42,8 +42,14 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in folded.lower() if ch.isalnum())
 
 
-def populate(  # noqa: ANN001
-    store, *, contacts: int, touches: int = 0, seed: int = 0, clock: Clock, meetings: int | None = None
+def populate(
+    store,
+    *,
+    contacts: int,
+    touches: int = 0,
+    seed: int = 0,
+    clock: Clock,
+    meetings: int | None = None,
 ) -> DemoSummary:
     """Add ``contacts`` sample contacts and ``touches`` touches with realistic rhythms,
     plus ``meetings`` ended meetings (by default one per 50 touches, at most 40)."""
@@ -69,7 +75,11 @@ def populate(  # noqa: ANN001
         summary.tags = len(tag_ids)
         start = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM contact").scalar()
         writer = TouchWriter(
-            conn, rng, tiers, contacts=contacts, touches=touches - meetings - note_touches,
+            conn,
+            rng,
+            tiers,
+            contacts=contacts,
+            touches=touches - meetings - note_touches,
             now=clock.now(),
         )
         for offset in range(0, contacts, BATCH):
@@ -90,26 +100,28 @@ def populate(  # noqa: ANN001
     return summary
 
 
-def _assign_tag_tiers(conn, tiers) -> None:  # noqa: ANN001
+def _assign_tag_tiers(conn, tiers) -> None:
     conn.exec_driver_sql(
         "UPDATE tag SET cadence_tier_id = ? WHERE name = ? AND cadence_tier_id IS NULL",
         [(tiers[tier].id, tag) for tag, tier in words.TAG_TIERS.items() if tier in tiers],
     )
 
 
-def _ensure_tags(conn) -> dict[str, int]:  # noqa: ANN001
+def _ensure_tags(conn) -> dict[str, int]:
     conn.exec_driver_sql(
         "INSERT OR IGNORE INTO tag(name) VALUES (?)", [(name,) for name in words.TAGS]
     )
     return dict(conn.exec_driver_sql("SELECT name, id FROM tag").fetchall())
 
 
-def _write_batch(conn, rng: random.Random, ids, tag_ids, tiers, clock, summary) -> dict:  # noqa: ANN001
+def _write_batch(conn, rng: random.Random, ids, tag_ids, tiers, clock, summary) -> dict:
     """Write one batch of contacts; returns each one's tier and tag tiers for their touches."""
     now = clock.now()
     tier_names, tier_weights = zip(*words.TIER_WEIGHTS, strict=True)
     rhythms = {}
-    contact_rows, emails, phones, addresses, tags, interests, relations, fts = ([] for _ in range(8))
+    contact_rows, emails, phones, addresses, tags, interests, relations, fts = (
+        [] for _ in range(8)
+    )
     channels, weights = zip(*words.CHANNEL_WEIGHTS, strict=True)
     for cid in ids:
         given, family = rng.choice(words.GIVEN_NAMES), rng.choice(words.FAMILY_NAMES)
@@ -117,21 +129,48 @@ def _write_batch(conn, rng: random.Random, ids, tag_ids, tiers, clock, summary) 
         city, region, country, tz, phone_prefix = rng.choice(words.PLACES)
         created = now - timedelta(days=rng.randint(0, 2000), minutes=rng.randint(0, 1440))
         person = SimpleNamespace(
-            prefix="", given_name=given, middle_name="", family_name=family, suffix="",
-            nickname="", organization=company, department=rng.choice(words.DEPARTMENTS),
-            title=rng.choice(words.TITLES), how_we_met=rng.choice(words.HOW_WE_MET), notes="",
+            prefix="",
+            given_name=given,
+            middle_name="",
+            family_name=family,
+            suffix="",
+            nickname="",
+            organization=company,
+            department=rng.choice(words.DEPARTMENTS),
+            title=rng.choice(words.TITLES),
+            how_we_met=rng.choice(words.HOW_WE_MET),
+            notes="",
         )
         display = display_name_for(person)
         bday = _birthday(rng)
         referrer = rng.choice(summary.ids) if summary.ids and rng.random() < 0.15 else None
         own_tier = tiers.get(rng.choices(tier_names, tier_weights)[0])
-        contact_rows.append((
-            cid, new_uid(), given, family, display, sort_name_for(person, display), company,
-            person.department, person.title, *bday, tz, rng.choices(channels, weights)[0],
-            person.how_we_met, referrer, rng.choice(words.COFFEE), rng.choice(words.FOOD),
-            rng.choice(words.DIETARY), rng.choice(words.CULTURE), "", own_tier.id if own_tier else None,
-            created, created,
-        ))
+        contact_rows.append(
+            (
+                cid,
+                new_uid(),
+                given,
+                family,
+                display,
+                sort_name_for(person, display),
+                company,
+                person.department,
+                person.title,
+                *bday,
+                tz,
+                rng.choices(channels, weights)[0],
+                person.how_we_met,
+                referrer,
+                rng.choice(words.COFFEE),
+                rng.choice(words.FOOD),
+                rng.choice(words.DIETARY),
+                rng.choice(words.CULTURE),
+                "",
+                own_tier.id if own_tier else None,
+                created,
+                created,
+            )
+        )
         person.emails = [SimpleNamespace(value=f"{_ascii(given)}.{_ascii(family)}@{domain}")]
         emails.append((cid, "work", person.emails[0].value, 1, 0))
         if rng.random() < 0.3:
@@ -146,10 +185,16 @@ def _write_batch(conn, rng: random.Random, ids, tag_ids, tiers, clock, summary) 
         if rng.random() < 0.5:
             street = f"{rng.randint(1, 220)} {rng.choice(words.STREETS)}"
             person.addresses = [SimpleNamespace(locality=city, country=country)]
-            addresses.append((cid, "work", street, city, region, f"{rng.randint(10000, 99999)}", country))
-        person.tags = [SimpleNamespace(name=t) for t in rng.sample(words.TAGS, rng.choice([0, 1, 1, 2, 3]))]
+            addresses.append(
+                (cid, "work", street, city, region, f"{rng.randint(10000, 99999)}", country)
+            )
+        person.tags = [
+            SimpleNamespace(name=t) for t in rng.sample(words.TAGS, rng.choice([0, 1, 1, 2, 3]))
+        ]
         tags += [(cid, tag_ids[t.name]) for t in person.tags]
-        tag_tiers = [tiers[words.TAG_TIERS[t.name]] for t in person.tags if t.name in words.TAG_TIERS]
+        tag_tiers = [
+            tiers[words.TAG_TIERS[t.name]] for t in person.tags if t.name in words.TAG_TIERS
+        ]
         rhythms[cid] = (own_tier, tag_tiers, created)
         person.interests = [
             SimpleNamespace(topic=t) for t in rng.sample(words.INTERESTS, rng.randint(0, 3))
@@ -186,7 +231,7 @@ _INSERTS = {
 }
 
 
-def _insert(conn, contacts, emails, phones, addresses, tags, interests, relations, fts) -> None:  # noqa: ANN001
+def _insert(conn, contacts, emails, phones, addresses, tags, interests, relations, fts) -> None:
     conn.exec_driver_sql(
         "INSERT INTO contact(id, uid, given_name, family_name, display_name, sort_name, "
         "organization, department, title, birthday_year, birthday_month, birthday_day, "
@@ -196,8 +241,15 @@ def _insert(conn, contacts, emails, phones, addresses, tags, interests, relation
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','','','')",
         [(*row[:-2], db_timestamp(row[-2]), db_timestamp(row[-1])) for row in contacts],
     )
-    rows = dict(emails=emails, phones=phones, addresses=addresses, tags=tags,
-                interests=interests, relations=relations, fts=fts)
+    rows = dict(
+        emails=emails,
+        phones=phones,
+        addresses=addresses,
+        tags=tags,
+        interests=interests,
+        relations=relations,
+        fts=fts,
+    )
     for name, sql in _INSERTS.items():
         if rows[name]:  # executemany refuses an empty list
             conn.exec_driver_sql(sql, rows[name])

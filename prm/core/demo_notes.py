@@ -39,14 +39,20 @@ ARTICLES = [
     ("Pricing professional services", "McKinsey Quarterly", ["pricing"]),
     ("What remote work did to mentoring", "The Economist", ["remote work", "leadership"]),
     ("A practical guide to data privacy audits", "IAPP", ["data privacy", "cybersecurity"]),
-    ("The energy transition, in numbers", "Financial Times", ["energy transition", "sustainability"]),
+    (
+        "The energy transition, in numbers",
+        "Financial Times",
+        ["energy transition", "sustainability"],
+    ),
 ]
 
 # Touches the notes log themselves (given gifts, every other article shared).
 NOTE_TOUCHES = len(GIVEN) + (len(ARTICLES) + 1) // 2
 
 
-def add_notes(session: Session, *, contact_ids: list[int], rng: random.Random, now: datetime) -> int:
+def add_notes(
+    session: Session, *, contact_ids: list[int], rng: random.Random, now: datetime
+) -> int:
     """A handful of each (``NOTE_TOUCHES`` of them log touches); returns how many."""
     clock = FakeClock(now)
     today = now.date()
@@ -54,19 +60,34 @@ def add_notes(session: Session, *, contact_ids: list[int], rng: random.Random, n
     added = 0
     for person, (description, occasion, price, currency) in zip(people, GIFT_IDEAS, strict=False):
         on = today + timedelta(days=rng.randint(5, 50))
-        draft = GiftDraft(contact_id=person, description=description, occasion=occasion,
-                          on_date=on.isoformat(), price=price, currency=currency)
+        draft = GiftDraft(
+            contact_id=person,
+            description=description,
+            occasion=occasion,
+            on_date=on.isoformat(),
+            price=price,
+            currency=currency,
+        )
         add_gift(session, draft=draft, clock=clock, allow_again=True)
         added += 1
     for person, (description, occasion) in zip(people[5:], GIVEN, strict=False):
         given = today - timedelta(days=rng.randint(20, 200))
-        draft = GiftDraft(contact_id=person, description=description, occasion=occasion,
-                          status="given", on_date=given.isoformat())
+        draft = GiftDraft(
+            contact_id=person,
+            description=description,
+            occasion=occasion,
+            status="given",
+            on_date=given.isoformat(),
+        )
         add_gift(session, draft=draft, clock=clock, allow_again=True)
         added += 1
     for person, (kind, title, days) in zip(people[3:], EVENTS, strict=False):
-        draft = EventDraft(contact_id=person, kind=kind, title=title,
-                           start_date=(today + timedelta(days=days)).isoformat())
+        draft = EventDraft(
+            contact_id=person,
+            kind=kind,
+            title=title,
+            start_date=(today + timedelta(days=days)).isoformat(),
+        )
         add_event(session, draft=draft, clock=clock)
         added += 1
     for index, (title, source, topics) in enumerate(ARTICLES):
@@ -74,12 +95,23 @@ def add_notes(session: Session, *, contact_ids: list[int], rng: random.Random, n
         published = today - timedelta(days=rng.randint(0, 300))
         article = add_article(
             session,
-            draft=ArticleDraft(title=title, url=f"https://example.com/{slug}", source=source,
-                               published_on=published.isoformat(), topics=topics),
+            draft=ArticleDraft(
+                title=title,
+                url=f"https://example.com/{slug}",
+                source=source,
+                published_on=published.isoformat(),
+                topics=topics,
+            ),
             clock=clock,
         )
         added += 1
         if index % 2 == 0:  # some already went to someone: they drop out of the suggestions
-            share_article(session, article_id=article.id, contact_ids=[people[index]],
-                          channel="email", at=now - timedelta(days=rng.randint(3, 60)), clock=clock)
+            share_article(
+                session,
+                article_id=article.id,
+                contact_ids=[people[index]],
+                channel="email",
+                at=now - timedelta(days=rng.randint(3, 60)),
+                clock=clock,
+            )
     return added

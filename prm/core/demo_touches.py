@@ -21,7 +21,9 @@ class TouchWriter:
     decided up front so the total is exact however the batches fall.
     """
 
-    def __init__(self, conn, rng: random.Random, tiers, *, contacts: int, touches: int, now: datetime):  # noqa: ANN001
+    def __init__(
+        self, conn, rng: random.Random, tiers, *, contacts: int, touches: int, now: datetime
+    ):
         self.conn, self.rng, self.tiers, self.now = conn, rng, tiers, now
         self.remaining_touches, self.remaining_contacts = touches, contacts
         self.written = 0
@@ -63,7 +65,7 @@ class TouchWriter:
             [(cid,) for cid in ids],
         )
 
-    def _rhythm(self, own_tier, tag_tiers) -> float:  # noqa: ANN001
+    def _rhythm(self, own_tier, tag_tiers) -> float:
         rhythm = rhythm_for(None, own_tier, tag_tiers)
         base = rhythm.target_days or UNTIERED_RHYTHM_DAYS
         return base * self.rng.uniform(0.6, 1.2)
@@ -86,12 +88,24 @@ class TouchWriter:
         follow_up = None
         if not inbound and (self.now - moment).days < 40 and rng.random() < 0.12:
             follow_up = (moment + timedelta(days=rng.randint(5, 30))).date().isoformat()
-        duration = rng.choice([15, 30, 45, 60]) if channel in ("call", "video", "meeting", "in_person") else None
+        duration = (
+            rng.choice([15, 30, 45, 60])
+            if channel in ("call", "video", "meeting", "in_person")
+            else None
+        )
         stamp = db_timestamp(moment)
         return (
-            self.next_id, _uid(rng), channel,
-            "in" if inbound else "out", rng.choice(words.SUMMARIES[channel]), duration,
-            int(needs_reply), follow_up, stamp, stamp, stamp,
+            self.next_id,
+            _uid(rng),
+            channel,
+            "in" if inbound else "out",
+            rng.choice(words.SUMMARIES[channel]),
+            duration,
+            int(needs_reply),
+            follow_up,
+            stamp,
+            stamp,
+            stamp,
         )
 
     def _insert(self, touches: list[tuple], participants: list[tuple]) -> None:

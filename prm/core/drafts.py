@@ -52,9 +52,7 @@ class AddressDraft:
     preferred: bool = False
 
     def is_empty(self) -> bool:
-        return not any(
-            (self.street, self.locality, self.region, self.postal_code, self.country)
-        )
+        return not any((self.street, self.locality, self.region, self.postal_code, self.country))
 
 
 @dataclass
@@ -111,9 +109,7 @@ class ContactDraft:
         for name in self.TEXT_FIELDS:
             setattr(out, name, getattr(self, name).strip())
 
-        if not any(
-            (out.given_name, out.family_name, out.nickname, out.organization, self.emails)
-        ):
+        if not any((out.given_name, out.family_name, out.nickname, out.organization, self.emails)):
             errors["name"] = "Give the contact a name, an organization or an email address."
         for name in ("birthday", "anniversary"):
             try:
@@ -127,8 +123,7 @@ class ContactDraft:
             errors["timezone"] = str(exc)
         if out.preferred_channel and out.preferred_channel not in CHANNELS:
             errors["preferred_channel"] = (
-                f"“{out.preferred_channel}” is not a channel; choose one of "
-                + ", ".join(CHANNELS)
+                f"“{out.preferred_channel}” is not a channel; choose one of " + ", ".join(CHANNELS)
             )
         out.emails = _clean_values(self.emails, validation.clean_email, "emails", errors)
         out.phones = _clean_values(self.phones, validation.clean_phone, "phones", errors)
@@ -136,7 +131,10 @@ class ContactDraft:
         out.addresses = [a for a in self.addresses if not a.is_empty()]
         out.tags = _unique_words(self.tags, "tags", errors)
         out.interests = _unique_words(self.interests, "interests", errors)
-        if self.cadence_days is not None and not 1 <= self.cadence_days <= validation.MAX_CADENCE_DAYS:
+        if (
+            self.cadence_days is not None
+            and not 1 <= self.cadence_days <= validation.MAX_CADENCE_DAYS
+        ):
             errors["cadence_days"] = f"Keep in touch every 1 to {validation.MAX_CADENCE_DAYS} days."
         for i, rel in enumerate(self.relations):
             if rel.kind not in RELATION_KINDS:

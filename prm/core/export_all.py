@@ -40,8 +40,9 @@ class ExportSummary:
         return sum(self.counts.values())
 
 
-def export_everything(store: Store, out: Path | str, *, now: datetime,
-                      progress: Progress | None = None) -> ExportSummary:
+def export_everything(
+    store: Store, out: Path | str, *, now: datetime, progress: Progress | None = None
+) -> ExportSummary:
     """Write the whole store to ``out`` (see the module doc); returns rows per table."""
     out = Path(out)
     tables = exported_tables()
@@ -50,8 +51,10 @@ def export_everything(store: Store, out: Path | str, *, now: datetime,
         cursor = raw.cursor()
         cursor.execute("BEGIN")  # one snapshot for the counts and every row
         try:
-            counts = {t.name: cursor.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
-                      for t in tables}
+            counts = {
+                t.name: cursor.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
+                for t in tables
+            }
             header = {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
@@ -90,8 +93,10 @@ def _write_rows(cursor, table, handle: BinaryIO, total: int, progress: Progress 
     while rows := cursor.fetchmany(FETCH):
         parts = []
         for row in rows:
-            record = {name: None if value is None else to_json(value)
-                      for name, to_json, value in zip(names, convert, row, strict=True)}
+            record = {
+                name: None if value is None else to_json(value)
+                for name, to_json, value in zip(names, convert, row, strict=True)
+            }
             parts.append(("\n   " if done == 0 and not parts else ",\n   ") + dumps(record))
         handle.write("".join(parts).encode())
         done += len(rows)

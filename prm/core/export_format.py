@@ -230,8 +230,15 @@ def schema() -> dict[str, Any]:
             "index is not included: import-all rebuilds it."
         ),
         "type": "object",
-        "required": ["format", "format_version", "app_version", "schema_revision",
-                     "exported_at", "counts", "tables"],
+        "required": [
+            "format",
+            "format_version",
+            "app_version",
+            "schema_revision",
+            "exported_at",
+            "counts",
+            "tables",
+        ],
         "additionalProperties": False,
         "properties": {
             "format": {"const": FORMAT},

@@ -74,7 +74,9 @@ def writable_target(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_writer(path: Path, *, mode: int | None = None, durable: bool = True) -> Iterator[BinaryIO]:
+def atomic_writer(
+    path: Path, *, mode: int | None = None, durable: bool = True
+) -> Iterator[BinaryIO]:
     """Yield a binary file; on success it atomically becomes ``path``.
 
     ``mode`` sets the new file's permissions (default: keep an existing file's,

@@ -28,12 +28,16 @@ def _close_spellings(session: Session, text: str, limit: int) -> list[int]:
     from rapidfuzz import fuzz, process, utils
 
     names = dict(
-        session.connection().exec_driver_sql(
-            "SELECT id, display_name FROM contact WHERE deleted_at IS NULL"
-        ).fetchall()
+        session.connection()
+        .exec_driver_sql("SELECT id, display_name FROM contact WHERE deleted_at IS NULL")
+        .fetchall()
     )
     found = process.extract(
-        text, names, scorer=fuzz.WRatio, processor=utils.default_process,
-        limit=limit, score_cutoff=MIN_SCORE,
+        text,
+        names,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=MIN_SCORE,
     )
     return [key for _name, _score, key in found]

@@ -45,8 +45,14 @@ class GiftDraft:
     def cleaned(self) -> GiftDraft:
         """A normalized copy, or ValidationError naming every field that is wrong."""
         errors: dict[str, str] = {}
-        out = replace(self, **{f.name: getattr(self, f.name).strip() for f in fields(self)
-                               if isinstance(getattr(self, f.name), str)})
+        out = replace(
+            self,
+            **{
+                f.name: getattr(self, f.name).strip()
+                for f in fields(self)
+                if isinstance(getattr(self, f.name), str)
+            },
+        )
         out.description = " ".join(out.description.split())
         if self.contact_id is None:
             errors["contact_id"] = "Choose who the gift is for (or from)."
@@ -104,10 +110,17 @@ class GiftRow:
 
     def draft(self) -> GiftDraft:
         return GiftDraft(
-            contact_id=self.contact_id, description=self.description, status=self.status,
-            occasion=self.occasion, on_date=self.on_date.isoformat() if self.on_date else "",
-            price=self.price, currency=self.currency, url=self.url, where=self.where,
-            reaction=self.reaction, notes=self.notes,
+            contact_id=self.contact_id,
+            description=self.description,
+            status=self.status,
+            occasion=self.occasion,
+            on_date=self.on_date.isoformat() if self.on_date else "",
+            price=self.price,
+            currency=self.currency,
+            url=self.url,
+            where=self.where,
+            reaction=self.reaction,
+            notes=self.notes,
         )
 
     def to_json(self) -> dict:
@@ -126,7 +139,11 @@ def day_text(day: date) -> str:
 
 
 def add_gift(
-    session: Session, *, draft: GiftDraft, clock: Clock, zone: tzinfo = UTC,
+    session: Session,
+    *,
+    draft: GiftDraft,
+    clock: Clock,
+    zone: tzinfo = UTC,
     allow_again: bool = False,
 ) -> Gift:
     clean = _checked(session, draft, None, clock, zone, allow_again)
@@ -139,7 +156,12 @@ def add_gift(
 
 
 def update_gift(
-    session: Session, *, gift_id: int, draft: GiftDraft, clock: Clock, zone: tzinfo = UTC,
+    session: Session,
+    *,
+    gift_id: int,
+    draft: GiftDraft,
+    clock: Clock,
+    zone: tzinfo = UTC,
     allow_again: bool = False,
 ) -> Gift:
     gift = get_gift(session, gift_id=gift_id)
@@ -153,7 +175,12 @@ def update_gift(
 
 
 def mark_given(
-    session: Session, *, gift_id: int, on: date | None = None, clock: Clock, zone: tzinfo = UTC,
+    session: Session,
+    *,
+    gift_id: int,
+    on: date | None = None,
+    clock: Clock,
+    zone: tzinfo = UTC,
     allow_again: bool = False,
 ) -> Gift:
     """Given on ``on`` (default today): the gift turns "given" and logs its touch."""
@@ -184,7 +211,11 @@ def restore_gift(session: Session, *, gift_id: int, clock: Clock, zone: tzinfo =
 
 
 def _checked(
-    session: Session, draft: GiftDraft, gift: Gift | None, clock: Clock, zone: tzinfo,
+    session: Session,
+    draft: GiftDraft,
+    gift: Gift | None,
+    clock: Clock,
+    zone: tzinfo,
     allow_again: bool,
 ) -> GiftDraft:
     clean = draft.cleaned()
@@ -201,7 +232,10 @@ def _checked(
     newly_given = clean.status == GIVEN and (gift is None or gift.status != GIVEN)
     if newly_given and not allow_again:
         previous = same_gift_given(
-            session, contact_id=contact.id, description=clean.description, url=clean.url,
+            session,
+            contact_id=contact.id,
+            description=clean.description,
+            url=clean.url,
             exclude_id=gift.id if gift else None,
         )
         if previous is not None:
@@ -215,10 +249,17 @@ def _checked(
 
 def _gift_fields(clean: GiftDraft) -> dict:
     return {
-        "contact_id": clean.contact_id, "status": clean.status, "description": clean.description,
-        "occasion": clean.occasion, "on_date": clean.day, "price": clean.price,
-        "currency": clean.currency, "url": clean.url, "where": clean.where,
-        "reaction": clean.reaction, "notes": clean.notes,
+        "contact_id": clean.contact_id,
+        "status": clean.status,
+        "description": clean.description,
+        "occasion": clean.occasion,
+        "on_date": clean.day,
+        "price": clean.price,
+        "currency": clean.currency,
+        "url": clean.url,
+        "where": clean.where,
+        "reaction": clean.reaction,
+        "notes": clean.notes,
     }
 
 
@@ -231,8 +272,11 @@ def _sync_touch(session: Session, gift: Gift, clock: Clock, zone: tzinfo) -> Non
             touches.trash_touches(session, ids=[touch.id], clock=clock)
         return
     draft = touches.TouchDraft(
-        contact_ids=[gift.contact_id], channel="gift", direction="out",
-        occurred_at=_given_at(gift.on_date, touch, clock, zone), summary=_touch_summary(gift),
+        contact_ids=[gift.contact_id],
+        channel="gift",
+        direction="out",
+        occurred_at=_given_at(gift.on_date, touch, clock, zone),
+        summary=_touch_summary(gift),
     )
     if touch is None:
         gift.touch_id = touches.log_touch(session, draft=draft, clock=clock, allow_future=True).id
@@ -241,7 +285,9 @@ def _sync_touch(session: Session, gift: Gift, clock: Clock, zone: tzinfo) -> Non
             touches.restore_touches(session, ids=[touch.id])
         kept = touches.draft_from_touch(touch)  # the notes or follow-up the user added there
         kept.contact_ids, kept.occurred_at, kept.summary = (
-            draft.contact_ids, draft.occurred_at, draft.summary,
+            draft.contact_ids,
+            draft.occurred_at,
+            draft.summary,
         )
         touches.update_touch(session, touch_id=touch.id, draft=kept, clock=clock, allow_future=True)
     session.flush()
@@ -286,7 +332,9 @@ def gift_preferences(session: Session, *, contact_id: int) -> GiftPreferences:
     c = session.get(Contact, contact_id)
     if c is None:
         raise NotFoundError(f"There is no contact #{contact_id}.")
-    return GiftPreferences(c.display_name, c.pref_coffee, c.pref_food, c.pref_dietary, c.pref_culture)
+    return GiftPreferences(
+        c.display_name, c.pref_coffee, c.pref_food, c.pref_dietary, c.pref_culture
+    )
 
 
 def gift_to_edit(session: Session, *, gift_id: int) -> GiftToEdit:
@@ -308,10 +356,20 @@ def row_of(session: Session, gift: Gift) -> GiftRow:
 
 def _row(gift: Gift, name: str) -> GiftRow:
     return GiftRow(
-        id=gift.id, contact_id=gift.contact_id, contact_name=name, status=gift.status,
-        description=gift.description, occasion=gift.occasion, on_date=gift.on_date,
-        price=gift.price, currency=gift.currency, url=gift.url, where=gift.where,
-        reaction=gift.reaction, notes=gift.notes, touch_id=gift.touch_id,
+        id=gift.id,
+        contact_id=gift.contact_id,
+        contact_name=name,
+        status=gift.status,
+        description=gift.description,
+        occasion=gift.occasion,
+        on_date=gift.on_date,
+        price=gift.price,
+        currency=gift.currency,
+        url=gift.url,
+        where=gift.where,
+        reaction=gift.reaction,
+        notes=gift.notes,
+        touch_id=gift.touch_id,
         created_at=gift.created_at,
     )
 
@@ -333,7 +391,11 @@ def list_gifts(session: Session, *, contact_id: int | None = None) -> list[GiftR
 
 
 def same_gift_given(
-    session: Session, *, contact_id: int, description: str, url: str = "",
+    session: Session,
+    *,
+    contact_id: int,
+    description: str,
+    url: str = "",
     exclude_id: int | None = None,
 ) -> GiftRow | None:
     """The latest gift already given to this contact that is the same thing:
@@ -341,7 +403,8 @@ def same_gift_given(
     wanted = " ".join(description.split()).casefold()
     page = validation.url_key(url) if url.strip() else ""
     given = [
-        r for r in list_gifts(session, contact_id=contact_id)
+        r
+        for r in list_gifts(session, contact_id=contact_id)
         if r.status == GIVEN and r.id != exclude_id
     ]
     for row in given:
@@ -393,9 +456,14 @@ def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry
     )
     return [
         TimelineEntry(
-            kind=KIND_GIFT, id=gift.id, at=_entry_moment(gift, given_at), channel=gift.status,
-            direction="in" if gift.status == RECEIVED else "out", summary=gift.description,
-            notes=_entry_notes(gift), touch_id=gift.touch_id,
+            kind=KIND_GIFT,
+            id=gift.id,
+            at=_entry_moment(gift, given_at),
+            channel=gift.status,
+            direction="in" if gift.status == RECEIVED else "out",
+            summary=gift.description,
+            notes=_entry_notes(gift),
+            touch_id=gift.touch_id,
         )
         for gift, given_at in session.exec(stmt)
     ]

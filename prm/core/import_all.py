@@ -30,7 +30,14 @@ log = logging.getLogger(__name__)
 BATCH = 1000
 # A new store comes with these (the default cadence tiers); the file's rows replace them.
 REPLACEABLE = {"cadence_tier", "setting"}
-HEADER_KEYS = ("format", "format_version", "app_version", "schema_revision", "exported_at", "counts")
+HEADER_KEYS = (
+    "format",
+    "format_version",
+    "app_version",
+    "schema_revision",
+    "exported_at",
+    "counts",
+)
 Progress = Callable[[str, int, int], None]
 
 
@@ -45,7 +52,9 @@ class ImportSummary:
         return sum(self.counts.values())
 
 
-def import_everything(store: Store, source: Path | str, *, progress: Progress | None = None) -> ImportSummary:
+def import_everything(
+    store: Store, source: Path | str, *, progress: Progress | None = None
+) -> ImportSummary:
     """Fill the empty ``store`` from the export at ``source`` (see the module doc)."""
     path = Path(source)
     with open_regular(path) as text:
@@ -79,7 +88,9 @@ def _read_header(stream: JsonStream) -> dict[str, Any]:
         if key == "tables":
             break
         if key not in HEADER_KEYS:
-            raise stream.error(f"unknown key {key!r} (expected {', '.join(HEADER_KEYS)}, then tables)")
+            raise stream.error(
+                f"unknown key {key!r} (expected {', '.join(HEADER_KEYS)}, then tables)"
+            )
         header[key] = stream.value()
         if stream.expect(",}", "',' or '}'") == "}":
             raise stream.error("the export has no 'tables'")
@@ -92,23 +103,33 @@ def _check_header(stream: JsonStream, header: dict[str, Any]) -> None:
 
     name = stream.name
     if header.get("format") != FORMAT:
-        raise KnownError(f"{name} is not a PRM export (its \"format\" is not \"{FORMAT}\").",
-                         hint="Choose a file written by prm export-all.")
+        raise KnownError(
+            f'{name} is not a PRM export (its "format" is not "{FORMAT}").',
+            hint="Choose a file written by prm export-all.",
+        )
     missing = [key for key in HEADER_KEYS if key not in header]
     if missing:
-        raise KnownError(f"{name}: the header lacks {', '.join(missing)} (it must come before 'tables').")
+        raise KnownError(
+            f"{name}: the header lacks {', '.join(missing)} (it must come before 'tables')."
+        )
     version = header["format_version"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise KnownError(f"{name}: format_version must be a whole number, not {version!r}.")
     if version > FORMAT_VERSION:
-        raise KnownError(f"{name} was written in export format {version}; this PRM reads up to "
-                         f"{FORMAT_VERSION}.", hint="Install the latest PRM to import it.")
+        raise KnownError(
+            f"{name} was written in export format {version}; this PRM reads up to "
+            f"{FORMAT_VERSION}.",
+            hint="Install the latest PRM to import it.",
+        )
     revision = header["schema_revision"]
     if not isinstance(revision, str) or not revision:
         raise KnownError(f"{name}: schema_revision must be a revision name, not {revision!r}.")
     if revision != migrate.HEAD_REVISION and revision not in migrate.known_revisions():
-        raise KnownError(f"{name} was written by a newer PRM (schema {revision}); this PRM knows up "
-                         f"to {migrate.HEAD_REVISION}.", hint="Install the latest PRM to import it.")
+        raise KnownError(
+            f"{name} was written by a newer PRM (schema {revision}); this PRM knows up "
+            f"to {migrate.HEAD_REVISION}.",
+            hint="Install the latest PRM to import it.",
+        )
     counts = header["counts"]
     if not isinstance(counts, dict) or not all(
         isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts.values()
@@ -116,8 +137,10 @@ def _check_header(stream: JsonStream, header: dict[str, Any]) -> None:
         raise KnownError(f"{name}: counts must map each table to its number of rows.")
     unknown = sorted(set(counts) - {t.name for t in exported_tables()})
     if unknown:
-        raise KnownError(f"{name} has tables this PRM does not know: {', '.join(unknown)}.",
-                         hint="It was written by a newer or a different program.")
+        raise KnownError(
+            f"{name} has tables this PRM does not know: {', '.join(unknown)}.",
+            hint="It was written by a newer or a different program.",
+        )
 
 
 # --- the store -----------------------------------------------------------------------
@@ -126,7 +149,9 @@ def _check_header(stream: JsonStream, header: dict[str, Any]) -> None:
 def _refuse_unless_empty(conn: sa.Connection, store: Store) -> None:
     found = []
     first = ("contact", "touch", "meeting", "gift", "event", "article")
-    for table in sorted(exported_tables(), key=lambda t: first.index(t.name) if t.name in first else 99):
+    for table in sorted(
+        exported_tables(), key=lambda t: first.index(t.name) if t.name in first else 99
+    ):
         if table.name in REPLACEABLE:
             continue
         count = conn.exec_driver_sql(f'SELECT count(*) FROM "{table.name}"').scalar()
@@ -140,8 +165,13 @@ def _refuse_unless_empty(conn: sa.Connection, store: Store) -> None:
         )
 
 
-def _read_tables(stream: JsonStream, conn: sa.Connection, header: dict[str, Any],
-                 summary: ImportSummary, progress: Progress | None) -> None:
+def _read_tables(
+    stream: JsonStream,
+    conn: sa.Connection,
+    header: dict[str, Any],
+    summary: ImportSummary,
+    progress: Progress | None,
+) -> None:
     tables = {t.name: t for t in exported_tables()}
     counts: dict[str, int] = header["counts"]
     older = header["schema_revision"] != _head()
@@ -160,12 +190,15 @@ def _read_tables(stream: JsonStream, conn: sa.Connection, header: dict[str, Any]
             if name not in counts:
                 raise stream.error(f"table {name!r} is missing from counts")
             stream.expect(":", "':'")
-            written = _insert_table(stream, conn, tables[name], older=older,
-                                    total=counts[name], progress=progress)
+            written = _insert_table(
+                stream, conn, tables[name], older=older, total=counts[name], progress=progress
+            )
             if written != counts[name]:
-                raise KnownError(f"{stream.name}: table {name} has {written} rows but the header "
-                                 f"says {counts[name]}; the file is incomplete or was edited. "
-                                 "Nothing was imported.")
+                raise KnownError(
+                    f"{stream.name}: table {name} has {written} rows but the header "
+                    f"says {counts[name]}; the file is incomplete or was edited. "
+                    "Nothing was imported."
+                )
             summary.counts[name] = written
             if stream.expect(",}", "',' or '}'") == "}":
                 break
@@ -175,8 +208,10 @@ def _read_tables(stream: JsonStream, conn: sa.Connection, header: dict[str, Any]
         raise stream.error("unexpected text after the end of the export")
     absent = sorted(set(counts) - set(summary.counts))
     if absent:
-        raise KnownError(f"{stream.name}: the header counts rows in {', '.join(absent)}, but those "
-                         "tables are not in the file. Nothing was imported.")
+        raise KnownError(
+            f"{stream.name}: the header counts rows in {', '.join(absent)}, but those "
+            "tables are not in the file. Nothing was imported."
+        )
 
 
 def _head() -> str:
@@ -185,8 +220,15 @@ def _head() -> str:
     return HEAD_REVISION
 
 
-def _insert_table(stream: JsonStream, conn: sa.Connection, table: sa.Table, *, older: bool,
-                  total: int, progress: Progress | None) -> int:
+def _insert_table(
+    stream: JsonStream,
+    conn: sa.Connection,
+    table: sa.Table,
+    *,
+    older: bool,
+    total: int,
+    progress: Progress | None,
+) -> int:
     if table.name in REPLACEABLE:
         conn.exec_driver_sql(f'DELETE FROM "{table.name}"')
     columns = codecs(table)
@@ -203,7 +245,9 @@ def _insert_table(stream: JsonStream, conn: sa.Connection, table: sa.Table, *, o
             raise _bad_row(stream, table, count, "is not an object of column values")
         unknown = row.keys() - known
         if unknown:
-            raise _bad_row(stream, table, count, f"has unknown columns: {', '.join(sorted(unknown))}")
+            raise _bad_row(
+                stream, table, count, f"has unknown columns: {', '.join(sorted(unknown))}"
+            )
         values = []
         for codec in columns:
             if codec.name not in row:
@@ -224,7 +268,9 @@ def _insert_table(stream: JsonStream, conn: sa.Connection, table: sa.Table, *, o
                 values.append(codec.to_db(raw))
             except BadValue as exc:
                 shown = repr(raw) if len(repr(raw)) < 60 else repr(raw)[:57] + "..."
-                raise _bad_row(stream, table, count, f"column {codec.name} must be {exc}, not {shown}") from None
+                raise _bad_row(
+                    stream, table, count, f"column {codec.name} must be {exc}, not {shown}"
+                ) from None
         batch.append(tuple(values))
         if len(batch) >= BATCH:
             _flush(conn, sql, batch, stream, table)
@@ -259,27 +305,37 @@ def _rows(stream: JsonStream, name: str) -> Iterator[Any]:
 
 
 def _bad_row(stream: JsonStream, table: sa.Table, number: int, what: str) -> KnownError:
-    return KnownError(f"{stream.name}: table {table.name}, row {number} {what} "
-                      f"(near line {stream.where()[0]}). Nothing was imported.")
+    return KnownError(
+        f"{stream.name}: table {table.name}, row {number} {what} "
+        f"(near line {stream.where()[0]}). Nothing was imported."
+    )
 
 
-def _flush(conn: sa.Connection, sql: str, batch: list[tuple], stream: JsonStream, table: sa.Table) -> None:
+def _flush(
+    conn: sa.Connection, sql: str, batch: list[tuple], stream: JsonStream, table: sa.Table
+) -> None:
     if not batch:
         return
     try:
         conn.exec_driver_sql(sql, batch)
     except sa.exc.IntegrityError as exc:
-        raise KnownError(f"{stream.name}: table {table.name} has rows that break a rule of the "
-                         f"store ({exc.orig}), near line {stream.where()[0]}. Nothing was imported.") from None
+        raise KnownError(
+            f"{stream.name}: table {table.name} has rows that break a rule of the "
+            f"store ({exc.orig}), near line {stream.where()[0]}. Nothing was imported."
+        ) from None
     batch.clear()
 
 
 def _check_references(conn: sa.Connection, path: Path) -> None:
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
     if broken:
-        shown = "; ".join(f"{table} row {rowid} refers to a missing {parent}"
-                          for table, rowid, parent, _ in broken)
-        raise KnownError(f"{path} refers to rows it does not contain: {shown}. Nothing was imported.")
+        shown = "; ".join(
+            f"{table} row {rowid} refers to a missing {parent}"
+            for table, rowid, parent, _ in broken
+        )
+        raise KnownError(
+            f"{path} refers to rows it does not contain: {shown}. Nothing was imported."
+        )
 
 
 # --- derived data --------------------------------------------------------------------
@@ -289,22 +345,39 @@ def rebuild_search_index(conn: sa.Connection, *, chunk: int = 1000) -> None:
     """Index every contact for search, as ``search.reindex`` would (without ORM objects)."""
     conn.exec_driver_sql("INSERT INTO contact_fts(contact_fts) VALUES ('delete-all')")
     ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM contact ORDER BY id")]
-    fields = ("display_name", "nickname", "organization", "department", "title", "how_we_met", "notes")
+    fields = (
+        "display_name",
+        "nickname",
+        "organization",
+        "department",
+        "title",
+        "how_we_met",
+        "notes",
+    )
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         marks = ",".join("?" * len(part))
         people = {
-            row[0]: SimpleNamespace(**dict(zip(fields, row[1:], strict=True)), emails=[], phones=[],
-                                    addresses=[], tags=[], interests=[])
+            row[0]: SimpleNamespace(
+                **dict(zip(fields, row[1:], strict=True)),
+                emails=[],
+                phones=[],
+                addresses=[],
+                tags=[],
+                interests=[],
+            )
             for row in conn.exec_driver_sql(
-                f"SELECT id, {', '.join(fields)} FROM contact WHERE id IN ({marks})", tuple(part))
+                f"SELECT id, {', '.join(fields)} FROM contact WHERE id IN ({marks})", tuple(part)
+            )
         }
 
         def rows(sql: str):
             return conn.exec_driver_sql(sql.format(marks=marks), tuple(part))  # noqa: B023
 
-        for cid, value in rows("SELECT contact_id, value FROM contact_email WHERE contact_id IN ({marks}) "
-                               "ORDER BY contact_id, position, id"):
+        for cid, value in rows(
+            "SELECT contact_id, value FROM contact_email WHERE contact_id IN ({marks}) "
+            "ORDER BY contact_id, position, id"
+        ):
             people[cid].emails.append(SimpleNamespace(value=value))
         for cid, value, normalized in rows(
             "SELECT contact_id, value, normalized FROM contact_phone WHERE contact_id IN ({marks}) "
@@ -316,11 +389,17 @@ def rebuild_search_index(conn: sa.Connection, *, chunk: int = 1000) -> None:
             "ORDER BY contact_id, position, id"
         ):
             people[cid].addresses.append(SimpleNamespace(locality=locality, country=country))
-        for cid, name in rows("SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
-                              "WHERE ct.contact_id IN ({marks}) ORDER BY ct.contact_id, t.name"):
+        for cid, name in rows(
+            "SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            "WHERE ct.contact_id IN ({marks}) ORDER BY ct.contact_id, t.name"
+        ):
             people[cid].tags.append(SimpleNamespace(name=name))
-        for cid, topic in rows("SELECT contact_id, topic FROM contact_interest WHERE contact_id IN ({marks}) "
-                               "ORDER BY contact_id, position, id"):
+        for cid, topic in rows(
+            "SELECT contact_id, topic FROM contact_interest WHERE contact_id IN ({marks}) "
+            "ORDER BY contact_id, position, id"
+        ):
             people[cid].interests.append(SimpleNamespace(topic=topic))
-        conn.exec_driver_sql("INSERT INTO contact_fts(rowid, body) VALUES (?, ?)",
-                             [(cid, search.document_for(person)) for cid, person in people.items()])
+        conn.exec_driver_sql(
+            "INSERT INTO contact_fts(rowid, body) VALUES (?, ?)",
+            [(cid, search.document_for(person)) for cid, person in people.items()],
+        )

@@ -50,9 +50,13 @@ def open_input(path: Path | str, *, limit: int, what: str = "file") -> BinaryIO:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise KnownError(f"{path} is {_kind(info.st_mode)}, not a {what}; PRM reads only regular files.")
+            raise KnownError(
+                f"{path} is {_kind(info.st_mode)}, not a {what}; PRM reads only regular files."
+            )
         if info.st_size > limit:
-            raise KnownError(f"{path} is larger than {_size_text(limit)}; PRM reads a {what} up to that size.")
+            raise KnownError(
+                f"{path} is larger than {_size_text(limit)}; PRM reads a {what} up to that size."
+            )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         handle = os.fdopen(fd, "rb")

@@ -69,8 +69,10 @@ class JsonStream:
         try:
             chunk = self._src.read(max(CHUNK, len(self._buf)))
         except UnicodeDecodeError as exc:
-            raise KnownError(f"{self.name} is not a PRM export: it is not UTF-8 text ({exc.reason}).",
-                             hint="Nothing was imported.") from None
+            raise KnownError(
+                f"{self.name} is not a PRM export: it is not UTF-8 text ({exc.reason}).",
+                hint="Nothing was imported.",
+            ) from None
         except OSError as exc:
             raise KnownError(f"Could not read {self.name}: {os_error_message(exc)}.") from exc
         if not chunk:
@@ -134,8 +136,10 @@ def open_regular(path: Path) -> io.TextIOWrapper:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-            raise KnownError(f"Could not read {path}: it is {kind}.",
-                             hint="Name a file written by prm export-all.")
+            raise KnownError(
+                f"Could not read {path}: it is {kind}.",
+                hint="Name a file written by prm export-all.",
+            )
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise KnownError(f"Could not read {path}: {os_error_message(exc)}.") from exc

@@ -97,8 +97,13 @@ def wrap_key(data_key: str, secret: str, cost: KdfCost) -> dict:
         nonce, bytes.fromhex(data_key), _WRAP_CONTEXT
     )
     return {
-        "kdf": "scrypt", "n": cost.n, "r": cost.r, "p": cost.p,
-        "salt": _b64(salt), "nonce": _b64(nonce), "ciphertext": _b64(sealed),
+        "kdf": "scrypt",
+        "n": cost.n,
+        "r": cost.r,
+        "p": cost.p,
+        "salt": _b64(salt),
+        "nonce": _b64(nonce),
+        "ciphertext": _b64(sealed),
     }
 
 

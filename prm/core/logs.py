@@ -25,7 +25,10 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     try:
         make_private_dir(log_dir)  # the log names contacts and files
         handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8",
+            log_file,
+            maxBytes=1_000_000,
+            backupCount=5,
+            encoding="utf-8",
             errors="backslashreplace",  # a non-UTF-8 file name is logged, not a logging error
         )
         os.chmod(log_file, PRIVATE_FILE)

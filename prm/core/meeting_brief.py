@@ -77,7 +77,10 @@ def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | No
         if g.status == gift_service.GIVEN
     ]
     sent = sorted(
-        ((e.at, e.summary) for e in article_shares.timeline_entries(session, contact_id=contact_id)),
+        (
+            (e.at, e.summary)
+            for e in article_shares.timeline_entries(session, contact_id=contact_id)
+        ),
         reverse=True,
     )
     last = meeting_history.last_meeting_notes(session, contact_id=contact_id)
@@ -88,7 +91,9 @@ def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | No
         title=contact.title,
         preferred_channel=contact.preferred_channel,
         preferences={
-            label: getattr(contact, key) for key, label in PREFERENCE_LABELS.items() if getattr(contact, key)
+            label: getattr(contact, key)
+            for key, label in PREFERENCE_LABELS.items()
+            if getattr(contact, key)
         },
         last_touches=contact_timeline(session, contact_id=contact_id, limit=RECENT_TOUCHES),
         open_follow_ups=follow_ups,

@@ -67,7 +67,12 @@ def list_meetings(
         params.append(limit)
     return [
         MeetingRow(
-            mid, title, parse_db_timestamp(started), planned, (secs or 0) / 60, bool(over),
+            mid,
+            title,
+            parse_db_timestamp(started),
+            planned,
+            (secs or 0) / 60,
+            bool(over),
             tuple(names.split("\x1f")) if names else (),
         )
         for mid, title, started, planned, secs, over, names in session.connection().exec_driver_sql(
@@ -96,11 +101,20 @@ class MeetingStats:
     def to_dict(self) -> dict:
         return {
             "count": self.count,
-            "median_minutes": None if self.median_minutes is None else round(self.median_minutes, 1),
-            "share_under_45": None if self.share_under_rule is None else round(self.share_under_rule, 3),
+            "median_minutes": None
+            if self.median_minutes is None
+            else round(self.median_minutes, 1),
+            "share_under_45": None
+            if self.share_under_rule is None
+            else round(self.share_under_rule, 3),
             "overruns": self.overruns,
             "overruns_by_contact": [
-                {"contact_id": o.contact_id, "name": o.name, "meetings": o.meetings, "overruns": o.overruns}
+                {
+                    "contact_id": o.contact_id,
+                    "name": o.name,
+                    "meetings": o.meetings,
+                    "overruns": o.overruns,
+                }
                 for o in self.overruns_by_contact
             ],
         }
@@ -154,15 +168,19 @@ def attendee_names(session: Session, *, meeting: Meeting) -> list[str]:
 def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry]:
     """Ended meetings with this person, for the contact timeline; each stands in
     for the meeting touch it logged."""
-    rows = session.connection().exec_driver_sql(
-        "SELECT m.id, m.started_at, m.title, m.notes, m.actual_seconds, m.planned_minutes,"
-        " m.next_touch_on, m.touch_id,"
-        " (SELECT group_concat(c.display_name, char(31)) FROM meeting_attendee o"
-        "   JOIN contact c ON c.id = o.contact_id WHERE o.meeting_id = m.id AND o.contact_id != ?)"
-        " FROM meeting_attendee a JOIN meeting m ON m.id = a.meeting_id"
-        " WHERE a.contact_id = ? AND m.state = 'ended' AND m.deleted_at IS NULL",
-        (contact_id, contact_id),
-    ).fetchall()
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT m.id, m.started_at, m.title, m.notes, m.actual_seconds, m.planned_minutes,"
+            " m.next_touch_on, m.touch_id,"
+            " (SELECT group_concat(c.display_name, char(31)) FROM meeting_attendee o"
+            "   JOIN contact c ON c.id = o.contact_id WHERE o.meeting_id = m.id AND o.contact_id != ?)"
+            " FROM meeting_attendee a JOIN meeting m ON m.id = a.meeting_id"
+            " WHERE a.contact_id = ? AND m.state = 'ended' AND m.deleted_at IS NULL",
+            (contact_id, contact_id),
+        )
+        .fetchall()
+    )
     return [
         TimelineEntry(
             kind=KIND_MEETING,

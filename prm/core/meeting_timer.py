@@ -151,7 +151,9 @@ class MeetingTimer:
         if self.started_ms is None:
             return 0
         until = self.ended_ms if self.ended_ms is not None else now
-        paused = sum((p.ended_ms if p.ended_ms is not None else until) - p.started_ms for p in self.pauses)
+        paused = sum(
+            (p.ended_ms if p.ended_ms is not None else until) - p.started_ms for p in self.pauses
+        )
         return max(0, until - self.started_ms - paused)
 
     def tick(self, now: int) -> list[Event]:
@@ -180,7 +182,9 @@ class MeetingTimer:
         elapsed = self.elapsed(now)
         remaining = self.length_ms - elapsed
         item = self.items[self.current] if self.items else Item("Discussion", self.length_ms)
-        item_elapsed = elapsed - (item.started_at_active_ms or 0) if self.started_ms is not None else 0
+        item_elapsed = (
+            elapsed - (item.started_at_active_ms or 0) if self.started_ms is not None else 0
+        )
         following = self.items[self.current + 1] if self.current + 1 < len(self.items) else None
         return TimerView(
             state=self.state,
@@ -197,7 +201,9 @@ class MeetingTimer:
 
     def paused_ms(self, now: int) -> int:
         until = self.ended_ms if self.ended_ms is not None else now
-        return sum((p.ended_ms if p.ended_ms is not None else until) - p.started_ms for p in self.pauses)
+        return sum(
+            (p.ended_ms if p.ended_ms is not None else until) - p.started_ms for p in self.pauses
+        )
 
     # --- persistence --------------------------------------------------------
 

@@ -99,7 +99,9 @@ class MeetingDraft:
 
 def _default_title(session: Session, attendee_ids: list[int]) -> str:
     names = [
-        session.get(Contact, cid).display_name for cid in attendee_ids[:3] if session.get(Contact, cid)
+        session.get(Contact, cid).display_name
+        for cid in attendee_ids[:3]
+        if session.get(Contact, cid)
     ]
     more = len(attendee_ids) - len(names)
     return "Meeting with " + ", ".join(names) + (f" and {more} more" if more > 0 else "")
@@ -117,7 +119,9 @@ def start_meeting(session: Session, *, draft: MeetingDraft, clock: Clock) -> Mee
     )
     missing = [cid for cid in clean.attendee_ids if cid not in live]
     if missing:
-        raise ValidationError({"attendee_ids": f"No such contact: #{', #'.join(map(str, missing))}."})
+        raise ValidationError(
+            {"attendee_ids": f"No such contact: #{', #'.join(map(str, missing))}."}
+        )
     now = clock.now()
     meeting = Meeting(
         title=clean.title or _default_title(session, clean.attendee_ids),
@@ -231,7 +235,9 @@ def end_meeting(
     meeting.actual_seconds = timer.elapsed(timer.ended_ms) // 1000
     meeting.paused_seconds = timer.paused_ms(timer.ended_ms) // 1000
     meeting.pauses = [
-        MeetingPause(started_at=from_ms(p.started_ms), ended_at=from_ms(p.ended_ms or timer.ended_ms))
+        MeetingPause(
+            started_at=from_ms(p.started_ms), ended_at=from_ms(p.ended_ms or timer.ended_ms)
+        )
         for p in timer.pauses
     ]
     _store_items(meeting, timer)

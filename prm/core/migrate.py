@@ -31,7 +31,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 UNMANAGED_INDEXES = {"ix_contact_rhythm"}
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "table" and name and name.startswith("contact_fts"):
         return False
     return not (type_ == "index" and name in UNMANAGED_INDEXES)
@@ -42,15 +42,14 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: AN
 PRM_TABLES = {"contact", "contact_email", "tag"}
 
 
-def current_revision(conn, path: Path) -> str | None:  # noqa: ANN001 - DB-API connection
+def current_revision(conn, path: Path) -> str | None:
     """The store's revision; None for a new, empty file; refuses other programs' files."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "alembic_version" not in tables and not tables - {"sqlite_sequence"}:
         return None
-    if "alembic_version" not in tables or not PRM_TABLES <= tables:
+    if "alembic_version" not in tables or not tables >= PRM_TABLES:
         raise DatabaseUnreadableError(
-            f"{path} is an SQLite database, but not one written by PRM. "
-            "PRM left it untouched.",
+            f"{path} is an SQLite database, but not one written by PRM. PRM left it untouched.",
             path=path,
             latest_backup=None,
             hint="Move it away or choose another data folder with --data-dir.",
@@ -59,7 +58,7 @@ def current_revision(conn, path: Path) -> str | None:  # noqa: ANN001 - DB-API c
     return row[0] if row else None
 
 
-def alembic_config(conn: sa.Connection):  # noqa: ANN201
+def alembic_config(conn: sa.Connection):
     from alembic.config import Config
 
     cfg = Config()

@@ -255,7 +255,12 @@ def reach_out_screen(
     include_snoozed: bool = False,
 ) -> ReachOutScreen:
     rows = reach_out(
-        session, now=now, zone=zone, limit=limit, tag=tag, tier_id=tier_id,
+        session,
+        now=now,
+        zone=zone,
+        limit=limit,
+        tag=tag,
+        tier_id=tier_id,
         include_snoozed=include_snoozed,
     )
     tiers = tuple(

@@ -47,37 +47,59 @@ class WeeklyReview:
 
 def awaiting_reply(session: Session, *, now: datetime, zone: tzinfo) -> list[OwedReply]:
     """Messages from people still waiting for an answer, oldest first."""
-    rows = session.connection().exec_driver_sql(
-        "SELECT t.id, c.id, c.display_name, t.channel, t.summary, t.occurred_at"
-        " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
-        " CROSS JOIN contact c ON c.id = p.contact_id"
-        " WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
-        " AND c.deleted_at IS NULL ORDER BY t.occurred_at, t.id"
-    ).fetchall()
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT t.id, c.id, c.display_name, t.channel, t.summary, t.occurred_at"
+            " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
+            " CROSS JOIN contact c ON c.id = p.contact_id"
+            " WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
+            " AND c.deleted_at IS NULL ORDER BY t.occurred_at, t.id"
+        )
+        .fetchall()
+    )
     return [
-        OwedReply(tid, cid, name, channel, summary, parse_db_timestamp(at), calendar_days(parse_db_timestamp(at), now, zone))
+        OwedReply(
+            tid,
+            cid,
+            name,
+            channel,
+            summary,
+            parse_db_timestamp(at),
+            calendar_days(parse_db_timestamp(at), now, zone),
+        )
         for tid, cid, name, channel, summary, at in rows
     ]
 
 
 def follow_ups_due(session: Session, *, by: date) -> list[FollowUp]:
-    rows = session.connection().exec_driver_sql(
-        "SELECT t.id, c.id, c.display_name, t.follow_up_on, t.summary"
-        " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
-        " CROSS JOIN contact c ON c.id = p.contact_id"
-        " WHERE t.follow_up_on IS NOT NULL AND t.follow_up_on <= ? AND t.follow_up_done = 0"
-        " AND t.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY t.follow_up_on, t.id",
-        (by.isoformat(),),
-    ).fetchall()
-    return [FollowUp(tid, cid, name, date.fromisoformat(due), summary) for tid, cid, name, due, summary in rows]
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT t.id, c.id, c.display_name, t.follow_up_on, t.summary"
+            " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
+            " CROSS JOIN contact c ON c.id = p.contact_id"
+            " WHERE t.follow_up_on IS NOT NULL AND t.follow_up_on <= ? AND t.follow_up_done = 0"
+            " AND t.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY t.follow_up_on, t.id",
+            (by.isoformat(),),
+        )
+        .fetchall()
+    )
+    return [
+        FollowUp(tid, cid, name, date.fromisoformat(due), summary)
+        for tid, cid, name, due, summary in rows
+    ]
 
 
-def weekly_review(session: Session, *, now: datetime, zone: tzinfo, overdue_limit: int = 100) -> WeeklyReview:
+def weekly_review(
+    session: Session, *, now: datetime, zone: tzinfo, overdue_limit: int = 100
+) -> WeeklyReview:
     """This week (today and the next six days) and what was done in the seven before."""
     today = now.astimezone(zone).date()
     review = WeeklyReview(week_start=today)
     review.overdue = [
-        row for row in reach_out(session, now=now, zone=zone, limit=overdue_limit)
+        row
+        for row in reach_out(session, now=now, zone=zone, limit=overdue_limit)
         if row.status == STATUS_OVERDUE
     ]
     review.replies_owed = awaiting_reply(session, now=now, zone=zone)

@@ -38,7 +38,8 @@ def reindex(session: Session, contacts: Iterable[Contact]) -> None:
     for contact in contacts:
         conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (contact.id,))
         conn.exec_driver_sql(
-            "INSERT INTO contact_fts(rowid, body) VALUES (?, ?)", (contact.id, document_for(contact))
+            "INSERT INTO contact_fts(rowid, body) VALUES (?, ?)",
+            (contact.id, document_for(contact)),
         )
 
 

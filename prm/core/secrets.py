@@ -8,6 +8,7 @@ chooses a passphrase (or, explicitly, no encryption) instead.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Protocol
 
@@ -115,7 +116,5 @@ class KeyringSecretStore:
         import keyring
         from keyring.errors import KeyringError, PasswordDeleteError
 
-        try:
+        with contextlib.suppress(PasswordDeleteError, KeyringError):
             keyring.delete_password(self._service, name)
-        except (PasswordDeleteError, KeyringError):
-            pass

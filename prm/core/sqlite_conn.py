@@ -13,7 +13,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 
-def connect_raw(path: Path, key: str | None, *, timeout: float = 10, exclusive: bool = False):  # noqa: ANN201
+def connect_raw(path: Path, key: str | None, *, timeout: float = 10, exclusive: bool = False):
     """A DB-API connection to ``path``; ``key`` is the 64-hex-digit data key, or None
     for an unencrypted file.
 

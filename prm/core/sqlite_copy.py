@@ -130,7 +130,10 @@ def remove_stale_temps(folder: Path) -> list[Path]:
 def remove_quietly(path: Path, *, sidecars: bool = True) -> bool:
     """Unlink ``path`` (and SQLite's sidecars of it); True if something was removed."""
     gone = False
-    for candidate in [path, *([path.with_name(path.name + s) for s in SIDECARS] if sidecars else [])]:
+    for candidate in [
+        path,
+        *([path.with_name(path.name + s) for s in SIDECARS] if sidecars else []),
+    ]:
         try:
             candidate.unlink()
             gone = True

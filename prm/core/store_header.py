@@ -63,7 +63,9 @@ def read_header(path: Path) -> StoreHeader | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise KnownError(f"PRM cannot read its store header {path}: {exc.strerror or exc}.") from exc
+        raise KnownError(
+            f"PRM cannot read its store header {path}: {exc.strerror or exc}."
+        ) from exc
     try:
         data = json.loads(raw.decode("utf-8"))
         if data.get("format") != FORMAT:

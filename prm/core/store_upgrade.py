@@ -40,7 +40,10 @@ def work_file(database: Path, suffix: str) -> Path:
 def remove_leftovers(database: Path) -> None:
     """A killed creation or upgrade leaves its private copy: it was never in use."""
     for suffix in WORK_SUFFIXES:
-        for path in (work_file(database, suffix), *(work_file(database, suffix + s) for s in SIDECARS)):
+        for path in (
+            work_file(database, suffix),
+            *(work_file(database, suffix + s) for s in SIDECARS),
+        ):
             if path.exists():
                 log.info("removing %s left by an interrupted upgrade", path)
                 path.unlink(missing_ok=True)
@@ -117,7 +120,8 @@ def _fresh_private_file(path: Path) -> None:
 
 def _migrate_file(path: Path, key: str | None) -> None:
     """Run the revisions on ``path``, verify it, and leave it with no WAL beside it."""
-    def connect():  # noqa: ANN202
+
+    def connect():
         conn = connect_raw(path, key)
         # A private copy that is thrown away if anything fails: no journal, no
         # syncs per statement; the finished file is synced once below.

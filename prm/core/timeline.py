@@ -38,7 +38,8 @@ def contact_timeline(
         # Enough of the newest to fill ``limit`` after the ones shown elsewhere drop out.
         fetch = limit + len(shown_elsewhere) if limit else None
         touches = [
-            t for t in _touch_entries(session, contact_id=contact_id, limit=fetch)
+            t
+            for t in _touch_entries(session, contact_id=contact_id, limit=fetch)
             if t.id not in shown_elsewhere
         ]
     entries = touches + others
@@ -48,7 +49,9 @@ def contact_timeline(
     return entries[:limit] if limit else entries
 
 
-def _touch_entries(session: Session, *, contact_id: int, limit: int | None = None) -> list[TimelineEntry]:
+def _touch_entries(
+    session: Session, *, contact_id: int, limit: int | None = None
+) -> list[TimelineEntry]:
     """Plain SQL: a contact with 1,000 touches must open in a few milliseconds."""
     conn = session.connection()
     rows = conn.exec_driver_sql(
@@ -78,6 +81,5 @@ def _touch_entries(session: Session, *, contact_id: int, limit: int | None = Non
             follow_up_done=bool(done),
             with_names=tuple(others.split("\x1f")) if others else (),
         )
-        for tid, at, channel, direction, summary, notes, duration, needs_reply, replied, follow,
-        done, others in rows
+        for tid, at, channel, direction, summary, notes, duration, needs_reply, replied, follow, done, others in rows
     ]

@@ -43,10 +43,14 @@ class TouchDraft:
     contact_names: list[str] = field(default_factory=list, compare=False)
 
 
-def _validated(session: Session, draft: TouchDraft, now: datetime, allow_future: bool) -> TouchDraft:
+def _validated(
+    session: Session, draft: TouchDraft, now: datetime, allow_future: bool
+) -> TouchDraft:
     errors: dict[str, str] = {}
     if draft.channel not in TOUCH_CHANNELS:
-        errors["channel"] = f"“{draft.channel}” is not a channel; use one of {', '.join(TOUCH_CHANNELS)}"
+        errors["channel"] = (
+            f"“{draft.channel}” is not a channel; use one of {', '.join(TOUCH_CHANNELS)}"
+        )
     if draft.direction not in DIRECTIONS:
         errors["direction"] = "Direction is “out” (you reached them) or “in” (they reached you)."
     if draft.needs_reply and draft.direction != "in":
@@ -59,7 +63,9 @@ def _validated(session: Session, draft: TouchDraft, now: datetime, allow_future:
     else:
         live = set(
             session.exec(
-                select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None))
+                select(Contact.id).where(
+                    col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None)
+                )
             )
         )
         missing = [str(i) for i in ids if i not in live]
@@ -191,7 +197,9 @@ def touch_contact(session: Session, *, contact_id: int) -> TouchContact:
 def trash_touches(session: Session, *, ids: Iterable[int], clock: Clock) -> list[int]:
     ids = list(ids)
     moved = list(
-        session.exec(select(Touch.id).where(col(Touch.id).in_(ids), col(Touch.deleted_at).is_(None)))
+        session.exec(
+            select(Touch.id).where(col(Touch.id).in_(ids), col(Touch.deleted_at).is_(None))
+        )
     )
     session.exec(  # type: ignore[call-overload]
         sa.update(Touch).where(col(Touch.id).in_(moved)).values(deleted_at=clock.now())
@@ -203,7 +211,9 @@ def trash_touches(session: Session, *, ids: Iterable[int], clock: Clock) -> list
 def restore_touches(session: Session, *, ids: Iterable[int]) -> list[int]:
     ids = list(ids)
     back = list(
-        session.exec(select(Touch.id).where(col(Touch.id).in_(ids), col(Touch.deleted_at).is_not(None)))
+        session.exec(
+            select(Touch.id).where(col(Touch.id).in_(ids), col(Touch.deleted_at).is_not(None))
+        )
     )
     session.exec(sa.update(Touch).where(col(Touch.id).in_(back)).values(deleted_at=None))  # type: ignore[call-overload]
     refresh_last_touch(session, _participants_of(session, back))
@@ -261,7 +271,9 @@ def trash_with_contacts(session: Session, *, contact_ids: list[int], at: datetim
     )
 
 
-def restore_with_contacts(session: Session, *, contact_ids: list[int], trashed_at: dict[int, datetime]) -> None:
+def restore_with_contacts(
+    session: Session, *, contact_ids: list[int], trashed_at: dict[int, datetime]
+) -> None:
     """Bring back the touches that went to the trash together with these contacts."""
     for cid in contact_ids:
         session.connection().exec_driver_sql(

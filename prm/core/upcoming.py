@@ -102,7 +102,9 @@ def upcoming(
     """Everything happening from ``today`` for ``days`` days (today included), by
     date; only for ``contact_ids`` when given (a meeting's brief)."""
     last = today + timedelta(days=max(days, 1) - 1)
-    found = _stored(session, today, last, contact_ids) + _from_contacts(session, today, last, contact_ids)
+    found = _stored(session, today, last, contact_ids) + _from_contacts(
+        session, today, last, contact_ids
+    )
     found.sort(
         key=lambda o: (
             o.on,

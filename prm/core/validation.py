@@ -79,7 +79,9 @@ def national_digits(e164: str) -> str:
 def clean_url(text: str) -> str:
     """Accept ``example.com/x`` as well as full URLs; insist on a real host."""
     text = text.strip()
-    candidate = text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) else f"https://{text}"
+    candidate = (
+        text if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) else f"https://{text}"
+    )
     parts = urlsplit(candidate)
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or "." not in host or " " in candidate:
@@ -154,7 +156,9 @@ def clean_price(text: str) -> str:
 def clean_currency(text: str) -> str:
     code = text.strip().upper()
     if code and not re.fullmatch(r"[A-Z]{3}", code):
-        raise ValueError(f"“{text.strip()}” is not a currency code; use three letters like EUR or USD")
+        raise ValueError(
+            f"“{text.strip()}” is not a currency code; use three letters like EUR or USD"
+        )
     return code
 
 

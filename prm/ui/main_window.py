@@ -83,12 +83,20 @@ class MainWindow(QMainWindow):
         parts = (tasks, self.undo_stack, self)
         self.gifts, self.events = GiftsSection(*parts), UpcomingSection(*parts)
         self.articles = ArticlesSection(*parts)
-        self.sections: dict[str, Section] = {s.key: s for s in (
-            ContactsSection(*parts), ReachOutSection(*parts, self.touch),
-            RepliesSection(*parts, self.touch), ReviewSection(*parts, self.touch),
-            self.events, MeetingsSection(*parts), self.gifts, self.articles,
-            TrashSection(*parts, self.ops),
-        )}
+        self.sections: dict[str, Section] = {
+            s.key: s
+            for s in (
+                ContactsSection(*parts),
+                ReachOutSection(*parts, self.touch),
+                RepliesSection(*parts, self.touch),
+                ReviewSection(*parts, self.touch),
+                self.events,
+                MeetingsSection(*parts),
+                self.gifts,
+                self.articles,
+                TrashSection(*parts, self.ops),
+            )
+        }
         self.sidebar = Sidebar()
         self.stack = QStackedWidget()
         for section in self.sections.values():
@@ -125,22 +133,35 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a = self.actions
         for action, slot in (
-            (a.new_contact, self.editing.new_contact), (a.edit, self._edit_selected),
-            (a.delete, self._delete_selected), (a.find, self.focus_search),
-            (a.load_sample, self.open_sample_data), (a.log_touch, self._log_touch),
+            (a.new_contact, self.editing.new_contact),
+            (a.edit, self._edit_selected),
+            (a.delete, self._delete_selected),
+            (a.find, self.focus_search),
+            (a.load_sample, self.open_sample_data),
+            (a.log_touch, self._log_touch),
             (a.cadence_settings, self.touch.open_cadence_settings),
-            (a.data_protection, self._data_protection), (a.plan_meeting, self._plan_meeting),
-            (a.import_vcards, self.importing.choose_files), (a.export_vcards, self.exporting.open),
+            (a.data_protection, self._data_protection),
+            (a.plan_meeting, self._plan_meeting),
+            (a.import_vcards, self.importing.choose_files),
+            (a.export_vcards, self.exporting.open),
             (a.restore_backup, self.choose_backup_to_restore),
             (a.export_everything, self.everything.export_all),
-            (a.import_everything, self.everything.import_all), (a.quit, self.close),
+            (a.import_everything, self.everything.import_all),
+            (a.quit, self.close),
         ):
             action.triggered.connect(slot)
         for key, theme_action in a.themes.items():
             theme_action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
         self.theme.changed.connect(self._retint)
-        for source in (self.everything, self.importing, self.exporting, self.touch, self.meetings,
-                       self.ops, *self.sections.values()):
+        for source in (
+            self.everything,
+            self.importing,
+            self.exporting,
+            self.touch,
+            self.meetings,
+            self.ops,
+            *self.sections.values(),
+        ):
             if hasattr(source, "message"):
                 source.message.connect(self.show_status)
         for section in self.sections.values():
@@ -150,11 +171,15 @@ class MainWindow(QMainWindow):
         self.sidebar.section_changed.connect(self._show_section)
         cv = self.contacts_view
         for signal, slot in (
-            (cv.new_requested, self.editing.new_contact), (cv.edit_requested, self.editing.edit_contact),
+            (cv.new_requested, self.editing.new_contact),
+            (cv.edit_requested, self.editing.edit_contact),
             (cv.sample_data_requested, self.open_sample_data),
-            (cv.selection_changed, self._update_actions), (cv.loaded, self._list_loaded),
-            (cv.log_touch_requested, self.touch.log_touch), (cv.add_gift_requested, self.gifts.new_gift),
-            (cv.gift_requested, self.gifts.edit_gift), (cv.add_event_requested, self.events.add_event),
+            (cv.selection_changed, self._update_actions),
+            (cv.loaded, self._list_loaded),
+            (cv.log_touch_requested, self.touch.log_touch),
+            (cv.add_gift_requested, self.gifts.new_gift),
+            (cv.gift_requested, self.gifts.edit_gift),
+            (cv.add_event_requested, self.events.add_event),
             (cv.event_requested, self.events.edit_event),
             (cv.event_delete_requested, self.events.ops.trash),  # undoable, as in Upcoming
             (cv.article_share_requested, self._show_shared_article),
@@ -343,8 +368,12 @@ class MainWindow(QMainWindow):
         key = self.sidebar.current_key()
         in_contacts = key == CONTACTS
         section = self.sections.get(key)
-        has_selection = (key in (CONTACTS, TRASH) and section is not None and section.built
-                         and bool(section.view.selected_ids()))
+        has_selection = (
+            key in (CONTACTS, TRASH)
+            and section is not None
+            and section.built
+            and bool(section.view.selected_ids())
+        )
         self.actions.edit.setEnabled(in_contacts and self.contacts_view.current_id() is not None)
         self.actions.delete.setEnabled(has_selection)
         self.actions.delete.setText("&Delete forever…" if key == TRASH else "&Delete")

@@ -82,18 +82,24 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
         ),
         quit=_action(window, "&Quit", shortcut=StandardKey.Quit),
         log_touch=_action(
-            window, "&Log a touch…", tip="Log a call, email, meeting or message",
+            window,
+            "&Log a touch…",
+            tip="Log a call, email, meeting or message",
             shortcut="Ctrl+L",
         ),
         plan_meeting=_action(
-            window, "Plan a &meeting…", tip="Plan and time a meeting: 45 minutes, on agenda",
+            window,
+            "Plan a &meeting…",
+            tip="Plan and time a meeting: 45 minutes, on agenda",
             shortcut="Ctrl+M",
         ),
         cadence_settings=_action(
             window, "&Cadence tiers…", tip="How often each group of people should hear from you"
         ),
         import_vcards=_action(
-            window, "&Import vCards…", tip="Import contacts from .vcf files (or drop them on the window)",
+            window,
+            "&Import vCards…",
+            tip="Import contacts from .vcf files (or drop them on the window)",
             shortcut="Ctrl+Shift+I",
         ),
         export_vcards=_action(window, "E&xport vCards…", tip="Save contacts as vCard (.vcf) files"),
@@ -101,13 +107,20 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             window, "Data &protection…", tip="Encryption, passphrase and your recovery key"
         ),
         restore_backup=_action(
-            window, "&Restore from backup…",
+            window,
+            "&Restore from backup…",
             tip="Go back to an earlier copy of your data (the current data is kept)",
         ),
-        export_everything=_action(window, "Export &everything…",
-                                  tip="Save all your data in one open JSON file (prm export-all)"),
-        import_everything=_action(window, "Import every&thing…",
-                                  tip="Load a file from Export everything into this empty store"),
+        export_everything=_action(
+            window,
+            "Export &everything…",
+            tip="Save all your data in one open JSON file (prm export-all)",
+        ),
+        import_everything=_action(
+            window,
+            "Import every&thing…",
+            tip="Load a file from Export everything into this empty store",
+        ),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])

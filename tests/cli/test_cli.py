@@ -20,12 +20,36 @@ def listed(prm, *extra) -> list[dict]:
 
 def test_add_then_list_json_has_every_field(prm):
     code, out, _ = prm(
-        "contacts", "add", "--given", "Jane", "--family", "Doe", "--org", "Acme",
-        "--email", "work:jane@acme.example", "--email", "jane@home.example",
-        "--phone", "mobile:+1 212 555 0199", "--url", "linkedin:https://linkedin.com/in/jd",
-        "--address", "work:1 Main St;Springfield;IL;62701;USA", "--tag", "Client",
-        "--interest", "AI", "--birthday", "02-29", "--channel", "text", "--coffee", "oat latte",
-        "--notes", "met at the expo",
+        "contacts",
+        "add",
+        "--given",
+        "Jane",
+        "--family",
+        "Doe",
+        "--org",
+        "Acme",
+        "--email",
+        "work:jane@acme.example",
+        "--email",
+        "jane@home.example",
+        "--phone",
+        "mobile:+1 212 555 0199",
+        "--url",
+        "linkedin:https://linkedin.com/in/jd",
+        "--address",
+        "work:1 Main St;Springfield;IL;62701;USA",
+        "--tag",
+        "Client",
+        "--interest",
+        "AI",
+        "--birthday",
+        "02-29",
+        "--channel",
+        "text",
+        "--coffee",
+        "oat latte",
+        "--notes",
+        "met at the expo",
     )
     assert code == 0 and "Added #1 Jane Doe" in out
     [jane] = listed(prm)
@@ -48,8 +72,19 @@ def test_empty_list_is_an_empty_json_array(prm):
 
 def test_edit_changes_only_what_is_given(prm):
     prm("contacts", "add", "--given", "Jane", "--email", "j@a.example", "--tag", "Client")
-    code, _, _ = prm("contacts", "edit", "Jane", "--title", "CFO", "--add-email", "j@b.example",
-                     "--remove-tag", "client", "--add-tag", "VIP")
+    code, _, _ = prm(
+        "contacts",
+        "edit",
+        "Jane",
+        "--title",
+        "CFO",
+        "--add-email",
+        "j@b.example",
+        "--remove-tag",
+        "client",
+        "--add-tag",
+        "VIP",
+    )
     assert code == 0
     [jane] = listed(prm)
     assert jane["title"] == "CFO"
@@ -58,7 +93,9 @@ def test_edit_changes_only_what_is_given(prm):
 
 
 def test_invalid_input_names_the_field_and_exits_2(prm):
-    code, _, err = prm("contacts", "add", "--given", "X", "--email", "nope@", "--birthday", "2023-02-31")
+    code, _, err = prm(
+        "contacts", "add", "--given", "X", "--email", "nope@", "--birthday", "2023-02-31"
+    )
     assert code == 2
     assert "email 1" in err and "birthday" in err and "not a real date" in err
     assert listed(prm) == []
@@ -81,7 +118,16 @@ def test_delete_restore_purge(prm):
 
 def test_show_names_relations_and_unknown_contacts_fail_cleanly(prm):
     prm("contacts", "add", "--given", "Bea", "--family", "Boss")
-    prm("contacts", "add", "--given", "Ann", "--referred-by", "Bea Boss", "--relation", "reports_to:#1")
+    prm(
+        "contacts",
+        "add",
+        "--given",
+        "Ann",
+        "--referred-by",
+        "Bea Boss",
+        "--relation",
+        "reports_to:#1",
+    )
     code, out, _ = prm("contacts", "show", "Ann")
     assert code == 0 and "Reports to: #1 Bea Boss" in out and "Referred by: #1 Bea Boss" in out
     code, _, err = prm("contacts", "show", "Nobody")
@@ -127,33 +173,70 @@ def test_real_entry_point_runs_without_qt(tmp_path):
     env = {**os.environ, "PRM_PASSPHRASE": "correct horse battery"}
     out = subprocess.run(
         [sys.executable, "-m", "prm", "--data-dir", env_dir, "info", "--json"],
-        capture_output=True, text=True, check=True, env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     info = json.loads(out.stdout)
     assert info["data_dir"] == env_dir and info["encrypted"] is True
     assert "RECOVERY KEY" in out.stderr  # shown once, at creation
     again = subprocess.run(
         [sys.executable, "-m", "prm", "--data-dir", env_dir, "info", "--json"],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert again.returncode == 0 and "RECOVERY KEY" not in again.stderr
-    version = subprocess.run([sys.executable, "-m", "prm", "--version"], capture_output=True, text=True)
+    version = subprocess.run(
+        [sys.executable, "-m", "prm", "--version"], capture_output=True, text=True
+    )
     assert version.returncode == 0 and "PRM 0." in version.stdout
 
 
 def test_touch_log_reach_out_and_review(prm):
     prm("contacts", "add", "--given", "Ann", "--tier", "Inner circle", "--channel", "text")
     prm("contacts", "add", "--given", "Bob", "--tier", "Clients")
-    code, out, _ = prm("touch", "log", "--contact", "Ann", "--channel", "call", "--at",
-                       "2020-01-01T10:00", "--summary", "Old call")
+    code, out, _ = prm(
+        "touch",
+        "log",
+        "--contact",
+        "Ann",
+        "--channel",
+        "call",
+        "--at",
+        "2020-01-01T10:00",
+        "--summary",
+        "Old call",
+    )
     assert code == 0 and "Logged call" in out
-    prm("touch", "log", "--contact", "Bob", "--channel", "email", "--direction", "in",
-        "--needs-reply", "--summary", "Question")
+    prm(
+        "touch",
+        "log",
+        "--contact",
+        "Bob",
+        "--channel",
+        "email",
+        "--direction",
+        "in",
+        "--needs-reply",
+        "--summary",
+        "Question",
+    )
     code, out, _ = prm("reach-out", "--json")
     rows = json.loads(out)
     assert [r["name"] for r in rows] == ["Ann", "Bob"]
-    assert set(rows[0]) >= {"contact_id", "name", "last_touch_at", "target_days", "max_days",
-                            "days_since", "status", "drifting", "preferred_channel"}
+    assert set(rows[0]) >= {
+        "contact_id",
+        "name",
+        "last_touch_at",
+        "target_days",
+        "max_days",
+        "days_since",
+        "status",
+        "drifting",
+        "preferred_channel",
+    }
     assert rows[0]["status"] == "overdue" and rows[0]["preferred_channel"] == "text"
     review = json.loads(prm("review", "--json")[1])
     assert [r["name"] for r in review["replies_owed"]] == ["Bob"]
@@ -166,9 +249,13 @@ def test_touch_log_reach_out_and_review(prm):
 
 def test_future_touch_needs_yes(prm):
     prm("contacts", "add", "--given", "Ann")
-    code, _, err = prm("touch", "log", "--contact", "Ann", "--channel", "call", "--at", "2099-01-01T10:00")
+    code, _, err = prm(
+        "touch", "log", "--contact", "Ann", "--channel", "call", "--at", "2099-01-01T10:00"
+    )
     assert code == 2 and "--yes" in err
-    code, _, _ = prm("touch", "log", "--contact", "Ann", "--channel", "call", "--at", "2099-01-01T10:00", "--yes")
+    code, _, _ = prm(
+        "touch", "log", "--contact", "Ann", "--channel", "call", "--at", "2099-01-01T10:00", "--yes"
+    )
     assert code == 0
 
 

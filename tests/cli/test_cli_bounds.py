@@ -22,9 +22,25 @@ def seeded(tmp_path_factory):
     secrets = MemorySecretStore()
     data_dir = str(tmp_path_factory.mktemp("bounds") / "data")
     with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["--data-dir", data_dir, "contacts", "add", "--given", "Ann"], secrets=secrets) == 0
-        assert main(["--data-dir", data_dir, "articles", "add", "Useful", "--url", "https://example.com/u"],
-                    secrets=secrets) == 0
+        assert (
+            main(["--data-dir", data_dir, "contacts", "add", "--given", "Ann"], secrets=secrets)
+            == 0
+        )
+        assert (
+            main(
+                [
+                    "--data-dir",
+                    data_dir,
+                    "articles",
+                    "add",
+                    "Useful",
+                    "--url",
+                    "https://example.com/u",
+                ],
+                secrets=secrets,
+            )
+            == 0
+        )
     return data_dir, secrets
 
 
@@ -66,7 +82,9 @@ INTEGER_OPTIONS = [
 
 
 @pytest.mark.parametrize("number", [HUGE, JUST_PAST, ENDLESS, "-1", "1e3", "٣"])
-@pytest.mark.parametrize(("argv", "option"), INTEGER_OPTIONS, ids=[" ".join(a) for a, _ in INTEGER_OPTIONS])
+@pytest.mark.parametrize(
+    ("argv", "option"), INTEGER_OPTIONS, ids=[" ".join(a) for a, _ in INTEGER_OPTIONS]
+)
 def test_an_out_of_range_integer_names_the_option(cli, argv, option, number):
     code, out, err = cli(*(a.format(number) for a in argv))
     assert code == 2, err
@@ -116,8 +134,10 @@ def test_a_forty_digit_price_is_a_clear_price_error(cli):
 def test_a_large_but_real_price_is_kept(cli, price):
     code, out, err = cli("gifts", "add", "Ann", "Thing", "--price", price, "--json")
     assert code == 0, err
-    assert json.loads(out)["price"] == {"999999999999.99": "999999999999.99", "0.125": "0.125",
-                                        "1 234,50": "1234.50"}[price]
+    assert (
+        json.loads(out)["price"]
+        == {"999999999999.99": "999999999999.99", "0.125": "0.125", "1 234,50": "1234.50"}[price]
+    )
 
 
 @pytest.mark.parametrize("days", [HUGE, ENDLESS, "²", "3651"])
@@ -138,5 +158,7 @@ def test_core_refuses_a_tier_maximum_beyond_ten_years(store):
 
     with store.transaction() as session, pytest.raises(ValidationError) as caught:
         tier = cadence.tier_named(session, name="Clients")
-        cadence.update_tier(session, tier_id=tier.id, name=tier.name, target_days=30, max_days=10**12)
+        cadence.update_tier(
+            session, tier_id=tier.id, name=tier.name, target_days=30, max_days=10**12
+        )
     assert set(caught.value.errors) == {"max_days"}

@@ -14,8 +14,18 @@ from prm.core.secrets import MemorySecretStore
 
 @pytest.fixture
 def exported(prm, tmp_path) -> Path:
-    prm("contacts", "add", "--given", "Ann", "--family", "Lee", "--email", "ann@example.com",
-        "--tag", "client")
+    prm(
+        "contacts",
+        "add",
+        "--given",
+        "Ann",
+        "--family",
+        "Lee",
+        "--email",
+        "ann@example.com",
+        "--tag",
+        "client",
+    )
     prm("touch", "log", "--contact", "Ann Lee", "--channel", "call", "--summary", "kick-off")
     out = tmp_path / "all.json"
     code, _, err = prm("export-all", str(out))

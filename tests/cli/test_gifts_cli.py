@@ -26,17 +26,39 @@ def prm(tmp_path, capsys):
 
 
 def test_add_then_list_as_json(prm):
-    code, out, _ = prm("gifts", "add", "Ann", "Coffee beans", "--occasion", "birthday",
-                       "--date", "2026-04-02", "--price", "12,5", "--currency", "eur",
-                       "--url", "roastery.example/beans", "--json")
+    code, out, _ = prm(
+        "gifts",
+        "add",
+        "Ann",
+        "Coffee beans",
+        "--occasion",
+        "birthday",
+        "--date",
+        "2026-04-02",
+        "--price",
+        "12,5",
+        "--currency",
+        "eur",
+        "--url",
+        "roastery.example/beans",
+        "--json",
+    )
     assert code == 0 and json.loads(out)["id"] == 1
     prm("gifts", "add", "Bob", "Tea")
     code, out, _ = prm("gifts", "list", "--contact", "Ann", "--json")
     [gift] = json.loads(out)
     assert code == 0
-    assert {k: gift[k] for k in ("contact_name", "status", "description", "on_date", "price", "currency", "url")} == {
-        "contact_name": "Ann", "status": "idea", "description": "Coffee beans", "on_date": "2026-04-02",
-        "price": "12.50", "currency": "EUR", "url": "https://roastery.example/beans",
+    assert {
+        k: gift[k]
+        for k in ("contact_name", "status", "description", "on_date", "price", "currency", "url")
+    } == {
+        "contact_name": "Ann",
+        "status": "idea",
+        "description": "Coffee beans",
+        "on_date": "2026-04-02",
+        "price": "12.50",
+        "currency": "EUR",
+        "url": "https://roastery.example/beans",
     }
     assert len(json.loads(prm("gifts", "list", "--json")[1])) == 2
 

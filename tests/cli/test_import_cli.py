@@ -49,7 +49,12 @@ def test_import_reports_counts_and_a_second_run_changes_nothing(prm, vcf):
     code, out, _ = prm("import", "--json", path)
     report = json.loads(out)
     assert code == 0
-    assert (report["created"], report["merged"], report["unchanged"], report["written"]) == (0, 0, 2, False)
+    assert (report["created"], report["merged"], report["unchanged"], report["written"]) == (
+        0,
+        0,
+        2,
+        False,
+    )
 
 
 def test_dry_run_writes_nothing(prm, vcf):
@@ -61,7 +66,18 @@ def test_dry_run_writes_nothing(prm, vcf):
 
 
 def test_a_merge_lists_what_it_kept(prm, vcf):
-    prm("contacts", "add", "--given", "Ann", "--family", "Lee", "--email", "ann@lee.example", "--org", "Acme")
+    prm(
+        "contacts",
+        "add",
+        "--given",
+        "Ann",
+        "--family",
+        "Lee",
+        "--email",
+        "ann@lee.example",
+        "--org",
+        "Acme",
+    )
     code, out, _ = prm("import", vcf("people.vcf", GOOD))
     assert code == 0
     assert "kept your organization “Acme” (the card has “Lee & Co”)" in out
@@ -85,7 +101,9 @@ def test_bad_cards_write_nothing_unless_errors_ok(prm, vcf):
     assert names(prm) == ["Ann Lee", "Bo Smith"]
 
 
-@pytest.mark.parametrize("data", [b"", b"\x00\xff\xfe\x89 binary junk \x00" * 50, b"name,email\nAnn,a@b.c\n"])
+@pytest.mark.parametrize(
+    "data", [b"", b"\x00\xff\xfe\x89 binary junk \x00" * 50, b"name,email\nAnn,a@b.c\n"]
+)
 def test_files_that_are_not_vcards_are_named_and_write_nothing(prm, vcf, data):
     path = vcf("odd.vcf", data)
     code, _, err = prm("import", path)

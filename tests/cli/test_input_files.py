@@ -20,12 +20,20 @@ needs_posix = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /d
 
 def run_cli(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess:
     """The real `prm`, in its own process: a hang is a timeout here, not a stuck suite."""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-           "PRM_PASSPHRASE": "test passphrase"}  # no keyring: a script's passphrase
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "PRM_PASSPHRASE": "test passphrase",
+    }  # no keyring: a script's passphrase
     return subprocess.run(
         [sys.executable, "-m", "prm", "--data-dir", str(tmp_path / "data"), *argv],
-        capture_output=True, text=True, timeout=20, check=False, env=env, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+        env=env,
+        cwd=tmp_path,
     )
 
 
@@ -33,7 +41,9 @@ def run_cli(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess:
 def test_import_of_dev_zero_is_refused_at_once(tmp_path):
     done = run_cli(tmp_path, "import", "/dev/zero")
     assert done.returncode == 2
-    assert "/dev/zero is a device, not a vCard file" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        "/dev/zero is a device, not a vCard file" in done.stderr and "Traceback" not in done.stderr
+    )
 
 
 @needs_posix

@@ -75,8 +75,11 @@ def test_init_plain_then_encrypt(run, monkeypatch):
     assert code == 0 and "now encrypted" in out and "RECOVERY KEY" in err
     code, out, _ = run("key", "status", "--json", secrets=keyring)
     assert json.loads(out) | {"store_id": "", "created_at": ""} == {
-        "store_id": "", "created_at": "", "protection": "keyring",
-        "key_in_keyring": True, "recovery_key": True,
+        "store_id": "",
+        "created_at": "",
+        "protection": "keyring",
+        "key_in_keyring": True,
+        "recovery_key": True,
     }
 
 

@@ -37,8 +37,10 @@ TEXT_ARGUMENTS = {
     "contacts add --tag": (("contacts", "add", "--given", "Bo", "--tag", "{}"), "--tag"),
     "contacts add --notes": (("contacts", "add", "--given", "Bo", "--notes", "{}"), "--notes"),
     "contacts show": (("contacts", "show", "{}"), "contact"),
-    "touch log --summary": (("touch", "log", "--contact", "Ann", "--channel", "call", "--summary", "{}"),
-                            "--summary"),
+    "touch log --summary": (
+        ("touch", "log", "--contact", "Ann", "--channel", "call", "--summary", "{}"),
+        "--summary",
+    ),
     "gifts add": (("gifts", "add", "Ann", "{}"), "DESCRIPTION"),
     "articles list --search": (("articles", "list", "--search", "{}"), "--search"),
     "tags tier": (("tags", "tier", "{}", "none"), "tag"),
@@ -87,11 +89,17 @@ def test_a_repeated_word_is_searched_once(cli):
     assert [a["title"] for a in json.loads(out)] == ["Useful"]
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    (("--at", "0001-01-01T00:00"), "argument --at:"),  # astimezone() overflowed: was a traceback
-    (("--at", "9999-12-31T23:59+14:00", "--yes"), "occurred at: 9999 is not a plausible year"),
-    (("--follow-up", "0001-01-01"), "follow up on: 1 is not a plausible year"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ("--at", "0001-01-01T00:00"),
+            "argument --at:",
+        ),  # astimezone() overflowed: was a traceback
+        (("--at", "9999-12-31T23:59+14:00", "--yes"), "occurred at: 9999 is not a plausible year"),
+        (("--follow-up", "0001-01-01"), "follow up on: 1 is not a plausible year"),
+    ],
+)
 def test_a_touch_in_an_impossible_year_is_refused(cli, extra, message):
     code, out, err = cli("touch", "log", "--contact", "Ann", "--channel", "call", *extra)
     assert code == 2 and out == "" and message in err

@@ -96,7 +96,9 @@ WRITES = {
 
 
 @pytest.mark.parametrize("argv", WRITES.values(), ids=WRITES.keys())
-def test_a_failed_commit_prints_no_id_and_says_nothing_was_saved(cli, seeded, disk_full_at_commit, argv):
+def test_a_failed_commit_prints_no_id_and_says_nothing_was_saved(
+    cli, seeded, disk_full_at_commit, argv
+):
     disk_full_at_commit()
     code, out, err = cli(*(a.format(**seeded[2]) for a in argv))
     assert code == 2

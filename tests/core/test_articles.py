@@ -44,8 +44,13 @@ def suggested(store, clock, article_id, **kw):
 def share(store, clock, article_id, ids, **kw):
     with store.transaction() as session:
         return article_shares.share_article(
-            session, article_id=article_id, contact_ids=ids, channel=kw.pop("channel", "email"),
-            at=kw.pop("at", None), clock=clock, **kw,
+            session,
+            article_id=article_id,
+            contact_ids=ids,
+            channel=kw.pop("channel", "email"),
+            at=kw.pop("at", None),
+            clock=clock,
+            **kw,
         )
 
 
@@ -62,11 +67,16 @@ def test_every_problem_is_named_at_once_and_31_february_is_not_a_date():
 
 def test_cleaning_normalises_url_date_and_topics():
     clean = ArticleDraft(
-        title=" The  piece ", url="Example.COM/Read#top", published_on="2026-3-5",
+        title=" The  piece ",
+        url="Example.COM/Read#top",
+        published_on="2026-3-5",
         topics=["AI", " ai ", "Supply  chain", ""],
     ).cleaned()
     assert (clean.title, clean.url, clean.published_on) == (
-        "The piece", "https://example.com/Read", "2026-03-05")
+        "The piece",
+        "https://example.com/Read",
+        "2026-03-05",
+    )
     assert clean.topics == ["AI", "Supply chain"]
 
 
@@ -98,7 +108,8 @@ def test_search_trash_and_restore(store, clock):
     add(store, clock, title="Jazz and negotiation", url="example.com/jazz", topics=["jazz"])
     with store.reading() as session:
         assert [r.title for r in articles.list_articles(session, query="JAZZ")] == [
-            "Jazz and negotiation"]
+            "Jazz and negotiation"
+        ]
         assert [r.id for r in articles.list_articles(session, query="supply")] == [first]
     with store.transaction() as session:
         articles.trash_article(session, article_id=first, clock=clock)
@@ -171,7 +182,9 @@ def test_trashed_snoozed_and_those_who_got_it_are_left_out(store, clock, ranking
     share(store, clock, aid, [had_it])
     assert [r.contact_id for r in suggested(store, clock, aid)] == [keen]
     assert {r.contact_id for r in suggested(store, clock, aid, include_snoozed=True)} == {
-        keen, sleepy}
+        keen,
+        sleepy,
+    }
 
 
 def test_an_article_without_matching_interests_helps_nobody(store, clock):
@@ -196,7 +209,9 @@ def test_sharing_logs_one_article_touch_for_everyone_and_moves_their_last_touch(
         assert session.get(Contact, ann).last_touch_at == clock.now()
         log = article_shares.share_log(session, article_id=aid)
     assert [(r.name, r.channel, r.response) for r in log] == [
-        ("Ann", "social", "Loved it"), ("Bob", "social", "Loved it")]
+        ("Ann", "social", "Loved it"),
+        ("Bob", "social", "Loved it"),
+    ]
 
 
 def test_already_shared_says_who_and_when(store, clock):
@@ -205,7 +220,8 @@ def test_already_shared_says_who_and_when(store, clock):
     share(store, clock, aid, [ann])
     with store.reading() as session:
         assert article_shares.already_shared(session, article_id=aid, contact_ids=[ann, bob]) == {
-            ann: clock.now()}
+            ann: clock.now()
+        }
 
 
 def test_a_bad_channel_or_a_trashed_article_is_refused(store, clock):
@@ -260,10 +276,16 @@ def test_the_timeline_shows_the_article_once_among_touches_newest_first(store, c
     with store.reading() as session:
         entries = contact_timeline(session, contact_id=ann)
         assert [e.kind for e in contact_timeline(session, contact_id=ann, limit=2)] == [
-            "touch", "article"]
+            "touch",
+            "article",
+        ]
     assert [e.kind for e in entries] == ["touch", "article", "touch"]
     article = entries[1]
     assert (article.id, article.summary, article.channel, article.touch_id) == (
-        shared.id, "Supply chains after AI", "email", shared.touch_id)
+        shared.id,
+        "Supply chains after AI",
+        "email",
+        shared.touch_id,
+    )
     assert article.with_names == ("Bob",)
     assert all(e.id != shared.touch_id for e in entries if e.kind == "touch")

@@ -9,7 +9,9 @@ from prm.core.store_open import open_store
 
 def test_demo_data_is_realistic_searchable_and_repeatable(tmp_path, clock, secret_store):
     def names(seed):
-        store = open_store(AppPaths.for_dir(tmp_path / f"s{seed}-{len(list(tmp_path.iterdir()))}"), secret_store)
+        store = open_store(
+            AppPaths.for_dir(tmp_path / f"s{seed}-{len(list(tmp_path.iterdir()))}"), secret_store
+        )
         demo.populate(store, contacts=300, seed=seed, clock=clock)
         with store.reading() as session:
             ids = contacts.list_contact_ids(session)
@@ -40,7 +42,9 @@ def test_sample_data_has_gifts_events_and_articles_that_behave(store, clock):
 
         assert summary.touches == count("SELECT count(*) FROM touch") == 600
         assert count("SELECT count(*) FROM gift WHERE status = 'idea'") == len(GIFT_IDEAS)
-        assert count("SELECT count(*) FROM gift WHERE status = 'given' AND touch_id IS NOT NULL") == len(GIVEN)
+        assert count(
+            "SELECT count(*) FROM gift WHERE status = 'given' AND touch_id IS NOT NULL"
+        ) == len(GIVEN)
         assert count("SELECT count(*) FROM article") == len(ARTICLES)
         assert count("SELECT count(*) FROM article_share WHERE touch_id IS NOT NULL") == 3
         stored = [o for o in upcoming(session, today=clock.now().date(), days=30) if o.event_id]

@@ -51,9 +51,12 @@ def digest(path, key) -> str:
     """Every row of every table, in order: equal digests mean the same data."""
     conn = connect_raw(path, key)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        )]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         h = hashlib.sha256()
         for table in tables:
             rows = sorted(repr(row) for row in conn.execute(f'SELECT * FROM "{table}"'))
@@ -99,7 +102,9 @@ def test_copy_database_changes_encryption_both_ways(store, clock, tmp_path):
     assert b"Zebulonia" not in again.read_bytes()
     assert digest(again, other_key) == digest(store.paths.database, store.key)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith("sqlite3")) == [
-        "again.sqlite3", "plain.sqlite3"]
+        "again.sqlite3",
+        "plain.sqlite3",
+    ]
 
 
 def test_a_backup_does_not_hold_up_writers(store, clock):
@@ -109,8 +114,16 @@ def test_a_backup_does_not_hold_up_writers(store, clock):
     made: list[BackupInfo] = []
 
     def copy() -> None:
-        made.append(create_backup(store.paths.database, store.key, store.paths.backup_dir,
-                                  now=clock.now(), pages_per_step=1, pause=0.01))
+        made.append(
+            create_backup(
+                store.paths.database,
+                store.key,
+                store.paths.backup_dir,
+                now=clock.now(),
+                pages_per_step=1,
+                pause=0.01,
+            )
+        )
         done.set()
 
     thread = threading.Thread(target=copy)
@@ -224,8 +237,18 @@ def _fake(backup_dir, moment: datetime, kind: str) -> None:
     path = new_backup_path(backup_dir, moment, kind)
     data = moment.isoformat().encode()
     path.write_bytes(data)
-    info = BackupInfo(id=path.name[4:-8], path=path, kind=kind, created_at=moment, size=len(data),
-                      contacts=1, touches=0, revision="r", encrypted=True, verified=True)
+    info = BackupInfo(
+        id=path.name[4:-8],
+        path=path,
+        kind=kind,
+        created_at=moment,
+        size=len(data),
+        contacts=1,
+        touches=0,
+        revision="r",
+        encrypted=True,
+        verified=True,
+    )
     path.with_suffix(".json").write_bytes(manifest_bytes(info, hashlib.sha256(data).hexdigest()))
 
 
@@ -255,8 +278,18 @@ def test_a_year_of_daily_backups_rotates_to_7_daily_4_weekly_12_monthly(tmp_path
 def test_manual_copies_rotate_like_daily_and_the_newest_verified_survives():
     def info(i: int, kind: str, verified: bool = True) -> BackupInfo:
         moment = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=i)
-        return BackupInfo(id=f"{i}-{kind}", path=None, kind=kind, created_at=moment, size=1,
-                          contacts=0, touches=0, revision=None, encrypted=True, verified=verified)
+        return BackupInfo(
+            id=f"{i}-{kind}",
+            path=None,
+            kind=kind,
+            created_at=moment,
+            size=1,
+            contacts=0,
+            touches=0,
+            revision=None,
+            encrypted=True,
+            verified=verified,
+        )
 
     same_day = [info(1, "daily"), info(2, "manual"), info(3, "daily", verified=False)]
     assert backups_to_keep(same_day) == {"2-manual"}
@@ -302,7 +335,9 @@ def test_a_failed_restore_copy_moves_nothing(paths, secret_store, clock, monkeyp
     from prm.core.backups import restore
 
     def full(*_a, **_k):
-        raise KnownError(f"Cannot write a copy of the database in {paths.data_dir}: the disk is full.")
+        raise KnownError(
+            f"Cannot write a copy of the database in {paths.data_dir}: the disk is full."
+        )
 
     monkeypatch.setattr(restore, "copy_database", full)
     with pytest.raises(KnownError):

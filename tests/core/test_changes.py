@@ -55,8 +55,9 @@ def test_a_gift_names_its_person(store, clock, heard):
     ann = add(store, clock, "Ann")
     heard.clear()
     with store.transaction() as session:
-        gifts.add_gift(session, draft=gifts.GiftDraft(contact_id=ann, description="Tea"),
-                          clock=clock)
+        gifts.add_gift(
+            session, draft=gifts.GiftDraft(contact_id=ann, description="Tea"), clock=clock
+        )
     assert heard[-1].touched({"gift"}) and ann in heard[-1].contacts
 
 

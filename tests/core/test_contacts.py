@@ -28,15 +28,29 @@ def load(store, contact_id):
 
 def test_a_full_contact_is_stored_with_every_field(store, clock):
     cid = add(
-        store, clock,
-        prefix="Dr.", given_name="Ana", family_name="Lima", organization="Helix", title="CTO",
-        emails=[LabeledValue("ana@helix.example", "work", True), LabeledValue("ana@home.example", "home")],
+        store,
+        clock,
+        prefix="Dr.",
+        given_name="Ana",
+        family_name="Lima",
+        organization="Helix",
+        title="CTO",
+        emails=[
+            LabeledValue("ana@helix.example", "work", True),
+            LabeledValue("ana@home.example", "home"),
+        ],
         phones=[LabeledValue("+44 20 7946 0958", "mobile")],
         urls=[LabeledValue("linkedin.com/in/analima", "linkedin")],
         addresses=[AddressDraft("work", "1 High St", "London", "", "EC1", "United Kingdom")],
-        birthday="02-29", anniversary="2010-06-12", timezone="Europe/London",
-        preferred_channel="text", how_we_met="Conference", pref_coffee="flat white",
-        pref_dietary="vegetarian", interests=["AI", "sailing"], tags=["Client", "VIP"],
+        birthday="02-29",
+        anniversary="2010-06-12",
+        timezone="Europe/London",
+        preferred_channel="text",
+        how_we_met="Conference",
+        pref_coffee="flat white",
+        pref_dietary="vegetarian",
+        interests=["AI", "sailing"],
+        tags=["Client", "VIP"],
         notes="Private: budget cycle ends in March",
     )
     contact = load(store, cid)
@@ -56,9 +70,13 @@ def test_a_full_contact_is_stored_with_every_field(store, clock):
 def test_every_invalid_field_is_reported_at_once_and_nothing_is_written(store, clock):
     with pytest.raises(ValidationError) as caught:
         add(
-            store, clock, given_name="Bo",
+            store,
+            clock,
+            given_name="Bo",
             emails=[LabeledValue("ok@example.com"), LabeledValue("not-an-email")],
-            birthday="2023-02-31", timezone="Mars/Olympus", urls=[LabeledValue("not a url")],
+            birthday="2023-02-31",
+            timezone="Mars/Olympus",
+            urls=[LabeledValue("not a url")],
             phones=[LabeledValue("call me")],
         )
     assert set(caught.value.errors) == {"emails[1]", "birthday", "timezone", "urls[0]", "phones[0]"}
@@ -87,12 +105,19 @@ def test_list_is_in_family_name_order(store, clock):
 
 
 @pytest.mark.parametrize(
-    "query", ["jos", "JOSÉ", "jose", "perez", "jo pe", "acme", "+1 415", "4155550100", "client", "sail"]
+    "query",
+    ["jos", "JOSÉ", "jose", "perez", "jo pe", "acme", "+1 415", "4155550100", "client", "sail"],
 )
 def test_search_finds_by_what_a_user_remembers(store, clock, query):
     wanted = add(
-        store, clock, given_name="José", family_name="Pérez", organization="Acme",
-        phones=[LabeledValue("+1 415 555 0100")], tags=["Client"], interests=["sailing"],
+        store,
+        clock,
+        given_name="José",
+        family_name="Pérez",
+        organization="Acme",
+        phones=[LabeledValue("+1 415 555 0100")],
+        tags=["Client"],
+        interests=["sailing"],
     )
     add(store, clock, given_name="Maria", family_name="Lopez")
     assert ids_for(store, query) == [wanted]
@@ -133,8 +158,13 @@ def test_trash_restore_and_purge(store, clock):
 
 def test_edit_round_trips_through_the_draft(store, clock):
     cid = add(
-        store, clock, given_name="Ann", emails=[LabeledValue("a@x.example", "work")],
-        birthday="1980-05-17", tags=["Client"], addresses=[AddressDraft("home", "2 Elm St")],
+        store,
+        clock,
+        given_name="Ann",
+        emails=[LabeledValue("a@x.example", "work")],
+        birthday="1980-05-17",
+        tags=["Client"],
+        addresses=[AddressDraft("home", "2 Elm St")],
     )
     with store.transaction() as session:
         draft = contacts.draft_from_contact(contacts.get_contact(session, contact_id=cid))
@@ -151,9 +181,8 @@ def test_edit_round_trips_through_the_draft(store, clock):
 def test_edit_with_invalid_input_keeps_the_stored_contact(store, clock):
     cid = add(store, clock, given_name="Ann", family_name="Old")
     draft = ContactDraft(given_name="Ann", family_name="New", birthday="31/02")
-    with pytest.raises(ValidationError):
-        with store.transaction() as session:
-            contacts.update_contact(session, contact_id=cid, draft=draft, clock=clock)
+    with pytest.raises(ValidationError), store.transaction() as session:
+        contacts.update_contact(session, contact_id=cid, draft=draft, clock=clock)
     assert load(store, cid).family_name == "Old"
 
 
@@ -175,10 +204,11 @@ def test_relations_read_from_both_sides(store, clock):
 
 def test_self_reference_and_missing_contacts_are_refused(store, clock):
     ann = add(store, clock, given_name="Ann")
-    draft = ContactDraft(given_name="Ann", referred_by_id=ann, relations=[RelationDraft("friend", 999)])
-    with pytest.raises(ValidationError) as caught:
-        with store.transaction() as session:
-            contacts.update_contact(session, contact_id=ann, draft=draft, clock=clock)
+    draft = ContactDraft(
+        given_name="Ann", referred_by_id=ann, relations=[RelationDraft("friend", 999)]
+    )
+    with pytest.raises(ValidationError) as caught, store.transaction() as session:
+        contacts.update_contact(session, contact_id=ann, draft=draft, clock=clock)
     assert set(caught.value.errors) == {"referred_by_id", "relations[0]"}
 
 
@@ -199,7 +229,9 @@ def test_resolve_by_id_uid_and_name(store, clock):
 
 def test_rows_show_the_preferred_email_and_phone(store, clock):
     cid = add(
-        store, clock, given_name="P",
+        store,
+        clock,
+        given_name="P",
         emails=[LabeledValue("first@x.example"), LabeledValue("main@x.example", preferred=True)],
         phones=[LabeledValue("+1 212 555 0101")],
     )
@@ -232,6 +264,8 @@ def test_fuzzy_pick_finds_prefixes_first_then_typos(store, clock):
 def test_a_non_ascii_tag_on_two_contacts_is_one_tag(store, clock):
     with store.transaction() as session:
         for name in ("Ann", "Bob"):
-            contacts.create_contact(session, draft=ContactDraft(given_name=name, tags=["Équipe"]), clock=clock)
+            contacts.create_contact(
+                session, draft=ContactDraft(given_name=name, tags=["Équipe"]), clock=clock
+            )
     with store.reading() as session:
         assert [t.name for t in session.exec(select(Tag))] == ["Équipe"]

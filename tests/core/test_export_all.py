@@ -42,23 +42,42 @@ def fill_everything(store, clock) -> None:
         session.add(custom)
         session.flush()
         draft = ContactDraft(
-            given_name="Zoë", family_name="Ångström", nickname="Zo", organization="Ünïcode & Co",
-            birthday="--02-29", anniversary="2001-06-01", timezone="Europe/Paris",
-            how_we_met="at a “talk”", referred_by_id=None, pref_coffee="flat white",
-            notes="line one\nline two", emails=[LabeledValue("zoe@example.com", "work", True)],
+            given_name="Zoë",
+            family_name="Ångström",
+            nickname="Zo",
+            organization="Ünïcode & Co",
+            birthday="--02-29",
+            anniversary="2001-06-01",
+            timezone="Europe/Paris",
+            how_we_met="at a “talk”",
+            referred_by_id=None,
+            pref_coffee="flat white",
+            notes="line one\nline two",
+            emails=[LabeledValue("zoe@example.com", "work", True)],
             phones=[LabeledValue("+33 1 23 45 67 89", "mobile", False)],
             addresses=[AddressDraft("home", "1 rue X", "Paris", "", "75001", "France", True)],
             urls=[LabeledValue("https://example.com/zoe", "blog", False)],
-            tags=["Board member"], interests=["falconry"],
+            tags=["Board member"],
+            interests=["falconry"],
             relations=[RelationDraft("colleague", 1, "same board")],
-            cadence_tier_id=custom.id, photo=PHOTO, photo_mime="image/png",
+            cadence_tier_id=custom.id,
+            photo=PHOTO,
+            photo_mime="image/png",
         )
         zoe = contacts.create_contact(session, draft=draft, clock=clock)
         # Referred by someone created after her: the import must not trip over the order.
-        later = contacts.create_contact(session, draft=ContactDraft(given_name="Later"), clock=clock)
+        later = contacts.create_contact(
+            session, draft=ContactDraft(given_name="Later"), clock=clock
+        )
         zoe.referred_by_id = later.id
-        session.add(ContactVCardProperty(contact_id=zoe.id, position=0, name="X-SIP",
-                                         line="item1.X-SIP;TYPE=work:sip:zoe@example.com"))
+        session.add(
+            ContactVCardProperty(
+                contact_id=zoe.id,
+                position=0,
+                name="X-SIP",
+                line="item1.X-SIP;TYPE=work:sip:zoe@example.com",
+            )
+        )
         session.add(Setting(key="ui.theme", value="dark"))
         session.add(Setting(key="empty", value=""))
     with store.transaction() as session:
@@ -112,8 +131,14 @@ def test_the_file_is_the_documented_json(full_store, clock, tmp_path):
     out = tmp_path / "everything.json"
     export_everything(full_store, out, now=clock.now())
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert list(data)[:6] == ["format", "format_version", "app_version", "schema_revision",
-                              "exported_at", "counts"]
+    assert list(data)[:6] == [
+        "format",
+        "format_version",
+        "app_version",
+        "schema_revision",
+        "exported_at",
+        "counts",
+    ]
     assert data["format"] == "prm-export" and data["format_version"] == 1
     assert data["counts"] == {name: len(rows) for name, rows in data["tables"].items()}
     documented = export_format.schema()["properties"]["tables"]["properties"]
@@ -126,8 +151,9 @@ def test_the_file_is_the_documented_json(full_store, clock, tmp_path):
     [photo] = data["tables"]["contact_photo"]
     assert photo["mime_type"] == "image/png" and isinstance(photo["data"], str)
     assert {type(e["preferred"]) for e in data["tables"]["contact_email"]} == {bool}
-    assert all(d["published_on"] is None or len(d["published_on"]) == 10
-               for d in data["tables"]["article"])
+    assert all(
+        d["published_on"] is None or len(d["published_on"]) == 10 for d in data["tables"]["article"]
+    )
 
 
 def test_a_store_with_data_is_refused_and_left_alone(full_store, fresh, clock, tmp_path):
@@ -147,7 +173,9 @@ def test_a_failure_half_way_writes_nothing(full_store, fresh, clock, tmp_path):
     out.write_text(json.dumps(data), encoding="utf-8")
     target = fresh()
     empty = digests(target)
-    with pytest.raises(KnownError, match=r"table touch_participant, row \d+ column position must be an integer"):
+    with pytest.raises(
+        KnownError, match=r"table touch_participant, row \d+ column position must be an integer"
+    ):
         import_everything(target, out)
     assert digests(target) == empty
 
@@ -167,9 +195,14 @@ def test_date_times_are_stored_as_the_models_store_them():
 
     from prm.core.models.base import db_timestamp
 
-    for moment in (datetime(2026, 3, 14, 9, 30, tzinfo=UTC),
-                   datetime(1999, 12, 31, 23, 59, 59, 123456, tzinfo=timezone(timedelta(hours=-5)))):
-        [codec] = [c for c in export_format.codecs(SQLModel.metadata.tables["touch"])
-                   if c.name == "occurred_at"]
+    for moment in (
+        datetime(2026, 3, 14, 9, 30, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 59, 59, 123456, tzinfo=timezone(timedelta(hours=-5))),
+    ):
+        [codec] = [
+            c
+            for c in export_format.codecs(SQLModel.metadata.tables["touch"])
+            if c.name == "occurred_at"
+        ]
         assert codec.to_db(moment.isoformat()) == db_timestamp(moment)
         assert codec.to_db(codec.to_json(db_timestamp(moment))) == db_timestamp(moment)

@@ -19,7 +19,9 @@ TODAY = date(2026, 3, 14)  # the conftest clock's day
 @pytest.fixture
 def ann(store, clock):
     with store.transaction() as session:
-        return contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id
+        return contacts.create_contact(
+            session, draft=ContactDraft(given_name="Ann"), clock=clock
+        ).id
 
 
 def add(store, clock, contact_id, description, **fields):
@@ -44,10 +46,17 @@ def last_touch(store, contact_id):
 
 
 def test_every_bad_field_is_reported_at_once_by_name():
-    errors = errors_of(GiftDraft(
-        contact_id=1, description="  ", status="lost", on_date="2026-02-31", price="abc",
-        currency="euro", url="not a url",
-    ))
+    errors = errors_of(
+        GiftDraft(
+            contact_id=1,
+            description="  ",
+            status="lost",
+            on_date="2026-02-31",
+            price="abc",
+            currency="euro",
+            url="not a url",
+        )
+    )
     assert errors["description"] == "Say what the gift is."
     assert "lost" in errors["status"]
     assert errors["on_date"] == "2026-02-31 is not a real date"
@@ -58,29 +67,48 @@ def test_every_bad_field_is_reported_at_once_by_name():
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("12.5", "12.50"), ("12,50", "12.50"), ("1 234.50", "1234.50"), ("1.234,50", "1234.50"),
-     ("7", "7.00"), ("0.125", "0.125")],
+    [
+        ("12.5", "12.50"),
+        ("12,50", "12.50"),
+        ("1 234.50", "1234.50"),
+        ("1.234,50", "1234.50"),
+        ("7", "7.00"),
+        ("0.125", "0.125"),
+    ],
 )
 def test_prices_are_kept_as_exact_decimal_text(typed, stored):
     assert GiftDraft(contact_id=1, description="x", price=typed).cleaned().price == stored
 
 
 def test_a_negative_price_names_the_price():
-    assert "price cannot be negative" in errors_of(GiftDraft(contact_id=1, description="x", price="-5"))["price"]
+    assert (
+        "price cannot be negative"
+        in errors_of(GiftDraft(contact_id=1, description="x", price="-5"))["price"]
+    )
 
 
 def test_dates_can_be_written_out_and_need_a_year():
-    assert GiftDraft(contact_id=1, description="x", on_date="3 March 2025").cleaned().on_date == "2025-03-03"
-    assert errors_of(GiftDraft(contact_id=1, description="x", on_date="31 February 2026"))["on_date"] == (
-        "2026-02-31 is not a real date"
+    assert (
+        GiftDraft(contact_id=1, description="x", on_date="3 March 2025").cleaned().on_date
+        == "2025-03-03"
     )
-    assert "needs a year" in errors_of(GiftDraft(contact_id=1, description="x", on_date="03-14"))["on_date"]
+    assert errors_of(GiftDraft(contact_id=1, description="x", on_date="31 February 2026"))[
+        "on_date"
+    ] == ("2026-02-31 is not a real date")
+    assert (
+        "needs a year"
+        in errors_of(GiftDraft(contact_id=1, description="x", on_date="03-14"))["on_date"]
+    )
 
 
 def test_clean_values_are_normalized():
-    clean = GiftDraft(contact_id=1, description="  Coffee   beans ", currency="eur", url="shop.example/beans").cleaned()
+    clean = GiftDraft(
+        contact_id=1, description="  Coffee   beans ", currency="eur", url="shop.example/beans"
+    ).cleaned()
     assert (clean.description, clean.currency, clean.url) == (
-        "Coffee beans", "EUR", "https://shop.example/beans"
+        "Coffee beans",
+        "EUR",
+        "https://shop.example/beans",
     )
 
 
@@ -109,9 +137,16 @@ def test_same_description_ignoring_case_and_spacing_is_the_same_gift(store, cloc
 def test_same_url_is_the_same_gift_whatever_its_spelling(store, clock, ann):
     add(store, clock, ann, "Book", status="given", url="https://www.shop.example/item/42/")
     with store.reading() as session:
-        found = gifts.same_gift_given(session, contact_id=ann, description="A novel", url="shop.example/item/42")
+        found = gifts.same_gift_given(
+            session, contact_id=ann, description="A novel", url="shop.example/item/42"
+        )
         assert found is not None and found.description == "Book"
-        assert gifts.same_gift_given(session, contact_id=ann, description="A novel", url="shop.example/item/43") is None
+        assert (
+            gifts.same_gift_given(
+                session, contact_id=ann, description="A novel", url="shop.example/item/43"
+            )
+            is None
+        )
 
 
 def test_ideas_and_other_peoples_gifts_do_not_count(store, clock, ann):
@@ -141,7 +176,11 @@ def test_marking_given_logs_a_gift_touch_and_moves_last_touch(store, clock, ann)
         gift = gifts.mark_given(session, gift_id=idea, clock=clock)
         touch = session.get(Touch, gift.touch_id)
         assert (gift.status, gift.on_date) == ("given", TODAY)
-        assert (touch.channel, touch.direction, touch.summary) == ("gift", "out", "Gift: Olive oil (birthday)")
+        assert (touch.channel, touch.direction, touch.summary) == (
+            "gift",
+            "out",
+            "Gift: Olive oil (birthday)",
+        )
     assert last_touch(store, ann) == clock.now()
 
 
@@ -202,7 +241,10 @@ def test_overview_groups_ideas_upcoming_and_given_this_year(store, clock, ann):
     add(store, clock, ann, "Given last year", status="given", on_date="2025-12-24")
     with store.reading() as session:
         view = gifts.gifts_overview(session, today=clock.now().date())
-    names = lambda rows: [r.description for r in rows]
+
+    def names(rows):
+        return [r.description for r in rows]
+
     assert names(view.open_ideas) == ["Birthday idea", "Too far", "Undated idea"]
     assert names(view.upcoming) == ["Given today", "Birthday idea"]
     assert names(view.given_this_year) == ["Given today", "Given in January"]
@@ -226,15 +268,28 @@ def test_a_trashed_contacts_gifts_leave_the_lists(store, clock, ann):
 
 def test_timeline_shows_gifts_among_touches_and_a_given_gift_once(store, clock, ann):
     with store.transaction() as session:
-        touches.log_touch(session, draft=touches.TouchDraft(
-            contact_ids=[ann], channel="call", occurred_at=clock.now() - timedelta(days=3)), clock=clock)
+        touches.log_touch(
+            session,
+            draft=touches.TouchDraft(
+                contact_ids=[ann], channel="call", occurred_at=clock.now() - timedelta(days=3)
+            ),
+            clock=clock,
+        )
     clock.advance(hours=1)
     given = add(store, clock, ann, "Wine", status="given")
     clock.advance(minutes=1)
     idea = add(store, clock, ann, "Book")
     with store.reading() as session:
         entries = contact_timeline(session, contact_id=ann)
-    assert [(e.kind, e.channel) for e in entries] == [("gift", "idea"), ("gift", "given"), ("touch", "call")]
+    assert [(e.kind, e.channel) for e in entries] == [
+        ("gift", "idea"),
+        ("gift", "given"),
+        ("touch", "call"),
+    ]
     wine = entries[1]
-    assert (wine.id, wine.direction, wine.summary) == (given, "out", "Wine") and wine.touch_id is not None
+    assert (wine.id, wine.direction, wine.summary) == (
+        given,
+        "out",
+        "Wine",
+    ) and wine.touch_id is not None
     assert entries[0].id == idea

@@ -21,15 +21,20 @@ def people(store, clock):
     with store.transaction() as session:
         return [
             contacts.create_contact(
-                session, draft=ContactDraft(given_name=name, pref_coffee="flat white", birthday="1985-03-20"),
-                clock=clock
+                session,
+                draft=ContactDraft(
+                    given_name=name, pref_coffee="flat white", birthday="1985-03-20"
+                ),
+                clock=clock,
             ).id
             for name in ("Ann", "Bob")
         ]
 
 
 def start(store, clock, attendees, length=45, items=(("Status", 20), ("Next steps", 25)), **kw):
-    draft = MeetingDraft(attendees, length_minutes=length, items=[AgendaDraft(t, m) for t, m in items], **kw)
+    draft = MeetingDraft(
+        attendees, length_minutes=length, items=[AgendaDraft(t, m) for t, m in items], **kw
+    )
     with store.transaction() as session:
         meeting = meetings.start_meeting(session, draft=draft, clock=clock)
         return meeting.id, meetings.saved_timer(meeting)
@@ -38,7 +43,11 @@ def start(store, clock, attendees, length=45, items=(("Status", 20), ("Next step
 def finish(store, clock, meeting_id, timer, **summary):
     with store.transaction() as session:
         return meetings.end_meeting(
-            session, meeting_id=meeting_id, timer=timer, summary=MeetingSummary(**summary), clock=clock
+            session,
+            meeting_id=meeting_id,
+            timer=timer,
+            summary=MeetingSummary(**summary),
+            clock=clock,
         ).id
 
 
@@ -66,14 +75,25 @@ def test_a_whole_meeting_logs_one_touch_with_the_real_duration(store, clock, peo
     clock.advance(minutes=5)  # a pause: recorded, not counted
     timer.resume(now_ms(clock))
     clock.advance(minutes=20)
-    finish(store, clock, meeting_id, timer, notes="Went well", outcomes="Signed", next_step="Send SOW",
-           next_touch_on=date(2026, 3, 20))
+    finish(
+        store,
+        clock,
+        meeting_id,
+        timer,
+        notes="Went well",
+        outcomes="Signed",
+        next_step="Send SOW",
+        next_touch_on=date(2026, 3, 20),
+    )
     with store.reading() as session:
         meeting = meetings.get_meeting(session, meeting_id=meeting_id)
         assert meeting.state == "ended"
         assert meeting.actual_seconds == 38 * 60
         assert meeting.paused_seconds == 5 * 60
-        assert [(i.planned_seconds, i.actual_seconds) for i in meeting.items] == [(1200, 1080), (1500, 1200)]
+        assert [(i.planned_seconds, i.actual_seconds) for i in meeting.items] == [
+            (1200, 1080),
+            (1500, 1200),
+        ]
         assert len(meeting.pauses) == 1
         touch = session.get(Touch, meeting.touch_id)
         assert touch.channel == "meeting" and touch.duration_minutes == 38
@@ -83,13 +103,16 @@ def test_a_whole_meeting_logs_one_touch_with_the_real_duration(store, clock, peo
         assert session.get(Contact, people[1]).last_touch_at == meeting.started_at
 
 
-def test_progress_and_notes_survive_a_crash_and_can_end_at_the_last_known_time(store, clock, people):
+def test_progress_and_notes_survive_a_crash_and_can_end_at_the_last_known_time(
+    store, clock, people
+):
     meeting_id, timer = start(store, clock, people)
     clock.advance(minutes=10)
     timer.next_item(now_ms(clock))
     with store.transaction() as session:
-        meetings.save_progress(session, meeting_id=meeting_id, timer=timer, notes="They want a pilot",
-                               clock=clock)
+        meetings.save_progress(
+            session, meeting_id=meeting_id, timer=timer, notes="They want a pilot", clock=clock
+        )
     last_seen = now_ms(clock)
     clock.advance(hours=3)  # the app died; this is the next start
     with store.reading() as session:
@@ -98,9 +121,14 @@ def test_progress_and_notes_survive_a_crash_and_can_end_at_the_last_known_time(s
         recovered = meetings.saved_timer(live)
         assert recovered.current == 1 and recovered.state == State.RUNNING
     with store.transaction() as session:
-        meetings.end_meeting(session, meeting_id=meeting_id, timer=recovered,
-                             summary=MeetingSummary(notes="They want a pilot"), clock=clock,
-                             ended_ms=last_seen)
+        meetings.end_meeting(
+            session,
+            meeting_id=meeting_id,
+            timer=recovered,
+            summary=MeetingSummary(notes="They want a pilot"),
+            clock=clock,
+            ended_ms=last_seen,
+        )
     with store.reading() as session:
         meeting = meetings.get_meeting(session, meeting_id=meeting_id)
         assert meeting.actual_seconds == 10 * 60
@@ -139,11 +167,18 @@ def test_brief_gathers_history_preferences_and_last_meeting(store, clock, people
     ann, _ = people
     meeting_id, timer = start(store, clock, [ann])
     clock.advance(minutes=20)
-    finish(store, clock, meeting_id, timer, notes="Budget is tight", next_touch_on=date(2026, 3, 30))
+    finish(
+        store, clock, meeting_id, timer, notes="Budget is tight", next_touch_on=date(2026, 3, 30)
+    )
     clock.advance(hours=2)
     with store.transaction() as session:  # after the meeting, so the meeting did not answer it
-        touches.log_touch(session, draft=touches.TouchDraft(
-            [ann], "email", direction="in", summary="Proposal questions", needs_reply=True), clock=clock)
+        touches.log_touch(
+            session,
+            draft=touches.TouchDraft(
+                [ann], "email", direction="in", summary="Proposal questions", needs_reply=True
+            ),
+            clock=clock,
+        )
     with store.reading() as session:
         (brief,) = meeting_brief(session, contact_ids=[ann], today=date(2026, 3, 14))
     assert brief.preferences == {"Coffee": "flat white"}
@@ -155,11 +190,15 @@ def test_brief_gathers_history_preferences_and_last_meeting(store, clock, people
 
 
 def test_add_minute_keeps_the_end_and_is_saved_per_item(store, clock, people):
-    meeting_id, timer = start(store, clock, people, length=30, items=(("A", 10), ("B", 10), ("C", 10)))
+    meeting_id, timer = start(
+        store, clock, people, length=30, items=(("A", 10), ("B", 10), ("C", 10))
+    )
     timer.add_minute(now_ms(clock))
     assert timer.length_ms == 30 * MINUTE
     clock.advance(minutes=11)
     finish(store, clock, meeting_id, timer)
     with store.reading() as session:
-        planned = [i.planned_seconds for i in meetings.get_meeting(session, meeting_id=meeting_id).items]
+        planned = [
+            i.planned_seconds for i in meetings.get_meeting(session, meeting_id=meeting_id).items
+        ]
     assert planned[0] == 11 * 60 and sum(planned) == 30 * 60

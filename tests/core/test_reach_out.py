@@ -18,12 +18,18 @@ CLIENTS, INNER, NETWORK, NO_CADENCE = 2, 1, 3, 5  # seeded tier ids
 
 def person(store, clock, name, **fields) -> int:
     with store.transaction() as session:
-        return contacts.create_contact(session, draft=ContactDraft(given_name=name, **fields), clock=clock).id
+        return contacts.create_contact(
+            session, draft=ContactDraft(given_name=name, **fields), clock=clock
+        ).id
 
 
 def touch(store, clock, cid, days_ago, channel="call"):
     with store.transaction() as session:
-        touches.log_touch(session, draft=TouchDraft([cid], channel, occurred_at=clock.now() - timedelta(days=days_ago)), clock=clock)
+        touches.log_touch(
+            session,
+            draft=TouchDraft([cid], channel, occurred_at=clock.now() - timedelta(days=days_ago)),
+            clock=clock,
+        )
 
 
 def ranking(store, clock, zone=UTC, **kw):
@@ -39,7 +45,9 @@ def test_ordered_by_how_overdue_relative_to_their_own_cadence(store, clock):
     touch(store, clock, inner, 25)  # 1.79 of target: overdue
     rows = ranking(store, clock)
     assert [(r.name, r.status, r.days_since) for r in rows] == [
-        ("Inner", "overdue", 25), ("Client", "due", 40)]
+        ("Inner", "overdue", 25),
+        ("Client", "due", 40),
+    ]
     assert rows[1].last_channel == "call"
 
 
@@ -83,9 +91,8 @@ def test_editing_a_tier_rerates_everyone_in_it(store, clock):
 
 
 def test_bad_tier_settings_are_refused(store):
-    with store.transaction() as session:
-        with pytest.raises(ValidationError) as caught:
-            cadence.update_tier(session, tier_id=CLIENTS, name="", target_days=30, max_days=10)
+    with store.transaction() as session, pytest.raises(ValidationError) as caught:
+        cadence.update_tier(session, tier_id=CLIENTS, name="", target_days=30, max_days=10)
     assert set(caught.value.errors) == {"name", "max_days"}
 
 
@@ -94,14 +101,15 @@ def test_snoozed_contacts_wait_until_their_date(store, clock):
     touch(store, clock, cid, 60)
     today = clock.now().date()
     with store.transaction() as session:
-        reach_out.snooze_contact(session, contact_id=cid, until=today + timedelta(days=3), reason="vacation", today=today)
+        reach_out.snooze_contact(
+            session, contact_id=cid, until=today + timedelta(days=3), reason="vacation", today=today
+        )
     assert ranking(store, clock) == []
     assert ranking(store, clock, include_snoozed=True)[0].snoozed_until == today + timedelta(days=3)
     clock.advance(days=3)
     assert [r.contact_id for r in ranking(store, clock)] == [cid]
-    with pytest.raises(ValidationError):
-        with store.transaction() as session:
-            reach_out.snooze_contact(session, contact_id=cid, until=today, today=today)
+    with pytest.raises(ValidationError), store.transaction() as session:
+        reach_out.snooze_contact(session, contact_id=cid, until=today, today=today)
 
 
 def test_drifting_from_their_own_rhythm_is_flagged_inside_the_tier(store, clock):
@@ -156,12 +164,37 @@ def test_weekly_review_gathers_the_week(store, clock):
     touch(store, clock, late, 30)
     asker = person(store, clock, "Asker")
     with store.transaction() as session:
-        touches.log_touch(session, draft=TouchDraft([asker], "email", direction="in", needs_reply=True,
-                                                    occurred_at=clock.now() - timedelta(days=2)), clock=clock)
-        touches.log_touch(session, draft=TouchDraft([asker], "call", occurred_at=clock.now() - timedelta(days=20),
-                                                    follow_up_on=clock.now().date() + timedelta(days=3)), clock=clock)
-        touches.log_touch(session, draft=TouchDraft([late], "text", occurred_at=clock.now() - timedelta(days=40),
-                                                    follow_up_on=clock.now().date() + timedelta(days=30)), clock=clock)
+        touches.log_touch(
+            session,
+            draft=TouchDraft(
+                [asker],
+                "email",
+                direction="in",
+                needs_reply=True,
+                occurred_at=clock.now() - timedelta(days=2),
+            ),
+            clock=clock,
+        )
+        touches.log_touch(
+            session,
+            draft=TouchDraft(
+                [asker],
+                "call",
+                occurred_at=clock.now() - timedelta(days=20),
+                follow_up_on=clock.now().date() + timedelta(days=3),
+            ),
+            clock=clock,
+        )
+        touches.log_touch(
+            session,
+            draft=TouchDraft(
+                [late],
+                "text",
+                occurred_at=clock.now() - timedelta(days=40),
+                follow_up_on=clock.now().date() + timedelta(days=30),
+            ),
+            clock=clock,
+        )
     with store.reading() as session:
         review = weekly_review(session, now=clock.now(), zone=UTC)
     assert [r.name for r in review.overdue] == ["Late"]

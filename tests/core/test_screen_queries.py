@@ -11,7 +11,9 @@ from prm.core.drafts import ContactDraft
 
 def person(store, clock, name, **fields) -> int:
     with store.transaction() as session:
-        return contacts.create_contact(session, draft=ContactDraft(given_name=name, **fields), clock=clock).id
+        return contacts.create_contact(
+            session, draft=ContactDraft(given_name=name, **fields), clock=clock
+        ).id
 
 
 def test_article_of_share_names_the_article_or_none_when_the_share_is_gone(store, clock):
@@ -50,8 +52,12 @@ def test_a_picker_page_stops_at_its_limit_in_address_book_order(store, clock):
     with store.reading() as session:
         everyone = contacts.list_contact_ids(session, query="smith")
         assert contacts.list_contact_ids(session, query="smith", limit=2) == everyone[:2]
-        assert [name for _id, name, _org in contacts.pick_list(session, query="smith", limit=3)] == [
-            "Al Smith", "Bo Smith", "Cy Smith",
+        assert [
+            name for _id, name, _org in contacts.pick_list(session, query="smith", limit=3)
+        ] == [
+            "Al Smith",
+            "Bo Smith",
+            "Cy Smith",
         ]
 
 
@@ -111,9 +117,15 @@ def test_contact_name_and_touch_contact_answer_for_one_contact(store, clock):
     with store.transaction() as session:
         contacts.trash_contacts(session, ids=[bob], clock=clock)
     with store.reading() as session:
-        assert contacts.contact_name(session, contact_id=bob) == "Bob"  # a trashed referrer still has a name
-        assert touches.touch_contact(session, contact_id=ann) == touches.TouchContact(ann, "Ann", "email", False)
-        assert touches.touch_contact(session, contact_id=bob) == touches.TouchContact(bob, "Bob", "", True)
+        assert (
+            contacts.contact_name(session, contact_id=bob) == "Bob"
+        )  # a trashed referrer still has a name
+        assert touches.touch_contact(session, contact_id=ann) == touches.TouchContact(
+            ann, "Ann", "email", False
+        )
+        assert touches.touch_contact(session, contact_id=bob) == touches.TouchContact(
+            bob, "Bob", "", True
+        )
         with pytest.raises(NotFoundError):
             touches.touch_contact(session, contact_id=bob + 100)
         with pytest.raises(NotFoundError):
@@ -130,7 +142,11 @@ def test_touch_draft_names_the_participants_in_order(store, clock):
         ).id
     with store.reading() as session:
         draft = touches.touch_draft(session, touch_id=touch_id)
-    assert (draft.contact_ids, draft.contact_names, draft.summary) == ([bob, ann], ["Bob", "Ann"], "Catch-up")
+    assert (draft.contact_ids, draft.contact_names, draft.summary) == (
+        [bob, ann],
+        ["Bob", "Ann"],
+        "Catch-up",
+    )
 
 
 def test_a_gift_to_edit_comes_with_what_they_like(store, clock):
@@ -144,17 +160,29 @@ def test_a_gift_to_edit_comes_with_what_they_like(store, clock):
     with store.reading() as session:
         found = gifts.gift_to_edit(session, gift_id=gift_id)
         alone = gifts.gift_preferences(session, contact_id=ann)
-    assert (found.gift.id, found.gift.description, found.gift.contact_name) == (gift_id, "Beans", "Ann")
-    assert found.preferences == alone == gifts.GiftPreferences("Ann", "flat white", "", "vegetarian", "")
+    assert (found.gift.id, found.gift.description, found.gift.contact_name) == (
+        gift_id,
+        "Beans",
+        "Ann",
+    )
+    assert (
+        found.preferences
+        == alone
+        == gifts.GiftPreferences("Ann", "flat white", "", "vegetarian", "")
+    )
 
 
 def test_an_event_to_edit_comes_with_whose_it_is(store, clock):
     from prm.core import events
 
     ann = person(store, clock, "Ann")
-    draft = events.EventDraft(contact_id=ann, kind="conference", title="Expo", start_date="2030-05-02")
+    draft = events.EventDraft(
+        contact_id=ann, kind="conference", title="Expo", start_date="2030-05-02"
+    )
     with store.transaction() as session:
-        event_id = events.add_event(session, draft=draft, clock=clock, default_zone="Europe/Paris").id
+        event_id = events.add_event(
+            session, draft=draft, clock=clock, default_zone="Europe/Paris"
+        ).id
     with store.reading() as session:
         found = events.event_to_edit(session, event_id=event_id)
     assert (found.contact_name, found.draft.title, found.draft.contact_id) == ("Ann", "Expo", ann)
@@ -165,13 +193,19 @@ def test_meeting_details_are_plain_values(store, clock):
     from prm.core.meetings import AgendaDraft, MeetingDraft, MeetingSummary
 
     ann = person(store, clock, "Ann")
-    draft = MeetingDraft([ann], title="Kick-off", length_minutes=30, items=[AgendaDraft("Status", 30)])
+    draft = MeetingDraft(
+        [ann], title="Kick-off", length_minutes=30, items=[AgendaDraft("Status", 30)]
+    )
     with store.transaction() as session:
         meeting = meetings.start_meeting(session, draft=draft, clock=clock)
         meeting_id, timer = meeting.id, meetings.saved_timer(meeting)
     with store.transaction() as session:
         meetings.end_meeting(
-            session, meeting_id=meeting_id, timer=timer, summary=MeetingSummary(outcomes="Go"), clock=clock
+            session,
+            meeting_id=meeting_id,
+            timer=timer,
+            summary=MeetingSummary(outcomes="Go"),
+            clock=clock,
         )
     with store.reading() as session:
         details = meeting_history.meeting_details(session, meeting_id=meeting_id)
@@ -212,7 +246,9 @@ def test_article_library_tells_an_empty_library_from_a_search_without_hits(store
     with store.reading() as session:
         assert articles.article_library(session, query="ai") == articles.ArticleLibrary([], False)
     with store.transaction() as session:
-        articles.add_article(session, draft=ArticleDraft(title="On rhythm", url="https://e.com/r"), clock=clock)
+        articles.add_article(
+            session, draft=ArticleDraft(title="On rhythm", url="https://e.com/r"), clock=clock
+        )
     with store.reading() as session:
         assert articles.article_library(session, query="zzz") == articles.ArticleLibrary([], True)
         assert [r.title for r in articles.article_library(session).rows] == ["On rhythm"]

@@ -152,10 +152,9 @@ def test_full_disk_is_reported_and_nothing_half_written(store, clock):
     from prm.core.drafts import ContactDraft
     from prm.core.errors import KnownError
 
-    with pytest.raises(KnownError, match="full; nothing was saved"):
-        with store.transaction() as session:
-            contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock)
-            session.flush()
-            raise sa.exc.OperationalError("INSERT", {}, Exception("database or disk is full"))
+    with pytest.raises(KnownError, match="full; nothing was saved"), store.transaction() as session:
+        contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock)
+        session.flush()
+        raise sa.exc.OperationalError("INSERT", {}, Exception("database or disk is full"))
     with store.reading() as session:
         assert contacts.count_contacts(session) == 0

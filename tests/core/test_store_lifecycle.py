@@ -189,10 +189,16 @@ def test_the_keyring_entry_is_never_overwritten(paths, secret_store, clock):
 
 def test_an_interrupted_first_start_starts_again_cleanly(paths, secret_store):
     paths.data_dir.mkdir(parents=True)
-    header_text = json.dumps({
-        "format": 1, "store_id": "half-made", "created_at": "2026-01-01T00:00:00+00:00",
-        "protection": "keyring", "state": CREATING, "wrapped": {},
-    })
+    header_text = json.dumps(
+        {
+            "format": 1,
+            "store_id": "half-made",
+            "created_at": "2026-01-01T00:00:00+00:00",
+            "protection": "keyring",
+            "state": CREATING,
+            "wrapped": {},
+        }
+    )
     paths.header.write_text(header_text)
     paths.database.with_name(paths.database.name + ".creating").write_bytes(b"partial")
     store = open_store(paths, secret_store)

@@ -24,8 +24,12 @@ def people(store, clock):
 
 
 def log(store, clock, contact_ids, *, days_ago=0, **fields):
-    draft = TouchDraft(contact_ids=contact_ids, channel=fields.pop("channel", "call"),
-                       occurred_at=clock.now() - timedelta(days=days_ago), **fields)
+    draft = TouchDraft(
+        contact_ids=contact_ids,
+        channel=fields.pop("channel", "call"),
+        occurred_at=clock.now() - timedelta(days=days_ago),
+        **fields,
+    )
     with store.transaction() as session:
         return touches.log_touch(session, draft=draft, clock=clock).id
 
@@ -127,10 +131,15 @@ def test_future_touches_need_confirmation(store, clock, people):
 
 def test_invalid_touches_name_each_problem(store, clock, people):
     bad = TouchDraft([], "pigeon", direction="sideways", needs_reply=True, duration_minutes=-5)
-    with pytest.raises(ValidationError) as caught:
-        with store.transaction() as session:
-            touches.log_touch(session, draft=bad, clock=clock)
-    assert set(caught.value.errors) == {"channel", "direction", "needs_reply", "duration_minutes", "contact_ids"}
+    with pytest.raises(ValidationError) as caught, store.transaction() as session:
+        touches.log_touch(session, draft=bad, clock=clock)
+    assert set(caught.value.errors) == {
+        "channel",
+        "direction",
+        "needs_reply",
+        "duration_minutes",
+        "contact_ids",
+    }
 
 
 def test_timeline_is_newest_first_with_the_other_participants(store, clock, people):
@@ -148,7 +157,16 @@ def test_replying_clears_what_was_owed(store, clock, people):
     from prm.core.review import awaiting_reply
 
     ann, bob, _ = people
-    log(store, clock, [ann], days_ago=4, channel="email", direction="in", needs_reply=True, summary="Q?")
+    log(
+        store,
+        clock,
+        [ann],
+        days_ago=4,
+        channel="email",
+        direction="in",
+        needs_reply=True,
+        summary="Q?",
+    )
     log(store, clock, [bob], days_ago=2, channel="text", direction="in", needs_reply=True)
     with store.reading() as session:
         owed = awaiting_reply(session, now=clock.now(), zone=UTC)

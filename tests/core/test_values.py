@@ -12,8 +12,14 @@ from prm.core.validation import clean_email, clean_phone, clean_timezone, clean_
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1980-05-17", (1980, 5, 17)), ("05-17", (None, 5, 17)), ("--0229", (None, 2, 29)),
-     ("--02-29", (None, 2, 29)), ("19800517", (1980, 5, 17)), ("2024-02-29", (2024, 2, 29))],
+    [
+        ("1980-05-17", (1980, 5, 17)),
+        ("05-17", (None, 5, 17)),
+        ("--0229", (None, 2, 29)),
+        ("--02-29", (None, 2, 29)),
+        ("19800517", (1980, 5, 17)),
+        ("2024-02-29", (2024, 2, 29)),
+    ],
 )
 def test_partial_dates_parse(text, expected):
     date = PartialDate.parse(text)
@@ -38,8 +44,12 @@ def test_values_are_cleaned_or_refused():
     assert clean_phone("+1 (555) 010-0000 x12") == "+1 (555) 010-0000 x12"
     assert clean_timezone("Asia/Tokyo") == "Asia/Tokyo"
     assert normalize_phone("+49 30 901820") == "+4930901820"
-    for bad, check in [("a@", clean_email), ("http://nohost", clean_url), ("ring me", clean_phone),
-                       ("Europe/Atlantis", clean_timezone)]:
+    for bad, check in [
+        ("a@", clean_email),
+        ("http://nohost", clean_url),
+        ("ring me", clean_phone),
+        ("Europe/Atlantis", clean_timezone),
+    ]:
         with pytest.raises(ValueError):
             check(bad)
 

@@ -16,17 +16,35 @@ from prm.core.vcard.merge import plan_merge
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
-def card(position: int, given: str, family: str = "", *, uid: str = "", emails=(), phones=(),
-         extra=(), **fields) -> ParsedCard:
-    draft = ContactDraft(given_name=given, family_name=family,
-                         emails=[LabeledValue(e, "work") for e in emails],
-                         phones=[LabeledValue(p, "mobile") for p in phones], **fields)
+def card(
+    position: int,
+    given: str,
+    family: str = "",
+    *,
+    uid: str = "",
+    emails=(),
+    phones=(),
+    extra=(),
+    **fields,
+) -> ParsedCard:
+    draft = ContactDraft(
+        given_name=given,
+        family_name=family,
+        emails=[LabeledValue(e, "work") for e in emails],
+        phones=[LabeledValue(p, "mobile") for p in phones],
+        **fields,
+    )
     return ParsedCard(position, position * 10 - 9, uid, draft, list(extra))
 
 
 def add(store, clock, given, family="", *, emails=(), phones=(), **fields) -> int:
-    draft = ContactDraft(given_name=given, family_name=family, emails=[LabeledValue(e) for e in emails],
-                         phones=[LabeledValue(p) for p in phones], **fields)
+    draft = ContactDraft(
+        given_name=given,
+        family_name=family,
+        emails=[LabeledValue(e) for e in emails],
+        phones=[LabeledValue(p) for p in phones],
+        **fields,
+    )
     with store.transaction() as session:
         return contacts.create_contact(session, draft=draft, clock=clock).id
 
@@ -47,9 +65,15 @@ def snapshot(store) -> dict:
         ids = contacts.list_contact_ids(session) + contacts.list_contact_ids(session, trashed=True)
         conn = session.connection()
         return {
-            "contacts": {c.id: (c.uid, contacts.draft_from_contact(c), c.updated_at)
-                         for c in contacts.iter_contacts(session, ids=sorted(ids))},
-            "lines": list(conn.exec_driver_sql("SELECT contact_id, position, name, line FROM contact_vcard_property")),
+            "contacts": {
+                c.id: (c.uid, contacts.draft_from_contact(c), c.updated_at)
+                for c in contacts.iter_contacts(session, ids=sorted(ids))
+            },
+            "lines": list(
+                conn.exec_driver_sql(
+                    "SELECT contact_id, position, name, line FROM contact_vcard_property"
+                )
+            ),
             "tags": list(conn.exec_driver_sql("SELECT id, name FROM tag ORDER BY id")),
             "fts": list(conn.exec_driver_sql("SELECT rowid FROM contact_fts ORDER BY rowid")),
         }
@@ -79,7 +103,10 @@ def test_match_order_is_uid_then_email_then_phone_then_name(store, clock):
 
 
 def test_no_match_is_new_and_keeps_the_card_uid(store, clock):
-    the_plan = plan(store, [card(1, "Zoe", uid="urn:uuid:abc", emails=["zoe@x.example"], extra=["X-SIP:sip:zoe@x"])])
+    the_plan = plan(
+        store,
+        [card(1, "Zoe", uid="urn:uuid:abc", emails=["zoe@x.example"], extra=["X-SIP:sip:zoe@x"])],
+    )
     assert [c.name for c in the_plan.new] == ["Zoe"]
     result = apply(store, clock, the_plan)
     with store.reading() as session:
@@ -108,13 +135,25 @@ def test_short_numbers_do_not_match_anyone(store, clock):
 
 
 def test_merge_fills_empty_fields_adds_values_and_never_overwrites():
-    mine = ContactDraft(given_name="Ann", title="CEO", birthday="--03-14",
-                        emails=[LabeledValue("ann@a.example", "work", True)], tags=["Client"])
-    theirs = ContactDraft(given_name="Ann", title="Chief Executive", organization="Acme", birthday="1980-03-14",
-                          emails=[LabeledValue("ANN@a.example", "home"), LabeledValue("ann@b.example", "home", True)],
-                          phones=[LabeledValue("+1 415 555 0100", "mobile")],
-                          addresses=[AddressDraft("work", "1 Main St", "Springfield")],
-                          tags=["client", "VIP"], photo=PNG, photo_mime="image/png")
+    mine = ContactDraft(
+        given_name="Ann",
+        title="CEO",
+        birthday="--03-14",
+        emails=[LabeledValue("ann@a.example", "work", True)],
+        tags=["Client"],
+    )
+    theirs = ContactDraft(
+        given_name="Ann",
+        title="Chief Executive",
+        organization="Acme",
+        birthday="1980-03-14",
+        emails=[LabeledValue("ANN@a.example", "home"), LabeledValue("ann@b.example", "home", True)],
+        phones=[LabeledValue("+1 415 555 0100", "mobile")],
+        addresses=[AddressDraft("work", "1 Main St", "Springfield")],
+        tags=["client", "VIP"],
+        photo=PNG,
+        photo_mime="image/png",
+    )
     merge = plan_merge(mine, theirs)
     m = merge.merged
     assert m.title == "CEO"  # kept
@@ -122,16 +161,31 @@ def test_merge_fills_empty_fields_adds_values_and_never_overwrites():
     assert [e.value for e in m.emails] == ["ann@a.example", "ann@b.example"]
     assert [e.preferred for e in m.emails] == [True, False]  # the user's preferred stays preferred
     assert [p.value for p in m.phones] == ["+1 415 555 0100"] and m.tags == ["Client", "VIP"]
-    assert [(c.field, c.old, c.new) for c in merge.conflicts] == [("title", "CEO", "Chief Executive")]
-    assert {c.field for c in merge.writes} == {"organization", "birthday", "photo", "emails", "phones",
-                                               "addresses", "tags"}
+    assert [(c.field, c.old, c.new) for c in merge.conflicts] == [
+        ("title", "CEO", "Chief Executive")
+    ]
+    assert {c.field for c in merge.writes} == {
+        "organization",
+        "birthday",
+        "photo",
+        "emails",
+        "phones",
+        "addresses",
+        "tags",
+    }
 
 
 def test_merging_the_same_values_changes_nothing():
-    mine = ContactDraft(given_name="Ann", urls=[LabeledValue("https://www.acme.example/team/")],
-                        phones=[LabeledValue("+1 415 555 0100")])
-    theirs = ContactDraft(given_name="ann", urls=[LabeledValue("http://acme.example/team")],
-                          phones=[LabeledValue("+14155550100")])
+    mine = ContactDraft(
+        given_name="Ann",
+        urls=[LabeledValue("https://www.acme.example/team/")],
+        phones=[LabeledValue("+1 415 555 0100")],
+    )
+    theirs = ContactDraft(
+        given_name="ann",
+        urls=[LabeledValue("http://acme.example/team")],
+        phones=[LabeledValue("+14155550100")],
+    )
     assert plan_merge(mine, theirs).changes == []
 
 
@@ -140,12 +194,27 @@ def test_merging_the_same_values_changes_nothing():
 
 def test_update_shows_the_field_differences_and_keeps_the_users_values(store, clock):
     ann = add(store, clock, "Ann", "Lee", emails=["ann@lee.example"], title="CEO")
-    the_plan = plan(store, [card(1, "Ann", "Lee", emails=["ann@lee.example"], title="Founder",
-                                 organization="Lee & Co", phones=["+44 20 7946 0958"])])
+    the_plan = plan(
+        store,
+        [
+            card(
+                1,
+                "Ann",
+                "Lee",
+                emails=["ann@lee.example"],
+                title="Founder",
+                organization="Lee & Co",
+                phones=["+44 20 7946 0958"],
+            )
+        ],
+    )
     [update] = the_plan.updates
     assert update.contact_id == ann and update.existing_name == "Ann Lee"
     assert {(c.field, c.kind) for c in update.changes} == {
-        ("organization", "fill"), ("phones", "add"), ("title", "conflict")}
+        ("organization", "fill"),
+        ("phones", "add"),
+        ("title", "conflict"),
+    }
     apply(store, clock, the_plan)
     with store.reading() as session:
         stored = contacts.get_contact(session, contact_id=ann)
@@ -155,10 +224,20 @@ def test_update_shows_the_field_differences_and_keeps_the_users_values(store, cl
 
 def test_importing_the_same_cards_twice_changes_nothing(store, clock):
     add(store, clock, "Ann", "Lee", emails=["ann@lee.example"])
-    cards = [card(1, "Ann", "Lee", emails=["ann@lee.example"], organization="Lee & Co", extra=["X-A:1"]),
-             card(2, "Bo", uid="bo-1", phones=["+1 212 555 0199"], tags=["VIP"], photo=PNG,
-                  photo_mime="image/png", extra=["X-B:2", "item1.X-ABLABEL:Boss"]),
-             card(3, "Cy", emails=["cy@x.example"], addresses=[AddressDraft("home", "2 Elm", "Paris")])]
+    cards = [
+        card(1, "Ann", "Lee", emails=["ann@lee.example"], organization="Lee & Co", extra=["X-A:1"]),
+        card(
+            2,
+            "Bo",
+            uid="bo-1",
+            phones=["+1 212 555 0199"],
+            tags=["VIP"],
+            photo=PNG,
+            photo_mime="image/png",
+            extra=["X-B:2", "item1.X-ABLABEL:Boss"],
+        ),
+        card(3, "Cy", emails=["cy@x.example"], addresses=[AddressDraft("home", "2 Elm", "Paris")]),
+    ]
     apply(store, clock, plan(store, cards))
     before = snapshot(store)
     clock.advance(days=1)
@@ -171,14 +250,27 @@ def test_importing_the_same_cards_twice_changes_nothing(store, clock):
 def test_undo_restores_exactly_including_lines_photos_and_tags(store, clock):
     ann = add(store, clock, "Ann", "Lee", emails=["ann@lee.example"], tags=["Client"])
     with store.transaction() as session:
-        session.add(ContactVCardProperty(contact_id=ann, position=0, name="X-OLD", line="X-OLD:kept"))
+        session.add(
+            ContactVCardProperty(contact_id=ann, position=0, name="X-OLD", line="X-OLD:kept")
+        )
     before = snapshot(store)
     clock.advance(hours=2)
-    the_plan = plan(store, [
-        card(1, "Ann", "Lee", emails=["ann@lee.example"], photo=PNG, photo_mime="image/png",
-             tags=["Speaker"], extra=["X-NEW:1"]),
-        card(2, "Bo", uid="bo-1", tags=["Brand new tag"], extra=["X-B:2"]),
-    ])
+    the_plan = plan(
+        store,
+        [
+            card(
+                1,
+                "Ann",
+                "Lee",
+                emails=["ann@lee.example"],
+                photo=PNG,
+                photo_mime="image/png",
+                tags=["Speaker"],
+                extra=["X-NEW:1"],
+            ),
+            card(2, "Bo", uid="bo-1", tags=["Brand new tag"], extra=["X-B:2"]),
+        ],
+    )
     result = apply(store, clock, the_plan)
     assert snapshot(store) != before
     with store.transaction() as session:
@@ -210,15 +302,25 @@ def test_cancel_between_cards_writes_nothing(store, clock):
 
 
 def test_bad_and_invalid_cards_are_reported_with_position_and_line(store, clock):
-    the_plan = plan(store, [
-        card(1, "Good"),
-        CardError(2, 12, "the card has no END:VCARD"),
-        ParsedCard(3, 20, "", ContactDraft(given_name="Bad", emails=[LabeledValue("not-an-email")])),
-    ], source="people.vcf")
+    the_plan = plan(
+        store,
+        [
+            card(1, "Good"),
+            CardError(2, 12, "the card has no END:VCARD"),
+            ParsedCard(
+                3, 20, "", ContactDraft(given_name="Bad", emails=[LabeledValue("not-an-email")])
+            ),
+        ],
+        source="people.vcf",
+    )
     assert [c.name for c in the_plan.new] == ["Good"]
     [error] = the_plan.errors
     assert (error.source, error.position, error.line, error.message) == (
-        "people.vcf", 2, 12, "the card has no END:VCARD")
+        "people.vcf",
+        2,
+        12,
+        "the card has no END:VCARD",
+    )
     [invalid] = the_plan.skipped
     assert (invalid.position, invalid.line, invalid.kind) == (3, 20, "invalid")
     assert invalid.reason.startswith("email 1: ") and "not-an-email" in invalid.reason
@@ -227,16 +329,24 @@ def test_bad_and_invalid_cards_are_reported_with_position_and_line(store, clock)
 
 def test_the_same_person_twice_in_a_file_is_a_duplicate(store, clock):
     ann = add(store, clock, "Ann", emails=["ann@x.example"])
-    the_plan = plan(store, [
-        card(1, "Bo", uid="b"), card(2, "Robert", uid="b"),  # same UID
-        card(3, "Cy", emails=["cy@x.example"]), card(4, "Cyrus", emails=["CY@x.example"]),  # same email
-        card(5, "Ann", emails=["ann@x.example"], title="CTO"),  # both match stored Ann...
-        card(6, "Annie", phones=["+1 212 555 0100"], emails=["ann@x.example"]),  # ...by email
-    ])
+    the_plan = plan(
+        store,
+        [
+            card(1, "Bo", uid="b"),
+            card(2, "Robert", uid="b"),  # same UID
+            card(3, "Cy", emails=["cy@x.example"]),
+            card(4, "Cyrus", emails=["CY@x.example"]),  # same email
+            card(5, "Ann", emails=["ann@x.example"], title="CTO"),  # both match stored Ann...
+            card(6, "Annie", phones=["+1 212 555 0100"], emails=["ann@x.example"]),  # ...by email
+        ],
+    )
     assert [c.position for c in the_plan.new] == [1, 3]
     assert [c.contact_id for c in the_plan.updates] == [ann]
-    assert [(d.position, d.kind) for d in the_plan.duplicates] == [(2, "duplicate"), (4, "duplicate"),
-                                                                   (6, "duplicate")]
+    assert [(d.position, d.kind) for d in the_plan.duplicates] == [
+        (2, "duplicate"),
+        (4, "duplicate"),
+        (6, "duplicate"),
+    ]
     assert "card 1" in the_plan.duplicates[0].reason
 
 
@@ -245,13 +355,28 @@ def test_the_bulk_path_stores_exactly_what_create_contact_stores(store, clock):
     from prm.core.vcard.bulk import bulk_create
 
     draft = ContactDraft(
-        prefix="Dr.", given_name="Ana", middle_name="M", family_name="Lima", suffix="PhD", nickname="Annie",
-        organization="Helix", department="R&D", title="CTO", birthday="--02-29", anniversary="2010-06-12",
-        notes="Met in Lisbon", cadence_days=30,
-        emails=[LabeledValue("ana@helix.example", "work", True)], phones=[LabeledValue("(+44) 20 7946 0958", "mobile")],
+        prefix="Dr.",
+        given_name="Ana",
+        middle_name="M",
+        family_name="Lima",
+        suffix="PhD",
+        nickname="Annie",
+        organization="Helix",
+        department="R&D",
+        title="CTO",
+        birthday="--02-29",
+        anniversary="2010-06-12",
+        notes="Met in Lisbon",
+        cadence_days=30,
+        emails=[LabeledValue("ana@helix.example", "work", True)],
+        phones=[LabeledValue("(+44) 20 7946 0958", "mobile")],
         urls=[LabeledValue("https://helix.example/ana", "blog")],
-        addresses=[AddressDraft("work", " 1 High St ", "London", "", "EC1", "United Kingdom", True)],
-        tags=["Client", "Speaker"], photo=PNG, photo_mime="image/png",
+        addresses=[
+            AddressDraft("work", " 1 High St ", "London", "", "EC1", "United Kingdom", True)
+        ],
+        tags=["Client", "Speaker"],
+        photo=PNG,
+        photo_mime="image/png",
     ).cleaned()
     add(store, clock, "Someone", tags=["client"])  # an existing tag, spelled differently
     with store.transaction() as session:
@@ -275,27 +400,51 @@ def test_drafts_read_with_plain_sql_equal_the_orm_ones(store, clock):
     from prm.core.vcard.bulk import load_drafts
 
     other = add(store, clock, "Bo")
-    ann = add(store, clock, "Ann", "Lee", emails=["a@x.example", "b@x.example"], phones=["+1 415 555 0100"],
-              birthday="1980-02-29", anniversary="--06-12", interests=["AI", "sailing"], tags=["VIP", "client"],
-              addresses=[AddressDraft("home", "2 Elm\nFlat 3", "Paris", "", "75001", "France", True)],
-              urls=[LabeledValue("https://x.example")], referred_by_id=other, cadence_days=14,
-              relations=[RelationDraft("colleague", other, "same team")], photo=PNG, photo_mime="image/png",
-              timezone="Europe/Paris", pref_coffee="flat white")
+    ann = add(
+        store,
+        clock,
+        "Ann",
+        "Lee",
+        emails=["a@x.example", "b@x.example"],
+        phones=["+1 415 555 0100"],
+        birthday="1980-02-29",
+        anniversary="--06-12",
+        interests=["AI", "sailing"],
+        tags=["VIP", "client"],
+        addresses=[AddressDraft("home", "2 Elm\nFlat 3", "Paris", "", "75001", "France", True)],
+        urls=[LabeledValue("https://x.example")],
+        referred_by_id=other,
+        cadence_days=14,
+        relations=[RelationDraft("colleague", other, "same team")],
+        photo=PNG,
+        photo_mime="image/png",
+        timezone="Europe/Paris",
+        pref_coffee="flat white",
+    )
     with store.reading() as session:
         stored = contacts.get_contact(session, contact_id=ann)
         loaded = load_drafts(session, ids=[ann, other])
         assert loaded[ann] == (contacts.draft_from_contact(stored), stored.updated_at, "Ann Lee")
-        assert loaded[other][0] == contacts.draft_from_contact(contacts.get_contact(session, contact_id=other))
+        assert loaded[other][0] == contacts.draft_from_contact(
+            contacts.get_contact(session, contact_id=other)
+        )
 
 
 def test_namesakes_with_their_own_addresses_are_different_people(store, clock):
     """Ten thousand cards from one address book may share a few hundred names."""
     stored = add(store, clock, "Maria", "Garcia", emails=["maria@one.example"])
-    the_plan = plan(store, [
-        card(1, "Maria", "Garcia", uid="a", emails=["maria@two.example"]),  # not the stored Maria
-        card(2, "Maria", "Garcia", uid="b", emails=["maria@three.example"]),  # nor card 1
-        card(3, "Maria", "Garcia", uid="c", phones=["+1 212 555 0199"]),  # nothing contradicts: stored
-    ])
+    the_plan = plan(
+        store,
+        [
+            card(
+                1, "Maria", "Garcia", uid="a", emails=["maria@two.example"]
+            ),  # not the stored Maria
+            card(2, "Maria", "Garcia", uid="b", emails=["maria@three.example"]),  # nor card 1
+            card(
+                3, "Maria", "Garcia", uid="c", phones=["+1 212 555 0199"]
+            ),  # nothing contradicts: stored
+        ],
+    )
     assert [c.position for c in the_plan.new] == [1, 2]
     assert [(c.position, c.contact_id) for c in the_plan.updates] == [(3, stored)]
     assert the_plan.duplicates == []

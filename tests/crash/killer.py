@@ -96,12 +96,20 @@ def child_writer(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
     for i in range(10_000):
         with store.transaction() as session:
             contact = contacts.create_contact(
-                session, draft=ContactDraft(given_name=f"{tag}{i}", family_name="Acked"),
+                session,
+                draft=ContactDraft(given_name=f"{tag}{i}", family_name="Acked"),
                 clock=clock,
             )
-            touches.log_touch(session, draft=TouchDraft(
-                contact_ids=[contact.id], channel="call", occurred_at=clock.now(),
-                summary=f"{tag}{i}"), clock=clock)
+            touches.log_touch(
+                session,
+                draft=TouchDraft(
+                    contact_ids=[contact.id],
+                    channel="call",
+                    occurred_at=clock.now(),
+                    summary=f"{tag}{i}",
+                ),
+                clock=clock,
+            )
         ack(f"contact {tag}{i}")
 
 
@@ -175,7 +183,9 @@ class Round:
 def spawn(kind: str, data_dir: Path, keyring: Path, tag: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, __file__, "--child", kind, str(data_dir), str(keyring), tag],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -192,7 +202,9 @@ def kill_after(proc: subprocess.Popen, delay: float, *, after_ready: bool = Fals
         while "ready" not in lines and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
         lines_before = len(lines)
-        assert "ready" in lines or proc.poll() is not None, f"child never got ready ({lines_before})"
+        assert "ready" in lines or proc.poll() is not None, (
+            f"child never got ready ({lines_before})"
+        )
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -203,7 +215,7 @@ def kill_after(proc: subprocess.Popen, delay: float, *, after_ready: bool = Fals
     return list(lines)
 
 
-def open_and_check(paths: AppPaths, secrets: FileSecretStore):  # noqa: ANN201
+def open_and_check(paths: AppPaths, secrets: FileSecretStore):
     from prm.core.store_open import open_store
 
     store = open_store(paths, secrets)
@@ -220,7 +232,7 @@ def _head() -> str:
     return HEAD_REVISION
 
 
-def given_names(store, like: str) -> set[str]:  # noqa: ANN001
+def given_names(store, like: str) -> set[str]:
     with store.engine.connect() as conn:
         rows = conn.exec_driver_sql(
             "SELECT given_name FROM contact WHERE given_name LIKE ?", (like,)
@@ -228,7 +240,7 @@ def given_names(store, like: str) -> set[str]:  # noqa: ANN001
     return {r[0] for r in rows}
 
 
-def family_count(store, family: str) -> int:  # noqa: ANN001
+def family_count(store, family: str) -> int:
     with store.engine.connect() as conn:
         return conn.exec_driver_sql(
             "SELECT count(*) FROM contact WHERE family_name = ?", (family,)
@@ -373,8 +385,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # Rounds run in worker processes (Alembic and SQLCipher keep per-process state).
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(partial(_round, args.seed, tuple(scenarios), work),
-                                range(args.kills)))
+        results = list(
+            pool.map(partial(_round, args.seed, tuple(scenarios), work), range(args.kills))
+        )
     tally: dict[str, int] = {}
     for result in results:
         tally[result.scenario] = tally.get(result.scenario, 0) + 1

@@ -13,7 +13,9 @@ def test_no_acknowledged_write_is_lost_to_a_kill_at_a_random_moment(tmp_path):
     """About 30 s: 24 child processes killed mid-work, each store then checked."""
     result = subprocess.run(
         [sys.executable, str(KILLER), "--kills", "24", "--keep", str(tmp_path)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     summary = result.stdout.strip().splitlines()[-1]

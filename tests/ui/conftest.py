@@ -15,7 +15,10 @@ from prm.ui.common.theme import SYSTEM, ThemeController
 from prm.ui.main_window import MainWindow
 
 # The offscreen platform says these when a window is shown or raised; not ours.
-OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints", r"This plugin does not support raise\(\)")
+OFFSCREEN_NOISE = (
+    "This plugin does not support propagateSizeHints",
+    r"This plugin does not support raise\(\)",
+)
 
 
 # A long GUI test session emits tens of thousands of signals; see qt_compat.

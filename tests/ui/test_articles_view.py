@@ -53,8 +53,11 @@ def people(add_contact, store, clock):
     cy = add_contact("Cy", interests=["jazz"])
     clock.advance(days=40)
     with store.transaction() as session:
-        touches.log_touch(session, draft=TouchDraft([bob], "call",
-                          occurred_at=clock.now() - timedelta(days=20)), clock=clock)
+        touches.log_touch(
+            session,
+            draft=TouchDraft([bob], "call", occurred_at=clock.now() - timedelta(days=20)),
+            clock=clock,
+        )
     return ann, bob, cy
 
 
@@ -101,7 +104,9 @@ def test_sharing_moves_people_from_suggestions_to_the_log_and_undo_brings_them_b
     assert suggestion_names(view) == ["Bob"]
     log = view.details.log
     assert [log.index(0, c).data() for c in (ShareLogModel.WHO, ShareLogModel.RESPONSE)] == [
-        "Ann", "Loved it"]
+        "Ann",
+        "Loved it",
+    ]
     with store.reading() as session:
         assert session.get(Contact, ann).last_touch_at == clock.now()
     assert view.model.index(0, ArticleTableModel.SHARED).data() == "1 person"
@@ -122,8 +127,14 @@ def test_sharing_again_warns_naming_the_person_and_the_date(
     ann, bob, _ = people
     file_article(view, qtbot, wait_idle)
     with store.transaction() as session:
-        article_shares.share_article(session, article_id=view.current_id(), contact_ids=[ann],
-                                     channel="email", at=None, clock=clock)
+        article_shares.share_article(
+            session,
+            article_id=view.current_id(),
+            contact_ids=[ann],
+            channel="email",
+            at=None,
+            clock=clock,
+        )
     view.share([(ann, "Ann"), (bob, "Bob")])
     dialog = view.dialog
     wait_idle()
@@ -154,7 +165,9 @@ def test_the_editor_keeps_what_was_typed_and_names_each_problem(view, qtbot, wai
 
 def test_a_duplicate_url_is_refused_under_the_field(view, qtbot, wait_idle, people):
     file_article(view, qtbot, wait_idle, title="First")
-    editor = file_article(view, qtbot, wait_idle, title="Second", url="https://www.hbr.org/ai-supply/")
+    editor = file_article(
+        view, qtbot, wait_idle, title="Second", url="https://www.hbr.org/ai-supply/"
+    )
     assert editor.isVisible() and editor.title.text() == "Second"
     assert editor.slots["url"].error.text() == "Already in the library as “First”."
     editor.reject()
@@ -162,27 +175,43 @@ def test_a_duplicate_url_is_refused_under_the_field(view, qtbot, wait_idle, peop
 
 def test_search_filters_the_library(view, qtbot, wait_idle, people):
     file_article(view, qtbot, wait_idle)
-    file_article(view, qtbot, wait_idle, title="Jazz and negotiation", url="example.com/jazz",
-                 topics="jazz")
+    file_article(
+        view, qtbot, wait_idle, title="Jazz and negotiation", url="example.com/jazz", topics="jazz"
+    )
     view.search.setText("jazz")
     view.search.flush()
     wait_idle()
     assert [view.model.row_at(r).title for r in range(view.model.rowCount())] == [
-        "Jazz and negotiation"]
+        "Jazz and negotiation"
+    ]
     assert suggestion_names(view) == ["Cy"]
 
 
 def test_the_models_are_well_behaved(qtmodeltester, store, clock, people, tasks):
     with store.transaction() as session:
-        aid = articles.add_article(session, draft=ArticleDraft(
-            title="T", url="example.com", topics=["AI", "supply chain"]), clock=clock).id
-        article_shares.share_article(session, article_id=aid, contact_ids=[people[2]],
-                                     channel="text", at=None, clock=clock, response="thanks")
+        aid = articles.add_article(
+            session,
+            draft=ArticleDraft(title="T", url="example.com", topics=["AI", "supply chain"]),
+            clock=clock,
+        ).id
+        article_shares.share_article(
+            session,
+            article_id=aid,
+            contact_ids=[people[2]],
+            channel="text",
+            at=None,
+            clock=clock,
+            response="thanks",
+        )
     with store.reading() as session:
         rows = articles.list_articles(session)
         readers = suggest_readers(session, article_id=aid, now=clock.now(), zone=tasks.ctx.zone)
         log = article_shares.share_log(session, article_id=aid)
-    library, suggestions, shares = ArticleTableModel(), ReaderTableModel(), ShareLogModel(tasks.ctx.zone)
+    library, suggestions, shares = (
+        ArticleTableModel(),
+        ReaderTableModel(),
+        ShareLogModel(tasks.ctx.zone),
+    )
     library.set_rows(rows)
     suggestions.set_rows(readers)
     shares.set_rows(log)
@@ -197,14 +226,24 @@ def test_an_article_on_the_timeline_opens_it_in_the_articles_section(qtbot, wind
     from prm.core.drafts import ContactDraft
 
     with store.transaction() as session:
-        people = [contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id]
+        people = [
+            contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id
+        ]
 
     with store.transaction() as session:
         article = articles.add_article(
-            session, draft=ArticleDraft(title="Pricing for consultants", url="https://x.example/p"),
-            clock=clock)
-        article_shares.share_article(session, article_id=article.id, contact_ids=[people[0]],
-                                     channel="email", at=None, clock=clock)
+            session,
+            draft=ArticleDraft(title="Pricing for consultants", url="https://x.example/p"),
+            clock=clock,
+        )
+        article_shares.share_article(
+            session,
+            article_id=article.id,
+            contact_ids=[people[0]],
+            channel="email",
+            at=None,
+            clock=clock,
+        )
         article_id = article.id
     cv = window.contacts_view
     cv.reload(people[0])
@@ -215,7 +254,9 @@ def test_an_article_on_the_timeline_opens_it_in_the_articles_section(qtbot, wind
     assert window.sidebar.current_key() == "articles"
 
 
-def test_their_response_is_written_down_from_the_share_log(qtbot, window, store, clock, monkeypatch):
+def test_their_response_is_written_down_from_the_share_log(
+    qtbot, window, store, clock, monkeypatch
+):
     from PySide6.QtWidgets import QInputDialog
 
     from prm.core import article_shares, articles, contacts
@@ -226,9 +267,13 @@ def test_their_response_is_written_down_from_the_share_log(qtbot, window, store,
     with store.transaction() as session:
         ann = contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id
         article = articles.add_article(
-            session, draft=ArticleDraft(title="Hiring senior people", url="https://x.example/h"), clock=clock)
-        article_shares.share_article(session, article_id=article.id, contact_ids=[ann], channel="email",
-                                     at=None, clock=clock)
+            session,
+            draft=ArticleDraft(title="Hiring senior people", url="https://x.example/h"),
+            clock=clock,
+        )
+        article_shares.share_article(
+            session, article_id=article.id, contact_ids=[ann], channel="email", at=None, clock=clock
+        )
         article_id = article.id
     view = window.articles.view
     window.sidebar.select("articles")
@@ -237,8 +282,10 @@ def test_their_response_is_written_down_from_the_share_log(qtbot, window, store,
     qtbot.waitUntil(lambda: log.rowCount() == 1, timeout=5000)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Forwarded it to her team", True))
     view.details._double_clicked(log.index(0, ShareLogModel.RESPONSE))
-    qtbot.waitUntil(lambda: log.rowCount() == 1 and log.row_at(0).response == "Forwarded it to her team",
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: log.rowCount() == 1 and log.row_at(0).response == "Forwarded it to her team",
+        timeout=5000,
+    )
     with store.reading() as session:
         (share,) = article_shares.share_log(session, article_id=article_id)
         assert share.response == "Forwarded it to her team"

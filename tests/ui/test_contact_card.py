@@ -64,16 +64,28 @@ def test_a_sparse_contact_shows_only_sections_with_content(widget, create, card_
 def test_a_full_contact_reads_like_an_address_book(widget, create, card_for):
     bob = create(given_name="Bob", family_name="Marsh")
     ann = create(
-        given_name="Ann", family_name="Lee", nickname="Annie", organization="Globex",
-        department="Strategy", title="Partner", birthday="02-29", anniversary="2015-06-20",
-        timezone="Europe/Paris", preferred_channel="text", how_we_met="FinTech Week",
-        referred_by_id=bob, pref_coffee="Flat white", pref_dietary="Vegetarian",
+        given_name="Ann",
+        family_name="Lee",
+        nickname="Annie",
+        organization="Globex",
+        department="Strategy",
+        title="Partner",
+        birthday="02-29",
+        anniversary="2015-06-20",
+        timezone="Europe/Paris",
+        preferred_channel="text",
+        how_we_met="FinTech Week",
+        referred_by_id=bob,
+        pref_coffee="Flat white",
+        pref_dietary="Vegetarian",
         emails=[LabeledValue("ann@globex.example", "work", True)],
         phones=[LabeledValue("+33 6 12 34 56 78", "mobile")],
         urls=[LabeledValue("https://www.linkedin.com/in/annlee", "linkedin")],
         addresses=[AddressDraft("work", "1 Rue de Rivoli", "Paris", "", "75001", "France")],
-        tags=["client", "board"], interests=["sailing", "jazz"],
-        relations=[RelationDraft("reports_to", bob)], notes="Likes boats.",
+        tags=["client", "board"],
+        interests=["sailing", "jazz"],
+        relations=[RelationDraft("reports_to", bob)],
+        notes="Likes boats.",
     )
     widget.show_card(card_for(ann))
 
@@ -169,8 +181,11 @@ def test_card_says_how_long_since_the_last_touch_and_the_cadence(qtbot, store, c
         cid = contacts.create_contact(
             session, draft=ContactDraft(given_name="Ann", cadence_tier_id=2), clock=clock
         ).id
-        touches.log_touch(session, draft=touches.TouchDraft(
-            [cid], "call", occurred_at=clock.now() - timedelta(days=12)), clock=clock)
+        touches.log_touch(
+            session,
+            draft=touches.TouchDraft([cid], "call", occurred_at=clock.now() - timedelta(days=12)),
+            clock=clock,
+        )
     with store.reading() as session:
         card = contacts.contact_card(session, contact_id=cid)
     widget = CardWidget(clock=clock)

@@ -253,14 +253,29 @@ def test_editing_a_stored_contact_without_changes_returns_the_same_draft(
     qtbot, make_editor, store, clock, people
 ):
     original = ContactDraft(
-        prefix="Dr.", given_name="Ann", middle_name="M.", family_name="Lee", suffix="PhD",
-        nickname="Annie", organization="Globex", department="Strategy", title="Partner",
-        birthday="--02-29", anniversary="2015-06-20", timezone="Europe/Paris",
-        preferred_channel="video", how_we_met="FinTech Week", referred_by_id=people["bob"],
-        pref_coffee="Flat white", pref_food="Thai", pref_dietary="Vegetarian",
-        pref_culture="First names", notes="Line one\nLine <two>",
+        prefix="Dr.",
+        given_name="Ann",
+        middle_name="M.",
+        family_name="Lee",
+        suffix="PhD",
+        nickname="Annie",
+        organization="Globex",
+        department="Strategy",
+        title="Partner",
+        birthday="--02-29",
+        anniversary="2015-06-20",
+        timezone="Europe/Paris",
+        preferred_channel="video",
+        how_we_met="FinTech Week",
+        referred_by_id=people["bob"],
+        pref_coffee="Flat white",
+        pref_food="Thai",
+        pref_dietary="Vegetarian",
+        pref_culture="First names",
+        notes="Line one\nLine <two>",
         emails=[
-            LabeledValue("ann@globex.example", "work", True), LabeledValue("a@home.example", "")
+            LabeledValue("ann@globex.example", "work", True),
+            LabeledValue("a@home.example", ""),
         ],
         phones=[LabeledValue("+33 6 12 34 56 78", "mobile")],
         urls=[
@@ -268,12 +283,14 @@ def test_editing_a_stored_contact_without_changes_returns_the_same_draft(
             LabeledValue("https://x.example", "Portfolio"),
         ],
         addresses=[AddressDraft("home", "1 Main St\nFlat 2", "Paris", "IDF", "75001", "France")],
-        tags=["board", "client"], interests=["jazz", "sailing"],
+        tags=["board", "client"],
+        interests=["jazz", "sailing"],
         relations=[
             RelationDraft("reports_to", people["bob"], "since 2023"),
             RelationDraft("friend", people["sam"]),
         ],
-        photo=_png_bytes(), photo_mime="image/png",
+        photo=_png_bytes(),
+        photo_mime="image/png",
     )
     with store.transaction() as session:
         contact_id = contacts.create_contact(session, draft=original, clock=clock).id
@@ -367,8 +384,10 @@ def test_tab_visits_rows_in_screen_order_even_after_adding_some(make_editor):
     reach.emails.add_row()
 
     expected = (
-        reach.emails.focus_order() + reach.phones.focus_order()
-        + reach.urls.focus_order() + reach.addresses.focus_order()
+        reach.emails.focus_order()
+        + reach.phones.focus_order()
+        + reach.urls.focus_order()
+        + reach.addresses.focus_order()
     )
     seen, widget = [], expected[0]
     while len(seen) < len(expected):

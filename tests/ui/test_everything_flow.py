@@ -34,8 +34,9 @@ def test_import_everything_fills_the_empty_store_and_the_views(
     other = open_store(AppPaths.for_dir(tmp_path / "other"), secret_store)
     try:
         with other.transaction() as session:
-            contacts.create_contact(session, draft=ContactDraft(given_name="Zoë", family_name="Roe"),
-                                    clock=clock)
+            contacts.create_contact(
+                session, draft=ContactDraft(given_name="Zoë", family_name="Roe"), clock=clock
+            )
         source = tmp_path / "other.json"
         export_everything(other, source, now=clock.now())
     finally:
@@ -48,14 +49,16 @@ def test_import_everything_fills_the_empty_store_and_the_views(
     assert window.statusBar().currentMessage().startswith("Imported everything (")
 
 
-def test_import_into_a_store_with_data_shows_why(window, store, add_contact, tmp_path, clock,
-                                                 monkeypatch, wait_idle):
+def test_import_into_a_store_with_data_shows_why(
+    window, store, add_contact, tmp_path, clock, monkeypatch, wait_idle
+):
     add_contact("Ann", "Lee")
     source = tmp_path / "all.json"
     export_everything(store, source, now=clock.now())
     shown = []
-    monkeypatch.setattr("prm.ui.store.everything_flow.show_known_error",
-                        lambda parent, exc, **kw: shown.append(exc))
+    monkeypatch.setattr(
+        "prm.ui.store.everything_flow.show_known_error", lambda parent, exc, **kw: shown.append(exc)
+    )
     monkeypatch.setattr(window.everything, "choose_source", lambda: str(source))
     window.actions.import_everything.trigger()
     wait_idle()

@@ -71,7 +71,9 @@ def test_bad_input_shows_messages_under_the_fields_and_keeps_the_typing(
     assert editor.slots["price"].error.text() == "“abc” is not a price; type a number like 12.50"
     assert "not a web address" in editor.slots["url"].error.text()
     assert (editor.on_date.text(), editor.price.text(), editor.url.text()) == (
-        "31 February 2026", "abc", "not a url"
+        "31 February 2026",
+        "abc",
+        "not a url",
     )
     assert _gifts(store, ann) == []
     qtbot.keyClicks(editor.price, "x")  # typing in the field clears its message
@@ -134,9 +136,7 @@ def test_mark_given_logs_a_touch_and_undo_takes_it_back(
     assert _last_touch_at(store, ann) == clock.now()
 
 
-def test_gifts_view_groups_what_was_added(
-    qtbot, window, add_contact, add_gift, clock, wait_idle
-):
+def test_gifts_view_groups_what_was_added(qtbot, window, add_contact, add_gift, clock, wait_idle):
     ann = add_contact("Ann")
     add_gift(ann, "Book", on_date="2026-03-20")
     add_gift(ann, "Scarf")
@@ -146,7 +146,10 @@ def test_gifts_view_groups_what_was_added(
     with qtbot.waitSignal(view.loaded):
         view.refresh()
     assert view.segment_buttons[IDEAS].text() == "Open ideas  2"
-    assert [view.model.row_at(r).description for r in range(view.model.rowCount())] == ["Book", "Scarf"]
+    assert [view.model.row_at(r).description for r in range(view.model.rowCount())] == [
+        "Book",
+        "Scarf",
+    ]
     view.show_group(UPCOMING)
     assert view.model.index(0, GiftsTableModel.WHEN).data() == "20 Mar 2026 · in 6 days"
     view.show_group(GIVEN)
@@ -159,7 +162,9 @@ def test_gifts_view_groups_what_was_added(
         view.given_button.click()
     assert view.segment_buttons[GIVEN].text() == "Given this year  2"
     wait_idle()
-    assert window.statusBar().currentMessage().startswith("Gave “Scarf” to Ann — logged a gift touch")
+    assert (
+        window.statusBar().currentMessage().startswith("Gave “Scarf” to Ann — logged a gift touch")
+    )
 
 
 def test_the_card_shows_preferences_beside_gift_ideas(add_contact, add_gift, store):
@@ -168,7 +173,9 @@ def test_the_card_shows_preferences_beside_gift_ideas(add_contact, add_gift, sto
     add_gift(ann, "Wine", status="given")
     with store.reading() as session:
         card = contacts.contact_card(session, contact_id=ann)
-    html = card_body_html(card, now=datetime(2026, 3, 14, tzinfo=UTC), colors=CardColors(muted="#777777"))
+    html = card_body_html(
+        card, now=datetime(2026, 3, 14, tzinfo=UTC), colors=CardColors(muted="#777777")
+    )
     assert "GIFT IDEAS &amp; PREFERENCES" in html
     assert "Oat &lt;flat&gt; white" in html and f'href="gift:{idea}"' in html
     assert "Cookbook" in html and "Wine" not in html  # only open ideas
@@ -178,7 +185,9 @@ def test_a_contact_without_ideas_or_preferences_has_no_gift_block(add_contact, s
     ann = add_contact("Ann")
     with store.reading() as session:
         card = contacts.contact_card(session, contact_id=ann)
-    assert "GIFT IDEAS" not in card_body_html(card, now=datetime(2026, 3, 14, tzinfo=UTC), colors=CardColors("#777"))
+    assert "GIFT IDEAS" not in card_body_html(
+        card, now=datetime(2026, 3, 14, tzinfo=UTC), colors=CardColors("#777")
+    )
 
 
 def test_gifts_model_passes_the_model_tester(qtmodeltester, add_contact, add_gift, store):
@@ -209,7 +218,9 @@ def test_the_timeline_shows_a_given_gift_once_and_opens_it(
     tasks.changed.connect(lambda changes: changes.touched_contact(ann) and timeline.reload())
     with qtbot.waitSignal(timeline.loaded):
         timeline.show_contact(ann)
-    assert [(e.kind, e.id) for e in timeline.model.entries()] == [("gift", wine)]  # not its touch too
+    assert [(e.kind, e.id) for e in timeline.model.entries()] == [
+        ("gift", wine)
+    ]  # not its touch too
     timeline.select_entry("gift", wine)
     with qtbot.waitSignal(timeline.editor_opened) as opened:
         qtbot.keyClick(timeline.view, _Qt.Key.Key_Return)

@@ -49,9 +49,13 @@ def state(store) -> dict:
         ids = contacts.list_contact_ids(session) + contacts.list_contact_ids(session, trashed=True)
         conn = session.connection()
         return {
-            "contacts": {c.id: (c.uid, contacts.draft_from_contact(c), c.updated_at)
-                         for c in contacts.iter_contacts(session, ids=sorted(ids))},
-            "lines": list(conn.exec_driver_sql("SELECT contact_id, line FROM contact_vcard_property")),
+            "contacts": {
+                c.id: (c.uid, contacts.draft_from_contact(c), c.updated_at)
+                for c in contacts.iter_contacts(session, ids=sorted(ids))
+            },
+            "lines": list(
+                conn.exec_driver_sql("SELECT contact_id, line FROM contact_vcard_property")
+            ),
             "tags": list(conn.exec_driver_sql("SELECT name FROM tag")),
         }
 
@@ -77,7 +81,12 @@ def test_preview_shows_counts_and_the_field_differences(qtbot, store, add_contac
     dialog = ImportPreviewDialog(plan, [str(vcf)])
     qtbot.addWidget(dialog)
     summary = dialog.summary.text()
-    assert "3 cards" in summary and "1 new" in summary and "1 to update" in summary and "1 bad" in summary
+    assert (
+        "3 cards" in summary
+        and "1 new" in summary
+        and "1 to update" in summary
+        and "1 bad" in summary
+    )
     assert dialog.import_button.text() == "Import only the 2 good cards"
     # The update is shown first: what Ann has, what the card brings, and what is kept.
     details = dialog.details.toPlainText()
@@ -112,8 +121,11 @@ def test_import_then_undo_leaves_the_store_as_before_and_redo_brings_it_back(
     assert state(store) == before
     assert window.contacts_view.total == 1
 
-    qtbot.keyClick(window, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     wait_idle()
     assert names(store) == ["Ann Lee", "Bo Smith"]
     with store.reading() as session:
@@ -128,7 +140,9 @@ def test_cancel_in_the_preview_writes_nothing(qtbot, window, store, vcf, wait_id
     assert names(store) == [] and window.statusBar().currentMessage() == "Nothing was imported"
 
 
-def test_cancel_while_reading_writes_nothing_and_shows_no_preview(qtbot, window, store, vcf, wait_idle):
+def test_cancel_while_reading_writes_nothing_and_shows_no_preview(
+    qtbot, window, store, vcf, wait_idle
+):
     gate = threading.Event()
     window.tasks.call(gate.wait)  # hold the worker so Cancel lands before the reading starts
     opened = []
@@ -159,12 +173,22 @@ def _drop(window, paths) -> None:
     pos = QPoint(300, 300)
     with warnings.catch_warnings():  # PySide flags the only QDragEnterEvent constructor there is
         warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                Qt.KeyboardModifier.NoModifier)
+        enter = QDragEnterEvent(
+            pos,
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(pos.toPointF(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        pos.toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, drop)
 
 
@@ -192,8 +216,9 @@ def test_file_menu_has_import_with_its_shortcut(window):
     assert window.actions.export_vcards in file_menu.actions()
 
 
-def test_export_dialog_writes_the_selected_contacts(qtbot, window, add_contact, tmp_path, monkeypatch,
-                                                   wait_idle):
+def test_export_dialog_writes_the_selected_contacts(
+    qtbot, window, add_contact, tmp_path, monkeypatch, wait_idle
+):
     ann = add_contact("Ann", "Lee", emails=("ann@lee.example",), tags=["Client"])
     add_contact("Bo", "Smith")
     window.contacts_view.reload(ann)
@@ -204,7 +229,10 @@ def test_export_dialog_writes_the_selected_contacts(qtbot, window, add_contact, 
     with qtbot.waitSignal(window.exporting.dialog_opened) as opened:
         window.actions.export_vcards.trigger()
     dialog = opened.args[0]
-    assert dialog.selected.isChecked() is False and dialog.selected.text() == "The selected contacts (1)"
+    assert (
+        dialog.selected.isChecked() is False
+        and dialog.selected.text() == "The selected contacts (1)"
+    )
     assert [dialog.tag.itemText(i) for i in range(dialog.tag.count())] == ["Client"]
     dialog.selected.setChecked(True)
     dialog.version.setCurrentIndex(1)
@@ -215,10 +243,14 @@ def test_export_dialog_writes_the_selected_contacts(qtbot, window, add_contact, 
     assert window.statusBar().currentMessage() == f"Exported 1 contact to {target}"
 
 
-def test_export_problems_are_shown_kindly(qtbot, window, add_contact, tmp_path, monkeypatch, wait_idle):
+def test_export_problems_are_shown_kindly(
+    qtbot, window, add_contact, tmp_path, monkeypatch, wait_idle
+):
     add_contact("Ann")
     shown = []
-    monkeypatch.setattr("prm.ui.vcard.export_flow.show_known_error", lambda parent, exc, **kw: shown.append(exc))
+    monkeypatch.setattr(
+        "prm.ui.vcard.export_flow.show_known_error", lambda parent, exc, **kw: shown.append(exc)
+    )
     monkeypatch.setattr(window.exporting, "choose_target", lambda choice: str(tmp_path))  # a folder
     with qtbot.waitSignal(window.exporting.dialog_opened) as opened:
         window.actions.export_vcards.trigger()

@@ -85,7 +85,8 @@ def test_data_protection_shows_the_recovery_key_after_a_yes(qtbot, tasks, ctx, m
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(
-        protection_dialog, "RecoveryKeyDialog",
+        protection_dialog,
+        "RecoveryKeyDialog",
         lambda key, **kw: type("D", (), {"exec": lambda self: shown.append(key)})(),
     )
     dialog = protection_dialog.DataProtectionDialog(tasks, ctx)
@@ -116,7 +117,9 @@ def test_wrong_passphrase_does_not_show_the_recovery_key(qtbot, tasks, ctx, monk
     key_admin.set_passphrase(ctx.store, ctx.secrets, "right passphrase")
     errors: list[KnownError] = []
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("wrong passphrase", True))
-    monkeypatch.setattr(protection_dialog, "show_known_error", lambda parent, exc: errors.append(exc))
+    monkeypatch.setattr(
+        protection_dialog, "show_known_error", lambda parent, exc: errors.append(exc)
+    )
     dialog = protection_dialog.DataProtectionDialog(tasks, ctx)
     qtbot.addWidget(dialog)
     assert not dialog._confirm_it_is_you("Show the recovery key")

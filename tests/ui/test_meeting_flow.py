@@ -23,7 +23,9 @@ from prm.ui.meetings.timer_colours import PHASE_COLOURS
 def people(store, clock):
     with store.transaction() as session:
         return [
-            contacts.create_contact(session, draft=ContactDraft(given_name=n, pref_coffee="espresso"), clock=clock).id
+            contacts.create_contact(
+                session, draft=ContactDraft(given_name=n, pref_coffee="espresso"), clock=clock
+            ).id
             for n in ("Ann", "Bob")
         ]
 
@@ -43,7 +45,8 @@ def test_plan_warns_over_length_scales_to_fit_and_keeps_typing(qtbot, tasks, peo
     assert dialog.agenda.fit_button.isVisible()
     qtbot.mouseClick(dialog.agenda.fit_button, Qt.MouseButton.LeftButton)
     assert [i.minutes for i in dialog.agenda.items()] == [23, 22] or sum(
-        i.minutes for i in dialog.agenda.items()) == 45
+        i.minutes for i in dialog.agenda.items()
+    ) == 45
     assert not dialog.agenda.fit_button.isVisible()
 
     dialog.presets.button(30).click()
@@ -57,7 +60,9 @@ def test_plan_warns_over_length_scales_to_fit_and_keeps_typing(qtbot, tasks, peo
     qtbot.waitUntil(lambda: "espresso" in dialog.brief.toPlainText(), timeout=5000)
 
 
-def test_a_whole_meeting_turns_amber_red_overrun_and_logs_the_touch(qtbot, window, tasks, clock, people, store):
+def test_a_whole_meeting_turns_amber_red_overrun_and_logs_the_touch(
+    qtbot, window, tasks, clock, people, store
+):
     flow = window.meetings
     flow.plan(people)
     dialog = flow.plan_dialog
@@ -126,7 +131,9 @@ def test_a_whole_meeting_turns_amber_red_overrun_and_logs_the_touch(qtbot, windo
         assert sorted(p.contact_id for p in touch.participants) == sorted(people)
 
 
-def test_notes_typed_during_the_meeting_are_saved_without_ending_it(qtbot, window, tasks, clock, people, store):
+def test_notes_typed_during_the_meeting_are_saved_without_ending_it(
+    qtbot, window, tasks, clock, people, store
+):
     flow = window.meetings
     flow.plan(people[:1])
     qtbot.mouseClick(flow.plan_dialog.start_button, Qt.MouseButton.LeftButton)
@@ -141,14 +148,21 @@ def test_notes_typed_during_the_meeting_are_saved_without_ending_it(qtbot, windo
 def start_in_store(store, clock, people):
     with store.transaction() as session:
         meeting = meetings.start_meeting(
-            session, draft=MeetingDraft(people, title="Kick-off", items=[AgendaDraft("Intro", 45)]), clock=clock)
+            session,
+            draft=MeetingDraft(people, title="Kick-off", items=[AgendaDraft("Intro", 45)]),
+            clock=clock,
+        )
         timer = meetings.saved_timer(meeting)
         clock.advance(minutes=12)
-        meetings.save_progress(session, meeting_id=meeting.id, timer=timer, notes="Budget 40k", clock=clock)
+        meetings.save_progress(
+            session, meeting_id=meeting.id, timer=timer, notes="Budget 40k", clock=clock
+        )
         return meeting.id
 
 
-def test_after_a_crash_the_meeting_can_be_ended_at_the_last_known_time(qtbot, make_window, clock, people, store):
+def test_after_a_crash_the_meeting_can_be_ended_at_the_last_known_time(
+    qtbot, make_window, clock, people, store
+):
     meeting_id = start_in_store(store, clock, people)
     clock.advance(hours=5)  # PRM died; this is the next start
     window = make_window()
@@ -204,9 +218,9 @@ def test_reach_out_offers_a_meeting(qtbot, window, people):
     dialog.reject()
 
 
-
-
-def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(qtbot, tasks, clock, people, store):
+def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(
+    qtbot, tasks, clock, people, store
+):
     from PySide6.QtGui import QUndoStack
 
     from prm.ui.contacts.contact_timeline import contact_timeline_widget
@@ -214,8 +228,13 @@ def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(qtb
     meeting_id = start_in_store(store, clock, people)
     with store.transaction() as session:
         meeting = meetings.get_meeting(session, meeting_id=meeting_id)
-        meetings.end_meeting(session, meeting_id=meeting_id, timer=meetings.saved_timer(meeting),
-                             summary=meetings.MeetingSummary(notes="Budget 40k"), clock=clock)
+        meetings.end_meeting(
+            session,
+            meeting_id=meeting_id,
+            timer=meetings.saved_timer(meeting),
+            summary=meetings.MeetingSummary(notes="Budget 40k"),
+            clock=clock,
+        )
     widget = contact_timeline_widget(tasks, QUndoStack())
     qtbot.addWidget(widget)
     widget.show_contact(people[0])
@@ -230,7 +249,8 @@ def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(qtb
     widget.edit_current()
     dialog = widget.findChild(QDialog)
     assert dialog is not None
-    qtbot.waitUntil(lambda: "Budget 40k" in " ".join(label.text() for label in dialog.findChildren(QLabel)),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: "Budget 40k" in " ".join(label.text() for label in dialog.findChildren(QLabel)),
+        timeout=5000,
+    )
     dialog.close()
-

@@ -110,7 +110,10 @@ def test_bars_over_the_rule_are_in_the_warning_colour(chart):
     chart.set_meetings(rows(30, 55))
     image = chart.grab().toImage()
     under, over = chart.bar_rects()
-    at = lambda r: image.pixelColor(QPoint(int(r.center().x()), int(r.bottom() - 4)))
+
+    def at(r):
+        return image.pixelColor(QPoint(int(r.center().x()), int(r.bottom() - 4)))
+
     assert at(over) == error_color(chart.palette())
     assert at(under) == chart.palette().color(QPalette.ColorRole.Highlight)
 

@@ -35,7 +35,10 @@ def test_passes_qtmodeltester(qtmodeltester):
 
 def test_rows_read_as_the_user_expects_in_local_time():
     m = model()
-    text = lambda r, c: m.index(r, c).data()
+
+    def text(r, c):
+        return m.index(r, c).data()
+
     assert m.rowCount() == 3
     assert text(0, M.DATE) == "14 Mar 2026, 11:30"
     assert text(0, M.TITLE) == "Renewal" and text(0, M.WITH) == "Ann, Bob"
@@ -48,8 +51,13 @@ def test_rows_read_as_the_user_expects_in_local_time():
 def test_overruns_are_highlighted_only_where_they_happened():
     m = model()
     red = attention_color(OVERDUE)
-    colour = lambda r, c: m.index(r, c).data(Qt.ItemDataRole.ForegroundRole)
-    font = lambda r, c: m.index(r, c).data(Qt.ItemDataRole.FontRole)
+
+    def colour(r, c):
+        return m.index(r, c).data(Qt.ItemDataRole.ForegroundRole)
+
+    def font(r, c):
+        return m.index(r, c).data(Qt.ItemDataRole.FontRole)
+
     # Renewal: past its own plan and past the rule; the pilot: past its plan only.
     assert colour(0, M.ACTUAL) == red and colour(0, M.RULE) == red
     assert colour(1, M.ACTUAL) == red and colour(1, M.RULE) != red

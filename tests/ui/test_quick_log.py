@@ -265,7 +265,13 @@ def test_an_answer_to_older_typing_is_dropped(qtbot, open_dialog, add_contact, w
 
 def test_durations_read_as_a_person_types_them():
     assert [parse_duration(t) for t in ("", "45", "45m", "1:30", "1h30", "2h", "90 min")] == [
-        None, 45, 45, 90, 90, 120, 90,
+        None,
+        45,
+        45,
+        90,
+        90,
+        120,
+        90,
     ]
     with pytest.raises(ValueError):
         parse_duration("soon")

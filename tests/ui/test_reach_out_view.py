@@ -89,7 +89,10 @@ def test_most_overdue_first_with_status_text_and_colour(make_view, person):
     statuses = [model.index(r, M.STATUS).data() for r in range(4)]
     assert statuses == ["Overdue", "Due", "On track", "Never touched"]
     assert [model.index(r, M.STATUS).data(M.StatusRole) for r in range(4)] == [
-        core.STATUS_OVERDUE, core.STATUS_DUE, core.STATUS_ON_TRACK, core.STATUS_NEVER,
+        core.STATUS_OVERDUE,
+        core.STATUS_DUE,
+        core.STATUS_ON_TRACK,
+        core.STATUS_NEVER,
     ]
     foreground = Qt.ItemDataRole.ForegroundRole
     assert model.index(0, M.STATUS).data(foreground) == attention_color(OVERDUE)

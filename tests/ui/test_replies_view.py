@@ -27,7 +27,11 @@ def wrote(store, clock):
                 draft = ContactDraft(given_name=name)
                 ids[name] = contacts.create_contact(session, draft=draft, clock=clock).id
             draft = TouchDraft(
-                [ids[name]], channel, direction="in", needs_reply=True, summary=summary,
+                [ids[name]],
+                channel,
+                direction="in",
+                needs_reply=True,
+                summary=summary,
                 occurred_at=clock.now() - timedelta(days=days_ago),
             )
             touches.log_touch(session, draft=draft, clock=clock)

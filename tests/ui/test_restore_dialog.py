@@ -61,7 +61,9 @@ def test_declining_the_confirmation_keeps_the_dialog_open(qtbot, store, clock):
     assert dialog.isVisible() and dialog.chosen is None
 
 
-def test_choosing_a_backup_closes_the_window_with_a_restore_request(window, ctx, clock, monkeypatch):
+def test_choosing_a_backup_closes_the_window_with_a_restore_request(
+    window, ctx, clock, monkeypatch
+):
     chosen = backup_store(ctx.store, now=clock.now())
 
     def exec_and_choose(dialog) -> int:

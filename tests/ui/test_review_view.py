@@ -52,7 +52,7 @@ def _reload(qtbot, view: ReviewView) -> None:
         view.refresh()
 
 
-def _texts(section) -> list[str]:  # noqa: ANN001
+def _texts(section) -> list[str]:
     grid = section.grid
     return [
         grid.itemAt(i).widget().text()
@@ -118,7 +118,7 @@ def test_colours_follow_a_theme_switch(qtbot, view, person, touch, theme):
     theme.apply(LIGHT)
     _reload(qtbot, view)
 
-    def days_colour():  # noqa: ANN202
+    def days_colour():
         days = view.overdue.grid.itemAtPosition(0, 1).widget()
         return days.palette().color(QPalette.ColorRole.Text)
 

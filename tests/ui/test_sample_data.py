@@ -42,8 +42,12 @@ def test_sample_data_goes_to_a_separate_store_and_back(
     assert populate_calls == [
         (
             paths.demo.data_dir,
-            {"contacts": SAMPLE_CONTACTS, "touches": SAMPLE_TOUCHES, "seed": 1,
-             "clock": window.tasks.ctx.clock},
+            {
+                "contacts": SAMPLE_CONTACTS,
+                "touches": SAMPLE_TOUCHES,
+                "seed": 1,
+                "clock": window.tasks.ctx.clock,
+            },
         )
     ]
     assert window.windowTitle() == "PRM — Sample data"

@@ -132,8 +132,9 @@ def test_first_start_without_a_keyring_asks_for_a_passphrase_and_shows_the_recov
     assert isinstance(prompt.errors[0], SetupNeededError)
     assert len(prompt.shown_keys) == 1
 
-    wrong_then_right = FakePrompt(secrets=[Unlock(passphrase="nope"),
-                                           Unlock(passphrase="a good passphrase")])
+    wrong_then_right = FakePrompt(
+        secrets=[Unlock(passphrase="nope"), Unlock(passphrase="a good passphrase")]
+    )
     store = open_user_store(paths, no_keyring, wrong_then_right)
     assert store is not None
     store.close()
@@ -202,8 +203,12 @@ def test_a_second_instance_is_detected_by_the_lock(qapp, paths):
 
 def _prm(*args: str, env_extra: dict[str, str] | None = None, **kwargs) -> subprocess.Popen:
     # No keyring in the child (the failing backend): a passphrase, as a script would give.
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PRM_PASSPHRASE="test passphrase",
-               **(env_extra or {}))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PRM_PASSPHRASE="test passphrase",
+        **(env_extra or {}),
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "prm", *args],
         env=env,

@@ -54,8 +54,11 @@ def timeline(qtbot, tasks, undo_stack):
 def follow_changes(tasks, widget) -> None:
     """What the Contacts section does for the timeline on screen (tested in test_touch_sections)."""
     tasks.changed.connect(
-        lambda changes: widget.contact_id() is not None
-        and changes.touched_contact(widget.contact_id()) and widget.reload()
+        lambda changes: (
+            widget.contact_id() is not None
+            and changes.touched_contact(widget.contact_id())
+            and widget.reload()
+        )
     )
 
 

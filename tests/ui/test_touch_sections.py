@@ -15,28 +15,51 @@ from prm.ui.touches.touch_sections import REACH_OUT, REPLIES, REVIEW
 
 def _person(store, clock, name, **fields) -> int:
     with store.transaction() as session:
-        return contacts.create_contact(session, draft=ContactDraft(given_name=name, **fields), clock=clock).id
+        return contacts.create_contact(
+            session, draft=ContactDraft(given_name=name, **fields), clock=clock
+        ).id
 
 
 def test_sidebar_has_the_touch_sections_with_badges(qtbot, window, store, clock):
     late = _person(store, clock, "Late", cadence_tier_id=1)
     asker = _person(store, clock, "Asker")
     with store.transaction() as session:
-        touches.log_touch(session, draft=TouchDraft([late], "call", occurred_at=clock.now() - timedelta(days=30)), clock=clock)
-        touches.log_touch(session, draft=TouchDraft([asker], "email", direction="in", needs_reply=True,
-                                                    occurred_at=clock.now() - timedelta(days=1)), clock=clock)
+        touches.log_touch(
+            session,
+            draft=TouchDraft([late], "call", occurred_at=clock.now() - timedelta(days=30)),
+            clock=clock,
+        )
+        touches.log_touch(
+            session,
+            draft=TouchDraft(
+                [asker],
+                "email",
+                direction="in",
+                needs_reply=True,
+                occurred_at=clock.now() - timedelta(days=1),
+            ),
+            clock=clock,
+        )
     # Written straight into the store: the change channel still tells the badges.
-    qtbot.waitUntil(lambda: window.sidebar.count_of(REACH_OUT) == 1 and window.sidebar.count_of(REPLIES) == 1)
+    qtbot.waitUntil(
+        lambda: window.sidebar.count_of(REACH_OUT) == 1 and window.sidebar.count_of(REPLIES) == 1
+    )
     for key in (REACH_OUT, REPLIES, REVIEW):
         assert not window.section(key).built  # built on first show
         window.sidebar.select(key)
         assert window.stack.currentWidget() is window.section(key).view
 
 
-def test_ctrl_l_logs_a_touch_for_the_contact_on_screen_and_reach_out_follows(qtbot, window, store, clock):
+def test_ctrl_l_logs_a_touch_for_the_contact_on_screen_and_reach_out_follows(
+    qtbot, window, store, clock
+):
     late = _person(store, clock, "Late", cadence_tier_id=1)
     with store.transaction() as session:
-        touches.log_touch(session, draft=TouchDraft([late], "call", occurred_at=clock.now() - timedelta(days=30)), clock=clock)
+        touches.log_touch(
+            session,
+            draft=TouchDraft([late], "call", occurred_at=clock.now() - timedelta(days=30)),
+            clock=clock,
+        )
     window.contacts_view.reload(late)
     qtbot.waitUntil(lambda: window.contacts_view.current_id() == late)
     qtbot.waitUntil(lambda: window.sidebar.count_of(REACH_OUT) == 1)
@@ -55,13 +78,17 @@ def test_ctrl_l_logs_a_touch_for_the_contact_on_screen_and_reach_out_follows(qtb
 def test_weekly_review_loads_when_opened_and_follows_new_touches(qtbot, window, store, clock):
     late = _person(store, clock, "Late", cadence_tier_id=1)
     with store.transaction() as session:
-        touches.log_touch(session, draft=TouchDraft([late], "call", occurred_at=clock.now() - timedelta(days=30)), clock=clock)
-    window.sidebar.select(REVIEW)
-    review = window.section(REVIEW).view
-    qtbot.waitSignal(review.loaded, timeout=5000)
-    with qtbot.waitSignal(review.loaded, timeout=5000):  # the open review follows a new touch
-        with store.transaction() as session:
-            touches.log_touch(session, draft=TouchDraft([late], "call"), clock=clock)
+        touches.log_touch(
+            session,
+            draft=TouchDraft([late], "call", occurred_at=clock.now() - timedelta(days=30)),
+            clock=clock,
+        )
+    review = window.section(REVIEW).view  # built here, shown below
+    with qtbot.waitSignal(review.loaded, timeout=5000):
+        window.sidebar.select(REVIEW)
+    # The open review follows a new touch, written by anyone.
+    with qtbot.waitSignal(review.loaded, timeout=5000), store.transaction() as session:
+        touches.log_touch(session, draft=TouchDraft([late], "call"), clock=clock)
 
 
 def _count_jobs(window, monkeypatch) -> list[str]:
@@ -104,4 +131,3 @@ def test_logging_one_touch_queues_only_what_the_screen_and_badges_need(
     wait_idle()
     # Her card and her timeline, and the two touch badges: nothing else.
     assert len(jobs) == 4, jobs
-

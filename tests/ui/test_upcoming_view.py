@@ -81,7 +81,10 @@ def test_switching_7_30_90_days_changes_the_rows(qtbot, tasks, add_contact, toda
     add_contact("Much later", anniversary=md(today + timedelta(days=60)))
     view = UpcomingView(tasks)
     qtbot.addWidget(view)
-    names = lambda: [view.model.row_at(r).contact_name for r in range(view.model.rowCount())]
+
+    def names():
+        return [view.model.row_at(r).contact_name for r in range(view.model.rowCount())]
+
     with qtbot.waitSignal(view.loaded):
         view.refresh()
     assert names() == ["Soon"] and view.week_count == 1
@@ -206,7 +209,8 @@ def test_export_writes_the_shown_list_and_reports_an_unwritable_place(
 
     shown = []
     monkeypatch.setattr(
-        "prm.ui.events.event_section.show_known_error", lambda _parent, exc, **_kw: shown.append(exc)
+        "prm.ui.events.event_section.show_known_error",
+        lambda _parent, exc, **_kw: shown.append(exc),
     )
     section.write_ics(tmp_path / "missing" / "x.ics", section.view.model.occurrences())
     qtbot.waitUntil(lambda: bool(shown))
@@ -242,9 +246,16 @@ def test_an_event_deleted_from_the_timeline_can_be_undone(qtbot, window, store, 
 
     with store.transaction() as session:
         ann = contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock).id
-        event = events.add_event(session, draft=EventDraft(
-            contact_id=ann, kind="launch", title="Launch party",
-            start_date=(clock.now().date()).isoformat()), clock=clock)
+        event = events.add_event(
+            session,
+            draft=EventDraft(
+                contact_id=ann,
+                kind="launch",
+                title="Launch party",
+                start_date=(clock.now().date()).isoformat(),
+            ),
+            clock=clock,
+        )
         event_id = event.id
     cv = window.contacts_view
     cv.reload(ann)

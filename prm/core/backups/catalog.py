@@ -181,8 +181,16 @@ def _from_name(path: Path, size: int) -> BackupInfo | None:
     except ValueError:
         return None
     return BackupInfo(
-        id=backup_id(path), path=path, kind=kind, created_at=created, size=size, contacts=None,
-        touches=None, revision=revision, encrypted=None, verified=False,
+        id=backup_id(path),
+        path=path,
+        kind=kind,
+        created_at=created,
+        size=size,
+        contacts=None,
+        touches=None,
+        revision=revision,
+        encrypted=None,
+        verified=False,
     )
 
 

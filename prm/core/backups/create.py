@@ -130,7 +130,9 @@ def _describe(path: Path, key: str | None, *, now: datetime, kind: str) -> Backu
     try:
         conn = connect_raw(path, key)
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
 
             def scalar(sql: str, table: str):
                 if table not in tables:
@@ -146,9 +148,16 @@ def _describe(path: Path, key: str | None, *, now: datetime, kind: str) -> Backu
     except sqlcipher.Error as exc:
         raise KnownError(f"The backup {path} cannot be read back: {exc}.") from exc
     return BackupInfo(
-        id=backup_id(path), path=path, kind=kind, created_at=now.astimezone(UTC),
-        size=path.stat().st_size, contacts=contacts, touches=touches, revision=revision,
-        encrypted=key is not None, verified=True,
+        id=backup_id(path),
+        path=path,
+        kind=kind,
+        created_at=now.astimezone(UTC),
+        size=path.stat().st_size,
+        contacts=contacts,
+        touches=touches,
+        revision=revision,
+        encrypted=key is not None,
+        verified=True,
     )
 
 
@@ -171,7 +180,8 @@ def reencrypt_plain_backups(backup_dir: Path, key: str) -> int:
             copy_database(info.path, None, info.path, key)
             again = _describe(info.path, key, now=info.created_at, kind=info.kind)
             atomic_write_bytes(
-                manifest_path(info.path), manifest_bytes(again, sha256_of(info.path)),
+                manifest_path(info.path),
+                manifest_bytes(again, sha256_of(info.path)),
                 mode=PRIVATE_FILE,
             )
         except KnownError:

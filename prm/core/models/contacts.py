@@ -22,7 +22,9 @@ class CadenceTier(SQLModel, table=True):
 
     __tablename__ = "cadence_tier"
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_column=sa.Column(sa.String(collation="NOCASE"), unique=True, nullable=False))
+    name: str = Field(
+        sa_column=sa.Column(sa.String(collation="NOCASE"), unique=True, nullable=False)
+    )
     target_days: int | None = None
     max_days: int | None = None
     position: int = 0
@@ -31,7 +33,9 @@ class CadenceTier(SQLModel, table=True):
 class Tag(SQLModel, table=True):
     __tablename__ = "tag"
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_column=sa.Column(sa.String(collation="NOCASE"), unique=True, nullable=False))
+    name: str = Field(
+        sa_column=sa.Column(sa.String(collation="NOCASE"), unique=True, nullable=False)
+    )
     # Everyone with this tag gets this tier unless their own choice says otherwise.
     cadence_tier_id: int | None = Field(
         default=None, foreign_key="cadence_tier.id", ondelete="SET NULL"
@@ -106,11 +110,17 @@ class Contact(SQLModel, table=True):
 
     emails: list["ContactEmail"] = Relationship(
         back_populates="contact",
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "ContactEmail.position"},
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan",
+            "order_by": "ContactEmail.position",
+        },
     )
     phones: list["ContactPhone"] = Relationship(
         back_populates="contact",
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "ContactPhone.position"},
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan",
+            "order_by": "ContactPhone.position",
+        },
     )
     addresses: list["ContactAddress"] = Relationship(
         back_populates="contact",
@@ -222,7 +232,6 @@ class ContactRelation(SQLModel, table=True):
     other: "Contact" = Relationship(
         sa_relationship_kwargs={"foreign_keys": "ContactRelation.other_id", "lazy": "joined"}
     )
-
 
 
 class Setting(SQLModel, table=True):

@@ -49,11 +49,17 @@ class Meeting(SQLModel, table=True):
     )
     attendees: list["MeetingAttendee"] = Relationship(
         back_populates="meeting",
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "MeetingAttendee.position"},
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan",
+            "order_by": "MeetingAttendee.position",
+        },
     )
     pauses: list["MeetingPause"] = Relationship(
         back_populates="meeting",
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "MeetingPause.started_at"},
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan",
+            "order_by": "MeetingPause.started_at",
+        },
     )
 
 

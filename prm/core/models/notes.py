@@ -83,7 +83,10 @@ class Article(SQLModel, table=True):
 
     topics: list["ArticleTopic"] = Relationship(
         back_populates="article",
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "ArticleTopic.position"},
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan",
+            "order_by": "ArticleTopic.position",
+        },
     )
 
 
@@ -93,7 +96,9 @@ class ArticleTopic(SQLModel, table=True):
     __tablename__ = "article_topic"
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
-    topic: str = Field(sa_column=sa.Column(sa.String(collation="NOCASE"), nullable=False, index=True))
+    topic: str = Field(
+        sa_column=sa.Column(sa.String(collation="NOCASE"), nullable=False, index=True)
+    )
     position: int = 0
     article: Article = Relationship(back_populates="topics")
 

@@ -36,7 +36,10 @@ class Touch(SQLModel, table=True):
 
     participants: list["TouchParticipant"] = Relationship(
         back_populates="touch",
-        sa_relationship_kwargs={"cascade": "all, delete-orphan", "order_by": "TouchParticipant.position"},
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan",
+            "order_by": "TouchParticipant.position",
+        },
     )
 
 
@@ -48,5 +51,3 @@ class TouchParticipant(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
     position: int = 0
     touch: Touch = Relationship(back_populates="participants")
-
-

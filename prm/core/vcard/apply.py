@@ -119,7 +119,9 @@ def apply_import(
         assert card.draft is not None and card.contact_id is not None
         contact = get_contact(session, contact_id=card.contact_id)
         before_lines = extra_lines_of(session, [contact.id]).get(contact.id, [])
-        result.restores.append(Restore(contact.id, draft_from_contact(contact), before_lines, contact.updated_at))
+        result.restores.append(
+            Restore(contact.id, draft_from_contact(contact), before_lines, contact.updated_at)
+        )
         update_contact(session, contact_id=contact.id, draft=card.draft, clock=clock)
         if card.extra_lines and card.extra_lines != before_lines:
             _replace_lines(session, contact.id, card.extra_lines)
@@ -137,7 +139,9 @@ def undo_import(session: Session, result: ImportResult, *, clock: Clock) -> None
     trash_contacts(session, ids=result.created_ids, clock=clock)
     purge_contacts(session, ids=result.created_ids)
     for restore in result.restores:
-        contact = update_contact(session, contact_id=restore.contact_id, draft=restore.draft, clock=clock)
+        contact = update_contact(
+            session, contact_id=restore.contact_id, draft=restore.draft, clock=clock
+        )
         contact.updated_at = restore.updated_at
         _replace_lines(session, restore.contact_id, restore.extra_lines)
     session.flush()
@@ -160,10 +164,13 @@ def _insert_lines(session: Session, contact_id: int, lines: list[str]) -> None:
 
 
 def _many_lines(session: Session, pairs: list[tuple[int, list[str]]]) -> None:
-    rows = [(cid, i, property_name(line), line) for cid, lines in pairs for i, line in enumerate(lines)]
+    rows = [
+        (cid, i, property_name(line), line) for cid, lines in pairs for i, line in enumerate(lines)
+    ]
     if rows:
         session.connection().exec_driver_sql(
-            "INSERT INTO contact_vcard_property (contact_id, position, name, line) VALUES (?, ?, ?, ?)", rows
+            "INSERT INTO contact_vcard_property (contact_id, position, name, line) VALUES (?, ?, ?, ?)",
+            rows,
         )
 
 

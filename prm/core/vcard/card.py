@@ -37,7 +37,27 @@ class CardError:
 
 
 # The draft fields a vCard carries both ways (everything else is PRM's own).
-CARRIED_FIELDS = ["prefix", "given_name", "middle_name", "family_name", "suffix", "nickname", "organization", "department", "title", "birthday", "anniversary", "emails", "phones", "addresses", "urls", "tags", "photo", "photo_mime", "notes"]
+CARRIED_FIELDS = [
+    "prefix",
+    "given_name",
+    "middle_name",
+    "family_name",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "birthday",
+    "anniversary",
+    "emails",
+    "phones",
+    "addresses",
+    "urls",
+    "tags",
+    "photo",
+    "photo_mime",
+    "notes",
+]
 
 
 def carried(draft: ContactDraft) -> dict:

@@ -29,7 +29,9 @@ CHUNK = 1 << 20
 MAX_NESTING = 8
 
 _EOL = re.compile(rb"\r*\n|\r")
-_BEGIN = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:[A-Za-z0-9-]+\.)?BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
+_BEGIN = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:[A-Za-z0-9-]+\.)?BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE
+)
 # Between cards, junk may run straight into the next BEGIN without a line end.
 _BEGIN_AFTER_JUNK = re.compile(rb"(?:^|[^A-Za-z0-9.-])BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END = re.compile(rb"^\s*(?:[A-Za-z0-9-]+\.)?END\s*:\s*VCARD\s*$", re.IGNORECASE)
@@ -53,9 +55,13 @@ class RawCard:
     warnings: list[str] = field(default_factory=list)
 
 
-def iter_raw_cards(source: BinaryIO | bytes, *, chunk_size: int = CHUNK) -> Iterator[RawCard | CardError]:
+def iter_raw_cards(
+    source: BinaryIO | bytes, *, chunk_size: int = CHUNK
+) -> Iterator[RawCard | CardError]:
     """Every card in ``source``, in the order they end; CardError for a card that cannot be."""
-    stream: BinaryIO = io.BytesIO(source) if isinstance(source, (bytes, bytearray, memoryview)) else source
+    stream: BinaryIO = (
+        io.BytesIO(source) if isinstance(source, (bytes, bytearray, memoryview)) else source
+    )
     yield from _cards(_physical_lines(_chunks_as_utf8(stream, chunk_size)))
 
 
@@ -142,7 +148,9 @@ def _cards(lines: Iterable[bytes]) -> Iterator[RawCard | CardError]:
         if _BEGIN.match(raw):
             position += 1
             if len(stack) >= MAX_NESTING:
-                yield CardError(position, number, "cards are nested too deeply; this one was skipped")
+                yield CardError(
+                    position, number, "cards are nested too deeply; this one was skipped"
+                )
                 continue
             stack.append(_Open(position, number))
             continue
@@ -250,7 +258,9 @@ def _decode(card: _Open) -> RawCard:
                 out.warnings.append(f"line {number}: {problem}")
         out.lines.append((number, text))
     if fallback_used:
-        out.warnings.append("some text is not UTF-8; it was read as Windows-1252 (Western European)")
+        out.warnings.append(
+            "some text is not UTF-8; it was read as Windows-1252 (Western European)"
+        )
     return out
 
 

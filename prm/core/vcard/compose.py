@@ -68,7 +68,9 @@ class _Composer:
             self._item += 1
         return f"item{self._item}."
 
-    def _typed(self, name: str, label: str, preferred: bool, value: str, extra_types: tuple = ()) -> None:
+    def _typed(
+        self, name: str, label: str, preferred: bool, value: str, extra_types: tuple = ()
+    ) -> None:
         types, ablabel = labels.to_vcard(name, label, self.version)
         if self.v4:
             params = f";TYPE={','.join(types)}" if types else ""
@@ -92,7 +94,10 @@ class _Composer:
         if r.nickname:
             add(f"NICKNAME:{escape(r.nickname)}")
         if r.organization or r.department:
-            add(f"ORG:{escape(r.organization)}" + (f";{escape(r.department)}" if r.department else ""))
+            add(
+                f"ORG:{escape(r.organization)}"
+                + (f";{escape(r.department)}" if r.department else "")
+            )
             if not any(names) and not r.nickname:
                 add("X-ABShowAs:COMPANY")  # Apple lists a company card by its organization
         if r.title:
@@ -114,7 +119,10 @@ class _Composer:
         if include_notes and r.notes:
             add(f"NOTE:{escape(r.notes)}")
         if r.updated_at:
-            add("REV:" + r.updated_at.strftime("%Y%m%dT%H%M%SZ" if self.v4 else "%Y-%m-%dT%H:%M:%SZ"))
+            add(
+                "REV:"
+                + r.updated_at.strftime("%Y%m%dT%H%M%SZ" if self.v4 else "%Y-%m-%dT%H:%M:%SZ")
+            )
         self.lines += r.extra_lines
         add("END:VCARD")
         return b"\r\n".join(fold(line.encode("utf-8")) for line in self.lines) + b"\r\n"

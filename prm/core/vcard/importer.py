@@ -83,7 +83,11 @@ class BadCard:
     message: str
 
     def where(self) -> str:
-        return f"line {self.line}" if self.position == 0 else f"card {self.position} (line {self.line})"
+        return (
+            f"line {self.line}"
+            if self.position == 0
+            else f"card {self.position} (line {self.line})"
+        )
 
 
 @dataclass
@@ -111,8 +115,19 @@ class ImportPlan:
 
     @property
     def cards_seen(self) -> int:
-        return sum(map(len, (self.new, self.updates, self.unchanged, self.duplicates, self.skipped,
-                             self.errors)))
+        return sum(
+            map(
+                len,
+                (
+                    self.new,
+                    self.updates,
+                    self.unchanged,
+                    self.duplicates,
+                    self.skipped,
+                    self.errors,
+                ),
+            )
+        )
 
 
 def plan_import(
@@ -156,7 +171,9 @@ def _plan_chunk(session: Session, plan: ImportPlan, cards: list[ParsedCard], sou
             draft = card.draft.cleaned()
         except ValidationError as exc:
             reason = "; ".join(f"{field_label(k)}: {m}" for k, m in exc.errors.items())
-            plan.skipped.append(SkippedCard(source, card.position, card.line, _name(card.draft), "invalid", reason))
+            plan.skipped.append(
+                SkippedCard(source, card.position, card.line, _name(card.draft), "invalid", reason)
+            )
             continue
         valid.append((card, draft, keys_for(card.uid, draft)))
     if not valid:
@@ -168,8 +185,15 @@ def _plan_chunk(session: Session, plan: ImportPlan, cards: list[ParsedCard], sou
         _plan_card(plan, card, draft, keys, match, existing, source)
 
 
-def _plan_card(plan: ImportPlan, card: ParsedCard, draft: ContactDraft, keys: Keys,
-               match: Match | None, existing: dict, source: str) -> None:
+def _plan_card(
+    plan: ImportPlan,
+    card: ParsedCard,
+    draft: ContactDraft,
+    keys: Keys,
+    match: Match | None,
+    existing: dict,
+    source: str,
+) -> None:
     name = _name(draft)
     here = f"card {card.position}" + (f" of {source}" if source else "")
 
@@ -193,21 +217,49 @@ def _plan_card(plan: ImportPlan, card: ParsedCard, draft: ContactDraft, keys: Ke
     for key in keys.all():
         plan._claims.setdefault(key, (f"{here} ({name})", keys))
     if match is None:
-        plan.new.append(CardPlan(source, card.position, card.line, card.uid, name, draft,
-                                 list(card.extra_lines), list(card.warnings)))
+        plan.new.append(
+            CardPlan(
+                source,
+                card.position,
+                card.line,
+                card.uid,
+                name,
+                draft,
+                list(card.extra_lines),
+                list(card.warnings),
+            )
+        )
         return
     plan._targets[match.contact_id] = f"{here} ({name})"
     if match.trashed:
-        skip("trashed", f"matches a contact in the trash (by {match.by}); restore it to merge this card",
-             match.contact_id)
+        skip(
+            "trashed",
+            f"matches a contact in the trash (by {match.by}); restore it to merge this card",
+            match.contact_id,
+        )
         return
     before, before_lines, updated_at, existing_name = existing[match.contact_id]
     merge = plan_merge(before, draft)
     changes = list(merge.changes)
     if card.extra_lines and card.extra_lines != before_lines:
-        changes.append(FieldChange("vcard", REPLACE, _lines(before_lines), _lines(card.extra_lines)))
-    entry = CardPlan(source, card.position, card.line, card.uid, name, None, list(card.extra_lines),
-                     list(card.warnings), match.contact_id, match.by, existing_name, changes, updated_at)
+        changes.append(
+            FieldChange("vcard", REPLACE, _lines(before_lines), _lines(card.extra_lines))
+        )
+    entry = CardPlan(
+        source,
+        card.position,
+        card.line,
+        card.uid,
+        name,
+        None,
+        list(card.extra_lines),
+        list(card.warnings),
+        match.contact_id,
+        match.by,
+        existing_name,
+        changes,
+        updated_at,
+    )
     if any(c.kind != "conflict" for c in changes):
         entry.draft = merge.merged
         plan.updates.append(entry)
@@ -215,14 +267,18 @@ def _plan_card(plan: ImportPlan, card: ParsedCard, draft: ContactDraft, keys: Ke
         plan.unchanged.append(entry)
 
 
-def _existing(session: Session, ids: list[int]) -> dict[int, tuple[ContactDraft, list[str], datetime, str]]:
+def _existing(
+    session: Session, ids: list[int]
+) -> dict[int, tuple[ContactDraft, list[str], datetime, str]]:
     """Matched contacts as drafts (to merge into), with their kept vCard lines."""
     if not ids:
         return {}
     ids = list(dict.fromkeys(ids))
     lines = extra_lines_of(session, ids)
-    return {cid: (draft, lines.get(cid, []), updated_at, name)
-            for cid, (draft, updated_at, name) in load_drafts(session, ids=ids).items()}
+    return {
+        cid: (draft, lines.get(cid, []), updated_at, name)
+        for cid, (draft, updated_at, name) in load_drafts(session, ids=ids).items()
+    }
 
 
 def extra_lines_of(session: Session, ids: list[int]) -> dict[int, list[str]]:
@@ -246,5 +302,7 @@ def _name(draft: ContactDraft) -> str:
 def _lines(lines: list[str]) -> str:
     if not lines:
         return ""
-    names = sorted({line.split(":", 1)[0].split(";", 1)[0].rsplit(".", 1)[-1].upper() for line in lines})
+    names = sorted(
+        {line.split(":", 1)[0].split(";", 1)[0].rsplit(".", 1)[-1].upper() for line in lines}
+    )
     return f"{len(lines)} line{'s' * (len(lines) != 1)}: {', '.join(names)}"

@@ -78,7 +78,9 @@ def keys_for(uid: str, draft: ContactDraft) -> Keys:
     name = display_name_for(draft)
     return Keys(
         uid=uid.strip(),
-        emails=tuple(dict.fromkeys(e.value.strip().casefold() for e in draft.emails if e.value.strip())),
+        emails=tuple(
+            dict.fromkeys(e.value.strip().casefold() for e in draft.emails if e.value.strip())
+        ),
         phones=tuple(dict.fromkeys(phones)),
         name="" if name == "(no name)" else name,
     )
@@ -89,13 +91,18 @@ def phone_key(value: str) -> str:
     return normalized if sum(ch.isdigit() for ch in normalized) >= MIN_PHONE_DIGITS else ""
 
 
-def find_matches(session: Session, cards: Sequence[tuple[Keys, ContactDraft]]) -> list[Match | None]:
+def find_matches(
+    session: Session, cards: Sequence[tuple[Keys, ContactDraft]]
+) -> list[Match | None]:
     """The stored contact for each card (or None), in the order given. One chunk at a time."""
     conn = session.connection()
-    by_uid = _lookup(conn, "SELECT uid, id, deleted_at FROM contact WHERE uid IN ({})",
-                     {k.uid for k, _ in cards if k.uid})
+    by_uid = _lookup(
+        conn,
+        "SELECT uid, id, deleted_at FROM contact WHERE uid IN ({})",
+        {k.uid for k, _ in cards if k.uid},
+    )
     email_forms: dict[str, str] = {}  # a form to look up -> the casefolded key it stands for
-    for keys, draft in cards:
+    for _keys, draft in cards:
         for e in draft.emails:
             key = e.value.strip().casefold()
             local, _, domain = e.value.strip().rpartition("@")
@@ -122,16 +129,26 @@ def find_matches(session: Session, cards: Sequence[tuple[Keys, ContactDraft]]) -
     matches: list[Match | None] = []
     for keys, _draft in cards:
         match = None
-        for rule, wanted in (("uid", [keys.uid]), ("email", keys.emails), ("phone", keys.phones),
-                             ("name", [keys.name])):
+        for rule, wanted in (
+            ("uid", [keys.uid]),
+            ("email", keys.emails),
+            ("phone", keys.phones),
+            ("name", [keys.name]),
+        ):
             table = {"uid": by_uid, "email": by_email, "phone": by_phone, "name": by_name}[rule]
             hits = [hit for key in wanted if key for hit in table.get(key, [])]
             if rule == "name":  # a namesake with their own email/phone is someone else
                 has_email, has_phone = bool(keys.emails), bool(keys.phones)
-                hits = [h for h in hits if not (has_email and h[0] in reachable["email"])
-                        and not (has_phone and h[0] in reachable["phone"])]
+                hits = [
+                    h
+                    for h in hits
+                    if not (has_email and h[0] in reachable["email"])
+                    and not (has_phone and h[0] in reachable["phone"])
+                ]
             if hits:
-                contact_id, trashed = min(hits, key=lambda h: (h[1], h[0]))  # live first, then oldest
+                contact_id, trashed = min(
+                    hits, key=lambda h: (h[1], h[0])
+                )  # live first, then oldest
                 match = Match(contact_id, rule, trashed)
                 break
         matches.append(match)
@@ -150,7 +167,7 @@ def _lookup(conn, sql: str, keys: Iterable[str]) -> dict[str, list[tuple[int, bo
     return found
 
 
-def _reachable(conn, contact_ids: set[int]) -> dict[str, set[int]]:  # noqa: ANN001
+def _reachable(conn, contact_ids: set[int]) -> dict[str, set[int]]:
     """Which of these contacts have an email address, and which a phone number."""
     found: dict[str, set[int]] = {"email": set(), "phone": set()}
     ids = list(contact_ids)
@@ -159,13 +176,16 @@ def _reachable(conn, contact_ids: set[int]) -> dict[str, set[int]]:  # noqa: ANN
         marks = ",".join("?" * len(part))
         for kind, table in (("email", "contact_email"), ("phone", "contact_phone")):
             rows = conn.exec_driver_sql(
-                f"SELECT DISTINCT contact_id FROM {table} WHERE contact_id IN ({marks})", tuple(part)
+                f"SELECT DISTINCT contact_id FROM {table} WHERE contact_id IN ({marks})",
+                tuple(part),
             )
             found[kind].update(row[0] for row in rows)
     return found
 
 
-def _names(session: Session, cards: Sequence[tuple[Keys, ContactDraft]]) -> dict[str, list[tuple[int, bool]]]:
+def _names(
+    session: Session, cards: Sequence[tuple[Keys, ContactDraft]]
+) -> dict[str, list[tuple[int, bool]]]:
     """Live contacts by exact display name, found through the (deleted_at, sort_name) index.
 
     ``display_name`` has no index of its own; ``sort_name`` is derived from the
@@ -189,7 +209,8 @@ def _names(session: Session, cards: Sequence[tuple[Keys, ContactDraft]]) -> dict
     for start in range(0, len(ids), 900):
         part = ids[start : start + 900]
         rows = session.connection().exec_driver_sql(
-            f"SELECT display_name, id FROM contact WHERE id IN ({','.join('?' * len(part))})", tuple(part)
+            f"SELECT display_name, id FROM contact WHERE id IN ({','.join('?' * len(part))})",
+            tuple(part),
         )
         for display, contact_id in rows:
             if display in names:

@@ -21,7 +21,20 @@ from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, field_labe
 from prm.core.validation import normalize_phone
 
 # The single-valued fields a vCard carries, in the order the preview lists them.
-SCALARS = ["prefix", "given_name", "middle_name", "family_name", "suffix", "nickname", "organization", "department", "title", "birthday", "anniversary", "notes"]
+SCALARS = [
+    "prefix",
+    "given_name",
+    "middle_name",
+    "family_name",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "birthday",
+    "anniversary",
+    "notes",
+]
 
 FILL, ADD, CONFLICT = "fill", "add", "conflict"
 
@@ -62,8 +75,13 @@ class FieldChanges:
 def plan_merge(existing: ContactDraft, incoming: ContactDraft) -> FieldChanges:
     # Lists copied, items shared: merging appends copies and never edits an item in place.
     merged = dataclasses.replace(
-        existing, emails=list(existing.emails), phones=list(existing.phones), urls=list(existing.urls),
-        addresses=list(existing.addresses), tags=list(existing.tags), interests=list(existing.interests),
+        existing,
+        emails=list(existing.emails),
+        phones=list(existing.phones),
+        urls=list(existing.urls),
+        addresses=list(existing.addresses),
+        tags=list(existing.tags),
+        interests=list(existing.interests),
         relations=list(existing.relations),
     )
     out = FieldChanges(merged)
@@ -103,7 +121,9 @@ def _merge_photo(out: FieldChanges, existing: ContactDraft, incoming: ContactDra
         out.merged.photo, out.merged.photo_mime = incoming.photo, incoming.photo_mime
         out.changes.append(FieldChange("photo", FILL, "", describe_photo(incoming)))
     else:
-        out.changes.append(FieldChange("photo", CONFLICT, describe_photo(existing), describe_photo(incoming)))
+        out.changes.append(
+            FieldChange("photo", CONFLICT, describe_photo(existing), describe_photo(incoming))
+        )
 
 
 def _merge_values(out: FieldChanges, name: str, old: list, new: list, key) -> None:
@@ -137,8 +157,11 @@ def _adds_year(old: str, new: str) -> bool:
         before, after = PartialDate.parse(old), PartialDate.parse(new)
     except ValueError:
         return False
-    return before.year is None and after.year is not None and (before.month, before.day) == (
-        after.month, after.day)
+    return (
+        before.year is None
+        and after.year is not None
+        and (before.month, before.day) == (after.month, after.day)
+    )
 
 
 def url_key(value: str) -> str:
@@ -152,13 +175,25 @@ def url_key(value: str) -> str:
 
 
 def address_key(a: AddressDraft) -> tuple[str, ...]:
-    return tuple(" ".join(p.split()).casefold() for p in (a.street, a.locality, a.region, a.postal_code, a.country))
+    return tuple(
+        " ".join(p.split()).casefold()
+        for p in (a.street, a.locality, a.region, a.postal_code, a.country)
+    )
 
 
 def describe_value(value: LabeledValue | AddressDraft) -> str:
     if isinstance(value, AddressDraft):
-        text = ", ".join(p for p in (value.street.replace("\n", ", "), value.locality, value.region,
-                                     value.postal_code, value.country) if p)
+        text = ", ".join(
+            p
+            for p in (
+                value.street.replace("\n", ", "),
+                value.locality,
+                value.region,
+                value.postal_code,
+                value.country,
+            )
+            if p
+        )
     else:
         text = value.value
     return f"{text} ({value.label})" if value.label else text

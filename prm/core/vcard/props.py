@@ -18,7 +18,13 @@ from vobject.base import ParseError, parseLine
 
 from prm.core.vcard.clean import legacy_decode
 
-_ENCODINGS = {"QUOTED-PRINTABLE": "quoted-printable", "BASE64": "b", "B": "b", "8BIT": "", "7BIT": ""}
+_ENCODINGS = {
+    "QUOTED-PRINTABLE": "quoted-printable",
+    "BASE64": "b",
+    "B": "b",
+    "8BIT": "",
+    "7BIT": "",
+}
 # Transfer details that stop being true once a line is stored as text: CHARSET
 # (PRM writes UTF-8) and quoted-printable (not allowed in 3.0 and 4.0).
 _TRANSFER_PARAM = re.compile(

@@ -35,7 +35,10 @@ log = logging.getLogger(__name__)
 # Dropped: PRM writes its own (VERSION, PRODID, REV, FN) or derives it (X-ABSHOWAS).
 _DROPPED = {"VERSION", "PRODID", "REV", "X-ABSHOWAS"}
 _ANNIVERSARIES = {
-    "ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY",
+    "ANNIVERSARY",
+    "X-ANNIVERSARY",
+    "X-MS-ANNIVERSARY",
+    "X-EVOLUTION-ANNIVERSARY",
     "X-KADDRESSBOOK-X-ANNIVERSARY",
 }
 # The same rule email_validator applies to plain ASCII addresses, without its cost.
@@ -82,7 +85,9 @@ class _CardReader:
         self.has_n = False
         self.extra: list[Prop] = []
         self.used_groups: set[str] = set()
-        self.group_labels = {p.group: unescape(p.decoded()) for p in props if p.name == "X-ABLABEL" and p.group}
+        self.group_labels = {
+            p.group: unescape(p.decoded()) for p in props if p.name == "X-ABLABEL" and p.group
+        }
         self.notes: list[str] = []
         self.nicknames: list[str] = []
 
@@ -146,7 +151,9 @@ class _CardReader:
         return labels.from_types(prop.name, prop.types)
 
     def _add(self, target: list, prop: Prop, value: str, label: str | None = None) -> None:
-        target.append(LabeledValue(value, self._label(prop) if label is None else label, prop.preferred))
+        target.append(
+            LabeledValue(value, self._label(prop) if label is None else label, prop.preferred)
+        )
         self.used_groups.add(prop.group)
 
     def email(self, prop: Prop) -> bool:
@@ -161,8 +168,10 @@ class _CardReader:
             try:
                 value = validation.clean_email(value)
             except ValueError:
-                self.warnings.append(f"line {prop.line}: “{value}” is not an email address PRM can use; "
-                                     "kept unchanged for export")
+                self.warnings.append(
+                    f"line {prop.line}: “{value}” is not an email address PRM can use; "
+                    "kept unchanged for export"
+                )
                 return False
         self._add(self.draft.emails, prop, value)
         return True
@@ -178,8 +187,10 @@ class _CardReader:
         try:
             value = validation.clean_phone(value)
         except ValueError:
-            self.warnings.append(f"line {prop.line}: “{value}” is not a phone number PRM can use; "
-                                 "kept unchanged for export")
+            self.warnings.append(
+                f"line {prop.line}: “{value}” is not a phone number PRM can use; "
+                "kept unchanged for export"
+            )
             return False
         self._add(self.draft.phones, prop, value)
         return True
@@ -203,8 +214,13 @@ class _CardReader:
         parts = [unescape(p).strip() for p in split_unescaped(prop.decoded(), ";")] + [""] * 7
         box, extended, street, locality, region, code, country = parts[:7]
         address = AddressDraft(
-            self._label(prop), "\n".join(p for p in (street, extended, box) if p),
-            locality, region, code, country, prop.preferred,
+            self._label(prop),
+            "\n".join(p for p in (street, extended, box) if p),
+            locality,
+            region,
+            code,
+            country,
+            prop.preferred,
         )
         if not address.is_empty():
             self.draft.addresses.append(address)
@@ -292,7 +308,8 @@ class _CardReader:
             return CardError(self.raw.position, self.raw.line, _no_identity(d))
         has_adr = bool(d.addresses)
         extra = [
-            p.verbatim() for p in self.extra
+            p.verbatim()
+            for p in self.extra
             if not (p.group in self.used_groups and p.group and p.name.startswith("X-AB"))
             and not (p.name == "LABEL" and has_adr)
         ]
@@ -306,8 +323,15 @@ def _group_kind(prop: Prop) -> str:
 
 
 def _no_identity(d: ContactDraft) -> str:
-    has = [what for what, present in (("a phone number", d.phones), ("an address", d.addresses),
-                                      ("a web address", d.urls)) if present]
+    has = [
+        what
+        for what, present in (
+            ("a phone number", d.phones),
+            ("an address", d.addresses),
+            ("a web address", d.urls),
+        )
+        if present
+    ]
     tail = f" (it only has {' and '.join(has)})" if has else ""
     return f"the card has no name, organization or email address{tail}"
 

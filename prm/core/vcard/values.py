@@ -111,8 +111,15 @@ _MAGIC = [
     (b"II*\x00", "image/tiff"),
     (b"MM\x00*", "image/tiff"),
 ]
-MIME_TO_TYPE = {"image/jpeg": "JPEG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WEBP",
-                "image/bmp": "BMP", "image/tiff": "TIFF", "image/heic": "HEIC"}
+MIME_TO_TYPE = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/gif": "GIF",
+    "image/webp": "WEBP",
+    "image/bmp": "BMP",
+    "image/tiff": "TIFF",
+    "image/heic": "HEIC",
+}
 TYPE_TO_MIME = {v.lower(): k for k, v in MIME_TO_TYPE.items()} | {"jpg": "image/jpeg"}
 _NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/=]")
 

@@ -26,7 +26,14 @@ from prm.core.vcard.compose import ExportRow, compose_card
 VERSIONS = ("3.0", "4.0")
 CHUNK = 500
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 @dataclass
@@ -56,7 +63,9 @@ def export_vcards(
         paths = _write_folder(out, rows, version, include_notes)
         return ExportResult(len(paths), paths)
     if out.is_dir():
-        raise KnownError(f"{out} is a folder.", hint="Name a .vcf file, or export one file per contact (split).")
+        raise KnownError(
+            f"{out} is a folder.", hint="Name a .vcf file, or export one file per contact (split)."
+        )
     count = 0
 
     def write(handle: BinaryIO) -> None:
@@ -69,19 +78,28 @@ def export_vcards(
     return ExportResult(count, [out])
 
 
-def select_ids(session: Session, *, contact_ids: list[int] | None = None, tag: str | None = None) -> list[int]:
+def select_ids(
+    session: Session, *, contact_ids: list[int] | None = None, tag: str | None = None
+) -> list[int]:
     """Live contacts in address-book order, narrowed to ``contact_ids`` and/or a tag."""
     conn = session.connection()
     where, params = "deleted_at IS NULL", ()
     if tag is not None:
-        found = conn.exec_driver_sql("SELECT id FROM tag WHERE name = ? COLLATE NOCASE", (tag.strip(),)).first()
+        found = conn.exec_driver_sql(
+            "SELECT id FROM tag WHERE name = ? COLLATE NOCASE", (tag.strip(),)
+        ).first()
         if found is None:
             raise NotFoundError(f"There is no tag “{tag}”.")
         where += " AND id IN (SELECT contact_id FROM contact_tag WHERE tag_id = ?)"
         params = (found[0],)
     sql = f"SELECT sort_name, id FROM contact WHERE {where}"
     if contact_ids is None:
-        return [r[0] for r in conn.exec_driver_sql(f"SELECT id FROM contact WHERE {where} ORDER BY sort_name, id", params)]
+        return [
+            r[0]
+            for r in conn.exec_driver_sql(
+                f"SELECT id FROM contact WHERE {where} ORDER BY sort_name, id", params
+            )
+        ]
     found_rows = []
     wanted = list(dict.fromkeys(contact_ids))
     for start in range(0, len(wanted), CHUNK):
@@ -98,14 +116,18 @@ _CONTACT_COLUMNS = (
 )
 
 
-def iter_export_rows(session: Session, *, ids: list[int], chunk: int = CHUNK) -> Iterator[ExportRow]:
+def iter_export_rows(
+    session: Session, *, ids: list[int], chunk: int = CHUNK
+) -> Iterator[ExportRow]:
     conn = session.connection()
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         marks = ",".join("?" * len(part))
         params = tuple(part)
         rows: dict[int, ExportRow] = {}
-        for r in conn.exec_driver_sql(f"SELECT {_CONTACT_COLUMNS} FROM contact WHERE id IN ({marks})", params):
+        for r in conn.exec_driver_sql(
+            f"SELECT {_CONTACT_COLUMNS} FROM contact WHERE id IN ({marks})", params
+        ):
             rows[r[0]] = ExportRow(
                 *r[:12], _iso(*r[12:15]), _iso(*r[15:18]), r[18], parse_db_timestamp(r[19])
             )
@@ -113,7 +135,11 @@ def iter_export_rows(session: Session, *, ids: list[int], chunk: int = CHUNK) ->
         def children(sql: str) -> Iterator[tuple]:
             yield from conn.exec_driver_sql(sql.format(marks=marks), params)  # noqa: B023
 
-        for table, attr in (("contact_email", "emails"), ("contact_phone", "phones"), ("contact_url", "urls")):
+        for table, attr in (
+            ("contact_email", "emails"),
+            ("contact_phone", "phones"),
+            ("contact_url", "urls"),
+        ):
             for cid, value, label, preferred in children(
                 f"SELECT contact_id, value, label, preferred FROM {table} "
                 "WHERE contact_id IN ({marks}) ORDER BY contact_id, position"
@@ -150,9 +176,14 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str:
 # --- files ---------------------------------------------------------------------------
 
 
-def _write_folder(folder: Path, rows: Iterator[ExportRow], version: str, include_notes: bool) -> list[Path]:
+def _write_folder(
+    folder: Path, rows: Iterator[ExportRow], version: str, include_notes: bool
+) -> list[Path]:
     if folder.exists() and not folder.is_dir():
-        raise KnownError(f"{folder} is a file, not a folder.", hint="Name a folder to put one file per contact in.")
+        raise KnownError(
+            f"{folder} is a file, not a folder.",
+            hint="Name a folder to put one file per contact in.",
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -65,8 +65,10 @@ class ArticleDetails(QWidget):
         self.readers_table = self._table(self.readers, "People this article would help")
         self.readers_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.readers_table.size_columns(
-            {ReaderTableModel.TOPICS: "supply chain, AI",
-             ReaderTableModel.RHYTHM: "365 days · overdue (every 180)"},
+            {
+                ReaderTableModel.TOPICS: "supply chain, AI",
+                ReaderTableModel.RHYTHM: "365 days · overdue (every 180)",
+            },
             ReaderTableModel.NAME,
         )
         self.readers_table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -80,8 +82,11 @@ class ArticleDetails(QWidget):
         self.log = ShareLogModel(zone, self)
         self.log_table = self._table(self.log, "Who already got this article")
         self.log_table.size_columns(
-            {ShareLogModel.WHEN: "30 Sep 2026", ShareLogModel.CHANNEL: "Text message",
-             ShareLogModel.RESPONSE: "Forwarded it to her whole team"},
+            {
+                ShareLogModel.WHEN: "30 Sep 2026",
+                ShareLogModel.CHANNEL: "Text message",
+                ShareLogModel.RESPONSE: "Forwarded it to her whole team",
+            },
             ShareLogModel.WHO,
         )
         self.log_table.setToolTip("Double-click a response to write down how they took it")
@@ -110,7 +115,7 @@ class ArticleDetails(QWidget):
         layout.addWidget(self.log_empty)
         self._update_buttons()
 
-    def _table(self, model, name: str) -> ActionTable:  # noqa: ANN001 - any table model
+    def _table(self, model, name: str) -> ActionTable:
         table = ActionTable(model, keys={}, parent=self)
         table.setFrameShape(QFrame.Shape.StyledPanel)
         table.setAccessibleName(name)
@@ -140,7 +145,8 @@ class ArticleDetails(QWidget):
         rows = min(max(len(log), 1), 6)
         self.log_table.setFixedHeight(
             self.log_table.horizontalHeader().sizeHint().height()
-            + rows * self.log_table.verticalHeader().defaultSectionSize() + 4
+            + rows * self.log_table.verticalHeader().defaultSectionSize()
+            + 4
         )
         self.log_empty.setVisible(not log)
         if readers:

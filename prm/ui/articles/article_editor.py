@@ -40,7 +40,11 @@ class ArticleEditor(QDialog):
     loaded = Signal()  # editing: the article arrived and the form is filled in
 
     def __init__(
-        self, tasks: Tasks, ops: ArticleOps, *, article_id: int | None = None,
+        self,
+        tasks: Tasks,
+        ops: ArticleOps,
+        *,
+        article_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,16 +75,20 @@ class ArticleEditor(QDialog):
             "url": FieldSlot(self.url, self),
             "published_on": FieldSlot(self.published_on, self, hint="When it came out (optional)."),
             "topics": FieldSlot(
-                self.topics, self,
+                self.topics,
+                self,
                 hint="Separate topics with commas; people whose interests match are suggested.",
             ),
         }
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, key, field in (
-            ("&Title", "title", self.title), ("&Web address", "url", self.url),
-            ("&Source", "", self.source), ("&Published", "published_on", self.published_on),
-            ("T&opics", "topics", self.topics), ("Su&mmary", "", self.summary),
+            ("&Title", "title", self.title),
+            ("&Web address", "url", self.url),
+            ("&Source", "", self.source),
+            ("&Published", "published_on", self.published_on),
+            ("T&opics", "topics", self.topics),
+            ("Su&mmary", "", self.summary),
         ):
             field.setAccessibleName(label.replace("&", ""))
             form.addRow(label, self.slots[key] if key else field)
@@ -105,8 +113,10 @@ class ArticleEditor(QDialog):
             self.setEnabled(False)
             tasks.run(
                 lambda session: articles.draft_from_article(
-                    articles.get_article(session, article_id=article_id)),
-                self._loaded, self._load_failed,
+                    articles.get_article(session, article_id=article_id)
+                ),
+                self._loaded,
+                self._load_failed,
             )
 
     # --- the form ------------------------------------------------------------------
@@ -121,8 +131,11 @@ class ArticleEditor(QDialog):
 
     def draft(self) -> ArticleDraft:
         return ArticleDraft(
-            title=self.title.text(), url=self.url.text(), source=self.source.text(),
-            published_on=self.published_on.text(), summary=self.summary.toPlainText(),
+            title=self.title.text(),
+            url=self.url.text(),
+            source=self.source.text(),
+            published_on=self.published_on.text(),
+            summary=self.summary.toPlainText(),
             topics=split_list(self.topics.text()),
         )
 
@@ -149,8 +162,9 @@ class ArticleEditor(QDialog):
             self._ops.add(draft, on_done=self._saved, on_error=self._failed)
         else:
             assert self._before is not None
-            self._ops.update(self.article_id, self._before, draft,
-                             on_done=self._saved, on_error=self._failed)
+            self._ops.update(
+                self.article_id, self._before, draft, on_done=self._saved, on_error=self._failed
+            )
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving

@@ -59,7 +59,9 @@ class ArticleOps(QObject):
 
     # --- the library ---------------------------------------------------------------
 
-    def add(self, draft: ArticleDraft, *, on_done: Callable[[int], None], on_error: OnError) -> None:
+    def add(
+        self, draft: ArticleDraft, *, on_done: Callable[[int], None], on_error: OnError
+    ) -> None:
         clock = self._tasks.ctx.clock
 
         def work(session: Session) -> int:
@@ -69,11 +71,13 @@ class ArticleOps(QObject):
 
         def done(article_id: int) -> None:
             title = " ".join(draft.title.split())
-            self.undo_stack.push(DoneCommand(
-                f"File “{title}”",
-                lambda: self._set_trashed(article_id, False),
-                lambda: self._set_trashed(article_id, True),
-            ))
+            self.undo_stack.push(
+                DoneCommand(
+                    f"File “{title}”",
+                    lambda: self._set_trashed(article_id, False),
+                    lambda: self._set_trashed(article_id, True),
+                )
+            )
             self.message.emit(f"Filed “{title}”{undo_hint()}")
             self.changed.emit()
             on_done(article_id)
@@ -81,15 +85,22 @@ class ArticleOps(QObject):
         self._tasks.run(work, done, on_error)
 
     def update(
-        self, article_id: int, before: ArticleDraft, after: ArticleDraft, *,
-        on_done: Callable[[int], None], on_error: OnError,
+        self,
+        article_id: int,
+        before: ArticleDraft,
+        after: ArticleDraft,
+        *,
+        on_done: Callable[[int], None],
+        on_error: OnError,
     ) -> None:
         def done(_result: None) -> None:
-            self.undo_stack.push(DoneCommand(
-                f"Edit “{after.title.strip()}”",
-                lambda: self._write(article_id, after),
-                lambda: self._write(article_id, before),
-            ))
+            self.undo_stack.push(
+                DoneCommand(
+                    f"Edit “{after.title.strip()}”",
+                    lambda: self._write(article_id, after),
+                    lambda: self._write(article_id, before),
+                )
+            )
             self.message.emit(f"Saved “{after.title.strip()}”")
             on_done(article_id)
 
@@ -97,25 +108,34 @@ class ArticleOps(QObject):
 
     def trash(self, article_id: int, title: str) -> None:
         def done(_result: None) -> None:
-            self.undo_stack.push(DoneCommand(
-                f"Delete “{title}”",
-                lambda: self._set_trashed(article_id, True),
-                lambda: self._set_trashed(article_id, False),
-            ))
+            self.undo_stack.push(
+                DoneCommand(
+                    f"Delete “{title}”",
+                    lambda: self._set_trashed(article_id, True),
+                    lambda: self._set_trashed(article_id, False),
+                )
+            )
             self.message.emit(f"Deleted “{title}”{undo_hint()}")
 
         self._set_trashed(article_id, True, done)
 
     # --- sharing -------------------------------------------------------------------
 
-    def share(self, request: ShareRequest, *, on_done: Callable[[int], None], on_error: OnError) -> None:
+    def share(
+        self, request: ShareRequest, *, on_done: Callable[[int], None], on_error: OnError
+    ) -> None:
         """Share with everyone in the request (the dialog already warned about repeats)."""
         clock = self._tasks.ctx.clock
 
         def work(session: Session) -> int:
             shares = article_shares.share_article(
-                session, article_id=request.article_id, contact_ids=request.contact_ids,
-                channel=request.channel, at=request.at, response=request.response, clock=clock,
+                session,
+                article_id=request.article_id,
+                contact_ids=request.contact_ids,
+                channel=request.channel,
+                at=request.at,
+                response=request.response,
+                clock=clock,
             )
             touch_id = shares[0].touch_id
             assert touch_id is not None
@@ -123,11 +143,13 @@ class ArticleOps(QObject):
 
         def done(touch_id: int) -> None:
             withdrawn: list[article_shares.ShareRecord] = []
-            self.undo_stack.push(DoneCommand(
-                f"Share “{request.title}” with {request.names}",
-                lambda: self._reinstate(touch_id, withdrawn, request),
-                lambda: self._withdraw(touch_id, withdrawn, request),
-            ))
+            self.undo_stack.push(
+                DoneCommand(
+                    f"Share “{request.title}” with {request.names}",
+                    lambda: self._reinstate(touch_id, withdrawn, request),
+                    lambda: self._withdraw(touch_id, withdrawn, request),
+                )
+            )
             self.message.emit(f"Shared “{request.title}” with {request.names}{undo_hint()}")
             self._after_share(request)
             on_done(touch_id)
@@ -172,8 +194,11 @@ class ArticleOps(QObject):
         self.touches_changed.emit(request.contact_ids)
 
     def _write(
-        self, article_id: int, draft: ArticleDraft,
-        on_done: Callable[[None], None] | None = None, on_error: OnError | None = None,
+        self,
+        article_id: int,
+        draft: ArticleDraft,
+        on_done: Callable[[None], None] | None = None,
+        on_error: OnError | None = None,
     ) -> None:
         clock = self._tasks.ctx.clock
 

@@ -17,6 +17,7 @@ from prm.ui.common.row_table import RowTableModel
 class ArticleTableModel(RowTableModel[ArticleRow]):
     TITLE, SOURCE, PUBLISHED, TOPICS, SHARED = range(5)
     HEADERS = ("Title", "Source", "Published", "Topics", "Sent to")
+
     def set_rows(self, rows: list[ArticleRow]) -> None:
         self._reset(rows)
 

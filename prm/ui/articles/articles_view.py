@@ -166,8 +166,14 @@ class ArticlesView(QWidget):
         article = self.details.article
         if article is None:
             return
-        dialog = ShareArticleDialog(self._tasks, self.ops, article_id=article.id,
-                                    title=article.title, people=people, parent=self)
+        dialog = ShareArticleDialog(
+            self._tasks,
+            self.ops,
+            article_id=article.id,
+            title=article.title,
+            people=people,
+            parent=self,
+        )
         self._show_dialog(dialog)
 
     # --- loading --------------------------------------------------------------------------
@@ -182,8 +188,9 @@ class ArticlesView(QWidget):
         self.stack.setCurrentWidget(self.splitter if any_at_all else self.empty)
         count = len(rows)
         self.summary.setText(
-            "Send the piece that helps them do their job." if not count else
-            f"{count} article{'s' if count != 1 else ''} · pick one to see who it would help"
+            "Send the piece that helps them do their job."
+            if not count
+            else f"{count} article{'s' if count != 1 else ''} · pick one to see who it would help"
         )
         row = self.model.row_for_id(keep) if keep is not None else -1
         if rows:
@@ -217,7 +224,9 @@ class ArticlesView(QWidget):
             lambda people: self._details_arrived(seq, article_id, people),
         )
 
-    def _details_arrived(self, seq: int, article_id: int, people: article_shares.ArticlePeople) -> None:
+    def _details_arrived(
+        self, seq: int, article_id: int, people: article_shares.ArticlePeople
+    ) -> None:
         if seq != self._details_seq or self.current_id() != article_id:
             return
         self.details.show_people(people.readers, people.shares)

@@ -15,15 +15,29 @@ from prm.ui.common.formatting import days_text
 from prm.ui.common.palette import CALM, DUE, MUTED, OVERDUE, attention_color
 from prm.ui.common.row_table import RowTableModel
 
-_LEVEL = {core.STATUS_OVERDUE: OVERDUE, core.STATUS_DUE: DUE, core.STATUS_NEVER: MUTED,
-          core.STATUS_ON_TRACK: CALM, "": MUTED}
-_WORD = {core.STATUS_OVERDUE: "overdue", core.STATUS_DUE: "due", core.STATUS_NEVER: "never touched",
-         core.STATUS_ON_TRACK: "on track", "": "no rhythm"}
+_LEVEL = {
+    core.STATUS_OVERDUE: OVERDUE,
+    core.STATUS_DUE: DUE,
+    core.STATUS_NEVER: MUTED,
+    core.STATUS_ON_TRACK: CALM,
+    "": MUTED,
+}
+_WORD = {
+    core.STATUS_OVERDUE: "overdue",
+    core.STATUS_DUE: "due",
+    core.STATUS_NEVER: "never touched",
+    core.STATUS_ON_TRACK: "on track",
+    "": "no rhythm",
+}
 
 
 def rhythm_text(row: SuggestedReader) -> str:
     """``52 days · overdue (every 30)``: how long since, against their own rhythm."""
-    since = f"{days_text(row.days_since)}" if row.last_touch_at else f"added {days_text(row.days_since)} ago"
+    since = (
+        f"{days_text(row.days_since)}"
+        if row.last_touch_at
+        else f"added {days_text(row.days_since)} ago"
+    )
     if row.target_days is None:
         return f"{since} · no rhythm"
     return f"{since} · {_WORD[row.status]} (every {row.target_days})"
@@ -32,6 +46,7 @@ def rhythm_text(row: SuggestedReader) -> str:
 class ReaderTableModel(RowTableModel[SuggestedReader]):
     NAME, TOPICS, RHYTHM = range(3)
     HEADERS = ("Name", "Shared interests", "Since last touch")
+
     def set_rows(self, rows: list[SuggestedReader]) -> None:
         self._reset(rows)
 

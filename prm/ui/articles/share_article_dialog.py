@@ -49,8 +49,14 @@ class ShareArticleDialog(QDialog):
     checked = Signal()  # the "who already got it" answer for the current people arrived
 
     def __init__(
-        self, tasks: Tasks, ops: ArticleOps, *, article_id: int, title: str,
-        people: list[tuple[int, str]], parent: QWidget | None = None,
+        self,
+        tasks: Tasks,
+        ops: ArticleOps,
+        *,
+        article_id: int,
+        title: str,
+        people: list[tuple[int, str]],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
@@ -133,8 +139,11 @@ class ShareArticleDialog(QDialog):
                 for cid, at in found.items()
             ]
             self.warning.show_message(
-                "\n".join(lines), kind=WARNING, closable=False,
-                action="Leave them out", on_action=self._leave_out_repeats,
+                "\n".join(lines),
+                kind=WARNING,
+                closable=False,
+                action="Leave them out",
+                on_action=self._leave_out_repeats,
             )
         else:
             self.warning.hide()
@@ -152,12 +161,20 @@ class ShareArticleDialog(QDialog):
         zone = self._tasks.ctx.zone
         now = self._tasks.ctx.clock.now()
         # Today means now; another day keeps the time of day it is now (the touch needs one).
-        at = None if day == self._today() else datetime.combine(
-            day, time(now.astimezone(zone).hour, now.astimezone(zone).minute), tzinfo=zone)
+        at = (
+            None
+            if day == self._today()
+            else datetime.combine(
+                day, time(now.astimezone(zone).hour, now.astimezone(zone).minute), tzinfo=zone
+            )
+        )
         return ShareRequest(
-            article_id=self.article_id, title=self.article_title,
-            people=tuple(self.people.people()), channel=self.channel.currentData(),
-            at=at, response=self.response.text().strip(),
+            article_id=self.article_id,
+            title=self.article_title,
+            people=tuple(self.people.people()),
+            channel=self.channel.currentData(),
+            at=at,
+            response=self.response.text().strip(),
         )
 
     def submit(self) -> None:

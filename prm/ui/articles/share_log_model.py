@@ -16,6 +16,7 @@ from prm.ui.common.row_table import RowTableModel
 class ShareLogModel(RowTableModel[ShareRow]):
     WHO, WHEN, CHANNEL, RESPONSE = range(4)
     HEADERS = ("Who", "When", "Channel", "Their response")
+
     def __init__(self, zone: tzinfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.zone = zone

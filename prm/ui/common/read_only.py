@@ -15,7 +15,7 @@ class ReadOnlyRows:
 
     HEADERS: tuple[str, ...] = ()
 
-    def headerData(  # noqa: N802 - Qt's name
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if (

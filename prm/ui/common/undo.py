@@ -19,7 +19,7 @@ Step = Callable[[], None]
 
 
 def undo_hint() -> str:
-    """" — Undo (Ctrl+Z)" for status messages, with the platform's own shortcut."""
+    """ " — Undo (Ctrl+Z)" for status messages, with the platform's own shortcut."""
     keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
         QKeySequence.SequenceFormat.NativeText
     )

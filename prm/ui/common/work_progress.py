@@ -35,7 +35,9 @@ class WorkProgress(QObject):
         return self._cancel.is_set()
 
 
-def progress_dialog(parent: QWidget, progress: WorkProgress, title: str, text: str) -> QProgressDialog:
+def progress_dialog(
+    parent: QWidget, progress: WorkProgress, title: str, text: str
+) -> QProgressDialog:
     """A window-modal progress dialog that follows ``progress``; its Cancel cancels the work.
 
     It appears only if the work takes longer than half a second. The caller

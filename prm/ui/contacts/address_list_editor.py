@@ -103,7 +103,13 @@ class AddressListEditor(RowListEditor):
             w
             for r in self._rows
             for w in (
-                r.label_combo, r.street, r.locality, r.region, r.postal_code, r.country, r.remove
+                r.label_combo,
+                r.street,
+                r.locality,
+                r.region,
+                r.postal_code,
+                r.country,
+                r.remove,
             )
         ]
         return [*inputs, self.add]

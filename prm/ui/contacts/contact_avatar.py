@@ -36,9 +36,7 @@ def avatar_pixmap(
             Qt.TransformationMode.SmoothTransformation,
         )
         painter.setClipPath(circle)
-        painter.drawImage(
-            (pixels - scaled.width()) // 2, (pixels - scaled.height()) // 2, scaled
-        )
+        painter.drawImage((pixels - scaled.width()) // 2, (pixels - scaled.height()) // 2, scaled)
     else:
         # Highlight/HighlightedText are a pair every theme keeps readable together.
         painter.fillPath(circle, palette.color(QPalette.ColorRole.Highlight))

@@ -43,7 +43,7 @@ REFRESH_MS = 60_000
 
 
 def work_line(title: str, organization: str, department: str) -> str:
-    """"Partner at Acme (Strategy)", or whichever parts exist."""
+    """ "Partner at Acme (Strategy)", or whichever parts exist."""
     line = f"{title} at {organization}" if title and organization else title or organization
     if department:
         line = f"{line} ({department})" if line else department
@@ -105,7 +105,9 @@ class ContactCard(QWidget):
         self.edit_button.setToolTip("Edit this contact")
         self.edit_button.clicked.connect(self.edit_requested)
         self.gift_button = QPushButton("Add gift…", page)
-        self.gift_button.setToolTip("Note a gift idea for this contact, or a gift given or received")
+        self.gift_button.setToolTip(
+            "Note a gift idea for this contact, or a gift given or received"
+        )
         self.gift_button.clicked.connect(self.add_gift_requested)
 
         titles = QVBoxLayout()

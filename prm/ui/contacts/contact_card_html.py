@@ -141,7 +141,10 @@ def _rhythm_rows(card: ContactCard, now: datetime) -> list[tuple[str, str]]:
     rows = []
     if c.cadence_target_days:
         rows.append(
-            ("Cadence", _e(f"every {c.cadence_target_days} days (overdue after {c.cadence_max_days})"))
+            (
+                "Cadence",
+                _e(f"every {c.cadence_target_days} days (overdue after {c.cadence_max_days})"),
+            )
         )
     if c.last_touch_at is not None:
         days = calendar_days(c.last_touch_at, now, local_zone())
@@ -176,9 +179,7 @@ def _zone_with_local_time(zone: str, now: datetime) -> str:
 
 
 def _links(people: Iterable[LinkedContact]) -> list[tuple[str, str]]:
-    return [
-        (p.label, f'<a href="{contact_href(p.contact_id)}">{_e(p.name)}</a>') for p in people
-    ]
+    return [(p.label, f'<a href="{contact_href(p.contact_id)}">{_e(p.name)}</a>') for p in people]
 
 
 def _connection_rows(card: ContactCard) -> list[tuple[str, str]]:
@@ -218,9 +219,7 @@ def _gift_block(card: ContactCard, colors: CardColors) -> str:
     if not prefs and not ideas:
         return ""
     if ideas:
-        ideas += (
-            f'<p style="margin: 4px 0 0 0;"><a href="{GIFT_SCHEME}:new">Add an idea…</a></p>'
-        )
+        ideas += f'<p style="margin: 4px 0 0 0;"><a href="{GIFT_SCHEME}:new">Add an idea…</a></p>'
     prefs_table = f'<table cellspacing="0" cellpadding="0">{prefs}</table>' if prefs else ""
     if not (prefs and ideas):
         return prefs_table or ideas
@@ -235,7 +234,11 @@ def _idea_line(idea, colors: CardColors) -> str:  # idea: prm.core.gifts.GiftRow
     details = [idea.occasion] if idea.occasion else []
     if idea.on_date is not None:
         details.append(f"{idea.on_date.day} {idea.on_date:%b %Y}")
-    extra = f' <span style="color:{colors.muted};">· {_e(" · ".join(details))}</span>' if details else ""
+    extra = (
+        f' <span style="color:{colors.muted};">· {_e(" · ".join(details))}</span>'
+        if details
+        else ""
+    )
     return (
         f'<p style="margin: 0 0 3px 0;"><span style="color:{colors.muted};">•</span>&nbsp;'
         f'<a href="{GIFT_SCHEME}:{idea.id}">'

@@ -160,8 +160,11 @@ class ContactEditor(QDialog):
 
     def _pages(self) -> tuple:
         return (
-            self.name_page, self.reach_page, self.personal_page,
-            self.relationships_page, self.notes_page,
+            self.name_page,
+            self.reach_page,
+            self.personal_page,
+            self.relationships_page,
+            self.notes_page,
         )
 
     def _load(self, draft: ContactDraft) -> None:
@@ -208,9 +211,7 @@ class ContactEditor(QDialog):
                 found.append((row, tab, row.problem()))
         return found
 
-    def _show(
-        self, errors: dict[str, str], extra: list[tuple[_ErrorTarget, int, str]]
-    ) -> None:
+    def _show(self, errors: dict[str, str], extra: list[tuple[_ErrorTarget, int, str]]) -> None:
         placed: list[tuple[_ErrorTarget, int, str]] = list(extra)
         general: list[str] = []
         for key, message in errors.items():
@@ -265,7 +266,7 @@ class ContactEditor(QDialog):
         for index in range(self.tabs.count()):
             bar.setTabTextColor(index, color if index in still_wrong else QColor())
 
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         # QDialogButtonBox makes Save the default button when shown, so plain Enter
         # in any field would save a half-typed form. Saving is Ctrl+Enter / Ctrl+S.

@@ -78,8 +78,16 @@ class Page(QScrollArea):
         return edit
 
     def add_field(
-        self, row: int, column: int, label: str, field: QWidget, *, key: str = "",
-        span: int = 1, hint: str = "", shown: QWidget | None = None,
+        self,
+        row: int,
+        column: int,
+        label: str,
+        field: QWidget,
+        *,
+        key: str = "",
+        span: int = 1,
+        hint: str = "",
+        shown: QWidget | None = None,
     ) -> None:
         """Label in ``column``, field in the next one (spanning ``span`` columns)."""
         caption = QLabel(label, self.body)
@@ -147,16 +155,34 @@ class NamePage(Page):
             edit.textChanged.connect(self._update_initials)
 
     def load(self, d: ContactDraft) -> None:
-        for name in ("given_name family_name middle_name nickname prefix suffix "
-                     "organization department title").split():
+        for name in [
+            "given_name",
+            "family_name",
+            "middle_name",
+            "nickname",
+            "prefix",
+            "suffix",
+            "organization",
+            "department",
+            "title",
+        ]:
             getattr(self, name).setText(getattr(d, name))
         self.tags.setText(join_list(d.tags))
         self.photo.set_photo(d.photo, d.photo_mime)
         self._update_initials()
 
     def store(self, d: ContactDraft) -> None:
-        for name in ("given_name family_name middle_name nickname prefix suffix "
-                     "organization department title").split():
+        for name in [
+            "given_name",
+            "family_name",
+            "middle_name",
+            "nickname",
+            "prefix",
+            "suffix",
+            "organization",
+            "department",
+            "title",
+        ]:
             setattr(d, name, getattr(self, name).text())
         d.tags = split_list(self.tags.text())
         d.photo, d.photo_mime = self.photo.photo()
@@ -192,8 +218,10 @@ class ReachPage(Page):
 
     def _order_tabs(self) -> None:
         chain_tab_order(
-            self.emails.focus_order() + self.phones.focus_order()
-            + self.urls.focus_order() + self.addresses.focus_order()
+            self.emails.focus_order()
+            + self.phones.focus_order()
+            + self.urls.focus_order()
+            + self.addresses.focus_order()
         )
 
     def load(self, d: ContactDraft) -> None:
@@ -236,12 +264,25 @@ class PersonalPage(Page):
 
         self.add_field(0, 0, "Birthday", self.birthday, key="birthday", hint=self.DATE_HINT + ".")
         self.add_field(0, 2, "Anniversary", self.anniversary, key="anniversary")
-        self.add_field(2, 0, "Time zone", self.timezone, key="timezone",
-                       shown=self._with_note(self.timezone, self.local_time))
+        self.add_field(
+            2,
+            0,
+            "Time zone",
+            self.timezone,
+            key="timezone",
+            shown=self._with_note(self.timezone, self.local_time),
+        )
         self.add_field(2, 2, "Prefers", self.channel, key="preferred_channel")
         self.grid.addWidget(heading("Interests", self.body), 4, 0, 1, 4)
-        self.add_field(5, 0, "Topics", self.interests, key="interests", span=3,
-                       hint="Separate topics with commas; they help you pick articles and gifts.")
+        self.add_field(
+            5,
+            0,
+            "Topics",
+            self.interests,
+            key="interests",
+            span=3,
+            hint="Separate topics with commas; they help you pick articles and gifts.",
+        )
         self.grid.addWidget(heading("Preferences", self.body), 6, 0, 1, 4)
         self.add_field(7, 0, "Coffee", self.coffee)
         self.add_field(7, 2, "Dietary", self.dietary)
@@ -338,7 +379,10 @@ class RelationshipsPage(Page):
         self.grid.addWidget(heading("Relationships", self.body), 2, 0, 1, 2)
         self.grid.addWidget(
             HintLabel("Each row reads from this contact's side: “reports to Bob”.", self.body),
-            3, 0, 1, 2,
+            3,
+            0,
+            1,
+            2,
         )
         self.grid.addWidget(self.relations, 4, 0, 1, 2)
         last_row = 4

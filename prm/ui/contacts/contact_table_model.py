@@ -144,5 +144,3 @@ class ContactTableModel(ReadOnlyRows, QAbstractTableModel):
         if row is None:
             return ""
         return (row.display_name, row.organization, row.title, row.email, row.phone)[index.column()]
-
-

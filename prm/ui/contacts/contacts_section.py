@@ -59,8 +59,9 @@ class TrashSection(Section):
     watches = frozenset({"contact"})
     selection_changed = Signal()
 
-    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget,
-                 ops: ContactOps) -> None:
+    def __init__(
+        self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget, ops: ContactOps
+    ) -> None:
         super().__init__(tasks, undo_stack, window)
         self.ops = ops
 

@@ -329,7 +329,7 @@ class ContactsView(QWidget):
         if contact_id is not None:
             self.add_gift_requested.emit(contact_id)
 
-    def _open_entry(self, entry) -> None:  # noqa: ANN001 - a TimelineEntry
+    def _open_entry(self, entry) -> None:
         """Entries the window opens elsewhere: an event in its editor, an article
         share in the Articles section."""
         if entry.kind == KIND_EVENT:

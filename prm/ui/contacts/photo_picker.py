@@ -59,7 +59,9 @@ def photo_from_file(path: str) -> tuple[bytes, str]:
 def _shrunk(image: QImage) -> tuple[bytes, str]:
     if max(image.width(), image.height()) > MAX_SIDE:
         image = image.scaled(
-            MAX_SIDE, MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+            MAX_SIDE,
+            MAX_SIDE,
+            Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
     fmt, mime = ("PNG", "image/png") if image.hasAlphaChannel() else ("JPEG", "image/jpeg")
@@ -146,7 +148,7 @@ class PhotoPicker(QWidget):
             self.set_photo(None, "")
             self.changed.emit()
 
-    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def changeEvent(self, event) -> None:
         if event.type() == event.Type.PaletteChange:
             self._refresh()
         super().changeEvent(event)

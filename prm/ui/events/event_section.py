@@ -124,4 +124,3 @@ class UpcomingSection(Section):
     def _delete(self, o: Occurrence) -> None:
         if o.event_id is not None:
             self.ops.trash(o.event_id, o.what)
-

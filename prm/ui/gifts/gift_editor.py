@@ -52,8 +52,13 @@ class GiftEditor(QDialog):
     again_asked = Signal(object)  # the "give it again?" box, for focus handling and tests
 
     def __init__(
-        self, tasks: Tasks, undo_stack: QUndoStack, *, gift_id: int | None = None,
-        contact_id: int | None = None, parent: QWidget | None = None,
+        self,
+        tasks: Tasks,
+        undo_stack: QUndoStack,
+        *,
+        gift_id: int | None = None,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
@@ -70,9 +75,13 @@ class GiftEditor(QDialog):
             if contact_id is not None:
                 self.who.set_contact_id(contact_id)
                 self.setWindowTitle(f"New gift for {self.who.text()}")
-                self._show_preferences(preferences_text(tasks.read(  # bounded: one contact
-                    lambda session: gifts.gift_preferences(session, contact_id=contact_id)
-                )))
+                self._show_preferences(
+                    preferences_text(
+                        tasks.read(  # bounded: one contact
+                            lambda session: gifts.gift_preferences(session, contact_id=contact_id)
+                        )
+                    )
+                )
                 self.description.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.setWindowTitle("Edit gift")
@@ -187,17 +196,32 @@ class GiftEditor(QDialog):
 
     def draft(self) -> GiftDraft:
         return GiftDraft(
-            contact_id=self.who.contact_id(), description=self.description.text(),
-            status=self.status(), occasion=self.occasion.text(), on_date=self.on_date.text(),
-            price=self.price.text(), currency=self.currency.text(), url=self.url.text(),
-            where=self.where.text(), reaction=self.reaction.text(), notes=self.notes.toPlainText(),
+            contact_id=self.who.contact_id(),
+            description=self.description.text(),
+            status=self.status(),
+            occasion=self.occasion.text(),
+            on_date=self.on_date.text(),
+            price=self.price.text(),
+            currency=self.currency.text(),
+            url=self.url.text(),
+            where=self.where.text(),
+            reaction=self.reaction.text(),
+            notes=self.notes.toPlainText(),
         )
 
     def load(self, draft: GiftDraft) -> None:
         self.who.set_contact_id(draft.contact_id)
         self._set_status(draft.status)
-        for name in ("description", "occasion", "on_date", "price", "currency", "url", "where",
-                     "reaction"):
+        for name in (
+            "description",
+            "occasion",
+            "on_date",
+            "price",
+            "currency",
+            "url",
+            "where",
+            "reaction",
+        ):
             getattr(self, name).setText(getattr(draft, name))
         self.notes.setPlainText(draft.notes)
 
@@ -237,12 +261,21 @@ class GiftEditor(QDialog):
             self.accept()
             return
         self._set_saving(True)
-        on_error = lambda exc: self._failed(exc, draft)
+
+        def on_error(exc):
+            return self._failed(exc, draft)
+
         if self.gift_id is None:
             self._ops.add(draft, allow_again=allow_again, on_done=self._saved, on_error=on_error)
         else:
-            self._ops.save(self.gift_id, self._before, draft, allow_again=allow_again,
-                           on_done=self._saved, on_error=on_error)
+            self._ops.save(
+                self.gift_id,
+                self._before,
+                draft,
+                allow_again=allow_again,
+                on_done=self._saved,
+                on_error=on_error,
+            )
 
     def _saved(self, row: GiftRow) -> None:
         if not isValid(self):
@@ -324,7 +357,9 @@ class GiftEditor(QDialog):
         return self._tasks.read(lambda session: contacts.pick_list(session, query=text))
 
     def _name_for(self, contact_id: int) -> str:
-        return self._tasks.read(lambda session: contacts.contact_name(session, contact_id=contact_id))
+        return self._tasks.read(
+            lambda session: contacts.contact_name(session, contact_id=contact_id)
+        )
 
 
 def ask_give_again(
@@ -372,7 +407,11 @@ def _nothing(parent: QWidget) -> QWidget:
 
 
 def preferences_text(prefs: GiftPreferences) -> str:
-    pairs = (("Coffee", prefs.coffee), ("Food", prefs.food),
-             ("Dietary", prefs.dietary), ("Culture", prefs.culture))
+    pairs = (
+        ("Coffee", prefs.coffee),
+        ("Food", prefs.food),
+        ("Dietary", prefs.dietary),
+        ("Culture", prefs.culture),
+    )
     liked = " · ".join(f"{label}: {value}" for label, value in pairs if value)
     return f"{prefs.name} likes — {liked}" if liked else ""

@@ -46,8 +46,12 @@ class GiftOps(QObject):
     # --- the changes a user asks for ------------------------------------------
 
     def add(
-        self, draft: GiftDraft, *, allow_again: bool = False,
-        on_done: OnDone | None = None, on_error: OnError | None = None,
+        self,
+        draft: GiftDraft,
+        *,
+        allow_again: bool = False,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
     ) -> None:
         ctx = self._tasks.ctx
 
@@ -60,7 +64,8 @@ class GiftOps(QObject):
         def done(row: GiftRow) -> None:
             self._record(
                 f"Add gift “{row.description}”",
-                lambda: self._restore(row.id), lambda: self._trash(row.id),
+                lambda: self._restore(row.id),
+                lambda: self._trash(row.id),
             )
             self._announce(row, f"Added “{row.description}” for {row.contact_name}")
             if on_done is not None:
@@ -69,14 +74,21 @@ class GiftOps(QObject):
         self._tasks.run(work, done, on_error or self._report)
 
     def save(
-        self, gift_id: int, before: GiftDraft, after: GiftDraft, *, allow_again: bool = False,
-        on_done: OnDone | None = None, on_error: OnError | None = None,
+        self,
+        gift_id: int,
+        before: GiftDraft,
+        after: GiftDraft,
+        *,
+        allow_again: bool = False,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
     ) -> None:
         def done(row: GiftRow) -> None:
             verb = "Mark given" if after.status == gifts.GIVEN != before.status else "Edit gift"
             self._record(
                 f"{verb} “{row.description}”",
-                lambda: self._put(gift_id, after), lambda: self._put(gift_id, before),
+                lambda: self._put(gift_id, after),
+                lambda: self._put(gift_id, before),
             )
             self._announce(row, _saved_text(row, before))
             if on_done is not None:
@@ -85,15 +97,24 @@ class GiftOps(QObject):
         self._write(gift_id, after, allow_again, done, on_error or self._report)
 
     def mark_given(
-        self, gift_id: int, *, on: date | None = None, allow_again: bool = False,
-        on_done: OnDone | None = None, on_error: OnError | None = None,
+        self,
+        gift_id: int,
+        *,
+        on: date | None = None,
+        allow_again: bool = False,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
     ) -> None:
         ctx = self._tasks.ctx
 
         def work(session: Session) -> tuple[GiftDraft, GiftRow]:
             before = gifts.row_of(session, gifts.get_gift(session, gift_id=gift_id)).draft()
             gift = gifts.mark_given(
-                session, gift_id=gift_id, on=on, clock=ctx.clock, zone=ctx.zone,
+                session,
+                gift_id=gift_id,
+                on=on,
+                clock=ctx.clock,
+                zone=ctx.zone,
                 allow_again=allow_again,
             )
             return before, gifts.row_of(session, gift)
@@ -103,7 +124,8 @@ class GiftOps(QObject):
             after = row.draft()
             self._record(
                 f"Mark given “{row.description}”",
-                lambda: self._put(gift_id, after), lambda: self._put(gift_id, before),
+                lambda: self._put(gift_id, after),
+                lambda: self._put(gift_id, before),
             )
             self._announce(row, _saved_text(row, before))
             if on_done is not None:
@@ -115,11 +137,14 @@ class GiftOps(QObject):
         def done(row: GiftRow) -> None:
             self._record(
                 f"Delete gift “{row.description}”",
-                lambda: self._trash(gift_id), lambda: self._restore(gift_id),
+                lambda: self._trash(gift_id),
+                lambda: self._restore(gift_id),
             )
             self._announce(row, f"Deleted “{row.description}”{undo_hint()}")
 
-        self._tasks.run(lambda session: self._moved(session, gift_id, trash=True), done, self._report)
+        self._tasks.run(
+            lambda session: self._moved(session, gift_id, trash=True), done, self._report
+        )
 
     # --- undo and redo steps ------------------------------------------------------
 
@@ -130,13 +155,15 @@ class GiftOps(QObject):
     def _trash(self, gift_id: int) -> None:
         self._tasks.run(
             lambda session: self._moved(session, gift_id, trash=True),
-            lambda row: self._announce(row, ""), self._report,
+            lambda row: self._announce(row, ""),
+            self._report,
         )
 
     def _restore(self, gift_id: int) -> None:
         self._tasks.run(
             lambda session: self._moved(session, gift_id, trash=False),
-            lambda row: self._announce(row, ""), self._report,
+            lambda row: self._announce(row, ""),
+            self._report,
         )
 
     # --- internals --------------------------------------------------------------
@@ -156,7 +183,11 @@ class GiftOps(QObject):
 
         def work(session: Session) -> GiftRow:
             gift = gifts.update_gift(
-                session, gift_id=gift_id, draft=draft, clock=ctx.clock, zone=ctx.zone,
+                session,
+                gift_id=gift_id,
+                draft=draft,
+                clock=ctx.clock,
+                zone=ctx.zone,
                 allow_again=allow_again,
             )
             return gifts.row_of(session, gift)

@@ -51,18 +51,21 @@ class GiftsSection(Section):
         return lambda session: len(gifts.gifts_overview(session, today=today).upcoming)
 
     def new_gift(self, contact_id: int | None = None) -> GiftEditor:
-        return self._open(GiftEditor(self.tasks, self.undo_stack, contact_id=contact_id,
-                                     parent=self.window))
+        return self._open(
+            GiftEditor(self.tasks, self.undo_stack, contact_id=contact_id, parent=self.window)
+        )
 
     def edit_gift(self, gift_id: int) -> GiftEditor:
-        return self._open(GiftEditor(self.tasks, self.undo_stack, gift_id=gift_id,
-                                     parent=self.window))
+        return self._open(
+            GiftEditor(self.tasks, self.undo_stack, gift_id=gift_id, parent=self.window)
+        )
 
     def mark_given(self, gift_id: int, *, allow_again: bool = False) -> None:
         def failed(exc: KnownError) -> None:
             if isinstance(exc, AlreadyGivenError) and isValid(self.window):
-                ask_give_again(self.window, exc,
-                               lambda yes: yes and self.mark_given(gift_id, allow_again=True))
+                ask_give_again(
+                    self.window, exc, lambda yes: yes and self.mark_given(gift_id, allow_again=True)
+                )
             else:
                 self.message.emit(exc.message)
 
@@ -73,4 +76,3 @@ class GiftsSection(Section):
         editor.open()
         self.editor_opened.emit(editor)
         return editor
-

@@ -29,14 +29,24 @@ EDIT, MARK_GIVEN = "edit", "given"
 K = Qt.Key
 GIFT_KEYS = {K.Key_Return: EDIT, K.Key_Enter: EDIT, K.Key_O: OPEN, K.Key_G: MARK_GIVEN}
 GROUPS = {  # key -> segment label, hint, empty title, empty text
-    IDEAS: ("Open ideas", "Gifts you thought of and have not given yet, soonest occasion first.",
-            "No gift ideas yet",
-            "When someone mentions a book, a wine or a hobby, note it as a gift idea."),
-    UPCOMING: ("Upcoming", f"Gifts dated in the next {gifts.UPCOMING_DAYS} days, soonest first.",
-               "Nothing coming up",
-               "Give a gift idea a date (a birthday, a launch) to see it here in time."),
-    GIVEN: ("Given this year", "What you gave this year, newest first.",
-            "Nothing given this year yet", "Mark an idea given and it logs a gift touch too."),
+    IDEAS: (
+        "Open ideas",
+        "Gifts you thought of and have not given yet, soonest occasion first.",
+        "No gift ideas yet",
+        "When someone mentions a book, a wine or a hobby, note it as a gift idea.",
+    ),
+    UPCOMING: (
+        "Upcoming",
+        f"Gifts dated in the next {gifts.UPCOMING_DAYS} days, soonest first.",
+        "Nothing coming up",
+        "Give a gift idea a date (a birthday, a launch) to see it here in time.",
+    ),
+    GIVEN: (
+        "Given this year",
+        "What you gave this year, newest first.",
+        "Nothing given this year yet",
+        "Mark an idea given and it logs a gift touch too.",
+    ),
 }
 _SEGMENT_STYLE = (
     "QPushButton { border: 1px solid palette(mid); background: palette(base);"
@@ -44,8 +54,10 @@ _SEGMENT_STYLE = (
     "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
     " border-color: palette(highlight); }"
 )
-_ROUND = {"first": "border-top-left-radius: 6px; border-bottom-left-radius: 6px;",
-          "last": "border-top-right-radius: 6px; border-bottom-right-radius: 6px;"}
+_ROUND = {
+    "first": "border-top-left-radius: 6px; border-bottom-left-radius: 6px;",
+    "last": "border-top-right-radius: 6px; border-bottom-right-radius: 6px;",
+}
 
 
 class GiftsView(QWidget):
@@ -76,7 +88,9 @@ class GiftsView(QWidget):
             button.setCheckable(True)
             button.setAutoDefault(False)
             edge = "first" if i == 0 else "last" if i == len(GROUPS) - 1 else ""
-            button.setStyleSheet(_SEGMENT_STYLE.replace("margin: 0;", "margin: 0; " + _ROUND.get(edge, "")))
+            button.setStyleSheet(
+                _SEGMENT_STYLE.replace("margin: 0;", "margin: 0; " + _ROUND.get(edge, ""))
+            )
             self.segments.addButton(button)
             self.segment_buttons[key] = button
             segment_row.addWidget(button)
@@ -92,8 +106,11 @@ class GiftsView(QWidget):
         self.edit_button.setToolTip("Open this gift (Enter or double-click)")
         self.open_button = QPushButton("Open contact", self)
         self.open_button.setToolTip("Open this person's page (O, or double-click their name)")
-        for button, action in ((self.given_button, MARK_GIVEN), (self.edit_button, EDIT),
-                               (self.open_button, OPEN)):
+        for button, action in (
+            (self.given_button, MARK_GIVEN),
+            (self.edit_button, EDIT),
+            (self.open_button, OPEN),
+        ):
             button.clicked.connect(lambda _=False, a=action: self._act(a))
 
         header = QVBoxLayout()
@@ -166,7 +183,9 @@ class GiftsView(QWidget):
         self._overview, self._today = overview, today
         for key, rows in self._groups().items():
             count = len(rows)
-            self.segment_buttons[key].setText(f"{GROUPS[key][0]}  {count}" if count else GROUPS[key][0])
+            self.segment_buttons[key].setText(
+                f"{GROUPS[key][0]}  {count}" if count else GROUPS[key][0]
+            )
         self._show_group()
         self.count_changed.emit(len(overview.upcoming))
         self.loaded.emit()

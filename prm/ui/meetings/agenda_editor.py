@@ -86,7 +86,10 @@ class AgendaEditor(QWidget):
 
     def items(self) -> list[AgendaDraft]:
         return [
-            AgendaDraft(self.table.item(row, 0).text() if self.table.item(row, 0) else "", self._minutes(row))
+            AgendaDraft(
+                self.table.item(row, 0).text() if self.table.item(row, 0) else "",
+                self._minutes(row),
+            )
             for row in range(self.table.rowCount())
         ]
 
@@ -121,10 +124,15 @@ class AgendaEditor(QWidget):
         if not self.table.rowCount():
             self.total.setText("No agenda yet: one open discussion for the whole meeting.")
         elif over:
-            self.total.setText(f"The agenda adds up to {total} minutes: {over} more than the meeting.")
+            self.total.setText(
+                f"The agenda adds up to {total} minutes: {over} more than the meeting."
+            )
         else:
             spare = self._length - total
-            self.total.setText(f"Agenda: {total} of {self._length} minutes" + (f" ({spare} spare)" if spare else ""))
+            self.total.setText(
+                f"Agenda: {total} of {self._length} minutes"
+                + (f" ({spare} spare)" if spare else "")
+            )
         self.total.setStyleSheet(WARNING_STYLE if over else "")
         self.fit_button.setVisible(bool(over))
         self.remove_button.setEnabled(self.table.rowCount() > 0)

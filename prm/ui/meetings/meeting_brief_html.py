@@ -37,16 +37,31 @@ def _attendee(b: AttendeeBrief, zone: tzinfo) -> str:
         head += f"<div style='color:gray'>{escape(role)}</div>"
     facts = []
     if b.preferred_channel:
-        facts.append(f"Prefers {escape(CHANNELS.get(b.preferred_channel, b.preferred_channel).lower())}")
+        facts.append(
+            f"Prefers {escape(CHANNELS.get(b.preferred_channel, b.preferred_channel).lower())}"
+        )
     facts += [f"{label}: {escape(text)}" for label, text in b.preferences.items()]
     body = _list("Preferences", facts)
     if b.last_meeting:
         when, notes, outcomes, next_step = b.last_meeting
         lines = [f"{_when(when, zone)}"]
-        lines += [escape(t) for t in (notes.strip(), outcomes and f"Outcomes: {outcomes}", next_step and f"Next step: {next_step}") if t]
+        lines += [
+            escape(t)
+            for t in (
+                notes.strip(),
+                outcomes and f"Outcomes: {outcomes}",
+                next_step and f"Next step: {next_step}",
+            )
+            if t
+        ]
         body += _list("Last meeting", ["<br>".join(lines)])
-    body += _list("Replies you owe", [f"{escape(what)} — since {_when(at, zone)}" for at, what in b.replies_owed])
-    body += _list("Open follow-ups", [f"{escape(what)} — due {_day(due)}" for due, what in b.open_follow_ups])
+    body += _list(
+        "Replies you owe",
+        [f"{escape(what)} — since {_when(at, zone)}" for at, what in b.replies_owed],
+    )
+    body += _list(
+        "Open follow-ups", [f"{escape(what)} — due {_day(due)}" for due, what in b.open_follow_ups]
+    )
     body += _list(
         "Last touches",
         [
@@ -55,12 +70,16 @@ def _attendee(b: AttendeeBrief, zone: tzinfo) -> str:
             for e in b.last_touches
         ],
     )
-    body += _list("Their upcoming events", [f"{_day(d)} — {escape(t)}" for d, t in b.upcoming_events])
+    body += _list(
+        "Their upcoming events", [f"{_day(d)} — {escape(t)}" for d, t in b.upcoming_events]
+    )
     body += _list(
         "Gifts already given",
         [(f"{_day(d)} — " if d else "") + escape(t) for d, t in b.gifts_given],
     )
-    body += _list("Articles already sent", [f"{_when(at, zone)} — {escape(t)}" for at, t in b.articles_sent])
+    body += _list(
+        "Articles already sent", [f"{_when(at, zone)} — {escape(t)}" for at, t in b.articles_sent]
+    )
     if not body:
         body = "<p style='color:gray'>Nothing on record yet: a first meeting.</p>"
     return head + body

@@ -119,7 +119,9 @@ class MeetingDetailsDialog(QDialog):
         layout.addWidget(buttons)
 
         self._tasks.run(
-            lambda session: meeting_history.meeting_details(session, meeting_id=meeting_id), self._loaded, self._failed
+            lambda session: meeting_history.meeting_details(session, meeting_id=meeting_id),
+            self._loaded,
+            self._failed,
         )
 
     # --- showing --------------------------------------------------------------------------

@@ -89,16 +89,28 @@ class MeetingFlow(QObject):
                 dialog.accept()
             self._begin(*result)
 
-        self._tasks.run(work, on_done=started, on_error=lambda exc: dialog.failed(exc) if isValid(dialog) else None)
+        self._tasks.run(
+            work,
+            on_done=started,
+            on_error=lambda exc: dialog.failed(exc) if isValid(dialog) else None,
+        )
 
     # --- running ------------------------------------------------------------------------
 
-    def _begin(self, meeting_id: int, title: str, timer: MeetingTimer, texts: dict[str, str] | None = None) -> None:
+    def _begin(
+        self, meeting_id: int, title: str, timer: MeetingTimer, texts: dict[str, str] | None = None
+    ) -> None:
         from prm.ui.meetings.meeting_window import MeetingWindow
         from prm.ui.meetings.mini_timer import MiniTimer
 
-        self.session = MeetingSession(self._tasks, meeting_id=meeting_id, title=title, timer=timer,
-                                      **(texts or {}), parent=self)
+        self.session = MeetingSession(
+            self._tasks,
+            meeting_id=meeting_id,
+            title=title,
+            timer=timer,
+            **(texts or {}),
+            parent=self,
+        )
         self.meeting_window = MeetingWindow(self.session)
         self.mini = MiniTimer()
         self.session.updated.connect(self.mini.render)
@@ -130,8 +142,11 @@ class MeetingFlow(QObject):
     def _alert(self, event: Event) -> None:
         from prm.ui.meetings.meeting_window import ALERT_TEXT
 
-        self.notifier.notify(ALERT_TITLES[event], f"{self.session.title}: {ALERT_TEXT[event]}",
-                             window=self.meeting_window)
+        self.notifier.notify(
+            ALERT_TITLES[event],
+            f"{self.session.title}: {ALERT_TEXT[event]}",
+            window=self.meeting_window,
+        )
 
     def _save_failed(self, exc: KnownError) -> None:
         log.error("could not save the running meeting: %s", exc)
@@ -146,29 +161,60 @@ class MeetingFlow(QObject):
         if session is None:
             return
         ended_ms = session.now()
-        self._ask_summary(session.meeting_id, session.title, session.timer, session.texts, ended_ms,
-                          recovered=False, parent=self.meeting_window)
+        self._ask_summary(
+            session.meeting_id,
+            session.title,
+            session.timer,
+            session.texts,
+            ended_ms,
+            recovered=False,
+            parent=self.meeting_window,
+        )
 
-    def _ask_summary(self, meeting_id: int, title: str, timer: MeetingTimer, texts: dict[str, str],
-                     ended_ms: int, *, recovered: bool, parent: QWidget | None) -> None:
+    def _ask_summary(
+        self,
+        meeting_id: int,
+        title: str,
+        timer: MeetingTimer,
+        texts: dict[str, str],
+        ended_ms: int,
+        *,
+        recovered: bool,
+        parent: QWidget | None,
+    ) -> None:
         from prm.ui.meetings.meeting_summary_dialog import MeetingSummaryDialog
 
         ctx = self._tasks.ctx
         dialog = MeetingSummaryDialog(
-            title=title, timer=timer, ended_ms=ended_ms, texts=texts,
-            today=today_in(ctx.zone, ctx.clock), recovered=recovered, parent=parent,
+            title=title,
+            timer=timer,
+            ended_ms=ended_ms,
+            texts=texts,
+            today=today_in(ctx.zone, ctx.clock),
+            recovered=recovered,
+            parent=parent,
         )
         self.summary_dialog = dialog
-        dialog.accepted.connect(lambda: self._save_end(meeting_id, timer, dialog.summary(), ended_ms))
+        dialog.accepted.connect(
+            lambda: self._save_end(meeting_id, timer, dialog.summary(), ended_ms)
+        )
         dialog.open()
 
-    def _save_end(self, meeting_id: int, timer: MeetingTimer, summary: meetings.MeetingSummary, ended_ms: int) -> None:
+    def _save_end(
+        self, meeting_id: int, timer: MeetingTimer, summary: meetings.MeetingSummary, ended_ms: int
+    ) -> None:
         clock = self._tasks.ctx.clock
         snapshot = MeetingTimer.from_dict(timer.to_dict())
 
         def work(session):
-            meeting = meetings.end_meeting(session, meeting_id=meeting_id, timer=snapshot, summary=summary,
-                                           clock=clock, ended_ms=ended_ms)
+            meeting = meetings.end_meeting(
+                session,
+                meeting_id=meeting_id,
+                timer=snapshot,
+                summary=summary,
+                clock=clock,
+                ended_ms=ended_ms,
+            )
             return [a.contact_id for a in meeting.attendees], meeting.actual_seconds, meeting.title
 
         self._tasks.run(work, on_done=self._ended, on_error=self._end_failed)
@@ -205,8 +251,18 @@ class MeetingFlow(QObject):
             meeting = meetings.live_meeting(session)
             if meeting is None:
                 return None
-            texts = {"notes": meeting.notes, "outcomes": meeting.outcomes, "next_step": meeting.next_step}
-            return meeting.id, meeting.title, meetings.saved_timer(meeting), texts, meeting.last_seen_at
+            texts = {
+                "notes": meeting.notes,
+                "outcomes": meeting.outcomes,
+                "next_step": meeting.next_step,
+            }
+            return (
+                meeting.id,
+                meeting.title,
+                meetings.saved_timer(meeting),
+                texts,
+                meeting.last_seen_at,
+            )
 
         self._tasks.run(work, on_done=self._offer_recovery)
 
@@ -235,7 +291,9 @@ class MeetingFlow(QObject):
                 self._begin(meeting_id, title, timer, texts)
             elif button is end:
                 last_ms = int(last_seen.timestamp() * 1000)
-                self._ask_summary(meeting_id, title, timer, texts, last_ms, recovered=True, parent=self._window)
+                self._ask_summary(
+                    meeting_id, title, timer, texts, last_ms, recovered=True, parent=self._window
+                )
 
         box.buttonClicked.connect(chosen)
         box.open()
@@ -257,4 +315,3 @@ class MeetingFlow(QObject):
             self._tasks.wait_idle(5000)
             return True
         return False
-

@@ -41,7 +41,9 @@ class MeetingPlanDialog(QDialog):
 
     start_requested = Signal(object)  # MeetingDraft
 
-    def __init__(self, tasks: Tasks, *, people: list[tuple[int, str]] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks, *, people: list[tuple[int, str]] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self.setWindowTitle("Plan a meeting")
@@ -107,7 +109,9 @@ class MeetingPlanDialog(QDialog):
         split.setChildrenCollapsible(False)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.start_button = buttons.addButton("Start meeting", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button = buttons.addButton(
+            "Start meeting", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -157,7 +161,9 @@ class MeetingPlanDialog(QDialog):
         self._tasks.run(
             lambda session: meeting_brief(session, contact_ids=ids, today=today),
             on_done=lambda briefs: self.brief.setHtml(brief_html(briefs, zone=ctx.zone)),
-            on_error=lambda exc: self.brief.setPlainText(f"The brief could not be loaded: {exc.message}"),
+            on_error=lambda exc: self.brief.setPlainText(
+                f"The brief could not be loaded: {exc.message}"
+            ),
         )
 
     # --- submitting --------------------------------------------------------------------

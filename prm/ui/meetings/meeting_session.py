@@ -30,8 +30,16 @@ class MeetingSession(QObject):
     save_failed = Signal(object)  # KnownError
 
     def __init__(
-        self, tasks: Tasks, *, meeting_id: int, title: str, timer: MeetingTimer,
-        notes: str = "", outcomes: str = "", next_step: str = "", parent: QObject | None = None,
+        self,
+        tasks: Tasks,
+        *,
+        meeting_id: int,
+        title: str,
+        timer: MeetingTimer,
+        notes: str = "",
+        outcomes: str = "",
+        next_step: str = "",
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
@@ -56,7 +64,9 @@ class MeetingSession(QObject):
 
     def local_time_in(self, ms: int) -> datetime:
         """The wall-clock time ``ms`` from now, in the user's zone."""
-        return (self._tasks.ctx.clock.now() + timedelta(milliseconds=ms)).astimezone(self._tasks.ctx.zone)
+        return (self._tasks.ctx.clock.now() + timedelta(milliseconds=ms)).astimezone(
+            self._tasks.ctx.zone
+        )
 
     def view(self) -> TimerView:
         return self.timer.view(self.now())
@@ -94,7 +104,7 @@ class MeetingSession(QObject):
     def can_go_to_next_item(self) -> bool:
         return self.timer.current < len(self.timer.items) - 1
 
-    def _transition(self, action) -> None:  # noqa: ANN001
+    def _transition(self, action) -> None:
         try:
             action(self.now())
         except TimerError as exc:  # a button that should have been disabled
@@ -119,4 +129,3 @@ class MeetingSession(QObject):
             ),
             on_error=self.save_failed.emit,
         )
-

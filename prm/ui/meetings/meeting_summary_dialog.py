@@ -39,8 +39,15 @@ class MeetingSummaryDialog(QDialog):
     the caller saves ``summary()`` when the dialog is accepted."""
 
     def __init__(
-        self, *, title: str, timer: MeetingTimer, ended_ms: int, texts: dict[str, str], today: date,
-        recovered: bool = False, parent: QWidget | None = None,
+        self,
+        *,
+        title: str,
+        timer: MeetingTimer,
+        ended_ms: int,
+        texts: dict[str, str],
+        today: date,
+        recovered: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("End meeting")
@@ -53,15 +60,16 @@ class MeetingSummaryDialog(QDialog):
         heading = QLabel(f"<b>{title}</b>")
         heading.setWordWrap(True)
         over = actual - planned
-        verdict = (
-            f"{minutes_text(actual)} of {minutes_text(planned)} planned"
-            + (f" — {minutes_text(over)} over" if over >= MINUTE else " — on time")
+        verdict = f"{minutes_text(actual)} of {minutes_text(planned)} planned" + (
+            f" — {minutes_text(over)} over" if over >= MINUTE else " — on time"
         )
         if ended.pauses:
             verdict += f" · paused {minutes_text(ended.paused_ms(ended_ms))}"
         self.verdict = QLabel(verdict)
         if recovered:
-            self.verdict.setText(verdict + "\nEnded at the last moment PRM knew the meeting was running.")
+            self.verdict.setText(
+                verdict + "\nEnded at the last moment PRM knew the meeting was running."
+            )
         self.items = QTableWidget(len(ended.items), 3)
         self.items.setHorizontalHeaderLabels(["Agenda item", "Planned", "Actual"])
         self.items.verticalHeader().hide()
@@ -69,13 +77,21 @@ class MeetingSummaryDialog(QDialog):
         self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for row, item in enumerate(ended.items):
             reached = row <= ended.current
-            cells = [item.title, minutes_text(item.planned_ms), minutes_text(item.actual_ms) if reached else "not reached"]
+            cells = [
+                item.title,
+                minutes_text(item.planned_ms),
+                minutes_text(item.actual_ms) if reached else "not reached",
+            ]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if col:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    cell.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.items.setItem(row, col, cell)
-        self.items.setMaximumHeight(self.items.verticalHeader().defaultSectionSize() * (len(ended.items) + 1) + 8)
+        self.items.setMaximumHeight(
+            self.items.verticalHeader().defaultSectionSize() * (len(ended.items) + 1) + 8
+        )
 
         self.notes = QPlainTextEdit(texts.get("notes", ""))
         self.outcomes = QPlainTextEdit(texts.get("outcomes", ""))
@@ -102,7 +118,9 @@ class MeetingSummaryDialog(QDialog):
         form.addRow("", follow_row)
 
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save and log meeting", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            "Save and log meeting", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.back_button = buttons.addButton(
             "Back to meeting" if not recovered else "Cancel", QDialogButtonBox.ButtonRole.RejectRole
         )
@@ -122,5 +140,7 @@ class MeetingSummaryDialog(QDialog):
             notes=self.notes.toPlainText(),
             outcomes=self.outcomes.toPlainText(),
             next_step=self.next_step.text(),
-            next_touch_on=self.follow_up_date.date().toPython() if self.follow_up.isChecked() else None,
+            next_touch_on=self.follow_up_date.date().toPython()
+            if self.follow_up.isChecked()
+            else None,
         )

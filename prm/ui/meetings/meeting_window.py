@@ -105,7 +105,9 @@ class MeetingWindow(QWidget):
         self.next_button.setToolTip("Move on to the next agenda item (Ctrl+Right)")
         self.next_button.clicked.connect(session.next_item)
         self.minute_button = QPushButton("+1 minute")
-        self.minute_button.setToolTip("One more minute for this item; the items after it shrink to keep the end time")
+        self.minute_button.setToolTip(
+            "One more minute for this item; the items after it shrink to keep the end time"
+        )
         self.minute_button.clicked.connect(session.add_minute)
         self.end_button = QPushButton("End meeting…")
         self.end_button.setDefault(True)
@@ -167,10 +169,16 @@ class MeetingWindow(QWidget):
         self.item_title.setText(f"{view.item_index + 1}/{count}  {view.item_title}")
         item_left = view.item_remaining_ms
         self.item_clock.setText(
-            clock_text(item_left) + " left" if item_left >= 0 else "+" + clock_text(item_left) + " over"
+            clock_text(item_left) + " left"
+            if item_left >= 0
+            else "+" + clock_text(item_left) + " over"
         )
-        self.item_clock.setStyleSheet("" if item_left >= 0 else f"color: {PHASE_COLOURS[Phase.RED]};")
-        self.next_label.setText(f"Next: {view.next_item_title}" if view.next_item_title else "Last item")
+        self.item_clock.setStyleSheet(
+            "" if item_left >= 0 else f"color: {PHASE_COLOURS[Phase.RED]};"
+        )
+        self.next_label.setText(
+            f"Next: {view.next_item_title}" if view.next_item_title else "Last item"
+        )
         paused = view.state == State.PAUSED
         self.pause_button.setText("Resume" if paused else "Pause")
         self.next_button.setEnabled(self.session.can_go_to_next_item())
@@ -192,7 +200,11 @@ class MeetingWindow(QWidget):
         base = self.palette()
         colour = QColor(PHASE_COLOURS.get(phase, base.color(QPalette.ColorRole.WindowText).name()))
         palette.setColor(QPalette.ColorRole.WindowText, colour)
-        background = QColor(OVERRUN_BACKGROUND) if phase == Phase.OVERRUN else base.color(QPalette.ColorRole.Window)
+        background = (
+            QColor(OVERRUN_BACKGROUND)
+            if phase == Phase.OVERRUN
+            else base.color(QPalette.ColorRole.Window)
+        )
         palette.setColor(QPalette.ColorRole.Window, background)
         self.countdown.setPalette(palette)
 
@@ -211,7 +223,7 @@ class MeetingWindow(QWidget):
 
     # --- closing ------------------------------------------------------------------------
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window is not ending the meeting: it keeps running, and the
         mini timer keeps it in sight."""
         event.ignore()

@@ -16,7 +16,11 @@ class MiniTimer(QWidget):
     restore_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        flags = Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        flags = (
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
         super().__init__(parent, flags)
         self.setWindowTitle("Meeting timer")
         self.setAutoFillBackground(True)
@@ -42,31 +46,39 @@ class MiniTimer(QWidget):
 
     def render(self, view: TimerView) -> None:
         over = view.phase == Phase.OVERRUN
-        self.time.setText(("+" + clock_text(view.overrun_ms)) if over else clock_text(view.remaining_ms))
-        self.item.setText(self.item.fontMetrics().elidedText(
-            view.item_title, Qt.TextElideMode.ElideRight, self.item.maximumWidth()))
+        self.time.setText(
+            ("+" + clock_text(view.overrun_ms)) if over else clock_text(view.remaining_ms)
+        )
+        self.item.setText(
+            self.item.fontMetrics().elidedText(
+                view.item_title, Qt.TextElideMode.ElideRight, self.item.maximumWidth()
+            )
+        )
         base = QApplication.palette()
         normal = base.color(QPalette.ColorRole.WindowText).name()
         palette = QPalette(base)
         palette.setColor(
-            QPalette.ColorRole.Window, QColor(OVERRUN_BACKGROUND) if over else base.color(QPalette.ColorRole.Window)
+            QPalette.ColorRole.Window,
+            QColor(OVERRUN_BACKGROUND) if over else base.color(QPalette.ColorRole.Window),
         )
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#ffffff") if over else QColor(normal))
+        palette.setColor(
+            QPalette.ColorRole.WindowText, QColor("#ffffff") if over else QColor(normal)
+        )
         self.setPalette(palette)
         self.time.setStyleSheet(f"color: {PHASE_COLOURS.get(view.phase, normal)};")
         self.phase = view.phase
 
     # Frameless: move it by dragging, open the meeting with a click.
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.globalPosition().toPoint() - self.frameGeometry().topLeft()
         self._moved = False
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._press is not None:
             self._moved = True
             self.move(event.globalPosition().toPoint() - self._press)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if not self._moved:
             self.restore_requested.emit()
         self._press = None

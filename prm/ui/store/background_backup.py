@@ -53,7 +53,7 @@ class BackgroundBackup(QObject):
             if backup_is_due(self._store.paths.backup_dir, now=now):
                 info = backup_store(self._store, now=now, kind="daily")
             result, error = info, None
-        except BaseException as exc:  # noqa: BLE001 - everything must reach the GUI thread
+        except BaseException as exc:
             result, error = None, exc
         self._done.emit(result, error)
 

@@ -29,7 +29,9 @@ class Telling(Protocol):
 
 
 class BetweenWindows(Protocol):
-    def run(self, paths: AppPaths, key: str | None, secrets: SecretStore, tell: Telling) -> None: ...
+    def run(
+        self, paths: AppPaths, key: str | None, secrets: SecretStore, tell: Telling
+    ) -> None: ...
 
 
 @dataclass(frozen=True)

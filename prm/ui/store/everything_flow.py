@@ -30,13 +30,19 @@ class EverythingFlow(QObject):
     # The file dialogs are separate methods so tests can answer them.
     def choose_target(self) -> str:
         path, _ = QFileDialog.getSaveFileName(
-            self._window, "Export everything", str(Path(self.last_dir) / "prm-everything.json"), FILTER)
+            self._window,
+            "Export everything",
+            str(Path(self.last_dir) / "prm-everything.json"),
+            FILTER,
+        )
         if path and not path.lower().endswith(".json"):
             path += ".json"
         return path
 
     def choose_source(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self._window, "Import everything", self.last_dir, FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, "Import everything", self.last_dir, FILTER
+        )
         return path
 
     def export_all(self) -> None:
@@ -49,7 +55,9 @@ class EverythingFlow(QObject):
         def work():
             from prm.core.export_all import export_everything
 
-            return export_everything(store, target, now=clock.now(), progress=self._progress("Exporting"))
+            return export_everything(
+                store, target, now=clock.now(), progress=self._progress("Exporting")
+            )
 
         def done(summary) -> None:
             self.message.emit(f"Exported everything ({plural(summary.total, 'row')}) to {target}")

@@ -104,10 +104,12 @@ class ChooseProtectionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(_wrapping_label(f"<b>{reason}</b>"))
-        layout.addWidget(_wrapping_label(
-            "PRM encrypts your data. Choose a passphrase: PRM asks for it when it starts. "
-            "You will also get a recovery key, which opens your data if you forget it."
-        ))
+        layout.addWidget(
+            _wrapping_label(
+                "PRM encrypts your data. Choose a passphrase: PRM asks for it when it starts. "
+                "You will also get a recovery key, which opens your data if you forget it."
+            )
+        )
         layout.addWidget(self.use_passphrase)
         layout.addWidget(self.fields)
         layout.addWidget(self.no_encryption)
@@ -130,8 +132,14 @@ class ChooseProtectionDialog(QDialog):
 class UnlockDialog(QDialog):
     """A locked store: the passphrase, or the recovery key."""
 
-    def __init__(self, exc: KnownError, *, accepts_passphrase: bool,
-                 problem: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        exc: KnownError,
+        *,
+        accepts_passphrase: bool,
+        problem: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("PRM — Unlock your data")
         self.secret = _password_field(
@@ -152,8 +160,9 @@ class UnlockDialog(QDialog):
         if exc.hint:
             layout.addWidget(_wrapping_label(exc.hint))
         form = QFormLayout()
-        form.addRow("Passphrase or &recovery key:" if accepts_passphrase else "&Recovery key:",
-                    self.secret)
+        form.addRow(
+            "Passphrase or &recovery key:" if accepts_passphrase else "&Recovery key:", self.secret
+        )
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
@@ -196,13 +205,18 @@ class RecoveryKeyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        intro = ("<b>PRM made a recovery key for your data.</b> " if first_time
-                 else "<b>Your recovery key.</b> ")
-        layout.addWidget(_wrapping_label(
-            intro + "It opens your data and its backups if this computer's keyring or your "
-            "passphrase is lost. Keep it in a password manager or on paper, away from this "
-            "computer. Anyone who has it can read your data."
-        ))
+        intro = (
+            "<b>PRM made a recovery key for your data.</b> "
+            if first_time
+            else "<b>Your recovery key.</b> "
+        )
+        layout.addWidget(
+            _wrapping_label(
+                intro + "It opens your data and its backups if this computer's keyring or your "
+                "passphrase is lost. Keep it in a password manager or on paper, away from this "
+                "computer. Anyone who has it can read your data."
+            )
+        )
         layout.addWidget(shown)
         layout.addLayout(actions)
         if first_time:

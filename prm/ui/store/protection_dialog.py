@@ -36,8 +36,7 @@ from prm.ui.store.key_dialogs import NewPassphraseFields, RecoveryKeyDialog
 from prm.ui.store.store_opener import secret_from_text
 
 DESCRIPTIONS = {
-    KEYRING: "Encrypted. The key is kept in this computer's keyring, so PRM opens without "
-             "asking.",
+    KEYRING: "Encrypted. The key is kept in this computer's keyring, so PRM opens without asking.",
     PASSPHRASE: "Encrypted. PRM asks for your passphrase when it starts.",
     PLAIN: "Not encrypted. Anyone who can read this computer's disk can read your contacts.",
 }
@@ -106,12 +105,15 @@ class DataProtectionDialog(QDialog):
         header = self._store.header
         if header is None or header.protection != PASSPHRASE:
             answer = QMessageBox.question(
-                self, "Data protection",
+                self,
+                "Data protection",
                 f"{action}? Anyone who sees the recovery key can open your data.",
             )
             return answer == QMessageBox.StandardButton.Yes
         text, ok = QInputDialog.getText(
-            self, "Confirm it is you", "Your passphrase (or recovery key):",
+            self,
+            "Confirm it is you",
+            "Your passphrase (or recovery key):",
             QLineEdit.EchoMode.Password,
         )
         if not ok:
@@ -148,20 +150,20 @@ class DataProtectionDialog(QDialog):
 
     def _set_passphrase(self) -> None:
         header = self._store.header
-        if header is not None and header.protection == PASSPHRASE:
-            if not self._confirm_it_is_you("Change the passphrase"):
-                return
+        changing = header is not None and header.protection == PASSPHRASE
+        if changing and not self._confirm_it_is_you("Change the passphrase"):
+            return
         passphrase = ask_new_passphrase(self)
         if passphrase is None:
             return
         store, secrets = self._store, self._home.secrets
-        self._on_worker(lambda: key_admin.set_passphrase(store, secrets, passphrase),
-                        lambda _r: None)
+        self._on_worker(
+            lambda: key_admin.set_passphrase(store, secrets, passphrase), lambda _r: None
+        )
 
     def _use_keyring(self) -> None:
         store, secrets = self._store, self._home.secrets
         self._on_worker(lambda: key_admin.use_keyring(store, secrets), lambda _r: None)
-
 
     def _encrypt(self) -> None:
         if self._home.secrets.available():
@@ -174,7 +176,8 @@ class DataProtectionDialog(QDialog):
             request = EncryptStore(PASSPHRASE, passphrase)
             how = "with your passphrase"
         answer = QMessageBox.question(
-            self, "Encrypt your data",
+            self,
+            "Encrypt your data",
             f"PRM will close the window, encrypt your data {how}, show you a recovery key "
             "to keep, and open again. Your data stays as it is if anything goes wrong.",
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,

@@ -74,7 +74,8 @@ class RestoreBackupDialog(QDialog):
         intro = QLabel(
             "Choose the backup to go back to. Your current data is kept as a backup "
             "first, so a restore can be undone."
-            if backups else "There are no backups yet. PRM makes one every day you use it."
+            if backups
+            else "There are no backups yet. PRM makes one every day you use it."
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(len(backups), len(COLUMNS))
@@ -96,7 +97,9 @@ class RestoreBackupDialog(QDialog):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (2, 3):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if not info.verified:
                     item.setToolTip("This copy has no matching manifest: PRM cannot vouch for it.")
                 self.table.setItem(row, column, item)
@@ -131,7 +134,7 @@ class RestoreBackupDialog(QDialog):
         self.accept()
 
 
-def choose_backup_to_restore(parent: QWidget | None, backup_dir, problem: str) -> str | None:  # noqa: ANN001
+def choose_backup_to_restore(parent: QWidget | None, backup_dir, problem: str) -> str | None:
     """At start-up, when the store is missing or damaged: the backup id chosen, or None."""
     from prm.core.backups import list_backups
 

@@ -63,7 +63,10 @@ class StoreSwitcher(QObject):
                     from prm.core import demo  # only when someone asks for it
 
                     demo.populate(
-                        store, contacts=SAMPLE_CONTACTS, touches=SAMPLE_TOUCHES, seed=SAMPLE_SEED,
+                        store,
+                        contacts=SAMPLE_CONTACTS,
+                        touches=SAMPLE_TOUCHES,
+                        seed=SAMPLE_SEED,
                         clock=home.clock,
                     )
             except BaseException:

@@ -16,7 +16,7 @@ import tempfile
 import traceback
 
 
-def _file_formats(store, clock, folder: str) -> list[str]:  # noqa: ANN001
+def _file_formats(store, clock, folder: str) -> list[str]:
     from pathlib import Path
 
     from prm.core.ics import calendar_bytes
@@ -64,9 +64,9 @@ def _checks() -> list[str]:
         finally:
             store.close()
 
-    import PySide6.QtNetwork  # noqa: F401 - single-instance socket
-    import PySide6.QtSvg  # noqa: F401 - icons
-    import PySide6.QtWidgets  # noqa: F401
+    import PySide6.QtNetwork
+    import PySide6.QtSvg
+    import PySide6.QtWidgets
 
     lines.append(f"qt: OK (PySide6 {PySide6.__version__})")
 

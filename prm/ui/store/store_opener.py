@@ -155,8 +155,9 @@ class DialogPrompt:
         from prm.ui.store.key_dialogs import UnlockDialog
 
         while True:
-            dialog = UnlockDialog(exc, accepts_passphrase=PASSPHRASE in exc.accepts,
-                                  problem=problem)
+            dialog = UnlockDialog(
+                exc, accepts_passphrase=PASSPHRASE in exc.accepts, problem=problem
+            )
             if dialog.exec() != UnlockDialog.DialogCode.Accepted:
                 return None
             try:

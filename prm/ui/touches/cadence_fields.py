@@ -153,7 +153,8 @@ class CadenceFields(QWidget):
             tier = self._tiers.get(tier_id, TierSetting(tier_id, f"Tier #{tier_id}", None, None))
             name, target, most = tier.name, tier.target_days, tier.max_days
             text = (
-                f"{name}: no reminders to keep in touch." if target is None
+                f"{name}: no reminders to keep in touch."
+                if target is None
                 else f"{name}: every {target} days; overdue after {most}."
             )
         self.hint.setText(text)

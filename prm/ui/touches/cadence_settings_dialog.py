@@ -87,15 +87,23 @@ class CadenceSettingsDialog(QDialog):
         layout.setContentsMargins(18, 14, 18, 12)
         layout.setSpacing(6)
         layout.addWidget(heading("Tiers", self))
-        layout.addWidget(HintLabel(
-            "How often each group should hear from you, and when they count as overdue. "
-            "Set the target to “No cadence” for people you never need reminding about.", self))
+        layout.addWidget(
+            HintLabel(
+                "How often each group should hear from you, and when they count as overdue. "
+                "Set the target to “No cadence” for people you never need reminding about.",
+                self,
+            )
+        )
         layout.addLayout(self._tier_grid(tiers))
         layout.addSpacing(10)
         layout.addWidget(heading("Tags", self))
-        layout.addWidget(HintLabel(
-            "Everyone with a tag gets its tier, unless their own card says otherwise. "
-            "With several tags, the tightest tier wins.", self))
+        layout.addWidget(
+            HintLabel(
+                "Everyone with a tag gets its tier, unless their own card says otherwise. "
+                "With several tags, the tightest tier wins.",
+                self,
+            )
+        )
         layout.addWidget(self._tag_list(tiers, tags), 1)
         layout.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(
@@ -118,8 +126,14 @@ class CadenceSettingsDialog(QDialog):
         grid.setColumnStretch(0, 1)
         for i, tier in enumerate(tiers):
             tier_id, name, target, most = tier.id, tier.name, tier.target_days, tier.max_days
-            row = TierRow(tier_id, QLineEdit(name, self), _days_spin(self, "No cadence"),
-                          _days_spin(self, "—"), ErrorLabel(self), tier)
+            row = TierRow(
+                tier_id,
+                QLineEdit(name, self),
+                _days_spin(self, "No cadence"),
+                _days_spin(self, "—"),
+                ErrorLabel(self),
+                tier,
+            )
             row.name.setAccessibleName(f"Name of tier {name}")
             row.target.setValue(target or 0)
             row.most.setValue(most or 0)
@@ -239,4 +253,3 @@ class CadenceSettingsDialog(QDialog):
             self.show_errors(exc.errors)
         else:
             show_known_error(self, exc)
-

@@ -146,7 +146,10 @@ class ParticipantField(QWidget):
         self._after_change(first_before=None)
 
     def add(self, contact_id: int, name: str) -> None:
-        if contact_id in {c.contact_id for c in self._people} or len(self._people) >= self.max_people:
+        if (
+            contact_id in {c.contact_id for c in self._people}
+            or len(self._people) >= self.max_people
+        ):
             return
         first = self._first_id()
         self._add_chip(contact_id, name)

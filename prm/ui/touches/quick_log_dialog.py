@@ -179,4 +179,3 @@ class QuickLogDialog(TouchDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
-

@@ -43,6 +43,7 @@ Index = QModelIndex | QPersistentModelIndex
 # on the main thread (``Tasks.run``).
 Runner = Callable[[Callable[[Session], Any], Callable[[Any], None], Callable[[Any], None]], None]
 
+
 @dataclass(frozen=True)
 class ReachOutQuery:
     """One list: the moment it was asked at and its filters."""
@@ -267,5 +268,3 @@ class ReachOutTableModel(ReadOnlyRows, QAbstractTableModel):
             font.setItalic(True)
             return font
         return None
-
-

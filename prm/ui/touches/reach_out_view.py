@@ -148,8 +148,13 @@ class ReachOutView(QWidget):
 
         self._tasks.run(
             lambda session: core.reach_out_screen(
-                session, now=query.now, zone=query.zone, limit=asked, tag=query.tag,
-                tier_id=query.tier_id, include_snoozed=query.include_snoozed,
+                session,
+                now=query.now,
+                zone=query.zone,
+                limit=asked,
+                tag=query.tag,
+                tier_id=query.tier_id,
+                include_snoozed=query.include_snoozed,
             ),
             lambda screen: self._loaded(seq, query, asked, screen, keep, keep_id),
         )
@@ -226,8 +231,9 @@ class ReachOutView(QWidget):
                 "No one matches these filters" if filtered else "No one has a rhythm yet"
             )
             self.empty.set_text(
-                "Try another tag or tier." if filtered else
-                "Give people a cadence tier (or tag them with one) and PRM will tell you "
+                "Try another tag or tier."
+                if filtered
+                else "Give people a cadence tier (or tag them with one) and PRM will tell you "
                 "when it is time to get in touch."
             )
         else:
@@ -290,7 +296,10 @@ class ReachOutView(QWidget):
         self.table.select_row(index.row())
         menu = QMenu(self)
         for text, action in (
-            ("Log touch…\tL", LOG), ("Plan meeting…\tM", MEET), ("Snooze…\tS", SNOOZE), ("Open\tO", OPEN)
+            ("Log touch…\tL", LOG),
+            ("Plan meeting…\tM", MEET),
+            ("Snooze…\tS", SNOOZE),
+            ("Open\tO", OPEN),
         ):
             menu.addAction(text).setData(action)
         chosen = menu.exec(self.table.viewport().mapToGlobal(pos))

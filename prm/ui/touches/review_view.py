@@ -286,7 +286,8 @@ class ReviewView(QWidget):
             count=_count(len(rows), "follow-up", "follow-ups"),
             empty="No follow-ups due this week.",
             more=f"…and {len(rows) - len(built)} more, shown as these are done."
-            if len(rows) > len(built) else "",
+            if len(rows) > len(built)
+            else "",
         )
 
     def _fill_last_week(self, result: WeeklyReview) -> None:

@@ -59,7 +59,7 @@ class TimelineDelegate(QStyledItemDelegate):
         bold.setWeight(QFont.Weight.DemiBold)
         return base, small, bold
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         base, small, _bold = self._fonts(option.font)
         lines = QFontMetrics(base).height() + LINE_GAP + QFontMetrics(small).height()
         height = PAD_Y * 2 + lines + 4
@@ -92,7 +92,8 @@ class TimelineDelegate(QStyledItemDelegate):
         text = palette.color(role)
         muted = (
             _mix(text, palette.color(QPalette.ColorRole.Highlight), 0.3)
-            if selected else muted_color(palette, on_base=True)
+            if selected
+            else muted_color(palette, on_base=True)
         )
         alert = text if selected else error_color(palette)
         base, small, bold = self._fonts(opt.font)
@@ -126,8 +127,17 @@ class TimelineDelegate(QStyledItemDelegate):
             painter.drawText(QRect(x_right - width, top1, width, fm.height()), _vcenter(), label)
             x_right -= width + GAP * 2
         if entry.needs_reply and entry.replied_at is None:
-            x_right = self._pill(painter, "Needs reply", x_right, top1, fm.height(), small,
-                                 fill=QColor(BADGE_RED), fg=QColor("#ffffff"), align_right=True)
+            x_right = self._pill(
+                painter,
+                "Needs reply",
+                x_right,
+                top1,
+                fm.height(),
+                small,
+                fill=QColor(BADGE_RED),
+                fg=QColor("#ffffff"),
+                align_right=True,
+            )
             x_right -= GAP
         x = left + date_width
         arrow_font = QFont(bold)
@@ -140,20 +150,36 @@ class TimelineDelegate(QStyledItemDelegate):
         x += arrow_width
         key = pill_key(entry)
         x = GAP + self._pill(
-            painter, TOUCH_CHANNELS.get(key, key), x, top1, fm.height(), small,
-            fill=channel_colour(key, palette), fg=palette.color(QPalette.ColorRole.Text),
+            painter,
+            TOUCH_CHANNELS.get(key, key),
+            x,
+            top1,
+            fm.height(),
+            small,
+            fill=channel_colour(key, palette),
+            fg=palette.color(QPalette.ColorRole.Text),
         )
         if status_text(entry):
-            x = GAP + self._pill(painter, status_text(entry), x, top1, fm.height(), small,
-                                 fill=palette.color(QPalette.ColorRole.AlternateBase),
-                                 fg=palette.color(QPalette.ColorRole.Text))
+            x = GAP + self._pill(
+                painter,
+                status_text(entry),
+                x,
+                top1,
+                fm.height(),
+                small,
+                fill=palette.color(QPalette.ColorRole.AlternateBase),
+                fg=palette.color(QPalette.ColorRole.Text),
+            )
         detail_left = left + date_width + arrow_width
         painter.setFont(base)
         summary = entry.summary or _first_line(entry.notes) or "No summary"
         painter.setPen(text if entry.summary else muted)
         width = max(0, x_right - x)
-        painter.drawText(QRect(x, top1, width, fm.height()), _vcenter(),
-                         fm.elidedText(summary, Qt.TextElideMode.ElideRight, width))
+        painter.drawText(
+            QRect(x, top1, width, fm.height()),
+            _vcenter(),
+            fm.elidedText(summary, Qt.TextElideMode.ElideRight, width),
+        )
 
         # Line 2: with whom, the follow-up, the notes.
         segments: list[tuple[str, QColor]] = []
@@ -181,8 +207,15 @@ class TimelineDelegate(QStyledItemDelegate):
         return label, alert if when < self._today() else muted
 
     @staticmethod
-    def _segments(painter: QPainter, segments: list[tuple[str, QColor]], x: int, top: int,
-                  width: int, font: QFont, muted: QColor) -> None:
+    def _segments(
+        painter: QPainter,
+        segments: list[tuple[str, QColor]],
+        x: int,
+        top: int,
+        width: int,
+        font: QFont,
+        muted: QColor,
+    ) -> None:
         fm = QFontMetrics(font)
         painter.setFont(font)
         end = x + width
@@ -204,8 +237,18 @@ class TimelineDelegate(QStyledItemDelegate):
             x += fm.horizontalAdvance(shown)
 
     @staticmethod
-    def _pill(painter: QPainter, label: str, x: int, top: int, line_height: int, font: QFont, *,
-              fill: QColor, fg: QColor, align_right: bool = False) -> int:
+    def _pill(
+        painter: QPainter,
+        label: str,
+        x: int,
+        top: int,
+        line_height: int,
+        font: QFont,
+        *,
+        fill: QColor,
+        fg: QColor,
+        align_right: bool = False,
+    ) -> int:
         """Draw a rounded label; returns the x after it (or before it, right-aligned)."""
         fm = QFontMetrics(font)
         width = fm.horizontalAdvance(label) + 14

@@ -47,6 +47,7 @@ def status_text(entry: TimelineEntry) -> str:
         return ""
     return entry.channel.replace("_", " ")
 
+
 ARROWS = {"out": "→", "in": "←"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,7 +98,7 @@ class TimelineModel(ReadOnlyRows, QAbstractListModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
         return 0 if parent.isValid() else len(self._entries)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -132,7 +133,7 @@ class KindFilter(QSortFilterProxyModel):
     def kind(self) -> str:
         return self._kind
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._kind:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)

@@ -138,9 +138,7 @@ class TimelineWidget(QWidget):
         self.view.addActions([self.edit_action, self.delete_action])
 
         self.placeholder = QLabel("Select a contact to see their history", self)
-        self.empty = QLabel(
-            "No touches yet.\nLog the first one with “Log touch…” (Ctrl+L).", self
-        )
+        self.empty = QLabel("No touches yet.\nLog the first one with “Log touch…” (Ctrl+L).", self)
         for label in (self.placeholder, self.empty):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
@@ -268,7 +266,7 @@ class TimelineWidget(QWidget):
         editor.open()
         return editor
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and isinstance(event, QKeyEvent):
             key = event.key()
             if key in _EDIT_KEYS + _DELETE_KEYS and not event.modifiers():
@@ -294,7 +292,7 @@ class TimelineWidget(QWidget):
             palette.setColor(palette.ColorRole.WindowText, muted)
             label.setPalette(palette)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_colours()
         super().changeEvent(event)

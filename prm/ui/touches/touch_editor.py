@@ -50,7 +50,11 @@ class TouchEditor(TouchDialog):
         self.form.setEnabled(False)
         self.save_button.setEnabled(False)
         self.delete_button.setEnabled(False)
-        tasks.run(lambda session: touches.touch_draft(session, touch_id=touch_id), self._loaded, self._load_failed)
+        tasks.run(
+            lambda session: touches.touch_draft(session, touch_id=touch_id),
+            self._loaded,
+            self._load_failed,
+        )
 
     def _loaded(self, draft: TouchDraft) -> None:
         if not isValid(self):

@@ -157,7 +157,8 @@ class TouchForm(QWidget):
             "notes": FieldSlot(self.notes, self),
             "needs_reply": FieldSlot(self.needs_reply, self),
             "follow_up_on": FieldSlot(
-                self.follow_up_date, self,
+                self.follow_up_date,
+                self,
                 shown=self._row(self.follow_up, self.follow_up_date, self.follow_up_done),
             ),
         }
@@ -181,13 +182,28 @@ class TouchForm(QWidget):
         layout.addWidget(self.general_error)
         layout.addLayout(form)
 
-        for widget in (self.channel, self.out_button, self.in_button, self.when, self.duration,
-                       self.summary, self.needs_reply, self.follow_up, self.follow_up_date,
-                       self.follow_up_done):
+        for widget in (
+            self.channel,
+            self.out_button,
+            self.in_button,
+            self.when,
+            self.duration,
+            self.summary,
+            self.needs_reply,
+            self.follow_up,
+            self.follow_up_date,
+            self.follow_up_done,
+        ):
             widget.installEventFilter(self)
-        for signal in (self.summary.textEdited, self.duration.textEdited, self.notes.textChanged,
-                       self.when.dateTimeChanged, self.channel.currentIndexChanged,
-                       self.participants.changed, self.follow_up.toggled):
+        for signal in (
+            self.summary.textEdited,
+            self.duration.textEdited,
+            self.notes.textChanged,
+            self.when.dateTimeChanged,
+            self.channel.currentIndexChanged,
+            self.participants.changed,
+            self.follow_up.toggled,
+        ):
             signal.connect(self.changed)
 
     def _row(self, *widgets: QWidget, top: bool = False) -> QWidget:
@@ -259,7 +275,8 @@ class TouchForm(QWidget):
             duration_minutes=duration,
             needs_reply=self.needs_reply.isChecked() and self.in_button.isChecked(),
             follow_up_on=date(picked.year(), picked.month(), picked.day())
-            if self.follow_up.isChecked() else None,
+            if self.follow_up.isChecked()
+            else None,
             follow_up_done=self.follow_up.isChecked() and self.follow_up_done.isChecked(),
         )
 

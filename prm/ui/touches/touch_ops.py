@@ -117,6 +117,7 @@ class TouchOps(QObject):
 
     def _put_back(self, touch_id: int, draft: TouchDraft) -> None:
         """Undo/redo of an edit; a date once accepted stays acceptable."""
+
         def done(_contact_ids: list[int]) -> None:
             self.message.emit("Changed the touch back")
 

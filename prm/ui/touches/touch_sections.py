@@ -38,8 +38,9 @@ class TouchActions(QObject):
             self._dialog.raise_()
             self._dialog.activateWindow()
             return
-        dialog = QuickLogDialog(self._tasks, self._undo_stack, contact_id=contact_id,
-                                parent=self._window)
+        dialog = QuickLogDialog(
+            self._tasks, self._undo_stack, contact_id=contact_id, parent=self._window
+        )
         dialog.finished.connect(self._forget_dialog)
         self._dialog = dialog
         dialog.open()
@@ -56,8 +57,9 @@ class TouchActions(QObject):
 class _TouchSection(Section):
     watches = _RHYTHM_TABLES
 
-    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget,
-                 actions: TouchActions) -> None:
+    def __init__(
+        self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget, actions: TouchActions
+    ) -> None:
         super().__init__(tasks, undo_stack, window)
         self.actions = actions
 
@@ -71,7 +73,7 @@ class _TouchSection(Section):
     def reload(self) -> None:
         self.view.refresh()
 
-    def _now_and_zone(self):  # noqa: ANN202
+    def _now_and_zone(self):
         ctx = self.tasks.ctx
         return ctx.clock.now(), ctx.zone
 

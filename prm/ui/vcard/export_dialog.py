@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 from prm.ui.widgets.form_fields import HintLabel
 
 EVERYONE, SELECTED, TAG = "everyone", "selected", "tag"
-VERSIONS = {"3.0": "vCard 3.0 — Apple, Google, Outlook", "4.0": "vCard 4.0 — newer apps and CardDAV"}
+VERSIONS = {
+    "3.0": "vCard 3.0 — Apple, Google, Outlook",
+    "4.0": "vCard 4.0 — newer apps and CardDAV",
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,11 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(440)
 
         self.everyone = QRadioButton("Everyone")
-        self.selected = QRadioButton(f"The selected contacts ({selected:,})" if selected else
-                                     "The selected contacts (none selected)")
+        self.selected = QRadioButton(
+            f"The selected contacts ({selected:,})"
+            if selected
+            else "The selected contacts (none selected)"
+        )
         self.selected.setEnabled(selected > 0)
         self.by_tag = QRadioButton("Everyone tagged")
         self.tag = QComboBox()
@@ -102,6 +108,13 @@ class ExportDialog(QDialog):
         self.export_button.setFocus()
 
     def choice(self) -> ExportChoice:
-        scope = SELECTED if self.selected.isChecked() else TAG if self.by_tag.isChecked() else EVERYONE
-        return ExportChoice(scope, self.tag.currentText() if scope == TAG else "",
-                            self.version.currentData(), self.folder.isChecked(), self.include_notes.isChecked())
+        scope = (
+            SELECTED if self.selected.isChecked() else TAG if self.by_tag.isChecked() else EVERYONE
+        )
+        return ExportChoice(
+            scope,
+            self.tag.currentText() if scope == TAG else "",
+            self.version.currentData(),
+            self.folder.isChecked(),
+            self.include_notes.isChecked(),
+        )

@@ -24,7 +24,9 @@ class ExportFlow(QObject):
     message = Signal(str)
     dialog_opened = Signal(object)  # the ExportDialog (tests)
 
-    def __init__(self, tasks: Tasks, window: QWidget, selected_ids: Callable[[], list[int]]) -> None:
+    def __init__(
+        self, tasks: Tasks, window: QWidget, selected_ids: Callable[[], list[int]]
+    ) -> None:
         super().__init__(window)
         self._tasks, self._window, self._selected_ids = tasks, window, selected_ids
         self.last_dir = str(Path.home())
@@ -41,10 +43,13 @@ class ExportFlow(QObject):
     def choose_target(self, choice: ExportChoice) -> str:
         """Where to write: a .vcf file, or a folder for one file per contact ("" = cancelled)."""
         if choice.split:
-            return QFileDialog.getExistingDirectory(self._window, "Export vCards into folder", self.last_dir)
+            return QFileDialog.getExistingDirectory(
+                self._window, "Export vCards into folder", self.last_dir
+            )
         name = f"{choice.tag or 'contacts'}.vcf"
-        path, _ = QFileDialog.getSaveFileName(self._window, "Export vCards", str(Path(self.last_dir) / name),
-                                              "vCard files (*.vcf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, "Export vCards", str(Path(self.last_dir) / name), "vCard files (*.vcf)"
+        )
         if path and not path.lower().endswith((".vcf", ".vcard")):
             path += ".vcf"
         return path
@@ -60,10 +65,14 @@ class ExportFlow(QObject):
             from prm.core.vcard.write import export_vcards
 
             return export_vcards(
-                session, out=target, version=choice.version,
+                session,
+                out=target,
+                version=choice.version,
                 contact_ids=selected if choice.scope == SELECTED else None,
                 tag=choice.tag if choice.scope == TAG else None,
-                split=choice.split, include_notes=choice.include_notes, clock=clock,
+                split=choice.split,
+                include_notes=choice.include_notes,
+                clock=clock,
             )
 
         def done(result) -> None:

@@ -74,7 +74,9 @@ class ImportFlow(QObject):
     # --- starting --------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self._window, "Import vCards", self.last_dir, FILE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(
+            self._window, "Import vCards", self.last_dir, FILE_FILTER
+        )
         if names:
             self.last_dir = str(Path(names[0]).parent)
             self.start([Path(n) for n in names])
@@ -88,7 +90,9 @@ class ImportFlow(QObject):
             return
         self._busy = True
         progress = self.progress = WorkProgress(self)
-        dialog = progress_dialog(self._window, progress, "Import vCards", f"Reading {cards[0].name}…")
+        dialog = progress_dialog(
+            self._window, progress, "Import vCards", f"Reading {cards[0].name}…"
+        )
         total = sum(_size(p) for p in cards) or 1
         done_bytes = 0
 
@@ -104,10 +108,16 @@ class ImportFlow(QObject):
             for path in cards:
                 try:
                     with path.open("rb") as handle:
-                        plan_import(session, read_vcards(_CountingReader(handle, on_read), name=str(path)),
-                                    source=str(path), into=plan, cancelled=progress.cancelled,
-                                    progress=lambda n: progress.report(done_bytes / total,
-                                                                       f"Read {plural(n, 'card')}…"))
+                        plan_import(
+                            session,
+                            read_vcards(_CountingReader(handle, on_read), name=str(path)),
+                            source=str(path),
+                            into=plan,
+                            cancelled=progress.cancelled,
+                            progress=lambda n: progress.report(
+                                done_bytes / total, f"Read {plural(n, 'card')}…"
+                            ),
+                        )
                 except OSError as exc:
                     raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
                 if plan.cancelled:
@@ -148,8 +158,13 @@ class ImportFlow(QObject):
         total = max(plan.to_write, 1)
 
         def work(session: Session) -> ImportResult:
-            return apply_import(session, plan, clock=clock, cancelled=progress.cancelled,
-                                progress=lambda n: progress.report(n / total, f"Imported {n:,} of {total:,}…"))
+            return apply_import(
+                session,
+                plan,
+                clock=clock,
+                cancelled=progress.cancelled,
+                progress=lambda n: progress.report(n / total, f"Imported {n:,} of {total:,}…"),
+            )
 
         def finished(result: ImportResult) -> None:
             dialog.done(0)
@@ -180,15 +195,22 @@ class ImportFlow(QObject):
 
         def done(_none: None) -> None:
             what = plural(command.result.count, "contact")
-            self.message.emit(f"Took back the import of {what}" if undo else f"Imported {what} again")
+            self.message.emit(
+                f"Took back the import of {what}" if undo else f"Imported {what} again"
+            )
             self.changed.emit(None if undo else _first(command.result))
 
-        self._tasks.run(work, done, lambda exc: show_known_error(self._window, exc, title="Import vCards"))
+        self._tasks.run(
+            work, done, lambda exc: show_known_error(self._window, exc, title="Import vCards")
+        )
 
     # --- drag and drop onto the window ------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+        if watched is self._window and event.type() in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+        ):
             assert isinstance(event, QDragMoveEvent)  # DragEnter is one, too
             if _local_paths(event):
                 event.acceptProposedAction()

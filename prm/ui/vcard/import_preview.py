@@ -67,7 +67,9 @@ class ImportPreviewDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.import_button = self._import_button()
         self.cancel_button = self.buttons.addButton(
-            "Close" if self.import_button is None else "Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+            "Close" if self.import_button is None else "Cancel",
+            QDialogButtonBox.ButtonRole.RejectRole,
+        )
         self.buttons.rejected.connect(self.reject)
         self.buttons.accepted.connect(self.accept)
 
@@ -89,30 +91,42 @@ class ImportPreviewDialog(QDialog):
 
     def _summary(self, sources: list[str]) -> str:
         p = self.plan
-        counts = [(len(p.new), "new"), (len(p.updates), "to update"), (len(p.unchanged), "unchanged"),
-                  (len(p.duplicates), "duplicate" + "s" * (len(p.duplicates) != 1)),
-                  (len([s for s in p.skipped if s.kind != "invalid"]), "skipped"), (len(p.bad), "bad")]
+        counts = [
+            (len(p.new), "new"),
+            (len(p.updates), "to update"),
+            (len(p.unchanged), "unchanged"),
+            (len(p.duplicates), "duplicate" + "s" * (len(p.duplicates) != 1)),
+            (len([s for s in p.skipped if s.kind != "invalid"]), "skipped"),
+            (len(p.bad), "bad"),
+        ]
         names = ", ".join(s.rsplit("/", 1)[-1] for s in sources) or "the file"
         parts = [f"{n:,} {label}" for n, label in counts if n]
         text = f"<b>{escape(names)}</b>: {plural(p.cards_seen, 'card')} — {' · '.join(parts) or 'nothing usable'}"
         bad = len(p.bad)
         if bad:
-            text += (f"<br><span style='color:#c0392b'><b>{plural(bad, 'card')} cannot be imported</b> "
-                     f"(listed under “Bad cards”). Import the {plural(p.to_write, 'good card')}, or nothing.</span>")
+            text += (
+                f"<br><span style='color:#c0392b'><b>{plural(bad, 'card')} cannot be imported</b> "
+                f"(listed under “Bad cards”). Import the {plural(p.to_write, 'good card')}, or nothing.</span>"
+            )
         elif p.to_write == 0:
             text += "<br>Nothing to import: every card is already in your contacts."
         conflicts = sum(len(c.conflicts) for c in p.updates + p.unchanged)
         if conflicts:
-            text += (f"<br>{plural(conflicts, 'value')} on the cards {'differs' if conflicts == 1 else 'differ'} "
-                     f"from what you have; yours {'is' if conflicts == 1 else 'are'} kept (marked “kept yours”).")
+            text += (
+                f"<br>{plural(conflicts, 'value')} on the cards {'differs' if conflicts == 1 else 'differ'} "
+                f"from what you have; yours {'is' if conflicts == 1 else 'are'} kept (marked “kept yours”)."
+            )
         return text
 
     def _import_button(self) -> QPushButton | None:
         n = self.plan.to_write
         if n == 0:
             return None
-        text = (f"Import only the {plural(n, 'good card')}" if self.plan.bad
-                else f"Import {plural(n, 'contact')}")
+        text = (
+            f"Import only the {plural(n, 'good card')}"
+            if self.plan.bad
+            else f"Import {plural(n, 'contact')}"
+        )
         button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
         button.setDefault(True)
         return button
@@ -121,7 +135,9 @@ class ImportPreviewDialog(QDialog):
         p = self.plan
         bad_skips = [s for s in p.skipped if s.kind == "invalid"]
         groups: list[tuple[str, list]] = [
-            ("New", p.new), ("Updates", p.updates), ("Unchanged", p.unchanged),
+            ("New", p.new),
+            ("Updates", p.updates),
+            ("Unchanged", p.unchanged),
             ("Duplicates in the file", p.duplicates),
             ("Skipped", [s for s in p.skipped if s.kind != "invalid"]),
             ("Bad cards", [*p.errors, *bad_skips]),
@@ -141,7 +157,9 @@ class ImportPreviewDialog(QDialog):
                 if isinstance(entry, BadCard):
                     item.setToolTip(0, entry.message)
                 if isinstance(entry, CardPlan) and entry.conflicts:
-                    item.setToolTip(0, f"{plural(len(entry.conflicts), 'value')} kept as you have it")
+                    item.setToolTip(
+                        0, f"{plural(len(entry.conflicts), 'value')} kept as you have it"
+                    )
                 top.addChild(item)
             self.tree.addTopLevelItem(top)
             top.setExpanded(title in ("Updates", "Bad cards") or len(entries) <= 50)
@@ -150,13 +168,21 @@ class ImportPreviewDialog(QDialog):
     def _entry_name(entry: CardPlan | SkippedCard | BadCard) -> str:
         if isinstance(entry, BadCard):
             return entry.message
-        if isinstance(entry, CardPlan) and entry.existing_name and entry.existing_name != entry.name:
+        if (
+            isinstance(entry, CardPlan)
+            and entry.existing_name
+            and entry.existing_name != entry.name
+        ):
             return f"{entry.name} → {entry.existing_name}"
         return entry.name
 
     def _where(self, entry: CardPlan | SkippedCard | BadCard) -> str:
         source = entry.source.rsplit("/", 1)[-1] if self._several_files else ""
-        spot = f"line {entry.line}" if entry.position == 0 else f"card {entry.position} · line {entry.line}"
+        spot = (
+            f"line {entry.line}"
+            if entry.position == 0
+            else f"card {entry.position} · line {entry.line}"
+        )
         return f"{source}: {spot}" if source else spot
 
     # --- the selected card -------------------------------------------------------
@@ -164,14 +190,18 @@ class ImportPreviewDialog(QDialog):
     def _show(self, item: QTreeWidgetItem | None) -> None:
         entry = item.data(0, ENTRY) if item is not None else None
         if isinstance(entry, CardPlan):
-            html = self._update_html(entry) if entry.contact_id is not None else self._new_html(entry)
+            html = (
+                self._update_html(entry) if entry.contact_id is not None else self._new_html(entry)
+            )
         elif isinstance(entry, SkippedCard):
             reason = entry.reason[:1].upper() + entry.reason[1:]
             html = f"<h3>{escape(entry.name)}</h3><p>{escape(self._where(entry))}</p><p>{escape(reason)}.</p>"
         elif isinstance(entry, BadCard):
             what = "The file" if entry.position == 0 else f"Card {entry.position}"
-            html = (f"<h3>{what} cannot be imported</h3><p>{escape(self._where(entry))}</p>"
-                    f"<p>{escape(entry.message[:1].upper() + entry.message[1:])}.</p>")
+            html = (
+                f"<h3>{what} cannot be imported</h3><p>{escape(self._where(entry))}</p>"
+                f"<p>{escape(entry.message[:1].upper() + entry.message[1:])}.</p>"
+            )
         else:
             html = "<p>Select a card to see what importing it would do.</p>"
         self.details.setHtml(html)
@@ -184,22 +214,30 @@ class ImportPreviewDialog(QDialog):
             old = escape(change.old) or ("—" if change.kind == "add" else "<i>empty</i>")
             rows.append(
                 f"<tr{style}><td>{escape(change.label)}</td><td>{old}</td><td>{escape(change.new)}</td>"
-                f"<td><i>{_KIND_NOTE.get(change.kind, change.kind)}</i></td></tr>")
+                f"<td><i>{_KIND_NOTE.get(change.kind, change.kind)}</i></td></tr>"
+            )
         title = escape(card.existing_name or card.name)
-        head = (f"<h3>{title}</h3><p>{escape(self._where(card))} · matched by {escape(card.match_by)}</p>")
+        head = f"<h3>{title}</h3><p>{escape(self._where(card))} · matched by {escape(card.match_by)}</p>"
         if not rows:
             return head + "<p>The card brings nothing new.</p>" + self._warnings(card)
-        table = ("<table cellspacing='0' cellpadding='4' width='100%'>"
-                 "<tr><th align='left'>Field</th><th align='left'>You have</th>"
-                 "<th align='left'>The card has</th><th align='left'>Result</th></tr>"
-                 + "".join(rows) + "</table>")
+        table = (
+            "<table cellspacing='0' cellpadding='4' width='100%'>"
+            "<tr><th align='left'>Field</th><th align='left'>You have</th>"
+            "<th align='left'>The card has</th><th align='left'>Result</th></tr>"
+            + "".join(rows)
+            + "</table>"
+        )
         return head + table + self._warnings(card)
 
     def _new_html(self, card: CardPlan) -> str:
         assert card.draft is not None
-        rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in draft_rows(card.draft))
-        return (f"<h3>{escape(card.name)}</h3><p>{escape(self._where(card))} · a new contact</p>"
-                f"<table cellpadding='3'>{rows}</table>" + self._warnings(card))
+        rows = "".join(
+            f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in draft_rows(card.draft)
+        )
+        return (
+            f"<h3>{escape(card.name)}</h3><p>{escape(self._where(card))} · a new contact</p>"
+            f"<table cellpadding='3'>{rows}</table>" + self._warnings(card)
+        )
 
     @staticmethod
     def _warnings(card: CardPlan) -> str:
@@ -211,11 +249,23 @@ class ImportPreviewDialog(QDialog):
 
 def draft_rows(draft: ContactDraft) -> list[tuple[str, str]]:
     """A new contact's fields as (label, value) lines, in the editor's order."""
-    rows = [(label, getattr(draft, name)) for label, name in (
-        ("Organization", "organization"), ("Department", "department"), ("Title", "title"),
-        ("Nickname", "nickname"), ("Birthday", "birthday"), ("Anniversary", "anniversary"))]
-    for label, values in (("Email", draft.emails), ("Phone", draft.phones), ("Web", draft.urls),
-                          ("Address", draft.addresses)):
+    rows = [
+        (label, getattr(draft, name))
+        for label, name in (
+            ("Organization", "organization"),
+            ("Department", "department"),
+            ("Title", "title"),
+            ("Nickname", "nickname"),
+            ("Birthday", "birthday"),
+            ("Anniversary", "anniversary"),
+        )
+    ]
+    for label, values in (
+        ("Email", draft.emails),
+        ("Phone", draft.phones),
+        ("Web", draft.urls),
+        ("Address", draft.addresses),
+    ):
         rows += [(label, describe_value(v)) for v in values]
     if draft.tags:
         rows.append(("Tags", ", ".join(draft.tags)))

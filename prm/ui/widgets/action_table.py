@@ -11,7 +11,14 @@ from prm.ui.widgets.list_table import style_list_table
 
 LOG, SNOOZE, OPEN, MEET = "log", "snooze", "open", "meet"
 K = Qt.Key
-REACH_OUT_KEYS = {K.Key_Return: LOG, K.Key_Enter: LOG, K.Key_L: LOG, K.Key_S: SNOOZE, K.Key_O: OPEN, K.Key_M: MEET}
+REACH_OUT_KEYS = {
+    K.Key_Return: LOG,
+    K.Key_Enter: LOG,
+    K.Key_L: LOG,
+    K.Key_S: SNOOZE,
+    K.Key_O: OPEN,
+    K.Key_M: MEET,
+}
 
 
 class ActionTable(QTableView):

@@ -38,7 +38,7 @@ class ErrorLabel(QLabel):
         if was_shown:
             self.cleared.emit()
 
-    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def changeEvent(self, event) -> None:
         if event.type() == event.Type.PaletteChange:
             self._apply_color()
         super().changeEvent(event)

@@ -24,7 +24,11 @@ class FieldSlot(QWidget):
     """One input and the message that appears under it; typing clears the message."""
 
     def __init__(
-        self, field: QWidget, parent: QWidget | None = None, *, hint: str = "",
+        self,
+        field: QWidget,
+        parent: QWidget | None = None,
+        *,
+        hint: str = "",
         shown: QWidget | None = None,
     ) -> None:
         """``shown`` is what goes on screen when the field sits inside a bigger widget."""
@@ -53,7 +57,9 @@ class FieldSlot(QWidget):
         return self.field
 
 
-def show_field_errors(errors: dict[str, str], slots: Mapping[str, FieldSlot], general: ErrorLabel) -> None:
+def show_field_errors(
+    errors: dict[str, str], slots: Mapping[str, FieldSlot], general: ErrorLabel
+) -> None:
     """Each message under its field, the rest (errors of the whole form) in
     ``general``; the first field with a problem gets the focus."""
     others: list[str] = []
@@ -71,7 +77,7 @@ def show_field_errors(errors: dict[str, str], slots: Mapping[str, FieldSlot], ge
         first.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def _on_edit(field: QWidget, callback) -> None:  # noqa: ANN001 - any zero-arg callable
+def _on_edit(field: QWidget, callback) -> None:
     if isinstance(field, ContactPicker):
         field.changed.connect(callback)
     elif isinstance(field, QLineEdit | QPlainTextEdit):
@@ -91,7 +97,7 @@ class HintLabel(QLabel):
         self.setFont(font)
         self._recolour()
 
-    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+    def changeEvent(self, event) -> None:
         if event.type() == event.Type.PaletteChange:
             self._recolour()
         super().changeEvent(event)
@@ -118,5 +124,5 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
 
 def chain_tab_order(widgets: list[QWidget]) -> None:
     """Make Tab visit ``widgets`` in this order (rows added later join the chain's end)."""
-    for first, second in zip(widgets, widgets[1:]):
+    for first, second in zip(widgets, widgets[1:], strict=False):
         QWidget.setTabOrder(first, second)

@@ -16,7 +16,9 @@ def section_title(text: str) -> QLabel:
     return title
 
 
-def table_or_empty(owner: QWidget, header: QLayout, table: QWidget, empty: QWidget) -> QStackedWidget:
+def table_or_empty(
+    owner: QWidget, header: QLayout, table: QWidget, empty: QWidget
+) -> QStackedWidget:
     """Lay ``owner`` out as header above a stack of table/empty state; returns the stack."""
     stack = QStackedWidget()
     stack.addWidget(table)

@@ -24,7 +24,12 @@ class RowListEditor(QWidget):
     rows_changed = Signal()  # a row came or went: the page re-does its keyboard order
 
     def __init__(
-        self, add_text: str, *, row_spacing: int = 6, spacing: int = 4, parent: QWidget | None = None
+        self,
+        add_text: str,
+        *,
+        row_spacing: int = 6,
+        spacing: int = 4,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []

@@ -60,7 +60,9 @@ def test_quoted_printable_soft_breaks_join_and_stay_encoded_for_the_reader():
         b"BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0A=\r\n"
         b"second line=\r\n\r\nTEL:1\r\nEND:VCARD\r\n"
     )
-    assert texts(data) == [["VERSION:2.1", "NOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0Asecond line", "TEL:1"]]
+    assert texts(data) == [
+        ["VERSION:2.1", "NOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0Asecond line", "TEL:1"]
+    ]
 
 
 def test_unindented_base64_photo_lines_continue_the_photo():
@@ -100,7 +102,10 @@ def test_a_card_without_end_is_reported_and_the_next_card_still_read():
         (b"\r\n \r\n", "the file is empty"),
         (b"card", "no BEGIN:VCARD found — this is not a vCard file"),
         (bytes(range(256)) * 40, "no BEGIN:VCARD found — this is not a vCard file"),
-        (b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "no BEGIN:VCARD found — this is not a vCard file"),
+        (
+            b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+            "no BEGIN:VCARD found — this is not a vCard file",
+        ),
     ],
     ids=["empty", "blank", "text", "binary", "calendar"],
 )

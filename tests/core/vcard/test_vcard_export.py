@@ -23,18 +23,41 @@ LONG_NAME = "Ñandú Ωμέγα " * 8  # multibyte characters across every fold
 @pytest.fixture
 def people(store, clock):
     with store.transaction() as s:
-        ann = create_contact(s, clock=clock, draft=ContactDraft(
-            given_name="Ann", family_name="Lee", organization=LONG_NAME, birthday="--02-29",
-            anniversary="2010-06-05", notes="private: owes me lunch", tags=["Client"],
-            emails=[LabeledValue("ann@lee.example", "work", True)],
-            phones=[LabeledValue("+1 212 555 0100", "mobile")],
-            urls=[LabeledValue("https://linkedin.com/in/annlee", "linkedin")],
-        ))
-        s.add(ContactVCardProperty(contact_id=ann.id, position=0, name="X-ABRELATEDNAMES",
-                                   line="item1.X-ABRELATEDNAMES:Bob"))
-        s.add(ContactVCardProperty(contact_id=ann.id, position=1, name="X-ABLABEL",
-                                   line="item1.X-ABLabel:_$!<Spouse>!$_"))
-        bob = create_contact(s, clock=clock, draft=ContactDraft(given_name="Bob", family_name="Lee"))
+        ann = create_contact(
+            s,
+            clock=clock,
+            draft=ContactDraft(
+                given_name="Ann",
+                family_name="Lee",
+                organization=LONG_NAME,
+                birthday="--02-29",
+                anniversary="2010-06-05",
+                notes="private: owes me lunch",
+                tags=["Client"],
+                emails=[LabeledValue("ann@lee.example", "work", True)],
+                phones=[LabeledValue("+1 212 555 0100", "mobile")],
+                urls=[LabeledValue("https://linkedin.com/in/annlee", "linkedin")],
+            ),
+        )
+        s.add(
+            ContactVCardProperty(
+                contact_id=ann.id,
+                position=0,
+                name="X-ABRELATEDNAMES",
+                line="item1.X-ABRELATEDNAMES:Bob",
+            )
+        )
+        s.add(
+            ContactVCardProperty(
+                contact_id=ann.id,
+                position=1,
+                name="X-ABLABEL",
+                line="item1.X-ABLabel:_$!<Spouse>!$_",
+            )
+        )
+        bob = create_contact(
+            s, clock=clock, draft=ContactDraft(given_name="Bob", family_name="Lee")
+        )
         gone = create_contact(s, clock=clock, draft=ContactDraft(given_name="Gone"))
         trash_contacts(s, ids=[gone.id], clock=clock)
         return {"ann": ann.id, "bob": bob.id, "gone": gone.id}
@@ -45,7 +68,9 @@ def export(store, clock, **kw):
         return export_vcards(s, clock=clock, **kw)
 
 
-def test_3_0_export_is_read_by_vobject_with_apple_birthday_and_no_notes(store, clock, people, tmp_path):
+def test_3_0_export_is_read_by_vobject_with_apple_birthday_and_no_notes(
+    store, clock, people, tmp_path
+):
     out = tmp_path / "all.vcf"
     result = export(store, clock, out=out)
     assert result.count == 2  # the trashed contact stays out
@@ -59,7 +84,9 @@ def test_3_0_export_is_read_by_vobject_with_apple_birthday_and_no_notes(store, c
     assert sorted(ann.email.params["TYPE"]) == ["INTERNET", "WORK", "pref"]
     assert "note" not in ann.contents and "private" not in data.decode()
     assert "item1.X-ABRELATEDNAMES:Bob" in data.decode()  # kept lines go back out unchanged
-    assert b"item2.URL:https://linkedin.com/in/annlee\r\nitem2.X-ABLabel:linkedin" in data  # item1 is taken
+    assert (
+        b"item2.URL:https://linkedin.com/in/annlee\r\nitem2.X-ABLabel:linkedin" in data
+    )  # item1 is taken
     assert b"item3.X-ABDATE:2010-06-05\r\nitem3.X-ABLabel:_$!<Anniversary>!$_" in data
     assert bob.n.value.given == "Bob"
 
@@ -75,7 +102,12 @@ def test_4_0_export_writes_yearless_dates_and_data_uri(store, clock, people, tmp
 
 def test_selection_by_tag_and_by_contact(store, clock, people, tmp_path):
     assert export(store, clock, out=tmp_path / "t.vcf", tag="client").count == 1
-    assert export(store, clock, out=tmp_path / "c.vcf", contact_ids=[people["bob"], people["gone"]]).count == 1
+    assert (
+        export(
+            store, clock, out=tmp_path / "c.vcf", contact_ids=[people["bob"], people["gone"]]
+        ).count
+        == 1
+    )
     assert b"FN:Bob Lee" in (tmp_path / "c.vcf").read_bytes()
     with pytest.raises(NotFoundError, match="no tag “Nope”"):
         export(store, clock, out=tmp_path / "n.vcf", tag="Nope")
@@ -87,7 +119,13 @@ def test_split_writes_one_file_per_contact_with_safe_unique_names(store, clock, 
     assert all(p.read_bytes().count(b"BEGIN:VCARD") == 1 for p in result.paths)
     used: set[str] = set()
     names = [unique_file_name(n, used) for n in ("A/B: C?", "a/b: c?", "", "CON", "..")]
-    assert names == ["A B C.vcf", "a b c (2).vcf", "contact.vcf", "CON contact.vcf", "contact (2).vcf"]
+    assert names == [
+        "A B C.vcf",
+        "a b c (2).vcf",
+        "contact.vcf",
+        "CON contact.vcf",
+        "contact (2).vcf",
+    ]
 
 
 def test_unwritable_folder_names_the_path(store, clock, people, tmp_path, monkeypatch):
@@ -103,7 +141,9 @@ def test_unwritable_folder_names_the_path(store, clock, people, tmp_path, monkey
         export(store, clock, out=tmp_path / "missing" / "all.vcf")
 
 
-def test_a_failed_export_leaves_the_old_file_and_no_temporary(store, clock, people, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_the_old_file_and_no_temporary(
+    store, clock, people, tmp_path, monkeypatch
+):
     out = tmp_path / "out" / "all.vcf"
     out.parent.mkdir()
     out.write_bytes(b"old contents")
@@ -135,11 +175,18 @@ def test_cli_export(tmp_path, capsys):
     from prm.core.secrets import MemorySecretStore
 
     secrets, data = MemorySecretStore(), str(tmp_path / "data")
-    assert main(["--data-dir", data, "contacts", "add", "--given", "Jane", "--tag", "Client"],
-                secrets=secrets) == 0
+    assert (
+        main(
+            ["--data-dir", data, "contacts", "add", "--given", "Jane", "--tag", "Client"],
+            secrets=secrets,
+        )
+        == 0
+    )
     out = tmp_path / "jane.vcf"
-    code = main(["--data-dir", data, "export", str(out), "--vcard-version", "4.0", "--tag", "Client"],
-                secrets=secrets)
+    code = main(
+        ["--data-dir", data, "export", str(out), "--vcard-version", "4.0", "--tag", "Client"],
+        secrets=secrets,
+    )
     assert code == 0
     assert f"Exported 1 contact to {out} (vCard 4.0)." in capsys.readouterr().out
     assert b"VERSION:4.0" in out.read_bytes() and b"CATEGORIES:Client" in out.read_bytes()

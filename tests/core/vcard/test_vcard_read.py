@@ -32,16 +32,29 @@ def test_apple_contacts_labels_groups_yearless_birthday_and_social_profile():
     asa, company = fixture("apple_contacts.vcf")
     d = asa.draft
     assert (d.prefix, d.given_name, d.middle_name, d.family_name, d.suffix) == (
-        "Dr.", "Åsa", "Maria", "Lindqvist", "PhD")
+        "Dr.",
+        "Åsa",
+        "Maria",
+        "Lindqvist",
+        "PhD",
+    )
     assert (d.organization, d.department, d.title) == (
-        "Nordlys AB", "Forskning & Utveckling", "Chief Scientist, Europe")
-    assert d.emails == [LabeledValue("asa@nordlys.example", "work", True),
-                        LabeledValue("asa.private@mail.example", "other", False)]
+        "Nordlys AB",
+        "Forskning & Utveckling",
+        "Chief Scientist, Europe",
+    )
+    assert d.emails == [
+        LabeledValue("asa@nordlys.example", "work", True),
+        LabeledValue("asa.private@mail.example", "other", False),
+    ]
     assert [p.label for p in d.phones] == ["mobile", "work", "Lab"]
-    assert d.addresses == [AddressDraft("work", "Storgatan 1\nPlan 3", "Stockholm", "", "111 22",
-                                        "Sweden", True)]
-    assert d.urls == [LabeledValue("https://nordlys.example", "website", True),
-                      LabeledValue("https://www.linkedin.com/in/asalindqvist", "linkedin", False)]
+    assert d.addresses == [
+        AddressDraft("work", "Storgatan 1\nPlan 3", "Stockholm", "", "111 22", "Sweden", True)
+    ]
+    assert d.urls == [
+        LabeledValue("https://nordlys.example", "website", True),
+        LabeledValue("https://www.linkedin.com/in/asalindqvist", "linkedin", False),
+    ]
     assert (d.birthday, d.anniversary) == ("--02-29", "2011-06-18")
     assert d.tags == ["Clients", "Stockholm"] and d.notes.startswith("Prefers mornings.\nMet")
     assert d.photo.startswith(b"\xff\xd8") and d.photo_mime == "image/jpeg"
@@ -62,8 +75,10 @@ def test_google_contacts_custom_labels_and_dashed_yearless_birthday():
     assert (d.given_name, d.family_name) == ("María José", "O'Brien")
     assert d.organization == "Agencia Sol, S.L." and d.birthday == "--06-12"
     assert d.anniversary == "2015-09-20"
-    assert [(p.value, p.label) for p in d.phones] == [("+34 612 345 678", "mobile"),
-                                                       ("+34 91 555 0101", "Studio")]
+    assert [(p.value, p.label) for p in d.phones] == [
+        ("+34 612 345 678", "mobile"),
+        ("+34 91 555 0101", "Studio"),
+    ]
     assert d.addresses[0].street == "Calle Mayor 5, 2º B"
     assert d.urls == [LabeledValue("https://blog.mjobrien.example", "blog", False)]
     assert kenji.draft.emails == [LabeledValue("kenji@watanabe.example", "", False)]
@@ -80,16 +95,22 @@ def test_outlook_windows_1252_quoted_printable_and_ms_anniversary():
     assert (d.birthday, d.anniversary) == ("1968-03-02", "2005-06-05")
     assert d.photo.startswith(b"\xff\xd8")
     assert card.extra_lines[0] == "X-MS-OL-DEFAULT-POSTAL-ADDRESS:2"
-    assert card.extra_lines[1].startswith("X-MS-OL-DESIGN:<card ")  # CHARSET dropped: stored as UTF-8
+    assert card.extra_lines[1].startswith(
+        "X-MS-OL-DESIGN:<card "
+    )  # CHARSET dropped: stored as UTF-8
     assert any("Windows-1252" in w for w in card.warnings)  # TITLE had no CHARSET
 
 
 def test_thunderbird_4_0_pref_uri_phone_data_uri_photo():
     [card] = fixture("thunderbird_115.vcf")
     d = card.draft
-    assert d.emails == [LabeledValue("zoe@adeyemi.example", "", True),
-                        LabeledValue("zoe@studio.example", "work", False)]
-    assert d.phones[1] == LabeledValue("+44-20-7946-0018 ext. 42", "work", False)  # TYPE="work,voice"
+    assert d.emails == [
+        LabeledValue("zoe@adeyemi.example", "", True),
+        LabeledValue("zoe@studio.example", "work", False),
+    ]
+    assert d.phones[1] == LabeledValue(
+        "+44-20-7946-0018 ext. 42", "work", False
+    )  # TYPE="work,voice"
     assert (d.birthday, d.anniversary) == ("--07-04", "2019-05-11")
     assert d.photo.startswith(b"\x89PNG") and d.photo_mime == "image/png"
     assert d.notes == "Two lines\nof notes, with a comma."
@@ -102,7 +123,8 @@ def test_android_quoted_printable_utf8_names_and_custom_rows():
     assert ivan.draft.nickname == "Vanya" and ivan.draft.phones[0].preferred
     assert ivan.draft.photo.startswith(b"\xff\xd8")
     assert ivan.extra_lines == [
-        "X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;2010-08-14;0;Wedding;;;;;;;;;;;;"]
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;2010-08-14;0;Wedding;;;;;;;;;;;;"
+    ]
     assert pizza.position == 2 and pizza.line == 18
 
 
@@ -171,34 +193,52 @@ def test_vcard_4_data_uri_photo_is_not_truncated():
 
 def test_photo_by_url_is_kept_for_export():
     card = one("FN:A B\r\nPHOTO;VALUE=uri:https://example.com/a.jpg")
-    assert card.draft.photo is None and card.extra_lines == ["PHOTO;VALUE=uri:https://example.com/a.jpg"]
+    assert card.draft.photo is None and card.extra_lines == [
+        "PHOTO;VALUE=uri:https://example.com/a.jpg"
+    ]
 
 
 def test_values_prm_cannot_hold_are_kept_verbatim():
-    card = one("FN:A B\r\nEMAIL:not an address\r\nTEL:1-800-FLOWERS\r\nURL:ftp://files.example\r\n"
-               "IMPP:xmpp:a@b.example\r\nTZ:-05:00")
+    card = one(
+        "FN:A B\r\nEMAIL:not an address\r\nTEL:1-800-FLOWERS\r\nURL:ftp://files.example\r\n"
+        "IMPP:xmpp:a@b.example\r\nTZ:-05:00"
+    )
     assert card.draft.emails == [] and card.draft.phones == [] and card.draft.urls == []
-    assert card.extra_lines == ["EMAIL:not an address", "TEL:1-800-FLOWERS", "URL:ftp://files.example",
-                                "IMPP:xmpp:a@b.example", "TZ:-05:00"]
+    assert card.extra_lines == [
+        "EMAIL:not an address",
+        "TEL:1-800-FLOWERS",
+        "URL:ftp://files.example",
+        "IMPP:xmpp:a@b.example",
+        "TZ:-05:00",
+    ]
     assert len(card.warnings) == 2
     card.draft.cleaned()
 
 
 def test_name_falls_back_to_fn_when_there_is_no_n():
-    assert (one("FN:Jane Q. Public").draft.given_name, one("FN:Jane Q. Public").draft.family_name) == (
-        "Jane Q.", "Public")
+    assert (
+        one("FN:Jane Q. Public").draft.given_name,
+        one("FN:Jane Q. Public").draft.family_name,
+    ) == ("Jane Q.", "Public")
     assert one("FN:Acme Corp\r\nORG:Acme Corp").draft.given_name == ""
 
 
 def test_cards_prm_cannot_hold_are_reported_by_position_and_line():
-    data = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ok Person\r\nEND:VCARD\r\n"
-            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nTEL:12345\r\nEND:VCARD\r\n"
-            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Staff\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nEND:VCARD\r\n")
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ok Person\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nTEL:12345\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Staff\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nEND:VCARD\r\n"
+    )
     ok, phone_only, group = read(data)
     assert isinstance(ok, ParsedCard)
-    assert str(phone_only) == ("card 2 (line 5): the card has no name, organization or email address "
-                               "(it only has a phone number)")
-    assert str(group) == "card 3 (line 10): the card is a contact group, not a person; PRM does not import groups"
+    assert str(phone_only) == (
+        "card 2 (line 5): the card has no name, organization or email address "
+        "(it only has a phone number)"
+    )
+    assert (
+        str(group)
+        == "card 3 (line 10): the card is a contact group, not a person; PRM does not import groups"
+    )
 
 
 def test_a_line_that_is_not_a_property_is_skipped_with_a_warning():

@@ -24,7 +24,9 @@ TEXT = st.text(
 )
 WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 # Latin letters beyond ASCII too: "Équipe" on two contacts is one tag.
-TAGS = st.text(st.characters(min_codepoint=32, max_codepoint=0x17F, blacklist_characters=","), max_size=12)
+TAGS = st.text(
+    st.characters(min_codepoint=32, max_codepoint=0x17F, blacklist_characters=","), max_size=12
+)
 CUSTOM = st.sampled_from(["Assistant", "Lab", "Studio", "Ferienhaus"])
 
 
@@ -32,7 +34,9 @@ def labels(vocab: list[str]) -> st.SearchStrategy[str]:
     return st.sampled_from(["", *vocab]) | CUSTOM
 
 
-EMAILS = st.builds(lambda a, b, tld: f"{a}@{b}.{tld}", WORD, WORD, st.sampled_from(["com", "org", "de"]))
+EMAILS = st.builds(
+    lambda a, b, tld: f"{a}@{b}.{tld}", WORD, WORD, st.sampled_from(["com", "org", "de"])
+)
 PHONES = st.builds(lambda cc, n: f"+{cc} {n}", st.integers(1, 99), st.integers(1000000, 99999999))
 URLS = st.builds(lambda host, path: f"https://{host}.example/{path}", WORD, WORD)
 DATES = st.one_of(
@@ -42,8 +46,16 @@ DATES = st.one_of(
 )
 PHOTOS = st.one_of(
     st.none(),
-    st.tuples(st.sampled_from([(b"\xff\xd8\xff\xe0", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"),
-                               (b"GIF89a", "image/gif")]), st.binary(max_size=300)),
+    st.tuples(
+        st.sampled_from(
+            [
+                (b"\xff\xd8\xff\xe0", "image/jpeg"),
+                (b"\x89PNG\r\n\x1a\n", "image/png"),
+                (b"GIF89a", "image/gif"),
+            ]
+        ),
+        st.binary(max_size=300),
+    ),
 )
 
 
@@ -51,17 +63,47 @@ PHOTOS = st.one_of(
 def drafts(draw) -> ContactDraft:
     photo = draw(PHOTOS)
     return ContactDraft(
-        prefix=draw(TEXT), given_name=draw(TEXT.filter(str.strip)), middle_name=draw(TEXT),
-        family_name=draw(TEXT), suffix=draw(TEXT), nickname=draw(TEXT),
-        organization=draw(TEXT), department=draw(TEXT), title=draw(TEXT),
-        birthday=draw(DATES), anniversary=draw(DATES), notes=draw(TEXT),
-        emails=draw(st.lists(st.builds(LabeledValue, EMAILS, labels(EMAIL_LABELS), st.booleans()),
-                             max_size=3)),
-        phones=draw(st.lists(st.builds(LabeledValue, PHONES, labels([*PHONE_LABELS, "pager"]),
-                                       st.booleans()), max_size=3)),
-        urls=draw(st.lists(st.builds(LabeledValue, URLS, labels(URL_LABELS), st.booleans()), max_size=3)),
-        addresses=draw(st.lists(st.builds(AddressDraft, labels(ADDRESS_LABELS), TEXT, TEXT, TEXT, TEXT,
-                                          TEXT, st.booleans()), max_size=2)),
+        prefix=draw(TEXT),
+        given_name=draw(TEXT.filter(str.strip)),
+        middle_name=draw(TEXT),
+        family_name=draw(TEXT),
+        suffix=draw(TEXT),
+        nickname=draw(TEXT),
+        organization=draw(TEXT),
+        department=draw(TEXT),
+        title=draw(TEXT),
+        birthday=draw(DATES),
+        anniversary=draw(DATES),
+        notes=draw(TEXT),
+        emails=draw(
+            st.lists(
+                st.builds(LabeledValue, EMAILS, labels(EMAIL_LABELS), st.booleans()), max_size=3
+            )
+        ),
+        phones=draw(
+            st.lists(
+                st.builds(LabeledValue, PHONES, labels([*PHONE_LABELS, "pager"]), st.booleans()),
+                max_size=3,
+            )
+        ),
+        urls=draw(
+            st.lists(st.builds(LabeledValue, URLS, labels(URL_LABELS), st.booleans()), max_size=3)
+        ),
+        addresses=draw(
+            st.lists(
+                st.builds(
+                    AddressDraft,
+                    labels(ADDRESS_LABELS),
+                    TEXT,
+                    TEXT,
+                    TEXT,
+                    TEXT,
+                    TEXT,
+                    st.booleans(),
+                ),
+                max_size=2,
+            )
+        ),
         tags=draw(st.lists(TAGS, max_size=3)),
         photo=photo[0][0] + photo[1] if photo else None,
         photo_mime=photo[0][1] if photo else "",
@@ -70,14 +112,17 @@ def drafts(draw) -> ContactDraft:
 
 def exported_and_read(session, contact_id: int, version: str, tmp_path, clock) -> ParsedCard:
     out = tmp_path / f"roundtrip-{version}.vcf"
-    export_vcards(session, out=out, version=version, contact_ids=[contact_id], include_notes=True,
-                  clock=clock)
+    export_vcards(
+        session, out=out, version=version, contact_ids=[contact_id], include_notes=True, clock=clock
+    )
     [card] = list(read_vcards(out.read_bytes()))
     assert isinstance(card, ParsedCard), card
     return card
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(draft=drafts())
 def test_export_then_import_gives_back_the_same_contact(draft, store, clock, tmp_path):
     with store.transaction() as session:
