@@ -7,25 +7,15 @@ no refresh lists, only the routes between parts.
 
 from __future__ import annotations
 
-import logging
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import (
-    QDialog,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
-
-from prm import APP_NAME
 from prm.core.errors import KnownError
-from prm.ui.articles.articles_section import ARTICLES, ArticlesSection
+from prm.ui.articles.articles_section import ArticlesSection
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.icons import app_icon
-from prm.ui.common.section import Section
+from prm.ui.common.section import Section, SectionStack
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from prm.ui.common.theme import ThemeController
@@ -36,22 +26,16 @@ from prm.ui.events.event_section import UpcomingSection
 from prm.ui.gifts.gift_section import GiftsSection
 from prm.ui.meetings.meeting_flow import MeetingFlow
 from prm.ui.meetings.meetings_section import MeetingsSection
-from prm.ui.store.between_windows import BetweenWindows, RestoreBackup
+from prm.ui.store.between_windows import BetweenWindows
 from prm.ui.store.everything_flow import EverythingFlow
-from prm.ui.store.sample_data import StoreSwitcher
-from prm.ui.touches.touch_sections import (
-    ReachOutSection,
-    RepliesSection,
-    ReviewSection,
-    TouchActions,
-)
+from prm.ui.store.store_actions import StoreActions
+from prm.ui.touches import touch_sections as touch
 from prm.ui.vcard.export_flow import ExportFlow
 from prm.ui.vcard.import_flow import ImportFlow
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 from prm.ui.widgets.sidebar import Sidebar
-from prm.ui.window_actions import build_menus, build_toolbar, create_actions
-
-log = logging.getLogger(__name__)
+from prm.ui.window_actions import build_menus, build_toolbar, connect_actions, create_actions
+from prm.ui.window_state import lay_out, restore_window_state, save_window_state
 
 STATUS_MS = 10_000
 
@@ -69,128 +53,75 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.undo_stack = QUndoStack(self)
         self.ops = ContactOps(tasks, self.undo_stack, self)
-        self.switcher = StoreSwitcher(tasks, tasks.ctx, self)
         self.editing = EditorFlow(tasks, self.ops, self)
         self.importing = ImportFlow(tasks, self.undo_stack, self)  # also takes dropped .vcf files
         self.exporting = ExportFlow(tasks, self, lambda: self.contacts_view.selected_ids())
         self.everything = EverythingFlow(tasks, self)
-        self.touch = TouchActions(tasks, self.undo_stack, self)
+        self.touch = touch.TouchActions(tasks, self.undo_stack, self)
         self.meetings = MeetingFlow(tasks, self)
+        self.store_actions = store = StoreActions(tasks, self, self.meetings, self.undo_stack)
+        self.switcher = store.switcher
         self.actions = create_actions(self, self.undo_stack)
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
-
         parts = (tasks, self.undo_stack, self)
         self.gifts, self.events = GiftsSection(*parts), UpcomingSection(*parts)
         self.articles = ArticlesSection(*parts)
         self.sections: dict[str, Section] = {
             s.key: s
             for s in (
-                ContactsSection(*parts),
-                ReachOutSection(*parts, self.touch),
-                RepliesSection(*parts, self.touch),
-                ReviewSection(*parts, self.touch),
-                self.events,
-                MeetingsSection(*parts),
-                self.gifts,
-                self.articles,
+                ContactsSection(*parts), touch.ReachOutSection(*parts, self.touch),
+                touch.RepliesSection(*parts, self.touch), touch.ReviewSection(*parts, self.touch),
+                self.events, MeetingsSection(*parts), self.gifts, self.articles,
                 TrashSection(*parts, self.ops),
             )
-        }
+        }  # fmt: skip
         self.sidebar = Sidebar()
-        self.stack = QStackedWidget()
         for section in self.sections.values():
             self.sidebar.add_section(section.key, section.title, section.icon)
-            self.stack.addWidget(QWidget())  # the view replaces it when first shown
-        self.contacts_view = self.section(CONTACTS).view  # the first screen: built now
-        self._place(self.section(CONTACTS))
-        self.stack.setCurrentWidget(self.contacts_view)
-        self.sample_bar, self.notice_bar = InfoBar(), InfoBar()
-        self.body = QSplitter(Qt.Orientation.Horizontal)
-        self.body.setChildrenCollapsible(False)
-        self.body.addWidget(self.sidebar)
-        self.body.addWidget(self.stack)
-        self.body.setStretchFactor(1, 1)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        for part in (self.sample_bar, self.notice_bar):
-            layout.addWidget(part)
-        layout.addWidget(self.body, 1)
-        self.setCentralWidget(central)
-        self.statusBar().setSizeGripEnabled(True)
+        self.stack = SectionStack(self.sections)
+        self.contacts_view = self.stack.show_section(CONTACTS).view  # the first screen
+        self.sample_bar, self.notice_bar = store.sample_bar, InfoBar()
+        self.body = lay_out(self, bars=(self.sample_bar, self.notice_bar),
+                            side=self.sidebar, main=self.stack)  # fmt: skip
         self._wire()
-        self._update_title()
-        self._restore_settings()
+        self.actions.themes[self.theme.mode].setChecked(True)
+        restore_window_state(self, self.body, settings)
+        self.contacts_view.restore_state(settings)
         self._update_actions()
 
     def section(self, key: str) -> Section:
         return self.sections[key]
 
-    # --- wiring --------------------------------------------------------------
-
     def _wire(self) -> None:
-        a = self.actions
-        for action, slot in (
-            (a.new_contact, self.editing.new_contact),
-            (a.edit, self._edit_selected),
-            (a.delete, self._delete_selected),
-            (a.find, self.focus_search),
-            (a.load_sample, self.open_sample_data),
-            (a.log_touch, self._log_touch),
-            (a.cadence_settings, self.touch.open_cadence_settings),
-            (a.data_protection, self._data_protection),
-            (a.plan_meeting, self._plan_meeting),
-            (a.import_vcards, self.importing.choose_files),
-            (a.export_vcards, self.exporting.open),
-            (a.restore_backup, self.choose_backup_to_restore),
-            (a.export_everything, self.everything.export_all),
-            (a.import_everything, self.everything.import_all),
-            (a.quit, self.close),
-        ):
-            action.triggered.connect(slot)
-        for key, theme_action in a.themes.items():
-            theme_action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
-        self.theme.changed.connect(self._retint)
-        for source in (
-            self.everything,
-            self.importing,
-            self.exporting,
-            self.touch,
-            self.meetings,
-            self.ops,
-            *self.sections.values(),
-        ):
-            if hasattr(source, "message"):
-                source.message.connect(self.show_status)
-        for section in self.sections.values():
-            section.badge_changed.connect(self.sidebar.set_count)
-            section.open_contact.connect(self._open_contact)
-        self.everything.imported.connect(self.undo_stack.clear)  # its steps knew the old store
-        self.sidebar.section_changed.connect(self._show_section)
-        cv = self.contacts_view
+        a, cv, store = self.actions, self.contacts_view, self.store_actions
+        connect_actions(a, self)
+        self.section(CONTACTS).route_requests(
+            self.editing, self.touch, self.gifts, self.events, self.articles.show_share
+        )
         for signal, slot in (
-            (cv.new_requested, self.editing.new_contact),
-            (cv.edit_requested, self.editing.edit_contact),
+            (store.close_requested, self.close_for),
+            (self.theme.changed, self._retint),
+            (self.everything.imported, self.undo_stack.clear),  # its steps knew the old store
+            (self.sidebar.section_changed, self._show_section),
             (cv.sample_data_requested, self.open_sample_data),
             (cv.selection_changed, self._update_actions),
             (cv.loaded, self._list_loaded),
-            (cv.log_touch_requested, self.touch.log_touch),
-            (cv.add_gift_requested, self.gifts.new_gift),
-            (cv.gift_requested, self.gifts.edit_gift),
-            (cv.add_event_requested, self.events.add_event),
-            (cv.event_requested, self.events.edit_event),
-            (cv.event_delete_requested, self.events.ops.trash),  # undoable, as in Upcoming
-            (cv.article_share_requested, self._show_shared_article),
+            (self.touch.meeting_requested, lambda contact_id: self.meetings.plan([contact_id])),
+            (self.section(TRASH).selection_changed, self._update_actions),
+            (self.ops.changed, self._contact_saved),
+            (self.importing.changed, self._contact_saved),
+            (self.tasks.known_error, self._known_error),  # a method: goes with the window
+            (store.home_or_sample_shown, lambda: self.sidebar.select(CONTACTS)),
         ):
             signal.connect(slot)
-        self.touch.meeting_requested.connect(lambda contact_id: self.meetings.plan([contact_id]))
-        self.section(TRASH).selection_changed.connect(self._update_actions)
-        self.ops.changed.connect(self._contact_saved)
-        self.importing.changed.connect(self._contact_saved)
-        self.tasks.known_error.connect(self._known_error)  # a method: disconnects with the window
-        self.switcher.switched.connect(self._store_switched)
+        for source in (self.everything, self.importing, self.exporting, self.meetings, self.ops,
+                       store, *self.sections.values()):  # fmt: skip
+            source.message.connect(self.show_status)
+        for section in self.sections.values():
+            section.badge_changed.connect(self.sidebar.set_count)
+            section.open_contact.connect(self._open_contact)
+            section.show_requested.connect(self.sidebar.select)
 
     # --- what the app asks ---------------------------------------------------
 
@@ -198,13 +129,16 @@ class MainWindow(QMainWindow):
         """Load the contact list (on the worker); ``ready`` follows once it shows,
         and only then the badges, so the first screen never waits behind them."""
         self.contacts_view.reload(early=early_list)
-        self.section(CONTACTS).shown()
 
-    def _load_the_rest(self) -> None:
-        for section in self.sections.values():
-            if section.key != CONTACTS:
-                section.refresh_badge()
-        self.meetings.recover()
+    def _list_loaded(self) -> None:
+        self._update_actions()
+        if not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+            for section in self.sections.values():
+                if section.key != CONTACTS:
+                    section.refresh_badge()
+            self.meetings.recover()
 
     def show_notices(self, notices: list[str]) -> None:
         if notices:
@@ -226,44 +160,8 @@ class MainWindow(QMainWindow):
         self.contacts_view.focus_search()
 
     def open_sample_data(self) -> None:
-        if self.meetings.running:
-            self.show_status("Finish the running meeting before switching to sample data.")
-            self.meetings.show_meeting()
-            return
-        if self.switcher.showing_sample:
+        if not self.store_actions.open_sample_data() and self.switcher.showing_sample:
             self.sidebar.select(CONTACTS)
-            return
-        self.show_status("Preparing sample data…")
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-
-        def failed(exc: KnownError) -> None:
-            QGuiApplication.restoreOverrideCursor()
-            self.statusBar().clearMessage()
-            show_known_error(self, exc)
-
-        self.switcher.open_sample(failed)
-
-    def _data_protection(self) -> None:
-        from prm.ui.store.protection_dialog import DataProtectionDialog
-
-        dialog = DataProtectionDialog(self.tasks, self.switcher.home, parent=self)
-        dialog.exec()
-        if dialog.encrypt_request is not None:
-            self.close_for(dialog.encrypt_request)
-
-    def choose_backup_to_restore(self) -> None:
-        from prm.core.backups import list_backups
-        from prm.ui.store.restore_backup_dialog import RestoreBackupDialog
-
-        if self.meetings.running:
-            self.show_status("Finish the running meeting before restoring a backup.")
-            self.meetings.show_meeting()
-            return
-        found = list_backups(self.switcher.home.paths.backup_dir, deep=False)
-        dialog = RestoreBackupDialog(found, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
-            return
-        self.close_for(RestoreBackup(dialog.chosen.id))
 
     def close_for(self, work: BetweenWindows) -> None:
         """Close the window so ``work`` can run on the closed store; it then reopens."""
@@ -276,29 +174,14 @@ class MainWindow(QMainWindow):
         self.actions.themes[self.theme.mode].setChecked(True)
         self.settings.setValue(THEME_KEY, self.theme.mode)
 
-    # --- reactions -----------------------------------------------------------
+    # --- routes between parts -----------------------------------------------
 
     def _known_error(self, exc: KnownError) -> None:
         show_known_error(self, exc)
 
     def _show_section(self, key: str) -> None:
-        for section in self.sections.values():
-            if section.key != key:
-                section.hidden()
-        section = self.section(key)
-        self._place(section)
-        self.stack.setCurrentWidget(section.view)
-        section.shown()
+        self.stack.show_section(key)
         self._update_actions()
-
-    def _place(self, section: Section) -> None:
-        """Put a section's view (built now, on first show) in its slot of the stack."""
-        index = list(self.sections).index(section.key)
-        if self.stack.widget(index) is not section.view:
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, section.view)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
 
     def _contact_saved(self, select_id: int | None) -> None:
         if select_id is not None:
@@ -308,56 +191,23 @@ class MainWindow(QMainWindow):
         self.sidebar.select(CONTACTS)
         self.contacts_view.show_contact(contact_id)
 
-    def _log_touch(self) -> None:
+    def _on_contacts(self) -> bool:
+        return self.sidebar.current_key() == CONTACTS
+
+    def log_touch(self) -> None:
         """Ctrl+L: for the contact on screen when there is one, else for whoever is typed."""
-        on_contacts = self.sidebar.current_key() == CONTACTS
-        self.touch.log_touch(self.contacts_view.current_id() if on_contacts else None)
+        self.touch.log_touch(self.contacts_view.current_id() if self._on_contacts() else None)
 
-    def _plan_meeting(self) -> None:
+    def plan_meeting(self) -> None:
         """Ctrl+M: with the contacts selected in the list, else with whoever is typed."""
-        on_contacts = self.sidebar.current_key() == CONTACTS
-        self.meetings.plan(self.contacts_view.selected_ids() if on_contacts else [])
+        self.meetings.plan(self.contacts_view.selected_ids() if self._on_contacts() else [])
 
-    def _show_shared_article(self, share_id: int) -> None:
-        from prm.core.article_shares import article_of_share
-
-        # One row by its key: bounded, fine on this thread.
-        article_id = self.tasks.read(lambda s: article_of_share(s, share_id=share_id))
-        if article_id is not None:
-            self.sidebar.select(ARTICLES)
-            self.articles.show_article(article_id)
-
-    def _store_switched(self) -> None:
-        QGuiApplication.restoreOverrideCursor()
-        self.statusBar().clearMessage()
-        self.undo_stack.clear()  # its steps belong to the other store
-        if self.switcher.showing_sample:
-            self.sample_bar.show_message(
-                "<b>You are looking at sample data.</b> "
-                "Nothing you do here touches your own contacts.",
-                rich=True,
-                action="Back to my contacts",
-                on_action=self.switcher.back_home,
-                closable=False,
-            )
-        else:
-            self.sample_bar.hide()
-        self._update_title()
-        self.sidebar.select(CONTACTS)  # the sections heard "everything changed" from tasks
-
-    def _list_loaded(self) -> None:
-        self._update_actions()
-        if not self._ready_sent:
-            self._ready_sent = True
-            self.ready.emit()
-            self._load_the_rest()
-
-    def _edit_selected(self) -> None:
+    def edit_selected(self) -> None:
         contact_id = self.contacts_view.current_id()
-        if self.sidebar.current_key() == CONTACTS and contact_id is not None:
+        if self._on_contacts() and contact_id is not None:
             self.editing.edit_contact(contact_id)
 
-    def _delete_selected(self) -> None:
+    def delete_selected(self) -> None:
         key = self.sidebar.current_key()
         if key == TRASH:
             self.section(TRASH).view.confirm_purge()
@@ -366,21 +216,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         key = self.sidebar.current_key()
-        in_contacts = key == CONTACTS
         section = self.sections.get(key)
-        has_selection = (
-            key in (CONTACTS, TRASH)
-            and section is not None
-            and section.built
-            and bool(section.view.selected_ids())
+        listed = key in (CONTACTS, TRASH) and section is not None and section.built
+        self.actions.edit.setEnabled(
+            self._on_contacts() and self.contacts_view.current_id() is not None
         )
-        self.actions.edit.setEnabled(in_contacts and self.contacts_view.current_id() is not None)
-        self.actions.delete.setEnabled(has_selection)
+        self.actions.delete.setEnabled(listed and bool(section.view.selected_ids()))
         self.actions.delete.setText("&Delete forever…" if key == TRASH else "&Delete")
-
-    def _update_title(self) -> None:
-        suffix = " — Sample data" if self.switcher.showing_sample else ""
-        self.setWindowTitle(APP_NAME + suffix)
 
     def _retint(self) -> None:
         self.actions.retint()
@@ -389,38 +231,16 @@ class MainWindow(QMainWindow):
         if self.section(TRASH).built:
             self.section(TRASH).view.retint_icons()
 
-    # --- settings ------------------------------------------------------------
-
-    def _restore_settings(self) -> None:
-        s = self.settings
-        self.actions.themes[self.theme.mode].setChecked(True)
-        geometry = s.value("window/geometry")
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1180, 740)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        body = s.value("window/sidebar")
-        if not (isinstance(body, QByteArray) and self.body.restoreState(body)):
-            self.body.setSizes([190, 990])
-        self.contacts_view.restore_state(s)
-
     def save_settings(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/sidebar", self.body.saveState())
-        self.contacts_view.save_state(s)
-        s.sync()
+        save_window_state(self, self.body, self.settings)
+        self.contacts_view.save_state(self.settings)
+        self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         editor = self.editing.editor
         if editor is not None and editor.isVisible():
             editor.reject()  # asks before throwing away typing
-            if editor.isVisible():
-                event.ignore()
-                return
-        if not self.meetings.confirm_quit():
+        if (editor is not None and editor.isVisible()) or not self.meetings.confirm_quit():
             event.ignore()
             return
         self.save_settings()

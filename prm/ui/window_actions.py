@@ -234,3 +234,22 @@ class _Mirror(QObject):
             return  # the window is being torn down
         self._target.setEnabled(self._source.isEnabled())
         self._target.setToolTip(_tip_with_shortcut(self._source))
+
+
+def connect_actions(a: WindowActions, window: QMainWindow) -> None:
+    """Each action to the part of the window that carries it out."""
+    w = window
+    for action, slot in (
+        (a.new_contact, w.editing.new_contact), (a.edit, w.edit_selected),
+        (a.delete, w.delete_selected), (a.find, w.focus_search),
+        (a.load_sample, w.open_sample_data), (a.log_touch, w.log_touch),
+        (a.cadence_settings, w.touch.open_cadence_settings),
+        (a.data_protection, w.store_actions.data_protection), (a.plan_meeting, w.plan_meeting),
+        (a.import_vcards, w.importing.choose_files), (a.export_vcards, w.exporting.open),
+        (a.restore_backup, w.store_actions.choose_backup_to_restore),
+        (a.export_everything, w.everything.export_all),
+        (a.import_everything, w.everything.import_all), (a.quit, w.close),
+    ):  # fmt: skip
+        action.triggered.connect(slot)
+    for key, theme_action in a.themes.items():
+        theme_action.triggered.connect(lambda _checked=False, k=key: w.set_theme(k))

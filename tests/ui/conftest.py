@@ -33,6 +33,9 @@ def _gui_thread_collector(qapp):
     from prm.ui.common.main_thread_gc import MainThreadGarbageCollector
 
     collector = MainThreadGarbageCollector(qapp)
+    # Tests collect between tests only (below): a collection inside a test's event
+    # loop could free the previous test's Qt objects while Qt still dispatches to them.
+    collector.pause()
     yield collector
     collector.stop()
 

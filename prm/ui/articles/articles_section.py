@@ -35,4 +35,14 @@ class ArticlesSection(Section):
         super().on_changes(changes)
 
     def show_article(self, article_id: int) -> None:
+        self.show_requested.emit(self.key)
         self.view.reload(select_id=article_id)
+
+    def show_share(self, share_id: int) -> None:
+        """An article share on a contact's timeline: open its article here."""
+        from prm.core.article_shares import article_of_share
+
+        # One row by its key: bounded, fine on this thread.
+        article_id = self.tasks.read(lambda s: article_of_share(s, share_id=share_id))
+        if article_id is not None:
+            self.show_article(article_id)

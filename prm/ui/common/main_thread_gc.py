@@ -39,6 +39,10 @@ class MainThreadGarbageCollector(QObject):
         elif young > self._threshold:
             gc.collect(0)
 
+    def pause(self) -> None:
+        """No timed collections (automatic ones stay off): ``collect_if_due`` by hand."""
+        self._timer.stop()
+
     def stop(self) -> None:
         self._timer.stop()
         # Collect now, from plain code: left to the next allocation, the first

@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 from sqlmodel import Session
 
 from prm.core.changes import Changes
@@ -35,6 +35,7 @@ class Section(QObject):
     watches: ClassVar[frozenset[str]] = frozenset()
 
     badge_changed = Signal(str, object)  # section key, count (None: no badge)
+    show_requested = Signal(str)  # this section's key: bring me on screen
     open_contact = Signal(int)
     message = Signal(str)
 
@@ -106,3 +107,29 @@ class Section(QObject):
 
     def set_badge(self, count: int | None) -> None:
         self.badge_changed.emit(self.key, count)
+
+
+class SectionStack(QStackedWidget):
+    """One slot per section; a section's view takes its slot when first shown."""
+
+    def __init__(self, sections: dict[str, Section], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._keys = list(sections)
+        self._sections = sections
+        for _key in self._keys:
+            self.addWidget(QWidget())  # a placeholder until the view is built
+
+    def show_section(self, key: str) -> Section:
+        for section in self._sections.values():
+            if section.key != key:
+                section.hidden()
+        section = self._sections[key]
+        index = self._keys.index(key)
+        if self.widget(index) is not section.view:
+            placeholder = self.widget(index)
+            self.insertWidget(index, section.view)
+            self.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.setCurrentWidget(section.view)
+        section.shown()
+        return section

@@ -34,6 +34,19 @@ class ContactsSection(Section):
     def reload(self) -> None:
         self.view.reload()
 
+    def route_requests(self, editing, touch, gifts, events, show_share) -> None:
+        """What the contact's page asks for, to the parts that do it."""
+        v = self.view
+        for signal, slot in (
+            (v.new_requested, editing.new_contact), (v.edit_requested, editing.edit_contact),
+            (v.log_touch_requested, touch.log_touch),
+            (v.add_gift_requested, gifts.new_gift), (v.gift_requested, gifts.edit_gift),
+            (v.add_event_requested, events.add_event), (v.event_requested, events.edit_event),
+            (v.event_delete_requested, events.ops.trash),  # undoable, as in Upcoming
+            (v.article_share_requested, show_share),
+        ):  # fmt: skip
+            signal.connect(slot)
+
     def on_changes(self, changes: Changes) -> None:
         if changes.everything and self.built:
             self.view.reset()  # another store, or all of it new: forget the search too
