@@ -6,6 +6,8 @@ and ``prm.ui.app.run`` does the work with the store closed (``between_windows``)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QMainWindow
@@ -14,10 +16,12 @@ from prm import APP_NAME
 from prm.core.errors import KnownError
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
-from prm.ui.meetings.meeting_flow import MeetingFlow
 from prm.ui.store.between_windows import BetweenWindows, RestoreBackup
 from prm.ui.store.sample_data import StoreSwitcher
 from prm.ui.widgets.info_bar import InfoBar
+
+if TYPE_CHECKING:  # the window hands it in; a room does not reach into another's screens
+    from prm.ui.meetings.meeting_flow import MeetingFlow
 
 SAMPLE_MESSAGE = (
     "<b>You are looking at sample data.</b> Nothing you do here touches your own contacts."
