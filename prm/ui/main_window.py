@@ -8,7 +8,7 @@ no refresh lists, only the routes between parts.
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow
 
 from prm.core.errors import KnownError
@@ -26,6 +26,7 @@ from prm.ui.events.event_section import UpcomingSection
 from prm.ui.gifts.gift_section import GiftsSection
 from prm.ui.meetings.meeting_flow import MeetingFlow
 from prm.ui.meetings.meetings_section import MeetingsSection
+from prm.ui.operations import new_undo_stack
 from prm.ui.store.between_windows import BetweenWindows
 from prm.ui.store.everything_flow import EverythingFlow
 from prm.ui.store.store_actions import StoreActions
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         # Work that needs the store closed (a restore, encryption): app.run does it.
         self.between_windows: BetweenWindows | None = None
         self.setWindowIcon(app_icon())
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = new_undo_stack(tasks, self)
         self.ops = ContactOps(tasks, self.undo_stack, self)
         self.editing = EditorFlow(tasks, self.ops, self)
         self.importing = ImportFlow(tasks, self.undo_stack, self)  # also takes dropped .vcf files

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtGui import QUndoStack
 
 from prm.core import article_shares, articles, touches
 from prm.core.article_readers import suggest_readers
@@ -20,8 +19,10 @@ INNER = 1  # seeded tier: every 14 days
 
 
 @pytest.fixture
-def undo_stack(qapp):
-    stack = QUndoStack()
+def undo_stack(tasks):
+    from prm.ui.operations import new_undo_stack
+
+    stack = new_undo_stack(tasks)
     yield stack
     stack.deleteLater()
 

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from prm.core import contacts, gifts
@@ -18,8 +17,10 @@ from prm.ui.gifts.gifts_view import GIVEN, IDEAS, UPCOMING
 
 
 @pytest.fixture
-def undo_stack(qapp):
-    return QUndoStack()
+def undo_stack(tasks):
+    from prm.ui.operations import new_undo_stack
+
+    return new_undo_stack(tasks)
 
 
 @pytest.fixture

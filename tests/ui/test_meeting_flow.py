@@ -221,9 +221,9 @@ def test_reach_out_offers_a_meeting(qtbot, window, people):
 def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(
     qtbot, tasks, clock, people, store
 ):
-    from PySide6.QtGui import QUndoStack
 
     from prm.ui.contacts.contact_timeline import contact_timeline_widget
+    from prm.ui.operations import new_undo_stack
 
     meeting_id = start_in_store(store, clock, people)
     with store.transaction() as session:
@@ -235,7 +235,7 @@ def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(
             summary=meetings.MeetingSummary(notes="Budget 40k"),
             clock=clock,
         )
-    widget = contact_timeline_widget(tasks, QUndoStack())
+    widget = contact_timeline_widget(tasks, new_undo_stack(tasks))
     qtbot.addWidget(widget)
     widget.show_contact(people[0])
     qtbot.waitUntil(lambda: widget.model.rowCount() == 1, timeout=5000)

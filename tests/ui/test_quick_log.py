@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from prm.core import contacts
@@ -16,8 +15,10 @@ from prm.ui.touches.touch_form import parse_duration
 
 
 @pytest.fixture
-def undo_stack(qapp):
-    return QUndoStack()
+def undo_stack(tasks):
+    from prm.ui.operations import new_undo_stack
+
+    return new_undo_stack(tasks)
 
 
 @pytest.fixture

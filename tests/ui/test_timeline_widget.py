@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from prm.core import contacts, touches
@@ -19,8 +19,10 @@ from prm.ui.touches.touch_form import wall_clock
 
 
 @pytest.fixture
-def undo_stack(qapp):
-    return QUndoStack()
+def undo_stack(tasks):
+    from prm.ui.operations import new_undo_stack
+
+    return new_undo_stack(tasks)
 
 
 @pytest.fixture

@@ -18,13 +18,13 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QStackedWidget, QWidget
 from sqlmodel import Session
 
 from prm.core.changes import Changes
 from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 
 
 class Section(QObject):
@@ -39,7 +39,7 @@ class Section(QObject):
     open_contact = Signal(int)
     message = Signal(str)
 
-    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget) -> None:
+    def __init__(self, tasks: Tasks, undo_stack: UndoStack, window: QWidget) -> None:
         super().__init__(window)
         self.tasks = tasks
         self.undo_stack = undo_stack

@@ -9,9 +9,9 @@ change. Each step runs on the DB worker, in order, like any other write.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
-from PySide6.QtGui import QKeySequence, QUndoCommand
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 
 from prm.core.drafts import ContactDraft
 
@@ -86,3 +86,17 @@ def restored(ops: ContactWriter, ids: list[int], label: str) -> DoneCommand:
         lambda: ops.restore(ids, record=False),
         lambda: ops.trash(ids, record=False),
     )
+
+
+class UndoStack(QUndoStack):
+    """The window's undo stack, and the one owner of the operations that push onto it.
+
+    Whoever makes the stack (the window, a test) makes its operations with it
+    (``prm.ui.operations.new_undo_stack``). A widget that logs or deletes a touch or
+    a gift reaches them as ``stack.touches`` and ``stack.gifts``: set once, in the
+    open, never looked up by type. (Undo steps outlive the dialog that made them,
+    so the operations live as long as the stack.)
+    """
+
+    touches: Any  # prm.ui.touches.touch_ops.TouchOps
+    gifts: Any  # prm.ui.gifts.gift_ops.GiftOps

@@ -8,20 +8,19 @@ Composed here, in the room above them, so ``prm.ui.touches`` never imports
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from prm.core.timeline import TimelineEntry
 from prm.core.timeline_entry import KIND_GIFT, KIND_MEETING
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.gifts.gift_editor import GiftEditor
-from prm.ui.gifts.gift_ops import shared_gift_ops
 from prm.ui.meetings.meeting_details_dialog import MeetingDetailsDialog
 from prm.ui.touches.timeline_widget import TimelineWidget
 
 
 def contact_timeline_widget(
-    tasks: Tasks, undo_stack: QUndoStack, parent: QWidget | None = None
+    tasks: Tasks, undo_stack: UndoStack, parent: QWidget | None = None
 ) -> TimelineWidget:
     def edit_gift(entry: TimelineEntry, parent: QWidget) -> QWidget:
         editor = GiftEditor(tasks, undo_stack, gift_id=entry.id, parent=parent)
@@ -39,5 +38,5 @@ def contact_timeline_widget(
         undo_stack,
         parent,
         editors={KIND_GIFT: edit_gift, KIND_MEETING: show_meeting},
-        deleters={KIND_GIFT: lambda entry: shared_gift_ops(tasks, undo_stack).delete(entry.id)},
+        deleters={KIND_GIFT: lambda entry: undo_stack.gifts.delete(entry.id)},
     )

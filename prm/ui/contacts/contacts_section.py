@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
@@ -13,6 +12,7 @@ from prm.core import contacts
 from prm.core.changes import CONTACT_TABLES, Changes
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.contacts.contact_ops import ContactOps
 
 CONTACTS, TRASH = "contacts", "trash"
@@ -73,7 +73,7 @@ class TrashSection(Section):
     selection_changed = Signal()
 
     def __init__(
-        self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget, ops: ContactOps
+        self, tasks: Tasks, undo_stack: UndoStack, window: QWidget, ops: ContactOps
     ) -> None:
         super().__init__(tasks, undo_stack, window)
         self.ops = ops

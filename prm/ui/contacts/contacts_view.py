@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette, QUndoStack
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from prm.core import contacts
 from prm.core.errors import KnownError
 from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT
 from prm.ui.common.tasks import Early, Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.contacts.contact_card import ContactCard
 from prm.ui.contacts.contact_table import ContactTable
 from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
@@ -45,9 +46,7 @@ class ContactsView(QWidget):
     # A list finished loading (the first one after start is the "usable" moment).
     loaded = Signal()
 
-    def __init__(
-        self, tasks: Tasks, undo_stack: QUndoStack | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, tasks: Tasks, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._load_seq = 0
@@ -84,7 +83,7 @@ class ContactsView(QWidget):
         self.card.edit_requested.connect(self._edit_current)
         self.card.add_gift_requested.connect(self._add_gift_for_current)
         self.card.gift_activated.connect(self.gift_requested)
-        self.timeline = contact_timeline_widget(tasks, undo_stack or QUndoStack(self))
+        self.timeline = contact_timeline_widget(tasks, undo_stack)
         self.timeline.log_requested.connect(self._log_for_current)
         self.timeline.add_event_requested.connect(self._add_event_for_current)
         self.timeline.open_requested.connect(self._open_entry)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -36,7 +36,7 @@ from prm.core.gifts import AlreadyGivenError, GiftDraft, GiftPreferences, GiftRo
 from prm.core.vocab import GIFT_STATUSES
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
-from prm.ui.gifts.gift_ops import shared_gift_ops
+from prm.ui.common.undo import UndoStack
 from prm.ui.widgets.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel
 from prm.ui.widgets.form_fields import FieldSlot, HintLabel, show_field_errors
@@ -54,7 +54,7 @@ class GiftEditor(QDialog):
     def __init__(
         self,
         tasks: Tasks,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         *,
         gift_id: int | None = None,
         contact_id: int | None = None,
@@ -62,7 +62,7 @@ class GiftEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._ops = shared_gift_ops(tasks, undo_stack)
+        self._ops = undo_stack.gifts
         self.gift_id = gift_id
         self._before: GiftDraft | None = None
         self._saving = False

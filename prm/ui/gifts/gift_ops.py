@@ -25,7 +25,7 @@ from prm.core.errors import KnownError
 from prm.core.gifts import GiftDraft, GiftRow
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import DoneCommand, undo_hint
-from prm.ui.touches.touch_ops import shared_ops
+from prm.ui.touches.touch_ops import TouchOps
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,14 @@ class GiftOps(QObject):
     changed = Signal(list)  # contact ids whose gifts changed
     message = Signal(str)
 
-    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks, undo_stack: QUndoStack, *, touch_ops: TouchOps,
+        parent: QObject | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self._tasks = tasks
         self.undo_stack = undo_stack
-        self._touch_ops = shared_ops(tasks, undo_stack)
+        self._touch_ops = touch_ops
 
     # --- the changes a user asks for ------------------------------------------
 
@@ -214,13 +217,3 @@ def _saved_text(row: GiftRow, before: GiftDraft) -> str:
     if row.status == gifts.GIVEN and before.status != gifts.GIVEN:
         return f"Gave “{row.description}” to {row.contact_name} — logged a gift touch{undo_hint()}"
     return f"Saved “{row.description}”"
-
-
-def shared_gift_ops(tasks: Tasks, undo_stack: QUndoStack) -> GiftOps:
-    """The one ``GiftOps`` for this undo stack (created on first use, lives with ``tasks``)."""
-    for ops in tasks.findChildren(GiftOps):
-        if ops.undo_stack is undo_stack:
-            return ops
-    ops = GiftOps(tasks, undo_stack, tasks)
-    undo_stack.destroyed.connect(ops.deleteLater)
-    return ops

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 from sqlmodel import Session
@@ -16,8 +15,8 @@ from prm.core.errors import KnownError
 from prm.core.gifts import AlreadyGivenError
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.gifts.gift_editor import GiftEditor, ask_give_again
-from prm.ui.gifts.gift_ops import shared_gift_ops
 from prm.ui.gifts.gifts_view import GiftsView
 
 GIFTS = "gifts"
@@ -28,9 +27,9 @@ class GiftsSection(Section):
     watches = frozenset({"gift", "contact"})
     editor_opened = Signal(object)  # the GiftEditor, for tests
 
-    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget) -> None:
+    def __init__(self, tasks: Tasks, undo_stack: UndoStack, window: QWidget) -> None:
         super().__init__(tasks, undo_stack, window)
-        self.ops = shared_gift_ops(tasks, undo_stack)
+        self.ops = undo_stack.gifts
         self.ops.message.connect(self.message)
 
     def build(self) -> QWidget:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -19,8 +19,8 @@ from prm.core.errors import KnownError, ValidationError
 from prm.core.touches import FutureTouchError, TouchDraft, touch_contact
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.touches.touch_form import TouchForm, touch_channel_for
-from prm.ui.touches.touch_ops import shared_ops
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +33,11 @@ class TouchDialog(QDialog):
     VERB = "Save"
 
     def __init__(
-        self, tasks: Tasks, undo_stack: QUndoStack, *, editing: bool, parent: QWidget | None
+        self, tasks: Tasks, undo_stack: UndoStack, *, editing: bool, parent: QWidget | None
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._ops = shared_ops(tasks, undo_stack)
+        self._ops = undo_stack.touches
         self._saving = False
         self.form = TouchForm(tasks, self, editing=editing)
         self.form.submit_requested.connect(self.submit)
@@ -117,7 +117,7 @@ class QuickLogDialog(TouchDialog):
     def __init__(
         self,
         tasks: Tasks,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         *,
         contact_id: int | None = None,
         parent: QWidget | None = None,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,10 +37,10 @@ from prm.core.timeline import TimelineEntry, contact_timeline
 from prm.core.timeline_entry import KIND_TOUCH
 from prm.ui.common.palette import muted_color
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.touches.timeline_delegate import TimelineDelegate
 from prm.ui.touches.timeline_model import KINDS, KindFilter, TimelineModel
 from prm.ui.touches.touch_editor import TouchEditor
-from prm.ui.touches.touch_ops import shared_ops
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class TimelineWidget(QWidget):
     def __init__(
         self,
         tasks: Tasks,
-        undo_stack: QUndoStack,
+        undo_stack: UndoStack,
         parent: QWidget | None = None,
         *,
         editors: Mapping[str, Opener] | None = None,
@@ -74,7 +74,7 @@ class TimelineWidget(QWidget):
         super().__init__(parent)
         self._tasks = tasks
         self._undo_stack = undo_stack
-        self._ops = shared_ops(tasks, undo_stack)
+        self._ops = undo_stack.touches
         self._ops.message.connect(self.message)
         self._contact_id: int | None = None
         self._generation = 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from shiboken6 import isValid
 
@@ -19,6 +18,7 @@ from prm.core.errors import KnownError
 from prm.core.touches import TouchDraft
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.touches.quick_log_dialog import TouchDialog
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ class TouchEditor(TouchDialog):
     loaded = Signal()  # the touch arrived and the form is filled in
 
     def __init__(
-        self, tasks: Tasks, undo_stack: QUndoStack, touch_id: int, parent: QWidget | None = None
+        self, tasks: Tasks, undo_stack: UndoStack, touch_id: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(tasks, undo_stack, editing=True, parent=parent)
         self.touch_id = touch_id

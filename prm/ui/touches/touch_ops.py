@@ -5,9 +5,9 @@ show validation errors and stay open) and is pushed onto the ``QUndoStack``
 only once it succeeded; the first ``redo()`` that ``push`` calls does nothing.
 
 Undo steps outlive the dialog that made them (Ctrl+Z after the quick log
-closed), so they live on one ``TouchOps`` per undo stack, kept as a child of
-the long-lived ``Tasks`` object: ``shared_ops(tasks, undo_stack)``. Every view
-that shows touches listens to its ``changed`` signal.
+closed), so there is one ``TouchOps`` per undo stack, owned by it
+(``UndoStack.touches``, made by ``prm.ui.operations.new_undo_stack``). Views
+learn about the writes through the change channel (``Tasks.changed``).
 """
 
 from __future__ import annotations
@@ -186,13 +186,3 @@ class TouchOps(QObject):
     def _report(self, exc: KnownError) -> None:
         log.info("touch change failed: %s", exc)
         self.message.emit(exc.message)
-
-
-def shared_ops(tasks: Tasks, undo_stack: QUndoStack) -> TouchOps:
-    """The one ``TouchOps`` for this undo stack (created on first use, lives with ``tasks``)."""
-    for ops in tasks.findChildren(TouchOps):
-        if ops.undo_stack is undo_stack:
-            return ops
-    ops = TouchOps(tasks, undo_stack, tasks)
-    undo_stack.destroyed.connect(ops.deleteLater)
-    return ops

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
@@ -14,6 +13,7 @@ from prm.core import reach_out, review
 from prm.core.changes import CONTACT_TABLES, TOUCH_TABLES
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 
 REACH_OUT, REPLIES, REVIEW = "reach_out", "replies", "review"
 # Rankings move with touches, names, cadences, tiers and snoozes.
@@ -25,7 +25,7 @@ class TouchActions(QObject):
 
     meeting_requested = Signal(int)
 
-    def __init__(self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget) -> None:
+    def __init__(self, tasks: Tasks, undo_stack: UndoStack, window: QWidget) -> None:
         super().__init__(window)
         self._tasks, self._undo_stack, self._window = tasks, undo_stack, window
         self._dialog = None
@@ -58,7 +58,7 @@ class _TouchSection(Section):
     watches = _RHYTHM_TABLES
 
     def __init__(
-        self, tasks: Tasks, undo_stack: QUndoStack, window: QWidget, actions: TouchActions
+        self, tasks: Tasks, undo_stack: UndoStack, window: QWidget, actions: TouchActions
     ) -> None:
         super().__init__(tasks, undo_stack, window)
         self.actions = actions
