@@ -168,6 +168,7 @@ def test_unwritable_data_dir_is_a_clear_error(tmp_path, capsys):
 
 
 def test_real_entry_point_runs_without_qt(tmp_path):
+    """About 4 s: three real `prm` processes (a new encrypted store is made in the first)."""
     env_dir = str(tmp_path / "d")
     # No keyring here (the test environment's is the failing backend): a passphrase for scripts.
     env = {**os.environ, "PRM_PASSPHRASE": "correct horse battery"}

@@ -253,6 +253,7 @@ def _fake(backup_dir, moment: datetime, kind: str) -> None:
 
 
 def test_a_year_of_daily_backups_rotates_to_7_daily_4_weekly_12_monthly(tmp_path):
+    """About 4 s: 365 real backup files and manifests, rotated after each one."""
     backup_dir = tmp_path / "backups"
     backup_dir.mkdir()
     start = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)

