@@ -96,9 +96,9 @@ def _count_jobs(window, monkeypatch) -> list[str]:
     jobs: list[str] = []
     real_run = window.tasks.run
 
-    def counting_run(fn, on_done=None, on_error=None):
+    def counting_run(fn, on_done=None, on_error=None, **kwargs):
         jobs.append(getattr(on_done, "__qualname__", repr(on_done)))
-        real_run(fn, on_done, on_error)
+        real_run(fn, on_done, on_error, **kwargs)
 
     monkeypatch.setattr(window.tasks, "run", counting_run)
     return jobs

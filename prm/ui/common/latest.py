@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlmodel import Session
 
-from prm.core.errors import KnownError
 from prm.ui.common.tasks import Tasks
 
 
@@ -37,15 +36,12 @@ class LatestOnly:
         asked = self._asked
 
         def done(result: Any) -> None:
-            self._finish()
             if asked == self._asked:
                 on_done(result)
 
-        def failed(exc: KnownError) -> None:
-            self._finish()
-            self._tasks.known_error.emit(exc)
-
-        self._tasks.run(work, done, failed)
+        # _finish runs however the job ends (dropped for another store, or a bug, too):
+        # a job that never reported back must not block every later load.
+        self._tasks.run(work, done, self._tasks.known_error.emit, on_settled=self._finish)
 
     def _finish(self) -> None:
         self._in_flight = False

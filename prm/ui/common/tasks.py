@@ -39,6 +39,9 @@ class _Pending:
     on_done: OnDone | None
     on_error: OnError | None
     generation: int
+    # Called however the job ends: a result, an error, a bug, or dropped because
+    # the store changed meanwhile (``LatestOnly`` must always hear that it ended).
+    on_settled: Callable[[], None] | None = None
 
 
 class _Job(QRunnable):
@@ -137,6 +140,8 @@ class Tasks(QObject):
         fn: Callable[[Session], T],
         on_done: Callable[[T], None] | None = None,
         on_error: OnError | None = None,
+        *,
+        on_settled: Callable[[], None] | None = None,
     ) -> None:
         """Run ``fn(session)`` in one transaction on the worker (commit, or roll back on error)."""
         store = self._ctx.store  # bound now: queued work keeps its own store
@@ -145,13 +150,15 @@ class Tasks(QObject):
             with store.transaction() as session:
                 return fn(session)
 
-        self.call(work, on_done, on_error)
+        self.call(work, on_done, on_error, on_settled=on_settled)
 
     def call(
         self,
         fn: Callable[[], T],
         on_done: Callable[[T], None] | None = None,
         on_error: OnError | None = None,
+        *,
+        on_settled: Callable[[], None] | None = None,
     ) -> None:
         """Run ``fn()`` on the worker without a session (opening a store, a backup...)."""
         if self._closed:
@@ -160,7 +167,7 @@ class Tasks(QObject):
         job_id = next(self._ids)
         if not self._pending:
             self.busy_changed.emit(True)
-        self._pending[job_id] = _Pending(on_done, on_error, self._generation)
+        self._pending[job_id] = _Pending(on_done, on_error, self._generation, on_settled)
         self._pool.start(_Job(job_id, fn, self._finished))
 
     def read(self, fn: Callable[[Session], T]) -> T:
@@ -199,6 +206,8 @@ class Tasks(QObject):
             return  # shut down meanwhile
         if not self._pending:
             self.busy_changed.emit(False)
+        if pending.on_settled is not None:
+            pending.on_settled()
         if pending.generation != self._generation:
             log.debug("dropping the result of job %s: the store changed meanwhile", job_id)
             if error is not None and not isinstance(error, KnownError):
