@@ -92,12 +92,16 @@ def test_weekly_review_loads_when_opened_and_follows_new_touches(qtbot, window, 
 
 
 def _count_jobs(window, monkeypatch) -> list[str]:
-    """The names of the worker jobs queued from now on."""
+    """The names of the worker jobs queued from now on: who asked, and who gets the answer
+    (a view's load goes through LatestOnly, so its work names the view)."""
     jobs: list[str] = []
     real_run = window.tasks.run
 
+    def name(f) -> str:
+        return getattr(f, "__qualname__", repr(f))
+
     def counting_run(fn, on_done=None, on_error=None, **kwargs):
-        jobs.append(getattr(on_done, "__qualname__", repr(on_done)))
+        jobs.append(f"{name(fn)} -> {name(on_done)}")
         real_run(fn, on_done, on_error, **kwargs)
 
     monkeypatch.setattr(window.tasks, "run", counting_run)

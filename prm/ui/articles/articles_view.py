@@ -27,6 +27,7 @@ from prm.core import article_shares, articles
 from prm.ui.articles.article_details import ArticleDetails
 from prm.ui.articles.article_ops import ArticleOps
 from prm.ui.articles.article_table_model import ArticleTableModel
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.action_table import ActionTable
 from prm.ui.widgets.empty_state import EmptyState
@@ -47,8 +48,8 @@ class ArticlesView(QWidget):
     def __init__(self, tasks: Tasks, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._seq = 0
-        self._details_seq = 0
+        self._latest = LatestOnly(tasks)
+        self._latest_details = LatestOnly(tasks)
         self.dialog = None  # the editor or share dialog on screen, for tests
         self.ops = ArticleOps(tasks, undo_stack, self)  # its writes come back as changes
 
@@ -128,13 +129,12 @@ class ArticlesView(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         """Reload the library (and the chosen article's people), keeping the choice."""
-        self._seq += 1
-        seq, query = self._seq, self.search.query()
+        query = self.search.query()
         keep = select_id if select_id is not None else self.current_id()
 
-        self._tasks.run(
+        self._latest.run(
             lambda session: articles.article_library(session, query=query),
-            lambda library: self._loaded(seq, library, keep),
+            lambda library: self._loaded(library, keep),
         )
 
     def refresh_people(self) -> None:
@@ -178,9 +178,7 @@ class ArticlesView(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
-    def _loaded(self, seq: int, library: articles.ArticleLibrary, keep: int | None) -> None:
-        if seq != self._seq:
-            return
+    def _loaded(self, library: articles.ArticleLibrary, keep: int | None) -> None:
         # A search with no hits still shows the list (and the search box); an empty
         # library shows the invitation instead.
         rows, any_at_all = library.rows, library.any_at_all
@@ -213,21 +211,18 @@ class ArticlesView(QWidget):
     def _load_details(self, article_id: int | None) -> None:
         if article_id is None:
             return
-        self._details_seq += 1
-        seq, ctx = self._details_seq, self._tasks.ctx
+        ctx = self._tasks.ctx
         now, zone = ctx.clock.now(), ctx.zone
 
-        self._tasks.run(
+        self._latest_details.run(
             lambda session: article_shares.article_people(
                 session, article_id=article_id, now=now, zone=zone, limit=SUGGESTIONS
             ),
-            lambda people: self._details_arrived(seq, article_id, people),
+            lambda people: self._details_arrived(article_id, people),
         )
 
-    def _details_arrived(
-        self, seq: int, article_id: int, people: article_shares.ArticlePeople
-    ) -> None:
-        if seq != self._details_seq or self.current_id() != article_id:
+    def _details_arrived(self, article_id: int, people: article_shares.ArticlePeople) -> None:
+        if self.current_id() != article_id:
             return
         self.details.show_people(people.readers, people.shares)
         self.details_loaded.emit()

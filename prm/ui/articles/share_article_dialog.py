@@ -33,6 +33,7 @@ from prm.core.touches import FutureTouchError
 from prm.core.vocab import CHANNELS
 from prm.ui.articles.article_ops import ArticleOps, ShareRequest
 from prm.ui.common.formatting import local_date
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
 from prm.ui.widgets.field_errors import ErrorLabel
@@ -63,7 +64,7 @@ class ShareArticleDialog(QDialog):
         self._ops = ops
         self.article_id = article_id
         self.article_title = title
-        self._seq = 0
+        self._latest = LatestOnly(tasks)
         self._saving = False
         self.repeats: dict[int, datetime] = {}  # contact id -> when they last got it
         self.setWindowTitle("Share an article")
@@ -120,16 +121,15 @@ class ShareArticleDialog(QDialog):
     # --- who already got it ------------------------------------------------------------
 
     def _check_repeats(self) -> None:
-        self._seq += 1
-        seq, ids, article_id = self._seq, [cid for cid, _ in self.people.people()], self.article_id
+        ids, article_id = [cid for cid, _ in self.people.people()], self.article_id
 
         def work(session: Session) -> dict[int, datetime]:
             return article_shares.already_shared(session, article_id=article_id, contact_ids=ids)
 
-        self._tasks.run(work, lambda found: self._repeats_found(seq, found))
+        self._latest.run(work, self._repeats_found)
 
-    def _repeats_found(self, seq: int, found: dict[int, datetime]) -> None:
-        if not isValid(self) or seq != self._seq:
+    def _repeats_found(self, found: dict[int, datetime]) -> None:
+        if not isValid(self):
             return
         self.repeats = found
         names = dict(self.people.people())

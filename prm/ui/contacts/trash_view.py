@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from prm.ui.common.icons import icon
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.contacts.contact_table import ContactTable
 from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
@@ -32,7 +33,7 @@ class TrashView(QWidget):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._load_seq = 0
+        self._latest = LatestOnly(tasks)
 
         title = section_title("Trash")
         hint = QLabel("Restore contacts you trashed by mistake. Deleting forever cannot be undone.")
@@ -73,13 +74,10 @@ class TrashView(QWidget):
         self._selection_changed()
 
     def reload(self) -> None:
-        self._load_seq += 1
-        seq = self._load_seq
-
         def work(session: Session) -> ContactList:
             return load_contact_list(session, trashed=True)
 
-        self._tasks.run(work, lambda result: self._loaded(seq, result))
+        self._latest.run(work, self._loaded)
 
     def reset(self) -> None:
         self.model.set_ids([])
@@ -133,9 +131,7 @@ class TrashView(QWidget):
     def _plural(count: int) -> str:
         return "1 contact" if count == 1 else f"{count:,} contacts"
 
-    def _loaded(self, seq: int, result: ContactList) -> None:
-        if seq != self._load_seq:
-            return
+    def _loaded(self, result: ContactList) -> None:
         ids = result.ids
         self.model.set_list(result)
         self.stack.setCurrentWidget(self.table if ids else self.empty)

@@ -20,6 +20,7 @@ from prm.core import events
 from prm.core.dates import today_in
 from prm.core.upcoming import WEEK_DAYS, Occurrence
 from prm.core.vocab import EVENT_STATUSES
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.events.upcoming_table_model import UpcomingTableModel
 from prm.ui.widgets.action_table import OPEN, ActionTable
@@ -60,7 +61,7 @@ class UpcomingView(QWidget):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._seq = 0
+        self._latest = LatestOnly(tasks)
         self.days = DAY_CHOICES[0]
         self.week_count = 0
 
@@ -142,14 +143,13 @@ class UpcomingView(QWidget):
 
     def refresh(self) -> None:
         """Reload the list (and the week's count) for a fresh "today"."""
-        self._seq += 1
-        seq, days, ctx = self._seq, self.days, self._tasks.ctx
+        days, ctx = self.days, self._tasks.ctx
         today = today_in(ctx.zone, ctx.clock)
 
         def work(session: Session) -> list[Occurrence]:
             return events.upcoming(session, today=today, days=days)
 
-        self._tasks.run(work, lambda rows: self._loaded(seq, today, rows))
+        self._latest.run(work, lambda rows: self._loaded(today, rows))
 
     def set_days(self, days: int) -> None:
         self.days = days
@@ -180,9 +180,7 @@ class UpcomingView(QWidget):
 
     # --- loading -------------------------------------------------------------
 
-    def _loaded(self, seq: int, today: date, rows: list[Occurrence]) -> None:
-        if seq != self._seq:
-            return  # the user switched ranges again
+    def _loaded(self, today: date, rows: list[Occurrence]) -> None:
         keep = self.current()
         self.model.set_rows(rows, today, self._tasks.ctx.zone)
         week_end = today + timedelta(days=WEEK_DAYS - 1)

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from prm.core import gifts
 from prm.core.dates import today_in
 from prm.core.gifts import GiftsOverview
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.gifts.gifts_table_model import GiftsTableModel
 from prm.ui.widgets.action_table import OPEN, ActionTable
@@ -71,7 +72,7 @@ class GiftsView(QWidget):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._seq = 0
+        self._latest = LatestOnly(tasks)
         self._overview = GiftsOverview([], [], [])
         self._today = date.min
         self._group = IDEAS
@@ -154,14 +155,13 @@ class GiftsView(QWidget):
     # --- what the window asks ------------------------------------------------
 
     def refresh(self) -> None:
-        self._seq += 1
-        seq, ctx = self._seq, self._tasks.ctx
+        ctx = self._tasks.ctx
         today = today_in(ctx.zone, ctx.clock)
 
         def work(session: Session) -> GiftsOverview:
             return gifts.gifts_overview(session, today=today)
 
-        self._tasks.run(work, lambda overview: self._loaded(seq, today, overview))
+        self._latest.run(work, lambda overview: self._loaded(today, overview))
 
     def show_group(self, key: str) -> None:
         self.segment_buttons[key].setChecked(True)
@@ -177,9 +177,7 @@ class GiftsView(QWidget):
 
     # --- loading -------------------------------------------------------------
 
-    def _loaded(self, seq: int, today: date, overview: GiftsOverview) -> None:
-        if seq != self._seq:
-            return
+    def _loaded(self, today: date, overview: GiftsOverview) -> None:
         self._overview, self._today = overview, today
         for key, rows in self._groups().items():
             count = len(rows)

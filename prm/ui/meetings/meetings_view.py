@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from prm.core import meeting_history
 from prm.core.meeting_history import MeetingRow, MeetingStats
 from prm.core.meeting_timer import RULE_MINUTES
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.meetings.meeting_details_dialog import MeetingDetailsDialog
 from prm.ui.meetings.meeting_length_chart import MeetingLengthChart
@@ -51,7 +52,7 @@ class MeetingsView(QWidget):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._seq = 0
+        self._latest = LatestOnly(tasks)
         self._filter: tuple[int, str] | None = None  # (contact id, name)
         self.stats: MeetingStats | None = None
         self.details_dialog: MeetingDetailsDialog | None = None
@@ -146,13 +147,12 @@ class MeetingsView(QWidget):
 
     def refresh(self) -> None:
         """Reload the numbers, the chart and the table (after a meeting ended, say)."""
-        self._seq += 1
-        seq, zone = self._seq, self._tasks.ctx.zone
+        zone = self._tasks.ctx.zone
         contact_id = self._filter[0] if self._filter else None
 
-        self._tasks.run(
+        self._latest.run(
             lambda session: meeting_history.meetings_screen(session, contact_id=contact_id),
-            lambda screen: self._loaded(seq, zone, screen.rows, screen.shown, screen.stats),
+            lambda screen: self._loaded(zone, screen.rows, screen.shown, screen.stats),
         )
 
     def current_id(self) -> int | None:
@@ -177,14 +177,11 @@ class MeetingsView(QWidget):
 
     def _loaded(
         self,
-        seq: int,
         zone: tzinfo,
         rows: list[MeetingRow],
         shown: list[MeetingRow],
         stats: MeetingStats,
     ) -> None:
-        if seq != self._seq:
-            return
         self.stats = stats
         keep = self.current_id()
         self.stack.setCurrentWidget(self.page if rows else self.empty)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from prm.core import reach_out as core
 from prm.core.reach_out import ReachOutRow
 from prm.ui.common.formatting import days_text
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.reach_out_table_model import ReachOutQuery, ReachOutTableModel
 from prm.ui.touches.snooze_dialog import SnoozeDialog
@@ -58,7 +59,7 @@ class ReachOutView(QWidget):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._seq = 0
+        self._latest = LatestOnly(tasks)
         self._list_wanted = False  # "Show everyone" pressed while all are on track
         self._to_top = False  # the filters changed: start at the top of the new list
         self.needing_attention = 0
@@ -129,8 +130,7 @@ class ReachOutView(QWidget):
 
     def refresh(self) -> None:
         """Reload the list (a fresh "now"), the filters' choices and the badge count."""
-        self._seq += 1
-        seq, ctx = self._seq, self._tasks.ctx
+        ctx = self._tasks.ctx
         query = ReachOutQuery(
             now=ctx.clock.now(),
             zone=ctx.zone,
@@ -146,7 +146,7 @@ class ReachOutView(QWidget):
         keep_id = self.model.id_at(keep) if keep >= 0 else None
         self._to_top = False
 
-        self._tasks.run(
+        self._latest.run(
             lambda session: core.reach_out_screen(
                 session,
                 now=query.now,
@@ -156,7 +156,7 @@ class ReachOutView(QWidget):
                 tier_id=query.tier_id,
                 include_snoozed=query.include_snoozed,
             ),
-            lambda screen: self._loaded(seq, query, asked, screen, keep, keep_id),
+            lambda screen: self._loaded(query, asked, screen, keep, keep_id),
         )
 
     def reload_after_touch(self, contact_id: int) -> None:
@@ -190,15 +190,12 @@ class ReachOutView(QWidget):
 
     def _loaded(
         self,
-        seq: int,
         query: ReachOutQuery,
         asked: int,
         screen: core.ReachOutScreen,
         keep: int,
         keep_id: int | None,
     ) -> None:
-        if seq != self._seq:
-            return  # the filters changed again; a newer list is on its way
         rows, count = screen.rows, screen.needing_attention
         self._fill_filters(list(screen.tags), list(screen.tiers))
         self.model.set_rows(query, rows, asked=asked)

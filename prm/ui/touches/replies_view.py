@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from prm.core import review
 from prm.core.review import OwedReply
 from prm.ui.common.formatting import channel_label, days_text, local_date
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.palette import DUE, OVERDUE, attention_color
 from prm.ui.common.read_only import ReadOnlyRows
 from prm.ui.common.tasks import Tasks
@@ -126,7 +127,7 @@ class RepliesView(QWidget):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._seq = 0
+        self._latest = LatestOnly(tasks)
 
         title = section_title("Awaiting my reply")
         self.summary = HintLabel("Messages still waiting for your answer, oldest first.", self)
@@ -157,22 +158,19 @@ class RepliesView(QWidget):
         self.stack = table_or_empty(self, header, self.table, self.empty)
 
     def refresh(self) -> None:
-        self._seq += 1
-        seq, ctx = self._seq, self._tasks.ctx
+        ctx = self._tasks.ctx
         now, zone = ctx.clock.now(), ctx.zone
         keep = self.table.current_row()
-        self._tasks.run(
+        self._latest.run(
             lambda session: review.awaiting_reply(session, now=now, zone=zone),
-            lambda rows: self._loaded(seq, rows, zone, keep),
+            lambda rows: self._loaded(rows, zone, keep),
         )
 
     def current_id(self) -> int | None:
         row = self.table.current_row()
         return self.model.id_at(row) if row >= 0 else None
 
-    def _loaded(self, seq: int, rows: list[OwedReply], zone: tzinfo, keep: int) -> None:
-        if seq != self._seq:
-            return
+    def _loaded(self, rows: list[OwedReply], zone: tzinfo, keep: int) -> None:
         self.model.set_rows(rows, zone)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         if rows:

@@ -31,6 +31,7 @@ from prm.core.errors import KnownError
 from prm.core.reach_out import ReachOutRow
 from prm.core.review import FollowUp, OwedReply, WeeklyReview
 from prm.ui.common.formatting import channel_label, days_text, local_date
+from prm.ui.common.latest import LatestOnly
 from prm.ui.common.palette import DUE, MUTED, OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.replies_view import waiting_level
@@ -127,7 +128,7 @@ class ReviewView(QWidget):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
-        self._seq = 0
+        self._latest = LatestOnly(tasks)
         self.review: WeeklyReview | None = None
         self._overdue_limit = OVERDUE_LIMIT
         self.done_buttons: dict[int, QPushButton] = {}  # touch id -> its follow-up's Done
@@ -169,12 +170,11 @@ class ReviewView(QWidget):
         layout.addWidget(self.scroll)
 
     def refresh(self) -> None:
-        self._seq += 1
-        seq, ctx = self._seq, self._tasks.ctx
+        ctx = self._tasks.ctx
         now, zone, limit = ctx.clock.now(), ctx.zone, self._overdue_limit
-        self._tasks.run(
+        self._latest.run(
             lambda session: review.weekly_review(session, now=now, zone=zone, overdue_limit=limit),
-            lambda result: self._loaded(seq, result),
+            self._loaded,
         )
 
     def complete_follow_up(self, touch_id: int) -> None:
@@ -194,9 +194,7 @@ class ReviewView(QWidget):
         if event.type() == QEvent.Type.PaletteChange and self.review is not None:
             self._render(self.review)  # the amber and red are picked for the palette
 
-    def _loaded(self, seq: int, result: WeeklyReview) -> None:
-        if seq != self._seq:
-            return
+    def _loaded(self, result: WeeklyReview) -> None:
         self.review = result
         self._render(result)
         self.loaded.emit()
