@@ -94,6 +94,14 @@ def run(argv: list[str]) -> int:
     qt_compat.apply()  # before anything emits a signal
     log.info("PRM %s starting with data folder %s", __version__, paths.data_dir)
     qInstallMessageHandler(_qt_message)
+    if QApplication.instance() is None:
+        from prm.ui.platform_check import platform_problem
+
+        problem = platform_problem(os.environ)
+        if problem:
+            log.error("%s", problem)
+            sys.stderr.write(f"prm: {problem}\n")
+            return 2
     app = _make_app(options.rest)
     from prm.ui.common.main_thread_gc import MainThreadGarbageCollector
 
