@@ -42,3 +42,24 @@ def test_geometry_and_splitters_are_restored(qtbot, make_window, settings):
     second = make_window()
     assert second.size() == first.size()
     assert second.body.sizes()[0] == first.body.sizes()[0]
+
+
+def test_the_undo_hint_goes_once_the_undo_happened(
+    qtbot, window, add_contact, store, clock, wait_idle
+):
+    """Marking a gift given says "… — Undo (Ctrl+Z)"; after Ctrl+Z that offer must go."""
+    from prm.core import gifts
+    from prm.ui.common.undo import undo_hint
+
+    ann = add_contact("Ann")
+    with store.transaction() as session:
+        wine = gifts.add_gift(
+            session, draft=gifts.GiftDraft(contact_id=ann, description="Wine"), clock=clock
+        ).id
+    wait_idle()
+    window.gifts.mark_given(wine)
+    wait_idle()
+    assert undo_hint() in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    wait_idle()
+    assert undo_hint() not in window.statusBar().currentMessage()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QStatusBar
 
 from prm.core.drafts import ContactDraft
 
@@ -24,6 +25,13 @@ def undo_hint() -> str:
         QKeySequence.SequenceFormat.NativeText
     )
     return f" — Undo ({keys})"
+
+
+def forget_undo_hint(status_bar: QStatusBar) -> None:
+    """After an undo or redo, a message ending "— Undo (Ctrl+Z)" offers what just
+    happened: it goes."""
+    if undo_hint() in status_bar.currentMessage():
+        status_bar.clearMessage()
 
 
 class DoneCommand(QUndoCommand):
