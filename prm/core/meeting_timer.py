@@ -9,8 +9,10 @@ Time that counts is *active* time: pauses are recorded but not counted.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 
 MINUTE = 60_000  # ms
@@ -18,6 +20,25 @@ RULE_MINUTES = 45
 AMBER_AT = 10 * MINUTE  # remaining
 RED_AT = 5 * MINUTE
 WRAP_UP_AT = 3 * MINUTE
+
+
+def minutes_of(duration: float | timedelta) -> int:
+    """Whole minutes of a duration (seconds, or a timedelta), half a minute rounding up.
+
+    The one rounding rule for meeting lengths: every table, dialog, chart and
+    message that shows a meeting's minutes goes through here, so 50 min 30 s is
+    51 minutes everywhere (Python's ``round`` would say 50 here and 6 there).
+    """
+    seconds = duration.total_seconds() if isinstance(duration, timedelta) else duration
+    return math.floor(seconds / 60 + 0.5)
+
+
+def over_by_minutes(actual_seconds: float, limit_minutes: int) -> int:
+    """Whole minutes past ``limit_minutes``: ``minutes_of(actual) - limit``, at least 1
+    when the meeting ran past the limit at all, 0 when it did not."""
+    if actual_seconds <= limit_minutes * 60:
+        return 0
+    return max(1, minutes_of(actual_seconds) - limit_minutes)
 
 
 class State(StrEnum):
