@@ -138,16 +138,23 @@ class MeetingTimer:
         self.current += 1
         self.items[self.current].started_at_active_ms = elapsed
 
-    def add_minute(self, now: int) -> None:
+    def minute_moves_end(self) -> bool:
+        """Would ``add_minute`` move the end? Yes when the items still to come have
+        less than a minute to give back (on the last item, none at all)."""
+        return sum(i.planned_ms for i in self.items[self.current + 1 :]) < MINUTE
+
+    def add_minute(self, now: int) -> int:
         """One more minute for this item; the items still to come give it back,
-        in proportion to their plans, so the meeting still ends on time."""
+        in proportion to their plans, so the meeting still ends on time. With no
+        later item (or too little left in them) the meeting grows instead.
+        Returns how far the end moved (ms): 0 when the later items gave it all back."""
         self._expect(State.RUNNING, State.PAUSED)
         self.items[self.current].planned_ms += MINUTE
         later = self.items[self.current + 1 :]
         spare = sum(i.planned_ms for i in later)
         if spare <= 0:
             self.length_ms += MINUTE  # nothing left to shrink: the end moves
-            return
+            return MINUTE
         take = min(MINUTE, spare)
         taken = 0
         for item in later[:-1]:
@@ -157,6 +164,7 @@ class MeetingTimer:
         later[-1].planned_ms -= take - taken
         if take < MINUTE:
             self.length_ms += MINUTE - take
+        return MINUTE - take
 
     def end(self, now: int) -> None:
         self._expect(State.RUNNING, State.PAUSED)

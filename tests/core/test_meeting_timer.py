@@ -70,7 +70,8 @@ def test_next_item_records_actual_time(timer):
 
 
 def test_an_extra_minute_is_taken_from_later_items_and_the_end_stays(timer):
-    timer.add_minute(5 * MINUTE)
+    assert not timer.minute_moves_end()
+    assert timer.add_minute(5 * MINUTE) == 0  # the end did not move
     planned = [i.planned_ms for i in timer.items]
     assert planned[0] == 11 * MINUTE
     assert sum(planned) == 45 * MINUTE
@@ -81,7 +82,8 @@ def test_an_extra_minute_is_taken_from_later_items_and_the_end_stays(timer):
 def test_an_extra_minute_on_the_last_item_moves_the_end(timer):
     timer.next_item(10 * MINUTE)
     timer.next_item(30 * MINUTE)
-    timer.add_minute(40 * MINUTE)
+    assert timer.minute_moves_end()
+    assert timer.add_minute(40 * MINUTE) == MINUTE
     assert timer.length_ms == 46 * MINUTE
 
 
