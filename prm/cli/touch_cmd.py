@@ -205,6 +205,7 @@ def run_review(args: argparse.Namespace, secrets) -> int:
     out = {
         "week_start": data.week_start.isoformat(),
         "overdue": [_reach_out_json(r) for r in data.overdue],
+        "overdue_total": data.overdue_total,
         "replies_owed": [
             {**asdict(r), "received_at": r.received_at.isoformat()} for r in data.replies_owed
         ],
@@ -221,8 +222,8 @@ def run_review(args: argparse.Namespace, secrets) -> int:
         return 0
     print(f"Week of {data.week_start:%d %B %Y}")
     print(
-        f"  {len(data.overdue)} overdue, {len(data.replies_owed)} replies owed, "
-        f"{len(data.follow_ups_due)} follow-ups due"
+        f"  {data.overdue_total:,} overdue, {_n(len(data.replies_owed), 'reply', 'replies')} owed, "
+        f"{_n(len(data.follow_ups_due), 'follow-up', 'follow-ups')} due"
     )
     for r in data.replies_owed:
         print(f"  reply to {r.name} ({r.channel}, waiting {r.waiting_days}d): {r.summary}")
@@ -231,8 +232,13 @@ def run_review(args: argparse.Namespace, secrets) -> int:
     for r in data.overdue[:10]:
         print(f"  overdue: {r.name}, {r.days_since} days (every {r.target_days})")
     done = sum(data.done_last_week.values())
-    print(f"  last week you reached out {done} time(s) to {data.people_touched_last_week} people")
+    people = _n(data.people_touched_last_week, "person", "people")
+    print(f"  last week you reached out {_n(done, 'time', 'times')} to {people}")
     return 0
+
+
+def _n(n: int, one: str, many: str) -> str:
+    return f"1 {one}" if n == 1 else f"{n:,} {many}"
 
 
 def run_snooze(args: argparse.Namespace, secrets) -> int:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from prm.core.meeting_timer import RULE_MINUTES, State
+from prm.core.meeting_timer import RULE_MINUTES, State, minutes_of, over_by_minutes
 from prm.core.meetings import get_meeting
 from prm.core.models import Contact, Meeting, MeetingAttendee, parse_db_timestamp
 from prm.core.timeline_entry import KIND_MEETING, TimelineEntry
@@ -33,6 +33,25 @@ class MeetingRow:
     @property
     def under_rule(self) -> bool:
         return self.actual_minutes <= RULE_MINUTES
+
+    @property
+    def actual_seconds(self) -> int:
+        return round(self.actual_minutes * 60)
+
+    @property
+    def actual_whole_minutes(self) -> int:
+        """The Actual shown everywhere (``minutes_of``: half a minute rounds up)."""
+        return minutes_of(self.actual_seconds)
+
+    @property
+    def over_plan_minutes(self) -> int:
+        """Whole minutes past the plan (at least 1 when it overran at all)."""
+        return over_by_minutes(self.actual_seconds, self.planned_minutes)
+
+    @property
+    def over_rule_minutes(self) -> int:
+        """Whole minutes past the 45-minute rule (0 when within it)."""
+        return over_by_minutes(self.actual_seconds, RULE_MINUTES)
 
     def to_dict(self) -> dict:
         return {
@@ -190,7 +209,7 @@ def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry
             direction="out",
             summary=title,
             notes=notes,
-            duration_minutes=round((secs or 0) / 60),
+            duration_minutes=minutes_of(secs or 0),
             follow_up_on=date.fromisoformat(follow) if follow else None,
             with_names=tuple(others.split("\x1f")) if others else (),
             touch_id=touch_id,

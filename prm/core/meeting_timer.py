@@ -9,8 +9,10 @@ Time that counts is *active* time: pauses are recorded but not counted.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 
 MINUTE = 60_000  # ms
@@ -18,6 +20,25 @@ RULE_MINUTES = 45
 AMBER_AT = 10 * MINUTE  # remaining
 RED_AT = 5 * MINUTE
 WRAP_UP_AT = 3 * MINUTE
+
+
+def minutes_of(duration: float | timedelta) -> int:
+    """Whole minutes of a duration (seconds, or a timedelta), half a minute rounding up.
+
+    The one rounding rule for meeting lengths: every table, dialog, chart and
+    message that shows a meeting's minutes goes through here, so 50 min 30 s is
+    51 minutes everywhere (Python's ``round`` would say 50 here and 6 there).
+    """
+    seconds = duration.total_seconds() if isinstance(duration, timedelta) else duration
+    return math.floor(seconds / 60 + 0.5)
+
+
+def over_by_minutes(actual_seconds: float, limit_minutes: int) -> int:
+    """Whole minutes past ``limit_minutes``: ``minutes_of(actual) - limit``, at least 1
+    when the meeting ran past the limit at all, 0 when it did not."""
+    if actual_seconds <= limit_minutes * 60:
+        return 0
+    return max(1, minutes_of(actual_seconds) - limit_minutes)
 
 
 class State(StrEnum):
@@ -117,16 +138,23 @@ class MeetingTimer:
         self.current += 1
         self.items[self.current].started_at_active_ms = elapsed
 
-    def add_minute(self, now: int) -> None:
+    def minute_moves_end(self) -> bool:
+        """Would ``add_minute`` move the end? Yes when the items still to come have
+        less than a minute to give back (on the last item, none at all)."""
+        return sum(i.planned_ms for i in self.items[self.current + 1 :]) < MINUTE
+
+    def add_minute(self, now: int) -> int:
         """One more minute for this item; the items still to come give it back,
-        in proportion to their plans, so the meeting still ends on time."""
+        in proportion to their plans, so the meeting still ends on time. With no
+        later item (or too little left in them) the meeting grows instead.
+        Returns how far the end moved (ms): 0 when the later items gave it all back."""
         self._expect(State.RUNNING, State.PAUSED)
         self.items[self.current].planned_ms += MINUTE
         later = self.items[self.current + 1 :]
         spare = sum(i.planned_ms for i in later)
         if spare <= 0:
             self.length_ms += MINUTE  # nothing left to shrink: the end moves
-            return
+            return MINUTE
         take = min(MINUTE, spare)
         taken = 0
         for item in later[:-1]:
@@ -136,6 +164,7 @@ class MeetingTimer:
         later[-1].planned_ms -= take - taken
         if take < MINUTE:
             self.length_ms += MINUTE - take
+        return MINUTE - take
 
     def end(self, now: int) -> None:
         self._expect(State.RUNNING, State.PAUSED)

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
-from prm.core.meeting_timer import MINUTE, RULE_MINUTES, MeetingTimer, State
+from prm.core.meeting_timer import MINUTE, RULE_MINUTES, MeetingTimer, State, minutes_of
 from prm.core.meeting_timer import Item as TimerItem
 from prm.core.models import (
     AgendaItem,
@@ -245,7 +245,7 @@ def end_meeting(
     meeting.outcomes = summary.outcomes.strip()
     meeting.next_step = summary.next_step.strip()
     meeting.next_touch_on = summary.next_touch_on
-    minutes = (meeting.actual_seconds + 30) // 60  # half a minute rounds up
+    minutes = minutes_of(meeting.actual_seconds)
     touch = log_touch(
         session,
         draft=TouchDraft(

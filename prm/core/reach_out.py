@@ -175,6 +175,32 @@ def _row(conn, raw, now: datetime, zone: tzinfo) -> ReachOutRow:
     )
 
 
+def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
+    """Exactly how many people are overdue (``status_for`` says so: calendar days since
+    their anchor at least their max), snoozed people left out as the ranking does."""
+    today = now.astimezone(zone).date()
+    where, params = _filters(today, None, None, include_snoozed=False)
+    where = where.replace("c.cadence_target_days = ?", "c.cadence_target_days IS NOT NULL")
+    conn = session.connection()
+    maxes = conn.exec_driver_sql(
+        f"SELECT DISTINCT c.cadence_max_days FROM contact c WHERE {where}", tuple(params)
+    ).scalars()
+    total = 0
+    for max_days in list(maxes):
+        if max_days is None:
+            continue
+        # days >= max_days  <=>  the anchor's local date is on or before this day:
+        # the anchor is before the local midnight that starts the day after it.
+        last_day = today - timedelta(days=max_days - 1)
+        cutoff = datetime.combine(last_day, datetime.min.time(), zone)
+        total += conn.exec_driver_sql(
+            f"SELECT count(*) FROM contact c WHERE {where} AND c.cadence_max_days = ?"
+            f" AND {_ANCHOR} < ?",
+            (*params, max_days, db_timestamp(cutoff)),
+        ).scalar()
+    return total
+
+
 def needing_attention(session: Session, *, now: datetime, zone: tzinfo) -> int:
     """How many people are past their target (the sidebar badge): one index range per target."""
     where, params = _filters(now.astimezone(zone).date(), None, None, include_snoozed=False)

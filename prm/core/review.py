@@ -8,7 +8,13 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlmodel import Session
 
 from prm.core.models import db_timestamp, parse_db_timestamp
-from prm.core.reach_out import STATUS_OVERDUE, ReachOutRow, calendar_days, reach_out
+from prm.core.reach_out import (
+    STATUS_OVERDUE,
+    ReachOutRow,
+    calendar_days,
+    overdue_count,
+    reach_out,
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,8 @@ class FollowUp:
 @dataclass
 class WeeklyReview:
     week_start: date
-    overdue: list[ReachOutRow] = field(default_factory=list)
+    overdue: list[ReachOutRow] = field(default_factory=list)  # the most overdue, up to a limit
+    overdue_total: int = 0  # everyone overdue, counted exactly
     replies_owed: list[OwedReply] = field(default_factory=list)
     follow_ups_due: list[FollowUp] = field(default_factory=list)
     done_last_week: dict[str, int] = field(default_factory=dict)  # channel -> touches
@@ -102,6 +109,7 @@ def weekly_review(
         for row in reach_out(session, now=now, zone=zone, limit=overdue_limit)
         if row.status == STATUS_OVERDUE
     ]
+    review.overdue_total = max(len(review.overdue), overdue_count(session, now=now, zone=zone))
     review.replies_owed = awaiting_reply(session, now=now, zone=zone)
     review.follow_ups_due = follow_ups_due(session, by=today + timedelta(days=6))
     since = db_timestamp(now - timedelta(days=7))

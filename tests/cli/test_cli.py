@@ -242,6 +242,9 @@ def test_touch_log_reach_out_and_review(prm):
     review = json.loads(prm("review", "--json")[1])
     assert [r["name"] for r in review["replies_owed"]] == ["Bob"]
     assert [r["name"] for r in review["overdue"]] == ["Ann"]
+    assert review["overdue_total"] == 1
+    text = prm("review")[1]
+    assert "1 overdue, 1 reply owed, 0 follow-ups due" in text
     prm("touch", "log", "--contact", "Bob", "--channel", "email", "--summary", "Answer")
     assert json.loads(prm("review", "--json")[1])["replies_owed"] == []
     timeline = json.loads(prm("touch", "list", "--contact", "Bob", "--json")[1])

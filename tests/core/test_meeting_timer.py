@@ -70,7 +70,8 @@ def test_next_item_records_actual_time(timer):
 
 
 def test_an_extra_minute_is_taken_from_later_items_and_the_end_stays(timer):
-    timer.add_minute(5 * MINUTE)
+    assert not timer.minute_moves_end()
+    assert timer.add_minute(5 * MINUTE) == 0  # the end did not move
     planned = [i.planned_ms for i in timer.items]
     assert planned[0] == 11 * MINUTE
     assert sum(planned) == 45 * MINUTE
@@ -81,7 +82,8 @@ def test_an_extra_minute_is_taken_from_later_items_and_the_end_stays(timer):
 def test_an_extra_minute_on_the_last_item_moves_the_end(timer):
     timer.next_item(10 * MINUTE)
     timer.next_item(30 * MINUTE)
-    timer.add_minute(40 * MINUTE)
+    assert timer.minute_moves_end()
+    assert timer.add_minute(40 * MINUTE) == MINUTE
     assert timer.length_ms == 46 * MINUTE
 
 
@@ -121,3 +123,15 @@ def test_scale_to_fit_keeps_whole_minutes_and_the_length():
     assert sum(scaled) == 30 * MINUTE and all(s % MINUTE == 0 and s >= MINUTE for s in scaled)
     with pytest.raises(ValueError):
         scale_to_fit([MINUTE] * 20, 15 * MINUTE)
+
+
+def test_minutes_of_rounds_half_a_minute_up_and_over_by_is_at_least_one():
+    from datetime import timedelta
+
+    from prm.core.meeting_timer import minutes_of, over_by_minutes
+
+    assert [minutes_of(s) for s in (0, 29, 30, 89, 90, 3029, 3030)] == [0, 0, 1, 1, 2, 50, 51]
+    assert minutes_of(timedelta(minutes=50, seconds=30)) == 51
+    assert over_by_minutes(3030, 45) == 6  # 51 shown, 45 planned
+    assert over_by_minutes(45 * 60 + 5, 45) == 1  # over at all: at least 1
+    assert over_by_minutes(45 * 60, 45) == 0

@@ -212,3 +212,15 @@ def test_demo_creates_touch_history_with_rhythms(store, clock):
     statuses = {r.status for r in rows}
     assert {"on_track", "due", "overdue"} <= statuses
     assert any(r.drifting for r in rows)
+
+
+@pytest.mark.parametrize("zone", [UTC, ZoneInfo("Pacific/Auckland"), ZoneInfo("America/Denver")])
+def test_overdue_count_is_exactly_the_ranked_overdue_rows(store, clock, zone):
+    for i, days in enumerate((20, 21, 22, 44, 45, 46, 90)):
+        tier = INNER if i < 3 else CLIENTS  # overdue from 21 and from 45 days
+        touch(store, clock, person(store, clock, f"P{i}", cadence_tier_id=tier), days)
+    person(store, clock, "Never", cadence_tier_id=CLIENTS)
+    rows = ranking(store, clock, zone=zone, limit=100)
+    with store.reading() as session:
+        counted = reach_out.overdue_count(session, now=clock.now(), zone=zone)
+    assert counted == sum(r.status == "overdue" for r in rows)

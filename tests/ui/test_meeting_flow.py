@@ -3,7 +3,7 @@ the touch written at the end, and recovery after a crash."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -254,3 +254,37 @@ def test_an_ended_meeting_is_one_entry_on_the_timeline_and_opens_its_details(
         timeout=5000,
     )
     dialog.close()
+
+
+def test_plus_one_minute_says_whether_later_items_shrink_or_the_end_moves(
+    qtbot, window, clock, people
+):
+    flow = window.meetings
+    flow.plan(people[:1])
+    dialog = flow.plan_dialog
+    dialog.agenda.add_item("Status", 20)
+    dialog.agenda.add_item("Next steps", 25)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.meeting_window is not None, timeout=5000)
+    run = flow.meeting_window
+    end = flow.session.local_time_in(45 * 60_000)
+    assert "the items after it shrink" in run.minute_button.toolTip()
+    qtbot.mouseClick(run.minute_button, Qt.MouseButton.LeftButton)
+    assert run.minute_note.text() == (
+        f"+1 minute: the later items shrink; the meeting still ends at {end:%H:%M}"
+    )
+    assert flow.session.timer.length_ms == 45 * 60_000
+
+    clock.advance(minutes=21)
+    qtbot.mouseClick(run.next_button, Qt.MouseButton.LeftButton)  # the last item now
+    assert run.minute_note.isHidden()
+    assert "no later item to shrink" in run.minute_button.toolTip()
+    qtbot.mouseClick(run.minute_button, Qt.MouseButton.LeftButton)
+    later = flow.session.local_time_in(flow.session.view().remaining_ms)
+    assert later.strftime("%H:%M") == (end + timedelta(minutes=1)).strftime("%H:%M")
+    assert run.minute_note.text() == (
+        f"+1 minute: no later item to shrink, so the meeting now ends at {later:%H:%M}"
+    )
+    assert run.caption.text().endswith(f"ends {later:%H:%M}")
+    assert "46 minutes" in run.caption.text()
+    flow._close_meeting()

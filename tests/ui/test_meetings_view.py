@@ -189,3 +189,24 @@ def test_meetings_is_a_section_of_the_window(qtbot, window, hold, add_contact):
         window.sidebar.select("meetings")
     assert window.stack.currentWidget() is window.section("meetings").view
     assert window.section("meetings").view.model.rowCount() == 1
+
+
+def test_table_and_details_agree_on_a_meeting_half_a_minute_past_a_whole_one(
+    qtbot, view, hold, add_contact
+):
+    """50 min 30 s planned at 45: one rounding rule (half a minute rounds up) says
+    51 minutes, 6 over, in the table, its tooltips, the chart and the details."""
+    hold([add_contact("Ann")], 50.5)
+    show(qtbot, view)
+    model = view.model
+    assert model.index(0, M.ACTUAL).data() == "51 min"
+    assert model.index(0, M.RULE).data() == "Over by 6 min"
+    assert model.index(0, M.ACTUAL).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Ran 6 min past its 45-minute plan"
+    )
+    row = model.row_at(0)
+    assert "51 min of 45 planned (over by 6)" in view.chart.tooltip_for(row)
+    dialog = view.open_details(row.id)
+    qtbot.waitUntil(lambda: dialog.details is not None)
+    assert "51 min of 45 planned, over by 6 · longer than" in dialog.when.text()
+    dialog.reject()

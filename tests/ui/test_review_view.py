@@ -127,3 +127,27 @@ def test_colours_follow_a_theme_switch(qtbot, view, person, touch, theme):
     theme.apply(DARK)
     qtbot.waitUntil(lambda: days_colour() != light)
     assert days_colour() == attention_color(OVERDUE)
+
+
+def test_counts_are_exact_and_read_plainly(qtbot, view, person, touch, store, clock):
+    """More overdue people than the review lists (and than the rows it ranks) are
+    counted exactly, as Reach out counts them; an overdue follow-up reads "overdue"."""
+    from prm.core import reach_out
+
+    for i in range(15):
+        touch(person(f"Person {i:02}"), 60 + i)
+    cy = person("Cy", tier=None)
+    touch(cy, 5, follow_up_on=clock.now().date() - timedelta(days=1), summary="Send pricing")
+    touch(cy, 5, follow_up_on=clock.now().date() - timedelta(days=178), summary="Old promise")
+    view._overdue_limit = 13  # the review ranks fewer rows than there are overdue people
+    _reload(qtbot, view)
+    with store.reading() as session:
+        exact = reach_out.needing_attention(session, now=clock.now(), zone=clock.now().tzinfo)
+    assert exact == 15
+    assert view.overdue.count.text() == "15 people"
+    assert view.overdue.note.text() == "…and 3 more in Reach out."
+    assert "74 days" in _texts(view.overdue)
+    assert "every 30 days" in _texts(view.overdue)
+    texts = _texts(view.follow_ups)
+    assert "178 days overdue" in texts and "1 day overdue" in texts
+    assert not any("late" in t or "+" in t for t in texts + _texts(view.overdue))

@@ -29,7 +29,7 @@ from sqlmodel import Session
 from prm.core import meeting_history, meetings
 from prm.core.errors import KnownError
 from prm.core.meeting_history import MeetingDetails
-from prm.core.meeting_timer import RULE_MINUTES
+from prm.core.meeting_timer import RULE_MINUTES, minutes_of, over_by_minutes
 from prm.ui.common.formatting import local_date
 from prm.ui.common.palette import OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
@@ -155,10 +155,9 @@ class MeetingDetailsDialog(QDialog):
         text = f"{local_date(start)}, {start:%H:%M}"
         if d.ended_at is not None:
             text += f"–{d.ended_at.astimezone(zone):%H:%M}"
-        actual = round(d.actual_seconds / 60)
-        text += f" · {actual} min of {d.planned_minutes} planned"
-        if d.actual_seconds > d.planned_minutes * 60:
-            text += f", over by {max(1, actual - d.planned_minutes)}"
+        text += f" · {minutes_of(d.actual_seconds)} min of {d.planned_minutes} planned"
+        if over := over_by_minutes(d.actual_seconds, d.planned_minutes):
+            text += f", over by {over}"
         if d.actual_seconds > RULE_MINUTES * 60:
             text += f" · longer than the {RULE_MINUTES}-minute rule"
         return text

@@ -17,8 +17,9 @@ from shiboken6 import isValid
 from prm.core import contacts, meetings
 from prm.core.dates import today_in
 from prm.core.errors import KnownError
-from prm.core.meeting_timer import Event, MeetingTimer
+from prm.core.meeting_timer import Event, MeetingTimer, minutes_of
 from prm.ui.common.errors import show_known_error
+from prm.ui.common.formatting import plural
 from prm.ui.common.notifier import Notifier
 from prm.ui.common.tasks import Tasks
 from prm.ui.meetings.meeting_session import MeetingSession
@@ -222,7 +223,7 @@ class MeetingFlow(QObject):
     def _ended(self, result: tuple[list[int], int, str]) -> None:
         attendee_ids, seconds, title = result
         self._close_meeting()
-        self.message.emit(f"Meeting logged: {title}, {round(seconds / 60)} minutes.")
+        self.message.emit(f"Meeting logged: {title}, {plural(minutes_of(seconds), 'minute')}.")
         self.ended.emit(attendee_ids)
 
     def _end_failed(self, exc: KnownError) -> None:

@@ -303,16 +303,14 @@ class MeetingLengthChart(QWidget):
 
     def tooltip_for(self, meeting: MeetingRow) -> str:
         local = meeting.started_at.astimezone(self._zone)
-        actual = round(meeting.actual_minutes)
+        actual = meeting.actual_whole_minutes
         lines = [
             meeting.title,
             f"{local_date(local)}, {local:%H:%M}",
             f"{actual} min of {meeting.planned_minutes} planned",
         ]
         if meeting.overran:
-            lines[-1] += (
-                f" (over by {max(1, round(meeting.actual_minutes - meeting.planned_minutes))})"
-            )
+            lines[-1] += f" (over by {meeting.over_plan_minutes})"
         if not meeting.under_rule:
             lines.append(f"Longer than the {RULE_MINUTES}-minute rule")
         return "\n".join(lines)

@@ -98,20 +98,22 @@ class MeetingSession(QObject):
     def next_item(self) -> None:
         self._transition(self.timer.next_item)
 
-    def add_minute(self) -> None:
-        self._transition(self.timer.add_minute)
+    def add_minute(self) -> int | None:
+        """How far the end moved (ms), or None when the timer refused."""
+        return self._transition(self.timer.add_minute)
 
     def can_go_to_next_item(self) -> bool:
         return self.timer.current < len(self.timer.items) - 1
 
-    def _transition(self, action) -> None:
+    def _transition(self, action):
         try:
-            action(self.now())
+            result = action(self.now())
         except TimerError as exc:  # a button that should have been disabled
             log.warning("ignored timer action: %s", exc)
-            return
+            return None
         self.save()
         self.tick()
+        return result
 
     # --- saving -----------------------------------------------------------------------
 

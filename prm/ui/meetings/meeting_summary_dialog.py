@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.core.meeting_timer import MINUTE, MeetingTimer
+from prm.core.meeting_timer import MINUTE, MeetingTimer, minutes_of
 from prm.core.meetings import MeetingSummary
 
 DEFAULT_FOLLOW_UP_DAYS = 14
@@ -31,7 +31,7 @@ DEFAULT_FOLLOW_UP_DAYS = 14
 
 def minutes_text(ms: int) -> str:
     """Whole minutes, half a minute rounding up (as the logged touch does)."""
-    return f"{(ms + MINUTE // 2) // MINUTE} min" if ms >= MINUTE or ms == 0 else f"{ms // 1000} s"
+    return f"{minutes_of(ms / 1000)} min" if ms >= MINUTE or ms == 0 else f"{ms // 1000} s"
 
 
 class MeetingSummaryDialog(QDialog):

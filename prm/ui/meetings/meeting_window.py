@@ -105,10 +105,12 @@ class MeetingWindow(QWidget):
         self.next_button.setToolTip("Move on to the next agenda item (Ctrl+Right)")
         self.next_button.clicked.connect(session.next_item)
         self.minute_button = QPushButton("+1 minute")
-        self.minute_button.setToolTip(
-            "One more minute for this item; the items after it shrink to keep the end time"
-        )
-        self.minute_button.clicked.connect(session.add_minute)
+        self.minute_button.clicked.connect(self._add_minute)
+        # What the last +1 minute did: the later items shrank, or the end moved.
+        self.minute_note = QLabel()
+        self.minute_note.setWordWrap(True)
+        self.minute_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.minute_note.hide()
         self.end_button = QPushButton("End meeting…")
         self.end_button.setDefault(True)
         self.end_button.clicked.connect(self.end_requested)
@@ -141,11 +143,13 @@ class MeetingWindow(QWidget):
         layout.addWidget(item_box)
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
+        layout.addWidget(self.minute_note)
         layout.addWidget(QLabel("Notes"))
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.outcomes)
         layout.addWidget(self.next_step)
 
+        self.next_button.clicked.connect(self.minute_note.hide)  # about the item left behind
         QShortcut(QKeySequence("Ctrl+Right"), self, session.next_item)
         QShortcut(QKeySequence("Ctrl+Shift+M"), self, self.mini_requested.emit)
         session.updated.connect(self.render)
@@ -182,10 +186,33 @@ class MeetingWindow(QWidget):
         paused = view.state == State.PAUSED
         self.pause_button.setText("Resume" if paused else "Pause")
         self.next_button.setEnabled(self.session.can_go_to_next_item())
+        self.minute_button.setToolTip(
+            "One more minute for this item; there is no later item to shrink, "
+            "so the meeting ends a minute later"
+            if self.session.timer.minute_moves_end()
+            else "One more minute for this item; the items after it shrink to keep the end time"
+        )
         if paused:
             self.caption.setText("Paused — the pause is not counted")
         if view.wrap_up and self.banner.isHidden():
             self._show_banner(ALERT_TEXT[Event.WRAP_UP])
+
+    def _add_minute(self) -> None:
+        moved = self.session.add_minute()
+        if moved is None:
+            return
+        end_at = self.session.local_time_in(self.session.view().remaining_ms)
+        if not moved:
+            text = f"+1 minute: the later items shrink; the meeting still ends at {end_at:%H:%M}"
+        elif self.session.timer.current == len(self.session.timer.items) - 1:
+            text = f"+1 minute: no later item to shrink, so the meeting now ends at {end_at:%H:%M}"
+        else:
+            text = (
+                "+1 minute: the later items had too little time left to give it back, "
+                f"so the meeting now ends at {end_at:%H:%M}"
+            )
+        self.minute_note.setText(text)
+        self.minute_note.show()
 
     def _caption(self, view: TimerView) -> str:
         end_at = self.session.local_time_in(view.remaining_ms)

@@ -14,19 +14,19 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont
 
 from prm.core.meeting_history import MeetingRow
-from prm.core.meeting_timer import RULE_MINUTES
+from prm.core.meeting_timer import RULE_MINUTES, minutes_of
 from prm.ui.common.formatting import local_date
 from prm.ui.common.palette import MUTED, OVERDUE, attention_color
 from prm.ui.common.row_table import RowTableModel, bold_font
 
 
 def minutes_text(minutes: float) -> str:
-    return f"{round(minutes)} min"
+    return f"{minutes_of(minutes * 60)} min"
 
 
 def over_by(meeting: MeetingRow) -> int:
     """Whole minutes past the plan (at least 1 when it overran at all)."""
-    return max(1, round(meeting.actual_minutes - meeting.planned_minutes)) if meeting.overran else 0
+    return meeting.over_plan_minutes
 
 
 class MeetingsTableModel(RowTableModel[MeetingRow]):
@@ -53,11 +53,11 @@ class MeetingsTableModel(RowTableModel[MeetingRow]):
         if column == self.PLANNED:
             return minutes_text(row.planned_minutes)
         if column == self.ACTUAL:
-            return minutes_text(row.actual_minutes)
+            return f"{row.actual_whole_minutes} min"
         if column == self.RULE:
             if row.under_rule:
                 return "Within"
-            return f"Over by {max(1, round(row.actual_minutes - RULE_MINUTES))} min"
+            return f"Over by {row.over_rule_minutes} min"
         return ""
 
     def _tooltip(self, row: MeetingRow, column: int) -> str:

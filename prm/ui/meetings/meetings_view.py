@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from prm.core import meeting_history
 from prm.core.meeting_history import MeetingRow, MeetingStats
-from prm.core.meeting_timer import RULE_MINUTES
+from prm.core.meeting_timer import RULE_MINUTES, minutes_of
 from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.meetings.meeting_details_dialog import MeetingDetailsDialog
@@ -202,7 +202,7 @@ class MeetingsView(QWidget):
     def _show_stats(self, s: MeetingStats) -> None:
         tiles = self.tiles.tiles
         tiles["count"].set_value(f"{s.count:,}")
-        median = "—" if s.median_minutes is None else f"{round(s.median_minutes)} min"
+        median = "—" if s.median_minutes is None else f"{minutes_of(s.median_minutes * 60)} min"
         tiles["median"].set_value(median, "Half of your meetings were shorter than this")
         under = "—" if s.share_under_rule is None else f"{round(s.share_under_rule * 100)}%"
         within = round((s.share_under_rule or 0) * s.count)

@@ -205,7 +205,7 @@ class ReviewView(QWidget):
             f"Week of {start:%a} {local_date(start)} – {local_date(start + timedelta(days=6))}: "
             "what needs you this week, and what you did in the seven days before."
         )
-        self._fill_overdue(result.overdue)
+        self._fill_overdue(result.overdue, result.overdue_total)
         self._fill_replies(result.replies_owed)
         self._fill_follow_ups(result.follow_ups_due, start)
         self._fill_last_week(result)
@@ -219,23 +219,24 @@ class ReviewView(QWidget):
         label.linkActivated.connect(self._link_activated)
         return label
 
-    def _fill_overdue(self, rows: list[ReachOutRow]) -> None:
+    def _fill_overdue(self, rows: list[ReachOutRow], total: int) -> None:
+        """``rows`` are the most overdue (the ranking's first few); ``total`` counts everyone."""
         shown = rows[:SHOWN_PER_SECTION]
-        capped = len(rows) >= self._overdue_limit  # the review looked no further
+        total = max(total, len(rows))
         self.overdue.set_rows(
             [
                 [
                     self._link(r.contact_id, r.name),
-                    _colored(f"{r.days_since} days", OVERDUE, bold=True),
-                    _colored(f"every {r.target_days} days", MUTED),
+                    _colored(days_text(r.days_since), OVERDUE, bold=True),
+                    _colored(_every(r.target_days), MUTED),
                     _colored(r.organization, MUTED),
                     self._log_button(r.contact_id, "Log touch…"),
                 ]
                 for r in shown
             ],
-            count=f"{len(rows)}+ people" if capped else _count(len(rows), "person", "people"),
+            count=_count(total, "person", "people"),
             empty="Nobody is overdue. Well kept.",
-            more=_more(len(rows) - len(shown), "Reach out", capped=capped),
+            more=_more(total - len(shown), "Reach out"),
         )
 
     def _fill_replies(self, rows: list[OwedReply]) -> None:
@@ -266,7 +267,7 @@ class ReviewView(QWidget):
         for r in rows[:SHOWN_PER_SECTION]:
             late = (today - r.due_on).days
             if late > 0:
-                due = _colored(f"due {days_text(late)} late", OVERDUE, bold=True)
+                due = _colored(f"{days_text(late)} overdue", OVERDUE, bold=True)
             elif late == 0:
                 due = _colored("due today", DUE, bold=True)
             else:
@@ -283,7 +284,7 @@ class ReviewView(QWidget):
             built,
             count=_count(len(rows), "follow-up", "follow-ups"),
             empty="No follow-ups due this week.",
-            more=f"…and {len(rows) - len(built)} more, shown as these are done."
+            more=f"…and {len(rows) - len(built):,} more, shown as these are done."
             if len(rows) > len(built)
             else "",
         )
@@ -337,10 +338,14 @@ class ReviewView(QWidget):
         self.refresh()
 
 
-def _more(hidden: int, where: str, *, capped: bool = False) -> str:
+def _more(hidden: int, where: str) -> str:
     if hidden <= 0:
         return ""
-    return f"…and {hidden}{'+' if capped else ''} more in {where}."
+    return f"…and {hidden:,} more in {where}."
+
+
+def _every(days: int) -> str:
+    return "every day" if days == 1 else f"every {days:,} days"
 
 
 def _count(n: int, one: str, many: str) -> str:
