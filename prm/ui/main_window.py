@@ -19,7 +19,6 @@ from prm.ui.common.section import Section, SectionStack
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from prm.ui.common.theme import ThemeController
-from prm.ui.common.undo import forget_undo_hint
 from prm.ui.contacts.contact_ops import ContactOps
 from prm.ui.contacts.contacts_section import CONTACTS, TRASH, ContactsSection, TrashSection
 from prm.ui.contacts.editing import EditorFlow
@@ -54,6 +53,7 @@ class MainWindow(QMainWindow):
         self.between_windows: BetweenWindows | None = None
         self.setWindowIcon(app_icon())
         self.undo_stack = new_undo_stack(tasks, self)
+        self.undo_stack.keep_status_honest(self.statusBar())
         self.ops = ContactOps(tasks, self.undo_stack, self)
         self.editing = EditorFlow(tasks, self.ops, self)
         self.importing = ImportFlow(tasks, self.undo_stack, self)  # also takes dropped .vcf files
@@ -114,7 +114,6 @@ class MainWindow(QMainWindow):
             (self.ops.changed, self._contact_saved),
             (self.importing.changed, self._contact_saved),
             (self.tasks.known_error, self._known_error),  # a method: goes with the window
-            (self.undo_stack.indexChanged, lambda: forget_undo_hint(self.statusBar())),
             (store.home_or_sample_shown, lambda: self.sidebar.select(CONTACTS)),
         ):
             signal.connect(slot)

@@ -8,7 +8,7 @@ import warnings
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from prm.core import contacts
 from prm.core.vcard.importer import plan_import
@@ -257,3 +257,45 @@ def test_export_problems_are_shown_kindly(
     opened.args[0].accept()
     wait_idle()
     assert len(shown) == 1 and str(tmp_path) in shown[0].message
+
+
+def _progress_shown(window) -> list[QProgressDialog]:
+    return [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+
+
+def test_the_progress_dialog_closes_by_itself_when_the_work_is_done(
+    qtbot, window, store, vcf, wait_idle
+):
+    # Reading, quicker than the half second before the dialog would show.
+    preview = open_preview(qtbot, window, [vcf])
+    qtbot.wait(800)  # past the dialog's show delay
+    assert _progress_shown(window) == []
+
+    # Importing, slower than that: the dialog shows, then goes by itself.
+    gate = threading.Event()
+    window.tasks.call(gate.wait)
+    preview.accept()
+    qtbot.waitUntil(lambda: _progress_shown(window) != [], timeout=3000)
+    gate.set()
+    wait_idle()
+    qtbot.waitUntil(lambda: names(store) == ["Ann Lee", "Bo Smith"])
+    qtbot.wait(800)
+    assert _progress_shown(window) == []
+
+
+def test_the_progress_dialog_closes_when_reading_fails(qtbot, window, tmp_path, wait_idle):
+    missing = tmp_path / "gone.vcf"
+    missing.write_bytes(FILE)
+    gate = threading.Event()
+    window.tasks.call(gate.wait)
+    shown = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("prm.ui.vcard.import_flow.show_known_error", lambda *a, **k: shown.append(a))
+        window.importing.start([missing])
+        qtbot.waitUntil(lambda: _progress_shown(window) != [], timeout=3000)
+        missing.unlink()
+        gate.set()
+        wait_idle()
+        qtbot.waitUntil(lambda: shown != [])
+    qtbot.wait(800)
+    assert _progress_shown(window) == []

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 from sqlmodel import select
 
 from prm.core import contacts, meetings
 from prm.core.drafts import ContactDraft
+from prm.core.errors import KnownError
 from prm.core.meeting_timer import Phase
 from prm.core.meetings import AgendaDraft, MeetingDraft
 from prm.core.models import Meeting, Touch
@@ -288,3 +289,71 @@ def test_plus_one_minute_says_whether_later_items_shrink_or_the_end_moves(
     assert run.caption.text().endswith(f"ends {later:%H:%M}")
     assert "46 minutes" in run.caption.text()
     flow._close_meeting()
+
+
+def _answer(monkeypatch, **answers):
+    """QMessageBox.question/warning answer as given, and remember what they said."""
+    said = []
+
+    def box(kind):
+        def ask(_parent, title, text, *_args):
+            said.append((kind, title, text))
+            return answers[kind]
+
+        return ask
+
+    for kind in answers:
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    return said
+
+
+def _start(qtbot, flow, people):
+    flow.plan(people[:1])
+    qtbot.mouseClick(flow.plan_dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.meeting_window is not None, timeout=5000)
+
+
+def test_quit_during_a_meeting_saves_it_and_leaves_no_window_open(
+    qtbot, window, people, store, monkeypatch
+):
+    flow = window.meetings
+    _start(qtbot, flow, people)
+    flow.meeting_window.notes.setPlainText("Typed just before quitting")  # not saved yet
+    flow.show_mini()
+    said = _answer(monkeypatch, question=QMessageBox.StandardButton.Yes)
+
+    assert window.close()
+    assert [kind for kind, *_ in said] == ["question"]
+    assert not flow.running
+    # Qt ends the app when its last window closes: the meeting's must not stay behind.
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []
+    with store.reading() as session:
+        assert meetings.live_meeting(session).notes == "Typed just before quitting"
+
+
+def test_quit_during_a_meeting_says_so_when_the_save_fails(
+    qtbot, window, people, store, monkeypatch
+):
+    flow = window.meetings
+    _start(qtbot, flow, people)
+
+    def broken(*_args, **_kwargs):
+        raise KnownError("The disk is full.")
+
+    monkeypatch.setattr(meetings, "save_progress", broken)
+    said = _answer(
+        monkeypatch,
+        question=QMessageBox.StandardButton.Yes,
+        warning=QMessageBox.StandardButton.No,
+    )
+    assert not window.close()  # the user stays to sort it out
+    assert said[-1][0] == "warning" and "The disk is full." in said[-1][2]
+    assert flow.running and flow.meeting_window.isVisible()
+
+    said = _answer(
+        monkeypatch,
+        question=QMessageBox.StandardButton.Yes,
+        warning=QMessageBox.StandardButton.Yes,
+    )
+    assert window.close()  # "Quit anyway"
+    assert not flow.running

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from prm.core import contacts
 from prm.core.timeline import contact_timeline
@@ -101,19 +101,61 @@ def test_up_down_choose_among_matches_and_a_second_person_becomes_a_chip(
     assert [e.summary for e in _timeline(store, bob)] == ["Lunch"]
 
 
-def test_with_a_contact_given_the_name_is_filled_and_typing_starts_in_the_summary(
+def test_with_a_contact_given_the_name_is_filled_selected_and_tab_takes_it(
     qtbot, open_dialog, add_contact, store, wait_idle
 ):
     ada = add_contact("Ada", "Lovelace", preferred_channel="in_person")
     dialog = open_dialog(ada)
-    assert dialog.form.participants.people() == [(ada, "Ada Lovelace")]
+    field = dialog.form.participants
+    assert field.people() == [(ada, "Ada Lovelace")]
+    assert field.selected_people() == [(ada, "Ada Lovelace")]
+    assert dialog.windowTitle() == "Log a touch — with Ada Lovelace"
     assert dialog.form.channel.currentData() == "in_person"
-    assert dialog.focusWidget() is dialog.form.summary
-    qtbot.keyClicks(dialog.focusWidget(), "Coffee at the station")
+    assert dialog.focusWidget() is field.line
+    qtbot.keyClick(field.line, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is not field.line
+    assert field.selected_people() == []  # taken
+    qtbot.keyClicks(dialog.form.summary, "Coffee at the station")
     with qtbot.waitSignal(dialog.logged):
         _enter(qtbot, dialog.form.summary)
     wait_idle()
     assert _timeline(store, ada)[0].summary == "Coffee at the station"
+
+
+def test_ctrl_l_on_the_selected_contact_then_typing_a_name_logs_for_that_person(
+    qtbot, window, add_contact, store, wait_idle
+):
+    ann = add_contact("Ann", "Abe")
+    bob = add_contact("Bob", "Bee")
+    wait_idle()
+    view = window.contacts_view
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=5000)
+    view.table.selectRow(view.model.row_for_id(ann))
+    window.activateWindow()
+    qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QuickLogDialog))
+    assert dialog.windowTitle() == "Log a touch — with Ann Abe"
+    field = dialog.form.participants
+    assert dialog.focusWidget() is field.line
+    qtbot.keyClicks(dialog.focusWidget(), "Bob")
+    assert field.people() == []  # typing replaced Ann
+    _enter(qtbot, field.line)
+    qtbot.waitUntil(lambda: field.people() == [(bob, "Bob Bee")])
+    assert dialog.windowTitle() == "Log a touch — with Bob Bee"
+    with qtbot.waitSignal(dialog.logged):
+        _enter(qtbot, field.line)
+    wait_idle()
+    [entry] = _timeline(store, bob)
+    assert entry.summary == ""
+    assert _timeline(store, ann) == []
+
+
+def test_backspace_removes_the_prefilled_person(qtbot, open_dialog, add_contact):
+    ada = add_contact("Ada", "Lovelace")
+    dialog = open_dialog(ada)
+    qtbot.keyClick(dialog.form.participants.line, Qt.Key.Key_Backspace)
+    assert dialog.form.participants.people() == []
+    assert dialog.windowTitle() == "Log a touch"
 
 
 def test_needs_reply_is_only_for_what_they_sent(qtbot, open_dialog, add_contact, store, wait_idle):

@@ -94,3 +94,29 @@ def test_sample_store_is_filled_once(qtbot, window, populate_calls, wait_idle):
             window.switcher.back_home()
         wait_idle()
     assert len(populate_calls) == 1
+
+
+def test_back_to_my_contacts_waits_for_the_running_meeting(
+    qtbot, window, store, populate_calls, wait_idle
+):
+    """A meeting started in sample data keeps saving there: going home is refused."""
+    with qtbot.waitSignal(window.switcher.switched, timeout=20_000):
+        window.actions.load_sample.trigger()
+    wait_idle()
+    sample_store = window.tasks.ctx.store
+    flow = window.meetings
+    flow.plan([window.contacts_view.model.id_at(0)])
+    qtbot.mouseClick(flow.plan_dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.meeting_window is not None, timeout=5000)
+    flow.meeting_window.hide()  # out of sight, behind the main window
+
+    qtbot.mouseClick(window.sample_bar.action_button, Qt.MouseButton.LeftButton)
+    wait_idle()
+    assert window.switcher.showing_sample and window.tasks.ctx.store is sample_store
+    assert "Finish the running meeting" in window.statusBar().currentMessage()
+    assert flow.meeting_window.isVisible()
+
+    flow._close_meeting()
+    with qtbot.waitSignal(window.switcher.switched):
+        qtbot.mouseClick(window.sample_bar.action_button, Qt.MouseButton.LeftButton)
+    assert not window.switcher.showing_sample

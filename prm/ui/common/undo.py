@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QStatusBar
+from shiboken6 import isValid
 
 from prm.core.drafts import ContactDraft
 
@@ -25,13 +26,6 @@ def undo_hint() -> str:
         QKeySequence.SequenceFormat.NativeText
     )
     return f" — Undo ({keys})"
-
-
-def forget_undo_hint(status_bar: QStatusBar) -> None:
-    """After an undo or redo, a message ending "— Undo (Ctrl+Z)" offers what just
-    happened: it goes."""
-    if undo_hint() in status_bar.currentMessage():
-        status_bar.clearMessage()
 
 
 class DoneCommand(QUndoCommand):
@@ -108,3 +102,15 @@ class UndoStack(QUndoStack):
 
     touches: Any  # prm.ui.touches.touch_ops.TouchOps
     gifts: Any  # prm.ui.gifts.gift_ops.GiftOps
+    _status_bar: QStatusBar | None = None
+
+    def keep_status_honest(self, status_bar: QStatusBar) -> None:
+        """After an undo or redo, a message ending "— Undo (Ctrl+Z)" offers what just
+        happened: it goes."""
+        self._status_bar = status_bar
+        self.indexChanged.connect(self._forget_undo_hint)
+
+    def _forget_undo_hint(self, _index: int) -> None:
+        bar = self._status_bar
+        if bar is not None and isValid(bar) and undo_hint() in bar.currentMessage():
+            bar.clearMessage()

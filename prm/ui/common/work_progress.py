@@ -9,6 +9,7 @@ and its transaction rolls back, so a cancelled job writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -41,7 +42,7 @@ def progress_dialog(
     """A window-modal progress dialog that follows ``progress``; its Cancel cancels the work.
 
     It appears only if the work takes longer than half a second. The caller
-    closes it (``done``) when the work's result arrives.
+    closes it with ``close_progress`` when the work's result (or error) arrives.
     """
     dialog = QProgressDialog(text, "Cancel", 0, SCALE, parent)
     dialog.setWindowTitle(title)
@@ -60,4 +61,24 @@ def progress_dialog(
 
     progress.changed.connect(follow)
     dialog.setValue(0)
+    dialog.follow = follow  # type: ignore[attr-defined]  # for close_progress
+    dialog.progress = progress  # type: ignore[attr-defined]
     return dialog
+
+
+def close_progress(dialog: QProgressDialog) -> None:
+    """The work is over: close the dialog for good.
+
+    ``done`` alone only hides it: the timer that shows a slow job's dialog
+    after half a second keeps running, so work quicker than that got its
+    dialog afterwards, stuck until Cancel. ``reset`` stops that timer.
+    """
+    progress = getattr(dialog, "progress", None)
+    if progress is not None:
+        with contextlib.suppress(RuntimeError, TypeError):  # already gone
+            progress.changed.disconnect(dialog.follow)  # type: ignore[attr-defined]
+    dialog.canceled.disconnect()
+    dialog.reset()
+    dialog.done(0)
+    dialog.hide()
+    dialog.deleteLater()

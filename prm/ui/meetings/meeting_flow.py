@@ -300,19 +300,33 @@ class MeetingFlow(QObject):
         box.open()
 
     def confirm_quit(self) -> bool:
-        """Quitting during a meeting is allowed (it is saved) but should not be an accident."""
+        """Quitting during a meeting is allowed (it is saved first) but should not be an
+        accident; if the save fails the user hears so and decides. On yes the meeting's
+        windows close too, so the app can end."""
         if self.session is None:
             return True
         answer = QMessageBox.question(
             self._window,
             "A meeting is running",
-            "Quit PRM while the meeting is running? It is saved, and PRM will offer to "
+            "Quit PRM while the meeting is running? PRM saves it now and will offer to "
             "resume or end it when you start it again.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.session.save()
-            self._tasks.wait_idle(5000)
-            return True
-        return False
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        failure = self.session.save_now()
+        if failure is not None:
+            answer = QMessageBox.warning(
+                self._window,
+                "The meeting could not be saved",
+                f"The meeting could not be saved: {failure}\n\nQuit anyway? What changed "
+                "since its last save would be lost.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.show_meeting()
+                return False
+        self._close_meeting()  # its window and mini timer would keep the app running
+        return True

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from prm.core import meetings
+from prm.core.errors import KnownError
 from prm.core.meeting_timer import MeetingTimer, State, TimerError, TimerView
 from prm.ui.common.tasks import Tasks
 
@@ -121,6 +122,35 @@ class MeetingSession(QObject):
         """Notes, outcomes or next step typed: saved after a short pause in typing."""
         self.texts[name] = text
         self._notes_timer.start()
+
+    def save_now(self, wait_ms: int = 5000) -> str | None:
+        """At quit: write the meeting as it stands and wait for it; why it failed, or None.
+
+        Runs on the worker like every write (one writer), but the answer is needed
+        before the window goes, so it waits instead of taking a callback.
+        """
+        self._notes_timer.stop()
+        snapshot = MeetingTimer.from_dict(self.timer.to_dict())
+        texts, meeting_id, clock = dict(self.texts), self.meeting_id, self._tasks.ctx.clock
+        store = self._tasks.ctx.store
+        outcome: list[str] = []
+
+        def work() -> None:
+            try:
+                with store.transaction() as session:
+                    meetings.save_progress(
+                        session, meeting_id=meeting_id, timer=snapshot, clock=clock, **texts
+                    )
+            except Exception as exc:  # reported to the user, who decides whether to quit
+                log.exception("could not save the running meeting at quit")
+                outcome.append(exc.message if isinstance(exc, KnownError) else str(exc))
+            else:
+                outcome.append("")
+
+        self._tasks.call(work)
+        if not self._tasks.wait_idle(wait_ms) or not outcome:
+            return "PRM was still busy and could not save it in time."
+        return outcome[0] or None
 
     def save(self) -> None:
         snapshot = MeetingTimer.from_dict(self.timer.to_dict())

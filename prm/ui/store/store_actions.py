@@ -53,7 +53,7 @@ class StoreActions(QObject):
         if self.switcher.showing_sample:
             self.sample_bar.show_message(
                 SAMPLE_MESSAGE, rich=True, action="Back to my contacts",
-                on_action=self.switcher.back_home, closable=False,
+                on_action=self.back_home, closable=False,
             )  # fmt: skip
         else:
             self.sample_bar.hide()
@@ -84,6 +84,16 @@ class StoreActions(QObject):
             show_known_error(self.window, exc)
 
         self.switcher.open_sample(failed)
+        return True
+
+    def back_home(self) -> bool:
+        """ "Back to my contacts": False if not in sample data, or a meeting runs (its
+        saves would otherwise go to the other store)."""
+        if self._meeting_in_the_way("going back to your contacts"):
+            return False
+        if not self.switcher.showing_sample:
+            return False
+        self.switcher.back_home()
         return True
 
     def data_protection(self) -> None:

@@ -68,12 +68,8 @@ class PersonChip(QFrame):
         self.name = name
         self.setObjectName("personChip")
         # palette(...) keeps the chip readable in light and dark themes.
-        self.setStyleSheet(
-            "#personChip { background: palette(button); border: 1px solid palette(mid);"
-            " border-radius: 11px; }"
-            "#personChip QLabel { color: palette(button-text); }"
-            "#personChip QToolButton { border: none; padding: 0 2px; color: palette(button-text); }"
-        )
+        self.selected = False
+        self.set_selected(False)
         label = QLabel(name, self)
         label.setTextFormat(Qt.TextFormat.PlainText)
         self.remove_button = QToolButton(self)
@@ -88,6 +84,18 @@ class PersonChip(QFrame):
         layout.setSpacing(2)
         layout.addWidget(label)
         layout.addWidget(self.remove_button)
+
+    def set_selected(self, selected: bool) -> None:
+        """Selected like selected text: typing a name replaces it."""
+        self.selected = selected
+        back, text = ("highlight", "highlighted-text") if selected else ("button", "button-text")
+        self.setStyleSheet(
+            f"#personChip {{ background: palette({back}); border: 1px solid palette(mid);"
+            " border-radius: 11px; }"
+            f"#personChip QLabel {{ color: palette({text}); }}"
+            "#personChip QToolButton { border: none; padding: 0 2px;"
+            f" color: palette({text}); }}"
+        )
 
 
 class ParticipantField(QWidget):
@@ -136,14 +144,30 @@ class ParticipantField(QWidget):
     def people(self) -> list[tuple[int, str]]:
         return [(chip.contact_id, chip.name) for chip in self._people]
 
-    def set_people(self, people: list[tuple[int, str]]) -> None:
+    def set_people(self, people: list[tuple[int, str]], *, selected: bool = False) -> None:
+        """``selected``: the people are a suggestion (the quick log's prefill); typing a
+        name replaces them, Backspace removes them, Enter keeps them."""
         for chip in self._people:
             self._chips_layout.removeWidget(chip)
             chip.deleteLater()
         self._people = []
         for contact_id, name in people[: self.max_people]:
             self._add_chip(contact_id, name)
+            self._people[-1].set_selected(selected)
         self._after_change(first_before=None)
+
+    def selected_people(self) -> list[tuple[int, str]]:
+        return [(chip.contact_id, chip.name) for chip in self._people if chip.selected]
+
+    def select_all(self) -> None:
+        """Mark the people there as a suggestion (see ``set_people``)."""
+        for chip in self._people:
+            chip.set_selected(True)
+
+    def _unselect(self) -> None:
+        for chip in self._people:
+            if chip.selected:
+                chip.set_selected(False)
 
     def add(self, contact_id: int, name: str) -> None:
         if (
@@ -152,6 +176,7 @@ class ParticipantField(QWidget):
         ):
             return
         first = self._first_id()
+        self._unselect()  # a second person joins the suggested one
         self._add_chip(contact_id, name)
         self._timer.stop()
         self._asked += 1  # an answer still on its way is for the text just cleared
@@ -162,11 +187,14 @@ class ParticipantField(QWidget):
 
     def remove(self, contact_id: int) -> None:
         first = self._first_id()
+        self._drop_chip(contact_id)
+        self._after_change(first)
+
+    def _drop_chip(self, contact_id: int) -> None:
         for chip in [c for c in self._people if c.contact_id == contact_id]:
             self._people.remove(chip)
             self._chips_layout.removeWidget(chip)
             chip.deleteLater()
-        self._after_change(first)
 
     def pending_text(self) -> str:
         """A name typed but not picked."""
@@ -210,7 +238,13 @@ class ParticipantField(QWidget):
             self.first_changed.emit(self._first_id())
         self.changed.emit()
 
-    def _on_text_edited(self, _text: str) -> None:
+    def _on_text_edited(self, text: str) -> None:
+        selected = self.selected_people()
+        if selected and text:  # typing replaces the selected people, as it would selected text
+            first = self._first_id()
+            for contact_id, _name in selected:
+                self._drop_chip(contact_id)
+            self._after_change(first)
         self._enters = 0  # an Enter was for the text before this edit
         self._timer.start()
         self.changed.emit()
@@ -284,6 +318,12 @@ class ParticipantField(QWidget):
             return self._key(event)  # type: ignore[arg-type]
         if watched is self.line and event.type() == QEvent.Type.FocusOut:
             self._hide_matches()
+            if event.reason() in (  # type: ignore[attr-defined]
+                Qt.FocusReason.TabFocusReason,
+                Qt.FocusReason.BacktabFocusReason,
+                Qt.FocusReason.MouseFocusReason,
+            ):
+                self._unselect()  # moved on: the suggestion is taken
         return super().eventFilter(watched, event)
 
     def _enter(self, presses: int = 1) -> None:
@@ -296,6 +336,9 @@ class ParticipantField(QWidget):
 
     def _key(self, event: QKeyEvent) -> bool:
         key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self._unselect()  # moving on takes the suggested people
+            return False
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.flush()
             if self._waiting_for is not None and self._waiting_for == self.pending_text():
@@ -311,6 +354,9 @@ class ParticipantField(QWidget):
             self._hide_matches()
             return True
         if key == Qt.Key.Key_Backspace and not self.line.text() and self._people:
-            self.remove(self._people[-1].contact_id)
+            first = self._first_id()
+            for contact_id, _name in self.selected_people() or [self.people()[-1]]:
+                self._drop_chip(contact_id)
+            self._after_change(first)
             return True
         return False

@@ -123,8 +123,9 @@ class QuickLogDialog(TouchDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(tasks, undo_stack, editing=False, parent=parent)
-        self.setWindowTitle("Log a touch")
         self.save_button.setText("Log touch")
+        self.form.participants.changed.connect(self._update_title)
+        self._update_title()
         if contact_id is not None:
             self._prefill(contact_id)
         else:
@@ -146,7 +147,24 @@ class QuickLogDialog(TouchDialog):
                 channel=touch_channel_for(who.preferred_channel),
             )
         )
-        self.form.summary.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Focus on the name, selected: typing another name replaces it, Tab takes it.
+        self.form.participants.select_all()
+        self.form.participants.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """Who the touch is for, in the title: the name field may be scrolled or crowded."""
+        names = [name for _id, name in self.form.participants.people()]
+        if not names:
+            self.setWindowTitle("Log a touch")
+            return
+        if len(names) == 1:
+            who = names[0]
+        elif len(names) == 2:
+            who = f"{names[0]} and {names[1]}"
+        else:
+            who = f"{names[0]} and {len(names) - 1} others"
+        self.setWindowTitle(f"Log a touch — with {who}")
 
     def _save(self, draft: TouchDraft, allow_future: bool) -> None:
         self._ops.log(

@@ -25,7 +25,7 @@ from prm.ui.common.errors import show_known_error
 from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import DoneCommand, undo_hint
-from prm.ui.common.work_progress import WorkProgress, progress_dialog
+from prm.ui.common.work_progress import WorkProgress, close_progress, progress_dialog
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class ImportFlow(QObject):
             return plan
 
         def finished(plan: ImportPlan) -> None:
-            dialog.done(0)
+            close_progress(dialog)
             self._busy = False
             if plan.cancelled:
                 self.message.emit("Import cancelled; nothing was imported")
@@ -133,7 +133,7 @@ class ImportFlow(QObject):
             self._preview(plan, [str(p) for p in cards])
 
         def failed(exc: KnownError) -> None:
-            dialog.done(0)
+            close_progress(dialog)
             self._busy = False
             show_known_error(self._window, exc, title="Import vCards")
 
@@ -167,13 +167,13 @@ class ImportFlow(QObject):
             )
 
         def finished(result: ImportResult) -> None:
-            dialog.done(0)
+            close_progress(dialog)
             self._undo.push(ImportCommand(self, plan, result))
             self.message.emit(f"Imported {plural(result.count, 'contact')}{undo_hint()}")
             self.changed.emit(_first(result))
 
         def failed(exc: KnownError) -> None:
-            dialog.done(0)
+            close_progress(dialog)
             if isinstance(exc, ImportCancelled):
                 self.message.emit(exc.message)
             else:
