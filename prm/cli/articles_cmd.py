@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import limit
 from prm.cli.touch_cmd import _moment
 from prm.core import article_shares, articles
@@ -113,6 +113,12 @@ def run_list(args: argparse.Namespace, secrets) -> int:
     if args.json:
         print_json([_row_json(r) for r in rows])
         return 0
+    if not rows:
+        say_none(
+            f"No article matches “{args.search.strip()}”."
+            if args.search.strip()
+            else "No articles yet."
+        )
     for r in rows:
         topics = f"\t[{', '.join(r.topics)}]" if r.topics else ""
         print(f"#{r.id}\t{r.title}\t{r.url}{topics}\tsent to {r.shared_with}")
@@ -149,7 +155,7 @@ def run_suggest(args: argparse.Namespace, secrets) -> int:
         print_json([_reader_json(r) for r in rows])
         return 0
     if not rows:
-        print(f"Nobody new shares the topics of “{article.title}”.", file=sys.stderr)
+        say_none(f"Nobody new shares the topics of “{article.title}”.")
     for r in rows:
         rhythm = (
             f"{r.days_since}d / every {r.target_days}d" if r.target_days else f"{r.days_since}d"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from prm.cli.common import app_context, print_json, print_json_array
+from prm.cli.common import app_context, print_json, print_json_array, say_none
 from prm.cli.contact_fields import add_field_options, apply_options
 from prm.cli.parser import limit
 from prm.core import contacts
@@ -28,7 +28,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--search", default="", metavar="TEXT", help="as in the app's search field"
     )
     listing.add_argument("--trash", action="store_true", help="list the trash instead")
-    listing.add_argument("--limit", type=limit, default=None, metavar="N")
+    listing.add_argument(
+        "--limit", type=limit, default=None, metavar="N", help="at most N contacts"
+    )
     listing.add_argument("--json", action="store_true", help="every contact with all its fields")
     listing.set_defaults(handler=run_list)
 
@@ -91,11 +93,20 @@ def run_list(args: argparse.Namespace, secrets) -> int:
         if args.json:
             print_json_array(contact_to_dict(c) for c in contacts.iter_contacts(session, ids=ids))
             return 0
+        if not ids:
+            say_none(_no_contact_text(args.search, args.trash))
         rows = contacts.contact_rows(session, ids=ids)
         for cid in ids:
             row = rows[cid]
             print("\t".join((f"#{cid}", row.display_name, row.organization, row.email, row.phone)))
     return 0
+
+
+def _no_contact_text(search: str, trash: bool) -> str:
+    where = " in the trash" if trash else ""
+    if search.strip():
+        return f"No contact{where} matches “{search.strip()}”."
+    return "The trash is empty." if trash else "No contacts yet."
 
 
 def run_show(args: argparse.Namespace, secrets) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import bounded_int, output_path, record_id
 from prm.core import events, ics
 from prm.core.contacts import resolve_contact
@@ -101,7 +101,7 @@ def run_upcoming(args: argparse.Namespace, secrets) -> int:
         ref = f"#{o.event_id}" if o.event_id else "-"
         print(f"{o.on:%a %Y-%m-%d}\t{when}\t{ref}\t{o.contact_name}: {o.what}{extra}{status}")
     if not found:
-        print(f"Nothing in the next {args.days} days.")
+        say_none(f"Nothing in the next {args.days} days.")
     return 0
 
 

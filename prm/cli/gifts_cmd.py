@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import record_id
 from prm.core import gifts
 from prm.core.contacts import resolve_contact
@@ -53,6 +53,8 @@ def run_list(args: argparse.Namespace, secrets) -> int:
     if args.json:
         print_json([row.to_json() for row in rows])
         return 0
+    if not rows:
+        say_none(f"No gifts for {args.contact} yet." if args.contact else "No gifts yet.")
     for row in rows:
         day = row.on_date.isoformat() if row.on_date else "—"
         price = f"\t{row.price} {row.currency}".rstrip() if row.price else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import limit
 from prm.core import meeting_history
 from prm.core.contacts import resolve_contact
@@ -35,7 +35,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:
         print_json([r.to_dict() for r in rows])
         return 0
     if not rows:
-        print("No meetings yet.")
+        say_none(f"No meetings with {args.contact} yet." if args.contact else "No meetings yet.")
     for r in rows:
         over = f"  over by {r.actual_minutes - r.planned_minutes:.0f} min" if r.overran else ""
         print(
@@ -52,7 +52,7 @@ def run_stats(args: argparse.Namespace, secrets) -> int:
         print_json(stats.to_dict())
         return 0
     if not stats.count:
-        print("No meetings yet.")
+        say_none("No meetings yet.")
         return 0
     print(f"Meetings: {stats.count}")
     print(f"Median length: {stats.median_minutes:.0f} minutes")

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from datetime import date, datetime
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import bounded_int, limit, record_id
 from prm.core import reach_out, review, timeline, touches
 from prm.core.contacts import resolve_contact
@@ -139,6 +139,8 @@ def run_list(args: argparse.Namespace, secrets) -> int:
     if args.json:
         print_json([asdict(e) for e in entries])
         return 0
+    if not entries:
+        say_none(f"No touches with {contact.display_name} yet.")
     for e in entries:
         local = e.at.astimezone(ctx.zone)
         arrow = "←" if e.direction == "in" else "→"
@@ -172,6 +174,8 @@ def run_reach_out(args: argparse.Namespace, secrets) -> int:
     if args.json:
         print_json([_reach_out_json(r) for r in rows])
         return 0
+    if not rows:
+        say_none(_nobody_due_text(args))
     for r in rows:
         drift = " drifting" if r.drifting else ""
         prefers = f" prefers {r.preferred_channel}" if r.preferred_channel else ""
@@ -179,6 +183,13 @@ def run_reach_out(args: argparse.Namespace, secrets) -> int:
             f"#{r.contact_id}\t{r.name}\t{r.days_since}d / {r.target_days}d\t{r.status}{drift}{prefers}"
         )
     return 0
+
+
+def _nobody_due_text(args: argparse.Namespace) -> str:
+    only = [f"tag “{args.tag}”"] if args.tag else []
+    only += [f"tier “{args.tier}”"] if args.tier else []
+    among = f" among contacts with {' and '.join(only)}" if only else ""
+    return f"Nobody to reach out to{among}."
 
 
 def _reach_out_json(row: reach_out.ReachOutRow) -> dict:
