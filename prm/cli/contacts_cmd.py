@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     add = verbs.add_parser("add", help="add a contact")
     add_field_options(add, editing=False)
-    add.add_argument("--json", action="store_true")
+    add.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     add.set_defaults(handler=run_add)
 
     listing = verbs.add_parser("list", help="list contacts (address-book order)")
@@ -36,13 +36,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     show = verbs.add_parser("show", help="show one contact")
     show.add_argument("contact", help="id, UID or name")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     show.set_defaults(handler=run_show)
 
     edit = verbs.add_parser("edit", help="change a contact's fields")
     edit.add_argument("contact", help="id, UID or name")
     add_field_options(edit, editing=True)
-    edit.add_argument("--json", action="store_true")
+    edit.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     edit.set_defaults(handler=run_edit)
 
     for verb, text, handler in (

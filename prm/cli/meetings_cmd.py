@@ -16,13 +16,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     listing = verbs.add_parser("list", help="ended meetings, newest first")
     listing.add_argument("--contact", metavar="CONTACT", help="only meetings with this person")
-    listing.add_argument("--limit", type=limit, metavar="N")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--limit", type=limit, metavar="N", help="at most N meetings")
+    listing.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     listing.set_defaults(handler=run_list)
     stats = verbs.add_parser(
         "stats", help=f"count, median minutes, share under {RULE_MINUTES} minutes, overruns"
     )
-    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     stats.set_defaults(handler=run_stats)
 
 
