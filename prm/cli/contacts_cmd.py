@@ -58,7 +58,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_add(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         draft = apply_options(session, ContactDraft(), args)
-        contact = contacts.create_contact(session, draft=draft, clock=ctx.clock)
+        contact = contacts.create_contact(session, draft=draft, clock=ctx.clock, zone=ctx.zone)
         report = _report(contact, args.json, "Added")
     report()  # only once the transaction has committed: an id printed exists
     return 0
@@ -69,7 +69,7 @@ def run_edit(args: argparse.Namespace, secrets) -> int:
         contact = contacts.resolve_contact(session, ref=args.contact, include_trashed=True)
         draft = apply_options(session, contacts.draft_from_contact(contact), args)
         contact = contacts.update_contact(
-            session, contact_id=contact.id, draft=draft, clock=ctx.clock
+            session, contact_id=contact.id, draft=draft, clock=ctx.clock, zone=ctx.zone
         )
         report = _report(contact, args.json, "Updated")
     report()

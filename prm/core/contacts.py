@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from prm.core import cadence, search, validation
 from prm.core.clock import Clock
-from prm.core.dates import PartialDate
+from prm.core.dates import PartialDate, today_in
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
 from prm.core.models import (
@@ -67,22 +67,37 @@ def sort_name_for(c: Contact, display: str) -> str:
 # --- writing -----------------------------------------------------------------
 
 
-def create_contact(session: Session, *, draft: ContactDraft, clock: Clock) -> Contact:
+def create_contact(
+    session: Session, *, draft: ContactDraft, clock: Clock, zone: tzinfo | None = None
+) -> Contact:
+    """``zone`` is the user's (default: the computer's): a birthday may not be after their today."""
+    clean = draft.cleaned(today=_today(clock, zone))
     now = clock.now()
     contact = Contact(created_at=now, updated_at=now)
     session.add(contact)
-    _apply_draft(session, contact, draft.cleaned())
+    _apply_draft(session, contact, clean)
     return contact
 
 
 def update_contact(
-    session: Session, *, contact_id: int, draft: ContactDraft, clock: Clock
+    session: Session,
+    *,
+    contact_id: int,
+    draft: ContactDraft,
+    clock: Clock,
+    zone: tzinfo | None = None,
 ) -> Contact:
     contact = get_contact(session, contact_id=contact_id)
-    _apply_draft(session, contact, draft.cleaned())
+    _apply_draft(session, contact, draft.cleaned(today=_today(clock, zone)))
     contact.updated_at = clock.now()
     session.flush()
     return contact
+
+
+def _today(clock: Clock, zone: tzinfo | None) -> date:
+    from prm.core.context import local_zone
+
+    return today_in(zone or local_zone(), clock)
 
 
 def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> None:

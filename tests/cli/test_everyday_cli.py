@@ -80,3 +80,19 @@ def test_reach_out_negative_limit_is_a_usage_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "argument --limit: “-1” is not a whole number from 1 to" in err
     assert "Traceback" not in err
+
+
+def test_contacts_add_refuses_a_birthday_in_the_future(prm):
+    code, out, err = prm("contacts", "add", "--given", "Ann", "--birthday", "2031-05-04")
+    assert code == 2 and out == ""
+    assert "prm: birthday: 4 May 2031 is in the future" in err
+    _, out, _ = prm("contacts", "list", "--json")
+    assert json.loads(out) == []
+
+
+def test_contacts_edit_refuses_a_birthday_in_the_future_and_keeps_the_old_one(prm):
+    prm("contacts", "add", "--given", "Ann", "--birthday=--05-04")
+    code, _, err = prm("contacts", "edit", "Ann", "--birthday", "2031-05-04")
+    assert code == 2 and "in the future" in err
+    _, out, _ = prm("contacts", "show", "Ann", "--json")
+    assert json.loads(out)["birthday"] == "--05-04"

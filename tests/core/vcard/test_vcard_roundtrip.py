@@ -44,6 +44,12 @@ DATES = st.one_of(
     st.dates(date(1800, 1, 1), date(2200, 12, 31)).map(date.isoformat),
     st.dates(date(2000, 1, 1), date(2000, 12, 31)).map(lambda d: f"--{d.month:02d}-{d.day:02d}"),
 )
+# A birthday with a year is never after today (anniversaries may be planned ahead).
+BIRTHDAYS = st.one_of(
+    st.just(""),
+    st.dates(date(1800, 1, 1), date(2020, 12, 31)).map(date.isoformat),
+    st.dates(date(2000, 1, 1), date(2000, 12, 31)).map(lambda d: f"--{d.month:02d}-{d.day:02d}"),
+)
 PHOTOS = st.one_of(
     st.none(),
     st.tuples(
@@ -72,7 +78,7 @@ def drafts(draw) -> ContactDraft:
         organization=draw(TEXT),
         department=draw(TEXT),
         title=draw(TEXT),
-        birthday=draw(DATES),
+        birthday=draw(BIRTHDAYS),
         anniversary=draw(DATES),
         notes=draw(TEXT),
         emails=draw(
