@@ -11,6 +11,7 @@ from prm.cli.parser import limit
 from prm.core import contacts
 from prm.core.dates import PartialDate
 from prm.core.drafts import ContactDraft
+from prm.core.errors import PossibleDuplicateError
 from prm.core.serialize import contact_to_dict
 
 
@@ -20,6 +21,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     add = verbs.add_parser("add", help="add a contact")
     add_field_options(add, editing=False)
+    add.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="add it even if a contact with the same name and email exists",
+    )
     add.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     add.set_defaults(handler=run_add)
 
@@ -58,7 +64,22 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_add(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         draft = apply_options(session, ContactDraft(), args)
-        contact = contacts.create_contact(session, draft=draft, clock=ctx.clock, zone=ctx.zone)
+        try:
+            contact = contacts.create_contact(
+                session,
+                draft=draft,
+                clock=ctx.clock,
+                zone=ctx.zone,
+                allow_duplicate=args.allow_duplicate,
+            )
+        except PossibleDuplicateError as exc:
+            raise PossibleDuplicateError(
+                exc.message,
+                existing_id=exc.existing_id,
+                existing_name=exc.existing_name,
+                hint=f"See it with `prm contacts show #{exc.existing_id}`, "
+                "or add --allow-duplicate to add a second one.",
+            ) from exc
         report = _report(contact, args.json, "Added")
     report()  # only once the transaction has committed: an id printed exists
     return 0

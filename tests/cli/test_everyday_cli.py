@@ -96,3 +96,25 @@ def test_contacts_edit_refuses_a_birthday_in_the_future_and_keeps_the_old_one(pr
     assert code == 2 and "in the future" in err
     _, out, _ = prm("contacts", "show", "Ann", "--json")
     assert json.loads(out)["birthday"] == "--05-04"
+
+
+def test_contacts_add_names_the_existing_contact_and_offers_allow_duplicate(prm):
+    prm("contacts", "add", "--given", "Ann", "--family", "Lee", "--email", "ann@example.com")
+    code, out, err = prm(
+        "contacts", "add", "--given", "Ann", "--family", "Lee", "--email", "ann@example.com"
+    )
+    assert code == 2 and out == ""
+    assert "prm: #1 Ann Lee already has this name and email." in err
+    assert "--allow-duplicate" in err and "prm contacts show #1" in err
+    code, out, err = prm(
+        "contacts",
+        "add",
+        "--given",
+        "Ann",
+        "--family",
+        "Lee",
+        "--email",
+        "ann@example.com",
+        "--allow-duplicate",
+    )
+    assert code == 0 and out.startswith("Added #2 Ann Lee"), err
