@@ -21,7 +21,8 @@ from prm.core.vcard.write import export_vcards
 
 
 def save_parsed(session: Session, card: ParsedCard, clock: Clock) -> Contact:
-    contact = create_contact(session, draft=card.draft, clock=clock)
+    # one store holds many cards: the same person may come back from another file
+    contact = create_contact(session, draft=card.draft, clock=clock, allow_duplicate=True)
     if card.uid and session.exec(select(Contact.id).where(Contact.uid == card.uid)).first() is None:
         contact.uid = card.uid
     for i, line in enumerate(card.extra_lines):

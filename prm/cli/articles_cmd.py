@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import limit
 from prm.cli.touch_cmd import _moment
 from prm.core import article_shares, articles
@@ -21,10 +21,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     add = verbs.add_parser("add", help="file an article in the library")
     add.add_argument("title")
-    add.add_argument("--url", required=True, metavar="URL")
+    add.add_argument("--url", required=True, metavar="URL", help="where it is published")
     add.add_argument("--source", default="", help="who published it (HBR, a blog…)")
     add.add_argument("--date", default="", metavar="YYYY-MM-DD", help="when it was published")
-    add.add_argument("--summary", default="")
+    add.add_argument("--summary", default="", help="a line on why it is worth reading")
     add.add_argument(
         "--topic",
         action="append",
@@ -32,12 +32,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="T",
         help="what it is about; matched against contacts' interests (repeat)",
     )
-    add.add_argument("--json", action="store_true")
+    add.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     add.set_defaults(handler=run_add)
 
     listing = verbs.add_parser("list", help="the library, newest first")
-    listing.add_argument("--search", default="", metavar="WORDS")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument(
+        "--search", default="", metavar="WORDS", help="only articles matching these words"
+    )
+    listing.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     listing.set_defaults(handler=run_list)
 
     suggest = verbs.add_parser(
@@ -46,9 +48,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     suggest.add_argument(
         "article", metavar="ARTICLE", help="#id, URL or a unique part of the title"
     )
-    suggest.add_argument("--limit", type=limit, default=20, metavar="N")
-    suggest.add_argument("--include-snoozed", action="store_true")
-    suggest.add_argument("--json", action="store_true")
+    suggest.add_argument(
+        "--limit", type=limit, default=20, metavar="N", help="at most N people (default 20)"
+    )
+    suggest.add_argument(
+        "--include-snoozed", action="store_true", help="suggest snoozed contacts too"
+    )
+    suggest.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     suggest.set_defaults(handler=run_suggest)
 
     share = verbs.add_parser("share", help="record that you sent it (logs an article touch)")
@@ -60,7 +66,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="NAME|ID",
         help="who got it (repeat for several people)",
     )
-    share.add_argument("--channel", choices=list(CHANNELS), default="email")
+    share.add_argument(
+        "--channel",
+        choices=list(CHANNELS),
+        default="email",
+        help="how you sent it (default: email)",
+    )
     share.add_argument("--at", type=_moment, metavar="ISO", help="when (default now)")
     share.add_argument("--response", default="", help="what they said")
     share.add_argument("--again", action="store_true", help="share with people who already got it")
@@ -113,6 +124,12 @@ def run_list(args: argparse.Namespace, secrets) -> int:
     if args.json:
         print_json([_row_json(r) for r in rows])
         return 0
+    if not rows:
+        say_none(
+            f"No article matches “{args.search.strip()}”."
+            if args.search.strip()
+            else "No articles yet."
+        )
     for r in rows:
         topics = f"\t[{', '.join(r.topics)}]" if r.topics else ""
         print(f"#{r.id}\t{r.title}\t{r.url}{topics}\tsent to {r.shared_with}")
@@ -149,7 +166,7 @@ def run_suggest(args: argparse.Namespace, secrets) -> int:
         print_json([_reader_json(r) for r in rows])
         return 0
     if not rows:
-        print(f"Nobody new shares the topics of “{article.title}”.", file=sys.stderr)
+        say_none(f"Nobody new shares the topics of “{article.title}”.")
     for r in rows:
         rhythm = (
             f"{r.days_since}d / every {r.target_days}d" if r.target_days else f"{r.days_since}d"

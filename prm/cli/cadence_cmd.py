@@ -13,13 +13,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     tiers = commands.add_parser("tiers", help="cadence tiers: how often each group hears from you")
     verbs = tiers.add_subparsers(dest="verb", metavar="VERB", required=True)
     listing = verbs.add_parser("list", help="the tiers and the tags that use them")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     listing.set_defaults(handler=run_list)
     edit = verbs.add_parser("edit", help="change a tier's target and maximum days")
     edit.add_argument("tier", metavar="NAME")
-    edit.add_argument("--target", type=cadence_days, metavar="DAYS")
-    edit.add_argument("--max", type=cadence_days, metavar="DAYS")
-    edit.add_argument("--rename", metavar="NEW_NAME")
+    edit.add_argument(
+        "--target", type=cadence_days, metavar="DAYS", help="reach out every DAYS days"
+    )
+    edit.add_argument("--max", type=cadence_days, metavar="DAYS", help="overdue after DAYS days")
+    edit.add_argument("--rename", metavar="NEW_NAME", help="give the tier a new name")
     edit.set_defaults(handler=run_edit)
 
     tags = commands.add_parser("tags", help="tags and their cadence tier")

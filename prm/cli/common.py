@@ -38,6 +38,11 @@ def app_context(args: argparse.Namespace, secrets: SecretStore | None) -> Iterat
         store.close()
 
 
+def say_none(message: str) -> None:
+    """An empty listing says so on stderr: stdout stays empty for scripts that parse it."""
+    print(message, file=sys.stderr)
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")

@@ -12,6 +12,7 @@ from prm.core.contacts import resolve_contact
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import KnownError
 from prm.core.infile import read_input
+from prm.core.vocab import CHANNELS
 
 # option -> ContactDraft attribute
 TEXT_OPTIONS = {
@@ -55,10 +56,46 @@ _PHOTO_TYPES = {
 }
 
 
+# option -> (metavar, help); an edit's "'' to clear" is added for every text field.
+TEXT_HELP = {
+    "prefix": ("TEXT", "name prefix, e.g. Dr."),
+    "given": ("TEXT", "given (first) name"),
+    "middle": ("TEXT", "middle name"),
+    "family": ("TEXT", "family (last) name"),
+    "suffix": ("TEXT", "name suffix, e.g. Jr."),
+    "nickname": ("TEXT", "what you call them"),
+    "org": ("TEXT", "company or organization"),
+    "department": ("TEXT", "department in the organization"),
+    "title": ("TEXT", "job title"),
+    "birthday": ("DATE", "YYYY-MM-DD, or --MM-DD without the year"),
+    "anniversary": ("DATE", "YYYY-MM-DD, or --MM-DD without the year"),
+    "timezone": ("ZONE", "their IANA time zone, e.g. Europe/Paris"),
+    "channel": ("CHANNEL", "how they prefer to be reached: " + ", ".join(CHANNELS)),
+    "how-we-met": ("TEXT", "how you met"),
+    "coffee": ("TEXT", "how they take their coffee"),
+    "food": ("TEXT", "food they like"),
+    "dietary": ("TEXT", "dietary needs"),
+    "culture": ("TEXT", "cultural notes worth remembering"),
+    "notes": ("TEXT", "free notes"),
+}
+# option -> what one value is
+LIST_HELP = {
+    "email": "an email address, e.g. work:ann@example.com",
+    "phone": "a phone number, e.g. mobile:+33 6 12 34 56 78",
+    "url": "a web address",
+    "address": "a postal address, parts separated by ;",
+    "tag": "a tag, e.g. client",
+    "interest": "a topic they care about",
+    "relation": "a link to another contact, e.g. reports_to:#12",
+}
+
+
 def add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     names = parser.add_argument_group("fields")
+    clear = " ('' to clear)" if editing else ""
     for option, attr in TEXT_OPTIONS.items():
-        names.add_argument(f"--{option}", dest=attr, metavar="TEXT")
+        metavar, text = TEXT_HELP[option]
+        names.add_argument(f"--{option}", dest=attr, metavar=metavar, help=text + clear)
     names.add_argument("--referred-by", metavar="CONTACT", help="id, UID or name ('' to clear)")
     names.add_argument("--photo", metavar="FILE", help="JPEG/PNG/GIF ('' to remove)")
     names.add_argument(
@@ -72,13 +109,28 @@ def add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None
         + (" (--X replaces all, --add-X / --remove-X change one)" if editing else "")
     )
     for option, (attr, shape) in LIST_OPTIONS.items():
-        lists.add_argument(f"--{option}", dest=f"set_{attr}", action="append", metavar=shape)
+        one = LIST_HELP[option]
+        lists.add_argument(
+            f"--{option}",
+            dest=f"set_{attr}",
+            action="append",
+            metavar=shape,
+            help=(f"{one}; replaces all of them" if editing else f"{one} (repeat for more)"),
+        )
         if editing:
             lists.add_argument(
-                f"--add-{option}", dest=f"add_{attr}", action="append", metavar=shape
+                f"--add-{option}",
+                dest=f"add_{attr}",
+                action="append",
+                metavar=shape,
+                help=f"add {one}",
             )
             lists.add_argument(
-                f"--remove-{option}", dest=f"remove_{attr}", action="append", metavar="VALUE"
+                f"--remove-{option}",
+                dest=f"remove_{attr}",
+                action="append",
+                metavar="VALUE",
+                help=f"remove this {option}",
             )
 
 

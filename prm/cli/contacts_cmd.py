@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from prm.cli.common import app_context, print_json, print_json_array
+from prm.cli.common import app_context, print_json, print_json_array, say_none
 from prm.cli.contact_fields import add_field_options, apply_options
 from prm.cli.parser import limit
 from prm.core import contacts
 from prm.core.dates import PartialDate
 from prm.core.drafts import ContactDraft
+from prm.core.errors import PossibleDuplicateError
 from prm.core.serialize import contact_to_dict
 
 
@@ -20,7 +21,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     add = verbs.add_parser("add", help="add a contact")
     add_field_options(add, editing=False)
-    add.add_argument("--json", action="store_true")
+    add.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="add it even if a contact with the same name and email exists",
+    )
+    add.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     add.set_defaults(handler=run_add)
 
     listing = verbs.add_parser("list", help="list contacts (address-book order)")
@@ -28,19 +34,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--search", default="", metavar="TEXT", help="as in the app's search field"
     )
     listing.add_argument("--trash", action="store_true", help="list the trash instead")
-    listing.add_argument("--limit", type=limit, default=None, metavar="N")
+    listing.add_argument(
+        "--limit", type=limit, default=None, metavar="N", help="at most N contacts"
+    )
     listing.add_argument("--json", action="store_true", help="every contact with all its fields")
     listing.set_defaults(handler=run_list)
 
     show = verbs.add_parser("show", help="show one contact")
     show.add_argument("contact", help="id, UID or name")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     show.set_defaults(handler=run_show)
 
     edit = verbs.add_parser("edit", help="change a contact's fields")
     edit.add_argument("contact", help="id, UID or name")
     add_field_options(edit, editing=True)
-    edit.add_argument("--json", action="store_true")
+    edit.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     edit.set_defaults(handler=run_edit)
 
     for verb, text, handler in (
@@ -56,7 +64,22 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_add(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         draft = apply_options(session, ContactDraft(), args)
-        contact = contacts.create_contact(session, draft=draft, clock=ctx.clock)
+        try:
+            contact = contacts.create_contact(
+                session,
+                draft=draft,
+                clock=ctx.clock,
+                zone=ctx.zone,
+                allow_duplicate=args.allow_duplicate,
+            )
+        except PossibleDuplicateError as exc:
+            raise PossibleDuplicateError(
+                exc.message,
+                existing_id=exc.existing_id,
+                existing_name=exc.existing_name,
+                hint=f"See it with `prm contacts show #{exc.existing_id}`, "
+                "or add --allow-duplicate to add a second one.",
+            ) from exc
         report = _report(contact, args.json, "Added")
     report()  # only once the transaction has committed: an id printed exists
     return 0
@@ -67,7 +90,7 @@ def run_edit(args: argparse.Namespace, secrets) -> int:
         contact = contacts.resolve_contact(session, ref=args.contact, include_trashed=True)
         draft = apply_options(session, contacts.draft_from_contact(contact), args)
         contact = contacts.update_contact(
-            session, contact_id=contact.id, draft=draft, clock=ctx.clock
+            session, contact_id=contact.id, draft=draft, clock=ctx.clock, zone=ctx.zone
         )
         report = _report(contact, args.json, "Updated")
     report()
@@ -91,11 +114,20 @@ def run_list(args: argparse.Namespace, secrets) -> int:
         if args.json:
             print_json_array(contact_to_dict(c) for c in contacts.iter_contacts(session, ids=ids))
             return 0
+        if not ids:
+            say_none(_no_contact_text(args.search, args.trash))
         rows = contacts.contact_rows(session, ids=ids)
         for cid in ids:
             row = rows[cid]
             print("\t".join((f"#{cid}", row.display_name, row.organization, row.email, row.phone)))
     return 0
+
+
+def _no_contact_text(search: str, trash: bool) -> str:
+    where = " in the trash" if trash else ""
+    if search.strip():
+        return f"No contact{where} matches “{search.strip()}”."
+    return "The trash is empty." if trash else "No contacts yet."
 
 
 def run_show(args: argparse.Namespace, secrets) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import bounded_int, output_path, record_id
 from prm.core import events, ics
 from prm.core.contacts import resolve_contact
@@ -21,28 +21,33 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     soon = verbs.add_parser("upcoming", help="what happens in the next days, birthdays included")
     soon.add_argument("--days", type=_days, default=30, help="how far ahead (default 30)")
-    soon.add_argument("--json", action="store_true")
+    soon.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     soon.set_defaults(handler=run_upcoming)
 
     add = verbs.add_parser("add", help="add an event for a contact")
     add.add_argument("contact", metavar="NAME|ID")
-    add.add_argument("--kind", choices=list(EVENT_KINDS), default="custom")
-    add.add_argument("--title", default="")
+    add.add_argument("--kind", choices=list(EVENT_KINDS), default="custom", help="default: custom")
+    add.add_argument("--title", default="", help="what it is")
     add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the (first) day")
     add.add_argument(
         "--end-date", default="", metavar="YYYY-MM-DD", help="the last day, if several"
     )
     add.add_argument("--time", default="", metavar="HH:MM", help="start time (omit: all day)")
-    add.add_argument("--end-time", default="", metavar="HH:MM")
+    add.add_argument("--end-time", default="", metavar="HH:MM", help="when it ends")
     add.add_argument(
         "--tz", default="", metavar="ZONE", help="IANA zone it happens in (default: yours)"
     )
     add.add_argument("--yearly", action="store_true", help="repeats every year")
-    add.add_argument("--location", default="")
-    add.add_argument("--url", default="")
-    add.add_argument("--status", choices=list(EVENT_STATUSES), default="considering")
-    add.add_argument("--notes", default="")
-    add.add_argument("--json", action="store_true")
+    add.add_argument("--location", default="", help="where it happens")
+    add.add_argument("--url", default="", help="its web page")
+    add.add_argument(
+        "--status",
+        choices=list(EVENT_STATUSES),
+        default="considering",
+        help="whether you go (default: considering)",
+    )
+    add.add_argument("--notes", default="", help="anything else")
+    add.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     add.set_defaults(handler=run_add)
 
     status = verbs.add_parser("status", help="set my status; 'attended' logs an event touch")
@@ -101,7 +106,7 @@ def run_upcoming(args: argparse.Namespace, secrets) -> int:
         ref = f"#{o.event_id}" if o.event_id else "-"
         print(f"{o.on:%a %Y-%m-%d}\t{when}\t{ref}\t{o.contact_name}: {o.what}{extra}{status}")
     if not found:
-        print(f"Nothing in the next {args.days} days.")
+        say_none(f"Nothing in the next {args.days} days.")
     return 0
 
 

@@ -41,7 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--include-notes", action="store_true", help="also write private notes (NOTE)"
     )
-    export.add_argument("--json", action="store_true")
+    export.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     export.set_defaults(handler=run_export)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import record_id
 from prm.core import gifts
 from prm.core.contacts import resolve_contact
@@ -21,28 +21,32 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     listing = verbs.add_parser("list", help="gifts, newest first")
     listing.add_argument("--contact", metavar="NAME|ID", help="only this person's gifts")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     listing.set_defaults(handler=run_list)
 
     add = verbs.add_parser("add", help="note a gift idea, or a gift given or received")
     add.add_argument("contact", metavar="CONTACT", help="id, UID or name")
     add.add_argument("description", metavar="DESCRIPTION")
-    add.add_argument("--status", choices=list(GIFT_STATUSES), default=gifts.IDEA)
-    add.add_argument("--occasion", default="")
-    add.add_argument("--date", default="", metavar="YYYY-MM-DD")
+    add.add_argument(
+        "--status", choices=list(GIFT_STATUSES), default=gifts.IDEA, help="default: idea"
+    )
+    add.add_argument("--occasion", default="", help="e.g. birthday, thank you")
+    add.add_argument(
+        "--date", default="", metavar="YYYY-MM-DD", help="when it was given or received"
+    )
     add.add_argument("--price", default="", help="e.g. 12.50 (a comma works too)")
     add.add_argument("--currency", default="", metavar="CODE", help="ISO 4217, e.g. EUR")
-    add.add_argument("--url", default="")
+    add.add_argument("--url", default="", help="where to find it")
     add.add_argument("--where", default="", help="shop or place")
     add.add_argument("--reaction", default="", help="how they liked it")
-    add.add_argument("--notes", default="")
-    add.add_argument("--json", action="store_true")
+    add.add_argument("--notes", default="", help="anything else")
+    add.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     add.set_defaults(handler=run_add)
 
     given = verbs.add_parser("given", help="mark a gift idea given (logs a gift touch)")
     given.add_argument("gift_id", type=record_id, metavar="GIFT_ID")
     given.add_argument("--date", default="", metavar="YYYY-MM-DD", help="default today")
-    given.add_argument("--json", action="store_true")
+    given.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     given.set_defaults(handler=run_given)
 
 
@@ -53,6 +57,8 @@ def run_list(args: argparse.Namespace, secrets) -> int:
     if args.json:
         print_json([row.to_json() for row in rows])
         return 0
+    if not rows:
+        say_none(f"No gifts for {args.contact} yet." if args.contact else "No gifts yet.")
     for row in rows:
         day = row.on_date.isoformat() if row.on_date else "—"
         price = f"\t{row.price} {row.currency}".rstrip() if row.price else ""

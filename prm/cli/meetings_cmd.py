@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import limit
 from prm.core import meeting_history
 from prm.core.contacts import resolve_contact
@@ -16,13 +16,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     listing = verbs.add_parser("list", help="ended meetings, newest first")
     listing.add_argument("--contact", metavar="CONTACT", help="only meetings with this person")
-    listing.add_argument("--limit", type=limit, metavar="N")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--limit", type=limit, metavar="N", help="at most N meetings")
+    listing.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     listing.set_defaults(handler=run_list)
     stats = verbs.add_parser(
         "stats", help=f"count, median minutes, share under {RULE_MINUTES} minutes, overruns"
     )
-    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     stats.set_defaults(handler=run_stats)
 
 
@@ -35,7 +35,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:
         print_json([r.to_dict() for r in rows])
         return 0
     if not rows:
-        print("No meetings yet.")
+        say_none(f"No meetings with {args.contact} yet." if args.contact else "No meetings yet.")
     for r in rows:
         over = f"  over by {r.actual_minutes - r.planned_minutes:.0f} min" if r.overran else ""
         print(
@@ -52,7 +52,7 @@ def run_stats(args: argparse.Namespace, secrets) -> int:
         print_json(stats.to_dict())
         return 0
     if not stats.count:
-        print("No meetings yet.")
+        say_none("No meetings yet.")
         return 0
     print(f"Meetings: {stats.count}")
     print(f"Median length: {stats.median_minutes:.0f} minutes")

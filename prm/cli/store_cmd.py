@@ -19,7 +19,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     info.set_defaults(handler=run_info)
 
     sample = commands.add_parser("demo", help="fill the data folder with realistic sample contacts")
-    sample.add_argument("--contacts", type=bounded_int(0, 1_000_000), default=200, metavar="N")
+    sample.add_argument(
+        "--contacts",
+        type=bounded_int(0, 1_000_000),
+        default=200,
+        metavar="N",
+        help="how many sample people to add (default: 200)",
+    )
     sample.add_argument(
         "--touches",
         type=bounded_int(0, 10_000_000),
@@ -29,6 +35,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     sample.add_argument(
         "--seed", type=bounded_int(0, MAX_ID), default=0, metavar="S", help="same seed, same data"
+    )
+    sample.add_argument(
+        "--force",
+        action="store_true",
+        help="add sample people even though the store already has contacts",
     )
     sample.set_defaults(handler=run_demo)
 
@@ -64,10 +75,21 @@ def run_info(args: argparse.Namespace, secrets) -> int:
 
 
 def run_demo(args: argparse.Namespace, secrets) -> int:
+    from prm.core.contacts import count_contacts
+
     with app_context(args, secrets) as ctx:
         touches = args.contacts * 10 if args.touches is None else args.touches
         if touches and not args.contacts:
             raise KnownError("Touches need contacts: give --contacts too.")
+        with ctx.store.reading() as session:
+            existing = count_contacts(session) + count_contacts(session, trashed=True)
+        if existing and not args.force:
+            people = "contact" if existing == 1 else "contacts"
+            raise KnownError(
+                f"{ctx.paths.data_dir} already has {existing} {people}: "
+                "sample people would be mixed in with them.",
+                hint="Use an empty --data-dir for sample data, or add --force to mix them in anyway.",
+            )
         summary = demo.populate(
             ctx.store, contacts=args.contacts, touches=touches, seed=args.seed, clock=ctx.clock
         )

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from datetime import date, datetime
 
-from prm.cli.common import app_context, print_json
+from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import bounded_int, limit, record_id
 from prm.core import reach_out, review, timeline, touches
 from prm.core.contacts import resolve_contact
@@ -26,7 +26,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="NAME|ID",
         help="who it was with (repeat for a group)",
     )
-    log.add_argument("--channel", required=True, choices=list(TOUCH_CHANNELS))
+    log.add_argument(
+        "--channel", required=True, choices=list(TOUCH_CHANNELS), help="how you were in touch"
+    )
     log.add_argument(
         "--direction",
         choices=["in", "out"],
@@ -36,23 +38,33 @@ def register(commands: argparse._SubParsersAction) -> None:
     log.add_argument(
         "--at", type=_moment, metavar="ISO", help="when (default now; local time if no offset)"
     )
-    log.add_argument("--summary", default="")
-    log.add_argument("--notes", default="")
-    log.add_argument("--duration", type=bounded_int(0, 24 * 60, unit="minutes"), metavar="MINUTES")
+    log.add_argument("--summary", default="", help="one line: what it was about")
+    log.add_argument("--notes", default="", help="longer notes")
+    log.add_argument(
+        "--duration",
+        type=bounded_int(0, 24 * 60, unit="minutes"),
+        metavar="MINUTES",
+        help="how long it took",
+    )
     log.add_argument(
         "--needs-reply", action="store_true", help="an inbound touch you still owe an answer"
     )
-    log.add_argument("--follow-up", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    log.add_argument(
+        "--follow-up",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="remind me to follow up by this day",
+    )
     log.add_argument(
         "--yes", action="store_true", help="confirm a touch dated more than a day ahead"
     )
-    log.add_argument("--json", action="store_true")
+    log.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     log.set_defaults(handler=run_log)
 
     listing = verbs.add_parser("list", help="a contact's touches, newest first")
-    listing.add_argument("--contact", required=True, metavar="NAME|ID")
-    listing.add_argument("--limit", type=limit, metavar="N")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--contact", required=True, metavar="NAME|ID", help="whose touches")
+    listing.add_argument("--limit", type=limit, metavar="N", help="at most N touches")
+    listing.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     listing.set_defaults(handler=run_list)
 
     delete = verbs.add_parser("delete", help="move a touch to the trash")
@@ -60,17 +72,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     delete.set_defaults(handler=run_delete)
 
     ranking = commands.add_parser("reach-out", help="who to reach out to, most overdue first")
-    ranking.add_argument("--limit", type=limit, default=50, metavar="N")
-    ranking.add_argument("--tag", metavar="T")
-    ranking.add_argument("--tier", metavar="NAME")
-    ranking.add_argument("--include-snoozed", action="store_true")
-    ranking.add_argument("--json", action="store_true")
+    ranking.add_argument(
+        "--limit", type=limit, default=50, metavar="N", help="at most N people (default 50)"
+    )
+    ranking.add_argument("--tag", metavar="T", help="only contacts with this tag")
+    ranking.add_argument("--tier", metavar="NAME", help="only contacts in this cadence tier")
+    ranking.add_argument("--include-snoozed", action="store_true", help="list snoozed contacts too")
+    ranking.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     ranking.set_defaults(handler=run_reach_out)
 
     weekly = commands.add_parser(
         "review", help="the weekly review: overdue, replies owed, follow-ups"
     )
-    weekly.add_argument("--json", action="store_true")
+    weekly.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     weekly.set_defaults(handler=run_review)
 
     snooze = commands.add_parser("snooze", help="hide a contact from reach-out until a date")
@@ -81,7 +95,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM-DD",
         help="omit to wake the contact now",
     )
-    snooze.add_argument("--reason", default="")
+    snooze.add_argument("--reason", default="", help="why (shown with the snooze)")
     snooze.set_defaults(handler=run_snooze)
 
 
@@ -139,6 +153,8 @@ def run_list(args: argparse.Namespace, secrets) -> int:
     if args.json:
         print_json([asdict(e) for e in entries])
         return 0
+    if not entries:
+        say_none(f"No touches with {contact.display_name} yet.")
     for e in entries:
         local = e.at.astimezone(ctx.zone)
         arrow = "←" if e.direction == "in" else "→"
@@ -172,6 +188,8 @@ def run_reach_out(args: argparse.Namespace, secrets) -> int:
     if args.json:
         print_json([_reach_out_json(r) for r in rows])
         return 0
+    if not rows:
+        say_none(_nobody_due_text(args))
     for r in rows:
         drift = " drifting" if r.drifting else ""
         prefers = f" prefers {r.preferred_channel}" if r.preferred_channel else ""
@@ -179,6 +197,13 @@ def run_reach_out(args: argparse.Namespace, secrets) -> int:
             f"#{r.contact_id}\t{r.name}\t{r.days_since}d / {r.target_days}d\t{r.status}{drift}{prefers}"
         )
     return 0
+
+
+def _nobody_due_text(args: argparse.Namespace) -> str:
+    only = [f"tag “{args.tag}”"] if args.tag else []
+    only += [f"tier “{args.tier}”"] if args.tier else []
+    among = f" among contacts with {' and '.join(only)}" if only else ""
+    return f"Nobody to reach out to{among}."
 
 
 def _reach_out_json(row: reach_out.ReachOutRow) -> dict:

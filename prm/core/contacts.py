@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -16,9 +16,14 @@ from sqlmodel import Session, col, select
 
 from prm.core import cadence, search, validation
 from prm.core.clock import Clock
-from prm.core.dates import PartialDate
+from prm.core.dates import PartialDate, today_in
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
-from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
+from prm.core.errors import (
+    AmbiguousError,
+    NotFoundError,
+    PossibleDuplicateError,
+    ValidationError,
+)
 from prm.core.models import (
     CadenceTier,
     Contact,
@@ -67,22 +72,74 @@ def sort_name_for(c: Contact, display: str) -> str:
 # --- writing -----------------------------------------------------------------
 
 
-def create_contact(session: Session, *, draft: ContactDraft, clock: Clock) -> Contact:
+def create_contact(
+    session: Session,
+    *,
+    draft: ContactDraft,
+    clock: Clock,
+    zone: tzinfo | None = None,
+    allow_duplicate: bool = False,
+) -> Contact:
+    """``zone`` is the user's (default: the computer's): a birthday may not be after their today.
+
+    A live contact with the same name and an email in common raises
+    PossibleDuplicateError (naming it) unless ``allow_duplicate``.
+    """
+    clean = draft.cleaned(today=_today(clock, zone))
+    if not allow_duplicate:
+        same = find_same_person(session, draft=clean)
+        if same is not None:
+            raise PossibleDuplicateError(
+                f"#{same.id} {same.display_name} already has this name and email.",
+                existing_id=same.id,
+                existing_name=same.display_name,
+            )
     now = clock.now()
     contact = Contact(created_at=now, updated_at=now)
     session.add(contact)
-    _apply_draft(session, contact, draft.cleaned())
+    _apply_draft(session, contact, clean)
     return contact
 
 
 def update_contact(
-    session: Session, *, contact_id: int, draft: ContactDraft, clock: Clock
+    session: Session,
+    *,
+    contact_id: int,
+    draft: ContactDraft,
+    clock: Clock,
+    zone: tzinfo | None = None,
 ) -> Contact:
     contact = get_contact(session, contact_id=contact_id)
-    _apply_draft(session, contact, draft.cleaned())
+    _apply_draft(session, contact, draft.cleaned(today=_today(clock, zone)))
     contact.updated_at = clock.now()
     session.flush()
     return contact
+
+
+def find_same_person(session: Session, *, draft: ContactDraft) -> Contact | None:
+    """A live contact whose name is ``draft``'s (ignoring case) and who shares one of
+    its emails; None when the draft has no name or no email."""
+    name = display_name_for(draft)
+    emails = {e.value.casefold() for e in draft.emails}
+    if not emails or name == "(no name)":
+        return None
+    candidates = session.exec(
+        select(Contact)
+        .join(ContactEmail, ContactEmail.contact_id == Contact.id)  # type: ignore[arg-type]
+        .where(sa.func.lower(ContactEmail.value).in_(emails), Contact.deleted_at.is_(None))  # type: ignore[union-attr]
+        .order_by(Contact.id)
+    ).all()
+    wanted = " ".join(name.split()).casefold()
+    for contact in candidates:
+        if " ".join(display_name_for(contact).split()).casefold() == wanted:
+            return contact
+    return None
+
+
+def _today(clock: Clock, zone: tzinfo | None) -> date:
+    from prm.core.context import local_zone
+
+    return today_in(zone or local_zone(), clock)
 
 
 def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> None:

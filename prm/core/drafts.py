@@ -7,6 +7,7 @@ under its field; nothing is written until the draft is clean.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from datetime import date
 
 from prm.core import validation
 from prm.core.dates import parse_optional
@@ -102,8 +103,12 @@ class ContactDraft:
         "pref_culture notes"
     ).split()
 
-    def cleaned(self) -> ContactDraft:
-        """A validated copy with normalized values, or ValidationError listing every problem."""
+    def cleaned(self, *, today: date | None = None) -> ContactDraft:
+        """A validated copy with normalized values, or ValidationError listing every problem.
+
+        ``today`` is the user's date (``dates.today_in``): a birthday with a year
+        cannot come after it. Omitted, it is the computer's date in its own zone.
+        """
         errors: dict[str, str] = {}
         out = ContactDraft(**{f.name: getattr(self, f.name) for f in fields(self)})
         for name in self.TEXT_FIELDS:
@@ -117,6 +122,14 @@ class ContactDraft:
                 setattr(out, name, parsed.iso() if parsed else "")
             except ValueError as exc:
                 errors[name] = str(exc)
+                continue
+            if name == "birthday" and parsed is not None and parsed.year is not None:
+                born = date(parsed.year, parsed.month, parsed.day)
+                if born > (today or _today()):
+                    errors[name] = (
+                        f"{parsed.display()} is in the future; "
+                        "leave out the year if you do not know it"
+                    )
         try:
             out.timezone = validation.clean_timezone(self.timezone)
         except ValueError as exc:
@@ -142,6 +155,14 @@ class ContactDraft:
         if errors:
             raise ValidationError(errors)
         return out
+
+
+def _today() -> date:
+    from prm.core.clock import SystemClock
+    from prm.core.context import local_zone
+    from prm.core.dates import today_in
+
+    return today_in(local_zone(), SystemClock())
 
 
 def _clean_values(values, cleaner, name: str, errors: dict[str, str]) -> list[LabeledValue]:

@@ -82,3 +82,13 @@ class ValidationError(KnownError):
         lines = "; ".join(f"{field}: {msg}" for field, msg in errors.items())
         super().__init__(f"Please correct: {lines}")
         self.errors = errors
+
+
+class PossibleDuplicateError(KnownError):
+    """A new contact has the same name and email as a live one: offer to open that one
+    instead (``existing_id``), or save anyway with ``allow_duplicate=True``."""
+
+    def __init__(self, message: str, *, existing_id: int, existing_name: str, hint: str = ""):
+        super().__init__(message, hint=hint)
+        self.existing_id = existing_id
+        self.existing_name = existing_name

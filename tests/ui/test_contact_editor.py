@@ -395,3 +395,17 @@ def test_tab_visits_rows_in_screen_order_even_after_adding_some(make_editor):
             seen.append(widget)
         widget = widget.nextInFocusChain()
     assert seen == expected
+
+
+def test_a_birthday_in_the_future_is_shown_inline_and_not_saved(qtbot, make_editor):
+    editor = make_editor()
+    personal = editor.personal_page
+    qtbot.keyClicks(editor.name_page.given_name, "Ann")
+    qtbot.keyClicks(personal.birthday, "2031-05-04")
+
+    _save_fails(qtbot, editor)
+
+    assert "in the future" in personal.slots["birthday"].error.text()
+    assert personal.birthday.text() == "2031-05-04"
+    personal.birthday.setText("--05-04")  # without the year it is fine
+    assert _save(qtbot, editor).birthday == "--05-04"

@@ -107,7 +107,12 @@ def apply_import(
         ids = bulk_create(session, drafts=[(c.uid, c.draft) for c in part], clock=clock)  # type: ignore[misc]
         for card in (c for c in chunk if not can_bulk_create(c.draft)):  # type: ignore[arg-type]
             # a draft linking to other records: the ORM path checks those links
-            contact = create_contact(session, draft=card.draft, clock=clock)  # type: ignore[arg-type]
+            contact = create_contact(  # the import plan has matched it already
+                session,
+                draft=card.draft,  # type: ignore[arg-type]
+                clock=clock,
+                allow_duplicate=True,
+            )
             contact.uid = card.uid or contact.uid
             session.flush()
             part.append(card)

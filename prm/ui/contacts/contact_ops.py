@@ -57,14 +57,14 @@ class ContactOps(QObject):
         on_error: Callable[[KnownError], None],
     ) -> None:
         """Create (``contact_id`` None) or update a contact from the editor's draft."""
-        clock = self._tasks.ctx.clock
+        clock, zone = self._tasks.ctx.clock, self._tasks.ctx.zone
 
         def work(session: Session) -> tuple[int, str]:
             if contact_id is None:
-                contact = contacts.create_contact(session, draft=draft, clock=clock)
+                contact = contacts.create_contact(session, draft=draft, clock=clock, zone=zone)
             else:
                 contact = contacts.update_contact(
-                    session, contact_id=contact_id, draft=draft, clock=clock
+                    session, contact_id=contact_id, draft=draft, clock=clock, zone=zone
                 )
             assert contact.id is not None
             return contact.id, contact.display_name
@@ -85,11 +85,11 @@ class ContactOps(QObject):
 
     def update(self, contact_id: int, draft: ContactDraft) -> None:
         """Put a contact back to ``draft`` (Undo / Redo of an edit)."""
-        clock = self._tasks.ctx.clock
+        clock, zone = self._tasks.ctx.clock, self._tasks.ctx.zone
 
         def work(session: Session) -> str:
             contact = contacts.update_contact(
-                session, contact_id=contact_id, draft=draft, clock=clock
+                session, contact_id=contact_id, draft=draft, clock=clock, zone=zone
             )
             return contact.display_name
 
