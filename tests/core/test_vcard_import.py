@@ -448,3 +448,14 @@ def test_namesakes_with_their_own_addresses_are_different_people(store, clock):
     assert [c.position for c in the_plan.new] == [1, 2]
     assert [(c.position, c.contact_id) for c in the_plan.updates] == [(3, stored)]
     assert the_plan.duplicates == []
+
+
+def test_a_card_with_a_birthday_in_the_future_is_imported_as_written(store, clock):
+    """Typed birthdays may not be in the future; a file's card is not thrown away for one."""
+    the_plan = plan(store, [card(1, "Future", birthday="2031-05-04")])
+    assert the_plan.skipped == [] and len(the_plan.new) == 1
+    apply(store, clock, the_plan)
+    with store.reading() as session:
+        (cid,) = contacts.list_contact_ids(session)
+        kept = contacts.get_contact(session, contact_id=cid)
+        assert (kept.birthday_year, kept.birthday_month, kept.birthday_day) == (2031, 5, 4)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session
 
@@ -168,7 +168,9 @@ def _plan_chunk(session: Session, plan: ImportPlan, cards: list[ParsedCard], sou
     valid: list[tuple[ParsedCard, ContactDraft, Keys]] = []
     for card in cards:
         try:
-            draft = card.draft.cleaned()
+            # A file is taken as written: a birthday in the future (a typo, a test
+            # card) does not cost the whole card; only what the user types is checked.
+            draft = card.draft.cleaned(today=date.max)
         except ValidationError as exc:
             reason = "; ".join(f"{field_label(k)}: {m}" for k, m in exc.errors.items())
             plan.skipped.append(
