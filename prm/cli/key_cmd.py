@@ -6,14 +6,14 @@ import argparse
 import sys
 
 from prm.cli.common import app_context, print_json
-from prm.cli.unlock import ask_new_passphrase, guess_secret, interactive
+from prm.cli.unlock import ask_new_passphrase, interactive
 from prm.core import key_admin
 from prm.core.errors import KnownError
 from prm.core.keywrap import recovery_key_notice
 from prm.core.paths import AppPaths
 from prm.core.secrets import KeyringSecretStore, SecretStore
 from prm.core.store_header import KEYRING, PASSPHRASE, PLAIN
-from prm.core.store_keys import RECOVERY, unlock_from_env
+from prm.core.store_keys import RECOVERY, secret_from_text, unlock_from_env
 from prm.core.store_open import NewStore, open_store
 
 
@@ -125,7 +125,7 @@ def _reauthenticate(ctx, yes: bool, action: str) -> None:
                 raise KnownError("Set PRM_PASSPHRASE or run in a terminal to confirm it is you.")
             import getpass
 
-            unlock = guess_secret(
+            unlock = secret_from_text(
                 getpass.getpass("Passphrase (or recovery key): "), (PASSPHRASE, RECOVERY)
             )
         key_admin.verify_secret(ctx.store, unlock)

@@ -14,10 +14,9 @@ from prm.core.secrets import SecretStore
 from prm.core.store_header import PASSPHRASE
 from prm.core.store_keys import (
     PASSPHRASE_ENV,
-    RECOVERY,
     RECOVERY_ENV,
     SecretNeededError,
-    Unlock,
+    secret_from_text,
     unlock_from_env,
 )
 from prm.core.store_open import NewStore, open_store
@@ -63,26 +62,13 @@ def _ask_until_unlocked(paths: AppPaths, secrets: SecretStore, exc: SecretNeeded
     for attempt in range(TRIES):
         answer = getpass.getpass(prompt)
         try:
-            return open_store(paths, secrets, unlock=guess_secret(answer, exc.accepts))
+            return open_store(paths, secrets, unlock=secret_from_text(answer, exc.accepts))
         except WrongSecretError as wrong:
             left = TRIES - attempt - 1
             print(
                 f"prm: {wrong.message}" + (f" {left} tries left." if left else ""), file=sys.stderr
             )
     raise KnownError("The store stayed locked: no passphrase or recovery key was right.")
-
-
-def guess_secret(answer: str, accepts: tuple[str, ...]) -> Unlock:
-    """A recovery key has a fixed shape; anything else is taken as the passphrase."""
-    from prm.core.keywrap import normalize_recovery_key
-
-    if RECOVERY in accepts:
-        try:
-            return Unlock(recovery_key=normalize_recovery_key(answer))
-        except WrongSecretError:
-            if PASSPHRASE not in accepts:
-                raise
-    return Unlock(passphrase=answer)
 
 
 def ask_new_passphrase() -> str:

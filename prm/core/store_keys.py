@@ -46,6 +46,18 @@ def unlock_from_env(environ: Mapping[str, str] | None = None) -> Unlock:
     )
 
 
+def secret_from_text(text: str, accepts: tuple[str, ...]) -> Unlock:
+    """What a person typed at a prompt: a recovery key has a fixed shape, anything
+    else is taken as the passphrase."""
+    if RECOVERY in accepts:
+        try:
+            return Unlock(recovery_key=keywrap.normalize_recovery_key(text))
+        except keywrap.WrongSecretError:
+            if PASSPHRASE not in accepts:
+                raise
+    return Unlock(passphrase=text)
+
+
 class SecretNeededError(KnownError):
     """The store is locked: the caller must offer a passphrase or the recovery key."""
 

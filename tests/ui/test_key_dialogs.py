@@ -8,9 +8,8 @@ from PySide6.QtWidgets import QDialog
 from prm.core import key_admin
 from prm.core.errors import KnownError
 from prm.core.store_header import PASSPHRASE
-from prm.core.store_keys import RECOVERY, SecretNeededError
+from prm.core.store_keys import RECOVERY, SecretNeededError, secret_from_text
 from prm.ui.store.key_dialogs import ChooseProtectionDialog, RecoveryKeyDialog, UnlockDialog
-from prm.ui.store.store_opener import secret_from_text
 
 
 def test_choosing_a_passphrase_checks_length_and_repeat(qtbot):

@@ -28,12 +28,11 @@ from prm.core.context import AppContext
 from prm.core.db import Store
 from prm.core.errors import KnownError
 from prm.core.store_header import KEYRING, PASSPHRASE, PLAIN
-from prm.core.store_keys import RECOVERY
+from prm.core.store_keys import RECOVERY, secret_from_text
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
 from prm.ui.store.between_windows import EncryptStore
 from prm.ui.store.key_dialogs import NewPassphraseFields, RecoveryKeyDialog
-from prm.ui.store.store_opener import secret_from_text
 
 DESCRIPTIONS = {
     KEYRING: "Encrypted. The key is kept in this computer's keyring, so PRM opens without asking.",

@@ -26,7 +26,7 @@ from prm.core.keywrap import WrongSecretError
 from prm.core.paths import AppPaths
 from prm.core.secrets import SecretStore
 from prm.core.store_header import PASSPHRASE, PLAIN
-from prm.core.store_keys import RECOVERY, SecretNeededError, Unlock
+from prm.core.store_keys import SecretNeededError, Unlock, secret_from_text
 from prm.core.store_open import NewStore, open_store
 
 log = logging.getLogger(__name__)
@@ -118,19 +118,6 @@ def backup_dir_of(exc: KnownError) -> Path:
         return exc.backup_dir
     assert isinstance(exc, DatabaseDamagedError)
     return exc.path.parent / "backups"
-
-
-def secret_from_text(text: str, accepts: tuple[str, ...]) -> Unlock:
-    """What the user typed: a recovery key has a fixed shape, anything else is the passphrase."""
-    from prm.core.keywrap import normalize_recovery_key
-
-    if RECOVERY in accepts:
-        try:
-            return Unlock(recovery_key=normalize_recovery_key(text))
-        except WrongSecretError:
-            if PASSPHRASE not in accepts:
-                raise
-    return Unlock(passphrase=text)
 
 
 class DialogPrompt:
