@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from prm.core.errors import BugError
+from prm.core.errors import BugError, KnownError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
@@ -52,3 +52,33 @@ def disk_nearly_full(folder: Path, *, margin: int = 1 << 20) -> bool:
         return shutil.disk_usage(folder).free < margin
     except OSError:
         return False
+
+
+def settle_wal(database: Path, key: str | None) -> None:
+    """Checkpoint everything into the main file and prove no one else has it open,
+    before the file is replaced (upgrade, restore, encryption).
+
+    SQLite deletes the WAL when its last connection closes; a WAL still there
+    afterwards (or a checkpoint that could not finish) means another process holds
+    the store, and renaming a new file under it would lose that process's writes.
+    """
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    if not database.exists():
+        return
+    try:
+        conn = connect_raw(database, key)
+        try:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlcipher.Error as exc:
+        raise KnownError(
+            f"Cannot prepare {database} to be replaced: {exc}. Your data was not changed."
+        ) from exc
+    wal = database.with_name(database.name + "-wal")
+    if busy or (wal.exists() and wal.stat().st_size > 0):
+        raise KnownError(
+            f"{database} is in use by another program (PRM's window?). Nothing was changed.",
+            hint="Close PRM's window and other prm commands, then try again.",
+        )

@@ -19,10 +19,9 @@ from prm.core import keywrap
 from prm.core.errors import KnownError
 from prm.core.paths import AppPaths
 from prm.core.secrets import SecretStore
-from prm.core.sqlite_conn import is_plain_sqlite
+from prm.core.sqlite_conn import is_plain_sqlite, settle_wal
 from prm.core.store_header import KEYRING, PASSPHRASE, PLAIN, StoreHeader, write_header
 from prm.core.store_keys import protect_key, store_in_keyring
-from prm.core.store_upgrade import settle_wal
 
 log = logging.getLogger(__name__)
 

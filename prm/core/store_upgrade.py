@@ -24,7 +24,7 @@ from sqlalchemy.pool import NullPool
 from prm.core import migrate
 from prm.core.errors import BugError, KnownError
 from prm.core.fsio import PRIVATE_FILE, fsync_dir, os_error_message
-from prm.core.sqlite_conn import connect_raw
+from prm.core.sqlite_conn import connect_raw, settle_wal
 
 log = logging.getLogger(__name__)
 
@@ -85,28 +85,6 @@ def upgrade_in_copy(database: Path, key: str | None, revision: str, *, now: date
         )
     _swap_in(work, database)
     log.info("database schema upgraded from %s to %s", revision, migrate.HEAD_REVISION)
-
-
-def settle_wal(database: Path, key: str | None) -> None:
-    """Checkpoint everything into the main file and prove no one else has it open.
-
-    SQLite deletes the WAL when its last connection closes; a WAL still there
-    afterwards means another process holds the store, and renaming a new file
-    under it would lose that process's writes.
-    """
-    if not database.exists():
-        return
-    conn = connect_raw(database, key)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    wal = work_file(database, "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        raise KnownError(
-            f"Another program is using {database}, so PRM cannot upgrade or replace it now.",
-            hint="Close other PRM windows and commands, then try again.",
-        )
 
 
 def _fresh_private_file(path: Path) -> None:

@@ -29,7 +29,7 @@ from prm.core.backups.create import create_backup
 from prm.core.errors import KnownError
 from prm.core.fsio import fsync_dir, make_private_dir, os_error_message
 from prm.core.paths import AppPaths
-from prm.core.sqlite_conn import connect_raw, is_plain_sqlite
+from prm.core.sqlite_conn import is_plain_sqlite, settle_wal
 from prm.core.sqlite_copy import (
     SIDECARS,
     SourceUnreadable,
@@ -104,7 +104,7 @@ def _restore(paths: AppPaths, backup_id: str, key: str | None, *, now: datetime)
         kept, unreadable = _keep_current(paths, key, now=now, chosen=chosen)
         set_aside = _set_aside(database, paths.backup_dir, now) if unreadable else None
         if not unreadable:
-            _checkpoint(database, key)
+            settle_wal(database, key)
         _remove_sidecars(database)
         os.replace(staged, database)
         fsync_dir(paths.data_dir)
@@ -176,28 +176,6 @@ def _set_aside(database: Path, backup_dir: Path, now: datetime) -> Path:
     fsync_dir(backup_dir)
     log.warning("kept the unreadable database %s as %s", database, aside)
     return aside
-
-
-def _checkpoint(database: Path, key: str | None) -> None:
-    """Fold the WAL into the database file, so removing the WAL loses nothing."""
-    import sqlcipher3.dbapi2 as sqlcipher
-
-    try:
-        conn = connect_raw(database, key)
-        try:
-            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlcipher.Error as exc:
-        raise KnownError(
-            f"Cannot prepare {database} for the restore: {exc}. Your current data was not changed."
-        ) from exc
-    wal = database.with_name(database.name + "-wal")
-    if busy or (wal.exists() and wal.stat().st_size > 0):
-        raise KnownError(
-            f"{database} is in use by another program (PRM's window?). Nothing was changed.",
-            hint="Close PRM's window and other prm commands, then restore again.",
-        )
 
 
 def _remove_sidecars(database: Path) -> None:
