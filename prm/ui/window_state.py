@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+from prm.ui.widgets.separator import finish_splitter
+
 DEFAULT_SIZE = (1180, 740)
 DEFAULT_SIDEBAR = [190, 990]
 
@@ -19,6 +21,7 @@ def restore_window_state(window: QMainWindow, body: QSplitter, settings: QSettin
     sizes = settings.value("window/sidebar")
     if not (isinstance(sizes, QByteArray) and body.restoreState(sizes)):
         body.setSizes(DEFAULT_SIDEBAR)
+    finish_splitter(body)  # a saved state brings back the old handle width
 
 
 def save_window_state(window: QMainWindow, body: QSplitter, settings: QSettings) -> None:
@@ -36,6 +39,7 @@ def lay_out(
     body.addWidget(side)
     body.addWidget(main)
     body.setStretchFactor(1, 1)
+    finish_splitter(body)
     central = QWidget()
     layout = QVBoxLayout(central)
     layout.setContentsMargins(0, 0, 0, 0)

@@ -236,3 +236,18 @@ def test_the_timeline_shows_a_given_gift_once_and_opens_it(
     with qtbot.waitSignal(timeline.loaded):
         undo_stack.undo()
     assert [e.kind for e in timeline.model.entries()] == ["gift"]
+
+
+def test_the_notes_box_shows_four_lines_inside_the_dialog(qtbot, open_editor):
+    editor = open_editor()
+    qtbot.mouseClick(editor.notes.viewport(), Qt.MouseButton.LeftButton)
+    for line in ("Wrapped in blue", "Card from the team", "Deliver Friday", "Ask Sam first"):
+        qtbot.keyClicks(editor.notes, line)
+        qtbot.keyClick(editor.notes, Qt.Key.Key_Return)
+    editor.notes.textCursor().deletePreviousChar()
+    qtbot.waitUntil(lambda: editor.notes.blockCount() == 4)
+    assert editor.notes.verticalScrollBar().maximum() == 0  # all four lines in view
+    box = editor.notes.geometry()
+    box.moveTopLeft(editor.notes.mapTo(editor, editor.notes.rect().topLeft()))
+    assert editor.rect().contains(box)
+    assert box.bottom() < editor.save_button.mapTo(editor, editor.save_button.rect().topLeft()).y()

@@ -13,7 +13,6 @@ import logging
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QPushButton,
     QScrollArea,
@@ -31,9 +30,9 @@ from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.action_table import ActionTable
 from prm.ui.widgets.empty_state import EmptyState
-from prm.ui.widgets.form_fields import HintLabel
-from prm.ui.widgets.list_page import section_title
+from prm.ui.widgets.list_page import PageHeader
 from prm.ui.widgets.search_field import SearchField
+from prm.ui.widgets.separator import finish_splitter
 
 log = logging.getLogger(__name__)
 
@@ -92,19 +91,9 @@ class ArticlesView(QWidget):
         self._build(scroll)
 
     def _build(self, details: QWidget) -> None:
-        header = QVBoxLayout()
-        header.setContentsMargins(14, 12, 14, 10)
-        header.setSpacing(8)
-        titles = QHBoxLayout()
-        titles.addWidget(section_title("Articles"))
-        titles.addSpacing(12)
-        self.summary = HintLabel("Send the piece that helps them do their job.", self)
-        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
-        header.addLayout(titles)
-        tools = QHBoxLayout()
-        tools.addWidget(self.search, 1)
-        tools.addWidget(self.new_button)
-        header.addLayout(tools)
+        header = PageHeader("Articles", "Send the piece that helps them do their job.", self)
+        self.summary = header.summary
+        header.add_row(self.search, self.new_button)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +106,7 @@ class ArticlesView(QWidget):
         self.splitter.addWidget(details)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        finish_splitter(self.splitter)
         self.splitter.setSizes([420, 630])
         self.stack = QStackedWidget()
         self.stack.addWidget(self.splitter)

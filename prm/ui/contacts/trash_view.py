@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 from sqlmodel import Session
@@ -20,7 +16,7 @@ from prm.ui.common.tasks import Tasks
 from prm.ui.contacts.contact_table import ContactTable
 from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
 from prm.ui.widgets.empty_state import EmptyState
-from prm.ui.widgets.list_page import section_title, table_or_empty
+from prm.ui.widgets.list_page import PageHeader, table_or_empty
 
 
 class TrashView(QWidget):
@@ -35,11 +31,6 @@ class TrashView(QWidget):
         self._tasks = tasks
         self._latest = LatestOnly(tasks)
 
-        title = section_title("Trash")
-        hint = QLabel("Restore contacts you trashed by mistake. Deleting forever cannot be undone.")
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        hint.setWordWrap(True)
-
         self.restore_button = QPushButton(icon("restore"), "Restore")
         self.restore_button.setToolTip("Put the selected contacts back in your contacts")
         self.restore_button.clicked.connect(
@@ -50,14 +41,15 @@ class TrashView(QWidget):
         self.empty_button = QPushButton(icon("trash"), "Empty trash…")
         self.empty_button.clicked.connect(self.confirm_empty)
 
-        header = QHBoxLayout()
-        header.setContentsMargins(14, 12, 14, 10)
-        text = QVBoxLayout()
-        text.addWidget(title)
-        text.addWidget(hint)
-        header.addLayout(text, 1)
-        for button in (self.restore_button, self.purge_button, self.empty_button):
-            header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        header = PageHeader(
+            "Trash",
+            "Restore contacts you trashed by mistake. Deleting forever cannot be undone.",
+            self,
+        )
+        self.summary = header.summary
+        self.buttons = header.add_row(
+            self.restore_button, self.purge_button, None, self.empty_button
+        )
 
         self.model = ContactTableModel(tasks.read, self)
         self.table = ContactTable(self.model)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 from sqlmodel import Session
 
 from prm.core import events
@@ -25,8 +25,8 @@ from prm.ui.common.tasks import Tasks
 from prm.ui.events.upcoming_table_model import UpcomingTableModel
 from prm.ui.widgets.action_table import OPEN, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
-from prm.ui.widgets.form_fields import HintLabel
-from prm.ui.widgets.list_page import section_title, table_or_empty
+from prm.ui.widgets.list_page import PageHeader, table_or_empty
+from prm.ui.widgets.segmented import Segmented
 
 log = logging.getLogger(__name__)
 
@@ -65,17 +65,11 @@ class UpcomingView(QWidget):
         self.days = DAY_CHOICES[0]
         self.week_count = 0
 
-        self.summary = HintLabel("", self)
-        self.day_buttons = QButtonGroup(self)
-        choices = QHBoxLayout()
-        choices.setSpacing(0)
+        self.segmented = Segmented(self)
+        self.day_buttons = self.segmented.group
         for days in DAY_CHOICES:
-            button = QPushButton(f"{days} days")
-            button.setCheckable(True)
-            button.setChecked(days == self.days)
-            button.setToolTip(f"Show the next {days} days")
-            self.day_buttons.addButton(button, days)
-            choices.addWidget(button)
+            self.segmented.add(f"{days} days", days, tooltip=f"Show the next {days} days")
+        self.day_buttons.button(self.days).setChecked(True)
         self.day_buttons.idClicked.connect(self.set_days)
 
         self.add_button = QPushButton("Add event…")
@@ -102,27 +96,17 @@ class UpcomingView(QWidget):
         self.export_one_action = export_menu.addAction("This event as .ics…", self.export_current)
         self.export_button.setMenu(export_menu)
 
-        header = QVBoxLayout()
-        header.setContentsMargins(14, 12, 14, 10)
-        header.setSpacing(8)
-        titles = QHBoxLayout()
-        titles.addWidget(section_title("Upcoming"))
-        titles.addSpacing(12)
-        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
-        header.addLayout(titles)
-        tools = QHBoxLayout()
-        tools.setSpacing(8)
-        tools.addLayout(choices)
-        tools.addStretch(1)
-        for button in (
+        header = PageHeader("Upcoming", "", self)
+        self.summary = header.summary
+        header.add_row(
+            self.segmented,
+            None,
             self.add_button,
             self.status_button,
             self.edit_button,
             self.open_button,
             self.export_button,
-        ):
-            tools.addWidget(button)
-        header.addLayout(tools)
+        )
 
         self.model = UpcomingTableModel(self)
         self.table = ActionTable(self.model, UPCOMING_KEYS)

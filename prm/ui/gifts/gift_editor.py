@@ -39,10 +39,11 @@ from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
 from prm.ui.widgets.contact_picker import ContactPicker
 from prm.ui.widgets.field_errors import ErrorLabel
-from prm.ui.widgets.form_fields import FieldSlot, HintLabel, show_field_errors
+from prm.ui.widgets.form_fields import FieldSlot, HintLabel, fit_lines, show_field_errors
 
 log = logging.getLogger(__name__)
 
+NOTE_LINES = 4  # the Notes box shows this many lines at the least, more when there is room
 _STATUS_TEXT = {"idea": "Idea", "given": "Given", "received": "Received from them"}
 
 
@@ -123,7 +124,7 @@ class GiftEditor(QDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setPlaceholderText("Notes (optional)")
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
+        fit_lines(self.notes, NOTE_LINES)
 
         self.slots = {
             "contact_id": FieldSlot(self.who, self),
@@ -180,8 +181,7 @@ class GiftEditor(QDialog):
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(12)
         layout.addWidget(self.general_error)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        layout.addLayout(form, 1)
         layout.addLayout(bottom)
         for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
             QShortcut(QKeySequence(keys), self, self.submit)

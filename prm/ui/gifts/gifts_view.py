@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from sqlmodel import Session
 
 from prm.core import gifts
@@ -22,8 +22,8 @@ from prm.ui.common.tasks import Tasks
 from prm.ui.gifts.gifts_table_model import GiftsTableModel
 from prm.ui.widgets.action_table import OPEN, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
-from prm.ui.widgets.form_fields import HintLabel
-from prm.ui.widgets.list_page import section_title, table_or_empty
+from prm.ui.widgets.list_page import PageHeader, table_or_empty
+from prm.ui.widgets.segmented import Segmented
 
 IDEAS, UPCOMING, GIVEN = "ideas", "upcoming", "given"
 EDIT, MARK_GIVEN = "edit", "given"
@@ -49,16 +49,6 @@ GROUPS = {  # key -> segment label, hint, empty title, empty text
         "Mark an idea given and it logs a gift touch too.",
     ),
 }
-_SEGMENT_STYLE = (
-    "QPushButton { border: 1px solid palette(mid); background: palette(base);"
-    " padding: 5px 16px; margin: 0; }"
-    "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-    " border-color: palette(highlight); }"
-)
-_ROUND = {
-    "first": "border-top-left-radius: 6px; border-bottom-left-radius: 6px;",
-    "last": "border-top-right-radius: 6px; border-bottom-right-radius: 6px;",
-}
 
 
 class GiftsView(QWidget):
@@ -77,24 +67,11 @@ class GiftsView(QWidget):
         self._today = date.min
         self._group = IDEAS
 
-        title = section_title("Gifts")
-        self.summary = HintLabel(GROUPS[IDEAS][1], self)
-        self.segments = QButtonGroup(self)
-        self.segments.setExclusive(True)
-        self.segment_buttons: dict[str, QPushButton] = {}
-        segment_row = QHBoxLayout()
-        segment_row.setSpacing(0)
-        for i, key in enumerate(GROUPS):
-            button = QPushButton(GROUPS[key][0], self)
-            button.setCheckable(True)
-            button.setAutoDefault(False)
-            edge = "first" if i == 0 else "last" if i == len(GROUPS) - 1 else ""
-            button.setStyleSheet(
-                _SEGMENT_STYLE.replace("margin: 0;", "margin: 0; " + _ROUND.get(edge, ""))
-            )
-            self.segments.addButton(button)
-            self.segment_buttons[key] = button
-            segment_row.addWidget(button)
+        self.segmented = Segmented(self)
+        self.segments = self.segmented.group
+        self.segment_buttons: dict[str, QPushButton] = {
+            key: self.segmented.add(GROUPS[key][0]) for key in GROUPS
+        }
         self.segment_buttons[IDEAS].setChecked(True)
         self.segments.buttonClicked.connect(self._segment_clicked)
 
@@ -114,21 +91,16 @@ class GiftsView(QWidget):
         ):
             button.clicked.connect(lambda _=False, a=action: self._act(a))
 
-        header = QVBoxLayout()
-        header.setContentsMargins(14, 12, 14, 10)
-        header.setSpacing(8)
-        titles = QHBoxLayout()
-        titles.addWidget(title)
-        titles.addSpacing(12)
-        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
-        header.addLayout(titles)
-        controls = QHBoxLayout()
-        controls.setSpacing(8)
-        controls.addLayout(segment_row)
-        controls.addStretch(1)
-        for button in (self.new_button, self.given_button, self.edit_button, self.open_button):
-            controls.addWidget(button)
-        header.addLayout(controls)
+        header = PageHeader("Gifts", GROUPS[IDEAS][1], self)
+        self.summary = header.summary
+        header.add_row(
+            self.segmented,
+            None,
+            self.new_button,
+            self.given_button,
+            self.edit_button,
+            self.open_button,
+        )
 
         self.model = GiftsTableModel(self)
         self.table = ActionTable(self.model, GIFT_KEYS)

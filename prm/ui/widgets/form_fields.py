@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -111,6 +112,17 @@ class HintLabel(QLabel):
         if palette.color(palette.ColorRole.WindowText) != color:
             palette.setColor(palette.ColorRole.WindowText, color)
             self.setPalette(palette)
+
+
+def fit_lines(edit: QPlainTextEdit, lines: int) -> None:
+    """Make ``edit`` show at least ``lines`` whole lines, and grow when there is room."""
+    margin = edit.document().documentMargin()
+    inner = edit.contentsMargins().top() + edit.contentsMargins().bottom()
+    height = lines * edit.fontMetrics().lineSpacing() + 2 * margin + inner + 2
+    edit.setMinimumHeight(round(height))
+    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    # Open at the minimum (not Qt's tall default), grow with the dialog.
+    edit.setSizeAdjustPolicy(QPlainTextEdit.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:

@@ -1,10 +1,24 @@
-"""The shape of a list section (Reach out, Awaiting reply, Trash): a title, a
-header row, then either the table or a calm empty state in its place."""
+"""The shape of a list section (Reach out, Awaiting reply, Gifts, Trash, ...): one
+page header (a title with its hint beside it, then rows of controls), then either
+the table or a calm empty state in its place."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prm.ui.widgets.form_fields import HintLabel
+
+HEADER_MARGINS = (14, 12, 14, 10)
+ROW_SPACING = 8  # between the buttons of a header row
 
 
 def section_title(text: str) -> QLabel:
@@ -14,6 +28,45 @@ def section_title(text: str) -> QLabel:
     font.setWeight(QFont.Weight.DemiBold)
     title.setFont(font)
     return title
+
+
+class PageHeader(QVBoxLayout):
+    """Every section's header: the title, its hint (``summary``) beside it, then rows.
+
+    ``add_row(left..., stretch, right...)`` lays a row of controls out with the same
+    spacing on every page; ``None`` in the list is the stretch between the groups.
+    """
+
+    def __init__(self, title: str, hint: str, owner: QWidget) -> None:
+        super().__init__()
+        self.setContentsMargins(*HEADER_MARGINS)
+        self.setSpacing(ROW_SPACING)
+        self.title = section_title(title)
+        self.summary = HintLabel(hint, owner)
+        titles = QHBoxLayout()
+        titles.addWidget(self.title)
+        titles.addSpacing(12)
+        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
+        self.addLayout(titles)
+
+    def add_row(self, *items: QWidget | QLayout | None) -> QHBoxLayout:
+        row = button_row(*items)
+        self.addLayout(row)
+        return row
+
+
+def button_row(*items: QWidget | QLayout | None) -> QHBoxLayout:
+    """Controls side by side with the standard gap; ``None`` is a stretch."""
+    row = QHBoxLayout()
+    row.setSpacing(ROW_SPACING)
+    for item in items:
+        if item is None:
+            row.addStretch(1)
+        elif isinstance(item, QLayout):
+            row.addLayout(item)
+        else:
+            row.addWidget(item)
+    return row
 
 
 def table_or_empty(

@@ -1,0 +1,99 @@
+"""How the list sections look at the default size, in light and dark: one header
+style, segments whose choice shows, a separator instead of a floating grip, room
+to read what is typed."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton
+
+from prm.ui.articles.articles_section import ARTICLES
+from prm.ui.common.palette import is_dark
+from prm.ui.common.theme import DARK, LIGHT
+from prm.ui.contacts.contacts_section import TRASH
+from prm.ui.events.event_section import UPCOMING
+from prm.ui.gifts.gift_section import GIFTS
+from prm.ui.widgets.list_page import ROW_SPACING, PageHeader
+
+
+def _show(qtbot, window, key):
+    window.sidebar.select(key)
+    section = window.section(key)
+    qtbot.waitUntil(lambda: section.built and section.view.isVisible())
+    return section.view
+
+
+def _fill(button: QPushButton) -> QColor:
+    """The commonest colour inside the button, away from its text and border."""
+    image = button.grab().toImage()
+    colours = Counter(
+        image.pixelColor(x, y).rgb()
+        for x in range(3, image.width() - 3)
+        for y in range(3, image.height() - 3)
+    )
+    return QColor.fromRgb(colours.most_common(1)[0][0])
+
+
+@pytest.mark.parametrize("mode", [LIGHT, DARK])
+@pytest.mark.parametrize("key", [GIFTS, UPCOMING])
+def test_the_chosen_segment_stands_out_in_both_themes(qtbot, qapp, window, key, mode):
+    view = _show(qtbot, window, key)
+    window.set_theme(mode)  # switched after the view was built: the segments follow
+    assert is_dark(qapp.palette()) == (mode == DARK)
+    buttons = view.segmented.group.buttons()
+    checked = [b for b in buttons if b.isChecked()]
+    unchecked = [b for b in buttons if not b.isChecked()]
+    assert len(checked) == 1 and unchecked
+    on, off = _fill(checked[0]), _fill(unchecked[0])
+    # Clearly apart, not Fusion's 10 % darker.
+    distance = sum(abs(a - b) for a, b in zip(on.getRgb()[:3], off.getRgb()[:3], strict=True))
+    assert distance > 120, (on.name(), off.name())
+    unchecked[0].click()
+    assert _fill(unchecked[0]) == on
+
+
+def test_every_list_section_has_the_same_header(qtbot, window):
+    for key in (GIFTS, UPCOMING, ARTICLES, TRASH):
+        view = _show(qtbot, window, key)
+        headers = view.findChildren(PageHeader)
+        assert len(headers) == 1, key
+        header = headers[0]
+        assert header.contentsMargins().left() == 14
+        # Title and hint share the first line.
+        assert abs(header.title.geometry().bottom() - header.summary.geometry().bottom()) < 8
+
+
+def test_the_trash_buttons_keep_their_distance(
+    qtbot, make_window, add_contact, store, clock, wait_idle
+):
+    from prm.core import contacts
+
+    ids = [add_contact(f"Person {i}") for i in range(2)]
+    with store.transaction() as session:
+        contacts.trash_contacts(session, ids=ids, clock=clock)
+    window = make_window()
+    view = _show(qtbot, window, TRASH)
+    wait_idle()
+    qtbot.waitUntil(lambda: view.restore_button.isVisible())
+    restore, purge = view.restore_button.geometry(), view.purge_button.geometry()
+    assert purge.left() - restore.right() > ROW_SPACING - 2
+    # The same row helper as the other sections: the buttons sit under the title, not beside it.
+    assert restore.top() > view.findChild(PageHeader).title.geometry().bottom()
+
+
+def test_the_sidebar_is_set_off_by_a_line_not_a_floating_grip(qtbot, qapp, window):
+    for mode in (LIGHT, DARK):
+        window.set_theme(mode)
+        body = window.body
+        assert body.handleWidth() == 1
+        handle = body.handle(1)
+        x = handle.geometry().center().x()
+        image = window.grab().toImage()
+        top = body.mapTo(window, body.rect().topLeft()).y()
+        column = {image.pixelColor(x, y).rgb() for y in range(top + 5, top + body.height() - 5)}
+        assert len(column) == 1  # one even line, no dots
+        window_colour = qapp.palette().color(qapp.palette().ColorRole.Window).rgb()
+        assert column != {window_colour}
