@@ -20,7 +20,7 @@ from prm.core.article_readers import SuggestedReader, suggest_readers
 from prm.core.articles import get_article
 from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
-from prm.core.models import ArticleShare, Contact, parse_db_timestamp
+from prm.core.models import ArticleShare, Contact, ContactEmail, parse_db_timestamp
 from prm.core.timeline_entry import KIND_ARTICLE, TimelineEntry
 from prm.core.vocab import CHANNELS
 
@@ -102,6 +102,22 @@ def already_shared(
     )
     # max() comes back as text from SQLite: parse it like raw SQL results.
     return {cid: at if isinstance(at, datetime) else parse_db_timestamp(at) for cid, at in rows}
+
+
+def mail_addresses(session: Session, *, contact_ids: Iterable[int]) -> list[str]:
+    """Each person's email to send an article to (the preferred one, else the first), in order."""
+    ids = list(dict.fromkeys(contact_ids))
+    if not ids:
+        return []
+    rows = session.exec(
+        select(ContactEmail.contact_id, ContactEmail.value)
+        .where(col(ContactEmail.contact_id).in_(ids))
+        .order_by(col(ContactEmail.preferred).desc(), col(ContactEmail.position))
+    ).all()
+    first: dict[int, str] = {}
+    for contact_id, value in rows:
+        first.setdefault(contact_id, value)
+    return [first[cid] for cid in ids if cid in first]
 
 
 def share_log(session: Session, *, article_id: int) -> list[ShareRow]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
 
 from prm.core import article_shares, articles, touches
 from prm.core.article_readers import suggest_readers
@@ -290,3 +291,94 @@ def test_their_response_is_written_down_from_the_share_log(
     with store.reading() as session:
         (share,) = article_shares.share_log(session, article_id=article_id)
         assert share.response == "Forwarded it to her team"
+
+
+def test_the_library_is_newest_first_and_sorts_by_a_clicked_header(view, qtbot, wait_idle):
+    for title, url, day in (
+        ("Beta", "b.org", "2026-03-01"),
+        ("Alpha", "a.org", "2026-05-01"),
+        ("Gamma", "c.org", ""),
+    ):
+        view.new_article()
+        editor = view.dialog
+        editor.title.setText(title)
+        editor.url.setText(url)
+        editor.published_on.setText(day)
+        editor.submit()
+        wait_idle()
+
+    def titles():
+        return [view.model.row_at(r).title for r in range(view.model.rowCount())]
+
+    header = view.table.horizontalHeader()
+    assert titles() == ["Alpha", "Beta", "Gamma"]  # newest published first, undated last
+    assert header.isSortIndicatorShown()
+    assert header.sortIndicatorSection() == ArticleTableModel.PUBLISHED
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    view.table.selectRow(titles().index("Beta"))
+    x = header.sectionViewportPosition(ArticleTableModel.TITLE) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorSection() == ArticleTableModel.TITLE
+    assert titles() in (["Alpha", "Beta", "Gamma"], ["Gamma", "Beta", "Alpha"])
+    assert view.current_id() == view.model.row_at(titles().index("Beta")).id  # stays chosen
+    view.reload()
+    wait_idle()
+    assert header.sortIndicatorSection() == ArticleTableModel.TITLE  # the order survives
+
+
+def test_shared_with_has_room_for_four_rows(view, qtbot, wait_idle, people):
+    file_article(view, qtbot, wait_idle)
+    view.details.share_button.click()
+    view.dialog.submit()
+    wait_idle()
+    assert view.details.log.rowCount() == 1
+    table = view.details.log_table
+    rows_shown = table.viewport().height() / table.verticalHeader().defaultSectionSize()
+    assert rows_shown >= 4
+
+
+@pytest.fixture
+def opened_urls(monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    urls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
+    return urls
+
+
+def test_share_opens_a_mail_draft_to_their_email(
+    view, qtbot, wait_idle, add_contact, opened_urls, store, clock
+):
+    from prm.ui.articles.share_article_dialog import ShareArticleDialog
+
+    dee = add_contact("Dee", "Ng", emails=("dee@example.com",), interests=["AI"])
+    file_article(view, qtbot, wait_idle, title="R&D: 50% faster?", url="https://hbr.org/a?x=1&y=2")
+    view.details.share_button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, ShareArticleDialog)
+    assert dialog.people.people() == [(dee, "Dee Ng")]
+    qtbot.mouseClick(dialog.mail_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened_urls))
+    url = opened_urls[0].toString(QUrl.ComponentFormattingOption.FullyEncoded)
+    assert url == (
+        "mailto:dee@example.com?subject=R%26D%3A%2050%25%20faster%3F"
+        "&body=R%26D%3A%2050%25%20faster%3F%0A%0Ahttps%3A%2F%2Fhbr.org%2Fa%3Fx%3D1%26y%3D2"
+    )
+    assert dialog.channel.currentData() == "email"
+    assert "Mail draft opened" in dialog.send_note.text()
+    dialog.submit()  # and Share still records it
+    wait_idle()
+    assert view.details.log.rowCount() == 1
+
+
+def test_share_copies_the_link(view, qtbot, wait_idle, people):
+    from PySide6.QtGui import QGuiApplication
+
+    file_article(view, qtbot, wait_idle, url="https://hbr.org/ai-supply")
+    view.details.share_button.click()
+    dialog = view.dialog
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "https://hbr.org/ai-supply"
+    assert "Link copied" in dialog.send_note.text()

@@ -30,6 +30,8 @@ from prm.ui.common.formatting import local_date
 from prm.ui.widgets.action_table import ActionTable
 from prm.ui.widgets.form_fields import HintLabel, heading
 
+LOG_MIN_ROWS, LOG_MAX_ROWS = 4, 8  # the "Shared with" table's height, in rows
+
 
 class ArticleDetails(QWidget):
     edit_requested = Signal()
@@ -108,10 +110,10 @@ class ArticleDetails(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.summary)
         layout.addWidget(heading("Who would this help?", self))
-        layout.addWidget(self.readers_table, 1)
+        layout.addWidget(self.readers_table, 2)
         layout.addLayout(share_row)
         layout.addWidget(heading("Shared with", self))
-        layout.addWidget(self.log_table)
+        layout.addWidget(self.log_table, 1)
         layout.addWidget(self.log_empty)
         self._update_buttons()
 
@@ -141,12 +143,13 @@ class ArticleDetails(QWidget):
         self.readers.set_rows(readers)
         self.log.set_rows(log)
         self.log_table.setVisible(bool(log))
-        # As tall as its rows (up to six): the suggestions get the rest of the room.
-        rows = min(max(len(log), 1), 6)
-        self.log_table.setFixedHeight(
+        # Room for at least four rows, more (up to eight) when it has them; it shares
+        # any further room with the suggestions.
+        rows = min(max(len(log), LOG_MIN_ROWS), LOG_MAX_ROWS)
+        self.log_table.setMinimumHeight(
             self.log_table.horizontalHeader().sizeHint().height()
             + rows * self.log_table.verticalHeader().defaultSectionSize()
-            + 4
+            + 2 * self.log_table.frameWidth()
         )
         self.log_empty.setVisible(not log)
         if readers:

@@ -66,6 +66,11 @@ class ArticlesView(QWidget):
         self.table.setColumnHidden(ArticleTableModel.SOURCE, True)
         self.table.setColumnHidden(ArticleTableModel.TOPICS, True)
         self.table.setAccessibleName("Articles")
+        # Newest published first, shown in the header; a click on a header sorts by it.
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.sort_column, self.model.sort_order
+        )
+        self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_article())
         self.search.leave_down.connect(lambda: self.table.setFocus())
@@ -161,6 +166,7 @@ class ArticlesView(QWidget):
             self.ops,
             article_id=article.id,
             title=article.title,
+            link=article.url,
             people=people,
             parent=self,
         )

@@ -4,6 +4,9 @@ Never the same one twice by accident: whenever the people change, the dialog
 asks the store who already got it and says so by name and date, offering to
 take them off; sharing anyway is allowed ("Share again"). Saving goes through
 the undoable ``ArticleOps.share``, which logs one article touch.
+
+"Email draft…" opens a mail to the people chosen (their email when they have
+one) with the title and the link; "Copy link" puts the link on the clipboard.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,12 +37,13 @@ from prm.core.errors import KnownError, ValidationError
 from prm.core.touches import FutureTouchError
 from prm.core.vocab import CHANNELS
 from prm.ui.articles.article_ops import ArticleOps, ShareRequest
+from prm.ui.articles.share_link import copy_link, open_mail_draft
 from prm.ui.common.formatting import local_date
 from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
 from prm.ui.widgets.field_errors import ErrorLabel
-from prm.ui.widgets.form_fields import FieldSlot
+from prm.ui.widgets.form_fields import FieldSlot, HintLabel
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 
 log = logging.getLogger(__name__)
@@ -56,6 +62,7 @@ class ShareArticleDialog(QDialog):
         *,
         article_id: int,
         title: str,
+        link: str = "",
         people: list[tuple[int, str]],
         parent: QWidget | None = None,
     ) -> None:
@@ -64,6 +71,7 @@ class ShareArticleDialog(QDialog):
         self._ops = ops
         self.article_id = article_id
         self.article_title = title
+        self.link = link
         self._latest = LatestOnly(tasks)
         self._saving = False
         self.repeats: dict[int, datetime] = {}  # contact id -> when they last got it
@@ -97,6 +105,23 @@ class ShareArticleDialog(QDialog):
         form.addRow("Channel", self.channel)
         form.addRow("Sent on", self.slots["occurred_at"])
         form.addRow("Response", self.response)
+
+        self.mail_button = QPushButton("Email draft…", self)
+        self.mail_button.setToolTip("Open a mail to them with the title and the link")
+        self.mail_button.clicked.connect(self.open_mail_draft)
+        self.copy_button = QPushButton("Copy link", self)
+        self.copy_button.setToolTip("Put the article's link on the clipboard")
+        self.copy_button.clicked.connect(self.copy_link)
+        self.send_note = HintLabel("Send it from here, then Share records it.", self)
+        send_row = QHBoxLayout()
+        send_row.setSpacing(8)
+        send_row.addWidget(self.mail_button)
+        send_row.addWidget(self.copy_button)
+        send_row.addWidget(self.send_note, 1)
+        for button in (self.mail_button, self.copy_button):
+            button.setAutoDefault(False)
+            button.setEnabled(bool(link))
+        form.addRow("Send", send_row)
 
         self.error = ErrorLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -153,6 +178,35 @@ class ShareArticleDialog(QDialog):
     def _leave_out_repeats(self) -> None:
         for cid in list(self.repeats):
             self.people.remove(cid)
+
+    # --- sending ---------------------------------------------------------------------
+
+    def open_mail_draft(self) -> None:
+        ids = [cid for cid, _ in self.people.people()]
+        title, link = self.article_title, self.link
+
+        def work(session: Session) -> list[str]:
+            return article_shares.mail_addresses(session, contact_ids=ids)
+
+        def found(addresses: list[str]) -> None:
+            if not isValid(self):
+                return
+            open_mail_draft(title, link, addresses)
+            index = self.channel.findData("email")
+            if index >= 0:
+                self.channel.setCurrentIndex(index)
+            missing = len(ids) - len(addresses)
+            self.send_note.setText(
+                "Mail draft opened; Share records it."
+                if not missing
+                else f"Mail draft opened; {_people(missing)} without an email: add them there."
+            )
+
+        self._tasks.run(work, found)
+
+    def copy_link(self) -> None:
+        copy_link(self.link)
+        self.send_note.setText("Link copied; Share records that you sent it.")
 
     # --- saving ------------------------------------------------------------------------
 
@@ -224,6 +278,10 @@ class ShareArticleDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.channel.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
 
 
 def _qdate(day: date) -> QDate:
