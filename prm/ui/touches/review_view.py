@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from prm.core import review, touches
+from prm.core import review
 from prm.core.errors import KnownError
 from prm.core.reach_out import ReachOutRow
 from prm.core.review import FollowUp, OwedReply, WeeklyReview
@@ -35,6 +34,7 @@ from prm.ui.common.latest import LatestOnly
 from prm.ui.common.palette import DUE, MUTED, OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.replies_view import waiting_level
+from prm.ui.touches.touch_ops import TouchOps
 from prm.ui.widgets.form_fields import HintLabel
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ SHOWN_PER_SECTION = 12  # the rest is one click away in Reach out / Awaiting my 
 OVERDUE_LIMIT = 100  # ranking rows the review looks through for overdue people
 _CONTENT_WIDTH = 880
 _ID = "prmId"  # the contact (log buttons) or touch (Done buttons) a button acts on
+_WHAT = "prmWhat"  # a Done button's follow-up, as the status bar and undo menu name it
 
 
 def _tint(label: QLabel, level: str | None) -> None:
@@ -124,10 +125,12 @@ class ReviewView(QWidget):
     log_touch_requested = Signal(int)
     changed = Signal()
     loaded = Signal()
+    message = Signal(str)  # for the status bar
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: Tasks, ops: TouchOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._ops = ops  # the window's touch operations: Done goes onto its undo stack
         self._latest = LatestOnly(tasks)
         self.review: WeeklyReview | None = None
         self._overdue_limit = OVERDUE_LIMIT
@@ -181,11 +184,13 @@ class ReviewView(QWidget):
         button = self.done_buttons.get(touch_id)
         if button is not None:
             button.setEnabled(False)
-
-        def work(session: Session) -> None:
-            touches.complete_follow_up(session, touch_id=touch_id)
-
-        self._tasks.run(work, lambda _r: self._follow_up_done(touch_id), self._follow_up_failed)
+        summary = str(button.property(_WHAT)) if button is not None else ""
+        self._ops.complete_follow_up(
+            touch_id,
+            summary or "follow-up",
+            on_done=lambda text: self._follow_up_done(touch_id, text),
+            on_error=self._follow_up_failed,
+        )
 
     # --- building ------------------------------------------------------------
 
@@ -276,6 +281,7 @@ class ReviewView(QWidget):
             button = QPushButton("Done")
             button.setToolTip("Mark this follow-up as done")
             button.setProperty(_ID, r.touch_id)
+            button.setProperty(_WHAT, f"{r.name}, “{r.summary}”" if r.summary else r.name)
             button.clicked.connect(self._done_clicked)
             self.done_buttons[r.touch_id] = button
             link = self._link(r.contact_id, r.name)
@@ -327,8 +333,9 @@ class ReviewView(QWidget):
     def _log_clicked(self) -> None:
         self.log_touch_requested.emit(int(self.sender().property(_ID)))
 
-    def _follow_up_done(self, touch_id: int) -> None:
+    def _follow_up_done(self, touch_id: int, text: str) -> None:
         log.info("follow-up of touch #%s done", touch_id)
+        self.message.emit(text)
         self.changed.emit()
         self.refresh()
 

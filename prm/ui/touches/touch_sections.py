@@ -117,4 +117,6 @@ class ReviewSection(_TouchSection):
     def build(self) -> QWidget:
         from prm.ui.touches.review_view import ReviewView
 
-        return self._connect(ReviewView(self.tasks))
+        view = self._connect(ReviewView(self.tasks, self.undo_stack.touches))
+        view.message.connect(self.message)
+        return view
