@@ -76,6 +76,7 @@ class ReachOutScreen:
     attention: Attention  # within the filters
     tags: tuple[str, ...]
     tiers: tuple[TierFilter, ...]  # tiers with a target (the others rank no one)
+    next_up: ReachOutRow | None = None  # the short list is empty: who comes due first
 
     @property
     def needing_attention(self) -> int:
@@ -160,6 +161,18 @@ def reach_out_screen(
         tier_id=tier_id,
         include_snoozed=include_snoozed,
     )
+    next_up = None
+    if capacity is not None and not short:
+        first = reach_out(
+            session,
+            now=now,
+            zone=zone,
+            limit=1,
+            tag=tag,
+            tier_id=tier_id,
+            include_snoozed=include_snoozed,
+        )
+        next_up = first[0] if first else None
     if capacity is None:
         short = reach_out(
             session,
@@ -180,4 +193,5 @@ def reach_out_screen(
         attention=attention,
         tags=tuple(cadence.tag_tiers(session)),
         tiers=tiers,
+        next_up=next_up,
     )
