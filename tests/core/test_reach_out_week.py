@@ -82,3 +82,15 @@ def test_sample_data_reads_like_a_real_book(store, clock):
     assert 0 < statuses["overdue"] <= 0.08 * ranked  # a few overdue
     assert 0 < statuses["due"] <= 0.15 * ranked  # a handful due
     assert 0 < sum(r.drifting for r in rows) <= 0.03 * ranked  # one or two drifting
+
+
+def test_reach_out_and_the_weekly_review_count_the_same_overdue_people(store, clock):
+    from prm.core import review
+
+    demo.populate(store, contacts=200, touches=2000, seed=1, clock=clock)
+    _rows, attention = week(store, clock)
+    with store.reading() as session:
+        weekly = review.weekly_review(session, now=clock.now(), zone=UTC)
+        badge = reach_out.needing_attention(session, now=clock.now(), zone=UTC)
+    assert attention.overdue == weekly.overdue_total > 0
+    assert attention.total == badge

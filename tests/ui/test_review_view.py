@@ -127,6 +127,15 @@ def test_done_in_the_window_is_undone_by_ctrl_z(qtbot, window, person, touch, st
         assert not touches.get_touch(session, touch_id=touch_id).follow_up_done
 
 
+def test_the_review_has_every_sections_header(qtbot, view):
+    from prm.ui.widgets.list_page import section_title
+
+    _reload(qtbot, view)
+    assert view.title.text() == "Weekly review"
+    assert view.title.font() == section_title("x").font()  # as Reach out, Trash, ...
+    assert view.overdue.title.text() == "Overdue"  # Reach out's word for the same people
+
+
 def test_names_open_the_contact(qtbot, view, person, touch):
     ada = person("Ada")
     touch(ada, 60)
@@ -169,7 +178,7 @@ def test_counts_are_exact_and_read_plainly(qtbot, view, person, touch, store, cl
         exact = reach_out.needing_attention(session, now=clock.now(), zone=clock.now().tzinfo)
     assert exact == 15
     assert view.overdue.count.text() == "15 people"
-    assert view.overdue.note.text() == "…and 3 more in Reach out."
+    assert view.overdue.note.text() == "…and 3 more overdue in Reach out."
     assert "74 days" in _texts(view.overdue)
     assert "every 30 days" in _texts(view.overdue)
     texts = _texts(view.follow_ups)

@@ -36,6 +36,7 @@ from prm.ui.common.tasks import Tasks
 from prm.ui.touches.replies_view import waiting_level
 from prm.ui.touches.touch_ops import TouchOps
 from prm.ui.widgets.form_fields import HintLabel
+from prm.ui.widgets.list_page import section_title
 
 log = logging.getLogger(__name__)
 
@@ -136,13 +137,9 @@ class ReviewView(QWidget):
         self._overdue_limit = OVERDUE_LIMIT
         self.done_buttons: dict[int, QPushButton] = {}  # touch id -> its follow-up's Done
 
-        self.title = QLabel("Weekly review")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setWeight(QFont.Weight.DemiBold)
-        self.title.setFont(font)
+        self.title = section_title("Weekly review")  # the header every section has
         self.subtitle = HintLabel("What needs you this week, and what you did last week.", self)
-        self.overdue = ReviewSection("Overdue this week")
+        self.overdue = ReviewSection("Overdue")
         self.replies = ReviewSection("Replies owed")
         self.follow_ups = ReviewSection("Follow-ups due")
         self.last_week = ReviewSection("Last week")
@@ -150,11 +147,8 @@ class ReviewView(QWidget):
         content = QWidget()
         content.setMaximumWidth(_CONTENT_WIDTH)
         column = QVBoxLayout(content)
-        column.setContentsMargins(24, 20, 24, 28)
+        column.setContentsMargins(24, 4, 24, 28)
         column.setSpacing(16)
-        column.addWidget(self.title)
-        column.addWidget(self.subtitle)
-        column.addSpacing(4)
         for section in (self.overdue, self.replies, self.follow_ups, self.last_week):
             column.addWidget(section)
         column.addStretch(1)
@@ -168,9 +162,16 @@ class ReviewView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(page)
+        header = QHBoxLayout()
+        header.setContentsMargins(14, 12, 14, 10)
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.scroll, 1)
 
     def refresh(self) -> None:
         ctx = self._tasks.ctx
@@ -208,7 +209,7 @@ class ReviewView(QWidget):
         start = result.week_start
         self.subtitle.setText(
             f"Week of {start:%a} {local_date(start)} – {local_date(start + timedelta(days=6))}: "
-            "what needs you this week, and what you did in the seven days before."
+            "what needs you, and what you did in the seven days before."
         )
         self._fill_overdue(result.overdue, result.overdue_total)
         self._fill_replies(result.replies_owed)
@@ -241,7 +242,7 @@ class ReviewView(QWidget):
             ],
             count=_count(total, "person", "people"),
             empty="Nobody is overdue. Well kept.",
-            more=_more(total - len(shown), "Reach out"),
+            more=_more(total - len(shown), "overdue in Reach out"),
         )
 
     def _fill_replies(self, rows: list[OwedReply]) -> None:
@@ -263,7 +264,7 @@ class ReviewView(QWidget):
             ],
             count=_count(len(rows), "message", "messages"),
             empty="No one is waiting for a reply.",
-            more=_more(len(rows) - len(shown), "Awaiting my reply"),
+            more=_more(len(rows) - len(shown), "in Awaiting reply"),
         )
 
     def _fill_follow_ups(self, rows: list[FollowUp], today: date) -> None:
@@ -348,7 +349,7 @@ class ReviewView(QWidget):
 def _more(hidden: int, where: str) -> str:
     if hidden <= 0:
         return ""
-    return f"…and {hidden:,} more in {where}."
+    return f"…and {hidden:,} more {where}."
 
 
 def _every(days: int) -> str:
