@@ -43,9 +43,6 @@ DEFAULT_WEEKLY_CAPACITY = 15
 MAX_WEEKLY_CAPACITY = 200
 MAX_URGENCY = 3.0
 MAX_COUNTED_REFERRALS = 4
-_REFERRALS = (
-    "(SELECT count(*) FROM contact r WHERE r.referred_by_id = c.id AND r.deleted_at IS NULL)"
-)
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,8 @@ def value(*, target_days: int, days: int, never: bool, referrals: int) -> float:
 
 
 def _candidates(session: Session, *, now, zone, tag, tier_id, include_snoozed) -> list[tuple]:
-    """Everyone past their target or never contacted: raw rows plus their referral count."""
+    """Everyone past their target or never contacted: raw rows plus their referral count.
+    Index ranges only: per target the rhythm index, and the untouched by last_touch_at."""
     today = now.astimezone(zone).date()
     where, params = _filters(today, tag, tier_id, include_snoozed)
     conn = session.connection()
@@ -99,12 +97,23 @@ def _candidates(session: Session, *, now, zone, tag, tier_id, include_snoozed) -
     for target in _targets(conn):
         cutoff = db_timestamp(now - timedelta(days=target))
         for raw in conn.exec_driver_sql(
-            f"SELECT {_COLUMNS}, {_REFERRALS} FROM contact c {_BY_RHYTHM} WHERE {where}"
-            f" AND ({_ANCHOR} <= ? OR c.last_touch_at IS NULL)",
+            f"SELECT {_COLUMNS} FROM contact c {_BY_RHYTHM} WHERE {where} AND {_ANCHOR} <= ?",
             (target, *params, cutoff),
         ):
             found[raw[0]] = tuple(raw)
-    return list(found.values())
+    untouched = where.replace("c.cadence_target_days = ?", "c.cadence_target_days IS NOT NULL")
+    for raw in conn.exec_driver_sql(
+        f"SELECT {_COLUMNS} FROM contact c WHERE {untouched} AND c.last_touch_at IS NULL",
+        tuple(params),
+    ):
+        found.setdefault(raw[0], tuple(raw))
+    referrals = dict(
+        conn.exec_driver_sql(
+            "SELECT referred_by_id, count(*) FROM contact WHERE referred_by_id IS NOT NULL"
+            " AND deleted_at IS NULL GROUP BY referred_by_id"
+        ).fetchall()
+    )
+    return [(*raw, referrals.get(cid, 0)) for cid, raw in found.items()]
 
 
 def this_week(
