@@ -402,8 +402,10 @@ TAG_TIERS = {
     "Referrer": "Network",
     "Investor": "Network",
 }
-# Where a contact stands against their rhythm: on track, due, overdue, drifting.
-RHYTHM_STATES = [((0.0, 0.9), 55), ((1.0, 1.45), 22), ((1.5, 4.0), 15), ((2.2, 3.0), 8)]
+# Where a contact's last touch stands against their target, as in a real consultant's
+# book: most on track, a handful due, a few overdue (past 1.5x, the tiers' maximum),
+# one or two drifting far from a rhythm they used to keep.
+RHYTHM_STATES = [((0.05, 0.9), 86), ((1.0, 1.3), 8), ((1.55, 1.62), 5), ((2.4, 3.0), 1)]
 TOUCH_CHANNEL_WEIGHTS = [
     ("email", 30),
     ("call", 15),

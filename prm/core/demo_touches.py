@@ -41,7 +41,7 @@ class TouchWriter:
         share = self.remaining_touches if self.remaining_contacts == 0 else share
         self.remaining_touches -= share
         rhythms = {cid: self._rhythm(*profiles[cid][:2]) for cid in ids}
-        counts = _allocate(share, {cid: 1 / r for cid, r in rhythms.items()})
+        counts = _allocate(share, {cid: 1 / r[1] for cid, r in rhythms.items()})
         touches, participants, last_touch = [], [], []
         for cid in ids:
             times = self._times(rhythms[cid], counts[cid], created=profiles[cid][2])
@@ -65,18 +65,21 @@ class TouchWriter:
             [(cid,) for cid in ids],
         )
 
-    def _rhythm(self, own_tier, tag_tiers) -> float:
+    def _rhythm(self, own_tier, tag_tiers) -> tuple[float, float]:
+        """(their target, the rhythm the user actually kept with them: a bit tighter)."""
         rhythm = rhythm_for(None, own_tier, tag_tiers)
         base = rhythm.target_days or UNTIERED_RHYTHM_DAYS
-        return base * self.rng.uniform(0.6, 1.2)
+        return base, base * self.rng.uniform(0.8, 1.0)
 
-    def _times(self, rhythm: float, count: int, created: datetime) -> list[datetime]:
+    def _times(self, rhythm: tuple[float, float], count: int, created: datetime) -> list[datetime]:
+        """The latest touch sits where the person's state says, against their target."""
+        target, kept = rhythm
         low, high = self.rng.choices(self.states, self.state_weights)[0]
-        moment = self.now - timedelta(days=rhythm * self.rng.uniform(low, high))
+        moment = self.now - timedelta(days=target * self.rng.uniform(low, high))
         times = []
         for _ in range(count):
             times.append(moment - timedelta(minutes=self.rng.randint(0, 600)))
-            moment -= timedelta(days=max(0.5, rhythm * self.rng.lognormvariate(0, 0.35)))
+            moment -= timedelta(days=max(0.5, kept * self.rng.lognormvariate(0, 0.25)))
         return times
 
     def _touch(self, moment: datetime, *, is_latest: bool) -> tuple:

@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from sqlmodel import Session
 
-from prm.core import cadence
 from prm.core.models import db_timestamp, parse_db_timestamp
 
 # Drifting: enough history to know a rhythm, and a gap well beyond it.
@@ -202,13 +201,39 @@ def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
 
 
 def needing_attention(session: Session, *, now: datetime, zone: tzinfo) -> int:
-    """How many people are past their target (the sidebar badge): one index range per target."""
+    """How many people need the user (the sidebar badge): past their target, or never
+    contacted at all. One index range per target, and one index lookup of the untouched."""
     where, params = _filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
     conn = session.connection()
     return sum(
         conn.exec_driver_sql(
             f"SELECT count(*) FROM contact c {_BY_RHYTHM} WHERE {where} AND {_ANCHOR} <= ?",
             (target, *params, db_timestamp(now - timedelta(days=target))),
+        ).scalar()
+        for target in _targets(conn)
+    ) + never_contacted(session, now=now, zone=zone, recent_only=True)
+
+
+def never_contacted(
+    session: Session, *, now: datetime, zone: tzinfo, recent_only: bool = False
+) -> int:
+    """People with a cadence and not one touch yet (snoozed left out). ``recent_only``:
+    only those added less than their target ago (the others are past it anyway)."""
+    where, params = _filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
+    where = where.replace("c.cadence_target_days = ?", "c.cadence_target_days IS NOT NULL")
+    if recent_only:
+        where += f" AND {_ANCHOR} > ?"
+    conn = session.connection()
+    if not recent_only:
+        return conn.exec_driver_sql(
+            f"SELECT count(*) FROM contact c WHERE {where} AND c.last_touch_at IS NULL",
+            tuple(params),
+        ).scalar()
+    return sum(
+        conn.exec_driver_sql(
+            f"SELECT count(*) FROM contact c WHERE {where} AND c.last_touch_at IS NULL"
+            " AND c.cadence_target_days = ?",
+            (*params, db_timestamp(now - timedelta(days=target)), target),
         ).scalar()
         for target in _targets(conn)
     )
@@ -248,55 +273,3 @@ def snooze_contact(
     contact.snoozed_until = until
     contact.snooze_reason = reason.strip() if until else ""
     session.flush()
-
-
-# --- the screen ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TierFilter:
-    id: int
-    name: str
-    target_days: int
-
-
-@dataclass(frozen=True)
-class ReachOutScreen:
-    """What the Reach out section shows: the first rows, the badge count, the filters' choices."""
-
-    rows: list[ReachOutRow]
-    needing_attention: int
-    tags: tuple[str, ...]
-    tiers: tuple[TierFilter, ...]  # tiers with a target (the others rank no one)
-
-
-def reach_out_screen(
-    session: Session,
-    *,
-    now: datetime,
-    zone: tzinfo,
-    limit: int,
-    tag: str | None = None,
-    tier_id: int | None = None,
-    include_snoozed: bool = False,
-) -> ReachOutScreen:
-    rows = reach_out(
-        session,
-        now=now,
-        zone=zone,
-        limit=limit,
-        tag=tag,
-        tier_id=tier_id,
-        include_snoozed=include_snoozed,
-    )
-    tiers = tuple(
-        TierFilter(t.id, t.name, t.target_days)
-        for t in cadence.tier_settings(session)
-        if t.target_days
-    )
-    return ReachOutScreen(
-        rows=rows,
-        needing_attention=needing_attention(session, now=now, zone=zone),
-        tags=tuple(cadence.tag_tiers(session)),
-        tiers=tiers,
-    )

@@ -12,7 +12,7 @@ from prm.core import contacts, demo, touches
 from prm.core import reach_out as core
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
-from prm.ui.common.palette import DUE, MUTED, OVERDUE, attention_color
+from prm.ui.common.palette import DUE, OVERDUE, attention_color
 from prm.ui.touches.reach_out_table_model import ReachOutQuery, ReachOutTableModel
 from prm.ui.touches.reach_out_view import ReachOutView
 
@@ -43,13 +43,16 @@ def _touch(session, clock, contact_id: int, days_ago: int = 0) -> None:
 
 @pytest.fixture
 def make_view(qtbot, tasks):
-    def make() -> ReachOutView:
+    def make(*, show_all: bool = False) -> ReachOutView:
         view = ReachOutView(tasks)
         qtbot.addWidget(view)
         view.resize(960, 560)
         view.show()
         with qtbot.waitSignal(view.loaded):
             view.refresh()
+        if show_all:  # everyone, not this week's short list
+            with qtbot.waitSignal(view.loaded):
+                view.scope_button.click()
         return view
 
     return make
@@ -82,12 +85,12 @@ def test_most_overdue_first_with_status_text_and_colour(make_view, person):
     person("Ada", 60, organization="Analytical")  # 60 of 30 days: overdue
     person("Bob", 35, preferred_channel="text")  # due
     person("Cy", 5)  # on track
-    person("Di")  # added today, never touched
-    view = make_view()
+    person("Di")  # added today, never contacted
+    view = make_view(show_all=True)
     model = view.model
     assert _names(view) == ["Ada", "Bob", "Cy", "Di"]
     statuses = [model.index(r, M.STATUS).data() for r in range(4)]
-    assert statuses == ["Overdue", "Due", "On track", "Never touched"]
+    assert statuses == ["Overdue", "Due", "On track", "Never contacted"]
     assert [model.index(r, M.STATUS).data(M.StatusRole) for r in range(4)] == [
         core.STATUS_OVERDUE,
         core.STATUS_DUE,
@@ -98,14 +101,17 @@ def test_most_overdue_first_with_status_text_and_colour(make_view, person):
     assert model.index(0, M.STATUS).data(foreground) == attention_color(OVERDUE)
     assert model.index(1, M.STATUS).data(foreground) == attention_color(DUE)
     assert model.index(2, M.STATUS).data(foreground) is None  # on track: plain text
-    assert model.index(3, M.STATUS).data(foreground) == attention_color(MUTED)
+    assert model.index(3, M.STATUS).data(foreground) == attention_color(DUE)  # needs a first touch
     assert model.index(3, M.STATUS).data(Qt.ItemDataRole.FontRole).italic()
     assert model.index(0, M.NAME).data() == "Ada · Analytical"
     assert model.index(0, M.DAYS).data() == "60 d / every 30"
     assert model.index(1, M.PREFERS).data() == "prefers text"
     assert model.index(3, M.LAST_TOUCH).data() == "never"
     assert model.index(0, M.LAST_TOUCH).data().endswith("· Email")
-    assert view.needing_attention == 2
+    assert view.needing_attention == 3
+    assert view.summary.text() == (
+        "3 people need you: 1 overdue, 1 due, 1 never contacted. Everyone, most overdue first."
+    )
 
 
 def test_drifting_is_flagged_with_its_usual_rhythm(make_view, person, store, clock):
@@ -113,7 +119,7 @@ def test_drifting_is_flagged_with_its_usual_rhythm(make_view, person, store, clo
     with store.transaction() as session:
         for days in (41, 48, 55, 62):  # weekly before going quiet
             _touch(session, clock, cid, days)
-    view = make_view()
+    view = make_view(show_all=True)
     index = view.model.index(view.model.row_for_id(cid), M.DRIFTING)
     assert "Drifting" in index.data()
     assert index.data(Qt.ItemDataRole.ToolTipRole) == "Usually every 7 days; now 34"
@@ -133,7 +139,7 @@ def test_logging_a_touch_moves_the_row_on_and_keeps_the_place(
 ):
     ada, bob = person("Ada", 60), person("Bob", 50)
     person("Cy", 35)
-    view = make_view()
+    view = make_view(show_all=True)
     view.table.select_row(0)
     assert view.current_id() == ada
     with store.transaction() as session:
@@ -232,7 +238,7 @@ def test_wake_now_brings_a_snoozed_contact_back(qtbot, make_view, person, store,
 
 def test_scrolling_down_loads_the_next_page(qtbot, make_view, tasks, store, clock):
     demo.populate(store, contacts=250, touches=2000, seed=1, clock=clock)
-    view = make_view()
+    view = make_view(show_all=True)
     assert view.model.rowCount() == M.PAGE_SIZE
     assert not view.model.is_fetching()  # the first screen does not need a second page
     view.table.scrollToBottom()
@@ -257,5 +263,53 @@ def test_calm_message_when_nobody_is_due(qtbot, make_view, person):
     _reload(qtbot, view)
     assert view.empty.title.text() == "Everyone is on track"
     assert "Ada" in view.empty.text.text()
-    view.show_all_button.click()
+    with qtbot.waitSignal(view.loaded):
+        view.show_all_button.click()
     assert view.stack.currentWidget() is view.table
+    assert view.scope_button.text() == "Show this week's list"
+
+
+def test_opens_on_this_weeks_short_list_with_the_rest_one_click_away(
+    qtbot, tasks, settings, person
+):
+    for i in range(5):
+        person(f"Client {i}", 50)  # overdue
+    person("Ina", 15, tier=INNER_CIRCLE)  # due, and worth most
+    person("Fay", 2)  # on track: never on the list
+    view = ReachOutView(tasks, settings=settings)
+    qtbot.addWidget(view)
+    view.resize(1000, 560)
+    view.show()
+    with qtbot.waitSignal(view.loaded):
+        view.refresh()
+    assert view.capacity_spin.value() == 15  # the default
+    assert _names(view)[0] == "Ina" and len(_names(view)) == 6
+    assert not view.scope_button.isVisible()  # everyone fits this week
+    with qtbot.waitSignal(view.loaded):
+        view.capacity_spin.setValue(2)
+    assert _names(view) == ["Ina", "Client 0"]
+    assert view.summary.text() == (
+        "6 people need you: 5 overdue, 1 due. This week's 2, most valuable first."
+    )
+    assert view.scope_button.isVisible() and view.scope_button.text() == "Show all 6"
+    with qtbot.waitSignal(view.loaded):
+        qtbot.mouseClick(view.scope_button, Qt.MouseButton.LeftButton)
+    assert "Fay" in _names(view) and len(_names(view)) == 7
+    assert view.scope_button.text() == "Show this week's list"
+    # The capacity is the user's: a new Reach out (a new launch) starts with it.
+    again = ReachOutView(tasks, settings=settings)
+    qtbot.addWidget(again)
+    assert again.capacity_spin.value() == 2
+
+
+def test_just_imported_clients_are_never_contacted_not_on_track(qtbot, make_view, person):
+    for i in range(30):
+        person(f"Imported {i}")  # a Client with a cadence, no touch yet
+    view = make_view()
+    assert view.stack.currentWidget() is view.table
+    assert len(_names(view)) == 15
+    assert view.model.index(0, M.STATUS).data() == "Never contacted"
+    assert view.summary.text() == (
+        "30 people need you: 30 never contacted. This week's 15, most valuable first."
+    )
+    assert view.needing_attention == 30

@@ -100,6 +100,24 @@ def test_keys_ask_to_reply_and_to_open(qtbot, view, wrote):
     assert opened.args == [bob]
 
 
+def test_visible_buttons_reply_and_open_only_with_a_selection(qtbot, view, wrote):
+    _reload(qtbot, view)
+    assert not view.reply_button.isEnabled() and not view.open_button.isEnabled()
+    ada = wrote("Ada", 5)
+    bob = wrote("Bob", 2)
+    _reload(qtbot, view)
+    assert view.reply_button.isVisible() and view.open_button.isVisible()
+    view.table.select_row(1)
+    assert view.reply_button.isEnabled() and view.open_button.isEnabled()
+    with qtbot.waitSignal(view.log_touch_requested) as asked:
+        qtbot.mouseClick(view.reply_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [bob]
+    view.table.select_row(0)
+    with qtbot.waitSignal(view.contact_activated) as opened:
+        qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [ada]
+
+
 def test_an_outbound_touch_answers_and_the_list_empties(qtbot, view, wrote, store, clock):
     ada = wrote("Ada", 4, "First")
     wrote("Ada", 2, "Second")

@@ -12,6 +12,7 @@ from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
 from prm.ui.common.palette import OVERDUE, attention_color
 from prm.ui.common.theme import DARK, LIGHT
+from prm.ui.operations import new_undo_stack
 from prm.ui.touches.review_view import ReviewView
 
 CLIENTS = 2  # every 30 days, overdue after 45
@@ -40,7 +41,7 @@ def touch(store, clock):
 
 @pytest.fixture
 def view(qtbot, tasks):
-    view = ReviewView(tasks)
+    view = ReviewView(tasks, new_undo_stack(tasks).touches)
     qtbot.addWidget(view)
     view.resize(900, 700)
     view.show()
@@ -103,6 +104,38 @@ def test_done_completes_a_follow_up(qtbot, view, person, touch, store, clock):
         assert review.follow_ups_due(session, by=clock.now().date() + timedelta(days=6)) == []
 
 
+def test_done_in_the_window_is_undone_by_ctrl_z(qtbot, window, person, touch, store, clock):
+    from PySide6.QtCore import Qt
+
+    cy = person("Cy")
+    touch_id = touch(cy, 1, follow_up_on=clock.now().date(), summary="Send pricing")
+    window.sidebar.select("review")
+    view = window.section("review").view
+    qtbot.waitUntil(lambda: touch_id in view.done_buttons, timeout=5000)
+    view.done_buttons[touch_id].click()
+    qtbot.waitUntil(lambda: touch_id not in view.done_buttons, timeout=5000)
+    status = window.statusBar()
+    assert status.currentMessage() == "Follow-up done: Cy, “Send pricing” — Undo (Ctrl+Z)"
+    assert view.follow_ups.note.text() == "No follow-ups due this week."
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: touch_id in view.done_buttons, timeout=5000)
+    assert "Undo" not in status.currentMessage()
+    with store.reading() as session:
+        (due,) = review.follow_ups_due(session, by=clock.now().date() + timedelta(days=6))
+        assert (due.touch_id, due.summary) == (touch_id, "Send pricing")
+        assert not touches.get_touch(session, touch_id=touch_id).follow_up_done
+
+
+def test_the_review_has_every_sections_header(qtbot, view):
+    from prm.ui.widgets.list_page import section_title
+
+    _reload(qtbot, view)
+    assert view.title.text() == "Weekly review"
+    assert view.title.font() == section_title("x").font()  # as Reach out, Trash, ...
+    assert view.overdue.title.text() == "Overdue"  # Reach out's word for the same people
+
+
 def test_names_open_the_contact(qtbot, view, person, touch):
     ada = person("Ada")
     touch(ada, 60)
@@ -145,7 +178,7 @@ def test_counts_are_exact_and_read_plainly(qtbot, view, person, touch, store, cl
         exact = reach_out.needing_attention(session, now=clock.now(), zone=clock.now().tzinfo)
     assert exact == 15
     assert view.overdue.count.text() == "15 people"
-    assert view.overdue.note.text() == "…and 3 more in Reach out."
+    assert view.overdue.note.text() == "…and 3 more overdue in Reach out."
     assert "74 days" in _texts(view.overdue)
     assert "every 30 days" in _texts(view.overdue)
     texts = _texts(view.follow_ups)

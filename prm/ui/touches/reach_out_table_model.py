@@ -74,13 +74,13 @@ class ReachOutQuery:
 _STATUS_TEXT = {
     core.STATUS_OVERDUE: "Overdue",
     core.STATUS_DUE: "Due",
-    core.STATUS_NEVER: "Never touched",
+    core.STATUS_NEVER: "Never contacted",
     core.STATUS_ON_TRACK: "On track",
 }
 _STATUS_LEVEL = {
     core.STATUS_OVERDUE: OVERDUE,
     core.STATUS_DUE: DUE,
-    core.STATUS_NEVER: MUTED,
+    core.STATUS_NEVER: DUE,  # they need a first touch
     core.STATUS_ON_TRACK: CALM,
 }
 
@@ -107,14 +107,22 @@ class ReachOutTableModel(ReadOnlyRows, QAbstractTableModel):
 
     # --- contents ------------------------------------------------------------
 
-    def set_rows(self, query: ReachOutQuery | None, rows: list[ReachOutRow], *, asked: int) -> None:
-        """Show a freshly loaded list (``asked`` rows were requested; fewer means it ended)."""
+    def set_rows(
+        self,
+        query: ReachOutQuery | None,
+        rows: list[ReachOutRow],
+        *,
+        asked: int,
+        complete: bool = False,
+    ) -> None:
+        """Show a freshly loaded list (``asked`` rows were requested; fewer means it ended;
+        ``complete``: a short list, no pages follow)."""
         self.beginResetModel()
         self._generation += 1
         self._fetching = False
         self._query = query
         self._rows = list(rows)
-        self._exhausted = query is None or len(rows) < asked
+        self._exhausted = complete or query is None or len(rows) < asked
         self.endResetModel()
 
     def query(self) -> ReachOutQuery | None:

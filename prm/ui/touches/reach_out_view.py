@@ -1,4 +1,5 @@
-"""Reach out: the people past their rhythm, most overdue first, keyboard first.
+"""Reach out: this week's short list (the most valuable of the people who need the
+user, as many as their weekly capacity), everyone one click away; keyboard first.
 
 L (or Enter) asks to log a touch, S snoozes, O (or a double-click) opens the
 contact. Lists load on the DB worker; a newer reload supersedes an older one.
@@ -10,23 +11,25 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from prm.core import reach_out as core
+from prm.core import reach_out_screen as core
 from prm.core.reach_out import ReachOutRow
-from prm.ui.common.formatting import days_text
 from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.reach_out_table_model import ReachOutQuery, ReachOutTableModel
+from prm.ui.touches.reach_out_texts import calm_text, scope_text, summary_text
 from prm.ui.touches.snooze_dialog import SnoozeDialog
 from prm.ui.widgets.action_table import LOG, MEET, OPEN, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
@@ -34,6 +37,8 @@ from prm.ui.widgets.form_fields import HintLabel
 from prm.ui.widgets.list_page import section_title, table_or_empty
 
 log = logging.getLogger(__name__)
+
+CAPACITY_KEY = "reach_out/weekly_capacity"  # in the window's QSettings
 
 _ACTION = "prmAction"  # which action a toolbar button stands for
 # A reload keeps at most this many rows the user had scrolled through.
@@ -56,17 +61,33 @@ class ReachOutView(QWidget):
     count_changed = Signal(int)  # people needing attention (the sidebar badge)
     loaded = Signal()
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks, parent: QWidget | None = None, *, settings: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._settings = settings
         self._latest = LatestOnly(tasks)
-        self._list_wanted = False  # "Show everyone" pressed while all are on track
+        self.show_all = False  # everyone who needs the user (or everyone), not the short list
         self._to_top = False  # the filters changed: start at the top of the new list
         self.needing_attention = 0
         self.snooze_dialog: SnoozeDialog | None = None
 
         title = section_title("Reach out")
-        self.summary = HintLabel("People past their rhythm, most overdue first.", self)
+        self.summary = HintLabel("This week's short list, most valuable first.", self)
+
+        self.capacity_spin = QSpinBox()
+        self.capacity_spin.setRange(1, core.MAX_WEEKLY_CAPACITY)
+        self.capacity_spin.setSuffix(" people")
+        self.capacity_spin.setValue(self._stored_capacity())
+        self.capacity_spin.setAccessibleName("Weekly capacity")
+        self.capacity_spin.setToolTip("How many people you can reach in a week: the short list")
+        self.capacity_spin.valueChanged.connect(self._capacity_changed)
+        capacity_label = QLabel("Each week:")
+        capacity_label.setBuddy(self.capacity_spin)
+        self.scope_button = QPushButton("Show all")
+        self.scope_button.setToolTip("Everyone who needs you, or back to this week's short list")
+        self.scope_button.clicked.connect(self._toggle_scope)
 
         self.tag_combo, self.tier_combo = QComboBox(), QComboBox()
         self.tag_combo.addItem("All tags", None)
@@ -100,6 +121,10 @@ class ReachOutView(QWidget):
         header.addLayout(titles)
         filters = QHBoxLayout()
         filters.setSpacing(8)
+        filters.addWidget(capacity_label)
+        filters.addWidget(self.capacity_spin)
+        filters.addWidget(self.scope_button)
+        filters.addSpacing(12)
         filters.addWidget(self.tag_combo)
         filters.addWidget(self.tier_combo)
         filters.addSpacing(6)
@@ -122,7 +147,7 @@ class ReachOutView(QWidget):
 
         self.empty = EmptyState("Everyone is on track")
         self.show_all_button = self.empty.add_button("Show everyone")
-        self.show_all_button.clicked.connect(self._show_list)
+        self.show_all_button.clicked.connect(lambda: self._set_scope(True))
         self.stack = table_or_empty(self, header, self.table, self.empty)
         self._update_buttons()
 
@@ -138,6 +163,7 @@ class ReachOutView(QWidget):
             tier_id=self.tier_combo.currentData(),
             include_snoozed=self.snoozed_check.isChecked(),
         )
+        capacity = None if self.show_all else self.capacity_spin.value()
         page = ReachOutTableModel.PAGE_SIZE
         # Keep as many rows as the user scrolled through (a touch must not jump them to the top).
         scrolled = -(-self.model.rowCount() // page) * page  # whole pages
@@ -152,11 +178,12 @@ class ReachOutView(QWidget):
                 now=query.now,
                 zone=query.zone,
                 limit=asked,
+                capacity=capacity,
                 tag=query.tag,
                 tier_id=query.tier_id,
                 include_snoozed=query.include_snoozed,
             ),
-            lambda screen: self._loaded(query, asked, screen, keep, keep_id),
+            lambda screen: self._loaded(query, asked, screen, keep, keep_id, capacity),
         )
 
     def reload_after_touch(self, contact_id: int) -> None:
@@ -195,15 +222,19 @@ class ReachOutView(QWidget):
         screen: core.ReachOutScreen,
         keep: int,
         keep_id: int | None,
+        capacity: int | None,
     ) -> None:
         rows, count = screen.rows, screen.needing_attention
         self._fill_filters(list(screen.tags), list(screen.tiers))
-        self.model.set_rows(query, rows, asked=asked)
-        self._show_page(rows, query)
+        self.model.set_rows(query, rows, asked=asked, complete=capacity is not None)
+        self._show_page(screen, query)
         self._restore_selection(keep, keep_id)
         self.needing_attention = count
-        self.summary.setText(self._summary_text(count))
-        self.count_changed.emit(count)
+        self.summary.setText(summary_text(screen.attention, capacity, len(rows)))
+        self.scope_button.setText(scope_text(screen.attention.total, self.show_all))
+        self.scope_button.setVisible(self.show_all or count > len(rows))
+        if not self._filtered(query):
+            self.count_changed.emit(count)
         self._update_buttons()
         self.loaded.emit()
 
@@ -217,37 +248,20 @@ class ReachOutView(QWidget):
             row = min(max(keep, 0), count - 1)
         self.table.select_row(row)
 
-    def _show_page(self, rows: list[ReachOutRow], query: ReachOutQuery) -> None:
-        filtered = query.tag is not None or query.tier_id is not None
-        someone_due = bool(rows) and rows[0].status in (core.STATUS_DUE, core.STATUS_OVERDUE)
-        if someone_due or (rows and self._list_wanted):
+    def _show_page(self, screen: core.ReachOutScreen, query: ReachOutQuery) -> None:
+        rows = screen.rows
+        if rows:
             self.stack.setCurrentWidget(self.table)
             return
-        if not rows:
-            self.empty.set_title(
-                "No one matches these filters" if filtered else "No one has a rhythm yet"
-            )
-            self.empty.set_text(
-                "Try another tag or tier."
-                if filtered
-                else "Give people a cadence tier (or tag them with one) and PRM will tell you "
-                "when it is time to get in touch."
-            )
-        else:
-            nxt = rows[0]
-            wait = max(nxt.target_days - nxt.days_since, 1)
-            self.empty.set_title(f"Everyone{' here' if filtered else ''} is on track")
-            self.empty.set_text(
-                f"Nobody is due right now. Next up: {nxt.name}, in {days_text(wait)}."
-            )
-        self.show_all_button.setVisible(bool(rows))
+        title, text = calm_text(screen.next_up, self._filtered(query))
+        self.empty.set_title(title)
+        self.empty.set_text(text)
+        self.show_all_button.setVisible(screen.next_up is not None and not self.show_all)
         self.stack.setCurrentWidget(self.empty)
 
-    def _summary_text(self, count: int) -> str:
-        if count == 0:
-            return "Nobody is past their rhythm."
-        people = "1 person needs" if count == 1 else f"{count:,} people need"
-        return f"{people} attention · most overdue first"
+    @staticmethod
+    def _filtered(query: ReachOutQuery) -> bool:
+        return query.tag is not None or query.tier_id is not None or query.include_snoozed
 
     def _fill_filters(self, tags: list[str], tiers: list[core.TierFilter]) -> None:
         _refill(self.tag_combo, "All tags", [(name, name) for name in tags])
@@ -258,11 +272,27 @@ class ReachOutView(QWidget):
         self._to_top = True
         self.refresh()
 
-    def _show_list(self) -> None:
-        self._list_wanted = True
-        self.stack.setCurrentWidget(self.table)
+    def _toggle_scope(self) -> None:
+        self._set_scope(not self.show_all)
+
+    def _set_scope(self, show_all: bool) -> None:
+        self.show_all = show_all
+        self._to_top = True
+        self.refresh()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._update_buttons()
+
+    def _stored_capacity(self) -> int:
+        value = self._settings.value(CAPACITY_KEY) if self._settings is not None else None
+        try:
+            return min(max(int(value), 1), core.MAX_WEEKLY_CAPACITY)
+        except (TypeError, ValueError):
+            return core.DEFAULT_WEEKLY_CAPACITY
+
+    def _capacity_changed(self, value: int) -> None:
+        if self._settings is not None:
+            self._settings.setValue(CAPACITY_KEY, value)
+        if not self.show_all:
+            self.refresh()
 
     # --- actions -------------------------------------------------------------
 

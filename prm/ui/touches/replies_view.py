@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from prm.core import review
 from prm.core.review import OwedReply
@@ -131,11 +131,22 @@ class RepliesView(QWidget):
 
         title = section_title("Awaiting my reply")
         self.summary = HintLabel("Messages still waiting for your answer, oldest first.", self)
+        self.reply_button = QPushButton("Reply…")
+        self.reply_button.setToolTip("Log your answer to this person (L or Enter)")
+        self.reply_button.clicked.connect(lambda: self._act(LOG))
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Open this person's page (O or double-click)")
+        self.open_button.clicked.connect(lambda: self._act(OPEN))
         header = QVBoxLayout()
         header.setContentsMargins(14, 12, 14, 10)
-        header.setSpacing(2)
-        header.addWidget(title)
-        header.addWidget(self.summary)
+        header.setSpacing(8)
+        titles = QHBoxLayout()  # the same shape as Reach out's
+        titles.addWidget(title)
+        titles.addSpacing(12)
+        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
+        titles.addWidget(self.reply_button)
+        titles.addWidget(self.open_button)
+        header.addLayout(titles)
 
         self.model = RepliesTableModel(self)
         self.table = ActionTable(self.model, REPLY_KEYS)
@@ -151,11 +162,13 @@ class RepliesView(QWidget):
         )
         self.table.action.connect(self._act)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
 
         self.empty = EmptyState(
             "No one is waiting for a reply", "Messages that need an answer show up here."
         )
         self.stack = table_or_empty(self, header, self.table, self.empty)
+        self._update_buttons()
 
     def refresh(self) -> None:
         ctx = self._tasks.ctx
@@ -182,7 +195,13 @@ class RepliesView(QWidget):
         else:
             self.summary.setText("You are all caught up.")
         self.count_changed.emit(len(rows))
+        self._update_buttons()
         self.loaded.emit()
+
+    def _update_buttons(self, *_args: QModelIndex) -> None:
+        chosen = self.stack.currentWidget() is self.table and self.table.current_row() >= 0
+        for button in (self.reply_button, self.open_button):
+            button.setEnabled(chosen)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         self._act(OPEN, index.row())

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from prm.core import review, touches
+from prm.core import review
 from prm.core.errors import KnownError
 from prm.core.reach_out import ReachOutRow
 from prm.core.review import FollowUp, OwedReply, WeeklyReview
@@ -35,7 +34,9 @@ from prm.ui.common.latest import LatestOnly
 from prm.ui.common.palette import DUE, MUTED, OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.replies_view import waiting_level
+from prm.ui.touches.touch_ops import TouchOps
 from prm.ui.widgets.form_fields import HintLabel
+from prm.ui.widgets.list_page import section_title
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ SHOWN_PER_SECTION = 12  # the rest is one click away in Reach out / Awaiting my 
 OVERDUE_LIMIT = 100  # ranking rows the review looks through for overdue people
 _CONTENT_WIDTH = 880
 _ID = "prmId"  # the contact (log buttons) or touch (Done buttons) a button acts on
+_WHAT = "prmWhat"  # a Done button's follow-up, as the status bar and undo menu name it
 
 
 def _tint(label: QLabel, level: str | None) -> None:
@@ -124,22 +126,20 @@ class ReviewView(QWidget):
     log_touch_requested = Signal(int)
     changed = Signal()
     loaded = Signal()
+    message = Signal(str)  # for the status bar
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: Tasks, ops: TouchOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._ops = ops  # the window's touch operations: Done goes onto its undo stack
         self._latest = LatestOnly(tasks)
         self.review: WeeklyReview | None = None
         self._overdue_limit = OVERDUE_LIMIT
         self.done_buttons: dict[int, QPushButton] = {}  # touch id -> its follow-up's Done
 
-        self.title = QLabel("Weekly review")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setWeight(QFont.Weight.DemiBold)
-        self.title.setFont(font)
+        self.title = section_title("Weekly review")  # the header every section has
         self.subtitle = HintLabel("What needs you this week, and what you did last week.", self)
-        self.overdue = ReviewSection("Overdue this week")
+        self.overdue = ReviewSection("Overdue")
         self.replies = ReviewSection("Replies owed")
         self.follow_ups = ReviewSection("Follow-ups due")
         self.last_week = ReviewSection("Last week")
@@ -147,11 +147,8 @@ class ReviewView(QWidget):
         content = QWidget()
         content.setMaximumWidth(_CONTENT_WIDTH)
         column = QVBoxLayout(content)
-        column.setContentsMargins(24, 20, 24, 28)
+        column.setContentsMargins(24, 4, 24, 28)
         column.setSpacing(16)
-        column.addWidget(self.title)
-        column.addWidget(self.subtitle)
-        column.addSpacing(4)
         for section in (self.overdue, self.replies, self.follow_ups, self.last_week):
             column.addWidget(section)
         column.addStretch(1)
@@ -165,9 +162,16 @@ class ReviewView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(page)
+        header = QHBoxLayout()
+        header.setContentsMargins(14, 12, 14, 10)
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.scroll, 1)
 
     def refresh(self) -> None:
         ctx = self._tasks.ctx
@@ -181,11 +185,13 @@ class ReviewView(QWidget):
         button = self.done_buttons.get(touch_id)
         if button is not None:
             button.setEnabled(False)
-
-        def work(session: Session) -> None:
-            touches.complete_follow_up(session, touch_id=touch_id)
-
-        self._tasks.run(work, lambda _r: self._follow_up_done(touch_id), self._follow_up_failed)
+        summary = str(button.property(_WHAT)) if button is not None else ""
+        self._ops.complete_follow_up(
+            touch_id,
+            summary or "follow-up",
+            on_done=lambda text: self._follow_up_done(touch_id, text),
+            on_error=self._follow_up_failed,
+        )
 
     # --- building ------------------------------------------------------------
 
@@ -203,7 +209,7 @@ class ReviewView(QWidget):
         start = result.week_start
         self.subtitle.setText(
             f"Week of {start:%a} {local_date(start)} – {local_date(start + timedelta(days=6))}: "
-            "what needs you this week, and what you did in the seven days before."
+            "what needs you, and what you did in the seven days before."
         )
         self._fill_overdue(result.overdue, result.overdue_total)
         self._fill_replies(result.replies_owed)
@@ -236,7 +242,7 @@ class ReviewView(QWidget):
             ],
             count=_count(total, "person", "people"),
             empty="Nobody is overdue. Well kept.",
-            more=_more(total - len(shown), "Reach out"),
+            more=_more(total - len(shown), "overdue in Reach out"),
         )
 
     def _fill_replies(self, rows: list[OwedReply]) -> None:
@@ -258,7 +264,7 @@ class ReviewView(QWidget):
             ],
             count=_count(len(rows), "message", "messages"),
             empty="No one is waiting for a reply.",
-            more=_more(len(rows) - len(shown), "Awaiting my reply"),
+            more=_more(len(rows) - len(shown), "in Awaiting reply"),
         )
 
     def _fill_follow_ups(self, rows: list[FollowUp], today: date) -> None:
@@ -276,6 +282,7 @@ class ReviewView(QWidget):
             button = QPushButton("Done")
             button.setToolTip("Mark this follow-up as done")
             button.setProperty(_ID, r.touch_id)
+            button.setProperty(_WHAT, f"{r.name}, “{r.summary}”" if r.summary else r.name)
             button.clicked.connect(self._done_clicked)
             self.done_buttons[r.touch_id] = button
             link = self._link(r.contact_id, r.name)
@@ -327,8 +334,9 @@ class ReviewView(QWidget):
     def _log_clicked(self) -> None:
         self.log_touch_requested.emit(int(self.sender().property(_ID)))
 
-    def _follow_up_done(self, touch_id: int) -> None:
+    def _follow_up_done(self, touch_id: int, text: str) -> None:
         log.info("follow-up of touch #%s done", touch_id)
+        self.message.emit(text)
         self.changed.emit()
         self.refresh()
 
@@ -341,7 +349,7 @@ class ReviewView(QWidget):
 def _more(hidden: int, where: str) -> str:
     if hidden <= 0:
         return ""
-    return f"…and {hidden:,} more in {where}."
+    return f"…and {hidden:,} more {where}."
 
 
 def _every(days: int) -> str:

@@ -40,6 +40,10 @@ def _participants(session: Session, touch_id: int) -> list[int]:
     return [p.contact_id for p in touches.get_touch(session, touch_id=touch_id).participants]
 
 
+def _set_follow_up(session: Session, touch_id: int, done: bool) -> None:
+    touches.complete_follow_up(session, touch_id=touch_id, done=done)
+
+
 class TouchOps(QObject):
     # Contact ids whose touches changed (a timeline reloads if it shows one of them).
     changed = Signal(list)
@@ -107,6 +111,31 @@ class TouchOps(QObject):
 
         self._write(touch_id, after, allow_future, done, on_error)
 
+    def complete_follow_up(
+        self,
+        touch_id: int,
+        what: str,
+        *,
+        on_done: Callable[[str], None] | None = None,
+        on_error: Callable[[KnownError], None] | None = None,
+    ) -> None:
+        """Tick a follow-up off, undoably; ``on_done`` gets the status message."""
+
+        def done(_result: None) -> None:
+            self.undo_stack.push(
+                DoneCommand(
+                    f"Follow-up done: {what}",
+                    lambda: self._follow_up(touch_id, True),
+                    lambda: self._follow_up(touch_id, False),
+                )
+            )
+            if on_done is not None:
+                on_done(f"Follow-up done: {what}{undo_hint()}")
+
+        self._tasks.run(
+            lambda session: _set_follow_up(session, touch_id, True), done, on_error or self._report
+        )
+
     def trash(self, ids: list[int], *, record: bool = True) -> None:
         self._move(ids, to_trash=True, record=record)
 
@@ -114,6 +143,12 @@ class TouchOps(QObject):
         self._move(ids, to_trash=False, record=record)
 
     # --- internals --------------------------------------------------------------
+
+    def _follow_up(self, touch_id: int, done: bool) -> None:
+        """Undo/redo of ticking a follow-up off."""
+        self._tasks.run(
+            lambda session: _set_follow_up(session, touch_id, done), lambda _r: None, self._report
+        )
 
     def _put_back(self, touch_id: int, draft: TouchDraft) -> None:
         """Undo/redo of an edit; a date once accepted stays acceptable."""

@@ -84,7 +84,8 @@ class ReachOutSection(_TouchSection):
     def build(self) -> QWidget:
         from prm.ui.touches.reach_out_view import ReachOutView
 
-        view = self._connect(ReachOutView(self.tasks))
+        settings = getattr(self.window, "settings", None)  # the weekly capacity lives there
+        view = self._connect(ReachOutView(self.tasks, settings=settings))
         view.meeting_requested.connect(self.actions.meeting_requested)
         return view
 
@@ -117,4 +118,6 @@ class ReviewSection(_TouchSection):
     def build(self) -> QWidget:
         from prm.ui.touches.review_view import ReviewView
 
-        return self._connect(ReviewView(self.tasks))
+        view = self._connect(ReviewView(self.tasks, self.undo_stack.touches))
+        view.message.connect(self.message)
+        return view
