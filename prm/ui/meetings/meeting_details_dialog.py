@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from prm.core import meeting_history, meetings
+from prm.core import meeting_history
 from prm.core.errors import KnownError
 from prm.core.meeting_history import MeetingDetails
 from prm.core.meeting_timer import RULE_MINUTES, minutes_of, over_by_minutes
 from prm.ui.common.formatting import local_date
 from prm.ui.common.palette import OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.widgets.form_fields import HintLabel
 
 log = logging.getLogger(__name__)
@@ -48,9 +48,12 @@ def _minutes(seconds: int | None) -> str:
 class MeetingDetailsDialog(QDialog):
     discarded = Signal(int)  # the meeting (and its touch) went to the trash
 
-    def __init__(self, tasks: Tasks, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks, undo_stack: UndoStack, meeting_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._ops = undo_stack.meetings
         self.meeting_id = meeting_id
         self.details: MeetingDetails | None = None
         self.setWindowTitle("Meeting")
@@ -199,7 +202,7 @@ class MeetingDetailsDialog(QDialog):
             self,
             "Discard meeting",
             f"Discard “{title}”?\n\nThe meeting and the touch it logged are removed "
-            "from the history and the statistics.",
+            "from the history and the statistics (Undo brings them back).",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -209,12 +212,14 @@ class MeetingDetailsDialog(QDialog):
     def discard(self) -> None:
         """Discard without asking (the confirmation is ``_confirm_discard``)."""
         self.discard_button.setEnabled(False)
-        meeting_id, clock = self.meeting_id, self._tasks.ctx.clock
+        title = self.details.title if self.details else f"meeting #{self.meeting_id}"
+        self._ops.discard(
+            self.meeting_id, title, on_done=self._discarded, on_error=self._discard_failed
+        )
 
-        def work(session: Session) -> None:
-            meetings.discard_meeting(session, meeting_id=meeting_id, clock=clock)
-
-        self._tasks.run(work, lambda _r: self._discarded(), self._failed)
+    def _discard_failed(self, exc: KnownError) -> None:
+        self.discard_button.setEnabled(True)
+        self._failed(exc)
 
     def _discarded(self) -> None:
         self.discarded.emit(self.meeting_id)
