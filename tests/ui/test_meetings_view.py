@@ -154,6 +154,10 @@ def test_double_click_opens_the_details_with_each_agenda_item(
     assert dialog.fields["next_step"].text() == "Send the SOW"
     assert dialog.fields["next_touch"].text() == "2 Apr 2026"
     assert "over by 7" in dialog.when.text()
+    # Compact: the date line right under the title, the times clear of the edge.
+    assert dialog.when.geometry().top() - dialog.title.geometry().bottom() < 12
+    for column in (1, 2):
+        assert items.columnWidth(column) >= items.sizeHintForColumn(column) + 12
     dialog.reject()
 
 

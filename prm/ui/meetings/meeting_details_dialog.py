@@ -37,6 +37,8 @@ from prm.ui.widgets.form_fields import HintLabel
 
 log = logging.getLogger(__name__)
 
+COLUMN_PADDING = 18  # px after the widest planned/actual time
+
 
 def _minutes(seconds: int | None) -> str:
     if seconds is None:
@@ -78,7 +80,7 @@ class MeetingDetailsDialog(QDialog):
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.form = QFormLayout()
@@ -118,6 +120,7 @@ class MeetingDetailsDialog(QDialog):
         layout.addWidget(self.items)
         layout.addSpacing(8)
         layout.addLayout(self.form)
+        layout.addStretch(1)  # any spare height goes here, not between the lines above
         layout.addSpacing(8)
         layout.addWidget(buttons)
 
@@ -152,6 +155,9 @@ class MeetingDetailsDialog(QDialog):
         self._set("next_touch", local_date(details.next_touch_on) if details.next_touch_on else "")
         self.discard_button.setEnabled(True)
         self.adjustSize()
+        fits = self.layout().totalHeightForWidth(self.width())
+        if fits > 0:  # word-wrapped lines: as tall as they need at this width
+            self.resize(self.width(), fits)
 
     def _when_text(self, d: MeetingDetails, zone: tzinfo) -> str:
         start = d.started_at.astimezone(zone)
@@ -180,7 +186,11 @@ class MeetingDetailsDialog(QDialog):
                 cells[2].setToolTip(f"Over by {_minutes(actual - planned)}")
             for column, cell in enumerate(cells):
                 self.items.setItem(row, column, cell)
-        height = self.items.horizontalHeader().height() + 2 * self.items.frameWidth()
+        header = self.items.horizontalHeader()
+        for column in (1, 2):  # the numbers, with room to breathe before the edge
+            width = max(self.items.sizeHintForColumn(column), header.sectionSizeHint(column))
+            self.items.setColumnWidth(column, width + COLUMN_PADDING)
+        height = header.height() + 2 * self.items.frameWidth()
         height += sum(self.items.rowHeight(r) for r in range(len(d.items)))
         self.items.setFixedHeight(min(height, 260))
         self.items.setVisible(bool(d.items))
