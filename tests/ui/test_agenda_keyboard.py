@@ -31,8 +31,9 @@ def dialog(qtbot, tasks, store, clock):
 
 
 def type_(qtbot, text: str) -> None:
-    qtbot.keyClicks(QApplication.focusWidget(), text)
-    QApplication.processEvents()
+    for char in text:  # each key to whoever has the focus by then, as a keyboard does
+        qtbot.keyClicks(QApplication.focusWidget(), char)
+        QApplication.processEvents()
 
 
 def key(qtbot, k) -> None:
@@ -52,6 +53,15 @@ def test_tab_into_minutes_and_typing_replaces_the_default(qtbot, dialog):
     key(qtbot, K.Key_Tab)
     assert titles_and_minutes(dialog) == [("Numbers", 20)]
     assert "Agenda: 20 of 45 minutes" in dialog.agenda.total.text()
+    # Not editing: the current cell is the name, Tab to Minutes, type: it is replaced too.
+    table = dialog.agenda.table
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    key(qtbot, K.Key_Tab)
+    assert table.currentColumn() == 1
+    type_(qtbot, "35")
+    key(qtbot, K.Key_Tab)
+    assert titles_and_minutes(dialog) == [("Numbers", 35)]
 
 
 def test_return_moves_name_minutes_next_item_and_never_starts(qtbot, dialog):
