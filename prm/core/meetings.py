@@ -27,7 +27,7 @@ from prm.core.models import (
     MeetingAttendee,
     MeetingPause,
 )
-from prm.core.touches import TouchDraft, log_touch, trash_touches
+from prm.core.touches import TouchDraft, log_touch, restore_touches, trash_touches
 
 PRESET_MINUTES = (15, 25, 30, 45)
 MAX_MINUTES = 8 * 60
@@ -285,10 +285,23 @@ def _touch_notes(meeting: Meeting) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def discard_meeting(session: Session, *, meeting_id: int, clock: Clock) -> None:
+def discard_meeting(session: Session, *, meeting_id: int, clock: Clock) -> list[int]:
     """Throw away a meeting that did not really happen (started by mistake).
-    An ended one also loses its touch."""
+    An ended one also loses its touch. Returns who was in it."""
     meeting = get_meeting(session, meeting_id=meeting_id)
     meeting.deleted_at = clock.now()
     if meeting.touch_id:
         trash_touches(session, ids=[meeting.touch_id], clock=clock)
+    return [a.contact_id for a in meeting.attendees]
+
+
+def restore_meeting(session: Session, *, meeting_id: int) -> list[int]:
+    """Undo of a discard (or of logging it): the meeting and its touch are back.
+    Returns who was in it."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFoundError(f"No meeting #{meeting_id}.")
+    meeting.deleted_at = None
+    if meeting.touch_id:
+        restore_touches(session, ids=[meeting.touch_id])
+    return [a.contact_id for a in meeting.attendees]

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.exporting = ExportFlow(tasks, self, lambda: self.contacts_view.selected_ids())
         self.everything = EverythingFlow(tasks, self)
         self.touch = touch.TouchActions(tasks, self.undo_stack, self)
-        self.meetings = MeetingFlow(tasks, self)
+        self.meetings = MeetingFlow(tasks, self, self.undo_stack)
         self.store_actions = store = StoreActions(tasks, self, self.meetings, self.undo_stack)
         self.switcher = store.switcher
         self.actions = create_actions(self, self.undo_stack)

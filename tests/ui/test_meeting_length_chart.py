@@ -127,3 +127,19 @@ def test_hovering_a_bar_tells_title_date_and_plan(chart, qtbot):
     assert "Meeting 2" in tip and "52 min of 45 planned (over by 7)" in tip
     assert "8 Jan 2026" in tip
     assert chart.bar_at(QPointF(chart._plot_rect().right() - 1, 5)) == -1
+
+
+@pytest.mark.parametrize("size", [(600, 220), (260, 150), (900, 400)])
+@pytest.mark.parametrize(
+    "lengths",
+    [(30, 44, 45, 46, 50), (90, 120, 45, 47), (46,) * 60, (20, 30, 200)],
+)
+def test_the_rule_label_never_covers_a_bar(qtbot, chart, size, lengths):
+    chart.resize(*size)
+    chart.set_meetings(rows(*lengths))
+    bars = chart.bar_rects()
+    assert bars and any(bar.top() <= chart.rule_y() for bar in bars)  # bars reach the rule
+    label = chart.rule_label_rect()
+    assert label.width() > 40 and chart.rect().contains(label.toAlignedRect())
+    assert not any(label.intersects(bar) for bar in bars)
+    chart.grab()  # and it paints

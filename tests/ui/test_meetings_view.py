@@ -51,14 +51,14 @@ def hold(store, clock):
 @pytest.fixture
 def section(qtbot, tasks):
     """The view as the window has it: inside its section, which hears every change."""
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QWidget
 
     from prm.ui.meetings.meetings_section import MeetingsSection
+    from prm.ui.operations import new_undo_stack
 
     window = QWidget()
     qtbot.addWidget(window)
-    return MeetingsSection(tasks, QUndoStack(window), window)
+    return MeetingsSection(tasks, new_undo_stack(tasks, window), window)
 
 
 @pytest.fixture
@@ -154,6 +154,10 @@ def test_double_click_opens_the_details_with_each_agenda_item(
     assert dialog.fields["next_step"].text() == "Send the SOW"
     assert dialog.fields["next_touch"].text() == "2 Apr 2026"
     assert "over by 7" in dialog.when.text()
+    # Compact: the date line right under the title, the times clear of the edge.
+    assert dialog.when.geometry().top() - dialog.title.geometry().bottom() < 12
+    for column in (1, 2):
+        assert items.columnWidth(column) >= items.sizeHintForColumn(column) + 12
     dialog.reject()
 
 
@@ -181,6 +185,13 @@ def test_discarding_a_meeting_removes_it_and_its_touch(qtbot, view, hold, add_co
     assert view.tiles.tiles["count"].value.text() == "1"
     with store.reading() as session:
         assert session.get(Touch, touch_id).deleted_at is not None
+    stack = view.section.undo_stack
+    assert stack.undoText() == "Discard meeting “Meeting with Ann”"
+    with qtbot.waitSignal(view.loaded):
+        stack.undo()  # both come back
+    assert view.model.rowCount() == 2
+    with store.reading() as session:
+        assert session.get(Touch, touch_id).deleted_at is None
 
 
 def test_meetings_is_a_section_of_the_window(qtbot, window, hold, add_contact):

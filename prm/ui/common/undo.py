@@ -102,6 +102,7 @@ class UndoStack(QUndoStack):
 
     touches: Any  # prm.ui.touches.touch_ops.TouchOps
     gifts: Any  # prm.ui.gifts.gift_ops.GiftOps
+    meetings: Any  # prm.ui.meetings.meeting_ops.MeetingOps
     _status_bar: QStatusBar | None = None
 
     def keep_status_honest(self, status_bar: QStatusBar) -> None:

@@ -29,7 +29,7 @@ def contact_timeline_widget(
         return editor
 
     def show_meeting(entry: TimelineEntry, parent: QWidget) -> None:
-        dialog = MeetingDetailsDialog(tasks, entry.id, parent)
+        dialog = MeetingDetailsDialog(tasks, undo_stack, entry.id, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

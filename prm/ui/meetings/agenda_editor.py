@@ -3,22 +3,18 @@ meeting's length, and a one-click "scale to fit" when it adds up to too much."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from prm.core.meeting_timer import MINUTE, scale_to_fit
 from prm.core.meetings import AgendaDraft
+from prm.ui.meetings.agenda_table import AgendaTable
 
 WARNING_STYLE = "color: #b15c00;"
 
@@ -29,14 +25,9 @@ class AgendaEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._length = 45
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Agenda item", "Minutes"])
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(1, 96)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = AgendaTable()
         self.table.itemChanged.connect(lambda _item: self._update_total())
+        self.table.blank_item_left.connect(self._drop_blank)
         self.add_button = QPushButton("Add item")
         self.add_button.clicked.connect(lambda: self.add_item("", 10, edit=True))
         self.remove_button = QPushButton("Remove")
@@ -63,21 +54,16 @@ class AgendaEditor(QWidget):
     # --- content ---------------------------------------------------------------------
 
     def add_item(self, title: str, minutes: int, *, edit: bool = False) -> None:
-        row = self.table.rowCount()
-        self.table.blockSignals(True)  # the row is complete only once both cells exist
-        self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(title))
-        spin = QSpinBox()
-        spin.setRange(0, 480)
-        spin.setSuffix(" min")
-        spin.setValue(minutes)
-        spin.valueChanged.connect(lambda _v: self._update_total())
-        self.table.setCellWidget(row, 1, spin)
-        self.table.blockSignals(False)
+        row = self.table.append(title, minutes)
         self._update_total()
         if edit:
-            self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.edit_cell(row, 0)
+
+    def _drop_blank(self, row: int) -> None:
+        self.table.removeRow(row)
+        self._update_total()
+        self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
@@ -86,15 +72,12 @@ class AgendaEditor(QWidget):
 
     def items(self) -> list[AgendaDraft]:
         return [
-            AgendaDraft(
-                self.table.item(row, 0).text() if self.table.item(row, 0) else "",
-                self._minutes(row),
-            )
+            AgendaDraft(self.table.title_at(row), self._minutes(row))
             for row in range(self.table.rowCount())
         ]
 
     def _minutes(self, row: int) -> int:
-        return self.table.cellWidget(row, 1).value()
+        return self.table.minutes_at(row)
 
     def set_length(self, minutes: int) -> None:
         self._length = minutes
@@ -116,7 +99,7 @@ class AgendaEditor(QWidget):
             self.total.setText(str(exc).capitalize() + ".")
             return
         for row, ms in zip(rows, fitted, strict=True):
-            self.table.cellWidget(row, 1).setValue(ms // MINUTE)
+            self.table.set_minutes(row, ms // MINUTE)
         self._update_total()
 
     def _update_total(self) -> None:

@@ -24,18 +24,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from prm.core import meeting_history, meetings
+from prm.core import meeting_history
 from prm.core.errors import KnownError
 from prm.core.meeting_history import MeetingDetails
 from prm.core.meeting_timer import RULE_MINUTES, minutes_of, over_by_minutes
 from prm.ui.common.formatting import local_date
 from prm.ui.common.palette import OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.widgets.form_fields import HintLabel
 
 log = logging.getLogger(__name__)
+
+COLUMN_PADDING = 18  # px after the widest planned/actual time
 
 
 def _minutes(seconds: int | None) -> str:
@@ -48,9 +50,12 @@ def _minutes(seconds: int | None) -> str:
 class MeetingDetailsDialog(QDialog):
     discarded = Signal(int)  # the meeting (and its touch) went to the trash
 
-    def __init__(self, tasks: Tasks, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: Tasks, undo_stack: UndoStack, meeting_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._ops = undo_stack.meetings
         self.meeting_id = meeting_id
         self.details: MeetingDetails | None = None
         self.setWindowTitle("Meeting")
@@ -75,7 +80,7 @@ class MeetingDetailsDialog(QDialog):
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.form = QFormLayout()
@@ -115,6 +120,7 @@ class MeetingDetailsDialog(QDialog):
         layout.addWidget(self.items)
         layout.addSpacing(8)
         layout.addLayout(self.form)
+        layout.addStretch(1)  # any spare height goes here, not between the lines above
         layout.addSpacing(8)
         layout.addWidget(buttons)
 
@@ -149,6 +155,9 @@ class MeetingDetailsDialog(QDialog):
         self._set("next_touch", local_date(details.next_touch_on) if details.next_touch_on else "")
         self.discard_button.setEnabled(True)
         self.adjustSize()
+        fits = self.layout().totalHeightForWidth(self.width())
+        if fits > 0:  # word-wrapped lines: as tall as they need at this width
+            self.resize(self.width(), fits)
 
     def _when_text(self, d: MeetingDetails, zone: tzinfo) -> str:
         start = d.started_at.astimezone(zone)
@@ -177,7 +186,11 @@ class MeetingDetailsDialog(QDialog):
                 cells[2].setToolTip(f"Over by {_minutes(actual - planned)}")
             for column, cell in enumerate(cells):
                 self.items.setItem(row, column, cell)
-        height = self.items.horizontalHeader().height() + 2 * self.items.frameWidth()
+        header = self.items.horizontalHeader()
+        for column in (1, 2):  # the numbers, with room to breathe before the edge
+            width = max(self.items.sizeHintForColumn(column), header.sectionSizeHint(column))
+            self.items.setColumnWidth(column, width + COLUMN_PADDING)
+        height = header.height() + 2 * self.items.frameWidth()
         height += sum(self.items.rowHeight(r) for r in range(len(d.items)))
         self.items.setFixedHeight(min(height, 260))
         self.items.setVisible(bool(d.items))
@@ -199,7 +212,7 @@ class MeetingDetailsDialog(QDialog):
             self,
             "Discard meeting",
             f"Discard “{title}”?\n\nThe meeting and the touch it logged are removed "
-            "from the history and the statistics.",
+            "from the history and the statistics (Undo brings them back).",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -209,12 +222,14 @@ class MeetingDetailsDialog(QDialog):
     def discard(self) -> None:
         """Discard without asking (the confirmation is ``_confirm_discard``)."""
         self.discard_button.setEnabled(False)
-        meeting_id, clock = self.meeting_id, self._tasks.ctx.clock
+        title = self.details.title if self.details else f"meeting #{self.meeting_id}"
+        self._ops.discard(
+            self.meeting_id, title, on_done=self._discarded, on_error=self._discard_failed
+        )
 
-        def work(session: Session) -> None:
-            meetings.discard_meeting(session, meeting_id=meeting_id, clock=clock)
-
-        self._tasks.run(work, lambda _r: self._discarded(), self._failed)
+    def _discard_failed(self, exc: KnownError) -> None:
+        self.discard_button.setEnabled(True)
+        self._failed(exc)
 
     def _discarded(self) -> None:
         self.discarded.emit(self.meeting_id)

@@ -22,6 +22,7 @@ from prm.ui.common.errors import show_known_error
 from prm.ui.common.formatting import plural
 from prm.ui.common.notifier import Notifier
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.meetings.meeting_session import MeetingSession
 
 log = logging.getLogger(__name__)
@@ -39,9 +40,11 @@ class MeetingFlow(QObject):
     ended = Signal(list)  # attendee ids: their history changed
     message = Signal(str)
 
-    def __init__(self, tasks: Tasks, parent_window: QWidget) -> None:
+    def __init__(self, tasks: Tasks, parent_window: QWidget, undo_stack: UndoStack) -> None:
         super().__init__(parent_window)
         self._tasks = tasks
+        self._ops = undo_stack.meetings  # logging a meeting is undoable
+        self._ops.message.connect(self.message)
         self._window = parent_window
         self.notifier = Notifier(self)
         self.session: MeetingSession | None = None
@@ -216,14 +219,16 @@ class MeetingFlow(QObject):
                 clock=clock,
                 ended_ms=ended_ms,
             )
-            return [a.contact_id for a in meeting.attendees], meeting.actual_seconds, meeting.title
+            attendee_ids = [a.contact_id for a in meeting.attendees]
+            return meeting_id, attendee_ids, meeting.actual_seconds, meeting.title
 
         self._tasks.run(work, on_done=self._ended, on_error=self._end_failed)
 
-    def _ended(self, result: tuple[list[int], int, str]) -> None:
-        attendee_ids, seconds, title = result
+    def _ended(self, result: tuple[int, list[int], int, str]) -> None:
+        meeting_id, attendee_ids, seconds, title = result
         self._close_meeting()
-        self.message.emit(f"Meeting logged: {title}, {plural(minutes_of(seconds), 'minute')}.")
+        said = f"Meeting logged: {title}, {plural(minutes_of(seconds), 'minute')}"
+        self._ops.logged(meeting_id, title, attendee_ids, said)
         self.ended.emit(attendee_ids)
 
     def _end_failed(self, exc: KnownError) -> None:

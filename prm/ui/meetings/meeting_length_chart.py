@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -40,6 +41,7 @@ MAX_BAR_WIDTH = 26.0
 GAP_RATIO = 0.3  # of each slot left empty between bars
 GRID_STEP = 15  # minutes between grid lines
 MIN_AXIS = 60  # the scale always leaves room above the rule
+LEGEND_SWATCH = 18.0  # px of dashed line before the rule's name
 
 
 # --- geometry (pure) -----------------------------------------------------------------
@@ -94,7 +96,7 @@ class MeetingLengthChart(QWidget):
 
     shown_changed = Signal(int)  # how many bars are drawn (the width or the meetings changed)
 
-    MARGIN_TOP = 12
+    LEGEND_GAP = 6  # between the rule's legend (above the plot) and the tallest bar
     MARGIN_BOTTOM = 22  # room for month labels
     MARGIN_RIGHT = 10
 
@@ -106,7 +108,7 @@ class MeetingLengthChart(QWidget):
         self._shown_count = 0
         self.setMouseTracking(True)
         self.setMinimumSize(220, 150)
-        # Drawn on Base (like the cards it sits in), so the rule's label can mask bars.
+        # Drawn on Base, like the cards it sits in.
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -134,9 +136,31 @@ class MeetingLengthChart(QWidget):
 
     def _plot_rect(self) -> QRectF:
         label_width = self.fontMetrics().horizontalAdvance("000") + 8
+        top = self._legend_font_metrics().height() + 2 + self.LEGEND_GAP
         return QRectF(self.rect()).adjusted(
-            label_width, self.MARGIN_TOP, -self.MARGIN_RIGHT, -self.MARGIN_BOTTOM
+            label_width, top, -self.MARGIN_RIGHT, -self.MARGIN_BOTTOM
         )
+
+    def _legend_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        return font
+
+    def _legend_font_metrics(self) -> QFontMetricsF:
+        return QFontMetricsF(self._legend_font())
+
+    def rule_label_rect(self) -> QRectF:
+        """Where "45-minute rule" is written: above the plot, which no bar leaves, so
+        it never covers one, whatever the lengths."""
+        metrics = self._legend_font_metrics()
+        text_width = metrics.horizontalAdvance(self._rule_text()) + LEGEND_SWATCH + 6
+        rect = QRectF(0, 0, text_width, metrics.height() + 2)
+        rect.moveTopRight(QPointF(self.width() - self.MARGIN_RIGHT, 0))
+        return rect
+
+    @staticmethod
+    def _rule_text() -> str:
+        return f"{RULE_MINUTES}-minute rule"
 
     def shown(self) -> list[MeetingRow]:
         """The meetings that have a bar at the current width, oldest first."""
@@ -263,17 +287,20 @@ class MeetingLengthChart(QWidget):
         painter.drawText(
             box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(RULE_MINUTES)
         )
-        text = f"{RULE_MINUTES}-minute rule"
-        metrics = painter.fontMetrics()
-        pill = QRectF(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 2)
-        pill.moveBottomRight(QPointF(plot.right(), y - 3))
-        painter.setPen(Qt.PenStyle.NoPen)
-        background = QColor(palette.color(QPalette.ColorRole.Base))
-        background.setAlphaF(0.9)
-        painter.setBrush(background)
-        painter.drawRoundedRect(pill, 4, 4)
+        # The legend: a dashed sample and its name, above the plot (never on a bar).
+        legend = self.rule_label_rect()
+        middle = legend.center().y()
+        painter.setPen(pen)
+        painter.drawLine(
+            QPointF(legend.left(), middle), QPointF(legend.left() + LEGEND_SWATCH, middle)
+        )
+        painter.setFont(self._legend_font())
         painter.setPen(colour)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(
+            legend.adjusted(LEGEND_SWATCH + 6, 0, 0, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self._rule_text(),
+        )
 
     def _paint_months(
         self, painter: QPainter, palette: QPalette, plot: QRectF, shown: list[MeetingRow]

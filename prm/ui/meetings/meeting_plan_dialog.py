@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -26,6 +27,7 @@ from prm.core.errors import KnownError, ValidationError
 from prm.core.meeting_brief import meeting_brief
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.meetings import MAX_MINUTES, PRESET_MINUTES, MeetingDraft
+from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
 from prm.ui.meetings.agenda_editor import WARNING_STYLE, AgendaEditor
 from prm.ui.meetings.meeting_brief_html import brief_html
@@ -46,6 +48,7 @@ class MeetingPlanDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self.over_length_box: QMessageBox | None = None  # the question, while it is asked
         self.setWindowTitle("Plan a meeting")
         self.resize(1000, 640)
 
@@ -186,7 +189,38 @@ class MeetingPlanDialog(QDialog):
             self.show_errors(exc.errors)
             return
         self.show_errors({})
-        self.start_requested.emit(draft)
+        if self.agenda.over_by():
+            self._ask_over_length(draft)
+        else:
+            self.start_requested.emit(draft)
+
+    def _ask_over_length(self, draft: MeetingDraft) -> None:
+        """An agenda longer than the meeting starts only when the user says so."""
+        over, length = self.agenda.over_by(), self.length.value()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The agenda is longer than the meeting")
+        box.setText(
+            f"The agenda adds up to {plural(self.agenda.total_minutes(), 'minute')}: "
+            f"{plural(over, 'minute')} over the {length}-minute meeting."
+        )
+        box.setInformativeText(
+            "Start anyway, or go back and shorten the agenda (Scale to fit shrinks "
+            "every item in proportion)."
+        )
+        start = box.addButton("Start anyway", QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        self.over_length_box = box
+
+        def chosen(button) -> None:
+            self.over_length_box = None
+            if button is start:
+                self.start_requested.emit(draft)
+
+        box.buttonClicked.connect(chosen)
+        box.open()
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Messages under their fields; whatever was typed stays."""

@@ -89,8 +89,12 @@ class MeetingSummaryDialog(QDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.items.setItem(row, col, cell)
-        self.items.setMaximumHeight(
-            self.items.verticalHeader().defaultSectionSize() * (len(ended.items) + 1) + 8
+        header = self.items.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows = sum(self.items.rowHeight(r) for r in range(len(ended.items)))
+        # As tall as its rows (no empty band under them), scrolling past a long agenda.
+        self.items.setFixedHeight(
+            min(header.sizeHint().height() + rows + 2 * self.items.frameWidth(), 240)
         )
 
         self.notes = QPlainTextEdit(texts.get("notes", ""))

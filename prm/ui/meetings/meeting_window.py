@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -124,10 +125,10 @@ class MeetingWindow(QWidget):
         self.notes.setPlaceholderText("Notes — saved as you type")
         self.notes.textChanged.connect(lambda: session.set_text("notes", self.notes.toPlainText()))
         self.outcomes = QLineEdit(session.texts["outcomes"])
-        self.outcomes.setPlaceholderText("Outcomes: what was decided")
+        self.outcomes.setPlaceholderText("What was decided")
         self.outcomes.textChanged.connect(lambda text: session.set_text("outcomes", text))
         self.next_step = QLineEdit(session.texts["next_step"])
-        self.next_step.setPlaceholderText("Next step: who does what, by when")
+        self.next_step.setPlaceholderText("Who does what, by when")
         self.next_step.textChanged.connect(lambda text: session.set_text("next_step", text))
 
         header = QHBoxLayout()
@@ -144,10 +145,19 @@ class MeetingWindow(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
         layout.addWidget(self.minute_note)
-        layout.addWidget(QLabel("Notes"))
+        notes_label = QLabel("&Notes")
+        notes_label.setBuddy(self.notes)
+        layout.addWidget(notes_label)
         layout.addWidget(self.notes, 1)
-        layout.addWidget(self.outcomes)
-        layout.addWidget(self.next_step)
+        # Real labels: a placeholder alone goes as soon as the field is filled.
+        texts = QFormLayout()
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for text, field in (("&Outcomes", self.outcomes), ("Next &step", self.next_step)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            texts.addRow(label, field)
+        layout.addLayout(texts)
 
         self.next_button.clicked.connect(self.minute_note.hide)  # about the item left behind
         QShortcut(QKeySequence("Ctrl+Right"), self, session.next_item)

@@ -17,7 +17,7 @@ class MeetingsSection(Section):
     def build(self) -> QWidget:
         from prm.ui.meetings.meetings_view import MeetingsView
 
-        return MeetingsView(self.tasks)
+        return MeetingsView(self.tasks, self.undo_stack)
 
     def reload(self) -> None:
         self.view.refresh()

@@ -28,6 +28,7 @@ from prm.core.meeting_history import MeetingRow, MeetingStats
 from prm.core.meeting_timer import RULE_MINUTES, minutes_of
 from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
 from prm.ui.meetings.meeting_details_dialog import MeetingDetailsDialog
 from prm.ui.meetings.meeting_length_chart import MeetingLengthChart
 from prm.ui.meetings.meetings_table_model import MeetingsTableModel
@@ -49,9 +50,10 @@ class MeetingsView(QWidget):
     changed = Signal()  # a meeting was discarded: its touch went too
     loaded = Signal()
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: Tasks, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._undo_stack = undo_stack
         self._latest = LatestOnly(tasks)
         self._filter: tuple[int, str] | None = None  # (contact id, name)
         self.stats: MeetingStats | None = None
@@ -162,7 +164,7 @@ class MeetingsView(QWidget):
         )
 
     def open_details(self, meeting_id: int) -> MeetingDetailsDialog:
-        dialog = MeetingDetailsDialog(self._tasks, meeting_id, parent=self)
+        dialog = MeetingDetailsDialog(self._tasks, self._undo_stack, meeting_id, parent=self)
         dialog.discarded.connect(self._discarded)
         dialog.finished.connect(self._dialog_finished)
         self.details_dialog = dialog
