@@ -37,10 +37,22 @@ def _fill(button: QPushButton) -> QColor:
     return QColor.fromRgb(colours.most_common(1)[0][0])
 
 
+PLAN = "plan"  # the meeting plan dialog's length presets
+
+
+def _segmented_owner(qtbot, window, key):
+    if key != PLAN:
+        return _show(qtbot, window, key)
+    window.meetings.plan([])
+    dialog = window.meetings.plan_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
 @pytest.mark.parametrize("mode", [LIGHT, DARK])
-@pytest.mark.parametrize("key", [GIFTS, UPCOMING])
+@pytest.mark.parametrize("key", [GIFTS, UPCOMING, PLAN])
 def test_the_chosen_segment_stands_out_in_both_themes(qtbot, qapp, window, key, mode):
-    view = _show(qtbot, window, key)
+    view = _segmented_owner(qtbot, window, key)
     window.set_theme(mode)  # switched after the view was built: the segments follow
     assert is_dark(qapp.palette()) == (mode == DARK)
     buttons = view.segmented.group.buttons()

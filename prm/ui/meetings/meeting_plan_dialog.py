@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTextBrowser,
@@ -32,6 +30,7 @@ from prm.ui.common.tasks import Tasks
 from prm.ui.meetings.agenda_editor import WARNING_STYLE, AgendaEditor
 from prm.ui.meetings.meeting_brief_html import brief_html
 from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
+from prm.ui.widgets.segmented import Segmented
 
 MAX_ATTENDEES = 12
 BRIEF_DELAY_MS = 150
@@ -62,16 +61,14 @@ class MeetingPlanDialog(QDialog):
         self.length.setRange(1, MAX_MINUTES)
         self.length.setSuffix(" min")
         self.length.setValue(RULE_MINUTES)
-        self.presets = QButtonGroup(self)
-        length_row = QHBoxLayout()
+        # The shared segmented control: the chosen length shows in light and dark.
+        self.segmented = Segmented(self)
+        self.presets = self.segmented.group
         for minutes in PRESET_MINUTES:
-            button = QPushButton(f"{minutes}")
-            button.setCheckable(True)
-            button.setToolTip(f"{minutes} minutes")
-            button.setFixedWidth(52)
-            self.presets.addButton(button, minutes)
-            length_row.addWidget(button)
+            self.segmented.add(f"{minutes}", minutes, tooltip=f"{minutes} minutes")
         self.presets.idClicked.connect(self.length.setValue)
+        length_row = QHBoxLayout()
+        length_row.addWidget(self.segmented)
         length_row.addSpacing(8)
         length_row.addWidget(self.length)
         length_row.addStretch(1)
