@@ -318,3 +318,20 @@ def test_durations_read_as_a_person_types_them():
     ]
     with pytest.raises(ValueError):
         parse_duration("soon")
+
+
+def test_the_notes_box_opens_at_four_lines_and_grows_with_the_dialog(qtbot, open_dialog):
+    dialog = open_dialog()
+    notes = dialog.form.notes
+    notes.setFocus()
+    for line in ("Talked about the move", "Kids are fine", "Wants the book", "Call in May"):
+        qtbot.keyClicks(notes, line)
+        qtbot.keyClick(notes, Qt.Key.Key_Return)
+    notes.textCursor().deletePreviousChar()
+    qtbot.waitUntil(lambda: notes.blockCount() == 4)
+    assert notes.verticalScrollBar().maximum() == 0  # all four lines in view
+    before = notes.height()
+    dialog.resize(dialog.width(), dialog.height() + 120)
+    qtbot.waitUntil(lambda: notes.height() >= before + 100)
+    save_top = dialog.save_button.mapTo(dialog, dialog.save_button.rect().topLeft()).y()
+    assert notes.mapTo(dialog, notes.rect().bottomLeft()).y() < save_top

@@ -49,8 +49,7 @@ class TouchDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
         layout.setSpacing(12)
-        layout.addWidget(self.form)
-        layout.addStretch(1)  # spare height (chips wrap less than the size hint feared) goes here
+        layout.addWidget(self.form, 1)  # spare height goes to the Notes box
         layout.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
             QShortcut(QKeySequence(keys), self, self.submit)

@@ -41,12 +41,13 @@ from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
 from prm.ui.widgets.field_errors import ErrorLabel
-from prm.ui.widgets.form_fields import FieldSlot, show_field_errors
+from prm.ui.widgets.form_fields import FieldSlot, fit_lines, show_field_errors
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CHANNEL = "call"
 FOLLOW_UP_AFTER = timedelta(days=7)
+NOTE_LINES = 4  # the Notes box opens this tall and grows with the dialog
 _DURATION = re.compile(r"^(?:(\d+)\s*(?:h|:)\s*(\d*)\s*m?|(\d+)\s*(?:m|min)?)$", re.IGNORECASE)
 
 
@@ -131,7 +132,7 @@ class TouchForm(QWidget):
         self.notes = QPlainTextEdit(self)
         self.notes.setPlaceholderText("Notes (optional)")
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
+        fit_lines(self.notes, NOTE_LINES)
         self.needs_reply = QCheckBox("Needs my reply", self)
         self.needs_reply.setToolTip("They are waiting for an answer from you")
         self.follow_up = QCheckBox("Follow up on", self)
