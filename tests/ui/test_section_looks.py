@@ -16,6 +16,8 @@ from prm.ui.common.theme import DARK, LIGHT
 from prm.ui.contacts.contacts_section import TRASH
 from prm.ui.events.event_section import UPCOMING
 from prm.ui.gifts.gift_section import GIFTS
+from prm.ui.meetings.meetings_section import MEETINGS
+from prm.ui.touches.touch_sections import REACH_OUT, REPLIES, REVIEW
 from prm.ui.widgets.list_page import ROW_SPACING, PageHeader
 
 
@@ -68,7 +70,7 @@ def test_the_chosen_segment_stands_out_in_both_themes(qtbot, qapp, window, key, 
 
 
 def test_every_list_section_has_the_same_header(qtbot, window):
-    for key in (GIFTS, UPCOMING, ARTICLES, TRASH):
+    for key in (REACH_OUT, REPLIES, REVIEW, MEETINGS, GIFTS, UPCOMING, ARTICLES, TRASH):
         view = _show(qtbot, window, key)
         headers = view.findChildren(PageHeader)
         assert len(headers) == 1, key

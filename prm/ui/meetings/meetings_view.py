@@ -35,8 +35,7 @@ from prm.ui.meetings.meetings_table_model import MeetingsTableModel
 from prm.ui.meetings.overruns_panel import OverrunsPanel
 from prm.ui.widgets.action_table import OPEN, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
-from prm.ui.widgets.form_fields import HintLabel
-from prm.ui.widgets.list_page import section_title, table_or_empty
+from prm.ui.widgets.list_page import PageHeader, table_or_empty
 from prm.ui.widgets.stat_tiles import StatTiles, card, card_heading, card_hint
 
 log = logging.getLogger(__name__)
@@ -59,14 +58,10 @@ class MeetingsView(QWidget):
         self.stats: MeetingStats | None = None
         self.details_dialog: MeetingDetailsDialog | None = None
 
-        header = QVBoxLayout()
-        header.setContentsMargins(14, 12, 14, 10)
-        header.setSpacing(2)
-        header.addWidget(section_title("Meetings"))
-        self.summary = HintLabel(
-            f"How long your meetings run, against the {RULE_MINUTES}-minute rule.", self
+        header = PageHeader(
+            "Meetings", f"How long your meetings run, against the {RULE_MINUTES}-minute rule.", self
         )
-        header.addWidget(self.summary)
+        self.summary = header.summary
 
         self.tiles = StatTiles(
             {

@@ -15,12 +15,10 @@ from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,8 +31,7 @@ from prm.ui.touches.reach_out_texts import calm_text, scope_text, summary_text
 from prm.ui.touches.snooze_dialog import SnoozeDialog
 from prm.ui.widgets.action_table import LOG, MEET, OPEN, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
-from prm.ui.widgets.form_fields import HintLabel
-from prm.ui.widgets.list_page import section_title, table_or_empty
+from prm.ui.widgets.list_page import PageHeader, table_or_empty
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +70,8 @@ class ReachOutView(QWidget):
         self.needing_attention = 0
         self.snooze_dialog: SnoozeDialog | None = None
 
-        title = section_title("Reach out")
-        self.summary = HintLabel("This week's short list, most valuable first.", self)
+        header = PageHeader("Reach out", "This week's short list, most valuable first.", self)
+        self.summary = header.summary
 
         self.capacity_spin = QSpinBox()
         self.capacity_spin.setRange(1, core.MAX_WEEKLY_CAPACITY)
@@ -111,29 +108,22 @@ class ReachOutView(QWidget):
         self.open_button.setToolTip("Open this person's page (O or double-click)")
         self.open_button.setProperty(_ACTION, OPEN)
 
-        header = QVBoxLayout()
-        header.setContentsMargins(14, 12, 14, 10)
-        header.setSpacing(8)
-        titles = QHBoxLayout()
-        titles.addWidget(title)
-        titles.addSpacing(12)
-        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
-        header.addLayout(titles)
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
-        filters.addWidget(capacity_label)
-        filters.addWidget(self.capacity_spin)
-        filters.addWidget(self.scope_button)
-        filters.addSpacing(12)
-        filters.addWidget(self.tag_combo)
-        filters.addWidget(self.tier_combo)
-        filters.addSpacing(6)
-        filters.addWidget(self.snoozed_check)
-        filters.addStretch(1)
         for button in (self.log_button, self.snooze_button, self.open_button):
             button.clicked.connect(self._button_clicked)
-            filters.addWidget(button)
-        header.addLayout(filters)
+        header.add_row(
+            capacity_label,
+            self.capacity_spin,
+            self.scope_button,
+            12,
+            self.tag_combo,
+            self.tier_combo,
+            6,
+            self.snoozed_check,
+            None,
+            self.log_button,
+            self.snooze_button,
+            self.open_button,
+        )
 
         self.model = ReachOutTableModel(tasks.run, self)
         self.table = ActionTable(self.model)

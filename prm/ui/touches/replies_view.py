@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from prm.core import review
 from prm.core.review import OwedReply
@@ -31,8 +31,7 @@ from prm.ui.common.read_only import ReadOnlyRows
 from prm.ui.common.tasks import Tasks
 from prm.ui.widgets.action_table import LOG, OPEN, REACH_OUT_KEYS, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
-from prm.ui.widgets.form_fields import HintLabel
-from prm.ui.widgets.list_page import section_title, table_or_empty
+from prm.ui.widgets.list_page import PageHeader, table_or_empty
 
 log = logging.getLogger(__name__)
 
@@ -129,24 +128,17 @@ class RepliesView(QWidget):
         self._tasks = tasks
         self._latest = LatestOnly(tasks)
 
-        title = section_title("Awaiting my reply")
-        self.summary = HintLabel("Messages still waiting for your answer, oldest first.", self)
+        header = PageHeader(
+            "Awaiting my reply", "Messages still waiting for your answer, oldest first.", self
+        )
+        self.summary = header.summary
         self.reply_button = QPushButton("Reply…")
         self.reply_button.setToolTip("Log your answer to this person (L or Enter)")
         self.reply_button.clicked.connect(lambda: self._act(LOG))
         self.open_button = QPushButton("Open")
         self.open_button.setToolTip("Open this person's page (O or double-click)")
         self.open_button.clicked.connect(lambda: self._act(OPEN))
-        header = QVBoxLayout()
-        header.setContentsMargins(14, 12, 14, 10)
-        header.setSpacing(8)
-        titles = QHBoxLayout()  # the same shape as Reach out's
-        titles.addWidget(title)
-        titles.addSpacing(12)
-        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
-        titles.addWidget(self.reply_button)
-        titles.addWidget(self.open_button)
-        header.addLayout(titles)
+        header.add_to_title_row(self.reply_button, self.open_button)
 
         self.model = RepliesTableModel(self)
         self.table = ActionTable(self.model, REPLY_KEYS)

@@ -35,8 +35,7 @@ from prm.ui.common.palette import DUE, MUTED, OVERDUE, attention_color
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.replies_view import waiting_level
 from prm.ui.touches.touch_ops import TouchOps
-from prm.ui.widgets.form_fields import HintLabel
-from prm.ui.widgets.list_page import section_title
+from prm.ui.widgets.list_page import PageHeader
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +136,10 @@ class ReviewView(QWidget):
         self._overdue_limit = OVERDUE_LIMIT
         self.done_buttons: dict[int, QPushButton] = {}  # touch id -> its follow-up's Done
 
-        self.title = section_title("Weekly review")  # the header every section has
-        self.subtitle = HintLabel("What needs you this week, and what you did last week.", self)
+        header = PageHeader(  # the header every section has
+            "Weekly review", "What needs you this week, and what you did last week.", self
+        )
+        self.title, self.subtitle = header.title, header.summary
         self.overdue = ReviewSection("Overdue")
         self.replies = ReviewSection("Replies owed")
         self.follow_ups = ReviewSection("Follow-ups due")
@@ -162,11 +163,6 @@ class ReviewView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(page)
-        header = QHBoxLayout()
-        header.setContentsMargins(14, 12, 14, 10)
-        header.addWidget(self.title)
-        header.addSpacing(12)
-        header.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

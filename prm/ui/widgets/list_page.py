@@ -34,7 +34,8 @@ class PageHeader(QVBoxLayout):
     """Every section's header: the title, its hint (``summary``) beside it, then rows.
 
     ``add_row(left..., stretch, right...)`` lays a row of controls out with the same
-    spacing on every page; ``None`` in the list is the stretch between the groups.
+    spacing on every page; ``None`` in the list is the stretch between the groups,
+    a number an extra gap of that many pixels.
     """
 
     def __init__(self, title: str, hint: str, owner: QWidget) -> None:
@@ -43,25 +44,34 @@ class PageHeader(QVBoxLayout):
         self.setSpacing(ROW_SPACING)
         self.title = section_title(title)
         self.summary = HintLabel(hint, owner)
-        titles = QHBoxLayout()
-        titles.addWidget(self.title)
-        titles.addSpacing(12)
-        titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
-        self.addLayout(titles)
+        self._titles = QHBoxLayout()
+        self._titles.setSpacing(ROW_SPACING)
+        self._titles.addWidget(self.title)
+        self._titles.addSpacing(12 - ROW_SPACING)
+        self._titles.addWidget(self.summary, 1, Qt.AlignmentFlag.AlignBottom)
+        self.addLayout(self._titles)
 
-    def add_row(self, *items: QWidget | QLayout | None) -> QHBoxLayout:
+    def add_to_title_row(self, *widgets: QWidget) -> None:
+        """Buttons at the right end of the title line (a page with no other controls)."""
+        for widget in widgets:
+            self._titles.addWidget(widget)
+
+    def add_row(self, *items: QWidget | QLayout | int | None) -> QHBoxLayout:
         row = button_row(*items)
         self.addLayout(row)
         return row
 
 
-def button_row(*items: QWidget | QLayout | None) -> QHBoxLayout:
-    """Controls side by side with the standard gap; ``None`` is a stretch."""
+def button_row(*items: QWidget | QLayout | int | None) -> QHBoxLayout:
+    """Controls side by side with the standard gap; ``None`` is a stretch, a number
+    an extra gap (between groups of controls)."""
     row = QHBoxLayout()
     row.setSpacing(ROW_SPACING)
     for item in items:
         if item is None:
             row.addStretch(1)
+        elif isinstance(item, int):
+            row.addSpacing(item)
         elif isinstance(item, QLayout):
             row.addLayout(item)
         else:
