@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QPushButton
 
@@ -111,3 +112,62 @@ def test_the_sidebar_is_set_off_by_a_line_not_a_floating_grip(qtbot, qapp, windo
         assert len(column) == 1  # one even line, no dots
         window_colour = qapp.palette().color(qapp.palette().ColorRole.Window).rgb()
         assert column != {window_colour}
+
+
+def _text_gap_at_right(view, index) -> int:
+    """Pixels between the right end of a cell's text and the viewport's right edge."""
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(index)
+    y_range = range(rect.top() + 2, rect.bottom() - 1)
+    right = image.width() - 1
+    background = image.pixelColor(right, rect.center().y())
+
+    def inked(x: int) -> bool:
+        for y in y_range:
+            c = image.pixelColor(x, y)
+            if abs(c.red() - background.red()) + abs(c.green() - background.green()) > 80:
+                return True
+        return False
+
+    x = right
+    while x > rect.left() and not inked(x):
+        x -= 1
+    return right - x
+
+
+@pytest.mark.parametrize("mode", [LIGHT, DARK])
+def test_the_last_column_keeps_clear_of_the_window_edge(
+    qtbot, make_window, add_contact, store, clock, wait_idle, mode
+):
+    from prm.core import gifts
+    from prm.core.gifts import GiftDraft
+    from prm.ui.gifts.gifts_table_model import GiftsTableModel
+
+    ann = add_contact("Ann")
+    with store.transaction() as session:
+        draft = GiftDraft(contact_id=ann, description="Coffee", price="18.50", currency="EUR")
+        gifts.add_gift(session, draft=draft, clock=clock)
+    window = make_window()
+    window.resize(1180, 740)
+    window.set_theme(mode)
+    view = _show(qtbot, window, GIFTS)
+    wait_idle()
+    table = view.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    header = table.horizontalHeader()
+    last = max(
+        range(header.count()),
+        key=lambda c: -1 if header.isSectionHidden(c) else header.sectionPosition(c),
+    )
+    assert last == GiftsTableModel.PRICE  # open ideas have no status column
+    index = table.model().index(0, last)
+    assert index.data() == "18.50 EUR"
+    assert index.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    # The column's title sits over the numbers.
+    alignment = table.model().headerData(
+        last, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole
+    )
+    assert alignment is not None and alignment & Qt.AlignmentFlag.AlignRight
+    table.clearSelection()
+    table.setCurrentIndex(table.model().index(-1, -1))
+    qtbot.waitUntil(lambda: _text_gap_at_right(table, index) >= 6)

@@ -85,6 +85,18 @@ class RowTableModel(ReadOnlyRows, QAbstractTableModel, Generic[Row]):
             return row
         return None
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        # A column of numbers has its title over the numbers' right edge.
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and orientation == Qt.Orientation.Horizontal
+            and section in self.RIGHT_ALIGNED
+        ):
+            return _RIGHT
+        return super().headerData(section, orientation, role)
+
     # --- what subclasses say ----------------------------------------------------------
 
     def _text(self, row: Row, column: int) -> str:
