@@ -112,3 +112,25 @@ def test_starting_an_over_long_agenda_asks_first(qtbot, dialog):
     assert box.buttonRole(start) == QMessageBox.ButtonRole.AcceptRole
     start.click()
     assert len(dialog.started) == 1
+
+
+def test_a_blank_item_left_behind_is_dropped_when_starting(qtbot, dialog):
+    qtbot.mouseClick(dialog.agenda.add_button, Qt.MouseButton.LeftButton)
+    key(qtbot, K.Key_Escape)  # changed their mind: the empty row stays on screen
+    qtbot.mouseClick(dialog.agenda.add_button, Qt.MouseButton.LeftButton)  # and once more
+    assert dialog.agenda.table.rowCount() == 2
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.agenda_error.isHidden(), dialog.agenda_error.text()
+    assert len(dialog.started) == 1 and dialog.started[0].items == []
+
+
+def test_an_untitled_item_with_its_minutes_set_still_asks_for_a_title(qtbot, dialog):
+    qtbot.mouseClick(dialog.agenda.add_button, Qt.MouseButton.LeftButton)
+    key(qtbot, K.Key_Tab)  # no title, on to its minutes
+    qtbot.waitUntil(lambda: dialog.agenda.table.currentColumn() == 1)
+    type_(qtbot, "20")
+    key(qtbot, K.Key_Tab)
+    qtbot.waitUntil(lambda: dialog.agenda.table.minutes_at(0) == 20)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert "Give the agenda item a title" in dialog.agenda_error.text()
+    assert dialog.started == []

@@ -71,9 +71,12 @@ class AgendaEditor(QWidget):
         self._update_total()
 
     def items(self) -> list[AgendaDraft]:
+        """The agenda to start with; a row added and left blank (Add item, then
+        Escape or nothing typed) is no item. One with its minutes set still is."""
         return [
             AgendaDraft(self.table.title_at(row), self._minutes(row))
             for row in range(self.table.rowCount())
+            if not self.table.is_blank(row)
         ]
 
     def _minutes(self, row: int) -> int:

@@ -45,6 +45,9 @@ class MinutesDelegate(QStyledItemDelegate):
         return f"{int(value or 0)} min"
 
 
+_OFFERED = Qt.ItemDataRole.UserRole + 1  # the minutes a row was added with
+
+
 class AgendaTable(QTableWidget):
     blank_item_left = Signal(int)  # Return on an empty last item: the row to drop
 
@@ -69,6 +72,7 @@ class AgendaTable(QTableWidget):
         self.setItem(row, TITLE, QTableWidgetItem(title))
         cell = QTableWidgetItem()
         cell.setData(Qt.ItemDataRole.EditRole, minutes)
+        cell.setData(_OFFERED, minutes)
         cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setItem(row, MINUTES, cell)
         self.blockSignals(False)
@@ -81,6 +85,12 @@ class AgendaTable(QTableWidget):
     def minutes_at(self, row: int) -> int:
         item = self.item(row, MINUTES)
         return int(item.data(Qt.ItemDataRole.EditRole) or 0) if item else 0
+
+    def is_blank(self, row: int) -> bool:
+        """Added and left alone: no title, the minutes it came with."""
+        item = self.item(row, MINUTES)
+        offered = item.data(_OFFERED) if item else None
+        return not self.title_at(row).strip() and self.minutes_at(row) == (offered or 0)
 
     def set_minutes(self, row: int, minutes: int) -> None:
         self.item(row, MINUTES).setData(Qt.ItemDataRole.EditRole, minutes)
