@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
             (self.touch.meeting_requested, lambda contact_id: self.meetings.plan([contact_id])),
             (self.section(TRASH).selection_changed, self._update_actions),
             (self.ops.changed, self._contact_saved),
+            (self.editing.open_requested, self._open_contact),
             (self.importing.changed, self._contact_saved),
             (self.tasks.known_error, self._known_error),  # a method: goes with the window
             (store.home_or_sample_shown, lambda: self.sidebar.select(CONTACTS)),
