@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a, cv, store = self.actions, self.contacts_view, self.store_actions
         connect_actions(a, self)
+        cv.set_row_actions([a.edit, a.log_touch, cv.add_gift_action, a.plan_meeting, None,
+                            a.export_vcards, None, a.delete])  # fmt: skip
         self.section(CONTACTS).route_requests(
             self.editing, self.touch, self.gifts, self.events, self.articles.show_share
         )
