@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from prm.ui.contacts.contact_table_model import ContactTableModel
 from prm.ui.widgets.list_table import style_list_table
 
-# Relative widths of Name, Organization, Title, Email, Phone, Last touch until the user
-# drags one.
-_COLUMN_SHARES = (22, 18, 13, 20, 15, 12)
+# Relative widths of Name, Organization, Title, Email, Phone until the user drags one;
+# Last touch is as wide as the longest date.
+_COLUMN_SHARES = (30, 18, 12, 22, 16)
+_LONGEST_DATE = "30 Sep 2026"
 
 
 class ContactTable(QTableView):
@@ -124,8 +125,11 @@ class ContactTable(QTableView):
         if width < 100:
             return
         total = sum(_COLUMN_SHARES)
+        date_width = self.fontMetrics().horizontalAdvance(_LONGEST_DATE) + 20
         self._sizing = True
         try:
+            self.setColumnWidth(ContactTableModel.LAST_TOUCH, date_width)
+            width -= date_width
             # Name (column 0) stretches to take whatever the others leave.
             for column, share in enumerate(_COLUMN_SHARES[1:], start=1):
                 self.setColumnWidth(column, width * share // total)
