@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a, cv, store = self.actions, self.contacts_view, self.store_actions
         connect_actions(a, self)
+        cv.set_row_actions([a.edit, a.log_touch, cv.add_gift_action, a.plan_meeting, None,
+                            a.export_vcards, None, a.delete])  # fmt: skip
         self.section(CONTACTS).route_requests(
             self.editing, self.touch, self.gifts, self.events, self.articles.show_share
         )
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
             (self.touch.meeting_requested, lambda contact_id: self.meetings.plan([contact_id])),
             (self.section(TRASH).selection_changed, self._update_actions),
             (self.ops.changed, self._contact_saved),
+            (self.editing.open_requested, self._open_contact),
             (self.importing.changed, self._contact_saved),
             (self.tasks.known_error, self._known_error),  # a method: goes with the window
             (store.home_or_sample_shown, lambda: self.sidebar.select(CONTACTS)),

@@ -26,14 +26,14 @@ def test_model_passes_qtmodeltester(qtmodeltester, tasks, store, clock, add_cont
     qtmodeltester.check(model, force_py=True)
 
 
-def test_rows_show_name_organization_title_email_phone(tasks, add_contact):
+def test_rows_show_name_organization_title_email_phone_last_touch(tasks, add_contact):
     contact_id = add_contact(
         "Ada", "Lovelace", emails=("ada@example.com",), organization="Analytical", title="Countess"
     )
     model = _model(tasks)
     row = model.row_for_id(contact_id)
     values = [model.index(row, column).data() for column in range(model.columnCount())]
-    assert values == ["Ada Lovelace", "Analytical", "Countess", "ada@example.com", ""]
+    assert values == ["Ada Lovelace", "Analytical", "Countess", "ada@example.com", "", ""]
     assert model.index(row, ContactTableModel.NAME).data(ContactTableModel.IdRole) == contact_id
     assert model.headerData(ContactTableModel.EMAIL, Qt.Orientation.Horizontal) == "Email"
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTextBrowser,
@@ -33,6 +34,7 @@ from prm.ui.contacts.contact_card_html import (
     CardColors,
     card_body_html,
 )
+from prm.ui.widgets.elided_label import ElidedLabel
 from prm.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
@@ -51,15 +53,47 @@ def work_line(title: str, organization: str, department: str) -> str:
 
 
 class TagChip(QLabel):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, palette: QPalette, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        # palette(...) keeps the chip right in light and dark themes.
+        self.follow(palette)
+
+    def follow(self, palette: QPalette) -> None:
+        """Colours from ``palette`` (the card's): called again when the theme changes,
+        as a style sheet's palette(...) is read once, when it is set."""
+        background = palette.color(QPalette.ColorRole.Button).name()
+        text = palette.color(QPalette.ColorRole.ButtonText).name()
+        border = palette.color(QPalette.ColorRole.Mid).name()
         self.setStyleSheet(
-            "QLabel { background: palette(button); color: palette(button-text);"
-            " border: 1px solid palette(button);"
+            f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
             " border-radius: 9px; padding: 1px 8px; }"
         )
+
+
+class FittedBrowser(QTextBrowser):
+    """Rich text as tall as its contents, no scroll bar of its own: it lives inside
+    the card's one scroll area, never a scroll box within a scroll box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().setDocumentMargin(0)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+
+    def _fit_height(self) -> None:
+        height = int(self.document().size().height() + 0.999) + 2 * self.frameWidth()
+        if height != self.height():
+            self.setFixedHeight(max(height, 1))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def wheelEvent(self, event) -> None:
+        event.ignore()  # the card's scroll area scrolls, not this
 
 
 class ContactCard(QWidget):
@@ -92,16 +126,20 @@ class ContactCard(QWidget):
         page = QWidget(self)
         self.avatar = QLabel(page)
         self.avatar.setFixedSize(AVATAR_SIZE, AVATAR_SIZE)
-        self.name_label = self._plain_label(page, selectable=True)
+        # One line each, shortened with "…" (whole text on hover): a long name or
+        # company never wraps into a tall column beside the avatar.
+        self.name_label = ElidedLabel("", page)
         font = QFont(self.name_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setWeight(QFont.Weight.DemiBold)
         self.name_label.setFont(font)
-        self.nickname_label = self._plain_label(page)
-        self.work_label = self._plain_label(page, selectable=True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.nickname_label = ElidedLabel("", page)
+        self.work_label = ElidedLabel("", page)
+        self.work_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tags_box = QWidget(page)
         self._tags_layout = FlowLayout(self.tags_box, spacing=4)
-        self.edit_button = QPushButton("Edit", page)
+        self.edit_button = QPushButton("Edit…", page)
         self.edit_button.setToolTip("Edit this contact")
         self.edit_button.clicked.connect(self.edit_requested)
         self.gift_button = QPushButton("Add gift…", page)
@@ -117,42 +155,45 @@ class ContactCard(QWidget):
             titles.addWidget(widget)
         titles.addSpacing(4)
         titles.addWidget(self.tags_box)
+        # The buttons have a row of their own, so the name gets the card's width.
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 6, 0, 0)
+        buttons.setSpacing(8)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.gift_button)
+        buttons.addStretch(1)
+        titles.addLayout(buttons)
         titles.addStretch(1)
         header = QHBoxLayout()
         header.setSpacing(14)
         header.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
         header.addLayout(titles, 1)
-        header.addWidget(self.gift_button, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
 
         rule = QFrame(page)
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setFrameShadow(QFrame.Shadow.Plain)
         rule.setForegroundRole(QPalette.ColorRole.Mid)
 
-        self.details = QTextBrowser(page)
-        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details = FittedBrowser(page)
         self.details.setOpenLinks(False)  # we route links: contacts inside, the rest outside
         self.details.anchorClicked.connect(self._on_link)
-        self.details.document().setDocumentMargin(0)
 
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(20, 18, 20, 8)
+        layout.setContentsMargins(20, 18, 20, 12)
         layout.setSpacing(12)
         layout.addLayout(header)
         layout.addWidget(rule)
-        layout.addWidget(self.details, 1)
-        return page
-
-    @staticmethod
-    def _plain_label(parent: QWidget, *, selectable: bool = False) -> QLabel:
-        label = QLabel(parent)
-        label.setTextFormat(Qt.TextFormat.PlainText)  # names are user text, never markup
-        label.setWordWrap(True)
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        if selectable:
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        # The whole card scrolls as one: header, details and all, one scroll bar.
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(page)
+        self.scroll.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        page.setBackgroundRole(QPalette.ColorRole.Base)
+        return self.scroll
 
     # --- API -------------------------------------------------------------------
 
@@ -176,7 +217,7 @@ class ContactCard(QWidget):
         self._show_tags([t.name for t in c.tags])
         self._render_avatar()
         self._render_body()
-        self.details.verticalScrollBar().setValue(0)
+        self.scroll.verticalScrollBar().setValue(0)
         self._stack.setCurrentIndex(1)
         if c.timezone:
             self._clock_timer.start()
@@ -190,7 +231,7 @@ class ContactCard(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         for name in names:
-            self._tags_layout.addWidget(TagChip(name, self.tags_box))
+            self._tags_layout.addWidget(TagChip(name, self.palette(), self.tags_box))
         self.tags_box.setVisible(bool(names))
 
     def _render_avatar(self) -> None:
@@ -209,9 +250,7 @@ class ContactCard(QWidget):
             return
         colors = CardColors(muted=muted_color(self.palette(), on_base=True).name())
         html = card_body_html(self._card, now=self._clock.now(), colors=colors)
-        position = self.details.verticalScrollBar().value()
         self.details.setHtml(html)
-        self.details.verticalScrollBar().setValue(position)
 
     def _apply_colors(self) -> None:
         muted = muted_color(self.palette(), on_base=True)
@@ -228,6 +267,8 @@ class ContactCard(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_colors()
+            for chip in self.tags_box.findChildren(TagChip):
+                chip.follow(self.palette())
             self._render_avatar()
             self._render_body()
         super().changeEvent(event)

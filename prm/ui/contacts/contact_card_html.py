@@ -81,7 +81,7 @@ def _section(title: str, rows: list[tuple[str, str]], colors: CardColors) -> str
     for label, value in rows:
         if label:
             cells.append(
-                f'<tr><td width="120" style="color:{colors.muted}; padding: 2px 10px 2px 0;">'
+                f'<tr><td width="92" style="color:{colors.muted}; padding: 2px 10px 2px 0;">'
                 f'{_e(label)}</td><td style="padding: 2px 0;">{value}</td></tr>'
             )
         else:

@@ -55,13 +55,19 @@ class ContactOps(QObject):
         before: ContactDraft | None,
         on_saved: Callable[[int], None],
         on_error: Callable[[KnownError], None],
+        allow_duplicate: bool = False,
     ) -> None:
-        """Create (``contact_id`` None) or update a contact from the editor's draft."""
+        """Create (``contact_id`` None) or update a contact from the editor's draft.
+
+        A new contact like a live one fails with PossibleDuplicateError unless
+        ``allow_duplicate`` (the user chose to save it anyway)."""
         clock, zone = self._tasks.ctx.clock, self._tasks.ctx.zone
 
         def work(session: Session) -> tuple[int, str]:
             if contact_id is None:
-                contact = contacts.create_contact(session, draft=draft, clock=clock, zone=zone)
+                contact = contacts.create_contact(
+                    session, draft=draft, clock=clock, zone=zone, allow_duplicate=allow_duplicate
+                )
             else:
                 contact = contacts.update_contact(
                     session, contact_id=contact_id, draft=draft, clock=clock, zone=zone

@@ -2,31 +2,43 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from prm.ui.contacts.contact_table_model import ContactTableModel
 from prm.ui.widgets.list_table import style_list_table
 
-# Relative widths of Name, Organization, Title, Email, Phone until the user drags one.
-_COLUMN_SHARES = (24, 19, 15, 24, 18)
+# Relative widths of Name, Organization, Title, Email, Phone until the user drags one;
+# Last touch is as wide as the longest date.
+_COLUMN_SHARES = (30, 18, 12, 22, 16)
+_LONGEST_DATE = "30 Sep 2026"
 
 
 class ContactTable(QTableView):
     # Printable keys typed while the list has focus: they belong in the search box.
     type_ahead = Signal(str)
 
-    def __init__(self, model: ContactTableModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: ContactTableModel, parent: QWidget | None = None, *, sortable: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setModel(model)
         style_list_table(self, QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setSortingEnabled(False)  # address-book order comes from the store
         header = self.horizontalHeader()
+        # Clicking a header asks the model, which has the store sort the ids (see
+        # ContactTableModel.sort); otherwise the order is the store's own.
+        header.setSortIndicator(ContactTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(sortable)
+        self.setSortingEnabled(sortable)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ContactTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
+        self._row_actions: list[QAction | None] = []
+        self.row_menu: QMenu | None = None  # the last context menu shown, for tests
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_row_menu)
         # Columns share the width by _COLUMN_SHARES until the user drags one;
         # from then on their widths are theirs (and saved with the window).
         self._user_sized = False
@@ -65,6 +77,31 @@ class ContactTable(QTableView):
         )
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
+    def set_row_actions(self, actions: list[QAction | None]) -> None:
+        """What right-clicking a row offers (None: a separator). The actions work on
+        the selection, so the clicked row is selected first."""
+        self._row_actions = list(actions)
+
+    def _show_row_menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        if not index.isValid() or not self._row_actions:
+            return
+        if self.selectionModel().isRowSelected(index.row()):
+            # Inside a multiple selection: it stays (Delete, Export act on all of
+            # it); the clicked row becomes the current one (Edit, Log touch...).
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        else:
+            self.select_row(index.row())
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in self._row_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        self.row_menu = menu
+        menu.popup(self.viewport().mapToGlobal(pos))
+
     def widths_restored(self) -> None:
         """The user's own column widths came back from the settings: keep them."""
         self._user_sized = True
@@ -88,8 +125,11 @@ class ContactTable(QTableView):
         if width < 100:
             return
         total = sum(_COLUMN_SHARES)
+        date_width = self.fontMetrics().horizontalAdvance(_LONGEST_DATE) + 20
         self._sizing = True
         try:
+            self.setColumnWidth(ContactTableModel.LAST_TOUCH, date_width)
+            width -= date_width
             # Name (column 0) stretches to take whatever the others leave.
             for column, share in enumerate(_COLUMN_SHARES[1:], start=1):
                 self.setColumnWidth(column, width * share // total)

@@ -14,11 +14,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from sqlmodel import Session
 
 from prm.core import contacts
 from prm.core.contacts import ContactRow
+from prm.core.fuzzy import fuzzy_pick
+from prm.ui.common.formatting import local_date
 from prm.ui.common.read_only import ReadOnlyRows
 
 log = logging.getLogger(__name__)
@@ -37,19 +46,43 @@ class ContactList:
     ids: list[int]
     total: int  # live contacts whatever the search: tells "no contacts" from "no match"
     first_rows: dict[int, ContactRow]
+    close_spellings: bool = False  # nothing matched as typed: these are names spelled alike
 
 
-def load_contact_list(session: Session, *, query: str = "", trashed: bool = False) -> ContactList:
-    ids = contacts.list_contact_ids(session, query=query, trashed=trashed)
+# How many names alike a search with no exact match offers ("hannha" -> Hannah).
+CLOSE_SPELLINGS = 50
+
+
+def load_contact_list(
+    session: Session,
+    *,
+    query: str = "",
+    trashed: bool = False,
+    sort: str = "name",
+    descending: bool = False,
+) -> ContactList:
+    """The ids to list, sorted here (the model holds ids only). A search of the live
+    list that finds nothing as typed falls back to close spellings, the same
+    fuzzy match as the quick-log person picker (Ctrl+L)."""
+    ids = contacts.list_contact_ids(
+        session, query=query, trashed=trashed, sort=sort, descending=descending
+    )
     total = len(ids) if not query else contacts.count_contacts(session, trashed=trashed)
+    alike = False
+    if query.strip() and not ids and not trashed:
+        ids = [cid for cid, _name, _org in fuzzy_pick(session, text=query, limit=CLOSE_SPELLINGS)]
+        alike = bool(ids)
     first = contacts.contact_rows(session, ids=ids[: ContactTableModel.PAGE_SIZE])
-    return ContactList(query, ids, total, first)
+    return ContactList(query, ids, total, first, alike)
 
 
 class ContactTableModel(ReadOnlyRows, QAbstractTableModel):
-    NAME, ORGANIZATION, TITLE, EMAIL, PHONE = range(5)
-    HEADERS = ("Name", "Organization", "Title", "Email", "Phone")
+    NAME, ORGANIZATION, TITLE, EMAIL, PHONE, LAST_TOUCH = range(6)
+    HEADERS = ("Name", "Organization", "Title", "Email", "Phone", "Last touch")
+    # What clicking each header sorts by (contacts.SORTS): in the query, not here.
+    SORT_KEYS = ("name", "organization", "title", "email", "phone", "last_touch")
     IdRole = Qt.ItemDataRole.UserRole
+    sort_changed = Signal()
 
     PAGE_SIZE = 200
     MAX_PAGES = 12  # ~2,400 rows: several screens either way of the visible ones
@@ -61,6 +94,16 @@ class ContactTableModel(ReadOnlyRows, QAbstractTableModel):
         self._row_of: dict[int, int] | None = None  # built on first row_for_id
         self._pages: OrderedDict[int, list[ContactRow | None]] = OrderedDict()
         self.pages_fetched = 0  # for tests and benchmarks
+        self.sort_key, self.descending = "name", False
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header was clicked: the owner reloads the ids in this order (``sort_changed``)."""
+        if not 0 <= column < len(self.SORT_KEYS):
+            return
+        wanted = (self.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted != (self.sort_key, self.descending):
+            self.sort_key, self.descending = wanted
+            self.sort_changed.emit()
 
     # --- contents ------------------------------------------------------------
 
@@ -143,4 +186,6 @@ class ContactTableModel(ReadOnlyRows, QAbstractTableModel):
         row = self.row_data(index.row())
         if row is None:
             return ""
+        if index.column() == self.LAST_TOUCH:
+            return local_date(row.last_touch_at) if row.last_touch_at else ""
         return (row.display_name, row.organization, row.title, row.email, row.phone)[index.column()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from prm.core import contacts
@@ -64,8 +64,13 @@ class ContactsView(QWidget):
         self.search.leave_down.connect(self._focus_list)
 
         self.model = ContactTableModel(tasks.read, self)
-        self.table = ContactTable(self.model)
+        self.table = ContactTable(self.model, sortable=True)
         self.table.setAccessibleName("Contacts")
+        self.model.sort_changed.connect(self.reload)
+        # For the rows' context menu, beside the window's own actions (set_row_actions).
+        self.add_gift_action = QAction("Add &gift…", self)
+        self.add_gift_action.setToolTip("Note a gift idea, or a gift given or received")
+        self.add_gift_action.triggered.connect(self._add_gift_for_current)
         self.table.type_ahead.connect(self._type_into_search)
         self.table.activated.connect(
             lambda index: self.edit_requested.emit(self.model.id_at(index.row()))
@@ -154,10 +159,16 @@ class ContactsView(QWidget):
         def loaded(result: ContactList) -> None:
             self._loaded(seq, result, keep, select_id, row)
 
-        if early is not None:
-            early.then(loaded)
+        if early is not None and (self.model.sort_key, self.model.descending) == ("name", False):
+            early.then(loaded)  # (fetched in name order: a restored other order asks anew)
         else:
-            self._tasks.run(lambda session: load_contact_list(session, query=query), loaded)
+            sort, descending = self.model.sort_key, self.model.descending
+            self._tasks.run(
+                lambda session: load_contact_list(
+                    session, query=query, sort=sort, descending=descending
+                ),
+                loaded,
+            )
 
     def reset(self) -> None:
         """The window switched stores: forget everything shown and load afresh."""
@@ -171,6 +182,10 @@ class ContactsView(QWidget):
         self.search.blockSignals(False)
         self.model.set_ids([])
         self.reload()
+
+    def set_row_actions(self, actions: list[QAction | None]) -> None:
+        """The window's actions offered when a row is right-clicked (None: separator)."""
+        self.table.set_row_actions(actions)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -226,7 +241,10 @@ class ContactsView(QWidget):
         query, ids, self.total = result.query, result.ids, result.total
         self._shown_query = query
         self.model.set_list(result)
-        if query:
+        if result.close_spellings:
+            alike = "1 similar name" if len(ids) == 1 else f"{len(ids):,} similar names"
+            self.count_label.setText(f"No exact match: {alike}")
+        elif query:
             self.count_label.setText(f"{len(ids):,} of {self.total:,}")
         else:
             self.count_label.setText("1 contact" if self.total == 1 else f"{self.total:,} contacts")

@@ -11,13 +11,13 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 from sqlmodel import Session
 
 from prm.core import contacts
 from prm.core.drafts import ContactDraft
-from prm.core.errors import KnownError, ValidationError
+from prm.core.errors import KnownError, PossibleDuplicateError, ValidationError
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.tasks import Tasks
 from prm.ui.contacts.contact_ops import ContactOps
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 class EditorFlow(QObject):
     editor_opened = Signal(object)  # the ContactEditor, for tests and focus handling
+    open_requested = Signal(int)  # show this (existing) contact instead of adding a twin
 
     def __init__(self, tasks: Tasks, ops: ContactOps, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -37,6 +38,7 @@ class EditorFlow(QObject):
         self._ops = ops
         self._parent = parent_widget
         self.editor: ContactEditor | None = None
+        self.duplicate_box: QMessageBox | None = None  # the last "already there?" question
 
     def new_contact(self) -> None:
         self._open(ContactDraft(), title="New contact", contact_id=None, before=None)
@@ -95,6 +97,7 @@ class EditorFlow(QObject):
         *,
         contact_id: int | None,
         before: ContactDraft | None,
+        allow_duplicate: bool = False,
     ) -> None:
         def saved(_saved_id: int) -> None:
             if isValid(editor):  # the user may have closed it meanwhile
@@ -105,6 +108,8 @@ class EditorFlow(QObject):
                 show_known_error(self._parent, exc)
             elif isinstance(exc, ValidationError):
                 editor.show_errors(exc.errors)
+            elif isinstance(exc, PossibleDuplicateError):
+                self._offer_duplicate(editor, draft, exc)
             else:
                 show_known_error(editor, exc)
 
@@ -114,6 +119,25 @@ class EditorFlow(QObject):
             before=before,
             on_saved=saved,
             on_error=failed,
+            allow_duplicate=allow_duplicate,
+        )
+
+    def _offer_duplicate(
+        self, editor: ContactEditor, draft: ContactDraft, exc: PossibleDuplicateError
+    ) -> None:
+        from prm.ui.contacts.duplicate_offer import offer_duplicate
+
+        def open_existing(existing_id: int) -> None:
+            if isValid(editor):
+                editor.done(0)  # nothing saved; the typing goes on purpose, no second question
+            self.open_requested.emit(existing_id)
+
+        def save_anyway() -> None:
+            if isValid(editor):
+                self._save(editor, draft, contact_id=None, before=None, allow_duplicate=True)
+
+        self.duplicate_box = offer_duplicate(
+            editor, exc, open_existing=open_existing, save_anyway=save_anyway
         )
 
     # Synchronous, bounded reads for the editor's contact picker (see Tasks.read).
