@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from prm.core import contacts, demo, events, reach_out, review, timeline
+from prm.core import contacts, demo, events, reach_out, reach_out_screen, review, timeline
 from prm.core.clock import FakeClock
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
@@ -138,6 +138,14 @@ def core_timings(paths: AppPaths, secrets: MemorySecretStore) -> dict[str, tuple
         )
         results["reach-out badge count"] = (
             timed(lambda: reach_out.needing_attention(session, now=now, zone=zone)),
+            float("nan"),
+        )
+        results["reach-out short list (15)"] = (
+            timed(lambda: reach_out_screen.this_week(session, now=now, zone=zone, capacity=15)),
+            float("nan"),
+        )
+        results["reach-out counts"] = (
+            timed(lambda: reach_out_screen.this_week(session, now=now, zone=zone, capacity=None)),
             float("nan"),
         )
         results[f"timeline, contact with {HEAVY_CONTACT_TOUCHES:,}+ touches"] = (

@@ -26,7 +26,8 @@ from datetime import datetime, tzinfo
 from sqlmodel import Session
 
 from prm.core.models import db_timestamp, parse_db_timestamp
-from prm.core.reach_out import _ANCHOR, _BY_RHYTHM, _targets, calendar_days, status_for
+from prm.core.reach_out import calendar_days, status_for
+from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM, targets
 
 # Walking distinct spellings stops here; beyond it a scan of the index is cheaper anyway.
 _MAX_SPELLINGS = 5000
@@ -140,12 +141,12 @@ class _Query:
         """Per cadence target, the oldest anchors first with a matching interest; merged
         by days / target exactly like ``reach_out.reach_out``."""
         pages = []
-        for target in _targets(self.conn):
+        for target in targets(self.conn):
             rows = self.conn.exec_driver_sql(
                 f"SELECT {_COLUMNS}, {self._topics_of('c')} AS topics"
-                f" FROM contact c {_BY_RHYTHM}"
+                f" FROM contact c {BY_RHYTHM}"
                 f" WHERE c.cadence_target_days = ? AND {self.where} AND topics IS NOT NULL"
-                f" ORDER BY {_ANCHOR} LIMIT ?",
+                f" ORDER BY {ANCHOR} LIMIT ?",
                 (*self.spellings, target, *self.params, limit),
             ).fetchall()
             pages.append([(self._overdue_key(row), row) for row in rows])
@@ -172,8 +173,8 @@ class _Query:
             FROM matched m JOIN contact c ON c.id = m.contact_id
             WHERE {self.where}{only}
             ORDER BY c.cadence_target_days IS NULL,
-              (julianday(?) - julianday({_ANCHOR})) / c.cadence_target_days DESC,
-              m.n DESC, {_ANCHOR}, c.sort_name, c.id
+              (julianday(?) - julianday({ANCHOR})) / c.cadence_target_days DESC,
+              m.n DESC, {ANCHOR}, c.sort_name, c.id
             LIMIT ?
         """
         params = (*self.spellings, *self.params, db_timestamp(self.now), limit)

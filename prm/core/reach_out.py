@@ -17,6 +17,15 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlmodel import Session
 
 from prm.core.models import db_timestamp, parse_db_timestamp
+from prm.core.rhythm_sql import (
+    ANCHOR,
+    BY_RHYTHM,
+    COLUMNS,
+    any_target,
+    days_cutoff,
+    filters,
+    targets,
+)
 
 # Drifting: enough history to know a rhythm, and a gap well beyond it.
 DRIFT_MIN_TOUCHES = 4
@@ -64,50 +73,6 @@ def status_for(days: int, target: int, max_days: int, touched: bool) -> str:
     return STATUS_ON_TRACK if touched else STATUS_NEVER
 
 
-def _filters(today: date, tag: str | None, tier_id: int | None, include_snoozed: bool):
-    where = ["c.deleted_at IS NULL", "c.cadence_target_days = ?"]
-    params: list = []
-    if not include_snoozed:
-        where.append("(c.snoozed_until IS NULL OR c.snoozed_until <= ?)")
-        params.append(today.isoformat())
-    if tag:
-        where.append(
-            "c.id IN (SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            " WHERE t.name = ?)"
-        )
-        params.append(tag)
-    if tier_id is not None:
-        where.append("c.cadence_tier_id = ?")
-        params.append(tier_id)
-    return " AND ".join(where), params
-
-
-# The moment a contact's gap is counted from: their last touch, else when added.
-# Must read exactly like the expression of the index ix_contact_rhythm.
-_ANCHOR = "coalesce(c.last_touch_at, c.created_at)"
-# Named rather than left to the planner, which prefers ix_contact_live_sort
-# and then scores all 100k rows (measured: 150 ms instead of 0.05 ms).
-_BY_RHYTHM = "INDEXED BY ix_contact_rhythm"
-_COLUMNS = (
-    "c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,"
-    f" c.last_touch_at, c.created_at, c.preferred_channel, c.snoozed_until, {_ANCHOR}"
-)
-
-
-def _targets(conn) -> list[int]:
-    """The distinct cadence targets in use: a handful of index seeks, not a scan."""
-    targets, last = [], 0
-    while True:
-        last = conn.exec_driver_sql(
-            f"SELECT min(cadence_target_days) FROM contact {_BY_RHYTHM}"
-            " WHERE deleted_at IS NULL AND cadence_target_days > ?",
-            (last,),
-        ).scalar()
-        if last is None:
-            return targets
-        targets.append(last)
-
-
 def reach_out(
     session: Session,
     *,
@@ -127,26 +92,25 @@ def reach_out(
     instead of scoring every contact.
     """
     today = now.astimezone(zone).date()
-    where, params = _filters(today, tag, tier_id, include_snoozed)
+    where, params = filters(today, tag, tier_id, include_snoozed)
     conn = session.connection()
     wanted = offset + limit
 
     def ranked(target: int):
         rows = conn.exec_driver_sql(
-            f"SELECT {_COLUMNS} FROM contact c {_BY_RHYTHM} WHERE {where}"
-            f" ORDER BY {_ANCHOR} LIMIT ?",
+            f"SELECT {COLUMNS} FROM contact c {BY_RHYTHM} WHERE {where} ORDER BY {ANCHOR} LIMIT ?",
             (target, *params, wanted),
         )
         for row in rows:
             anchor = parse_db_timestamp(row[9])
             yield (-(now - anchor).total_seconds() / target, row[0]), row
 
-    merged = heapq.merge(*(ranked(t) for t in _targets(conn)), key=lambda item: item[0])
+    merged = heapq.merge(*(ranked(t) for t in targets(conn)), key=lambda item: item[0])
     page = [row for _key, row in itertools.islice(merged, offset, wanted)]
-    return [_row(conn, raw, now, zone) for raw in page]
+    return [build_row(conn, raw, now, zone) for raw in page]
 
 
-def _row(conn, raw, now: datetime, zone: tzinfo) -> ReachOutRow:
+def build_row(conn, raw, now: datetime, zone: tzinfo) -> ReachOutRow:
     cid, name, org, target, max_days, last_raw, created_raw, preferred, snoozed, _anchor = raw
     last = parse_db_timestamp(last_raw)
     days = calendar_days(last or parse_db_timestamp(created_raw), now, zone)
@@ -178,8 +142,8 @@ def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
     """Exactly how many people are overdue (``status_for`` says so: calendar days since
     their anchor at least their max), snoozed people left out as the ranking does."""
     today = now.astimezone(zone).date()
-    where, params = _filters(today, None, None, include_snoozed=False)
-    where = where.replace("c.cadence_target_days = ?", "c.cadence_target_days IS NOT NULL")
+    where, params = filters(today, None, None, include_snoozed=False)
+    where = any_target(where)
     conn = session.connection()
     maxes = conn.exec_driver_sql(
         f"SELECT DISTINCT c.cadence_max_days FROM contact c WHERE {where}", tuple(params)
@@ -188,14 +152,10 @@ def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
     for max_days in list(maxes):
         if max_days is None:
             continue
-        # days >= max_days  <=>  the anchor's local date is on or before this day:
-        # the anchor is before the local midnight that starts the day after it.
-        last_day = today - timedelta(days=max_days - 1)
-        cutoff = datetime.combine(last_day, datetime.min.time(), zone)
         total += conn.exec_driver_sql(
             f"SELECT count(*) FROM contact c WHERE {where} AND c.cadence_max_days = ?"
-            f" AND {_ANCHOR} < ?",
-            (*params, max_days, db_timestamp(cutoff)),
+            f" AND {ANCHOR} < ?",
+            (*params, max_days, days_cutoff(today, max_days, zone)),
         ).scalar()
     return total
 
@@ -203,14 +163,14 @@ def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
 def needing_attention(session: Session, *, now: datetime, zone: tzinfo) -> int:
     """How many people need the user (the sidebar badge): past their target, or never
     contacted at all. One index range per target, and one index lookup of the untouched."""
-    where, params = _filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
+    where, params = filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
     conn = session.connection()
     return sum(
         conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c {_BY_RHYTHM} WHERE {where} AND {_ANCHOR} <= ?",
+            f"SELECT count(*) FROM contact c {BY_RHYTHM} WHERE {where} AND {ANCHOR} <= ?",
             (target, *params, db_timestamp(now - timedelta(days=target))),
         ).scalar()
-        for target in _targets(conn)
+        for target in targets(conn)
     ) + never_contacted(session, now=now, zone=zone, recent_only=True)
 
 
@@ -219,10 +179,10 @@ def never_contacted(
 ) -> int:
     """People with a cadence and not one touch yet (snoozed left out). ``recent_only``:
     only those added less than their target ago (the others are past it anyway)."""
-    where, params = _filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
-    where = where.replace("c.cadence_target_days = ?", "c.cadence_target_days IS NOT NULL")
+    where, params = filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
+    where = any_target(where)
     if recent_only:
-        where += f" AND {_ANCHOR} > ?"
+        where += f" AND {ANCHOR} > ?"
     conn = session.connection()
     if not recent_only:
         return conn.exec_driver_sql(
@@ -235,7 +195,7 @@ def never_contacted(
             " AND c.cadence_target_days = ?",
             (*params, db_timestamp(now - timedelta(days=target)), target),
         ).scalar()
-        for target in _targets(conn)
+        for target in targets(conn)
     )
 
 

@@ -1,0 +1,74 @@
+"""The SQL pieces every "who needs the user" query shares: the anchor a gap is
+counted from, the index that hands contacts over by rhythm, the filters.
+
+Reach out, its weekly short list and the article readers all walk the index
+ix_contact_rhythm (cadence target, anchor, snoozed until; live contacts only),
+one cadence target at a time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from prm.core.models import db_timestamp
+
+# The moment a contact's gap is counted from: their last touch, else when added.
+# Must read exactly like the expression of the index ix_contact_rhythm.
+ANCHOR = "coalesce(c.last_touch_at, c.created_at)"
+# Named rather than left to the planner, which prefers ix_contact_live_sort
+# and then scores all 100k rows (measured: 150 ms instead of 0.05 ms).
+BY_RHYTHM = "INDEXED BY ix_contact_rhythm"
+# What a ranked row reads (``reach_out.build_row`` turns it into a ReachOutRow).
+COLUMNS = (
+    "c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,"
+    f" c.last_touch_at, c.created_at, c.preferred_channel, c.snoozed_until, {ANCHOR}"
+)
+TARGET_IS = "c.cadence_target_days = ?"
+
+
+def filters(today: date, tag: str | None, tier_id: int | None, include_snoozed: bool):
+    """``(where, params)`` for live contacts of one cadence target (its ``?`` comes first,
+    before ``params``) within the user's filters."""
+    where = ["c.deleted_at IS NULL", TARGET_IS]
+    params: list = []
+    if not include_snoozed:
+        where.append("(c.snoozed_until IS NULL OR c.snoozed_until <= ?)")
+        params.append(today.isoformat())
+    if tag:
+        where.append(
+            "c.id IN (SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            " WHERE t.name = ?)"
+        )
+        params.append(tag)
+    if tier_id is not None:
+        where.append("c.cadence_tier_id = ?")
+        params.append(tier_id)
+    return " AND ".join(where), params
+
+
+def any_target(where: str) -> str:
+    """``where`` from ``filters`` for every contact with a cadence (no target parameter)."""
+    return where.replace(TARGET_IS, "c.cadence_target_days IS NOT NULL")
+
+
+def targets(conn) -> list[int]:
+    """The distinct cadence targets in use: a handful of index seeks, not a scan."""
+    found, last = [], 0
+    while True:
+        last = conn.exec_driver_sql(
+            f"SELECT min(cadence_target_days) FROM contact {BY_RHYTHM}"
+            " WHERE deleted_at IS NULL AND cadence_target_days > ?",
+            (last,),
+        ).scalar()
+        if last is None:
+            return found
+        found.append(last)
+
+
+def days_cutoff(today: date, days: int, zone: tzinfo) -> str:
+    """An anchor is at least ``days`` calendar days before ``today`` (``calendar_days``)
+    exactly when it is before this moment: the local midnight after its day."""
+    from datetime import timedelta
+
+    last_day = today - timedelta(days=days - 1)
+    return db_timestamp(datetime.combine(last_day, datetime.min.time(), zone))
