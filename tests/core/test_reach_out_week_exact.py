@@ -96,3 +96,31 @@ def test_the_short_list_and_counts_equal_scoring_everyone(book, clock, people, c
             session.rollback()
     assert [r.contact_id for r in rows] == expected_ids
     assert attention == expected_attention
+
+
+def test_an_advocate_deep_in_a_long_target_still_tops_the_list(book, clock):
+    """The stopping rule is tested where it matters: the most valuable person is the
+    *least* overdue of a long run, lifted only by the people they referred."""
+    now = clock.now()
+    with book.reading() as session:
+        conn = session.connection()
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM contact ORDER BY id")]
+        advocate, referred = ids[0], ids[1:5]
+        for n, cid in enumerate(ids):
+            days = 31 if cid == advocate else 40 + n % 5
+            conn.exec_driver_sql(
+                "UPDATE contact SET cadence_target_days = 30, cadence_max_days = 45,"
+                " last_touch_at = ?, referred_by_id = ?, snoozed_until = NULL WHERE id = ?",
+                (
+                    db_timestamp(now - timedelta(days=days)),
+                    advocate if cid in referred else None,
+                    cid,
+                ),
+            )
+        try:
+            rows, _attention = this_week(session, now=now, zone=UTC, capacity=3)
+            expected_ids, _ = reference(conn, now, 3)
+        finally:
+            session.rollback()
+    assert expected_ids[0] == advocate
+    assert [r.contact_id for r in rows] == expected_ids
