@@ -26,7 +26,7 @@ from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.common.undo import UndoStack
 from prm.ui.contacts.contact_card import ContactCard
-from prm.ui.contacts.contact_table import ContactTable
+from prm.ui.contacts.contact_table import DEFAULT_HIDDEN, ContactTable
 from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
 from prm.ui.contacts.contact_timeline import contact_timeline_widget
 from prm.ui.widgets.empty_state import EmptyState
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 SEARCH_PLACEHOLDER = "Search name, company, email, phone, tag…"
 CARD_DELAY_MS = 40
+HIDDEN_COLUMNS_KEY = "contacts/hidden_columns"  # header texts, comma-separated
 
 
 class ContactsView(QWidget):
@@ -73,7 +74,7 @@ class ContactsView(QWidget):
         self.search.leave_down.connect(self._focus_list)
 
         self.model = ContactTableModel(tasks.read, self)
-        self.table = ContactTable(self.model, sortable=True)
+        self.table = ContactTable(self.model, sortable=True, column_menu=True)
         self.table.setAccessibleName("Contacts")
         self.model.sort_changed.connect(self.reload)
         # For the rows' context menu, beside the window's own actions (set_row_actions).
@@ -223,6 +224,7 @@ class ContactsView(QWidget):
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("contacts/splitter", self.splitter.saveState())
+        settings.setValue(HIDDEN_COLUMNS_KEY, ",".join(self.table.hidden_columns()))
         if self.table.user_sized_columns():
             settings.setValue("contacts/columns", self.table.horizontalHeader().saveState())
 
@@ -236,6 +238,11 @@ class ContactsView(QWidget):
         columns = settings.value("contacts/columns")
         if isinstance(columns, QByteArray) and self.table.horizontalHeader().restoreState(columns):
             self.table.widths_restored()
+        if settings.contains(HIDDEN_COLUMNS_KEY):  # after the header's state, which hides too
+            hidden = str(settings.value(HIDDEN_COLUMNS_KEY) or "")
+            self.table.set_hidden_columns([name for name in hidden.split(",") if name])
+        else:
+            self.table.set_hidden_columns(DEFAULT_HIDDEN)
 
     # --- loading -------------------------------------------------------------
 
