@@ -172,3 +172,22 @@ def test_the_last_column_keeps_clear_of_the_window_edge(
     table.clearSelection()
     table.setCurrentIndex(table.model().index(-1, -1))
     qtbot.waitUntil(lambda: _text_gap_at_right(table, index) >= 6)
+
+
+def test_the_splitters_inside_pages_and_dialogs_are_lines_too(qtbot, window):
+    from PySide6.QtWidgets import QSplitter
+
+    from prm.core.vcard.importer import ImportPlan
+    from prm.ui.vcard.import_preview import ImportPreviewDialog
+
+    window.meetings.plan([])
+    plan = window.meetings.plan_dialog
+    qtbot.waitUntil(plan.isVisible)
+    preview = ImportPreviewDialog(ImportPlan(), ["cards.vcf"])
+    qtbot.addWidget(preview)
+    for owner in (window.contacts_view, plan, preview):
+        splitters = owner.findChildren(QSplitter)
+        assert splitters, owner
+        for splitter in splitters:
+            assert splitter.handleWidth() == 1, owner
+    plan.reject()
