@@ -123,6 +123,11 @@ class ContactsView(QWidget):
         self.contact_page.setWidget(page)
         self.contact_page.viewport().setBackgroundRole(QPalette.ColorRole.Base)
         self._page_layout = page_layout
+        # Never narrower than what the page needs: the splitter would clip its right edge.
+        self.contact_page.setMinimumWidth(
+            page.minimumSizeHint().width()
+            + self.contact_page.verticalScrollBar().sizeHint().width()
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -233,7 +238,7 @@ class ContactsView(QWidget):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([620, 420])
+            self.splitter.setSizes([560, 480])  # four columns; the card and its timeline
         finish_splitter(self.splitter)  # a saved state brings back the old handle width
         columns = settings.value("contacts/columns")
         if isinstance(columns, QByteArray) and self.table.horizontalHeader().restoreState(columns):
