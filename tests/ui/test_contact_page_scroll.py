@@ -84,7 +84,7 @@ def test_arrowing_down_the_timeline_keeps_the_current_entry_in_view(
         assert index.row() == step
         rect = list_view.visualRect(index)
         top = list_view.viewport().mapTo(page.viewport(), rect.topLeft()).y()
-        assert 0 <= top and top + rect.height() <= page.viewport().height(), step
+        assert top >= 0 and top + rect.height() <= page.viewport().height(), step
     assert page.verticalScrollBar().value() > 0
     # Return still opens the current entry.
     with qtbot.waitSignal(timeline.editor_opened) as opened:
