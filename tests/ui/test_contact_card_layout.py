@@ -47,16 +47,17 @@ def test_the_card_has_one_scroll_and_no_scroll_box_inside(
     qtbot, make_window, add_contact, wait_idle
 ):
     many = [LabeledValue(f"+1 555 0100 {i:02d}") for i in range(30)]
-    _window, card = _shown(qtbot, make_window, add_contact, wait_idle, phones=many, **LONG_WORK)
+    window, card = _shown(qtbot, make_window, add_contact, wait_idle, phones=many, **LONG_WORK)
+    page = window.contacts_view.contact_page
     inner = [
         area
-        for area in card.scroll.widget().findChildren(QAbstractScrollArea)
+        for area in page.widget().findChildren(QAbstractScrollArea)
         if area.verticalScrollBar().isVisible() or area.horizontalScrollBar().isVisible()
     ]
     assert inner == []
     # Everything the details say is laid out at full height, inside the card's one scroll.
     assert card.details.height() >= card.details.document().size().height()
-    qtbot.waitUntil(card.scroll.verticalScrollBar().isVisible)
+    qtbot.waitUntil(page.verticalScrollBar().isVisible)
 
 
 def test_tag_chips_follow_a_theme_switch(qtbot, make_window, add_contact, wait_idle):

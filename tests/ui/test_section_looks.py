@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from prm.ui.articles.articles_section import ARTICLES
 from prm.ui.common.palette import is_dark
 from prm.ui.common.theme import DARK, LIGHT
-from prm.ui.contacts.contacts_section import TRASH
+from prm.ui.contacts.contacts_section import CONTACTS, TRASH
 from prm.ui.events.event_section import UPCOMING
 from prm.ui.gifts.gift_section import GIFTS
 from prm.ui.meetings.meetings_section import MEETINGS
@@ -71,7 +71,8 @@ def test_the_chosen_segment_stands_out_in_both_themes(qtbot, qapp, window, key, 
 
 
 def test_every_list_section_has_the_same_header(qtbot, window):
-    for key in (REACH_OUT, REPLIES, REVIEW, MEETINGS, GIFTS, UPCOMING, ARTICLES, TRASH):
+    keys = (CONTACTS, REACH_OUT, REPLIES, REVIEW, MEETINGS, GIFTS, UPCOMING, ARTICLES, TRASH)
+    for key in keys:
         view = _show(qtbot, window, key)
         headers = view.findChildren(PageHeader)
         assert len(headers) == 1, key
@@ -171,3 +172,22 @@ def test_the_last_column_keeps_clear_of_the_window_edge(
     table.clearSelection()
     table.setCurrentIndex(table.model().index(-1, -1))
     qtbot.waitUntil(lambda: _text_gap_at_right(table, index) >= 6)
+
+
+def test_the_splitters_inside_pages_and_dialogs_are_lines_too(qtbot, window):
+    from PySide6.QtWidgets import QSplitter
+
+    from prm.core.vcard.importer import ImportPlan
+    from prm.ui.vcard.import_preview import ImportPreviewDialog
+
+    window.meetings.plan([])
+    plan = window.meetings.plan_dialog
+    qtbot.waitUntil(plan.isVisible)
+    preview = ImportPreviewDialog(ImportPlan(), ["cards.vcf"])
+    qtbot.addWidget(preview)
+    for owner in (window.contacts_view, plan, preview):
+        splitters = owner.findChildren(QSplitter)
+        assert splitters, owner
+        for splitter in splitters:
+            assert splitter.handleWidth() == 1, owner
+    plan.reject()

@@ -1,7 +1,8 @@
 """A contact shown like an address book's card: avatar, name, work, tags, then details.
 
-The header is made of widgets (it stays put); the details are rich text in a
-browser that scrolls and carries the links. Colours come from the palette and
+The header is made of widgets; the details are rich text in a browser as tall
+as its text that carries the links. The card has no scroll area of its own: the
+contact page scrolls it together with the timeline below it. Colours come from the palette and
 are re-applied when the theme changes.
 """
 
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTextBrowser,
@@ -72,7 +72,7 @@ class TagChip(QLabel):
 
 class FittedBrowser(QTextBrowser):
     """Rich text as tall as its contents, no scroll bar of its own: it lives inside
-    the card's one scroll area, never a scroll box within a scroll box."""
+    the contact page's one scroll area, never a scroll box within a scroll box."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +93,7 @@ class FittedBrowser(QTextBrowser):
         self._fit_height()
 
     def wheelEvent(self, event) -> None:
-        event.ignore()  # the card's scroll area scrolls, not this
+        event.ignore()  # the page's scroll area scrolls, not this
 
 
 class ContactCard(QWidget):
@@ -184,16 +184,7 @@ class ContactCard(QWidget):
         layout.addLayout(header)
         layout.addWidget(rule)
         layout.addWidget(self.details)
-        layout.addStretch(1)
-        # The whole card scrolls as one: header, details and all, one scroll bar.
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(page)
-        self.scroll.viewport().setBackgroundRole(QPalette.ColorRole.Base)
-        page.setBackgroundRole(QPalette.ColorRole.Base)
-        return self.scroll
+        return page
 
     # --- API -------------------------------------------------------------------
 
@@ -217,7 +208,6 @@ class ContactCard(QWidget):
         self._show_tags([t.name for t in c.tags])
         self._render_avatar()
         self._render_body()
-        self.scroll.verticalScrollBar().setValue(0)
         self._stack.setCurrentIndex(1)
         if c.timezone:
             self._clock_timer.start()

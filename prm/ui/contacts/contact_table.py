@@ -13,15 +13,24 @@ from prm.ui.widgets.list_table import style_list_table
 # Last touch is as wide as the longest date.
 _COLUMN_SHARES = (30, 18, 12, 22, 16)
 _LONGEST_DATE = "30 Sep 2026"
+DEFAULT_HIDDEN = ("Title", "Phone")  # by header text; the user shows them from the header menu
 
 
 class ContactTable(QTableView):
     # Printable keys typed while the list has focus: they belong in the search box.
     type_ahead = Signal(str)
+    columns_changed = Signal()  # the user showed or hid a column (header menu)
 
     def __init__(
-        self, model: ContactTableModel, parent: QWidget | None = None, *, sortable: bool = False
+        self,
+        model: ContactTableModel,
+        parent: QWidget | None = None,
+        *,
+        sortable: bool = False,
+        column_menu: bool = False,
     ) -> None:
+        """``column_menu``: right-clicking the header shows or hides columns (and
+        Title and Phone start hidden: six columns do not fit beside the card)."""
         super().__init__(parent)
         self.setModel(model)
         style_list_table(self, QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -44,6 +53,11 @@ class ContactTable(QTableView):
         self._user_sized = False
         self._sizing = False
         header.sectionResized.connect(self._section_resized)
+        self.column_menu: QMenu | None = None  # the last header menu shown, for tests
+        if column_menu:
+            self.set_hidden_columns(DEFAULT_HIDDEN)
+            header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            header.customContextMenuRequested.connect(self._show_column_menu)
 
     def contact_model(self) -> ContactTableModel:
         model = self.model()
@@ -102,6 +116,39 @@ class ContactTable(QTableView):
         self.row_menu = menu
         menu.popup(self.viewport().mapToGlobal(pos))
 
+    # --- which columns show ---------------------------------------------------------
+
+    def hidden_columns(self) -> list[str]:
+        """Header texts of the hidden columns (what the settings keep)."""
+        headers = ContactTableModel.HEADERS
+        return [name for c, name in enumerate(headers) if self.isColumnHidden(c)]
+
+    def set_hidden_columns(self, names: list[str] | tuple[str, ...]) -> None:
+        for column, name in enumerate(ContactTableModel.HEADERS):
+            self.setColumnHidden(column, column != ContactTableModel.NAME and name in names)
+        if not self._user_sized:
+            self._share_widths()
+
+    def _show_column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for column, name in enumerate(ContactTableModel.HEADERS):
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+            action.setEnabled(column != ContactTableModel.NAME)  # a row needs its name
+            action.toggled.connect(lambda on, c=column: self._toggle_column(c, on))
+        self.column_menu = menu
+        menu.popup(self.horizontalHeader().mapToGlobal(pos))
+
+    def _toggle_column(self, column: int, shown: bool) -> None:
+        self.setColumnHidden(column, not shown)
+        if shown and self.columnWidth(column) < 30:
+            self.setColumnWidth(column, 100)
+        if not self._user_sized:
+            self._share_widths()
+        self.columns_changed.emit()
+
     def widths_restored(self) -> None:
         """The user's own column widths came back from the settings: keep them."""
         self._user_sized = True
@@ -124,15 +171,21 @@ class ContactTable(QTableView):
         width = self.viewport().width()
         if width < 100:
             return
-        total = sum(_COLUMN_SHARES)
+        shares = {
+            column: share
+            for column, share in enumerate(_COLUMN_SHARES)
+            if column == ContactTableModel.NAME or not self.isColumnHidden(column)
+        }
+        total = sum(shares.values())
         date_width = self.fontMetrics().horizontalAdvance(_LONGEST_DATE) + 20
         self._sizing = True
         try:
             self.setColumnWidth(ContactTableModel.LAST_TOUCH, date_width)
             width -= date_width
             # Name (column 0) stretches to take whatever the others leave.
-            for column, share in enumerate(_COLUMN_SHARES[1:], start=1):
-                self.setColumnWidth(column, width * share // total)
+            for column, share in shares.items():
+                if column != ContactTableModel.NAME:
+                    self.setColumnWidth(column, width * share // total)
         finally:
             self._sizing = False
 

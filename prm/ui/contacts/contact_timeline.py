@@ -39,4 +39,5 @@ def contact_timeline_widget(
         parent,
         editors={KIND_GIFT: edit_gift, KIND_MEETING: show_meeting},
         deleters={KIND_GIFT: lambda entry: undo_stack.gifts.delete(entry.id)},
+        paged=True,  # below the card, in the contact page's one scroll area
     )

@@ -1,5 +1,5 @@
-"""The address book: search on top, the list, and the selected contact's page
-(their card above their timeline).
+"""The address book: the page header with the search, the list, and the selected
+contact's page (their card above their timeline, in one scroll area).
 
 Lists are loaded on the DB worker (ids only); a newer search supersedes an
 older one, so results of a query the user already typed past are ignored.
@@ -11,7 +11,14 @@ import logging
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from prm.core import contacts
 from prm.core.errors import KnownError
@@ -19,16 +26,19 @@ from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.common.undo import UndoStack
 from prm.ui.contacts.contact_card import ContactCard
-from prm.ui.contacts.contact_table import ContactTable
+from prm.ui.contacts.contact_table import DEFAULT_HIDDEN, ContactTable
 from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
 from prm.ui.contacts.contact_timeline import contact_timeline_widget
 from prm.ui.widgets.empty_state import EmptyState
+from prm.ui.widgets.list_page import PageHeader
 from prm.ui.widgets.search_field import SearchField
+from prm.ui.widgets.separator import finish_splitter
 
 log = logging.getLogger(__name__)
 
 SEARCH_PLACEHOLDER = "Search name, company, email, phone, tag…"
 CARD_DELAY_MS = 40
+HIDDEN_COLUMNS_KEY = "contacts/hidden_columns"  # header texts, comma-separated
 
 
 class ContactsView(QWidget):
@@ -64,7 +74,7 @@ class ContactsView(QWidget):
         self.search.leave_down.connect(self._focus_list)
 
         self.model = ContactTableModel(tasks.read, self)
-        self.table = ContactTable(self.model, sortable=True)
+        self.table = ContactTable(self.model, sortable=True, column_menu=True)
         self.table.setAccessibleName("Contacts")
         self.model.sort_changed.connect(self.reload)
         # For the rows' context menu, beside the window's own actions (set_row_actions).
@@ -97,34 +107,35 @@ class ContactsView(QWidget):
                 self.event_delete_requested.emit(e.id, e.summary) if e.kind == KIND_EVENT else None
             )
         )
-        self.contact_page = QSplitter(Qt.Orientation.Vertical)
-        self.contact_page.setChildrenCollapsible(False)
-        self.contact_page.addWidget(self.card)
-        self.contact_page.addWidget(self.timeline)
-        self.contact_page.setStretchFactor(0, 3)
-        self.contact_page.setStretchFactor(1, 2)
-
-        list_side = QWidget()
-        list_layout = QVBoxLayout(list_side)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.setSpacing(0)
-        # "991 of 100,000": the sidebar counts everyone, this says what the search left.
-        self.count_label = QLabel()
-        self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        search_row = QHBoxLayout()
-        search_row.setContentsMargins(10, 10, 10, 8)
-        search_row.setSpacing(10)
-        search_row.addWidget(self.search, 1)
-        search_row.addWidget(self.count_label)
-        list_layout.addLayout(search_row)
-        list_layout.addWidget(self.results, 1)
+        # The card and the timeline scroll as one: one scroll bar for the whole page.
+        page = QWidget()
+        page.setBackgroundRole(QPalette.ColorRole.Base)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.card, 1)
+        page_layout.addWidget(self.timeline)
+        page_layout.addStretch(0)
+        self.contact_page = QScrollArea()
+        self.contact_page.setWidgetResizable(True)
+        self.contact_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.contact_page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contact_page.setWidget(page)
+        self.contact_page.viewport().setBackgroundRole(QPalette.ColorRole.Base)
+        self._page_layout = page_layout
+        # Never narrower than what the page needs: the splitter would clip its right edge.
+        self.contact_page.setMinimumWidth(
+            page.minimumSizeHint().width()
+            + self.contact_page.verticalScrollBar().sizeHint().width()
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(list_side)
+        self.splitter.addWidget(self.results)
         self.splitter.addWidget(self.contact_page)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        finish_splitter(self.splitter)
 
         self.empty = EmptyState(
             "No contacts yet",
@@ -136,12 +147,19 @@ class ContactsView(QWidget):
         )
         self.empty.add_button("Try it with sample data").clicked.connect(self.sample_data_requested)
 
+        # The header every section has: "Contacts", how many (or what the search
+        # left: "991 of 100,000"), and the search in its row.
+        header = PageHeader("Contacts", "", self)
+        self.count_label = header.summary
+        header.add_row(self.search)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(self.pages, 1)
 
     # --- what the window asks ------------------------------------------------
 
@@ -175,7 +193,7 @@ class ContactsView(QWidget):
         self._card_timer.stop()
         self._card_in_flight = False
         self._wanted_card = None
-        self.card.show_card(None)
+        self._show_page(None)
         self.timeline.show_contact(None)
         self.search.blockSignals(True)
         self.search.clear()
@@ -211,7 +229,7 @@ class ContactsView(QWidget):
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("contacts/splitter", self.splitter.saveState())
-        settings.setValue("contacts/page", self.contact_page.saveState())
+        settings.setValue(HIDDEN_COLUMNS_KEY, ",".join(self.table.hidden_columns()))
         if self.table.user_sized_columns():
             settings.setValue("contacts/columns", self.table.horizontalHeader().saveState())
 
@@ -220,13 +238,16 @@ class ContactsView(QWidget):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([620, 420])
-        page = settings.value("contacts/page")
-        if not (isinstance(page, QByteArray) and self.contact_page.restoreState(page)):
-            self.contact_page.setSizes([380, 300])
+            self.splitter.setSizes([560, 480])  # four columns; the card and its timeline
+        finish_splitter(self.splitter)  # a saved state brings back the old handle width
         columns = settings.value("contacts/columns")
         if isinstance(columns, QByteArray) and self.table.horizontalHeader().restoreState(columns):
             self.table.widths_restored()
+        if settings.contains(HIDDEN_COLUMNS_KEY):  # after the header's state, which hides too
+            hidden = str(settings.value(HIDDEN_COLUMNS_KEY) or "")
+            self.table.set_hidden_columns([name for name in hidden.split(",") if name])
+        else:
+            self.table.set_hidden_columns(DEFAULT_HIDDEN)
 
     # --- loading -------------------------------------------------------------
 
@@ -285,7 +306,7 @@ class ContactsView(QWidget):
     def _load_card_for(self, contact_id: int | None) -> None:
         self._wanted_card = contact_id
         if contact_id is None:
-            self.card.show_card(None)
+            self._show_page(None)
             self.timeline.show_contact(None)
             return
         if self._card_in_flight:
@@ -302,9 +323,17 @@ class ContactsView(QWidget):
         if self._wanted_card != contact_id:
             self._load_card_for(self._wanted_card)
             return
-        self.card.show_card(card)
+        self._show_page(card)
         if self.timeline.contact_id() != contact_id:
+            self.contact_page.verticalScrollBar().setValue(0)  # someone else: from the top
             self.timeline.show_contact(contact_id)
+
+    def _show_page(self, card: contacts.ContactCard | None) -> None:
+        """The card, and their timeline under it (no contact: only the card's placeholder)."""
+        self.card.show_card(card)
+        self.timeline.setVisible(card is not None)
+        self._page_layout.setStretchFactor(self.card, 1 if card is None else 0)
+        self._page_layout.setStretch(2, 0 if card is None else 1)
 
     def _card_failed(self, contact_id: int, exc: KnownError) -> None:
         log.info("card for #%s not shown: %s", contact_id, exc)
@@ -312,7 +341,7 @@ class ContactsView(QWidget):
         if self._wanted_card != contact_id:
             self._load_card_for(self._wanted_card)
         else:
-            self.card.show_card(None)
+            self._show_page(None)
             self.timeline.show_contact(None)
 
     # --- keyboard ------------------------------------------------------------

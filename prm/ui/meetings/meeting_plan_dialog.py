@@ -31,6 +31,7 @@ from prm.ui.meetings.agenda_editor import WARNING_STYLE, AgendaEditor
 from prm.ui.meetings.meeting_brief_html import brief_html
 from prm.ui.touches.participant_field import ParticipantField, fuzzy_search
 from prm.ui.widgets.segmented import Segmented
+from prm.ui.widgets.separator import finish_splitter
 
 MAX_ATTENDEES = 12
 BRIEF_DELAY_MS = 150
@@ -106,7 +107,7 @@ class MeetingPlanDialog(QDialog):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([560, 440])
-        split.setChildrenCollapsible(False)
+        finish_splitter(split).setChildrenCollapsible(False)  # a line, not a grip
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.start_button = buttons.addButton(

@@ -119,22 +119,59 @@ class TimelineModel(ReadOnlyRows, QAbstractListModel):
 
 
 class KindFilter(QSortFilterProxyModel):
-    """Shows every row, or only those of one kind."""
+    """Shows every row, or only those of one kind; with a ``limit``, only the newest
+    ``limit`` of them (a page: the view never lays out 1,000 rows at once)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, limit: int | None = None) -> None:
         super().__init__(parent)
         self._kind = ""
+        self._limit = limit
+        self._shown: set[int] | None = None  # source rows passing kind and limit
+        self._matching = 0
+
+    def setSourceModel(self, model: QAbstractListModel) -> None:  # type: ignore[override]
+        super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self._forget)
 
     def set_kind(self, kind: str) -> None:
         self.beginFilterChange()
         self._kind = kind
+        self._forget()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def kind(self) -> str:
         return self._kind
 
+    def set_limit(self, limit: int | None) -> None:
+        if limit == self._limit:
+            return
+        self.beginFilterChange()
+        self._limit = limit
+        self._forget()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def limit(self) -> int | None:
+        return self._limit
+
+    def matching(self) -> int:
+        """Rows of the chosen kind, shown or beyond the limit."""
+        self._compute()
+        return self._matching
+
+    def _forget(self) -> None:
+        self._shown = None
+
+    def _compute(self) -> set[int]:
+        if self._shown is None:
+            source = self.sourceModel()
+            rows = [
+                row
+                for row in range(source.rowCount() if source is not None else 0)
+                if not self._kind or source.index(row, 0).data(TimelineModel.KindRole) == self._kind
+            ]
+            self._matching = len(rows)
+            self._shown = set(rows if self._limit is None else rows[: self._limit])
+        return self._shown
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._kind:
-            return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        return index.data(TimelineModel.KindRole) == self._kind
+        return not source_parent.isValid() and source_row in self._compute()

@@ -10,6 +10,11 @@ Entries of other kinds (gifts, meetings...) are opened and deleted by callables
 the composer passes in (``editors`` / ``deleters``, keyed by
 ``TimelineEntry.kind``), so this room never imports another room's dialogs;
 entries nobody handles are announced with ``open_requested`` / ``delete_requested``.
+
+``paged=True`` (the contact page): the list has no scroll bar of its own but is
+as tall as its rows, to live in the page's one scroll area; it shows the newest
+``PAGE`` entries and a "Show 50 more" button loads the next page. The page's
+scroll area follows the current entry.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from prm.ui.common.palette import muted_color
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
 from prm.ui.touches.timeline_delegate import TimelineDelegate
+from prm.ui.touches.timeline_list import FittedList
 from prm.ui.touches.timeline_model import KINDS, KindFilter, TimelineModel
 from prm.ui.touches.touch_editor import TouchEditor
 
@@ -49,6 +55,7 @@ Opener = Callable[[TimelineEntry, QWidget], QWidget | None]
 
 _EDIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+PAGE = 50  # entries laid out at once on the contact page; "Show 50 more" adds a page
 
 
 class TimelineWidget(QWidget):
@@ -68,10 +75,12 @@ class TimelineWidget(QWidget):
         *,
         editors: Mapping[str, Opener] | None = None,
         deleters: Mapping[str, Callable[[TimelineEntry], None]] | None = None,
+        paged: bool = False,
     ) -> None:
         """``editors`` / ``deleters`` handle other kinds' entries (gifts, meetings...),
-        keyed by ``TimelineEntry.kind``; touches are handled here."""
+        keyed by ``TimelineEntry.kind``; touches are handled here. ``paged``: see above."""
         super().__init__(parent)
+        self._paged = paged
         self._tasks = tasks
         self._undo_stack = undo_stack
         self._ops = undo_stack.touches
@@ -90,7 +99,7 @@ class TimelineWidget(QWidget):
     def _build(self) -> None:
         zone = self._tasks.ctx.zone
         self.model = TimelineModel(zone, self)
-        self.proxy = KindFilter(self)
+        self.proxy = KindFilter(self, limit=PAGE if self._paged else None)
         self.proxy.setSourceModel(self.model)
         self.log_button = QPushButton("Log touch…", self)
         self.log_button.setToolTip("Log a call, an email or a meeting with this contact (Ctrl+L)")
@@ -116,7 +125,7 @@ class TimelineWidget(QWidget):
         header.addWidget(QLabel("Show", self))
         header.addWidget(self.kind_filter)
 
-        self.view = QListView(self)
+        self.view = FittedList(self) if self._paged else QListView(self)
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(TimelineDelegate(self._today, zone, self.view))
         self.view.setUniformItemSizes(True)
@@ -136,6 +145,32 @@ class TimelineWidget(QWidget):
         self.delete_action = QAction("Delete\tDel", self.view)
         self.delete_action.triggered.connect(self.delete_current)
         self.view.addActions([self.edit_action, self.delete_action])
+        self.more_button = QPushButton(self)
+        self.more_button.setToolTip("Show the next older entries")
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.hide()
+        list_page: QWidget = self.view
+        if isinstance(self.view, FittedList):
+            view = self.view
+            for signal in (
+                self.proxy.modelReset,
+                self.proxy.rowsInserted,
+                self.proxy.rowsRemoved,
+                self.proxy.layoutChanged,
+            ):
+                signal.connect(view.fit)
+            self.view.selectionModel().currentChanged.connect(self._follow_current)
+            list_page = QWidget(self)
+            column = QVBoxLayout(list_page)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(self.view)
+            more_row = QHBoxLayout()
+            more_row.setContentsMargins(10, 6, 10, 10)
+            more_row.addWidget(self.more_button)
+            more_row.addStretch(1)
+            column.addLayout(more_row)
+            column.addStretch(1)
 
         self.placeholder = QLabel("Select a contact to see their history", self)
         self.empty = QLabel("No touches yet.\nLog the first one with “Log touch…” (Ctrl+L).", self)
@@ -143,8 +178,9 @@ class TimelineWidget(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         self.pages = QStackedWidget(self)
-        for page in (self.placeholder, self.empty, self.view):
+        for page in (self.placeholder, self.empty, list_page):
             self.pages.addWidget(page)
+        self._list_page = list_page
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -157,6 +193,8 @@ class TimelineWidget(QWidget):
     def show_contact(self, contact_id: int | None) -> None:
         if contact_id != self._contact_id:
             self._keep = None
+            if self._paged:
+                self.proxy.set_limit(PAGE)
             self.model.set_entries([])  # never show one person's history under another's name
         self._contact_id = contact_id
         self.reload()
@@ -187,6 +225,13 @@ class TimelineWidget(QWidget):
             index = self.proxy.mapFromSource(self.model.index(row, 0))
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
+
+    def show_more(self) -> None:
+        """The next page of older entries (the contact page)."""
+        limit = self.proxy.limit()
+        if limit is not None:
+            self.proxy.set_limit(limit + PAGE)
+            self._show_page()
 
     def edit_current(self) -> None:
         self._edit_index(self.view.currentIndex())
@@ -237,10 +282,15 @@ class TimelineWidget(QWidget):
         if self._contact_id is None:
             self.pages.setCurrentWidget(self.placeholder)
         else:
-            self.pages.setCurrentWidget(self.view if count else self.empty)
+            self.pages.setCurrentWidget(self._list_page if count else self.empty)
         self.log_button.setEnabled(self._contact_id is not None)
         self.event_button.setEnabled(self._contact_id is not None)
         total = self.model.rowCount()
+        older = self.proxy.matching() - count if self._paged else 0
+        self.more_button.setText(f"Show {min(PAGE, older)} more ({older:,} older)")
+        self.more_button.setVisible(older > 0)
+        if isinstance(self.view, FittedList):
+            self.view.fit()
         self.count_label.setText(
             "" if self._contact_id is None else f"{total:,} {'entry' if total == 1 else 'entries'}"
         )
@@ -248,6 +298,10 @@ class TimelineWidget(QWidget):
     def _filter_changed(self) -> None:
         self.proxy.set_kind(self.kind_filter.currentData())
         self._show_page()
+
+    def _follow_current(self, current: QModelIndex) -> None:
+        if current.isValid() and isinstance(self.view, FittedList):
+            self.view.show_in_page(current)
 
     # --- editing ---------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from prm.core.drafts import ContactDraft
 from prm.core.vcard.importer import REPLACE, BadCard, CardPlan, ImportPlan, SkippedCard
 from prm.core.vcard.merge import CONFLICT, FILL, describe_photo, describe_value
 from prm.ui.common.formatting import plural
+from prm.ui.widgets.separator import finish_splitter
 
 ENTRY = Qt.ItemDataRole.UserRole
 
@@ -62,7 +63,7 @@ class ImportPreviewDialog(QDialog):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.details)
         splitter.setSizes([360, 500])
-        splitter.setChildrenCollapsible(False)
+        finish_splitter(splitter).setChildrenCollapsible(False)  # a line, not a grip
 
         self.buttons = QDialogButtonBox()
         self.import_button = self._import_button()
