@@ -59,8 +59,8 @@ def test_open_existing_closes_the_editor_unsaved_and_selects_her(
     wait_idle()
     assert _live_names(store) == ["Ann Lee", "Bob Roe"]
     assert window.contacts_view.current_id() == ann
-    qtbot.waitUntil(lambda: window.contacts_view.card.card() is not None)
-    assert window.contacts_view.card.card().contact.id == ann
+    shown = window.contacts_view.card.card
+    qtbot.waitUntil(lambda: shown() is not None and shown().contact.id == ann)
 
 
 def test_save_anyway_adds_the_second_ann(qtbot, typed_twin, store, wait_idle):
