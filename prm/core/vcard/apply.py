@@ -35,6 +35,7 @@ from prm.core.contacts import (
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError
 from prm.core.vcard.bulk import bulk_create, can_bulk_create
+from prm.core.vcard.card_touches import write_card_touches
 from prm.core.vcard.importer import ImportPlan, extra_lines_of
 
 NEW, UPDATES = "new", "updates"
@@ -119,6 +120,9 @@ def apply_import(
             ids.append(contact.id)
         result.created_ids += ids
         _many_lines(session, [(cid, card.extra_lines) for cid, card in zip(ids, part, strict=True)])
+        write_card_touches(
+            session, [(cid, card.touches) for cid, card in zip(ids, part, strict=True)], clock=clock
+        )
         step(len(part))
     for card in plan.updates if UPDATES in include else ():
         assert card.draft is not None and card.contact_id is not None
