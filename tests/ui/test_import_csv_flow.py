@@ -61,6 +61,9 @@ def test_preview_shows_the_column_mapping_with_samples(qtbot, window, tmp_path):
     assert table.item(row, 2).text() == "12 Mar 2021"
     assert table.cellWidget(row_of(dialog, "Position"), 1).currentText() == "Job title"
     assert "3 new" in dialog.summary.text()
+    details = dialog.details.toPlainText()  # the first new contact, Priya
+    assert "How we met\nConnected on LinkedIn" in details
+    assert "Touch\n12 Mar 2021: Connected on LinkedIn" in details
 
 
 def test_changing_a_columns_mapping_plans_again(qtbot, window, store, tmp_path, wait_idle):

@@ -285,8 +285,10 @@ class ImportPreviewDialog(QDialog):
 
     def _new_html(self, card: CardPlan) -> str:
         assert card.draft is not None
+        touches = [("Touch", f"{t.on:%d %b %Y}: {t.summary}") for t in card.touches]
         rows = "".join(
-            f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in draft_rows(card.draft)
+            f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
+            for k, v in draft_rows(card.draft) + touches
         )
         return (
             f"<h3>{escape(card.name)}</h3><p>{escape(self._where(card))} · a new contact</p>"
@@ -312,6 +314,7 @@ def draft_rows(draft: ContactDraft) -> list[tuple[str, str]]:
             ("Nickname", "nickname"),
             ("Birthday", "birthday"),
             ("Anniversary", "anniversary"),
+            ("How we met", "how_we_met"),
         )
     ]
     for label, values in (
