@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 SAMPLES = Path(__file__).parent.parent / "core" / "csv_contacts" / "samples"
 
@@ -89,3 +92,11 @@ def test_a_csv_is_told_from_a_vcard_by_content(prm, tmp_path):
     path.write_bytes((SAMPLES / "apple.csv").read_bytes())
     assert prm("import", str(path))[0] == 0
     assert set(contacts(prm)) == {"Kenji Watanabe", "Zoë Brown"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_file_without_a_known_ending_that_is_not_regular_is_not_sniffed(prm, tmp_path):
+    fifo = tmp_path / "contacts"
+    os.mkfifo(fifo)  # opening it to look inside would wait for a writer forever
+    code, _, err = prm("import", str(fifo))
+    assert code == 2 and "is a pipe (FIFO)" in err

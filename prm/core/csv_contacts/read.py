@@ -21,6 +21,8 @@ def is_csv(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES or suffix in VCARD_SUFFIXES:
         return suffix in CSV_SUFFIXES
+    if not path.is_file():  # a device or a pipe: never opened here (a FIFO would block)
+        return False  # opening it as vCard says what it is
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
