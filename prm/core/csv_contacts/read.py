@@ -21,13 +21,15 @@ def is_csv(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES or suffix in VCARD_SUFFIXES:
         return suffix in CSV_SUFFIXES
-    if not path.is_file():  # a device or a pipe: never opened here (a FIFO would block)
-        return False  # opening it as vCard says what it is
     try:
+        # a device or a pipe is never opened here (a FIFO would block); nor is a name
+        # too long or missing: opening it as vCard says what is wrong
+        if not path.is_file():
+            return False
         with path.open("rb") as handle:
             head = handle.read(1024)
-    except OSError:
-        return False  # reading it as vCard will say what is wrong
+    except (OSError, ValueError):
+        return False
     text = head.replace(b"\0", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
     return not text[:11].upper().startswith(b"BEGIN:VCARD")
 
