@@ -18,6 +18,7 @@ from pathlib import Path
 from prm.cli.common import app_context, print_json
 from prm.core.csv_contacts.cards import cards
 from prm.core.csv_contacts.columns import FIELDS, IGNORE
+from prm.core.csv_contacts.enrich import enrich_matches
 from prm.core.csv_contacts.read import describe, is_csv, load_table, mapping_for
 from prm.core.errors import KnownError
 from prm.core.infile import MB, open_input
@@ -107,6 +108,7 @@ def run_import(args: argparse.Namespace, secrets) -> int:
                     )
             except OSError as exc:
                 raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
+        enrich_matches(session, plan)  # LinkedIn: connection dates for people you have
         bad = plan.bad
         write = not args.dry_run and (not bad or args.errors_ok)
         if write:

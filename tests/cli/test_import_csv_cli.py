@@ -100,3 +100,30 @@ def test_a_file_without_a_known_ending_that_is_not_regular_is_not_sniffed(prm, t
     os.mkfifo(fifo)  # opening it to look inside would wait for a writer forever
     code, _, err = prm("import", str(fifo))
     assert code == 2 and "is a pipe (FIFO)" in err
+
+
+def test_linkedin_dates_a_contact_you_already_have_once(prm, tmp_path):
+    assert (
+        prm(
+            "contacts",
+            "add",
+            "--given",
+            "Priya",
+            "--family",
+            "Raman",
+            "--email",
+            "priya@raman.example",
+        )[0]
+        == 0
+    )
+    path = sample(tmp_path, "linkedin.csv")
+    code, out, _ = prm("import", "--json", path)
+    report = json.loads(out)
+    assert (report["created"], report["merged"]) == (2, 1)
+    assert {"how_we_met", "touch"} <= {c["field"] for c in report["merges"][0]["changes"]}
+    priya = contacts(prm)["Priya Raman"]
+    assert priya["how_we_met"] == "Connected on LinkedIn"
+    code, out, _ = prm("import", "--json", path)  # again: nothing new, no second touch
+    assert (json.loads(out)["merged"], json.loads(out)["unchanged"]) == (0, 3)
+    code, out, _ = prm("touch", "list", "--contact", str(priya["id"]), "--json")
+    assert [t["summary"] for t in json.loads(out)] == ["Connected on LinkedIn"]

@@ -37,6 +37,11 @@ def touches(store) -> list[tuple]:
         )
 
 
+def how_we_met(store, name: str) -> str:
+    with store.reading() as session:
+        return contacts.resolve_contact(session, ref=name).how_we_met
+
+
 def names(store) -> list[str]:
     with store.reading() as session:
         rows = contacts.contact_rows(session, ids=contacts.list_contact_ids(session))
@@ -86,16 +91,23 @@ def test_changing_a_columns_mapping_plans_again(qtbot, window, store, tmp_path, 
 
 def test_a_csv_import_is_one_undo_step(qtbot, window, store, add_contact, tmp_path, wait_idle):
     add_contact("Ann", "Lee", emails=("ann@lee.example",))
+    add_contact("Priya", "Raman", emails=("priya@raman.example",))  # she gains the date
     wait_idle()
     dialog = open_preview(qtbot, window, [linkedin(tmp_path)])
+    assert "2 new" in dialog.summary.text() and "1 to update" in dialog.summary.text()
+    details = dialog.details.toPlainText()  # Priya's update, shown first
+    assert "How we met\nempty\nConnected on LinkedIn\nfilled in" in details
+    assert "Touch\n—\n12 Mar 2021: Connected on LinkedIn\nadded" in details
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     wait_idle()
     assert names(store) == ["Ann Lee", "Priya Raman", "Sam Lee", "Ólafur Jónsson"]
     assert ("Connected on LinkedIn", "social", "2021-03-12") in touches(store)
+    assert how_we_met(store, "Priya Raman") == "Connected on LinkedIn"
     assert window.actions.undo.text() == "Undo Import 3 contacts"
     window.actions.undo.trigger()
     wait_idle()
-    assert names(store) == ["Ann Lee"] and touches(store) == []
+    assert names(store) == ["Ann Lee", "Priya Raman"] and touches(store) == []
+    assert how_we_met(store, "Priya Raman") == ""
     window.actions.redo.trigger()
     wait_idle()
     assert len(touches(store)) == 3

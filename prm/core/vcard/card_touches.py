@@ -2,8 +2,9 @@
 
 Written in bulk beside ``bulk_create``: a LinkedIn export has tens of thousands
 of connections. Each is dated noon in the user's zone on its day, so it shows
-on that day wherever the user is. Undo needs nothing extra: purging the
-created contacts purges the touches left with no participant.
+on that day wherever the user is. Undo: purging the created contacts purges
+the touches left with no participant; touches logged on contacts the import
+updated are deleted by id (``delete_touches``).
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from prm.core.vcard.card import CardTouch
 
 def write_card_touches(
     session: Session, pairs: list[tuple[int, list[CardTouch]]], *, clock: Clock
-) -> None:
-    """Log each ``(contact id, touches)`` pair's touches with that one contact."""
+) -> list[int]:
+    """Log each ``(contact id, touches)`` pair's touches with that one contact; their ids."""
     pairs = [(cid, touches) for cid, touches in pairs if touches]
+    ids: list[int] = []
     if not pairs:
-        return
+        return ids
     conn = session.connection()
     zone, now = local_zone(), db_timestamp(clock.now())
     for contact_id, touches in pairs:
@@ -41,4 +43,24 @@ def write_card_touches(
                 "INSERT INTO touch_participant(touch_id, contact_id, position) VALUES (?,?,0)",
                 (touch_id, contact_id),
             )
+            ids.append(touch_id)
     refresh_last_touch(session, [cid for cid, _ in pairs])
+    return ids
+
+
+def delete_touches(session: Session, ids: list[int]) -> None:
+    """Take back touches an import logged (Undo), and what their contacts derived from them."""
+    if not ids:
+        return
+    conn = session.connection()
+    marks = ",".join("?" * len(ids))
+    contact_ids = [
+        row[0]
+        for row in conn.exec_driver_sql(
+            f"SELECT DISTINCT contact_id FROM touch_participant WHERE touch_id IN ({marks})",
+            tuple(ids),
+        )
+    ]
+    conn.exec_driver_sql(f"DELETE FROM touch_participant WHERE touch_id IN ({marks})", tuple(ids))
+    conn.exec_driver_sql(f"DELETE FROM touch WHERE id IN ({marks})", tuple(ids))
+    refresh_last_touch(session, contact_ids)

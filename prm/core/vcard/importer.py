@@ -263,6 +263,7 @@ def _plan_card(
         existing_name,
         changes,
         updated_at,
+        touches=list(card.touches),  # kept only if the contact lacks them (csv_contacts.enrich)
     )
     if any(c.kind != "conflict" for c in changes):
         entry.draft = merge.merged

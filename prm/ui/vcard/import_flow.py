@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlmodel import Session
 
 from prm.core.csv_contacts.cards import cards
+from prm.core.csv_contacts.enrich import enrich_matches
 from prm.core.csv_contacts.read import CSV_SUFFIXES, VCARD_SUFFIXES, load_table, mapping_for
 from prm.core.csv_contacts.table import Table
 from prm.core.errors import KnownError
@@ -297,7 +298,8 @@ def _plan(
             except OSError as exc:
                 raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
         if plan.cancelled:
-            break
+            return plan
+    enrich_matches(session, plan)  # LinkedIn: connection dates for people you have
     return plan
 
 
