@@ -1,4 +1,8 @@
-"""``prm import FILE... [--dry-run] [--json] [--errors-ok]``: vCards into the store, carefully.
+"""``prm import FILE... [--map COLUMN=FIELD] [--dry-run] [--json] [--errors-ok]``: vCards and
+contact CSVs (Google, Outlook, Apple, LinkedIn) into the store, carefully.
+
+A CSV file's columns are recognised by their headers; ``--map`` overrides one,
+and ``--dry-run`` shows the mapping. Its rows are planned exactly as vCards are.
 
 A file with bad cards writes nothing unless ``--errors-ok`` says the good ones
 are wanted anyway: a script that imports a half-broken export should notice,
@@ -12,6 +16,10 @@ import sys
 from pathlib import Path
 
 from prm.cli.common import app_context, print_json
+from prm.core.csv_contacts.cards import cards
+from prm.core.csv_contacts.columns import FIELDS, IGNORE
+from prm.core.csv_contacts.enrich import enrich_matches
+from prm.core.csv_contacts.read import describe, is_csv, load_table, mapping_for
 from prm.core.errors import KnownError
 from prm.core.infile import MB, open_input
 from prm.core.vcard.apply import apply_import
@@ -26,6 +34,12 @@ exact full name. A match gets what it lacks (empty fields filled, new emails,
 phones, addresses, tags added); nothing you have is overwritten: differing
 values are listed as "kept yours". Importing the same file twice changes nothing.
 
+CSV files (Google, Outlook, Apple, LinkedIn Connections.csv; told from vCards
+by their content) are read in any encoding with , ; or tab between values; each
+column is recognised by its header. --dry-run lists how; --map "Column=field"
+changes one (field "ignore" leaves it out). LinkedIn's "Connected On" becomes
+how you met and a first touch on that day.
+
 exit status:
   0  every card was imported (or, with --dry-run, would be)
   1  --errors-ok: the good cards were imported, the bad ones listed
@@ -37,12 +51,23 @@ exit status:
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "import",
-        help="import contacts from vCard (.vcf) files",
-        description="Import contacts from vCard 2.1, 3.0 and 4.0 files (Apple, Google, Outlook…).",
+        help="import contacts from vCard (.vcf) or CSV files",
+        description="Import contacts from vCard 2.1, 3.0 and 4.0 files (Apple, Google, Outlook…) "
+        "and from contact CSV files (Google, Outlook, Apple, LinkedIn).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a .vcf file (several allowed)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="a .vcf or .csv file (several allowed)"
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help='CSV: read COLUMN as FIELD (e.g. "E-mail 1 - Value=email.work", "Notes=ignore"); '
+        "repeatable. Fields: " + ", ".join(FIELDS),
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would happen; write nothing"
     )
@@ -59,11 +84,22 @@ def run_import(args: argparse.Namespace, secrets) -> int:
     from prm.core.vcard.read import read_vcards  # the reader is only needed here
 
     files = [Path(name) for name in args.files]
-    for path in files:  # before opening the store: a typo must not cost a migration check
-        open_input(path, limit=MAX_VCARD_BYTES, what="vCard file").close()
+    # Before opening the store: a typo must not cost a migration check. CSVs are read
+    # whole here (decoding needs all of it), so a bad header or --map fails early too.
+    tables = {path: load_table(path) for path in files if is_csv(path)}
+    for path in files:
+        if path not in tables:
+            open_input(path, limit=MAX_VCARD_BYTES, what="vCard file").close()
+    if args.map and not tables:
+        raise KnownError("--map is for CSV files; none of these is one.")
+    mappings = dict(zip(tables, mapping_for(list(tables.values()), args.map), strict=True))
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         plan = ImportPlan()
         for path in files:
+            if path in tables:
+                rows = cards(tables[path], mappings[path])
+                plan_import(session, rows, source=str(path), into=plan)
+                continue
             # Checked again as opened: only a regular file, and never more than the limit.
             try:
                 with open_input(path, limit=MAX_VCARD_BYTES, what="vCard file") as handle:
@@ -72,16 +108,34 @@ def run_import(args: argparse.Namespace, secrets) -> int:
                     )
             except OSError as exc:
                 raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
+        enrich_matches(session, plan)  # LinkedIn: connection dates for people you have
         bad = plan.bad
         write = not args.dry_run and (not bad or args.errors_ok)
         if write:
             apply_import(session, plan, clock=ctx.clock)
     code = 2 if bad and not args.errors_ok else (1 if bad else 0)
+    columns = {str(p): describe(t, mappings[p]) for p, t in tables.items()}
     if args.json:
-        print_json(_as_json(plan, dry_run=args.dry_run, written=write and plan.to_write > 0))
+        report = _as_json(plan, dry_run=args.dry_run, written=write and plan.to_write > 0)
+        report["columns"] = {
+            name: [{"column": c, "field": f, "sample": v} for c, f, v in rows]
+            for name, rows in columns.items()
+        }
+        print_json(report)
     else:
+        if args.dry_run:
+            _print_columns(columns)
         _print_report(plan, dry_run=args.dry_run, refused=bool(bad) and not args.errors_ok)
     return code
+
+
+def _print_columns(columns: dict[str, list[tuple[str, str, str]]]) -> None:
+    for name, rows in columns.items():
+        print(f"{name}: columns read as")
+        width = max(len(c) for c, _, _ in rows)
+        for column, field, sample in rows:
+            example = f"  (e.g. “{sample[:40]}”)" if sample and field != FIELDS[IGNORE] else ""
+            print(f"  {column:<{width}}  ->  {field}{example}")
 
 
 def _problems(plan: ImportPlan) -> list[dict]:

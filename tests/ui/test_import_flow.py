@@ -205,7 +205,7 @@ def test_dropping_another_kind_of_file_says_so(qtbot, window, tmp_path, store):
     opened = []
     window.importing.preview_opened.connect(opened.append)
     _drop(window, [other])
-    assert window.statusBar().currentMessage() == "Not a vCard file (.vcf): notes.txt"
+    assert window.statusBar().currentMessage() == "Not a vCard or CSV file (.vcf, .csv): notes.txt"
     assert opened == []
 
 

@@ -35,6 +35,7 @@ from prm.core.contacts import (
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError
 from prm.core.vcard.bulk import bulk_create, can_bulk_create
+from prm.core.vcard.card_touches import delete_touches, write_card_touches
 from prm.core.vcard.importer import ImportPlan, extra_lines_of
 
 NEW, UPDATES = "new", "updates"
@@ -61,6 +62,7 @@ class ImportResult:
     created_ids: list[int] = field(default_factory=list)
     restores: list[Restore] = field(default_factory=list)
     created_tag_ids: list[int] = field(default_factory=list)
+    touch_ids: list[int] = field(default_factory=list)  # logged on contacts it updated
 
     @property
     def updated_ids(self) -> list[int]:
@@ -119,6 +121,9 @@ def apply_import(
             ids.append(contact.id)
         result.created_ids += ids
         _many_lines(session, [(cid, card.extra_lines) for cid, card in zip(ids, part, strict=True)])
+        write_card_touches(
+            session, [(cid, card.touches) for cid, card in zip(ids, part, strict=True)], clock=clock
+        )
         step(len(part))
     for card in plan.updates if UPDATES in include else ():
         assert card.draft is not None and card.contact_id is not None
@@ -130,6 +135,7 @@ def apply_import(
         update_contact(session, contact_id=contact.id, draft=card.draft, clock=clock)
         if card.extra_lines and card.extra_lines != before_lines:
             _replace_lines(session, contact.id, card.extra_lines)
+        result.touch_ids += write_card_touches(session, [(contact.id, card.touches)], clock=clock)
         step()
     session.flush()
     tags_after = {row[0] for row in conn.exec_driver_sql("SELECT id FROM tag")}
@@ -141,6 +147,7 @@ def apply_import(
 
 def undo_import(session: Session, result: ImportResult, *, clock: Clock) -> None:
     """Put the store back as it was before ``apply_import`` returned ``result``."""
+    delete_touches(session, result.touch_ids)
     trash_contacts(session, ids=result.created_ids, clock=clock)
     purge_contacts(session, ids=result.created_ids)
     for restore in result.restores:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from prm.core.drafts import ContactDraft
 
@@ -20,6 +21,16 @@ class ParsedCard:
     extra_lines: list[str] = field(default_factory=list)
     # Things that were odd but recoverable ("photo was not valid base64; skipped").
     warnings: list[str] = field(default_factory=list)
+    # Moments the file records with this person (LinkedIn's "Connected On"), logged
+    # as touches when the card becomes a new contact.
+    touches: list[CardTouch] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CardTouch:
+    on: date
+    channel: str  # a TOUCH_CHANNELS key
+    summary: str
 
 
 @dataclass(frozen=True)

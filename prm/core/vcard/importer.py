@@ -33,7 +33,7 @@ from prm.core.contacts import display_name_for
 from prm.core.drafts import ContactDraft, field_label
 from prm.core.errors import ValidationError
 from prm.core.vcard.bulk import load_drafts
-from prm.core.vcard.card import CardError, ParsedCard
+from prm.core.vcard.card import CardError, CardTouch, ParsedCard
 from prm.core.vcard.match import Keys, Match, find_matches, keys_for
 from prm.core.vcard.merge import FieldChange, plan_merge
 
@@ -58,6 +58,7 @@ class CardPlan:
     existing_name: str = ""
     changes: list[FieldChange] = field(default_factory=list)
     base_updated_at: datetime | None = None  # the contact as planned against
+    touches: list[CardTouch] = field(default_factory=list)  # logged with a new contact
 
     @property
     def conflicts(self) -> list[FieldChange]:
@@ -229,6 +230,7 @@ def _plan_card(
                 draft,
                 list(card.extra_lines),
                 list(card.warnings),
+                touches=list(card.touches),
             )
         )
         return
@@ -261,6 +263,7 @@ def _plan_card(
         existing_name,
         changes,
         updated_at,
+        touches=list(card.touches),  # kept only if the contact lacks them (csv_contacts.enrich)
     )
     if any(c.kind != "conflict" for c in changes):
         entry.draft = merge.merged

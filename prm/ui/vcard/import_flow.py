@@ -1,4 +1,5 @@
-"""Importing vCards from the window: choose or drop files, read, preview, apply, Undo.
+"""Importing vCards and contact CSVs from the window: choose or drop files, read, preview,
+apply, Undo.
 
 1. Reading and planning run on the DB worker with a progress dialog; Cancel
    stops between cards and nothing is written (planning never writes).
@@ -6,11 +7,16 @@
 3. Applying runs on the worker in one transaction (Cancel rolls it back) and
    becomes one ``QUndoCommand``, "Import 42 contacts": Undo takes the whole
    batch back (``prm.core.vcard.apply.undo_import``), Redo applies the plan again.
+
+A CSV file is read whole on the worker (its table kept for the preview); its
+rows are planned like cards. When the user changes how a column is read, the
+files are planned again with the new mapping and the preview shows that plan.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -18,6 +24,10 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlmodel import Session
 
+from prm.core.csv_contacts.cards import cards
+from prm.core.csv_contacts.enrich import enrich_matches
+from prm.core.csv_contacts.read import CSV_SUFFIXES, VCARD_SUFFIXES, load_table, mapping_for
+from prm.core.csv_contacts.table import Table
 from prm.core.errors import KnownError
 from prm.core.vcard.apply import ImportCancelled, ImportResult, apply_import, undo_import
 from prm.core.vcard.importer import ImportPlan, plan_import
@@ -29,8 +39,11 @@ from prm.ui.common.work_progress import WorkProgress, close_progress, progress_d
 
 log = logging.getLogger(__name__)
 
-VCARD_SUFFIXES = (".vcf", ".vcard")
-FILE_FILTER = "vCard files (*.vcf *.vcard);;All files (*)"
+FILE_FILTER = (
+    "Contacts (*.vcf *.vcard *.csv *.tsv);;vCard files (*.vcf *.vcard);;"
+    "CSV files (Google, Outlook, Apple, LinkedIn) (*.csv *.tsv);;All files (*)"
+)
+TITLE = "Import contacts"
 
 
 class _CountingReader:
@@ -74,26 +87,22 @@ class ImportFlow(QObject):
     # --- starting --------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self._window, "Import vCards", self.last_dir, FILE_FILTER
-        )
+        names, _ = QFileDialog.getOpenFileNames(self._window, TITLE, self.last_dir, FILE_FILTER)
         if names:
             self.last_dir = str(Path(names[0]).parent)
             self.start([Path(n) for n in names])
 
     def start(self, paths: list[Path]) -> None:
-        cards = [p for p in paths if p.suffix.lower() in VCARD_SUFFIXES]
-        others = [p.name for p in paths if p not in cards]
+        files = [p for p in paths if p.suffix.lower() in (*VCARD_SUFFIXES, *CSV_SUFFIXES)]
+        others = [p.name for p in paths if p not in files]
         if others:
-            self.message.emit(f"Not a vCard file (.vcf): {', '.join(others)}")
-        if not cards or self._busy:
+            self.message.emit(f"Not a vCard or CSV file (.vcf, .csv): {', '.join(others)}")
+        if not files or self._busy:
             return
         self._busy = True
         progress = self.progress = WorkProgress(self)
-        dialog = progress_dialog(
-            self._window, progress, "Import vCards", f"Reading {cards[0].name}…"
-        )
-        total = sum(_size(p) for p in cards) or 1
+        dialog = progress_dialog(self._window, progress, TITLE, f"Reading {files[0].name}…")
+        total = sum(_size(p) for p in files) or 1
         done_bytes = 0
 
         def on_read(n: int) -> None:
@@ -101,60 +110,86 @@ class ImportFlow(QObject):
             done_bytes += n
             progress.report(done_bytes / total)
 
-        def work(session: Session) -> ImportPlan:
-            from prm.core.vcard.read import read_vcards
+        def work(session: Session) -> tuple[ImportPlan, dict[Path, CsvFile]]:
+            tables = {}
+            for path in files:
+                if path.suffix.lower() in CSV_SUFFIXES:
+                    table = load_table(path)
+                    tables[path] = CsvFile(table, mapping_for([table])[0])
+                    on_read(_size(path))
+            plan = _plan(
+                session,
+                files,
+                {p: (f.table, list(f.mapping)) for p, f in tables.items()},
+                on_read=on_read,
+                cancelled=progress.cancelled,
+                progress=lambda n: progress.report(
+                    done_bytes / total, f"Read {plural(n, 'card')}…"
+                ),
+            )
+            return plan, tables
 
-            plan = ImportPlan()
-            for path in cards:
-                try:
-                    with path.open("rb") as handle:
-                        plan_import(
-                            session,
-                            read_vcards(_CountingReader(handle, on_read), name=str(path)),
-                            source=str(path),
-                            into=plan,
-                            cancelled=progress.cancelled,
-                            progress=lambda n: progress.report(
-                                done_bytes / total, f"Read {plural(n, 'card')}…"
-                            ),
-                        )
-                except OSError as exc:
-                    raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
-                if plan.cancelled:
-                    break
-            return plan
-
-        def finished(plan: ImportPlan) -> None:
+        def finished(result: tuple[ImportPlan, dict[Path, CsvFile]]) -> None:
+            plan, tables = result
             close_progress(dialog)
             self._busy = False
             if plan.cancelled:
                 self.message.emit("Import cancelled; nothing was imported")
                 return
-            self._preview(plan, [str(p) for p in cards])
+            self._preview(plan, files, tables)
 
         def failed(exc: KnownError) -> None:
             close_progress(dialog)
             self._busy = False
-            show_known_error(self._window, exc, title="Import vCards")
+            show_known_error(self._window, exc, title=TITLE)
 
         self._tasks.run(work, finished, failed)
 
     # --- preview and apply ---------------------------------------------------------------
 
-    def _preview(self, plan: ImportPlan, sources: list[str]) -> None:
+    def _preview(self, plan: ImportPlan, files: list[Path], tables: dict[Path, CsvFile]) -> None:
         from prm.ui.vcard.import_preview import ImportPreviewDialog  # not needed at start-up
 
-        preview = ImportPreviewDialog(plan, sources, self._window)
-        preview.accepted.connect(lambda: self._apply(plan))
+        csv_files = list(tables.values())
+        preview = ImportPreviewDialog(
+            plan,
+            [str(p) for p in files],
+            self._window,
+            csv_files=[(f.table, f.mapping) for f in csv_files] or None,
+        )
+        preview.accepted.connect(lambda: self._apply(preview.plan))
         preview.rejected.connect(lambda: self.message.emit("Nothing was imported"))
         preview.finished.connect(preview.deleteLater)
+        generation = 0
+
+        def remap(index: int, column: int, key: str) -> None:
+            nonlocal generation
+            csv_files[index].mapping[column] = key
+            generation += 1
+            asked = generation
+            mappings = {p: (f.table, list(f.mapping)) for p, f in tables.items()}
+
+            def shown(new_plan: ImportPlan) -> None:
+                try:
+                    if asked == generation and preview.isVisible():  # a later change wins
+                        preview.set_plan(new_plan)
+                except RuntimeError:  # the preview was closed (and deleted) meanwhile
+                    pass
+
+            self._tasks.run(
+                lambda session: _plan(session, files, mappings),
+                shown,
+                lambda exc: show_known_error(preview, exc, title=TITLE),
+            )
+
+        preview.mapping_changed.connect(remap)
         preview.open()
         self.preview_opened.emit(preview)
 
     def _apply(self, plan: ImportPlan) -> None:
         clock = self._tasks.ctx.clock
         progress = self.progress = WorkProgress(self)
-        dialog = progress_dialog(self._window, progress, "Import vCards", "Importing…")
+        dialog = progress_dialog(self._window, progress, TITLE, "Importing…")
         total = max(plan.to_write, 1)
 
         def work(session: Session) -> ImportResult:
@@ -177,7 +212,7 @@ class ImportFlow(QObject):
             if isinstance(exc, ImportCancelled):
                 self.message.emit(exc.message)
             else:
-                show_known_error(self._window, exc, title="Import vCards")
+                show_known_error(self._window, exc, title=TITLE)
 
         self._tasks.run(work, finished, failed)
 
@@ -200,9 +235,7 @@ class ImportFlow(QObject):
             )
             self.changed.emit(None if undo else _first(command.result))
 
-        self._tasks.run(
-            work, done, lambda exc: show_known_error(self._window, exc, title="Import vCards")
-        )
+        self._tasks.run(work, done, lambda exc: show_known_error(self._window, exc, title=TITLE))
 
     # --- drag and drop onto the window ------------------------------------------------------
 
@@ -223,6 +256,51 @@ class ImportFlow(QObject):
                 self.start(paths)
                 return True
         return super().eventFilter(watched, event)
+
+
+@dataclass
+class CsvFile:
+    table: Table  # read once; planning again needs only the rows
+    mapping: list[str]  # a field key per column, as the user has it now
+
+
+def _plan(
+    session: Session,
+    files: list[Path],
+    tables: dict[Path, tuple[Table, list[str]]],
+    *,
+    on_read=lambda n: None,
+    cancelled=lambda: False,
+    progress=None,
+) -> ImportPlan:
+    """Every file's cards or rows planned into one import, in the order chosen."""
+    from prm.core.vcard.read import read_vcards
+
+    plan = ImportPlan()
+    for path in files:
+        if path in tables:
+            table, mapping = tables[path]
+            rows = cards(table, mapping)
+            plan_import(
+                session, rows, source=str(path), into=plan, cancelled=cancelled, progress=progress
+            )
+        else:
+            try:
+                with path.open("rb") as handle:
+                    plan_import(
+                        session,
+                        read_vcards(_CountingReader(handle, on_read), name=str(path)),
+                        source=str(path),
+                        into=plan,
+                        cancelled=cancelled,
+                        progress=progress,
+                    )
+            except OSError as exc:
+                raise KnownError(f"Could not read {path}: {exc.strerror or exc}") from None
+        if plan.cancelled:
+            return plan
+    enrich_matches(session, plan)  # LinkedIn: connection dates for people you have
+    return plan
 
 
 def _local_paths(event: QDropEvent) -> list[Path]:

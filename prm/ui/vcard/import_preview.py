@@ -5,13 +5,16 @@ duplicates, skipped, bad); right, the selected card: for an update, field by
 field what the contact has and what the card brings, with the values PRM keeps
 as they are (conflicts) marked. The buttons: import, import only the good cards
 when some are bad, or cancel (nothing written).
+
+For CSV files a table above shows how each column is read; changing one emits
+``mapping_changed``, the flow plans again and hands the new plan to ``set_plan``.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prm.core.csv_contacts.table import Table
 from prm.core.drafts import ContactDraft
 from prm.core.vcard.importer import REPLACE, BadCard, CardPlan, ImportPlan, SkippedCard
 from prm.core.vcard.merge import CONFLICT, FILL, describe_photo, describe_value
 from prm.ui.common.formatting import plural
+from prm.ui.vcard.csv_mapping import ColumnMapping
 from prm.ui.widgets.separator import finish_splitter
 
 ENTRY = Qt.ItemDataRole.UserRole
@@ -40,11 +45,22 @@ _KIND_NOTE = {FILL: "filled in", "add": "added", CONFLICT: "kept yours", REPLACE
 class ImportPreviewDialog(QDialog):
     """``accept()`` means: write the plan (its good cards). ``reject()``: write nothing."""
 
-    def __init__(self, plan: ImportPlan, sources: list[str], parent: QWidget | None = None) -> None:
+    mapping_changed = Signal(int, int, str)  # CSV file index, column, field key
+    plan_changed = Signal()  # set_plan showed a new plan
+
+    def __init__(
+        self,
+        plan: ImportPlan,
+        sources: list[str],
+        parent: QWidget | None = None,
+        *,
+        csv_files: list[tuple[Table, list[str]]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle("Import vCards")
-        self.resize(860, 560)
+        self._sources = sources
+        self.setWindowTitle("Import contacts" if csv_files else "Import vCards")
+        self.resize(860, 640 if csv_files else 560)
 
         self.summary = QLabel(self._summary(sources))
         self.summary.setWordWrap(True)
@@ -76,17 +92,55 @@ class ImportPreviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        self.columns: ColumnMapping | None = None
+        if csv_files:
+            self.columns = ColumnMapping(csv_files)
+            self.columns.changed.connect(self._mapping_changed)
+            note = QLabel("How the CSV columns are read — change one and the preview follows:")
+            parts = QSplitter(Qt.Orientation.Vertical)
+            parts.addWidget(self.columns)
+            parts.addWidget(splitter)
+            parts.setSizes([200, 360])
+            parts.setChildrenCollapsible(False)
+            layout.addWidget(note)
+            splitter = parts
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self._fill()
         self.tree.currentItemChanged.connect(self._show)
+        self._select_first()
+        if self.import_button is not None:
+            self.import_button.setFocus()
+
+    def _select_first(self) -> None:
         # Show an update's differences first: that is what needs a look before importing.
         tops = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         first = next((t for t in tops if t.data(0, ENTRY) == "Updates"), tops[0] if tops else None)
         if first is not None:
             self.tree.setCurrentItem(first.child(0))
+        else:
+            self._show(None)
+
+    # --- a changed column mapping ----------------------------------------------
+
+    def _mapping_changed(self, index: int, column: int, key: str) -> None:
+        if self.import_button is not None:  # the plan shown is about to be stale
+            self.import_button.setEnabled(False)
+        self.mapping_changed.emit(index, column, key)
+
+    def set_plan(self, plan: ImportPlan) -> None:
+        """Show the plan made with the changed mapping."""
+        self.plan = plan
+        self.summary.setText(self._summary(self._sources))
+        self.tree.clear()
+        self._fill()
+        self._select_first()
         if self.import_button is not None:
-            self.import_button.setFocus()
+            self.buttons.removeButton(self.import_button)
+            self.import_button.deleteLater()
+        self.import_button = self._import_button()
+        self.cancel_button.setText("Close" if self.import_button is None else "Cancel")
+        self.plan_changed.emit()
 
     # --- building --------------------------------------------------------------
 
@@ -232,8 +286,10 @@ class ImportPreviewDialog(QDialog):
 
     def _new_html(self, card: CardPlan) -> str:
         assert card.draft is not None
+        touches = [("Touch", f"{t.on:%d %b %Y}: {t.summary}") for t in card.touches]
         rows = "".join(
-            f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in draft_rows(card.draft)
+            f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
+            for k, v in draft_rows(card.draft) + touches
         )
         return (
             f"<h3>{escape(card.name)}</h3><p>{escape(self._where(card))} · a new contact</p>"
@@ -259,6 +315,7 @@ def draft_rows(draft: ContactDraft) -> list[tuple[str, str]]:
             ("Nickname", "nickname"),
             ("Birthday", "birthday"),
             ("Anniversary", "anniversary"),
+            ("How we met", "how_we_met"),
         )
     ]
     for label, values in (
