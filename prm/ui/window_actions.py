@@ -98,8 +98,8 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
         ),
         import_vcards=_action(
             window,
-            "&Import vCards…",
-            tip="Import contacts from .vcf files (or drop them on the window)",
+            "&Import contacts…",
+            tip="Import contacts from vCard (.vcf) or CSV files (or drop them on the window)",
             shortcut="Ctrl+Shift+I",
         ),
         export_vcards=_action(window, "E&xport vCards…", tip="Save contacts as vCard (.vcf) files"),
