@@ -19,8 +19,14 @@ from sqlmodel import Session
 
 from prm.core.duplicates.clusters import Cluster, Pair, cluster_pairs
 from prm.core.duplicates.dismissals import dismissed_pairs
-from prm.core.duplicates.names import SIMILAR, name_info
-from prm.core.duplicates.scoring import Facts, score_pair
+from prm.core.duplicates.names import SIMILAR, NameInfo, name_info, name_similarity
+from prm.core.duplicates.scoring import (
+    NAME_ALONE,
+    Facts,
+    birthday_relation,
+    by_name_alone,
+    score_pair,
+)
 from prm.core.errors import KnownError
 
 # (fraction done 0..1, what is happening) and "should I stop?".
@@ -45,35 +51,39 @@ class DuplicateReport:
 
 
 def load_facts(session: Session) -> list[Facts]:
-    """Every live contact's names, emails, phones and birthday, in a few plain queries."""
-    raw = session.connection().exec_driver_sql
+    """Every live contact's names, emails, phones and birthday, in a few plain scans."""
+    # The DB-API cursor: SQLAlchemy's result rows cost more than the scans themselves.
+    cursor = session.connection().connection.cursor()
+    raw = cursor.execute
+    people = raw(
+        "SELECT id, given_name, middle_name, family_name, nickname,"
+        " birthday_year, birthday_month, birthday_day"
+        " FROM contact WHERE deleted_at IS NULL ORDER BY id"
+    ).fetchall()
+    live = {row[0] for row in people}
     emails: dict[int, set[str]] = defaultdict(set)
-    for cid, value in raw(
-        "SELECT e.contact_id, e.value FROM contact_email e JOIN contact c ON c.id = e.contact_id"
-        " WHERE c.deleted_at IS NULL AND e.value != ''"
-    ):
-        emails[cid].add(value.strip().casefold())
+    for cid, value in raw("SELECT contact_id, value FROM contact_email WHERE value != ''"):
+        if cid in live:
+            emails[cid].add(value.strip().casefold())
     phones: dict[int, set[str]] = defaultdict(set)
     for cid, value in raw(
-        "SELECT p.contact_id, p.normalized FROM contact_phone p"
-        " JOIN contact c ON c.id = p.contact_id"
-        " WHERE c.deleted_at IS NULL AND length(p.normalized) >= 5"
+        "SELECT contact_id, normalized FROM contact_phone WHERE length(normalized) >= 5"
     ):
-        phones[cid].add(value)
-    return [
-        Facts(
-            id=cid,
-            name=name_info(given, middle, family) or name_info(nick),
-            emails=frozenset(emails.get(cid, ())),
-            phones=frozenset(phones.get(cid, ())),
-            birthday=(year, month, day),
+        if cid in live:
+            phones[cid].add(value)
+    cursor.close()
+    names: dict[tuple[str, ...], NameInfo | None] = {}  # the same name is read once
+    facts = []
+    none: frozenset[str] = frozenset()
+    for cid, given, middle, family, nick, year, month, day in people:
+        key = (given, middle, family, nick)
+        name = names.get(key, False)
+        if name is False:
+            name = names[key] = name_info(given, middle, family) or name_info(nick)
+        facts.append(
+            Facts(cid, name, emails.get(cid, none), phones.get(cid, none), (year, month, day))
         )
-        for cid, given, middle, family, nick, year, month, day in raw(
-            "SELECT id, given_name, middle_name, family_name, nickname,"
-            " birthday_year, birthday_month, birthday_day"
-            " FROM contact WHERE deleted_at IS NULL ORDER BY id"
-        )
-    ]
+    return facts
 
 
 def find_duplicates(
@@ -100,30 +110,71 @@ def scored_pairs(
     cancelled: Cancelled | None = None,
 ) -> tuple[list[Pair], int]:
     """Every flagged pair among ``facts`` (found through the blocks), and how many
-    pairs were scored."""
+    pairs were scored.
+
+    Names are compared once per distinct spelling, not per pair of people: people
+    with the same name are grouped, close names found between groups. A pair of
+    groups whose names are only "similar" can be flagged only with the same
+    birthday, so their members are joined on the birthday instead of multiplied.
+    """
+    report = progress or (lambda _f, _t: None)
     by_id = {f.id: f for f in facts}
-    candidates: set[tuple[int, int]] = set()
+    id_pairs: set[tuple[int, int]] = set()
     for block in _identifier_blocks(facts):
-        candidates.update(_all_pairs_of(block))
-    name_blocks = _name_blocks(facts)
-    step = max(1, len(name_blocks) // 50)
-    for number, block in enumerate(name_blocks):
-        if number % step == 0:
-            if cancelled is not None and cancelled():
-                raise FindCancelled
-            if progress is not None:
-                progress(0.1 + 0.6 * number / len(name_blocks), "Comparing names…")
-        candidates.update(_close_names(block))
-    if progress is not None:
-        progress(0.7, f"Scoring {len(candidates):,} candidate pairs…")
-    found = []
-    for number, (a, b) in enumerate(sorted(candidates)):
-        if number % 20000 == 0 and cancelled is not None and cancelled():
+        id_pairs.update(_all_pairs_of(block))
+    groups: dict[tuple[str, ...], list[Facts]] = defaultdict(list)
+    for f in facts:
+        if f.name is not None:
+            groups[f.name.raw].append(f)
+    close = _close_name_pairs([g[0].name for g in groups.values()], report, cancelled)  # type: ignore[misc]
+    report(0.6, "Scoring…")
+    found: list[Pair] = []
+    scored = 0
+
+    def score(pairs: Iterable[tuple[Facts, Facts]], similarity: tuple[int, str]) -> None:
+        """Pairs of two name groups sharing a key: with no email or phone in common
+        (those are scored below), the verdict hangs on the birthdays alone."""
+        nonlocal scored
+        verdicts = {day: by_name_alone(*similarity, day) for day in ("same", "different", "")}
+        for a, b in pairs:
+            key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            if key in id_pairs:
+                continue
+            scored += 1
+            verdict = verdicts[birthday_relation(a.birthday, b.birthday)]
+            if verdict is not None:
+                found.append(Pair(key[0], key[1], verdict.score, verdict.reason))
+
+    for number, members in enumerate(groups.values()):
+        if number % 2000 == 0 and cancelled is not None and cancelled():
             raise FindCancelled
-        score = score_pair(by_id[a], by_id[b])
-        if score is not None:
-            found.append(Pair(a, b, score.score, score.reason))
-    return found, len(candidates)
+        if len(members) > 1:
+            name = members[0].name
+            score(_pairs_within(members), name_similarity(name, name))  # type: ignore[arg-type]
+    for number, (raw_a, raw_b) in enumerate(close):
+        if number % 2000 == 0 and cancelled is not None and cancelled():
+            raise FindCancelled
+        group_a, group_b = groups[raw_a], groups[raw_b]
+        similarity = name_similarity(group_a[0].name, group_b[0].name)  # type: ignore[arg-type]
+        if similarity[0] >= NAME_ALONE:
+            score(((a, b) for a in group_a for b in group_b), similarity)
+        elif similarity[0] >= SIMILAR:
+            score(_same_birthday(group_a, group_b), similarity)
+    report(0.9, "Scoring shared emails and phones…")
+    known: dict[tuple, tuple[int, str]] = {}  # the same two names meet again and again
+    for a, b in id_pairs:
+        scored += 1
+        fa, fb = by_id[a], by_id[b]
+        similarity = None
+        if fa.name is not None and fb.name is not None:
+            names = (fa.name.raw, fb.name.raw)
+            similarity = known.get(names)
+            if similarity is None:
+                similarity = known[names] = name_similarity(fa.name, fb.name)
+        result = score_pair(fa, fb, similarity)
+        if result is not None:
+            found.append(Pair(a, b, result.score, result.reason))
+    return found, scored
 
 
 def all_pairs(facts: list[Facts]) -> list[Pair]:
@@ -148,13 +199,36 @@ def _identifier_blocks(facts: list[Facts]) -> Iterable[list[int]]:
     return (ids for ids in blocks.values() if len(ids) > 1)
 
 
-def _name_blocks(facts: list[Facts]) -> list[list[Facts]]:
-    blocks: dict[str, list[Facts]] = defaultdict(list)
-    for f in facts:
-        if f.name is not None:
-            for key in f.name.keys:
-                blocks[key].append(f)
-    return [b for b in blocks.values() if len(b) > 1]
+def _close_name_pairs(
+    names: list[NameInfo], report: Progress, cancelled: Cancelled | None
+) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Pairs of distinct names (as raw tokens) that share a key and may be alike."""
+    blocks: dict[str, list[NameInfo]] = defaultdict(list)
+    for name in names:
+        for key in name.keys:
+            blocks[key].append(name)
+    found: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    todo = [b for b in blocks.values() if len(b) > 1]
+    step = max(1, len(todo) // 50)
+    for number, block in enumerate(todo):
+        if number % step == 0:
+            if cancelled is not None and cancelled():
+                raise FindCancelled
+            report(0.1 + 0.5 * number / len(todo), "Comparing names…")
+        found.update(_close_names(block))
+    return found
+
+
+def _pairs_within(members: list[Facts]) -> Iterable[tuple[Facts, Facts]]:
+    return ((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+
+
+def _same_birthday(group_a: list[Facts], group_b: list[Facts]) -> Iterable[tuple[Facts, Facts]]:
+    by_day: dict[tuple, list[Facts]] = defaultdict(list)
+    for b in group_b:
+        if b.birthday[1] is not None and b.birthday[2] is not None:
+            by_day[b.birthday[1:]].append(b)
+    return ((a, b) for a in group_a for b in by_day.get(a.birthday[1:], ()))
 
 
 def _all_pairs_of(ids: list[int]) -> Iterable[tuple[int, int]]:
@@ -162,34 +236,33 @@ def _all_pairs_of(ids: list[int]) -> Iterable[tuple[int, int]]:
     return ((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
 
 
-def _close_names(block: list[Facts]) -> Iterable[tuple[int, int]]:
-    """Pairs of the block whose names could be judged alike: a spelling ratio of at
+def _close_names(block: list[NameInfo]) -> Iterable[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Pairs of the block's names that could be judged alike: a spelling ratio of at
     least SIMILAR (compared in C, a row at a time), or a shape the ratio undervalues
     (an initial, a token more or less), which goes to the scorer whatever the ratio."""
     from rapidfuzz import process
     from rapidfuzz.distance import Indel
 
-    names = [f.name for f in block]
-    texts = [n.sorted_text for n in names]  # type: ignore[union-attr]
-    ids = [f.id for f in block]
+    texts = [n.sorted_text for n in block]
+    raws = [n.raw for n in block]
     cutoff = (SIMILAR - 0.5) / 100
     for i in range(len(block) - 1):
         for _text, _score, j in process.extract(
             texts[i], texts[i + 1 :], scorer=Indel.normalized_similarity,
             score_cutoff=cutoff, limit=None,
         ):  # fmt: skip
-            yield _ordered(ids[i], ids[i + 1 + j])
-    shapes: dict[tuple[int, bool], list[int]] = defaultdict(list)
-    for f, n in zip(block, names, strict=True):
-        shapes[len(n.tokens), n.has_initial].append(f.id)  # type: ignore[union-attr]
+            yield _ordered(raws[i], raws[i + 1 + j])
+    shapes: dict[tuple[int, bool], list[tuple[str, ...]]] = defaultdict(list)
+    for n in block:
+        shapes[len(n.tokens), n.has_initial].append(n.raw)
     groups = list(shapes.items())
-    for x, ((length_x, initial_x), ids_x) in enumerate(groups):
+    for x, ((length_x, initial_x), raws_x) in enumerate(groups):
         if initial_x:
-            yield from _all_pairs_of(ids_x)
-        for (length_y, initial_y), ids_y in groups[x + 1 :]:
+            yield from (_ordered(a, b) for i, a in enumerate(raws_x) for b in raws_x[i + 1 :])
+        for (length_y, initial_y), raws_y in groups[x + 1 :]:
             if initial_x or initial_y or length_x != length_y:
-                yield from (_ordered(a, b) for a in ids_x for b in ids_y)
+                yield from (_ordered(a, b) for a in raws_x for b in raws_y)
 
 
-def _ordered(a: int, b: int) -> tuple[int, int]:
+def _ordered(a, b):
     return (a, b) if a < b else (b, a)

@@ -61,6 +61,8 @@ class NameInfo:
 
 
 def normalize(text: str) -> list[str]:
+    if text.isascii():  # most names: no accents to drop
+        return [t for t in _SPLIT.split(text.lower()) if t]
     folded = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return [t for t in _SPLIT.split(plain) if t]

@@ -9,7 +9,9 @@ needs the same birthday as well. Two different full birthdays speak against.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from prm.core.duplicates.names import SIMILAR, NameInfo, name_similarity
 
@@ -18,14 +20,14 @@ NAME_WITH_ID = 75  # with an email/phone in common, names this alike agree
 NAME_ALONE = 90  # with nothing else in common, names must be this alike
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What matching needs of one contact, read once for the whole store."""
+class Facts(NamedTuple):
+    """What matching needs of one contact, read once for the whole store (a tuple:
+    100k of them are made in one go)."""
 
     id: int
     name: NameInfo | None
-    emails: frozenset[str]  # case-folded
-    phones: frozenset[str]  # normalized
+    emails: AbstractSet[str]  # case-folded
+    phones: AbstractSet[str]  # normalized
     birthday: tuple[int | None, int | None, int | None]  # year, month, day
 
 
@@ -41,45 +43,43 @@ class PairScore:
 
 def birthday_relation(a: tuple, b: tuple) -> str:
     """ "same", "different" or "" (unknown on a side, or only a year)."""
-    if None in (a[1], a[2], b[1], b[2]):
+    if a[1] is None or a[2] is None or b[1] is None or b[2] is None:
         return ""
-    if (a[1], a[2]) != (b[1], b[2]):
+    if a[1] != b[1] or a[2] != b[2]:
         return "different"
     if a[0] is not None and b[0] is not None and a[0] != b[0]:
         return "different"
     return "same"
 
 
-def score_pair(a: Facts, b: Facts) -> PairScore | None:
-    """The pair's score and reasons if it is worth suggesting, else None."""
-    emails = sorted(a.emails & b.emails)
-    phones = sorted(a.phones & b.phones)
+def score_pair(a: Facts, b: Facts, similarity: tuple[int, str] | None = None) -> PairScore | None:
+    """The pair's score and reasons if it is worth suggesting, else None.
+    ``similarity``: their names' ``name_similarity`` when already known.
+    (Called for every candidate pair: kept lean.)"""
+    emails = a.emails & b.emails
+    phones = a.phones & b.phones
     birthday = birthday_relation(a.birthday, b.birthday)
     reasons: list[str] = []
     if emails:
-        reasons.append(f"same email {emails[0]}")
+        reasons.append(f"same email {min(emails)}")
     if phones:
-        reasons.append(f"same phone {phones[0]}")
+        reasons.append(f"same phone {min(phones)}")
     if a.name is None or b.name is None:
         if not reasons:
             return None
-        score, reasons = 70, [*reasons, "no name on one side"]
+        score = 70
+        reasons.append("no name on one side")
     else:
-        similarity, said = name_similarity(a.name, b.name)
+        similarity_, said = similarity or name_similarity(a.name, b.name)
         if reasons:
-            if similarity < NAME_WITH_ID:
+            if similarity_ < NAME_WITH_ID:
                 return None
-            score = 80 + (5 if similarity >= 95 else 0)
+            score = 85 if similarity_ >= 95 else 80
         else:
             # Name evidence alone counts only within a blocking key (see names.py).
-            if not a.name.keys & b.name.keys:
+            if a.name.keys.isdisjoint(b.name.keys):
                 return None
-            if similarity >= NAME_ALONE:
-                score = 55 + (5 if similarity == 100 else 0)
-            elif similarity >= SIMILAR and birthday == "same":
-                score = 45
-            else:
-                return None
+            return by_name_alone(similarity_, said, birthday)
         reasons.append(said)
     if emails and phones:
         score += 5
@@ -89,5 +89,22 @@ def score_pair(a: Facts, b: Facts) -> PairScore | None:
     elif birthday == "different":
         score -= 30
         reasons.append("different birthdays")
-    score = min(score, 100)
-    return PairScore(score, tuple(reasons)) if score >= FLAGGED else None
+    if score < FLAGGED:
+        return None
+    return PairScore(min(score, 100), tuple(reasons))
+
+
+def by_name_alone(similarity: int, said: str, birthday: str) -> PairScore | None:
+    """The verdict for two names sharing a key, with no email or phone in common: it
+    depends on nothing else, so the finder computes it once per kind of pair."""
+    if birthday == "different":
+        return None  # a name alone minus 30 never reaches FLAGGED
+    if similarity >= NAME_ALONE:
+        score = 60 if similarity == 100 else 55
+    elif similarity >= SIMILAR and birthday == "same":
+        score = 45
+    else:
+        return None
+    if birthday == "same":
+        return PairScore(score + 20, (said, "same birthday"))
+    return PairScore(score, (said,))
