@@ -8,8 +8,8 @@ import sys
 from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import record_id
 from prm.core import duplicates
-from prm.core.contacts import contact_rows
 from prm.core.duplicates.merging import FIELD_KEYS
+from prm.core.duplicates.screen import names_of
 from prm.core.errors import KnownError
 
 
@@ -50,11 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_find(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
         report = duplicates.find_duplicates(session)
-        ids = sorted({i for c in report.clusters for i in c.ids})
-        names = {}
-        for start in range(0, len(ids), 500):
-            rows = contact_rows(session, ids=ids[start : start + 500])
-            names.update({i: r.display_name for i, r in rows.items()})
+        names = names_of(session, sorted({i for c in report.clusters for i in c.ids}))
     if args.json:
         print_json(
             [

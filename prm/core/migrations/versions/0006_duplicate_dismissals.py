@@ -8,7 +8,6 @@ Create Date: 2026-11-29 20:15:00
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0006_duplicate_dismissals"
 down_revision = "0005_vcard_properties"
 branch_labels = None
