@@ -4,6 +4,7 @@ cluster by cluster, with both names (read a chunk of ids at a time)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -13,8 +14,7 @@ from prm.core.duplicates.finding import Cancelled, Progress, find_duplicates
 CHUNK = 500  # ids per query: far below SQLite's limit on bound values
 
 
-@dataclass(frozen=True)
-class PairRow:
+class PairRow(NamedTuple):
     cluster: int  # 1 for the best cluster
     cluster_size: int
     a: int
