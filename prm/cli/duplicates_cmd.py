@@ -89,7 +89,7 @@ def run_merge(args: argparse.Namespace, secrets) -> int:
         if not args.json:
             print(plan_text(plan, {**plan.defaults(), **choices}))
         if not args.yes and not _confirm(plan):
-            say_none("Nothing was merged.")
+            print("Nothing was merged.")
             return 1
         with ctx.store.transaction() as session:
             result = duplicates.merge_contacts(

@@ -80,3 +80,11 @@ def test_no_duplicates_says_so_on_stderr(prm):
     prm("contacts", "add", "--given", "Ann")
     code, out, err = prm("duplicates")
     assert code == 0 and out == "" and "No duplicates among 1 contacts." in err
+
+
+@pytest.mark.parametrize(("answer", "code", "said"), [("y", 0, "Merged #2"), ("", 1, "Nothing")])
+def test_merge_asks_on_a_terminal(three_anns, monkeypatch, answer, code, said):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda _prompt: answer)
+    result, out, _err = three_anns("merge", "1", "2")
+    assert result == code and said in out

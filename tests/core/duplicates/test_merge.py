@@ -167,3 +167,26 @@ def test_bad_pairs_are_refused_with_a_message(store, clock, keep, other, error):
         contacts.create_contact(session, draft=ContactDraft(given_name="Ann"), clock=clock)
     with pytest.raises(error), store.transaction() as session:
         duplicates.merge_contacts(session, keep_id=keep, other_id=other, clock=clock)
+
+
+def test_the_other_photo_can_win_and_a_referral_between_them_goes(store, clock):
+    with store.transaction() as session:
+        ann = contacts.create_contact(
+            session, draft=ContactDraft(given_name="Ann", photo=b"mine"), clock=clock
+        ).id
+        ann2 = contacts.create_contact(
+            session, draft=ContactDraft(given_name="Ann", photo=PHOTO), clock=clock
+        ).id
+        session.get(Contact, ann).referred_by_id = ann2
+        fan = contacts.create_contact(
+            session, draft=ContactDraft(given_name="Fan", referred_by_id=ann2), clock=clock
+        ).id
+    with store.transaction() as session:
+        duplicates.merge_contacts(
+            session, keep_id=ann, other_id=ann2, choices={"photo": "other"}, clock=clock
+        )
+    with store.reading() as session:
+        merged = contacts.get_contact(session, contact_id=ann)
+        assert merged.photo.data == PHOTO
+        assert merged.referred_by_id is None  # not "referred by themselves"
+        assert session.get(Contact, fan).referred_by_id == ann
