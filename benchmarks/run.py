@@ -22,7 +22,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from prm.core import contacts, demo, events, reach_out, reach_out_screen, review, timeline
+from prm.core import (
+    contacts,
+    demo,
+    duplicates,
+    events,
+    reach_out,
+    reach_out_screen,
+    review,
+    timeline,
+)
 from prm.core.clock import FakeClock
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
@@ -167,6 +176,11 @@ def core_timings(paths: AppPaths, secrets: MemorySecretStore) -> dict[str, tuple
         )
         results["open one contact card"] = (
             timed(lambda: contacts.contact_card(session, contact_id=4242)),
+            float("nan"),
+        )
+        # Budget 10 s (on the worker, with progress): blocking, never all pairs.
+        results["find duplicates (every cluster)"] = (
+            timed(lambda: duplicates.find_duplicates(session), repeat=1),
             float("nan"),
         )
     results["log a touch (commit)"] = (timed(lambda: _log_one(store), repeat=15), float("nan"))

@@ -12,6 +12,7 @@ from prm.cli import (
     backup_cmd,
     cadence_cmd,
     contacts_cmd,
+    duplicates_cmd,
     events_cmd,
     everything_cmd,
     export_cmd,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.register(commands)
     export_cmd.register(commands)
     everything_cmd.register(commands)
+    duplicates_cmd.register(commands)
     return parser
 
 

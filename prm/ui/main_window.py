@@ -1,9 +1,6 @@
-"""The main window: composes the sections, actions and bars, and wires them.
-
-Sections (``prm.ui.common.section``) build their views on first show and hear
-every write through the change channel (``Tasks.changed``): this window holds
-no refresh lists, only the routes between parts.
-"""
+"""The main window: composes the sections, actions and bars, and wires them. Sections
+(``prm.ui.common.section``) build on first show and hear every write through the change
+channel (``Tasks.changed``): this window holds no refresh lists, only routes between parts."""
 
 from __future__ import annotations
 
@@ -22,6 +19,7 @@ from prm.ui.common.theme import ThemeController
 from prm.ui.contacts.contact_ops import ContactOps
 from prm.ui.contacts.contacts_section import CONTACTS, TRASH, ContactsSection, TrashSection
 from prm.ui.contacts.editing import EditorFlow
+from prm.ui.duplicates.duplicates_section import DuplicatesSection
 from prm.ui.events.event_section import UpcomingSection
 from prm.ui.gifts.gift_section import GiftsSection
 from prm.ui.meetings.meeting_flow import MeetingFlow
@@ -75,7 +73,7 @@ class MainWindow(QMainWindow):
                 ContactsSection(*parts), touch.ReachOutSection(*parts, self.touch),
                 touch.RepliesSection(*parts, self.touch), touch.ReviewSection(*parts, self.touch),
                 self.events, MeetingsSection(*parts), self.gifts, self.articles,
-                TrashSection(*parts, self.ops),
+                DuplicatesSection(*parts), TrashSection(*parts, self.ops),
             )
         }  # fmt: skip
         self.sidebar = Sidebar()

@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 from prm.core import contacts, export_format
 from prm.core.demo import populate
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
+from prm.core.duplicates import dismiss_pair
 from prm.core.errors import KnownError
 from prm.core.export_all import export_everything
 from prm.core.import_all import import_everything
@@ -80,6 +81,7 @@ def fill_everything(store, clock) -> None:
         )
         session.add(Setting(key="ui.theme", value="dark"))
         session.add(Setting(key="empty", value=""))
+        dismiss_pair(session, a=zoe.id, b=1, clock=clock)  # "not a duplicate" comes along
     with store.transaction() as session:
         contacts.trash_contacts(session, ids=[later.id], clock=clock)  # the trash comes along
 

@@ -20,6 +20,7 @@ from prm.core.models.contacts import (
     Setting,
     Tag,
 )
+from prm.core.models.duplicates import DuplicateDismissal
 from prm.core.models.meetings import AgendaItem, Meeting, MeetingAttendee, MeetingPause
 from prm.core.models.notes import Article, ArticleShare, ArticleTopic, ContactEvent, Gift
 from prm.core.models.touches import Touch, TouchParticipant
@@ -32,6 +33,7 @@ __all__ = [
     "ArticleTopic",
     "ContactEvent",
     "ContactVCardProperty",
+    "DuplicateDismissal",
     "Gift",
     "Meeting",
     "MeetingAttendee",
