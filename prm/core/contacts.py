@@ -55,6 +55,13 @@ FULL_LOAD = (
 
 
 def display_name_for(c: Contact | ContactDraft, first_email: str = "") -> str:
+    """The name shown, sorted by and exported as FN: the formatted name when there
+    is one ("Studio Nord", "Kowalski Anna"), else the one derived from the parts."""
+    return c.formatted_name or derived_name(c, first_email)
+
+
+def derived_name(c: Contact | ContactDraft, first_email: str = "") -> str:
+    """The name PRM makes of the parts, in Western order (the editor's "Shown as" default)."""
     name = " ".join(
         p for p in (c.prefix, c.given_name, c.middle_name, c.family_name, c.suffix) if p
     )
@@ -62,8 +69,9 @@ def display_name_for(c: Contact | ContactDraft, first_email: str = "") -> str:
 
 
 def sort_name_for(c: Contact, display: str) -> str:
-    """Family name first, so lists read like an address book."""
-    if c.family_name:
+    """Family name first, so lists read like an address book; a formatted name the
+    user sees ("Studio Nord") sorts as shown."""
+    if c.family_name and not c.formatted_name:
         key = f"{c.family_name} {c.given_name} {c.middle_name}"
     else:
         key = display

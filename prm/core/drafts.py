@@ -70,6 +70,7 @@ class ContactDraft:
     middle_name: str = ""
     family_name: str = ""
     suffix: str = ""
+    formatted_name: str = ""  # "Shown as": "" = derived from the parts (contacts.derived_name)
     nickname: str = ""
     organization: str = ""
     department: str = ""
@@ -98,7 +99,8 @@ class ContactDraft:
     photo_mime: str = ""
 
     TEXT_FIELDS = (  # noqa: SIM905 - one readable line of names
-        "prefix given_name middle_name family_name suffix nickname organization department "
+        "prefix given_name middle_name family_name suffix formatted_name nickname organization "
+        "department "
         "title timezone preferred_channel how_we_met pref_coffee pref_food pref_dietary "
         "pref_culture notes"
     ).split()
@@ -114,7 +116,17 @@ class ContactDraft:
         for name in self.TEXT_FIELDS:
             setattr(out, name, getattr(self, name).strip())
 
-        if not any((out.given_name, out.family_name, out.nickname, out.organization, self.emails)):
+        out.formatted_name = " ".join(out.formatted_name.split())
+        if not any(
+            (
+                out.given_name,
+                out.family_name,
+                out.formatted_name,
+                out.nickname,
+                out.organization,
+                self.emails,
+            )
+        ):
             errors["name"] = "Give the contact a name, an organization or an email address."
         for name in ("birthday", "anniversary"):
             try:
@@ -154,6 +166,12 @@ class ContactDraft:
                 errors[f"relations[{i}]"] = f"“{rel.kind}” is not a kind of relationship"
         if errors:
             raise ValidationError(errors)
+        if out.formatted_name:
+            from prm.core.contacts import derived_name
+
+            first_email = out.emails[0].value if out.emails else ""
+            if out.formatted_name == " ".join(derived_name(out, first_email).split()):
+                out.formatted_name = ""  # only a name PRM would not derive is stored
         return out
 
 
