@@ -170,7 +170,8 @@ class ContactDraft:
             from prm.core.contacts import derived_name
 
             first_email = out.emails[0].value if out.emails else ""
-            if out.formatted_name == " ".join(derived_name(out, first_email).split()):
+            derived = " ".join(derived_name(out, first_email).split())
+            if out.formatted_name.casefold() == derived.casefold():
                 out.formatted_name = ""  # only a name PRM would not derive is stored
         return out
 
