@@ -108,9 +108,7 @@ class ImportPlan:
     cancelled: bool = False
     # Who claimed what so far: (rule, key) -> description of the card, and the
     # stored contacts already matched, so a later card for either is a duplicate.
-    _claims: dict[tuple[str, str], tuple[CardPlan, Keys]] = field(
-        default_factory=dict, repr=False
-    )
+    _claims: dict[tuple[str, str], tuple[CardPlan, Keys]] = field(default_factory=dict, repr=False)
     _targets: dict[int, CardPlan] = field(default_factory=dict, repr=False)
 
     @property
@@ -216,7 +214,6 @@ def _plan_card(
     source: str,
 ) -> None:
     name = _name(draft)
-    here = f"card {card.position}" + (f" of {source}" if source else "")
 
     def skip(kind: str, reason: str, contact_id: int | None = None) -> None:
         target = plan.duplicates if kind == "duplicate" else plan.skipped

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import string
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,7 +52,12 @@ def test_two_people_sharing_an_email_in_one_file_stay_two(store, clock):
 
 def test_tomas_imported_later_is_not_merged_into_ana(store, clock):
     run(store, clock, vcf(ANA), "phone.vcf")
-    plan = run(store, clock, vcf(TOMAS, "N:Ruiz;A.;;;\nFN:A. Ruiz\nEMAIL:casa@ruiz.example\nTITLE:Architect"), "laptop.vcf")
+    plan = run(
+        store,
+        clock,
+        vcf(TOMAS, "N:Ruiz;A.;;;\nFN:A. Ruiz\nEMAIL:casa@ruiz.example\nTITLE:Architect"),
+        "laptop.vcf",
+    )
     assert [c.name for c in plan.new] == ["Tomás Ruiz"]
     assert [c.existing_name for c in plan.updates] == ["Ana Ruiz"]  # "A. Ruiz" is Ana...
     assert people(store)["Tomás Ruiz"] == ["+34 600 333 444"]  # ...Tomás is himself
@@ -83,7 +86,9 @@ FAMILY = ["Ruiz", "Silva", "Tanaka", "Okafor", "Novak", "Meyer"]
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.lists(
-        st.tuples(st.sampled_from(GIVEN), st.sampled_from(FAMILY)), min_size=1, max_size=8,
+        st.tuples(st.sampled_from(GIVEN), st.sampled_from(FAMILY)),
+        min_size=1,
+        max_size=8,
         unique=True,
     ),
     st.data(),
@@ -92,8 +97,8 @@ def test_cards_sharing_emails_and_phones_with_distinct_names_all_arrive(store, c
     shared_emails = ["casa@ruiz.example", "office@example.com", "info@firma.example"]
     shared_phones = ["+1 416 504 6429 ext: 23", "+44 20 7946 0958", "962-6545, x271"]
     cards = []
-    for given, family in names:
-        lines = [f"N:{family};{given};;;", f"FN:{given} {family}"]
+    for first, family in names:
+        lines = [f"N:{family};{first};;;", f"FN:{first} {family}"]
         lines += [f"EMAIL:{e}" for e in data.draw(st.lists(st.sampled_from(shared_emails)))]
         lines += [f"TEL:{p}" for p in data.draw(st.lists(st.sampled_from(shared_phones)))]
         cards.append("\n".join(lines))
@@ -128,7 +133,10 @@ def test_the_formatted_name_is_shown_searched_and_exported(store, clock, tmp_pat
         c.draft.formatted_name or c.draft.given_name: c.draft
         for c in read_vcards((tmp_path / "out.vcf").read_bytes())
     }
-    assert (back["Studio Nord"].given_name, back["Kowalski Anna"].family_name) == ("Lena", "Kowalski")
+    assert (back["Studio Nord"].given_name, back["Kowalski Anna"].family_name) == (
+        "Lena",
+        "Kowalski",
+    )
     # importing the export again changes nothing
     with store.transaction() as session:
         again = plan_import(session, read_vcards((tmp_path / "out.vcf").read_bytes()))
