@@ -25,6 +25,7 @@ _FIELD_NAMES = {
     "preferred_channel": "preferred channel",
     "on_date": "date",
     "contact_id": "contact",
+    "formatted_name": "shown as",
 }
 
 
