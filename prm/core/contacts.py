@@ -17,7 +17,13 @@ from sqlmodel import Session, col, select
 from prm.core import cadence, search, validation
 from prm.core.clock import Clock
 from prm.core.dates import PartialDate, today_in
-from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
+from prm.core.drafts import (
+    AddressDraft,
+    ContactDraft,
+    LabeledValue,
+    RelationDraft,
+    derived_name,
+)
 from prm.core.errors import (
     AmbiguousError,
     NotFoundError,
@@ -58,14 +64,6 @@ def display_name_for(c: Contact | ContactDraft, first_email: str = "") -> str:
     """The name shown, sorted by and exported as FN: the formatted name when there
     is one ("Studio Nord", "Kowalski Anna"), else the one derived from the parts."""
     return c.formatted_name or derived_name(c, first_email)
-
-
-def derived_name(c: Contact | ContactDraft, first_email: str = "") -> str:
-    """The name PRM makes of the parts, in Western order (the editor's "Shown as" default)."""
-    name = " ".join(
-        p for p in (c.prefix, c.given_name, c.middle_name, c.family_name, c.suffix) if p
-    )
-    return name or c.nickname or c.organization or first_email or "(no name)"
 
 
 def sort_name_for(c: Contact, display: str) -> str:

@@ -71,7 +71,7 @@ class ContactDraft:
     middle_name: str = ""
     family_name: str = ""
     suffix: str = ""
-    formatted_name: str = ""  # "Shown as": "" = derived from the parts (contacts.derived_name)
+    formatted_name: str = ""  # "Shown as": "" = derived from the parts (drafts.derived_name)
     nickname: str = ""
     organization: str = ""
     department: str = ""
@@ -168,13 +168,20 @@ class ContactDraft:
         if errors:
             raise ValidationError(errors)
         if out.formatted_name:
-            from prm.core.contacts import derived_name
-
             first_email = out.emails[0].value if out.emails else ""
             derived = " ".join(derived_name(out, first_email).split())
             if out.formatted_name.casefold() == derived.casefold():
                 out.formatted_name = ""  # only a name PRM would not derive is stored
         return out
+
+
+def derived_name(c, first_email: str = "") -> str:
+    """The name PRM makes of a contact's or draft's parts, in Western order: what
+    is shown when "Shown as" (``formatted_name``) is empty, and its placeholder."""
+    name = " ".join(
+        p for p in (c.prefix, c.given_name, c.middle_name, c.family_name, c.suffix) if p
+    )
+    return name or c.nickname or c.organization or first_email or "(no name)"
 
 
 def _today() -> date:

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.core import contacts
-from prm.core.drafts import ContactDraft
+from prm.core.drafts import ContactDraft, derived_name
 from prm.core.validation import timezone_names
 from prm.core.vocab import CHANNELS, EMAIL_LABELS, PHONE_LABELS, URL_LABELS
 from prm.ui.contacts.address_list_editor import AddressListEditor
@@ -216,7 +215,7 @@ class NamePage(Page):
             nickname=self.nickname.text().strip(),
             organization=self.organization.text().strip(),
         )
-        derived = contacts.derived_name(parts)
+        derived = derived_name(parts)
         self.formatted_name.setPlaceholderText("" if derived == "(no name)" else derived)
 
 
