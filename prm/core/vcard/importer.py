@@ -109,7 +109,7 @@ class ImportPlan:
     # Who claimed what so far: (rule, key) -> description of the card, and the
     # stored contacts already matched, so a later card for either is a duplicate.
     _claims: dict[tuple[str, str], tuple[CardPlan, Keys]] = field(default_factory=dict, repr=False)
-    _targets: dict[int, CardPlan] = field(default_factory=dict, repr=False)
+    _targets: dict[int, tuple[CardPlan, Keys]] = field(default_factory=dict, repr=False)
 
     @property
     def bad(self) -> list[BadCard | SkippedCard]:
@@ -220,8 +220,14 @@ def _plan_card(
         target.append(SkippedCard(source, card.position, card.line, name, kind, reason, contact_id))
 
     earlier = _earlier_card(plan, keys)
-    if earlier is None and match is not None:
-        earlier = plan._targets.get(match.contact_id)
+    if earlier is None and match is not None and match.contact_id in plan._targets:
+        target, claimed_by = plan._targets[match.contact_id]
+        if keys.same_person(claimed_by):
+            earlier = target
+        else:
+            # A contact without a name matched both Ana's and Tomás's card: it is
+            # Ana's (the first); Tomás is someone else, so he is created.
+            match = None
     if earlier is not None:
         _merge_into_earlier(plan, earlier, card, draft)
         where = f"card {earlier.position}" + (f" of {earlier.source}" if earlier.source else "")
@@ -273,7 +279,7 @@ def _plan_card(
         merge.merged,
     )
     _claim(plan, keys, entry)
-    plan._targets[match.contact_id] = entry
+    plan._targets[match.contact_id] = (entry, keys)
     if any(c.kind != "conflict" for c in changes):
         entry.draft = merge.merged
         plan.updates.append(entry)

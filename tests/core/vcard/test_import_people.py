@@ -169,3 +169,11 @@ def test_a_phone_extension_matches_and_tells_numbers_apart(store, clock):
     assert plan.new == [] and plan.updates[0].match_by in ("phone", "email")
     other = run(store, clock, vcf("FN:Desk 24\nORG:Firma\nTEL:+1 416 504 6429 ext. 24"))
     assert len(other.new) == 1
+
+
+def test_a_nameless_contact_matched_by_two_people_becomes_only_the_first(store, clock):
+    run(store, clock, vcf("N:;;;;\nFN:\nEMAIL:casa@ruiz.example"))
+    plan = run(store, clock, vcf(ANA, TOMAS))
+    assert [c.name for c in plan.updates] == ["Ana Ruiz"]
+    assert [c.name for c in plan.new] == ["Tomás Ruiz"] and plan.duplicates == []
+    assert sorted(people(store)) == ["Ana Ruiz", "Tomás Ruiz"]
