@@ -21,6 +21,7 @@ TEXT_OPTIONS = {
     "middle": "middle_name",
     "family": "family_name",
     "suffix": "suffix",
+    "shown-as": "formatted_name",
     "nickname": "nickname",
     "org": "organization",
     "department": "department",
@@ -63,6 +64,10 @@ TEXT_HELP = {
     "middle": ("TEXT", "middle name"),
     "family": ("TEXT", "family (last) name"),
     "suffix": ("TEXT", "name suffix, e.g. Jr."),
+    "shown-as": (
+        "TEXT",
+        "the name as shown and exported, e.g. 'Kowalski Anna' (default: from the parts)",
+    ),
     "nickname": ("TEXT", "what you call them"),
     "org": ("TEXT", "company or organization"),
     "department": ("TEXT", "department in the organization"),

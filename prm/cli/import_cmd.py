@@ -30,7 +30,10 @@ MAX_VCARD_BYTES = 512 * MB
 
 EPILOG = """\
 Cards are matched to your contacts by UID, then email, then phone number, then
-exact full name. A match gets what it lacks (empty fields filled, new emails,
+exact full name. An email or phone number counts only when the names agree too
+(initials, order, accents aside): two people sharing an address stay two. A
+card for the same person as an earlier card of the import is merged into it.
+Every card is created, merged or reported. A match gets what it lacks (empty fields filled, new emails,
 phones, addresses, tags added); nothing you have is overwritten: differing
 values are listed as "kept yours". Importing the same file twice changes nothing.
 
@@ -179,10 +182,12 @@ def _as_json(plan: ImportPlan, *, dry_run: bool, written: bool) -> dict:
     return {
         "dry_run": dry_run,
         "written": written,
+        "cards": plan.cards_seen,
         "created": len(plan.new),
-        "merged": len(plan.updates),
+        "merged": plan.merged,
+        "merged_into_earlier_card": len(plan.duplicates),
         "unchanged": len(plan.unchanged),
-        "skipped": len(plan.skipped) + len(plan.duplicates),
+        "skipped": len(plan.skipped),
         "errors": len(plan.errors),
         "merges": [
             {
@@ -209,9 +214,12 @@ def _print_report(plan: ImportPlan, *, dry_run: bool, refused: bool) -> None:
             if row["card"] == 0
             else f"card {row['card']} (line {row['line']})"
         )
-        tag = {"error": "", "invalid": "invalid, skipped: ", "warning": "note: "}.get(
-            row["kind"], "skipped: "
-        )
+        tag = {
+            "error": "",
+            "invalid": "invalid, skipped: ",
+            "warning": "note: ",
+            "duplicate": "",
+        }.get(row["kind"], "skipped: ")
         print(f"{row['file']}: {where}: {tag}{row['message']}", file=sys.stderr)
     for card in plan.updates + plan.unchanged:
         for conflict in card.conflicts:
@@ -219,18 +227,20 @@ def _print_report(plan: ImportPlan, *, dry_run: bool, refused: bool) -> None:
                 f"{card.source}: card {card.position}: {card.existing_name}: kept your "
                 f"{conflict.label.lower()} “{conflict.old}” (the card has “{conflict.new}”)"
             )
+    earlier = f" ({len(plan.duplicates)} into an earlier card)" if plan.duplicates else ""
     counts = (
-        f"created {len(plan.new)}, merged {len(plan.updates)}, unchanged {len(plan.unchanged)}, "
-        f"skipped {len(plan.skipped) + len(plan.duplicates)}, errors {len(plan.errors)}"
+        f"{plan.cards_seen} card{'s' * (plan.cards_seen != 1)}: created {len(plan.new)}, "
+        f"merged {plan.merged}{earlier}, unchanged {len(plan.unchanged)}, "
+        f"skipped {len(plan.skipped)}, errors {len(plan.errors)}"
     )
     bad = len(plan.bad)
     if refused:
         print(
             f"Nothing was imported: {bad} card{'s are' if bad != 1 else ' is'} bad. Fix "
             f"{'them' if bad != 1 else 'it'}, or add --errors-ok to import the "
-            f"{plan.to_write} good one{'s' * (plan.to_write != 1)}. (Would have: {counts}.)"
+            f"{plan.to_write} good one{'s' * (plan.to_write != 1)}. (If imported: {counts}.)"
         )
     elif dry_run:
-        print(f"Dry run, nothing written. Would have: {counts}.")
+        print(f"Dry run, nothing written. If imported: {counts}.")
     else:
         print(counts[0].upper() + counts[1:] + ".")

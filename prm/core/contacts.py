@@ -17,7 +17,13 @@ from sqlmodel import Session, col, select
 from prm.core import cadence, search, validation
 from prm.core.clock import Clock
 from prm.core.dates import PartialDate, today_in
-from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
+from prm.core.drafts import (
+    AddressDraft,
+    ContactDraft,
+    LabeledValue,
+    RelationDraft,
+    derived_name,
+)
 from prm.core.errors import (
     AmbiguousError,
     NotFoundError,
@@ -55,15 +61,15 @@ FULL_LOAD = (
 
 
 def display_name_for(c: Contact | ContactDraft, first_email: str = "") -> str:
-    name = " ".join(
-        p for p in (c.prefix, c.given_name, c.middle_name, c.family_name, c.suffix) if p
-    )
-    return name or c.nickname or c.organization or first_email or "(no name)"
+    """The name shown, sorted by and exported as FN: the formatted name when there
+    is one ("Studio Nord", "Kowalski Anna"), else the one derived from the parts."""
+    return c.formatted_name or derived_name(c, first_email)
 
 
 def sort_name_for(c: Contact, display: str) -> str:
-    """Family name first, so lists read like an address book."""
-    if c.family_name:
+    """Family name first, so lists read like an address book; a formatted name the
+    user sees ("Studio Nord") sorts as shown."""
+    if c.family_name and not c.formatted_name:
         key = f"{c.family_name} {c.given_name} {c.middle_name}"
     else:
         key = display

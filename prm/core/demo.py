@@ -134,6 +134,7 @@ def _write_batch(conn, rng: random.Random, ids, tag_ids, tiers, clock, summary) 
             middle_name="",
             family_name=family,
             suffix="",
+            formatted_name="",
             nickname="",
             organization=company,
             department=rng.choice(words.DEPARTMENTS),

@@ -25,6 +25,7 @@ _FIELD_NAMES = {
     "preferred_channel": "preferred channel",
     "on_date": "date",
     "contact_id": "contact",
+    "formatted_name": "shown as",
 }
 
 
@@ -70,6 +71,7 @@ class ContactDraft:
     middle_name: str = ""
     family_name: str = ""
     suffix: str = ""
+    formatted_name: str = ""  # "Shown as": "" = derived from the parts (drafts.derived_name)
     nickname: str = ""
     organization: str = ""
     department: str = ""
@@ -98,7 +100,8 @@ class ContactDraft:
     photo_mime: str = ""
 
     TEXT_FIELDS = (  # noqa: SIM905 - one readable line of names
-        "prefix given_name middle_name family_name suffix nickname organization department "
+        "prefix given_name middle_name family_name suffix formatted_name nickname organization "
+        "department "
         "title timezone preferred_channel how_we_met pref_coffee pref_food pref_dietary "
         "pref_culture notes"
     ).split()
@@ -114,7 +117,17 @@ class ContactDraft:
         for name in self.TEXT_FIELDS:
             setattr(out, name, getattr(self, name).strip())
 
-        if not any((out.given_name, out.family_name, out.nickname, out.organization, self.emails)):
+        out.formatted_name = " ".join(out.formatted_name.split())
+        if not any(
+            (
+                out.given_name,
+                out.family_name,
+                out.formatted_name,
+                out.nickname,
+                out.organization,
+                self.emails,
+            )
+        ):
             errors["name"] = "Give the contact a name, an organization or an email address."
         for name in ("birthday", "anniversary"):
             try:
@@ -154,7 +167,21 @@ class ContactDraft:
                 errors[f"relations[{i}]"] = f"“{rel.kind}” is not a kind of relationship"
         if errors:
             raise ValidationError(errors)
+        if out.formatted_name:
+            first_email = out.emails[0].value if out.emails else ""
+            derived = " ".join(derived_name(out, first_email).split())
+            if out.formatted_name.casefold() == derived.casefold():
+                out.formatted_name = ""  # only a name PRM would not derive is stored
         return out
+
+
+def derived_name(c, first_email: str = "") -> str:
+    """The name PRM makes of a contact's or draft's parts, in Western order: what
+    is shown when "Shown as" (``formatted_name``) is empty, and its placeholder."""
+    name = " ".join(
+        p for p in (c.prefix, c.given_name, c.middle_name, c.family_name, c.suffix) if p
+    )
+    return name or c.nickname or c.organization or first_email or "(no name)"
 
 
 def _today() -> date:

@@ -347,6 +347,9 @@ def rebuild_search_index(conn: sa.Connection, *, chunk: int = 1000) -> None:
     ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM contact ORDER BY id")]
     fields = (
         "display_name",
+        "given_name",
+        "middle_name",
+        "family_name",
         "nickname",
         "organization",
         "department",

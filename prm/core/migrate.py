@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0006_duplicate_dismissals"
+HEAD_REVISION = "0007_formatted_name"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

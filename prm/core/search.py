@@ -17,6 +17,10 @@ def document_for(contact: Contact) -> str:
     """Everything a user may type to find this person."""
     parts = [
         contact.display_name,
+        # the parts too: "Lena" finds the card shown as "Studio Nord"
+        contact.given_name,
+        contact.middle_name,
+        contact.family_name,
         contact.nickname,
         contact.organization,
         contact.department,

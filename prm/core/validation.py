@@ -7,7 +7,16 @@ import re
 from functools import cache
 from urllib.parse import urlsplit
 
-_PHONE_CHARS = re.compile(r"^[0-9+()\-./\s]*(?:(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
+# The longest phone entry kept: a number, an extension and a few words ("ask for Bob").
+MAX_PHONE_CHARS = 80
+# An extension at the end of a number, as people write it in many languages and as
+# address books export it: "ext. 23", "ext: 23", "x271", ", x271", "poste 5462",
+# "#12", "; ext=12" (RFC 3966), "extension 4", "Durchwahl 12", "anexo 3", "доб. 5".
+_EXTENSION = re.compile(
+    r"\s*[,;]?\s*(?:ext(?:ension|n)?|x|poste|post|#|durchwahl|dw|anexo|int|доб|вн)"
+    r"\s*[.:=]?\s*(\d{1,8})\s*$",
+    re.IGNORECASE,
+)
 
 # Record ids are SQLite integers: 64-bit signed, and PRM's start at 1.
 MAX_ID = 2**63 - 1
@@ -44,30 +53,54 @@ def clean_email(text: str) -> str:
 
 
 def clean_phone(text: str) -> str:
-    text = text.strip()
-    if not any(ch.isdigit() for ch in text) or not _PHONE_CHARS.match(text):
+    """A phone number is kept as typed: extensions ("ext. 23", "poste 5462"), letters
+    ("1-800-FLOWERS") and words around it are the user's. It needs a digit, though."""
+    text = " ".join(text.split())
+    if not any(ch.isdigit() for ch in text):
         raise ValueError(f"“{text}” is not a phone number")
+    if len(text) > MAX_PHONE_CHARS:
+        raise ValueError(f"A phone number is at most {MAX_PHONE_CHARS} characters")
     return text
 
 
+# A number spelled with letters starts with digits: "1-800-FLOWERS", "+1 800 MY FAX";
+# "home 555 1234" or "555 0100 ask for Bob" are words beside a number, not letters to dial.
+_VANITY = re.compile(r"^\+?[\s(]*\d[\d\s().\-/]*[A-Za-z][A-Za-z\d\s.\-]*$")
+
+
+def split_extension(text: str) -> tuple[str, str]:
+    """``"416-504-6429 ext: 23"`` -> ``("416-504-6429", "23")``; no extension: ``(text, "")``."""
+    match = _EXTENSION.search(text)
+    if match is None or not any(ch.isdigit() for ch in text[: match.start()]):
+        return text.strip(), ""
+    return text[: match.start()].strip(), match.group(1)
+
+
 def normalize_phone(text: str, region: str | None = None) -> str:
-    """E.164 form when the number can be understood, else just its digits."""
+    """The key two spellings of one number share: E.164 when the number can be
+    understood, else its digits (letters dialled as digits: 1-800-FLOWERS), with
+    ``;ext=N`` after it when it has an extension (RFC 3966's way of writing one)."""
     import phonenumbers
 
+    main, extension = split_extension(text)
+    if _VANITY.match(main) and sum(ch.isalnum() for ch in main) <= 15:  # E.164's longest
+        main = phonenumbers.convert_alpha_characters_in_number(main)
+    tail = f";ext={extension}" if extension else ""
     try:
-        number = phonenumbers.parse(text, region)
+        number = phonenumbers.parse(main, region)
         if phonenumbers.is_possible_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) + tail
     except phonenumbers.NumberParseException:
         pass
-    digits = re.sub(r"\D", "", text)
-    return ("+" + digits) if text.strip().startswith("+") else digits
+    digits = re.sub(r"\D", "", main)
+    return (("+" + digits) if main.strip().startswith("+") else digits) + tail
 
 
 def national_digits(e164: str) -> str:
     """``+14155550100`` -> ``4155550100``: how people type a number from their own country."""
     import phonenumbers
 
+    e164 = e164.partition(";")[0]  # the extension is indexed with the full key
     if not e164.startswith("+"):
         return ""
     try:

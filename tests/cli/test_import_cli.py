@@ -44,7 +44,7 @@ def names(prm) -> list[str]:
 def test_import_reports_counts_and_a_second_run_changes_nothing(prm, vcf):
     path = vcf("people.vcf", GOOD)
     code, out, _ = prm("import", path)
-    assert code == 0 and "Created 2, merged 0, unchanged 0, skipped 0, errors 0." in out
+    assert code == 0 and "2 cards: created 2, merged 0, unchanged 0, skipped 0, errors 0." in out
     assert names(prm) == ["Ann Lee", "Bo Smith"]
     code, out, _ = prm("import", "--json", path)
     report = json.loads(out)

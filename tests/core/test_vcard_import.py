@@ -84,8 +84,9 @@ def snapshot(store) -> dict:
 
 def test_match_order_is_uid_then_email_then_phone_then_name(store, clock):
     by_name = add(store, clock, "Ann", "Lee")
-    by_phone = add(store, clock, "Other", phones=["+1 415 555 0100"])
-    by_email = add(store, clock, "Third", emails=["ann@lee.example"])
+    # an email or phone counts when the names agree, or one side has none
+    by_phone = add(store, clock, "A.", "Lee", phones=["+1 415 555 0100"])
+    by_email = add(store, clock, "", emails=["ann@lee.example"])
     by_uid = add(store, clock, "Fourth")
     with store.reading() as session:
         by_uid_uid = contacts.get_contact(session, contact_id=by_uid).uid
@@ -327,20 +328,21 @@ def test_bad_and_invalid_cards_are_reported_with_position_and_line(store, clock)
     assert len(the_plan.bad) == 2
 
 
-def test_the_same_person_twice_in_a_file_is_a_duplicate(store, clock):
-    ann = add(store, clock, "Ann", emails=["ann@x.example"])
+def test_the_same_person_twice_in_a_file_is_merged_into_the_earlier_card(store, clock):
+    ann = add(store, clock, "Ann", "Lee", emails=["ann@x.example"])
     the_plan = plan(
         store,
         [
             card(1, "Bo", uid="b"),
-            card(2, "Robert", uid="b"),  # same UID
-            card(3, "Cy", emails=["cy@x.example"]),
-            card(4, "Cyrus", emails=["CY@x.example"]),  # same email
-            card(5, "Ann", emails=["ann@x.example"], title="CTO"),  # both match stored Ann...
-            card(6, "Annie", phones=["+1 212 555 0100"], emails=["ann@x.example"]),  # ...by email
+            card(2, "Robert", uid="b", phones=["+1 212 555 0199"]),  # same UID
+            card(3, "Cy", "Ng", emails=["cy@x.example"]),
+            card(4, "C.", "Ng", emails=["CY@x.example"]),  # same email, agreeing name
+            card(5, "Ann", "Lee", emails=["ann@x.example"], title="CTO"),  # both match Ann...
+            card(6, "Ann", "Lee", phones=["+1 212 555 0100"], emails=["ann@x.example"]),
+            card(7, "Dee", "Ng", emails=["cy@x.example"]),  # same email, someone else
         ],
     )
-    assert [c.position for c in the_plan.new] == [1, 3]
+    assert [c.position for c in the_plan.new] == [1, 3, 7]
     assert [c.contact_id for c in the_plan.updates] == [ann]
     assert [(d.position, d.kind) for d in the_plan.duplicates] == [
         (2, "duplicate"),
@@ -348,6 +350,10 @@ def test_the_same_person_twice_in_a_file_is_a_duplicate(store, clock):
         (6, "duplicate"),
     ]
     assert "card 1" in the_plan.duplicates[0].reason
+    # the later cards' extra fields are kept in the earlier one
+    assert [p.value for p in the_plan.new[0].draft.phones] == ["+1 212 555 0199"]
+    assert [p.value for p in the_plan.updates[0].draft.phones] == ["+1 212 555 0100"]
+    assert the_plan.updates[0].draft.title == "CTO"
 
 
 def test_the_bulk_path_stores_exactly_what_create_contact_stores(store, clock):

@@ -409,3 +409,17 @@ def test_a_birthday_in_the_future_is_shown_inline_and_not_saved(qtbot, make_edit
     assert personal.birthday.text() == "2031-05-04"
     personal.birthday.setText("--05-04")  # without the year it is fine
     assert _save(qtbot, editor).birthday == "--05-04"
+
+
+def test_shown_as_defaults_to_the_derived_name_and_keeps_one_typed(qtbot, make_editor):
+    editor = make_editor(ContactDraft(given_name="Anna", family_name="Kowalski"))
+    page = editor.name_page
+    assert page.formatted_name.text() == ""
+    assert page.formatted_name.placeholderText() == "Anna Kowalski"
+    page.given_name.setText("Anna-Maria")
+    assert page.formatted_name.placeholderText() == "Anna-Maria Kowalski"
+    qtbot.keyClicks(page.formatted_name, "Kowalski Anna-Maria")
+    with qtbot.waitSignal(editor.submitted, timeout=1000) as signal:
+        editor.save_button.click()
+    draft = signal.args[0]
+    assert (draft.formatted_name, draft.given_name) == ("Kowalski Anna-Maria", "Anna-Maria")

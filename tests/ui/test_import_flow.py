@@ -299,3 +299,24 @@ def test_the_progress_dialog_closes_when_reading_fails(qtbot, window, tmp_path, 
         qtbot.waitUntil(lambda: shown != [])
     qtbot.wait(800)
     assert _progress_shown(window) == []
+
+
+def test_preview_counts_people_sharing_an_email_and_a_merged_duplicate(qtbot, store):
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ruiz;Ana;;;\r\nFN:Ana Ruiz\r\nEMAIL:casa@ruiz.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ruiz;Tomás;;;\r\nFN:Tomás Ruiz\r\nEMAIL:casa@ruiz.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:casa@ruiz.example\r\nTEL:+34 600 111 222\r\nEND:VCARD\r\n"
+    ).encode()
+    with store.reading() as session:
+        plan = plan_import(session, read_vcards(data), source="ruiz.vcf")
+    dialog = ImportPreviewDialog(plan, ["ruiz.vcf"])
+    qtbot.addWidget(dialog)
+    summary = dialog.summary.text()
+    assert (
+        "3 cards" in summary and "2 new" in summary and "1 merged into an earlier card" in summary
+    )
+    groups = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+    assert groups == ["New (2)", "Merged into an earlier card (1)"]
+    new = dialog.tree.topLevelItem(0)
+    assert [new.child(i).text(0) for i in range(new.childCount())] == ["Ana Ruiz", "Tomás Ruiz"]
+    assert dialog.import_button.text() == "Import 2 contacts"

@@ -61,6 +61,10 @@ class Contact(SQLModel, table=True):
     family_name: str = ""
     suffix: str = ""
     nickname: str = ""
+    # The name as the person or their address book writes it ("Studio Nord",
+    # "Kowalski Anna", "山田太郎") when that differs from what PRM derives from the
+    # parts; "" = derive. Shown, sorted and exported (FN) instead of the derived name.
+    formatted_name: str = ""
     # Derived from the names (or organization / email) on every save; stored so
     # 100k contacts sort and page through an index.
     display_name: str = ""

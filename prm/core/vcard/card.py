@@ -54,6 +54,7 @@ CARRIED_FIELDS = [
     "middle_name",
     "family_name",
     "suffix",
+    "formatted_name",
     "nickname",
     "organization",
     "department",

@@ -13,8 +13,12 @@ Every card lands in exactly one list:
 - ``unchanged``: it matches and brings nothing new (importing a file twice).
   Either kind may carry *conflicts*: values the card has differently, kept as
   the user had them and shown in the preview.
-- ``duplicates``: the same person as an earlier card of this import (same UID,
-  email, phone or name, or the same stored contact); not imported twice.
+- ``duplicates``: the same person as an earlier card of this import (same UID;
+  agreeing names and a shared email or phone; the same name and nothing that
+  tells them apart; or the same stored contact): **merged into that earlier
+  card** (its extra fields kept, as a match with the store would be) and listed
+  here so the summary accounts for it. Cards that only share an email or phone
+  with an earlier one but name someone else are two people, each imported.
 - ``skipped``: a card the store cannot hold (``invalid``, with the validation
   message) or whose match is in the trash (``trashed``: restore that contact
   first; a second copy would only be confusing).
@@ -59,6 +63,9 @@ class CardPlan:
     changes: list[FieldChange] = field(default_factory=list)
     base_updated_at: datetime | None = None  # the contact as planned against
     touches: list[CardTouch] = field(default_factory=list)  # logged with a new contact
+    # What the contact will be after this card (and any later duplicate merged into
+    # it); for an unchanged match, the stored contact as it is.
+    result: ContactDraft | None = field(default=None, repr=False)
 
     @property
     def conflicts(self) -> list[FieldChange]:
@@ -102,13 +109,23 @@ class ImportPlan:
     cancelled: bool = False
     # Who claimed what so far: (rule, key) -> description of the card, and the
     # stored contacts already matched, so a later card for either is a duplicate.
-    _claims: dict[tuple[str, str], tuple[str, Keys]] = field(default_factory=dict, repr=False)
-    _targets: dict[int, str] = field(default_factory=dict, repr=False)
+    _claims: dict[tuple[str, str], tuple[CardPlan, Keys]] = field(default_factory=dict, repr=False)
+    _targets: dict[int, tuple[CardPlan, Keys]] = field(default_factory=dict, repr=False)
 
     @property
     def bad(self) -> list[BadCard | SkippedCard]:
         """The cards that are wrong (unreadable or invalid), as opposed to merely not needed."""
         return [*self.errors, *(s for s in self.skipped if s.kind == "invalid")]
+
+    @property
+    def merged(self) -> int:
+        """Cards merged into a stored contact or into an earlier card of the import."""
+        return len(self.updates) + len(self.duplicates)
+
+    @property
+    def reported(self) -> int:
+        """Cards not imported, each listed with its reason (invalid, in the trash, unreadable)."""
+        return len(self.skipped) + len(self.errors)
 
     @property
     def to_write(self) -> int:
@@ -198,43 +215,41 @@ def _plan_card(
     source: str,
 ) -> None:
     name = _name(draft)
-    here = f"card {card.position}" + (f" of {source}" if source else "")
 
     def skip(kind: str, reason: str, contact_id: int | None = None) -> None:
         target = plan.duplicates if kind == "duplicate" else plan.skipped
         target.append(SkippedCard(source, card.position, card.line, name, kind, reason, contact_id))
 
-    earlier = next(
-        (
-            plan._claims[k][0]
-            for k in keys.all()
-            if k in plan._claims and (k[0] != "name" or keys.names_agree(plan._claims[k][1]))
-        ),
-        None,
-    )
-    if earlier is None and match is not None:
-        earlier = plan._targets.get(match.contact_id)
+    earlier = _earlier_card(plan, keys)
+    if earlier is None and match is not None and match.contact_id in plan._targets:
+        target, claimed_by = plan._targets[match.contact_id]
+        if keys.same_person(claimed_by):
+            earlier = target
+        else:
+            # A contact without a name matched both Ana's and Tomás's card: it is
+            # Ana's (the first); Tomás is someone else, so he is created.
+            match = None
     if earlier is not None:
-        skip("duplicate", f"the same person as {earlier}", match.contact_id if match else None)
+        _merge_into_earlier(plan, earlier, card, draft)
+        where = f"card {earlier.position}" + (f" of {earlier.source}" if earlier.source else "")
+        skip("duplicate", f"merged into {where} ({earlier.name})", earlier.contact_id)
         return
-    for key in keys.all():
-        plan._claims.setdefault(key, (f"{here} ({name})", keys))
     if match is None:
-        plan.new.append(
-            CardPlan(
-                source,
-                card.position,
-                card.line,
-                card.uid,
-                name,
-                draft,
-                list(card.extra_lines),
-                list(card.warnings),
-                touches=list(card.touches),
-            )
+        entry = CardPlan(
+            source,
+            card.position,
+            card.line,
+            card.uid,
+            name,
+            draft,
+            list(card.extra_lines),
+            list(card.warnings),
+            result=draft,
+            touches=list(card.touches),
         )
+        _claim(plan, keys, entry)
+        plan.new.append(entry)
         return
-    plan._targets[match.contact_id] = f"{here} ({name})"
     if match.trashed:
         skip(
             "trashed",
@@ -263,13 +278,59 @@ def _plan_card(
         existing_name,
         changes,
         updated_at,
+        result=merge.merged,
         touches=list(card.touches),  # kept only if the contact lacks them (csv_contacts.enrich)
     )
+    _claim(plan, keys, entry)
+    plan._targets[match.contact_id] = (entry, keys)
     if any(c.kind != "conflict" for c in changes):
         entry.draft = merge.merged
         plan.updates.append(entry)
     else:
         plan.unchanged.append(entry)
+
+
+def _earlier_card(plan: ImportPlan, keys: Keys) -> CardPlan | None:
+    """The earlier card of this import that is the same person, if any (see the module doc)."""
+    for key in keys.all():
+        claim = plan._claims.get(key)
+        if claim is None:
+            continue
+        entry, other = claim
+        rule = key[0]
+        if (
+            rule == "uid"
+            or (rule in ("email", "phone") and keys.same_person(other))
+            or (rule == "name" and keys.names_agree(other))
+        ):
+            return entry
+    return None
+
+
+def _claim(plan: ImportPlan, keys: Keys, entry: CardPlan) -> None:
+    for key in keys.all():
+        plan._claims.setdefault(key, (entry, keys))
+
+
+def _merge_into_earlier(
+    plan: ImportPlan, earlier: CardPlan, card: ParsedCard, draft: ContactDraft
+) -> None:
+    """A later card of the same person adds what it has to the earlier one, never replacing."""
+    assert earlier.result is not None
+    merge = plan_merge(earlier.result, draft)
+    earlier.result = merge.merged
+    earlier.extra_lines += [line for line in card.extra_lines if line not in earlier.extra_lines]
+    earlier.warnings += card.warnings
+    earlier.touches += [t for t in card.touches if t not in earlier.touches]
+    if earlier.contact_id is None:
+        earlier.draft = merge.merged  # a new contact: created with both cards' fields
+        return
+    earlier.changes += merge.changes
+    if merge.changed:
+        earlier.draft = merge.merged
+        if earlier in plan.unchanged:  # it now brings something after all
+            plan.unchanged.remove(earlier)
+            plan.updates.append(earlier)
 
 
 def _existing(

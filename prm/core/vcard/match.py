@@ -4,7 +4,10 @@ Lookups run a chunk of cards at a time with ``IN (...)`` on indexed columns, so
 matching 10k cards against 100k contacts costs a few dozen indexed queries and
 never loads a contact that does not match.
 
-Rules, in order; the first rule that finds anyone decides:
+Rules, in order; the first rule that finds anyone decides. An email or a phone
+number alone never makes two people one (a household shares an address, a person
+and their company an office line): rules 2 and 3 only find a contact whose name
+agrees with the card's, or when one of them has no name (``names.names_agree``).
 
 1. **UID** (``contact.uid``, unique), live or trashed.
 2. **Email**, any of the card's, case-insensitively, live or trashed. The index
@@ -35,6 +38,7 @@ from sqlmodel import Session
 from prm.core.contacts import display_name_for, sort_name_for
 from prm.core.drafts import ContactDraft
 from prm.core.vcard.merge import phone_key as cached_phone_key
+from prm.core.vcard.names import NameKey, name_key, names_agree
 
 MIN_PHONE_DIGITS = 6
 
@@ -54,6 +58,11 @@ class Keys:
     emails: tuple[str, ...]  # casefolded
     phones: tuple[str, ...]  # normalized
     name: str  # display name as PRM would derive it
+    names: NameKey = NameKey()  # for "do the names agree?" beside a shared email or phone
+
+    def same_person(self, other: Keys) -> bool:
+        """Whether a shared email or phone number makes these two cards one person."""
+        return names_agree(self.names, other.names)
 
     def names_agree(self, other: Keys) -> bool:
         """Same name and nothing that tells them apart (see rule 4); also, two
@@ -83,6 +92,19 @@ def keys_for(uid: str, draft: ContactDraft) -> Keys:
         ),
         phones=tuple(dict.fromkeys(phones)),
         name="" if name == "(no name)" else name,
+        names=key_of(draft),
+    )
+
+
+def key_of(record) -> NameKey:
+    """A draft's or a stored contact's names, for ``names_agree``."""
+    return name_key(
+        given=record.given_name,
+        middle=record.middle_name,
+        family=record.family_name,
+        formatted=record.formatted_name,
+        nickname=record.nickname,
+        organization=record.organization,
     )
 
 
@@ -124,6 +146,9 @@ def find_matches(
         {p for k, _ in cards for p in k.phones},
     )
     by_name = _names(session, cards)
+    named = _name_keys(
+        conn, {cid for table in (by_email, by_phone) for hits in table.values() for cid, _ in hits}
+    )
     reachable = _reachable(conn, {cid for hits in by_name.values() for cid, _ in hits})
 
     matches: list[Match | None] = []
@@ -145,6 +170,8 @@ def find_matches(
                     if not (has_email and h[0] in reachable["email"])
                     and not (has_phone and h[0] in reachable["phone"])
                 ]
+            elif rule in ("email", "phone"):  # shared, but is it the same person?
+                hits = [h for h in hits if names_agree(keys.names, named[h[0]])]
             if hits:
                 contact_id, trashed = min(
                     hits, key=lambda h: (h[1], h[0])
@@ -165,6 +192,35 @@ def _lookup(conn, sql: str, keys: Iterable[str]) -> dict[str, list[tuple[int, bo
         for key, contact_id, deleted_at in rows:
             found.setdefault(key, []).append((contact_id, deleted_at is not None))
     return found
+
+
+_NAME_COLUMNS = "given_name, middle_name, family_name, formatted_name, nickname, organization"
+
+
+def _name_keys(conn, contact_ids: set[int]) -> dict[int, NameKey]:
+    """The names of the contacts an email or phone found, to check they agree with the card."""
+    found: dict[int, NameKey] = {}
+    ids = list(contact_ids)
+    fields = _NAME_COLUMNS.split(", ")
+    for start in range(0, len(ids), 900):
+        part = ids[start : start + 900]
+        rows = conn.exec_driver_sql(
+            f"SELECT id, {_NAME_COLUMNS} FROM contact WHERE id IN ({','.join('?' * len(part))})",
+            tuple(part),
+        )
+        for contact_id, *values in rows:
+            found[contact_id] = key_of(_Names(**dict(zip(fields, values, strict=True))))
+    return found
+
+
+@dataclass(frozen=True)
+class _Names:
+    given_name: str
+    middle_name: str
+    family_name: str
+    formatted_name: str
+    nickname: str
+    organization: str
 
 
 def _reachable(conn, contact_ids: set[int]) -> dict[str, set[int]]:

@@ -27,6 +27,7 @@ SCALARS = [
     "middle_name",
     "family_name",
     "suffix",
+    "formatted_name",
     "nickname",
     "organization",
     "department",

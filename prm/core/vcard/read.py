@@ -304,6 +304,9 @@ class _CardReader:
             # No N: the formatted name is all there is; its last word is the family name.
             given, _, family = self.fn.rpartition(" ")
             d.given_name, d.family_name = (given, family) if given else (family, "")
+        # FN is the name shown; the draft's cleaning drops it when it is what PRM would
+        # derive from N anyway, so only a different one ("Studio Nord") is stored.
+        d.formatted_name = self.fn
         if not any((d.given_name, d.family_name, d.nickname, d.organization, d.emails)):
             return CardError(self.raw.position, self.raw.line, _no_identity(d))
         has_adr = bool(d.addresses)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.core.drafts import ContactDraft
+from prm.core.drafts import ContactDraft, derived_name
 from prm.core.validation import timezone_names
 from prm.core.vocab import CHANNELS, EMAIL_LABELS, PHONE_LABELS, URL_LABELS
 from prm.ui.contacts.address_list_editor import AddressListEditor
@@ -124,6 +124,9 @@ class NamePage(Page):
         self.nickname = self.line("nickname")
         self.prefix = self.line("prefix", "Dr., Ms.")
         self.suffix = self.line("suffix", "Jr., PhD")
+        # How the name is shown, sorted and exported (vCard FN) when not as derived
+        # from the parts: "Kowalski Anna", "山田太郎", "Studio Nord". Empty = derived.
+        self.formatted_name = self.line("formatted_name")
         self.organization = self.line("organization")
         self.department = self.line("department")
         self.title = self.line("title")
@@ -140,18 +143,27 @@ class NamePage(Page):
         self.add_field(1, 3, "Nickname", self.nickname)
         self.add_field(2, 1, "Prefix", self.prefix)
         self.add_field(2, 3, "Suffix", self.suffix)
-        g.addWidget(heading("Work", self.body), 3, 1, 1, 4)
-        self.add_field(4, 1, "Organization", self.organization, span=3)
-        self.add_field(5, 1, "Department", self.department)
-        self.add_field(5, 3, "Job title", self.title)
-        g.setRowMinimumHeight(6, 10)
+        self.add_field(3, 1, "Shown as", self.formatted_name, span=3)
+        g.addWidget(heading("Work", self.body), 4, 1, 1, 4)
+        self.add_field(5, 1, "Organization", self.organization, span=3)
+        self.add_field(6, 1, "Department", self.department)
+        self.add_field(6, 3, "Job title", self.title)
+        g.setRowMinimumHeight(7, 10)
         self.add_field(
-            7, 1, "Tags", self.tags, key="tags", span=3, hint="Separate tags with commas."
+            8, 1, "Tags", self.tags, key="tags", span=3, hint="Separate tags with commas."
         )
         g.setColumnStretch(2, 1)
         g.setColumnStretch(4, 1)
-        self.finish(7)
-        for edit in (self.given_name, self.family_name, self.nickname, self.organization):
+        self.finish(8)
+        for edit in (
+            self.given_name,
+            self.family_name,
+            self.middle_name,
+            self.prefix,
+            self.suffix,
+            self.nickname,
+            self.organization,
+        ):
             edit.textChanged.connect(self._update_initials)
 
     def load(self, d: ContactDraft) -> None:
@@ -162,6 +174,7 @@ class NamePage(Page):
             "nickname",
             "prefix",
             "suffix",
+            "formatted_name",
             "organization",
             "department",
             "title",
@@ -179,6 +192,7 @@ class NamePage(Page):
             "nickname",
             "prefix",
             "suffix",
+            "formatted_name",
             "organization",
             "department",
             "title",
@@ -191,6 +205,18 @@ class NamePage(Page):
         names = (self.given_name.text(), self.family_name.text())
         fallback = self.nickname.text() or self.organization.text()
         self.photo.set_name(" ".join(n for n in names if n.strip()) or fallback)
+        # "Shown as" left empty shows the name derived from the parts: say which.
+        parts = ContactDraft(
+            prefix=self.prefix.text().strip(),
+            given_name=self.given_name.text().strip(),
+            middle_name=self.middle_name.text().strip(),
+            family_name=self.family_name.text().strip(),
+            suffix=self.suffix.text().strip(),
+            nickname=self.nickname.text().strip(),
+            organization=self.organization.text().strip(),
+        )
+        derived = derived_name(parts)
+        self.formatted_name.setPlaceholderText("" if derived == "(no name)" else derived)
 
 
 class ReachPage(Page):

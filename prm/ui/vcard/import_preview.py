@@ -1,7 +1,7 @@
 """Before an import writes anything: what it would do, card by card, and the user's choice.
 
 Left, the cards by what would happen to them (new, updates, unchanged,
-duplicates, skipped, bad); right, the selected card: for an update, field by
+merged into an earlier card, skipped, bad); right, the selected card: for an update, field by
 field what the contact has and what the card brings, with the values PRM keeps
 as they are (conflicts) marked. The buttons: import, import only the good cards
 when some are bad, or cancel (nothing written).
@@ -150,7 +150,7 @@ class ImportPreviewDialog(QDialog):
             (len(p.new), "new"),
             (len(p.updates), "to update"),
             (len(p.unchanged), "unchanged"),
-            (len(p.duplicates), "duplicate" + "s" * (len(p.duplicates) != 1)),
+            (len(p.duplicates), "merged into an earlier card"),
             (len([s for s in p.skipped if s.kind != "invalid"]), "skipped"),
             (len(p.bad), "bad"),
         ]
@@ -193,7 +193,7 @@ class ImportPreviewDialog(QDialog):
             ("New", p.new),
             ("Updates", p.updates),
             ("Unchanged", p.unchanged),
-            ("Duplicates in the file", p.duplicates),
+            ("Merged into an earlier card", p.duplicates),
             ("Skipped", [s for s in p.skipped if s.kind != "invalid"]),
             ("Bad cards", [*p.errors, *bad_skips]),
         ]

@@ -200,13 +200,13 @@ def test_photo_by_url_is_kept_for_export():
 
 def test_values_prm_cannot_hold_are_kept_verbatim():
     card = one(
-        "FN:A B\r\nEMAIL:not an address\r\nTEL:1-800-FLOWERS\r\nURL:ftp://files.example\r\n"
+        "FN:A B\r\nEMAIL:not an address\r\nTEL:ask at reception\r\nURL:ftp://files.example\r\n"
         "IMPP:xmpp:a@b.example\r\nTZ:-05:00"
     )
     assert card.draft.emails == [] and card.draft.phones == [] and card.draft.urls == []
     assert card.extra_lines == [
         "EMAIL:not an address",
-        "TEL:1-800-FLOWERS",
+        "TEL:ask at reception",
         "URL:ftp://files.example",
         "IMPP:xmpp:a@b.example",
         "TZ:-05:00",
