@@ -92,3 +92,23 @@ def mount_small_disk(tmp_path):
     yield mount
     for folder in mounted:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture(autouse=True)
+def _exports_parse_in_two_readers(request, monkeypatch):
+    """Every vCard file a test exports must parse in vobject and in ical.js."""
+    from prm.core.vcard import write
+
+    written: list = []
+    original = write._atomic_write
+
+    def recording(path, *args, **kwargs):
+        original(path, *args, **kwargs)
+        written.append(path)
+
+    monkeypatch.setattr(write, "_atomic_write", recording)
+    yield
+    if written and "no_reader_check" not in request.keywords:
+        from vcard_readers import assert_both_read
+
+        assert_both_read(list(dict.fromkeys(written)))
