@@ -16,7 +16,14 @@ from datetime import datetime
 from prm import __version__
 from prm.core.vcard import labels
 from prm.core.vcard.convert import convert_line
-from prm.core.vcard.values import MIME_TO_TYPE, escape, format_date
+from prm.core.vcard.values import (
+    ADDRESS_PARTS,
+    MIME_TO_TYPE,
+    escape,
+    format_date,
+    list_value,
+    split_street,
+)
 
 PRODID = f"PRODID:-//PRM//PRM {__version__}//EN"
 _GROUP = re.compile(r"^([A-Za-z0-9-]+)\.")
@@ -101,11 +108,11 @@ class _Composer:
         add("N:" + ";".join(escape(n) for n in names))
         add(f"FN:{escape(r.display_name or r.organization or '(no name)')}")
         if r.nickname:
-            add(f"NICKNAME:{escape(r.nickname)}")
+            add(f"NICKNAME:{list_value(r.nickname, ',')}")
         if r.organization or r.department:
             add(
                 f"ORG:{escape(r.organization)}"
-                + (f";{escape(r.department)}" if r.department else "")
+                + (f";{list_value(r.department, ';')}" if r.department else "")
             )
             if not any(names) and not r.nickname:
                 add("X-ABShowAs:COMPANY")  # Apple lists a company card by its organization
@@ -115,8 +122,9 @@ class _Composer:
             self._typed("EMAIL", label, preferred, escape(value), ("INTERNET",))
         for value, label, preferred in r.phones:
             self._typed("TEL", label, preferred, escape(value))
+        hints = [x.partition(":")[2] for x in r.extra_lines if x.startswith(f"{ADDRESS_PARTS}:")]
         for label, street, locality, region, code, country, preferred in r.addresses:
-            parts = ("", "", street, locality, region, code, country)
+            parts = (*split_street(street, hints), locality, region, code, country)
             self._typed("ADR", label, preferred, ";".join(escape(p) for p in parts))
         for value, label, preferred in r.urls:
             self._typed("URL", label, preferred, uri_value(value))
@@ -139,6 +147,8 @@ class _Composer:
     def _extra_lines(self) -> None:
         """Kept lines, rebuilt in the target version's grammar (see convert.py)."""
         for line in self.row.extra_lines:
+            if line.startswith(f"{ADDRESS_PARTS}:"):
+                continue  # used by the addresses, not a line of its own
             converted, note = convert_line(line, self.version)
             if converted is not None:
                 self.lines.append(converted)

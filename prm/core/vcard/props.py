@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from vobject.base import ParseError, parseLine
 
-from prm.core.vcard.clean import legacy_decode
+from prm.core.vcard.charsets import legacy_decode
 from prm.core.vcard.values import decode_base64
 
 # Properties whose base64 is binary data; on any other property it is encoded text.

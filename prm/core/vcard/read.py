@@ -22,6 +22,7 @@ from prm.core.vcard.clean import RawCard, iter_raw_cards
 from prm.core.vcard.props import Prop, parse_prop
 from prm.core.vcard.values import (
     TYPE_TO_MIME,
+    address_parts_line,
     decode_base64,
     decode_data_uri,
     parse_date,
@@ -90,6 +91,7 @@ class _CardReader:
         }
         self.notes: list[str] = []
         self.nicknames: list[str] = []
+        self.address_parts: list[str] = []
 
     def read(self) -> ParsedCard | CardError:
         for prop in self.props:
@@ -224,6 +226,8 @@ class _CardReader:
         )
         if not address.is_empty():
             self.draft.addresses.append(address)
+            if box or extended:  # PRM shows them as street lines; export puts them back
+                self.address_parts.append(address_parts_line(box, extended))
         self.used_groups.add(prop.group)
         return True
 
@@ -313,6 +317,7 @@ class _CardReader:
             if not (p.group in self.used_groups and p.group and p.name.startswith("X-AB"))
             and not (p.name == "LABEL" and has_adr)
         ]
+        extra += self.address_parts
         return ParsedCard(self.raw.position, self.raw.line, self.uid, d, extra, self.warnings)
 
 
