@@ -41,7 +41,7 @@ _ONLY_4 = {
 _ONLY_4_MEANINGLESS = {"KIND", "XML", "CLIENTPIDMAP", "MEMBER", "JSPROP"}
 _ONLY_3 = {"LABEL", "CLASS", "SORT-STRING", "AGENT"}
 _ONLY_3_MEANINGLESS = {"NAME", "MAILER", "PROFILE"}
-_NOT_PLAIN = _TYPED_ANYWAY | _ONLY_4 | _ONLY_4_MEANINGLESS | _ONLY_3 | _ONLY_3_MEANINGLESS
+_NOT_PLAIN = BINARY | _TYPED_ANYWAY | _ONLY_4 | _ONLY_4_MEANINGLESS | _ONLY_3 | _ONLY_3_MEANINGLESS
 # A parameter without "=" (2.1's TEL;HOME;VOICE), which 3.0 and 4.0 readers reject.
 _BARE = re.compile(r";\s*[^=;:]*(?=[;:])")
 _DATE_OK = re.compile(r"^(?:\d{4}|--)-?\d{2}-?\d{2}$")
@@ -49,6 +49,9 @@ _DATE_TIME = re.compile(r"^\d{4}-?\d{2}-?\d{2}T\d{2}(?::?\d{2}){0,2}(?:Z|[+-]\d{
 _OFFSET = re.compile(r"^(?:GMT|UTC|Z)?\s*([+-])\s*(\d{1,2})(?:[:.h]?(\d{2}))?$", re.IGNORECASE)
 _GEO_URI = re.compile(r"^geo:\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)", re.IGNORECASE)
 _GEO_PAIR = re.compile(r"^\s*(-?[\d.]+)\s*[;,]\s*(-?[\d.]+)\s*$")
+# TYPE values that name the data's format (2.1/3.0), which 4.0 says in the data: URI.
+_FORMATS = TYPE_TO_MIME | {"pgp": "application/pgp-keys", "x509": "application/pkix-cert"}
+_TYPE_OF = MIME_TO_TYPE | {"application/pgp-keys": "PGP", "application/pkix-cert": "X509"}
 _SIMPLE_VALUES = {
     "integer": re.compile(r"^[+-]?\d+$"),
     "float": re.compile(r"^[+-]?\d+(?:\.\d+)?$"),
@@ -119,7 +122,7 @@ class _Line:
 
     def _binary(self) -> None:
         """Inline data: ``ENCODING=b`` in 3.0, a ``data:`` URI in 4.0."""
-        format_types = [t for t in self.types if t in TYPE_TO_MIME]
+        format_types = [t for t in self.types if t in _FORMATS]
         self.params.pop("ENCODING", None)
         if self.value.lower().startswith("data:"):
             decoded = decode_data_uri(self.value)
@@ -129,19 +132,19 @@ class _Line:
             self.changed = True
         else:
             data = decode_base64(self.value) or b""
-            mime = sniff_mime(data) or next((TYPE_TO_MIME[t] for t in format_types), "")
+            mime = sniff_mime(data) or next((_FORMATS[t] for t in format_types), "")
             if not self.v4:
                 self.params["ENCODING"] = ["b"]
                 self.value = "".join(self.value.split())
                 return
-        self.types = [t for t in self.types if t not in TYPE_TO_MIME]
+        self.types = [t for t in self.types if t not in _FORMATS]
         self.params.pop("VALUE", None)
         if self.v4:
             mime = mime or "application/octet-stream"
             self.value = f"data:{mime};base64,{''.join(self.value.split())}"
             return
         self.params["ENCODING"] = ["b"]
-        kind = MIME_TO_TYPE.get(mime) or mime.rpartition("/")[2].upper()
+        kind = _TYPE_OF.get(mime) or mime.rpartition("/")[2].upper()
         if kind:
             self.types.append(kind.lower())
         self.value = base64.b64encode(data).decode("ascii")
