@@ -234,12 +234,14 @@ class _CardReader:
     # -- dates, photo, the rest -------------------------------------------------------
 
     def _date(self, prop: Prop, field_name: str) -> bool | None:
-        if getattr(self.draft, field_name):
-            return None  # an ALTID twin or a second convention for the same date
         if prop.params.get("VALUE", [""])[0].lower() == "text":
             return False
         omit = prop.params.get("X-APPLE-OMIT-YEAR", [""])[0]
         iso, note = parse_date(unescape(prop.decoded()), omit)
+        if had := getattr(self.draft, field_name):
+            # The same date again (an ALTID twin, a second convention) says nothing
+            # new; a different one is kept for export, not dropped unseen.
+            return None if iso == had else False
         if not iso:
             self.warnings.append(f"line {prop.line}: {note}; kept unchanged for export")
             return False

@@ -183,3 +183,12 @@ def test_an_edited_street_drops_the_po_box_hint_instead_of_misplacing_lines(stor
         update_contact(session, contact_id=cid, draft=draft, clock=clock)
     text = unfold(export_text(store, clock, tmp_path, "3.0")[0])
     assert ":;;Neue Straße 1;Stuttgart;;70565;Germany\r\n" in text
+
+
+def test_a_second_different_birthday_is_kept_not_dropped():
+    body = "N:Sato;Yui;;;\r\nBDAY:1990-04-01\r\nBDAY:1990-01-04\r\nX-ANNIVERSARY:2015-05-05\r\nANNIVERSARY:2015-05-05"
+    card = read_card(card_text(body, "3.0"))
+    assert card.draft.birthday == "1990-04-01"
+    assert "BDAY:1990-01-04" in card.extra_lines
+    assert card.draft.anniversary == "2015-05-05"
+    assert not any("2015" in line for line in card.extra_lines)  # the same date twice
