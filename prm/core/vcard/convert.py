@@ -92,6 +92,8 @@ class _Line:
             self.changed = True
             self.name = name[len(TEXT_DATE_PREFIX) :]
             self.params["VALUE"] = ["text"]
+        if name == "PROFILE":
+            return None, ""  # repeats BEGIN:VCARD; kept by older PRM, refused by vobject
         dropped = _ONLY_3_MEANINGLESS if self.v4 else _ONLY_4_MEANINGLESS
         if name in dropped:
             return None, f"“{_short(prop.text)}” left out: vCard {self.version} has no {name}"

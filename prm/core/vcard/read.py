@@ -33,8 +33,9 @@ from prm.core.vcard.values import (
 
 log = logging.getLogger(__name__)
 
-# Dropped: PRM writes its own (VERSION, PRODID, REV, FN) or derives it (X-ABSHOWAS).
-_DROPPED = {"VERSION", "PRODID", "REV", "X-ABSHOWAS"}
+# Dropped: PRM writes its own (VERSION, PRODID, REV, FN) or derives it (X-ABSHOWAS);
+# PROFILE:VCARD only repeats what BEGIN says, and vobject refuses it.
+_DROPPED = {"VERSION", "PRODID", "REV", "X-ABSHOWAS", "PROFILE"}
 _ANNIVERSARIES = {
     "ANNIVERSARY",
     "X-ANNIVERSARY",
