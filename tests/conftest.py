@@ -92,3 +92,25 @@ def mount_small_disk(tmp_path):
     yield mount
     for folder in mounted:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture(autouse=True)
+def _exports_parse_in_two_readers(monkeypatch):
+    """Every vCard file a test exports must parse in vobject and in ical.js (the
+    content is taken as written: a test may delete or overwrite the file later)."""
+    from prm.core.vcard import write
+
+    written: dict[str, bytes] = {}
+    original = write._atomic_write
+
+    def recording(path, *args, **kwargs):
+        original(path, *args, **kwargs)
+        if path.is_file():
+            written[f"{path} #{len(written) + 1}"] = path.read_bytes()
+
+    monkeypatch.setattr(write, "_atomic_write", recording)
+    yield
+    if written:
+        from vcard_readers import assert_contents_read
+
+        assert_contents_read(list(written.items()))

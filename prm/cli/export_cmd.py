@@ -66,10 +66,15 @@ def run_export(args: argparse.Namespace, secrets) -> int:
                 "count": result.count,
                 "version": args.vcard_version,
                 "paths": [str(p) for p in result.paths],
+                "left_out": result.left_out,
             }
         )
         return 0
     noun = "contact" if result.count == 1 else "contacts"
     where = f"{len(result.paths)} files in {args.out}" if args.split else args.out
     print(f"Exported {result.count} {noun} to {where} (vCard {args.vcard_version}).")
+    if result.left_out:
+        print(f"Left out (vCard {args.vcard_version} cannot carry them):")
+        for note in result.left_out:
+            print(f"  {note}")
     return 0

@@ -320,3 +320,28 @@ def test_preview_counts_people_sharing_an_email_and_a_merged_duplicate(qtbot, st
     new = dialog.tree.topLevelItem(0)
     assert [new.child(i).text(0) for i in range(new.childCount())] == ["Ana Ruiz", "Tomás Ruiz"]
     assert dialog.import_button.text() == "Import 2 contacts"
+
+
+def test_export_names_the_kept_lines_the_version_cannot_carry(
+    qtbot, window, add_contact, store, tmp_path, monkeypatch, wait_idle
+):
+    from prm.core.models import ContactVCardProperty
+
+    ann = add_contact("Ann", "Lee")
+    with store.transaction() as session:
+        session.add(
+            ContactVCardProperty(contact_id=ann, position=0, name="MAILER", line="MAILER:Outlook")
+        )
+    target = tmp_path / "four.vcf"
+    monkeypatch.setattr(window.exporting, "choose_target", lambda choice: str(target))
+    with qtbot.waitSignal(window.exporting.dialog_opened) as opened:
+        window.actions.export_vcards.trigger()
+    dialog = opened.args[0]
+    dialog.version.setCurrentIndex(1)  # 4.0, which has no MAILER
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    wait_idle()
+    assert "MAILER" not in target.read_text()
+    assert window.statusBar().currentMessage().endswith("; 1 line left out")
+    box = window.exporting.left_out_box
+    assert "MAILER:Outlook" in box.detailedText() and "vCard 4.0" in box.text()
+    box.close()

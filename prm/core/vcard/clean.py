@@ -7,7 +7,9 @@ here, on bytes, before any text parser sees a line:
 
 - the file is read in chunks (a 50 MB file never sits in memory twice);
 - lines are unfolded on bytes, then decoded (per-property CHARSET honoured,
-  UTF-8 by default, Windows-1252 as the warned-about fallback);
+  UTF-8 by default; 8-bit text without one is read in the charset another
+  property of the card declares, else in the one ``charsets.guess`` finds —
+  Windows-1252 or Mac Roman — with a warning);
 - the file is split at BEGIN/END here, so one broken card never hides the
   cards after it.
 
@@ -23,7 +25,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from prm.core.vcard import charsets
 from prm.core.vcard.card import CardError
+from prm.core.vcard.charsets import legacy_decode
 
 CHUNK = 1 << 20
 MAX_NESTING = 8
@@ -201,12 +205,16 @@ def _add_line(card: _Open, number: int, raw: bytes) -> None:
     if card.base64:
         previous += raw.strip()  # BlackBerry and Android 2.1 photos go on without indent
         return
-    # Android writes a value over several lines ending each with "\"; others
-    # simply forget to fold. Either way the text belongs to the line before.
+    # Android writes a value over several lines ending each with "\": that text
+    # belongs to the line before. Any other line without a property name is
+    # broken; glued on, it would corrupt the value before it (a phone number, a
+    # date), so it is reported and left out instead.
     if previous.endswith(b"\\") and not previous.endswith(b"\\\\"):
         previous[-1:] = b"\\n"
-    card.warnings.append(f"line {number} was not folded properly; joined to the line before")
-    previous += raw
+        previous += raw
+        return
+    shown = raw[:40].decode("utf-8", "replace") + ("…" if len(raw) > 40 else "")
+    card.warnings.append(f"line {number} is not a vCard property and was skipped: “{shown}”")
 
 
 def _params_of(line: bytes | bytearray) -> bytes:
@@ -248,23 +256,57 @@ def _decode(card: _Open) -> RawCard:
         else:
             out.lines = [(entry[0], text) for entry, text in zip(logical, texts, strict=True)]
             return out
-    fallback_used = False
+    legacy = [bytes(data) for _, data in logical if _needs_legacy(bytes(data))]
+    declared = _card_charset(joined)
+    if declared and not all(_decodes(data, declared) for data in legacy):
+        declared = ""  # the card's own charset does not fit these bytes: guess instead
+    codec = declared or (charsets.guess(b"\n".join(legacy)) if legacy else "cp1252")
     for number, data in logical:
-        text, problem = _decode_line(bytes(data))
-        if problem:
-            if problem == "legacy":
-                fallback_used = True
-            else:
-                out.warnings.append(f"line {number}: {problem}")
+        text, problem = _decode_line(bytes(data), codec)
+        if problem and problem != "legacy":
+            out.warnings.append(f"line {number}: {problem}")
         out.lines.append((number, text))
-    if fallback_used:
+    if legacy:
+        why = "as another field of the card declares" if declared else "the likelier charset"
         out.warnings.append(
-            "some text is not UTF-8; it was read as Windows-1252 (Western European)"
+            "some text is not UTF-8 and says no character set; it was read as "
+            f"{charsets.NAMES.get(codec, codec)}, {why}"
         )
     return out
 
 
-def _decode_line(data: bytes) -> tuple[str, str]:
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _card_charset(joined: bytes) -> str:
+    """The first 8-bit charset a property of the card declares ("" when none does)."""
+    for match in _CHARSET.finditer(joined):
+        try:
+            codec = codecs.lookup(match.group(1).decode("ascii")).name
+        except LookupError:
+            continue
+        if codec not in ("utf-8", "ascii"):
+            return codec
+    return ""
+
+
+def _needs_legacy(data: bytes) -> bool:
+    """A line with 8-bit bytes that are not UTF-8 and no CHARSET of its own."""
+    if data.isascii() or _CHARSET.search(_params_of(data)):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _decode_line(data: bytes, fallback: str) -> tuple[str, str]:
     """One line as text, and what went wrong ("" when nothing did)."""
     if data.isascii():
         return data.decode("ascii"), ""
@@ -275,23 +317,15 @@ def _decode_line(data: bytes) -> tuple[str, str]:
         try:
             codec = codecs.lookup(name).name
         except LookupError:
-            text, _ = _decode_line_default(data)
-            return text, f"unknown character set “{name}”; read as UTF-8 or Windows-1252"
+            text, _ = _decode_line_default(data, fallback)
+            return text, f"unknown character set “{name}”; read as UTF-8 or {fallback}"
         if codec != "utf-8":
             return data.decode(codec, "replace"), ""
-    return _decode_line_default(data)
+    return _decode_line_default(data, fallback)
 
 
-def _decode_line_default(data: bytes) -> tuple[str, str]:
+def _decode_line_default(data: bytes, fallback: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), ""
     except UnicodeDecodeError:
-        return legacy_decode(data), "legacy"
-
-
-def legacy_decode(data: bytes) -> str:
-    """Windows-1252 where it defines the byte, Latin-1 for the five holes it leaves."""
-    return "".join(
-        ch if ch != "\ufffd" else chr(b)
-        for ch, b in zip(data.decode("cp1252", "replace"), data, strict=True)
-    )
+        return legacy_decode(data, fallback), "legacy"

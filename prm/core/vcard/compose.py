@@ -15,7 +15,15 @@ from datetime import datetime
 
 from prm import __version__
 from prm.core.vcard import labels
-from prm.core.vcard.values import MIME_TO_TYPE, escape, format_date
+from prm.core.vcard.convert import convert_line
+from prm.core.vcard.values import (
+    ADDRESS_PARTS,
+    MIME_TO_TYPE,
+    escape,
+    format_date,
+    list_value,
+    split_street,
+)
 
 PRODID = f"PRODID:-//PRM//PRM {__version__}//EN"
 _GROUP = re.compile(r"^([A-Za-z0-9-]+)\.")
@@ -51,13 +59,21 @@ class ExportRow:
     extra_lines: list[str] = field(default_factory=list)
 
 
-def compose_card(row: ExportRow, *, version: str = "3.0", include_notes: bool = False) -> bytes:
-    return _Composer(row, version).compose(include_notes)
+def compose_card(
+    row: ExportRow,
+    *,
+    version: str = "3.0",
+    include_notes: bool = False,
+    left_out: list[str] | None = None,
+) -> bytes:
+    """The card's bytes; what the target version cannot carry is noted in ``left_out``."""
+    return _Composer(row, version, left_out).compose(include_notes)
 
 
 class _Composer:
-    def __init__(self, row: ExportRow, version: str) -> None:
+    def __init__(self, row: ExportRow, version: str, left_out: list[str] | None) -> None:
         self.row, self.version, self.v4 = row, version, version == "4.0"
+        self.left_out = left_out
         self.lines: list[str] = ["BEGIN:VCARD", f"VERSION:{version}", PRODID]
         taken = {m.group(1).lower() for line in row.extra_lines if (m := _GROUP.match(line))}
         self._taken, self._item = taken, 0
@@ -92,11 +108,11 @@ class _Composer:
         add("N:" + ";".join(escape(n) for n in names))
         add(f"FN:{escape(r.display_name or r.organization or '(no name)')}")
         if r.nickname:
-            add(f"NICKNAME:{escape(r.nickname)}")
+            add(f"NICKNAME:{list_value(r.nickname, ',')}")
         if r.organization or r.department:
             add(
                 f"ORG:{escape(r.organization)}"
-                + (f";{escape(r.department)}" if r.department else "")
+                + (f";{list_value(r.department, ';')}" if r.department else "")
             )
             if not any(names) and not r.nickname:
                 add("X-ABShowAs:COMPANY")  # Apple lists a company card by its organization
@@ -106,11 +122,12 @@ class _Composer:
             self._typed("EMAIL", label, preferred, escape(value), ("INTERNET",))
         for value, label, preferred in r.phones:
             self._typed("TEL", label, preferred, escape(value))
+        hints = [x.partition(":")[2] for x in r.extra_lines if x.startswith(f"{ADDRESS_PARTS}:")]
         for label, street, locality, region, code, country, preferred in r.addresses:
-            parts = ("", "", street, locality, region, code, country)
+            parts = (*split_street(street, hints), locality, region, code, country)
             self._typed("ADR", label, preferred, ";".join(escape(p) for p in parts))
         for value, label, preferred in r.urls:
-            self._typed("URL", label, preferred, escape(value))
+            self._typed("URL", label, preferred, uri_value(value))
         self._dates()
         if r.tags:
             add("CATEGORIES:" + ",".join(escape(t) for t in r.tags))
@@ -123,9 +140,21 @@ class _Composer:
                 "REV:"
                 + r.updated_at.strftime("%Y%m%dT%H%M%SZ" if self.v4 else "%Y-%m-%dT%H:%M:%SZ")
             )
-        self.lines += r.extra_lines
+        self._extra_lines()
         add("END:VCARD")
         return b"\r\n".join(fold(line.encode("utf-8")) for line in self.lines) + b"\r\n"
+
+    def _extra_lines(self) -> None:
+        """Kept lines, rebuilt in the target version's grammar (see convert.py)."""
+        for line in self.row.extra_lines:
+            if line.startswith(f"{ADDRESS_PARTS}:"):
+                continue  # used by the addresses, not a line of its own
+            converted, note = convert_line(line, self.version)
+            if converted is not None:
+                self.lines.append(converted)
+            if note and self.left_out is not None:
+                who = self.row.display_name or self.row.organization or f"contact {self.row.id}"
+                self.left_out.append(f"{who}: {note}")
 
     def _dates(self) -> None:
         r, add = self.row, self.lines.append
@@ -153,6 +182,12 @@ class _Composer:
         else:
             kind = MIME_TO_TYPE.get(mime) or mime.rpartition("/")[2].upper() or "JPEG"
             self.lines.append(f"PHOTO;ENCODING=b;TYPE={kind}:{encoded}")
+
+
+def uri_value(value: str) -> str:
+    """A URI is not TEXT: commas and semicolons stay as they are (no ``a\\,b``);
+    only a line break, which no URI holds, is percent-encoded."""
+    return value.replace("\r", "%0D").replace("\n", "%0A")
 
 
 def fold(line: bytes) -> bytes:

@@ -15,8 +15,8 @@ _APPLE_BUILTIN = {
     "iphone": "mobile",
     "mobile": "mobile",
     "main": "main",
-    "homefax": "fax",
-    "workfax": "fax",
+    "homefax": "home fax",
+    "workfax": "work fax",
     "otherfax": "fax",
     "pager": "pager",
     "home": "home",
@@ -72,6 +72,8 @@ def from_types(prop: str, types: set[str]) -> str:
     if not types:
         return ""
     if prop == "TEL":
+        if "fax" in types and (place := next((t for t in ("home", "work") if t in types), "")):
+            return f"{place} fax"  # both kept: a home fax is neither just "home" nor "fax"
         table = _PHONE_TYPES
     elif prop == "URL":
         for t in types:
@@ -101,6 +103,8 @@ def to_vcard(prop: str, label: str, version: str) -> tuple[list[str], str]:
             return ["cell"], ""
         if label in ("fax", "pager"):
             return [label], ""
+        if label in ("home fax", "work fax"):
+            return label.split(), ""
         if label == "main":
             return (["main"], "") if version == "3.0" else ([], "_$!<Main>!$_")
     if label == "other":

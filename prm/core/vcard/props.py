@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 
 from vobject.base import ParseError, parseLine
 
-from prm.core.vcard.clean import legacy_decode
+from prm.core.vcard.charsets import legacy_decode
+from prm.core.vcard.values import decode_base64
+
+# Properties whose base64 is binary data; on any other property it is encoded text.
+BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 
 _ENCODINGS = {
     "QUOTED-PRINTABLE": "quoted-printable",
@@ -26,12 +30,15 @@ _ENCODINGS = {
     "7BIT": "",
 }
 # Transfer details that stop being true once a line is stored as text: CHARSET
-# (PRM writes UTF-8) and quoted-printable (not allowed in 3.0 and 4.0).
+# (PRM writes UTF-8), quoted-printable (not allowed in 3.0 and 4.0) and base64
+# on a text property (decoded).
 _TRANSFER_PARAM = re.compile(
-    r";\s*(?:CHARSET\s*=\s*\"?[A-Za-z0-9_.+-]+\"?|ENCODING\s*=\s*QUOTED-PRINTABLE|QUOTED-PRINTABLE)"
-    r"(?=[;:])",
+    r";\s*(?:CHARSET\s*=\s*\"?[A-Za-z0-9_.+-]+\"?|ENCODING\s*=\s*QUOTED-PRINTABLE"
+    r"|QUOTED-PRINTABLE|ENCODING\s*=\s*(?:BASE64|B)|BASE64)(?=[;:])",
     re.IGNORECASE,
 )
+# Outlook writes an empty parameter (``ADR;HOME;PREF;:``), which the line grammar refuses.
+_EMPTY_PARAM = re.compile(r'^((?:[^":]|"[^"]*")*?);+(?=[:;])')
 
 
 @dataclass
@@ -50,32 +57,47 @@ class Prop:
     def preferred(self) -> bool:
         return "pref" in self.types or self.params.get("PREF", [""])[0].strip() == "1"
 
+    @property
+    def text_encoded(self) -> bool:
+        """Quoted-printable, or base64 on a text property (2.1 ``FN;ENCODING=BASE64``)."""
+        return self.encoding == "quoted-printable" or self._base64_text() is not None
+
+    def _base64_text(self) -> str | None:
+        """The text a base64 value holds; None for binary data (a photo under any name)."""
+        if self.encoding != "b" or self.name in BINARY:
+            return None
+        data = decode_base64(self.value)
+        if data is None:
+            return None
+        text = _decode_text(data, self.charset)
+        if any(ch < " " and ch not in "\r\n\t" for ch in text) or "\ufffd" in text:
+            return None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
     def decoded(self) -> str:
-        """The value with any quoted-printable undone (escapes are still there)."""
-        if self.encoding != "quoted-printable":
+        """The value with any quoted-printable or text base64 undone (escapes are still there)."""
+        if not self.text_encoded:
             return self.value
+        if self.encoding == "b":
+            return self._base64_text() or self.value
         data = quopri.decodestring(self.value.encode("utf-8"))
-        charset = self.charset or "utf-8"
-        try:
-            text = data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = legacy_decode(data)
+        text = _decode_text(data, self.charset)
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     def verbatim(self) -> str:
         """The line as it is stored and written back: unchanged, except that a
         legacy transfer encoding (quoted-printable, a CHARSET) becomes plain
         UTF-8 text, which is what 3.0 and 4.0 readers expect."""
-        if not self.charset and self.encoding != "quoted-printable":
+        if not self.charset and not self.text_encoded:
             return self.text
         head = self.text[: len(self.text) - len(self.value)]
-        value = self.value
-        if self.encoding == "quoted-printable":
-            value = self.decoded().replace("\n", "\\n")
-        return _TRANSFER_PARAM.sub("", head) + value
+        return _TRANSFER_PARAM.sub("", head) + self.verbatim_value()
+
+    def verbatim_value(self) -> str:
+        """The value as written back: transfer encodings of text undone, still escaped."""
+        if self.text_encoded:
+            return self.decoded().replace("\n", "\\n")
+        return self.value
 
 
 def parse_prop(text: str, line: int) -> Prop | None:
@@ -83,7 +105,14 @@ def parse_prop(text: str, line: int) -> Prop | None:
     try:
         name, params, value, group = parseLine(text)
     except ParseError:
-        return None
+        repaired = _EMPTY_PARAM.sub(r"\1", text, count=1)
+        if repaired == text:
+            return None
+        try:
+            name, params, value, group = parseLine(repaired)
+        except ParseError:
+            return None
+        text = repaired
     prop = Prop(name.upper(), (group or "").lower(), value, text, line)
     for param in params:
         key = param[0].upper()
@@ -103,3 +132,14 @@ def parse_prop(text: str, line: int) -> Prop | None:
         else:
             prop.params[key] = values
     return prop
+
+
+def _decode_text(data: bytes, charset: str) -> str:
+    """Bytes in the declared charset; UTF-8, then Windows-1252, when it is absent or wrong."""
+    try:
+        return data.decode(charset or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return legacy_decode(data)

@@ -22,6 +22,7 @@ from prm.core.vcard.clean import RawCard, iter_raw_cards
 from prm.core.vcard.props import Prop, parse_prop
 from prm.core.vcard.values import (
     TYPE_TO_MIME,
+    address_parts_line,
     decode_base64,
     decode_data_uri,
     parse_date,
@@ -32,8 +33,9 @@ from prm.core.vcard.values import (
 
 log = logging.getLogger(__name__)
 
-# Dropped: PRM writes its own (VERSION, PRODID, REV, FN) or derives it (X-ABSHOWAS).
-_DROPPED = {"VERSION", "PRODID", "REV", "X-ABSHOWAS"}
+# Dropped: PRM writes its own (VERSION, PRODID, REV, FN) or derives it (X-ABSHOWAS);
+# PROFILE:VCARD only repeats what BEGIN says, and vobject refuses it.
+_DROPPED = {"VERSION", "PRODID", "REV", "X-ABSHOWAS", "PROFILE"}
 _ANNIVERSARIES = {
     "ANNIVERSARY",
     "X-ANNIVERSARY",
@@ -90,6 +92,7 @@ class _CardReader:
         }
         self.notes: list[str] = []
         self.nicknames: list[str] = []
+        self.address_parts: list[str] = []
 
     def read(self) -> ParsedCard | CardError:
         for prop in self.props:
@@ -224,18 +227,22 @@ class _CardReader:
         )
         if not address.is_empty():
             self.draft.addresses.append(address)
+            if box or extended:  # PRM shows them as street lines; export puts them back
+                self.address_parts.append(address_parts_line(box, extended))
         self.used_groups.add(prop.group)
         return True
 
     # -- dates, photo, the rest -------------------------------------------------------
 
     def _date(self, prop: Prop, field_name: str) -> bool | None:
-        if getattr(self.draft, field_name):
-            return None  # an ALTID twin or a second convention for the same date
         if prop.params.get("VALUE", [""])[0].lower() == "text":
             return False
         omit = prop.params.get("X-APPLE-OMIT-YEAR", [""])[0]
         iso, note = parse_date(unescape(prop.decoded()), omit)
+        if had := getattr(self.draft, field_name):
+            # The same date again (an ALTID twin, a second convention) says nothing
+            # new; a different one is kept for export, not dropped unseen.
+            return None if iso == had else False
         if not iso:
             self.warnings.append(f"line {prop.line}: {note}; kept unchanged for export")
             return False
@@ -316,6 +323,7 @@ class _CardReader:
             if not (p.group in self.used_groups and p.group and p.name.startswith("X-AB"))
             and not (p.name == "LABEL" and has_adr)
         ]
+        extra += self.address_parts
         return ParsedCard(self.raw.position, self.raw.line, self.uid, d, extra, self.warnings)
 
 

@@ -50,6 +50,37 @@ def escape(text: str) -> str:
     return text.replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 
+def list_value(text: str, sep: str) -> str:
+    """PRM's "a, b" as a vCard list: ``a,b`` for NICKNAME, the units ``a;b`` for ORG, when
+    the reader joins it back to the same text; otherwise one escaped value."""
+    items = text.split(", ")
+    if len(items) > 1 and all(i and i == i.strip() for i in items):
+        return sep.join(escape(i) for i in items)
+    return escape(text)
+
+
+# ADR's post office box and extended address have no field of their own in PRM:
+# they are shown as street lines, and this hidden kept line says which lines
+# they were, so export writes them back into their own ADR fields.
+ADDRESS_PARTS = "X-PRM-ADR-PARTS"
+
+
+def address_parts_line(box: str, extended: str) -> str:
+    return f"{ADDRESS_PARTS}:{escape(box)};{escape(extended)}"
+
+
+def split_street(street: str, hints: list[str]) -> tuple[str, str, str]:
+    """(PO box, extended, street) for an address's street, using (and using up) the
+    first kept hint whose parts are its last lines; ("", "", street) when none is."""
+    for i, hint in enumerate(hints):
+        box, extended = ([unescape(p) for p in split_unescaped(hint, ";")] + ["", ""])[:2]
+        tail = "\n".join(p for p in (extended, box) if p)
+        if tail and (street == tail or street.endswith("\n" + tail)):
+            del hints[i]
+            return box, extended, street[: -len(tail) - 1] if street != tail else ""
+    return "", "", street
+
+
 # --- dates -----------------------------------------------------------------------
 
 # Apple and CardBook write a year they do not know as 1604; Android sometimes 0000.

@@ -40,6 +40,8 @@ _RESERVED = {
 class ExportResult:
     count: int
     paths: list[Path] = field(default_factory=list)  # the file, or every file in the folder
+    # Kept lines the chosen version cannot carry ("Ana Ruiz: “MAILER:…” left out: …").
+    left_out: list[str] = field(default_factory=list)
 
 
 def export_vcards(
@@ -59,9 +61,10 @@ def export_vcards(
     out = Path(out)
     ids = select_ids(session, contact_ids=contact_ids, tag=tag)
     rows = iter_export_rows(session, ids=ids)
+    left_out: list[str] = []
     if split:
-        paths = _write_folder(out, rows, version, include_notes)
-        return ExportResult(len(paths), paths)
+        paths = _write_folder(out, rows, version, include_notes, left_out)
+        return ExportResult(len(paths), paths, left_out)
     if out.is_dir():
         raise KnownError(
             f"{out} is a folder.", hint="Name a .vcf file, or export one file per contact (split)."
@@ -71,11 +74,13 @@ def export_vcards(
     def write(handle: BinaryIO) -> None:
         nonlocal count
         for row in rows:
-            handle.write(compose_card(row, version=version, include_notes=include_notes))
+            handle.write(
+                compose_card(row, version=version, include_notes=include_notes, left_out=left_out)
+            )
             count += 1
 
     _atomic_write(out, write)
-    return ExportResult(count, [out])
+    return ExportResult(count, [out], left_out)
 
 
 def select_ids(
@@ -177,7 +182,11 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str:
 
 
 def _write_folder(
-    folder: Path, rows: Iterator[ExportRow], version: str, include_notes: bool
+    folder: Path,
+    rows: Iterator[ExportRow],
+    version: str,
+    include_notes: bool,
+    left_out: list[str],
 ) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise KnownError(
@@ -192,7 +201,7 @@ def _write_folder(
     paths = []
     for row in rows:
         path = folder / unique_file_name(row.display_name, used)
-        data = compose_card(row, version=version, include_notes=include_notes)
+        data = compose_card(row, version=version, include_notes=include_notes, left_out=left_out)
         # No fsync per file: thousands of small files would take minutes, and the
         # store, not the export, is what must survive a crash.
         _atomic_write(path, lambda handle, data=data: handle.write(data), sync=False)

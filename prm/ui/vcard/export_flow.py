@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqlmodel import Session
 
 from prm.core.contacts import tag_names
@@ -76,10 +76,25 @@ class ExportFlow(QObject):
             )
 
         def done(result) -> None:
-            self.message.emit(f"Exported {plural(result.count, 'contact')} to {target}")
+            text = f"Exported {plural(result.count, 'contact')} to {target}"
+            if result.left_out:
+                text += f"; {plural(len(result.left_out), 'line')} left out"
+                self._report_left_out(choice.version, result.left_out)
+            self.message.emit(text)
 
         def failed(exc: KnownError) -> None:
             show_known_error(self._window, exc, title="Export vCards")
 
         self.message.emit("Exporting…")
         self._tasks.run(work, done, failed)
+
+    def _report_left_out(self, version: str, left_out: list[str]) -> None:
+        """What the chosen vCard version could not carry, so nothing goes missing unseen."""
+        box = QMessageBox(self._window)
+        box.setWindowTitle("Export vCards")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(f"vCard {version} cannot carry {plural(len(left_out), 'kept line')}:")
+        box.setDetailedText("\n".join(left_out))
+        box.setInformativeText("\n".join(left_out[:5]) + ("\n…" if len(left_out) > 5 else ""))
+        box.open()
+        self.left_out_box = box  # kept so the box outlives this call (and tests can find it)

@@ -91,7 +91,7 @@ def test_outlook_windows_1252_quoted_printable_and_ms_anniversary():
     assert d.organization == "Bäckerei Müller GmbH" and d.department == "Vertrieb"
     assert d.notes == "Kunde seit 2015.\nMöchte Angebote per E-Mail (nicht telefonisch)."
     assert d.addresses[0].street == "Hauptstraße 12" and d.addresses[0].country == "Deutschland"
-    assert [p.label for p in d.phones] == ["work", "mobile", "fax"]
+    assert [p.label for p in d.phones] == ["work", "mobile", "work fax"]
     assert (d.birthday, d.anniversary) == ("1968-03-02", "2005-06-05")
     assert d.photo.startswith(b"\xff\xd8")
     assert card.extra_lines[0] == "X-MS-OL-DEFAULT-POSTAL-ADDRESS:2"

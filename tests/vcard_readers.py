@@ -1,0 +1,61 @@
+"""Two independent readers for every vCard PRM writes: vobject and ical.js.
+
+ical.js (the parser inside Thunderbird and Nextcloud) runs under node from
+tests/vcard_reader (``npm ci`` there; .ci/run does it). A test that needs it
+skips only when node itself is missing; with node present and ical.js not
+installed, it fails, so CI never passes without the second reader.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vobject
+
+READER_DIR = Path(__file__).parent / "vcard_reader"
+SCRIPT = READER_DIR / "parse.cjs"
+
+
+def node() -> str | None:
+    return shutil.which("node")
+
+
+def icaljs_errors(files: list[tuple[str, bytes]]) -> str:
+    """ical.js's complaints about the (name, content) files ("" when it reads them all)."""
+    exe = node()
+    if exe is None:
+        pytest.skip("node is not installed: the second vCard reader (ical.js) cannot run")
+    if not (READER_DIR / "node_modules" / "ical.js").is_dir():
+        pytest.fail("ical.js is missing: run `npm ci` in tests/vcard_reader")
+    # Through stdin: a file name need not be UTF-8, and node's argv must be.
+    payload = [{"name": name, "text": data.decode("utf-8")} for name, data in files]
+    done = subprocess.run(
+        [exe, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, timeout=300
+    )
+    return done.stderr.strip() if done.returncode else ""
+
+
+def vobject_errors(files: list[tuple[str, bytes]]) -> str:
+    problems = []
+    for name, data in files:
+        try:
+            for card in vobject.readComponents(data.decode("utf-8"), validate=True):
+                card.serialize()  # the behaviours check (and re-encode) every value
+        except Exception as exc:  # any failure is the finding
+            problems.append(f"{name}: {type(exc).__name__}: {exc}")
+    return "\n".join(problems)
+
+
+def assert_both_read(paths: list[Path]) -> None:
+    assert_contents_read([(str(p), p.read_bytes()) for p in paths if p.is_file()])
+
+
+def assert_contents_read(files: list[tuple[str, bytes]]) -> None:
+    if not files:
+        return
+    assert not (errors := vobject_errors(files)), errors
+    assert not (errors := icaljs_errors(files)), errors
