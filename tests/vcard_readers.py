@@ -1,9 +1,11 @@
 """Two independent readers for every vCard PRM writes: vobject and ical.js.
 
 ical.js (the parser inside Thunderbird and Nextcloud) runs under node from
-tests/vcard_reader (``npm ci`` there; .ci/run does it). A test that needs it
-skips only when node itself is missing; with node present and ical.js not
-installed, it fails, so CI never passes without the second reader.
+tests/vcard_reader. The first test that needs it runs ``npm ci`` there when
+ical.js is not installed yet (once, under a lock, as .ci/run also does), so the
+README's test command works on a fresh machine. A test skips only when node
+itself is missing; with node present and ical.js impossible to install, it
+fails, so CI never passes without the second reader.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import vobject
+from filelock import FileLock
 
 READER_DIR = Path(__file__).parent / "vcard_reader"
 SCRIPT = READER_DIR / "parse.cjs"
@@ -29,14 +32,36 @@ def icaljs_errors(files: list[tuple[str, bytes]]) -> str:
     exe = node()
     if exe is None:
         pytest.skip("node is not installed: the second vCard reader (ical.js) cannot run")
-    if not (READER_DIR / "node_modules" / "ical.js").is_dir():
-        pytest.fail("ical.js is missing: run `npm ci` in tests/vcard_reader")
+    _install_icaljs()
     # Through stdin: a file name need not be UTF-8, and node's argv must be.
     payload = [{"name": name, "text": data.decode("utf-8")} for name, data in files]
     done = subprocess.run(
         [exe, str(SCRIPT)], input=json.dumps(payload), capture_output=True, text=True, timeout=300
     )
     return done.stderr.strip() if done.returncode else ""
+
+
+def _install_icaljs() -> None:
+    installed = READER_DIR / "node_modules" / "ical.js"
+    if installed.is_dir():
+        return
+    with FileLock(READER_DIR / ".npm-ci.lock"):  # several pytest workers, one install
+        if installed.is_dir():
+            return
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail(
+                "ical.js is missing and npm is not installed: run `npm ci` in tests/vcard_reader"
+            )
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=READER_DIR,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if done.returncode:
+            pytest.fail(f"`npm ci` in tests/vcard_reader failed:\n{done.stderr[-2000:]}")
 
 
 def vobject_errors(files: list[tuple[str, bytes]]) -> str:
