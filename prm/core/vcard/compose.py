@@ -105,7 +105,7 @@ class _Composer:
         r, add = self.row, self.lines.append
         add(f"UID:{escape(r.uid)}")
         names = (r.family_name, r.given_name, r.middle_name, r.prefix, r.suffix)
-        add("N:" + ";".join(escape(n) for n in names))
+        add("N:" + ";".join(list_value(n, ",") for n in names))
         add(f"FN:{escape(r.display_name or r.organization or '(no name)')}")
         if r.nickname:
             add(f"NICKNAME:{list_value(r.nickname, ',')}")

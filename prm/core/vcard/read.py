@@ -112,7 +112,14 @@ class _CardReader:
     def n(self, prop: Prop) -> bool | None:
         if self.has_n:
             return None  # a second N (ALTID, another script): PRM keeps one
-        parts = [unescape(p).strip() for p in split_unescaped(prop.decoded(), ";")] + [""] * 5
+        # Each component may be a list (two additional names, "Jr.,M.D."): PRM keeps
+        # "a, b", which export writes back as a list (values.list_value).
+        parts = [
+            ", ".join(
+                item for item in (unescape(v).strip() for v in split_unescaped(p, ",")) if item
+            )
+            for p in split_unescaped(prop.decoded(), ";")
+        ] + [""] * 5
         d = self.draft
         d.family_name, d.given_name, d.middle_name, d.prefix, d.suffix = parts[:5]
         self.has_n = True

@@ -173,6 +173,20 @@ def test_org_units_nicknames_po_box_and_home_fax_survive_a_round_trip(
         assert again.phones == first.phones
 
 
+@pytest.mark.parametrize("version", ["2.1", "3.0", "4.0"])
+def test_several_additional_names_and_suffixes_stay_lists(version, store, clock, tmp_path):
+    body = "N:Doe;John;Philip,Paul;Dr.;Jr.,M.D.\nFN:Dr. John Philip Paul Doe Jr.\n"
+    [cid] = import_bytes(store, clock, card_text(body, version))
+    with store.reading() as session:
+        first = draft_from_contact(get_contact(session, contact_id=cid))
+    assert (first.middle_name, first.suffix) == ("Philip, Paul", "Jr., M.D.")
+    for target in ("3.0", "4.0"):
+        raw, _left_out = export_text(store, clock, tmp_path, target)
+        assert "N:Doe;John;Philip,Paul;Dr.;Jr.,M.D.\r\n" in unfold(raw)
+        again = read_one(raw).draft
+        assert (again.middle_name, again.suffix) == (first.middle_name, first.suffix)
+
+
 def test_an_edited_street_drops_the_po_box_hint_instead_of_misplacing_lines(store, clock, tmp_path):
     from prm.core.contacts import update_contact
 
