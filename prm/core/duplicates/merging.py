@@ -25,7 +25,7 @@ from prm.core.duplicates import snapshot
 from prm.core.duplicates.moves import count_links, move_links
 from prm.core.duplicates.uniting import multi_values, unite, unite_children
 from prm.core.errors import KnownError, NotFoundError
-from prm.core.models import Contact, ContactPhoto
+from prm.core.models import CadenceTier, Contact, ContactPhoto
 from prm.core.touches import refresh_last_touch
 
 KEEP, OTHER = "keep", "other"
@@ -214,7 +214,10 @@ def _text(session: Session, key: str, value: object) -> str:
         return f"a photo ({len(value):,} bytes)"  # type: ignore[arg-type]
     if key == "cadence":
         tier_id, days = value  # type: ignore[misc]
-        return f"every {days} days" if days else f"tier #{tier_id}"
+        if days:
+            return f"every {days} days"
+        tier = session.get(CadenceTier, tier_id)
+        return tier.name if tier else f"tier #{tier_id}"
     if key == "snooze":
         until, reason = value  # type: ignore[misc]
         return f"{until.isoformat()} {reason}".strip()

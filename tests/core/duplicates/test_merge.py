@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prm.core import contacts, duplicates
+from prm.core import cadence, contacts, duplicates
 from prm.core.drafts import ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import KnownError, NotFoundError
 from prm.core.models import Contact
@@ -190,3 +190,25 @@ def test_the_other_photo_can_win_and_a_referral_between_them_goes(store, clock):
         assert merged.photo.data == PHOTO
         assert merged.referred_by_id is None  # not "referred by themselves"
         assert session.get(Contact, fan).referred_by_id == ann
+
+
+def test_the_plan_names_cadence_tiers_as_the_user_knows_them(store, clock):
+    with store.transaction() as session:
+        tiers = {t.name: t.id for t in cadence.list_tiers(session)}
+        ann = contacts.create_contact(
+            session,
+            draft=ContactDraft(
+                given_name="Ann", family_name="Lee", cadence_tier_id=tiers["Clients"]
+            ),
+            clock=clock,
+        ).id
+        ann2 = contacts.create_contact(
+            session,
+            draft=ContactDraft(given_name="Ann", family_name="Lee", cadence_days=60),
+            clock=clock,
+            allow_duplicate=True,
+        ).id
+    with store.reading() as session:
+        plan = duplicates.merge_plan(session, keep_id=ann, other_id=ann2)
+    shown = {f.key: f for f in plan.fields}["cadence"]
+    assert (shown.keep_text, shown.other_text) == ("Clients", "every 60 days")
