@@ -128,7 +128,10 @@ def run_import(args: argparse.Namespace, secrets) -> int:
     else:
         if args.dry_run:
             _print_columns(columns)
-        _print_report(plan, dry_run=args.dry_run, refused=bool(bad) and not args.errors_ok)
+        unit = "row" if len(tables) == len(files) else "card"  # CSV rows, vCard cards
+        _print_report(
+            plan, dry_run=args.dry_run, refused=bool(bad) and not args.errors_ok, unit=unit
+        )
     return code
 
 
@@ -207,12 +210,12 @@ def _as_json(plan: ImportPlan, *, dry_run: bool, written: bool) -> dict:
     }
 
 
-def _print_report(plan: ImportPlan, *, dry_run: bool, refused: bool) -> None:
+def _print_report(plan: ImportPlan, *, dry_run: bool, refused: bool, unit: str) -> None:
     for row in _problems(plan):
         where = (
             f"line {row['line']}"
             if row["card"] == 0
-            else f"card {row['card']} (line {row['line']})"
+            else f"{unit} {row['card']} (line {row['line']})"
         )
         tag = {
             "error": "",
@@ -224,19 +227,19 @@ def _print_report(plan: ImportPlan, *, dry_run: bool, refused: bool) -> None:
     for card in plan.updates + plan.unchanged:
         for conflict in card.conflicts:
             print(
-                f"{card.source}: card {card.position}: {card.existing_name}: kept your "
-                f"{conflict.label.lower()} “{conflict.old}” (the card has “{conflict.new}”)"
+                f"{card.source}: {unit} {card.position}: {card.existing_name}: kept your "
+                f"{conflict.label.lower()} “{conflict.old}” (the {unit} has “{conflict.new}”)"
             )
-    earlier = f" ({len(plan.duplicates)} into an earlier card)" if plan.duplicates else ""
+    earlier = f" ({len(plan.duplicates)} into an earlier {unit})" if plan.duplicates else ""
     counts = (
-        f"{plan.cards_seen} card{'s' * (plan.cards_seen != 1)}: created {len(plan.new)}, "
+        f"{plan.cards_seen} {unit}{'s' * (plan.cards_seen != 1)}: created {len(plan.new)}, "
         f"merged {plan.merged}{earlier}, unchanged {len(plan.unchanged)}, "
         f"skipped {len(plan.skipped)}, errors {len(plan.errors)}"
     )
     bad = len(plan.bad)
     if refused:
         print(
-            f"Nothing was imported: {bad} card{'s are' if bad != 1 else ' is'} bad. Fix "
+            f"Nothing was imported: {bad} {unit}{'s are' if bad != 1 else ' is'} bad. Fix "
             f"{'them' if bad != 1 else 'it'}, or add --errors-ok to import the "
             f"{plan.to_write} good one{'s' * (plan.to_write != 1)}. (If imported: {counts}.)"
         )

@@ -27,7 +27,7 @@ def contacts(prm) -> dict[str, dict]:
 def test_linkedin_connections_import_with_how_we_met_and_a_first_touch(prm, tmp_path):
     code, out, _ = prm("import", sample(tmp_path, "linkedin.csv", "Connections.csv"))
     assert code == 0, out
-    assert "created 3, merged 0" in out
+    assert "3 rows: created 3, merged 0" in out
     people = contacts(prm)
     priya = people["Priya Raman"]
     assert priya["how_we_met"] == "Connected on LinkedIn"
@@ -57,7 +57,7 @@ def test_dry_run_shows_the_mapping_and_writes_nothing(prm, tmp_path):
     assert "Job Title -> Job title (e.g. “Account Manager”)" in lines
     assert "E-mail Type -> (ignore)" in lines
     assert "Business Fax -> Phone (fax) (e.g. “+1 425 555 0101”)" in lines
-    assert "Dry run, nothing written. If imported: 2 cards: created 2," in out
+    assert "Dry run, nothing written. If imported: 2 rows: created 2," in out
     assert contacts(prm) == {}
 
 

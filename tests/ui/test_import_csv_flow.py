@@ -65,7 +65,8 @@ def test_preview_shows_the_column_mapping_with_samples(qtbot, window, tmp_path):
     assert table.cellWidget(row, 1).currentText() == "Connected on LinkedIn (date)"
     assert table.item(row, 2).text() == "12 Mar 2021"
     assert table.cellWidget(row_of(dialog, "Position"), 1).currentText() == "Job title"
-    assert "3 new" in dialog.summary.text()
+    assert "3 rows — 3 new" in dialog.summary.text()  # a CSV has rows, not cards
+    assert dialog.tree.headerItem().text(0) == "Row"
     details = dialog.details.toPlainText()  # the first new contact, Priya
     assert "How we met\nConnected on LinkedIn" in details
     assert "Touch\n12 Mar 2021: Connected on LinkedIn" in details
@@ -80,7 +81,7 @@ def test_changing_a_columns_mapping_plans_again(qtbot, window, store, tmp_path, 
         dialog.columns.set_field(0, row_of(dialog, "Last Name"), "ignore")
     # Sam Lee has nothing left to be known by; Priya keeps her email, Ólafur his company.
     assert "1 bad" in dialog.summary.text()
-    assert dialog.import_button.text() == "Import only the 2 good cards"
+    assert dialog.import_button.text() == "Import only the 2 good rows"
     with qtbot.waitSignal(dialog.plan_changed):
         dialog.columns.set_field(0, row_of(dialog, "Last Name"), "given_name")
     assert "3 new" in dialog.summary.text() and dialog.import_button.isEnabled()

@@ -59,6 +59,8 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self._sources = sources
+        # What one record is called: CSV files have rows, vCard files have cards.
+        self.unit = "row" if csv_files and len(csv_files) == len(sources) else "card"
         self.setWindowTitle("Import contacts" if csv_files else "Import vCards")
         self.resize(860, 640 if csv_files else 560)
 
@@ -66,7 +68,7 @@ class ImportPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Card", "In the file"])
+        self.tree.setHeaderLabels([self.unit.capitalize(), "In the file"])
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -156,19 +158,19 @@ class ImportPreviewDialog(QDialog):
         ]
         names = ", ".join(s.rsplit("/", 1)[-1] for s in sources) or "the file"
         parts = [f"{n:,} {label}" for n, label in counts if n]
-        text = f"<b>{escape(names)}</b>: {plural(p.cards_seen, 'card')} — {' · '.join(parts) or 'nothing usable'}"
+        text = f"<b>{escape(names)}</b>: {plural(p.cards_seen, self.unit)} — {' · '.join(parts) or 'nothing usable'}"
         bad = len(p.bad)
         if bad:
             text += (
-                f"<br><span style='color:#c0392b'><b>{plural(bad, 'card')} cannot be imported</b> "
-                f"(listed under “Bad cards”). Import the {plural(p.to_write, 'good card')}, or nothing.</span>"
+                f"<br><span style='color:#c0392b'><b>{plural(bad, self.unit)} cannot be imported</b> "
+                f"(listed under “Bad {self.unit}s”). Import the {plural(p.to_write, 'good ' + self.unit)}, or nothing.</span>"
             )
         elif p.to_write == 0:
-            text += "<br>Nothing to import: every card is already in your contacts."
+            text += f"<br>Nothing to import: every {self.unit} is already in your contacts."
         conflicts = sum(len(c.conflicts) for c in p.updates + p.unchanged)
         if conflicts:
             text += (
-                f"<br>{plural(conflicts, 'value')} on the cards {'differs' if conflicts == 1 else 'differ'} "
+                f"<br>{plural(conflicts, 'value')} on the {self.unit}s {'differs' if conflicts == 1 else 'differ'} "
                 f"from what you have; yours {'is' if conflicts == 1 else 'are'} kept (marked “kept yours”)."
             )
         return text
@@ -178,7 +180,7 @@ class ImportPreviewDialog(QDialog):
         if n == 0:
             return None
         text = (
-            f"Import only the {plural(n, 'good card')}"
+            f"Import only the {plural(n, 'good ' + self.unit)}"
             if self.plan.bad
             else f"Import {plural(n, 'contact')}"
         )
@@ -193,9 +195,9 @@ class ImportPreviewDialog(QDialog):
             ("New", p.new),
             ("Updates", p.updates),
             ("Unchanged", p.unchanged),
-            ("Merged into an earlier card", p.duplicates),
+            (f"Merged into an earlier {self.unit}", p.duplicates),
             ("Skipped", [s for s in p.skipped if s.kind != "invalid"]),
-            ("Bad cards", [*p.errors, *bad_skips]),
+            (f"Bad {self.unit}s", [*p.errors, *bad_skips]),
         ]
         for title, entries in groups:
             if not entries:
@@ -217,7 +219,7 @@ class ImportPreviewDialog(QDialog):
                     )
                 top.addChild(item)
             self.tree.addTopLevelItem(top)
-            top.setExpanded(title in ("Updates", "Bad cards") or len(entries) <= 50)
+            top.setExpanded(title in ("Updates", f"Bad {self.unit}s") or len(entries) <= 50)
 
     @staticmethod
     def _entry_name(entry: CardPlan | SkippedCard | BadCard) -> str:
@@ -236,7 +238,7 @@ class ImportPreviewDialog(QDialog):
         spot = (
             f"line {entry.line}"
             if entry.position == 0
-            else f"card {entry.position} · line {entry.line}"
+            else f"{self.unit} {entry.position} · line {entry.line}"
         )
         return f"{source}: {spot}" if source else spot
 
