@@ -407,6 +407,25 @@ def list_contact_ids(
     return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
 
 
+def first_ids(
+    session: Session,
+    *,
+    query: str = "",
+    trashed: bool = False,
+    size: int,
+    sort: str = "name",
+    descending: bool = False,
+) -> tuple[list[int], bool]:
+    """The first ``size`` ids of ``list_contact_ids`` and whether more follow: what a
+    search keystroke shows at once (a short, broad prefix matches most of the book,
+    and listing every id of it costs several times this index walk that stops early).
+    """
+    ids = list_contact_ids(
+        session, query=query, trashed=trashed, limit=size + 1, sort=sort, descending=descending
+    )
+    return ids[:size], len(ids) > size
+
+
 def count_contacts(session: Session, *, trashed: bool = False) -> int:
     deleted = Contact.deleted_at.is_not(None) if trashed else Contact.deleted_at.is_(None)  # type: ignore[union-attr]
     return session.exec(select(sa.func.count()).select_from(Contact).where(deleted)).one()

@@ -47,6 +47,9 @@ class ContactList:
     total: int  # live contacts whatever the search: tells "no contacts" from "no match"
     first_rows: dict[int, ContactRow]
     close_spellings: bool = False  # nothing matched as typed: these are names spelled alike
+    # False: ``ids`` is only the first page of a search with more matches; the whole
+    # list (and so the count) follows from a second, slower load.
+    complete: bool = True
 
 
 # How many names alike a search with no exact match offers ("hannha" -> Hannah).
@@ -60,20 +63,37 @@ def load_contact_list(
     trashed: bool = False,
     sort: str = "name",
     descending: bool = False,
+    first_page_only: bool = False,
 ) -> ContactList:
     """The ids to list, sorted here (the model holds ids only). A search of the live
     list that finds nothing as typed falls back to close spellings, the same
-    fuzzy match as the quick-log person picker (Ctrl+L)."""
-    ids = contacts.list_contact_ids(
-        session, query=query, trashed=trashed, sort=sort, descending=descending
-    )
+    fuzzy match as the quick-log person picker (Ctrl+L).
+
+    ``first_page_only``: a search keystroke: just the first page of matches when there
+    are more (``complete`` False), so the list shows at once; load the rest after.
+    """
+    complete = True
+    if first_page_only and query:
+        ids, more = contacts.first_ids(
+            session,
+            query=query,
+            trashed=trashed,
+            size=ContactTableModel.PAGE_SIZE,
+            sort=sort,
+            descending=descending,
+        )
+        complete = not more
+    else:
+        ids = contacts.list_contact_ids(
+            session, query=query, trashed=trashed, sort=sort, descending=descending
+        )
     total = len(ids) if not query else contacts.count_contacts(session, trashed=trashed)
     alike = False
     if query.strip() and not ids and not trashed:
         ids = [cid for cid, _name, _org in fuzzy_pick(session, text=query, limit=CLOSE_SPELLINGS)]
         alike = bool(ids)
     first = contacts.contact_rows(session, ids=ids[: ContactTableModel.PAGE_SIZE])
-    return ContactList(query, ids, total, first, alike)
+    return ContactList(query, ids, total, first, alike, complete)
 
 
 class ContactTableModel(ReadOnlyRows, QAbstractTableModel):
@@ -122,6 +142,20 @@ class ContactTableModel(ReadOnlyRows, QAbstractTableModel):
 
     def set_list(self, loaded: ContactList) -> None:
         self.set_ids(loaded.ids, loaded.first_rows)
+
+    def extend_ids(self, ids: Sequence[int]) -> bool:
+        """The whole list of a search whose first page is shown: add the rows after it,
+        keeping selection and scroll. False (nothing changed) when ``ids`` does not
+        start with the rows shown (the store changed in between): reset instead."""
+        shown = len(self._ids)
+        if len(ids) < shown or list(ids[:shown]) != self._ids:
+            return False
+        if len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids.extend(ids[shown:])
+            self._row_of = None
+            self.endInsertRows()
+        return True
 
     def refresh_rows(self) -> None:
         """Forget cached rows (contacts were edited) and repaint what is visible."""

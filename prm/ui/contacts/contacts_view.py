@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from prm.core import contacts
 from prm.core.errors import KnownError
@@ -181,9 +182,16 @@ class ContactsView(QWidget):
             early.then(loaded)  # (fetched in name order: a restored other order asks anew)
         else:
             sort, descending = self.model.sort_key, self.model.descending
+            # A new search shows its first page at once and the rest after; a reload
+            # that must find a contact anywhere in the list loads it whole.
+            first_page_only = bool(query) and select_id is None and query != self._shown_query
             self._tasks.run(
                 lambda session: load_contact_list(
-                    session, query=query, sort=sort, descending=descending
+                    session,
+                    query=query,
+                    sort=sort,
+                    descending=descending,
+                    first_page_only=first_page_only,
                 ),
                 loaded,
             )
@@ -262,13 +270,16 @@ class ContactsView(QWidget):
         query, ids, self.total = result.query, result.ids, result.total
         self._shown_query = query
         self.model.set_list(result)
-        if result.close_spellings:
-            alike = "1 similar name" if len(ids) == 1 else f"{len(ids):,} similar names"
-            self.count_label.setText(f"No exact match: {alike}")
-        elif query:
-            self.count_label.setText(f"{len(ids):,} of {self.total:,}")
-        else:
-            self.count_label.setText("1 contact" if self.total == 1 else f"{self.total:,} contacts")
+        if not result.complete:
+            # Only the first page of a broad search: count the rest after it shows.
+            self.count_label.setText(f"{len(ids):,}+ of {self.total:,}")
+            self.pages.setCurrentWidget(self.splitter)
+            self.results.setCurrentWidget(self.table)
+            if keep is None or not self.table.select_id(keep):
+                self.table.select_row(0)
+            self._load_rest(seq, result, keep)
+            return
+        self._show_count(result)
         if self.total == 0:
             self.pages.setCurrentWidget(self.empty)
         else:
@@ -291,6 +302,42 @@ class ContactsView(QWidget):
             else:
                 self._selection_changed()
         self.loaded.emit()
+
+    def _show_count(self, result: ContactList) -> None:
+        ids, query = result.ids, result.query
+        if result.close_spellings:
+            alike = "1 similar name" if len(ids) == 1 else f"{len(ids):,} similar names"
+            self.count_label.setText(f"No exact match: {alike}")
+        elif query:
+            self.count_label.setText(f"{len(ids):,} of {self.total:,}")
+        else:
+            self.count_label.setText("1 contact" if self.total == 1 else f"{self.total:,} contacts")
+
+    def _load_rest(self, seq: int, first: ContactList, keep: int | None) -> None:
+        """The whole list of a search whose first page shows: rows after it and the count."""
+        query, sort, descending = first.query, self.model.sort_key, self.model.descending
+        shown = self.table.current_id()
+
+        def work(session: Session) -> ContactList | None:
+            if seq != self._load_seq:
+                return None  # typed on meanwhile: that search is not wanted any more
+            return load_contact_list(session, query=query, sort=sort, descending=descending)
+
+        def done(result: ContactList | None) -> None:
+            if result is None or seq != self._load_seq:
+                return
+            self.total = result.total
+            if not self.model.extend_ids(result.ids):
+                self.model.set_list(result)  # the store changed in between
+            self._show_count(result)
+            # The contact kept from before the search may be past the first page.
+            if keep is not None and keep != shown and self.table.current_id() == shown:
+                self.table.select_id(keep)
+            if self.table.current_id() is None and result.ids:
+                self.table.select_row(0)
+            self.loaded.emit()
+
+        self._tasks.run(work, done)
 
     def _selection_changed(self, *_args: object) -> None:
         contact_id = self.current_id()

@@ -1,0 +1,109 @@
+"""A search keystroke's first page (contacts.first_ids) is exactly the start of the
+whole search result, which is exactly what a plain reading of the search promises."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prm.core import contacts, search
+from prm.core.drafts import ContactDraft, LabeledValue
+
+GIVEN = ["José", "jose", "Maria", "MARIO", "Mária", "Marek", "Émile", "emil", "Anna", "Ånna"]
+FAMILY = ["Pérez", "perez", "Müller", "Muller", "Smith", "Marsh", "", "Ng"]
+ORGS = ["Acme", "Mar Labs", "North Co", "", "Émaux", "Client One"]
+TAGS = ["client", "Family", "maraton"]
+WORDS = [
+    "m",
+    "ma",
+    "MAR",
+    "mä",
+    "mari",
+    "jo",
+    "JOSÉ",
+    "pe",
+    "mu",
+    "mü",
+    "e",
+    "é",
+    "a",
+    "å",
+    "acme",
+    "north",
+    "client",
+    "cli",
+    "ng",
+    "smith",
+    "ma pe",
+    "jo pérez",
+    "mar l",
+    "x",
+    "gmail",
+    "555",
+    "+1 415",
+]
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def reference(store, query: str, sort: str, descending: bool) -> list[int]:
+    """Every typed word prefixes some word of the contact's searchable text, in the
+    order of the unfiltered list."""
+    with store.reading() as session:
+        order = contacts.list_contact_ids(session, sort=sort, descending=descending)
+        docs = {
+            c.id: re.findall(r"\w+", fold(search.document_for(c)))
+            for c in contacts.iter_contacts(session, ids=order)
+        }
+    typed = re.findall(r"\w+", fold(query))
+    return [
+        cid for cid in order if all(any(word.startswith(t) for word in docs[cid]) for t in typed)
+    ]
+
+
+@pytest.fixture
+def book(store, clock):
+    for i in range(60):
+        given = GIVEN[i % len(GIVEN)]
+        family = FAMILY[(i * 7) % len(FAMILY)]
+        draft = ContactDraft(
+            given_name=given,
+            family_name=family,
+            organization=ORGS[(i * 5) % len(ORGS)],
+            emails=[LabeledValue(f"{fold(given)}{i}@{'gmail' if i % 3 else 'mar'}.example")]
+            if i % 4
+            else [],
+            phones=[LabeledValue(f"+1 415 555 01{i:02d}")] if i % 5 == 0 else [],
+            tags=[TAGS[i % len(TAGS)]] if i % 2 else [],
+        )
+        with store.transaction() as session:
+            contacts.create_contact(session, draft=draft, clock=clock)
+    return store
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.sampled_from(WORDS),
+    size=st.integers(min_value=0, max_value=70),
+    sort=st.sampled_from(contacts.SORTS),
+    descending=st.booleans(),
+)
+def test_first_page_is_the_start_of_the_search_result(book, query, size, sort, descending):
+    expected = reference(book, query, sort, descending)
+    with book.reading() as session:
+        whole = contacts.list_contact_ids(session, query=query, sort=sort, descending=descending)
+        first, more = contacts.first_ids(
+            session, query=query, size=size, sort=sort, descending=descending
+        )
+    assert whole == expected
+    assert first == expected[:size]
+    assert more == (len(expected) > size)
