@@ -20,20 +20,29 @@ MEMORY = "peak memory, list open"
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+        prog="python -m benchmarks",
+        description="Every speed budget of DESIGN.md §4, each figure with its floor and ratio,"
+        " plain and SQLCipher.",
     )
     parser.add_argument(
         "--sizes",
         type=_sizes,
+        metavar="N,N",
         help="contacts per store, comma-separated (default 100000; 1000000 is opt-in)",
     )
     parser.add_argument(
         "--quick", action="store_true", help=f"{QUICK_SIZE:,} contacts, fewer repeats (< 2 min)"
     )
     parser.add_argument(
-        "--touches-per-contact", type=int, default=10, help="touches = contacts x this (10)"
+        "--touches-per-contact",
+        type=int,
+        default=10,
+        metavar="N",
+        help="touches = contacts x this (10)",
     )
-    parser.add_argument("--runs", type=int, help="cold starts to take the median of (5; quick 3)")
+    parser.add_argument(
+        "--runs", type=int, metavar="N", help="cold starts to take the median of (5; quick 3)"
+    )
     parser.add_argument("--skip-gui", action="store_true", help="no cold start or memory")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     args = parser.parse_args(argv)
