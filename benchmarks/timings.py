@@ -1,0 +1,214 @@
+"""Core timings: the queries each section of the window actually runs (the same
+calls as prm/ui/*), each with its floor from benchmarks.floors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC
+
+from benchmarks import floors
+from benchmarks import report as r
+from benchmarks.stores import CLOCK, HEAVY_CONTACT_TOUCHES, timed
+from prm.core import (
+    article_shares,
+    contacts,
+    events,
+    gifts,
+    meeting_history,
+    reach_out,
+    reach_out_screen,
+    review,
+    timeline,
+    upcoming,
+)
+from prm.core.duplicates.screen import duplicates_screen
+from prm.core.touches import TouchDraft, log_touch
+from prm.ui.contacts.contact_table_model import load_contact_list
+
+KEYSTROKES = ("m", "ma", "mar", "maria", "client", "north", "+44 20")
+CARD_ID = 4242
+REACH_OUT_PAGE = 100  # ReachOutTableModel.PAGE_SIZE
+SHORT_LIST = 15  # the reach-out screen's "Each week" capacity
+OVERDUE_LIMIT = 100  # review_view.OVERDUE_LIMIT
+SUGGESTIONS = 20  # articles_view.SUGGESTIONS
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    budget: r.Budget
+    floor_is: str
+    prm: Callable[[object], object]  # session -> result
+    floor: Callable[[object], object] | None = None
+    repeat: int = 7
+
+
+def _an_email(session) -> str:
+    row = (
+        session.connection()
+        .exec_driver_sql("SELECT value FROM contact_email ORDER BY contact_id LIMIT 1 OFFSET 500")
+        .fetchone()
+    )
+    return row[0] if row else "someone@example.com"
+
+
+def _an_article(session) -> int:
+    row = session.connection().exec_driver_sql("SELECT min(id) FROM article").fetchone()
+    return row[0] or 0
+
+
+def measures(session) -> list[Measure]:
+    """Every read the benchmark times, in report order."""
+    now, zone = CLOCK.now(), UTC
+    today = now.date()
+    d = floors.DESCRIBE
+    out = [
+        Measure(
+            "list: all ids + first page",
+            r.START_UP_PART,
+            d["list"],
+            lambda s: load_contact_list(s),
+            floors.list_page,
+        )
+    ]
+    for typed in (*KEYSTROKES, _an_email(session)):
+        label = "an email" if "@" in typed else repr(typed)
+        out.append(
+            Measure(
+                f"search keystroke {label}",
+                r.KEYSTROKE,
+                d["keystroke"],
+                lambda s, t=typed: load_contact_list(s, query=t),
+                lambda s, t=typed: floors.keystroke(s, t),
+            )
+        )
+
+    def screen(s, capacity):
+        return reach_out_screen.reach_out_screen(
+            s, now=now, zone=zone, limit=REACH_OUT_PAGE, capacity=capacity
+        )
+
+    article = _an_article(session)
+    out += [
+        Measure(
+            "reach-out first page (all, ranked)",
+            r.REACH_OUT_PAGE,
+            d["reach_out"],
+            lambda s: screen(s, None),
+            lambda s: floors.reach_out(s, REACH_OUT_PAGE),
+        ),
+        Measure(
+            f"reach-out short list ({SHORT_LIST}/week)",
+            r.SECTION,
+            d["reach_out"],
+            lambda s: screen(s, SHORT_LIST),
+            lambda s: floors.reach_out(s, SHORT_LIST),
+        ),
+        Measure(
+            "reach-out count (sidebar badge)",
+            r.SECTION,
+            d["reach_out"],
+            lambda s: reach_out.needing_attention(s, now=now, zone=zone),
+            lambda s: floors.reach_out(s, REACH_OUT_PAGE),
+        ),
+        Measure(
+            "weekly review",
+            r.SECTION,
+            d["review"],
+            lambda s: review.weekly_review(s, now=now, zone=zone, overdue_limit=OVERDUE_LIMIT),
+            lambda s: floors.review(s, now),
+            repeat=3,
+        ),
+    ]
+    for days in (7, 30, 90):
+        out.append(
+            Measure(
+                f"upcoming, next {days} days",
+                r.SECTION,
+                d["upcoming"],
+                lambda s, n=days: events.upcoming(s, today=today, days=n),
+                lambda s, n=days: floors.upcoming(s, today, n),
+                repeat=3,
+            )
+        )
+    out += [
+        Measure(
+            "upcoming count (sidebar badge)",
+            r.SECTION,
+            d["upcoming"],
+            lambda s: upcoming.week_count(s, today=today),
+            lambda s: floors.upcoming(s, today, 7),
+            repeat=3,
+        ),
+        Measure(
+            "gifts section",
+            r.SECTION,
+            d["gifts"],
+            lambda s: gifts.gifts_overview(s, today=today),
+            lambda s: floors.gifts(s, today, gifts.UPCOMING_DAYS),
+        ),
+        Measure(
+            "articles: suggested readers",
+            r.SECTION,
+            d["readers"],
+            lambda s: article_shares.article_people(
+                s, article_id=article, now=now, zone=zone, limit=SUGGESTIONS
+            ),
+            lambda s: floors.readers(s, article, SUGGESTIONS),
+            repeat=3,
+        ),
+        Measure(
+            "meetings section (list + stats)",
+            r.SECTION,
+            d["meetings"],
+            lambda s: meeting_history.meetings_screen(s),
+            floors.meetings,
+        ),
+        Measure(
+            f"timeline, contact with {HEAVY_CONTACT_TOUCHES:,}+ touches",
+            r.SECTION,
+            d["timeline"],
+            lambda s: timeline.contact_timeline(s, contact_id=1),
+            lambda s: floors.timeline(s, 1),
+        ),
+        Measure(
+            "open one contact card",
+            r.SECTION,
+            d["card"],
+            lambda s: contacts.contact_card(s, contact_id=CARD_ID),
+            lambda s: floors.card(s, CARD_ID),
+        ),
+        Measure(
+            "duplicates: find every cluster",
+            r.DUPLICATES,
+            "",
+            lambda s: duplicates_screen(s),
+            None,
+            repeat=1,
+        ),
+    ]
+    return out
+
+
+LOG_TOUCH = "log a touch (commit)"
+
+
+def core_timings(store, quick: bool = False) -> dict[str, tuple[r.Budget, str, r.Figure]]:
+    """name -> (budget, what the floor is, figure) for one open store."""
+    results: dict[str, tuple[r.Budget, str, r.Figure]] = {}
+    with store.reading() as session:
+        for m in measures(session):
+            repeat = min(m.repeat, 3) if quick else m.repeat
+            prm = timed(lambda m=m: m.prm(session), repeat=repeat)
+            floor = timed(lambda m=m: m.floor(session), repeat=repeat) if m.floor else None
+            results[m.name] = (m.budget, m.floor_is, r.Figure(prm, floor))
+    prm = timed(lambda: _log_one(store), repeat=5 if quick else 15)
+    floor = timed(lambda: floors.log_touch(store, CARD_ID), repeat=5 if quick else 15)
+    results[LOG_TOUCH] = (r.LOG_TOUCH, floors.DESCRIBE["log_touch"], r.Figure(prm, floor))
+    return results
+
+
+def _log_one(store) -> None:
+    with store.transaction() as session:
+        log_touch(session, draft=TouchDraft([CARD_ID], "call", summary="benchmark"), clock=CLOCK)
