@@ -12,7 +12,7 @@ from benchmarks import report as r
 from benchmarks.stores import CLOCK, HEAVY_CONTACT_TOUCHES, timed
 from prm.core import (
     article_shares,
-    contacts,
+    contact_cards,
     events,
     gifts,
     meeting_history,
@@ -186,7 +186,7 @@ def measures(session) -> list[Measure]:
             "open one contact card",
             r.SECTION,
             d["card"],
-            lambda s: contacts.contact_card(s, contact_id=CARD_ID),
+            lambda s: contact_cards.contact_card(s, contact_id=CARD_ID),
             lambda s: floors.card(s, CARD_ID),
         ),
         Measure(

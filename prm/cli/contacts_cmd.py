@@ -8,7 +8,7 @@ from collections.abc import Callable
 from prm.cli.common import app_context, print_json, print_json_array, say_none
 from prm.cli.contact_fields import add_field_options, apply_options
 from prm.cli.parser import limit
-from prm.core import contacts
+from prm.core import contact_cards, contacts
 from prm.core.dates import PartialDate
 from prm.core.drafts import ContactDraft
 from prm.core.errors import PossibleDuplicateError
@@ -136,12 +136,12 @@ def run_show(args: argparse.Namespace, secrets) -> int:
         if args.json:
             print_json(contact_to_dict(contact, include_photo=True))
             return 0
-        card = contacts.contact_card(session, contact_id=contact.id)
+        card = contact_cards.contact_card(session, contact_id=contact.id)
         print(_card_text(card))
     return 0
 
 
-def _card_text(card: contacts.ContactCard) -> str:
+def _card_text(card: contact_cards.ContactCard) -> str:
     c = card.contact
     lines = [f"#{c.id} {c.display_name}" + ("  (in trash)" if c.deleted_at else "")]
     work = ", ".join(p for p in (c.title, c.department, c.organization) if p)

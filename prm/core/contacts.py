@@ -543,61 +543,6 @@ def draft_from_contact(contact: Contact) -> ContactDraft:
     return draft
 
 
-# --- the contact page --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LinkedContact:
-    """Another contact as shown on a card: how they relate, and where to jump."""
-
-    label: str
-    contact_id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class ContactCard:
-    contact: Contact
-    referred_by: LinkedContact | None
-    referrals: list[LinkedContact]
-    relations: list[LinkedContact]  # both directions, labelled from this contact's side
-    gift_ideas: tuple = ()  # prm.core.gifts.GiftRow: shown beside their preferences
-
-
-def contact_card(session: Session, *, contact_id: int) -> ContactCard:
-    from prm.core import gifts
-    from prm.core.vocab import RELATION_KINDS
-
-    contact = get_contact(session, contact_id=contact_id)
-    referred_by = None
-    if contact.referred_by_id is not None:
-        referrer = session.get(Contact, contact.referred_by_id)
-        if referrer is not None:
-            referred_by = LinkedContact("Referred by", referrer.id, referrer.display_name)
-    relations = [
-        LinkedContact(
-            RELATION_KINDS.get(r.kind, ("Related to", ""))[0], r.other_id, r.other.display_name
-        )
-        for r in contact.relations
-    ]
-    relations += [
-        LinkedContact(
-            RELATION_KINDS.get(r.kind, ("", "Related to"))[1], r.contact_id, r.contact.display_name
-        )
-        for r in incoming_relations(session, contact_id=contact_id)
-    ]
-    return ContactCard(
-        contact=contact,
-        referred_by=referred_by,
-        referrals=[
-            LinkedContact("Referred", c.id, c.display_name)
-            for c in referrals(session, contact_id=contact_id)
-        ],
-        relations=relations,
-        gift_ideas=tuple(gifts.open_ideas(session, contact_id=contact_id)),
-    )
-
-
 @dataclass(frozen=True)
 class ContactName:
     id: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from prm.core import contacts
+from prm.core import contact_cards, contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
 from prm.core.models import Tag
@@ -194,8 +194,8 @@ def test_relations_read_from_both_sides(store, clock):
         draft.relations = [RelationDraft("reports_to", boss)]
         contacts.update_contact(session, contact_id=ann, draft=draft, clock=clock)
     with store.reading() as session:
-        ann_card = contacts.contact_card(session, contact_id=ann)
-        boss_card = contacts.contact_card(session, contact_id=boss)
+        ann_card = contact_cards.contact_card(session, contact_id=ann)
+        boss_card = contact_cards.contact_card(session, contact_id=boss)
     assert ann_card.referred_by.name == "Bea Boss"
     assert [(r.label, r.name) for r in ann_card.relations] == [("Reports to", "Bea Boss")]
     assert [(r.label, r.name) for r in boss_card.relations] == [("Manages", "Ann")]

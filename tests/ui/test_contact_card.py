@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from prm.ui.contact_cards.contact_card import ContactCard, work_line
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from prm.core import contacts
+from prm.core import contact_cards, contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
-from prm.ui.contacts.contact_card import ContactCard, work_line
 
 
 @pytest.fixture
@@ -22,9 +22,9 @@ def create(store, clock):
 
 @pytest.fixture
 def card_for(store):
-    def card_for(contact_id: int) -> contacts.ContactCard:
+    def card_for(contact_id: int) -> contact_cards.ContactCard:
         with store.session() as session:
-            return contacts.contact_card(session, contact_id=contact_id)
+            return contact_cards.contact_card(session, contact_id=contact_id)
 
     return card_for
 
@@ -173,9 +173,10 @@ def _click_text(qtbot, widget: ContactCard, text: str) -> None:
 def test_card_says_how_long_since_the_last_touch_and_the_cadence(qtbot, store, clock):
     from datetime import timedelta
 
+    from prm.ui.contact_cards.contact_card import ContactCard as CardWidget
+
     from prm.core import contacts, touches
     from prm.core.drafts import ContactDraft
-    from prm.ui.contacts.contact_card import ContactCard as CardWidget
 
     with store.transaction() as session:
         cid = contacts.create_contact(
@@ -187,7 +188,7 @@ def test_card_says_how_long_since_the_last_touch_and_the_cadence(qtbot, store, c
             clock=clock,
         )
     with store.reading() as session:
-        card = contacts.contact_card(session, contact_id=cid)
+        card = contact_cards.contact_card(session, contact_id=cid)
     widget = CardWidget(clock=clock)
     qtbot.addWidget(widget)
     widget.show_card(card)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from prm.core import contacts, gifts
+from prm.core import contact_cards, contacts, gifts
 from prm.core.gifts import GiftDraft
 from prm.ui.contacts.contact_card_html import CardColors, card_body_html
 from prm.ui.gifts.gift_editor import GiftEditor
@@ -173,7 +173,7 @@ def test_the_card_shows_preferences_beside_gift_ideas(add_contact, add_gift, sto
     idea = add_gift(ann, "Cookbook", occasion="Birthday", on_date="2026-04-02")
     add_gift(ann, "Wine", status="given")
     with store.reading() as session:
-        card = contacts.contact_card(session, contact_id=ann)
+        card = contact_cards.contact_card(session, contact_id=ann)
     html = card_body_html(
         card, now=datetime(2026, 3, 14, tzinfo=UTC), colors=CardColors(muted="#777777")
     )
@@ -185,7 +185,7 @@ def test_the_card_shows_preferences_beside_gift_ideas(add_contact, add_gift, sto
 def test_a_contact_without_ideas_or_preferences_has_no_gift_block(add_contact, store):
     ann = add_contact("Ann")
     with store.reading() as session:
-        card = contacts.contact_card(session, contact_id=ann)
+        card = contact_cards.contact_card(session, contact_id=ann)
     assert "GIFT IDEAS" not in card_body_html(
         card, now=datetime(2026, 3, 14, tzinfo=UTC), colors=CardColors("#777")
     )

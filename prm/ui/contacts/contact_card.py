@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from prm.core.clock import Clock, SystemClock
-from prm.core.contacts import ContactCard as CardData
+from prm.core.contact_cards import ContactCard as CardData
 from prm.ui.common.palette import muted_color
 from prm.ui.contacts.contact_avatar import avatar_pixmap
 from prm.ui.contacts.contact_card_html import (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from prm.core.contacts import ContactCard, LinkedContact
+from prm.core.contact_cards import ContactCard, LinkedContact
 from prm.core.dates import PartialDate
 from prm.core.vocab import CHANNELS
 from prm.ui.widgets.label_combo import pretty_label

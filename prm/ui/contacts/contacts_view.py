@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from prm.core import contacts
+from prm.core import contact_cards
 from prm.core.errors import KnownError
 from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.common.undo import UndoStack
-from prm.ui.contacts.contact_card import ContactCard
+from prm.ui.contact_cards.contact_card import ContactCard
 from prm.ui.contacts.contact_table import DEFAULT_HIDDEN, ContactTable
 from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
 from prm.ui.contacts.contact_timeline import contact_timeline_widget
@@ -360,12 +360,12 @@ class ContactsView(QWidget):
             return  # arrowing through the list: load only the row the user stops on
         self._card_in_flight = True
         self._tasks.run(
-            lambda session: contacts.contact_card(session, contact_id=contact_id),
+            lambda session: contact_cards.contact_card(session, contact_id=contact_id),
             lambda card: self._card_loaded(contact_id, card),
             lambda exc: self._card_failed(contact_id, exc),
         )
 
-    def _card_loaded(self, contact_id: int, card: contacts.ContactCard) -> None:
+    def _card_loaded(self, contact_id: int, card: contact_cards.ContactCard) -> None:
         self._card_in_flight = False
         if self._wanted_card != contact_id:
             self._load_card_for(self._wanted_card)
@@ -375,7 +375,7 @@ class ContactsView(QWidget):
             self.contact_page.verticalScrollBar().setValue(0)  # someone else: from the top
             self.timeline.show_contact(contact_id)
 
-    def _show_page(self, card: contacts.ContactCard | None) -> None:
+    def _show_page(self, card: contact_cards.ContactCard | None) -> None:
         """The card, and their timeline under it (no contact: only the card's placeholder)."""
         self.card.show_card(card)
         self.timeline.setVisible(card is not None)
