@@ -33,6 +33,7 @@ UNMANAGED_INDEXES = {
     "ix_contact_overdue",
     "ix_contact_birthday_key",
     "ix_contact_anniversary_key",
+    "ix_touch_follow_up_open",
 }
 
 

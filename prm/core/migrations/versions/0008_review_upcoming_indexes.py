@@ -8,7 +8,13 @@ live contacts only) let Upcoming read only the contacts whose day falls in the
 window (``upcoming._from_contacts``); they also hold what an occurrence shows
 (name, uid, year), so the contact rows themselves are never read.
 
-All three are expression or partial indexes built by hand (``migrate.UNMANAGED_INDEXES``).
+``ix_touch_week`` holds what "done last week" counts (time, direction, deleted,
+channel), so the review reads a week of touches from the index alone.
+
+``ix_touch_follow_up_open`` (open follow-ups only, with their summary) is what
+the review's follow-ups read before their people.
+
+The contact ones and the last are expression or partial indexes built by hand (``migrate.UNMANAGED_INDEXES``).
 
 Revision ID: 0008_review_upcoming_indexes
 Revises: 0007_formatted_name
@@ -24,6 +30,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index("ix_touch_week", "touch", ["occurred_at", "direction", "deleted_at", "channel"])
+    op.execute(
+        "CREATE INDEX ix_touch_follow_up_open ON touch (follow_up_on, id, summary)"
+        " WHERE follow_up_on IS NOT NULL AND follow_up_done = 0 AND deleted_at IS NULL"
+    )
     # The anchor expression must read exactly like rhythm_sql.ANCHOR.
     op.execute(
         "CREATE INDEX ix_contact_overdue ON contact"
@@ -39,5 +50,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("ix_contact_anniversary_key", "ix_contact_birthday_key", "ix_contact_overdue"):
+    for name in (
+        "ix_touch_follow_up_open",
+        "ix_contact_anniversary_key",
+        "ix_contact_birthday_key",
+        "ix_contact_overdue",
+    ):
         op.execute(f"DROP INDEX {name}")
+    op.drop_index("ix_touch_week", table_name="touch")
