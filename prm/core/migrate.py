@@ -20,15 +20,21 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0007_formatted_name"
+HEAD_REVISION = "0008_review_upcoming_indexes"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 # Built by hand in revisions because SQLModel cannot express them (FTS5, an
 # expression index); autogenerate must leave them alone. SQLite reflection
 # cannot see expression indexes, so a batch rebuild of `contact` in a later
-# revision drops ix_contact_rhythm: such a revision must create it again.
-UNMANAGED_INDEXES = {"ix_contact_rhythm"}
+# revision drops these: such a revision must create them again.
+UNMANAGED_INDEXES = {
+    "ix_contact_rhythm",
+    "ix_contact_overdue",
+    "ix_contact_birthday_key",
+    "ix_contact_anniversary_key",
+    "ix_touch_follow_up_open",
+}
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

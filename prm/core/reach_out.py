@@ -19,11 +19,13 @@ from sqlmodel import Session
 from prm.core.models import db_timestamp, parse_db_timestamp
 from prm.core.rhythm_sql import (
     ANCHOR,
+    BY_MAX,
     BY_RHYTHM,
     COLUMNS,
     any_target,
     days_cutoff,
     filters,
+    max_days_in_use,
     targets,
 )
 
@@ -140,20 +142,18 @@ def build_row(conn, raw, now: datetime, zone: tzinfo) -> ReachOutRow:
 
 def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
     """Exactly how many people are overdue (``status_for`` says so: calendar days since
-    their anchor at least their max), snoozed people left out as the ranking does."""
+    their anchor at least their max), snoozed people left out as the ranking does.
+
+    One range of the index ix_contact_overdue per maximum in use (found by index
+    seeks, like ``rhythm_sql.targets``), counted inside the index."""
     today = now.astimezone(zone).date()
     where, params = filters(today, None, None, include_snoozed=False)
     where = any_target(where)
     conn = session.connection()
-    maxes = conn.exec_driver_sql(
-        f"SELECT DISTINCT c.cadence_max_days FROM contact c WHERE {where}", tuple(params)
-    ).scalars()
     total = 0
-    for max_days in list(maxes):
-        if max_days is None:
-            continue
+    for max_days in max_days_in_use(conn):
         total += conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c WHERE {where} AND c.cadence_max_days = ?"
+            f"SELECT count(*) FROM contact c {BY_MAX} WHERE {where} AND c.cadence_max_days = ?"
             f" AND {ANCHOR} < ?",
             (*params, max_days, days_cutoff(today, max_days, zone)),
         ).scalar()

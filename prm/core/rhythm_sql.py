@@ -18,6 +18,8 @@ ANCHOR = "coalesce(c.last_touch_at, c.created_at)"
 # Named rather than left to the planner, which prefers ix_contact_live_sort
 # and then scores all 100k rows (measured: 150 ms instead of 0.05 ms).
 BY_RHYTHM = "INDEXED BY ix_contact_rhythm"
+# Live contacts by maximum gap, then anchor (the overdue count reads only this index).
+BY_MAX = "INDEXED BY ix_contact_overdue"
 # What a ranked row reads (``reach_out.build_row`` turns it into a ReachOutRow).
 COLUMNS = (
     "c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,"
@@ -59,6 +61,20 @@ def targets(conn) -> list[int]:
             f"SELECT min(cadence_target_days) FROM contact {BY_RHYTHM}"
             " WHERE deleted_at IS NULL AND cadence_target_days > ?",
             (last,),
+        ).scalar()
+        if last is None:
+            return found
+        found.append(last)
+
+
+def max_days_in_use(conn) -> list[int]:
+    """The distinct maximum gaps of live contacts: index seeks, as ``targets``."""
+    found: list[int] = []
+    while True:
+        after = " AND cadence_max_days > ?" if found else " AND cadence_max_days IS NOT NULL"
+        last = conn.exec_driver_sql(
+            f"SELECT min(cadence_max_days) FROM contact {BY_MAX} WHERE deleted_at IS NULL{after}",
+            tuple(found[-1:]),
         ).scalar()
         if last is None:
             return found

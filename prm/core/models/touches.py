@@ -16,7 +16,11 @@ class Touch(SQLModel, table=True):
     """One contact moment: a call, an email, a lunch with three people."""
 
     __tablename__ = "touch"
-    __table_args__ = (sa.Index("ix_touch_awaiting", "needs_reply", "replied_at", "deleted_at"),)
+    __table_args__ = (
+        sa.Index("ix_touch_awaiting", "needs_reply", "replied_at", "deleted_at"),
+        # The weekly review's "done last week" reads only this index.
+        sa.Index("ix_touch_week", "occurred_at", "direction", "deleted_at", "channel"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True)
