@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from prm.ui.contact_cards.contact_card import ContactCard, work_line
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from prm.core import contact_cards, contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
+from prm.ui.contacts.contact_card import ContactCard, work_line
 
 
 @pytest.fixture
@@ -173,10 +173,9 @@ def _click_text(qtbot, widget: ContactCard, text: str) -> None:
 def test_card_says_how_long_since_the_last_touch_and_the_cadence(qtbot, store, clock):
     from datetime import timedelta
 
-    from prm.ui.contact_cards.contact_card import ContactCard as CardWidget
-
     from prm.core import contacts, touches
     from prm.core.drafts import ContactDraft
+    from prm.ui.contacts.contact_card import ContactCard as CardWidget
 
     with store.transaction() as session:
         cid = contacts.create_contact(

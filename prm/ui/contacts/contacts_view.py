@@ -26,7 +26,7 @@ from prm.core.errors import KnownError
 from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT
 from prm.ui.common.tasks import Early, Tasks
 from prm.ui.common.undo import UndoStack
-from prm.ui.contact_cards.contact_card import ContactCard
+from prm.ui.contacts.contact_card import ContactCard
 from prm.ui.contacts.contact_table import DEFAULT_HIDDEN, ContactTable
 from prm.ui.contacts.contact_table_model import ContactList, ContactTableModel, load_contact_list
 from prm.ui.contacts.contact_timeline import contact_timeline_widget
