@@ -16,8 +16,8 @@ phone with the same number), "ignore"...
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from prm.core.text_fold import words
 from prm.core.vocab import EMAIL_LABELS, PHONE_LABELS
 
 IGNORE = "ignore"
@@ -77,9 +77,7 @@ FIELDS: dict[str, str] = _fields()
 
 def normalise(header: str) -> str:
     """``"E-mail 1 - Value"`` -> ``"e mail 1 value"``; ``"Straße (geschäftlich)"`` -> ``"strasse geschaftlich"``."""
-    text = unicodedata.normalize("NFKD", header.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+    return " ".join(words(header))
 
 
 def _phrases(table: dict[str, str]) -> dict[str, str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from prm.core.csv_contacts.columns import LABEL_WORDS
 from prm.core.dates import PartialDate
+from prm.core.text_fold import plain
 
 _MONTHS = {
     name: i + 1
@@ -69,10 +69,7 @@ def parse_date(text: str, *, day_first: bool = False) -> PartialDate | None:
             return PartialDate.of(a, b, c)
         month, day = (b, a) if day_first else (a, b)
         return PartialDate.of(_year(c, found.group(3)), month, day)
-    plain = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch)
-    )
-    parts = _WORDS.findall(plain)
+    parts = _WORDS.findall(plain(text))
     months = [p for p in parts if p in _MONTHS]
     numbers = [p for p in parts if p.isdigit()]
     if len(months) == 1 and len(numbers) in (1, 2) and len(parts) <= 4:

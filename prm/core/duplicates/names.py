@@ -15,11 +15,11 @@ letters of *every* token is the price of never comparing all pairs.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
+
+from prm.core.text_fold import words
 
 # Diminutive -> formal name. Only ones that point to a single formal name.
 NICKNAMES = {
@@ -48,7 +48,6 @@ NICKNAMES = {
 }  # fmt: skip
 
 SIMILAR = 85  # an ordinary name ratio at or above this is "similar"
-_SPLIT = re.compile(r"[^\w]+|_")
 
 
 @dataclass(frozen=True)
@@ -60,17 +59,9 @@ class NameInfo:
     has_initial: bool
 
 
-def normalize(text: str) -> list[str]:
-    if text.isascii():  # most names: no accents to drop
-        return [t for t in _SPLIT.split(text.lower()) if t]
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return [t for t in _SPLIT.split(plain) if t]
-
-
 def name_info(*parts: str) -> NameInfo | None:
     """None when there is no personal name (an organization or an email only)."""
-    raw = tuple(t for part in parts for t in normalize(part))
+    raw = tuple(t for part in parts for t in words(part))
     if not raw:
         return None
     tokens = tuple(NICKNAMES.get(t, t) for t in raw)

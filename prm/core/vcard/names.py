@@ -18,11 +18,9 @@ written, strict about who it names:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+from prm.core.text_fold import words as fold
 
 
 @dataclass(frozen=True)
@@ -35,13 +33,6 @@ class NameKey:
     @property
     def empty(self) -> bool:
         return not self.forms and not self.company
-
-
-def fold(text: str) -> tuple[str, ...]:
-    """``"José-Luis  O'Neil"`` -> ``("jose", "luis", "o", "neil")``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return tuple(_WORD.findall(plain.casefold()))
 
 
 def name_key(
