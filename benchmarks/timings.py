@@ -31,6 +31,7 @@ CARD_ID = 4242
 REACH_OUT_PAGE = 100  # ReachOutTableModel.PAGE_SIZE
 SHORT_LIST = 15  # the reach-out screen's "Each week" capacity
 OVERDUE_LIMIT = 100  # review_view.OVERDUE_LIMIT
+REVIEW_SHOWN = 12  # review_view.SHOWN_PER_SECTION: replies and follow-ups it opens with
 SUGGESTIONS = 20  # articles_view.SUGGESTIONS
 
 
@@ -126,7 +127,14 @@ def measures(session) -> list[Measure]:
             "weekly review",
             r.SECTION,
             d["review"],
-            lambda s: review.weekly_review(s, now=now, zone=zone, overdue_limit=OVERDUE_LIMIT),
+            lambda s: review.weekly_review(
+                s,
+                now=now,
+                zone=zone,
+                overdue_limit=OVERDUE_LIMIT,
+                replies_limit=REVIEW_SHOWN,
+                follow_ups_limit=REVIEW_SHOWN,
+            ),
             lambda s: floors.review(s, now),
             repeat=3,
         ),
