@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from benchmarks import floors
 from benchmarks import report as r
@@ -13,7 +13,6 @@ from benchmarks.stores import CLOCK, HEAVY_CONTACT_TOUCHES, timed
 from prm.core import (
     article_shares,
     contact_cards,
-    events,
     gifts,
     meeting_history,
     reach_out,
@@ -21,6 +20,7 @@ from prm.core import (
     review,
     timeline,
     upcoming,
+    upcoming_pages,
 )
 from prm.core.duplicates.screen import duplicates_screen
 from prm.core.touches import TouchDraft, log_touch
@@ -31,6 +31,7 @@ CARD_ID = 4242
 REACH_OUT_PAGE = 100  # ReachOutTableModel.PAGE_SIZE
 SHORT_LIST = 15  # the reach-out screen's "Each week" capacity
 OVERDUE_LIMIT = 100  # review_view.OVERDUE_LIMIT
+REVIEW_SHOWN = 12  # review_view.SHOWN_PER_SECTION: replies and follow-ups it opens with
 SUGGESTIONS = 20  # articles_view.SUGGESTIONS
 
 
@@ -126,7 +127,14 @@ def measures(session) -> list[Measure]:
             "weekly review",
             r.SECTION,
             d["review"],
-            lambda s: review.weekly_review(s, now=now, zone=zone, overdue_limit=OVERDUE_LIMIT),
+            lambda s: review.weekly_review(
+                s,
+                now=now,
+                zone=zone,
+                overdue_limit=OVERDUE_LIMIT,
+                replies_limit=REVIEW_SHOWN,
+                follow_ups_limit=REVIEW_SHOWN,
+            ),
             lambda s: floors.review(s, now),
             repeat=3,
         ),
@@ -134,15 +142,27 @@ def measures(session) -> list[Measure]:
     for days in (7, 30, 90):
         out.append(
             Measure(
+                # What the screen waits for: the first week and the exact total (the
+                # other weeks load as the user scrolls to them, one ``next_page`` each).
                 f"upcoming, next {days} days",
                 r.SECTION,
                 d["upcoming"],
-                lambda s, n=days: events.upcoming(s, today=today, days=n),
+                lambda s, n=days: upcoming_pages.first_page(s, today=today, days=n),
                 lambda s, n=days: floors.upcoming(s, today, n),
                 repeat=3,
             )
         )
     out += [
+        Measure(
+            "upcoming, next 90 days: the next week (scrolling)",
+            r.SECTION,
+            d["upcoming"],
+            lambda s: upcoming_pages.next_page(
+                s, today=today, after=today + timedelta(days=6), last=today + timedelta(89), total=0
+            ),
+            lambda s: floors.upcoming(s, today, 7),
+            repeat=3,
+        ),
         Measure(
             "upcoming count (sidebar badge)",
             r.SECTION,

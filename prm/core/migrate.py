@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0008_review_upcoming_indexes"
+HEAD_REVISION = "0009_reply_owed_index"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -34,6 +34,7 @@ UNMANAGED_INDEXES = {
     "ix_contact_birthday_key",
     "ix_contact_anniversary_key",
     "ix_touch_follow_up_open",
+    "ix_touch_reply_owed",
 }
 
 

@@ -1,10 +1,10 @@
 """This week's short list and the exact counts, without reading everyone who needs
 the user (at 100k contacts some 11,600 people).
 
-Counts: per cadence target, index-only aggregates over ix_contact_rhythm, cut at
+Counts: per cadence target, index-only aggregates over ix_contact_rhythm (who is
+past the target) and ix_contact_overdue (who is past their own maximum), cut at
 calendar-day boundaries; only the never contacted (few, found by the index on
-last_touch_at) and the narrow band between two possible maxima of one target
-are read row by row.
+last_touch_at) are read row by row.
 
 Short list: within one target, urgency never grows with the anchor, so the rows
 after the n-th most overdue score at most ``value`` of the n-th with the most
@@ -19,7 +19,6 @@ from datetime import datetime, timedelta, tzinfo
 
 from sqlmodel import Session
 
-from prm.core import cadence
 from prm.core.models import db_timestamp, parse_db_timestamp
 from prm.core.reach_out import (
     STATUS_NEVER,
@@ -28,7 +27,16 @@ from prm.core.reach_out import (
     calendar_days,
     status_for,
 )
-from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM, COLUMNS, any_target, days_cutoff, filters
+from prm.core.rhythm_sql import (
+    ANCHOR,
+    BY_MAX,
+    BY_RHYTHM,
+    COLUMNS,
+    any_target,
+    days_cutoff,
+    filters,
+    max_days_in_use,
+)
 from prm.core.rhythm_sql import targets as targets_in_use
 
 DEFAULT_WEEKLY_CAPACITY = 15
@@ -69,7 +77,7 @@ class _Week:
         self.where, self.params = filters(self.today, tag, tier_id, snoozed)
         self.targets = targets_in_use(self.conn)
         self._untouched: list[tuple] | None = None
-        self.tiers = cadence.tier_settings(session)
+        self._maxima: list[int] | None = None
 
     def past_target(self, target: int) -> str:
         """Anchors at or before this are past ``target`` (and need the user)."""
@@ -106,41 +114,37 @@ class _Week:
             never += status == STATUS_NEVER
         return Attention(overdue, due, never)
 
-    def _maxima(self, target: int) -> list[int]:
-        """The maxima a contact of this target can have: its tiers' and an override's."""
-        found = {t.max_days for t in self.tiers if t.target_days == target}
-        found.add(round(target * cadence.OVERRIDE_MAX_FACTOR))
-        return sorted(m for m in found if m is not None)
-
     def _touched_counts(self, target: int) -> tuple[int, int]:
-        """(overdue, due) among the touched past ``target``: index-only but for the band
-        where two maxima disagree."""
-        maxima = self._maxima(target)
+        """(overdue, due) among the touched past ``target``, counted inside the indexes:
+        everyone past it from ix_contact_rhythm, the overdue among them one range of
+        ix_contact_overdue per maximum in use (so no row is read)."""
         cut = lambda days: days_cutoff(self.today, days, self.zone)  # noqa: E731
-        base = (
-            f"FROM contact c {BY_RHYTHM} WHERE {self.where} AND {ANCHOR} <= ?"
-            " AND c.last_touch_at IS NOT NULL"
-        )
-        # last_touch_at is not in the index, but the anchor of the untouched is
+        # last_touch_at is in neither index, but the anchor of the untouched is
         # created_at: count everyone and take the untouched back out.
         head = (target, *self.params, self.past_target(target))
-        total, surely_overdue, on_track = self.conn.exec_driver_sql(
-            f"SELECT count(*), coalesce(sum({ANCHOR} < ?), 0), coalesce(sum({ANCHOR} >= ?), 0)"
+        total, on_track = self.conn.exec_driver_sql(
+            f"SELECT count(*), coalesce(sum({ANCHOR} >= ?), 0)"
             f" FROM contact c {BY_RHYTHM} WHERE {self.where} AND {ANCHOR} <= ?",
-            (cut(maxima[-1]), cut(target), *head),
+            (cut(target), *head),
         ).one()
-        band = 0
-        for low, high in zip(maxima, maxima[1:], strict=False):
-            band += self.conn.exec_driver_sql(
-                f"SELECT count(*) {base} AND {ANCHOR} >= ? AND {ANCHOR} < ?"
-                " AND c.cadence_max_days <= ?",
-                (*head, cut(high), cut(low), low),
+        overdue = 0
+        for max_days in self.maxima():
+            overdue += self.conn.exec_driver_sql(
+                f"SELECT count(*) FROM contact c {BY_MAX} WHERE c.cadence_max_days = ?"
+                f" AND {ANCHOR} < ? AND {self.where} AND {ANCHOR} <= ?",
+                (max_days, cut(max_days), *head),
             ).scalar()
         untouched = [r for r in self.untouched() if r[3] == target and r[9] <= head[-1]]
-        u_over = sum(1 for r in untouched if r[9] < cut(maxima[-1]))
+        u_over = sum(1 for r in untouched if r[9] < cut(r[4]))
         u_on = sum(1 for r in untouched if r[9] >= cut(target))
-        overdue = surely_overdue - u_over + band
+        overdue -= u_over
         return overdue, total - len(untouched) - (on_track - u_on) - overdue
+
+    def maxima(self) -> list[int]:
+        """The maximum gaps in use among live contacts (index seeks, once)."""
+        if self._maxima is None:
+            self._maxima = max_days_in_use(self.conn)
+        return self._maxima
 
     # -- the short list -----------------------------------------------------
 

@@ -42,8 +42,10 @@ class WeeklyReview:
     week_start: date
     overdue: list[ReachOutRow] = field(default_factory=list)  # the most overdue, up to a limit
     overdue_total: int = 0  # everyone overdue, counted exactly
-    replies_owed: list[OwedReply] = field(default_factory=list)
-    follow_ups_due: list[FollowUp] = field(default_factory=list)
+    replies_owed: list[OwedReply] = field(default_factory=list)  # the oldest, up to a limit
+    replies_total: int = 0  # every reply owed, counted exactly
+    follow_ups_due: list[FollowUp] = field(default_factory=list)  # the earliest, up to a limit
+    follow_ups_total: int = 0  # every follow-up due this week, counted exactly
     done_last_week: dict[str, int] = field(default_factory=dict)  # channel -> touches
     people_touched_last_week: int = 0
 
@@ -52,16 +54,49 @@ class WeeklyReview:
 # touches, not from every live contact's history (measured 2 s vs 5 ms at 1M).
 
 
-def awaiting_reply(session: Session, *, now: datetime, zone: tzinfo) -> list[OwedReply]:
-    """Messages from people still waiting for an answer, oldest first."""
+# Named: the planner would take ix_touch_awaiting and sort every owed message.
+_OWED = (
+    " FROM touch t INDEXED BY ix_touch_reply_owed CROSS JOIN touch_participant p ON p.touch_id = t.id"
+    " CROSS JOIN contact c ON c.id = p.contact_id"
+    " WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
+    " AND c.deleted_at IS NULL"
+)
+_DUE = (
+    " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
+    " CROSS JOIN contact c ON c.id = p.contact_id"
+    " WHERE t.follow_up_on IS NOT NULL AND t.follow_up_on <= ? AND t.follow_up_done = 0"
+    " AND t.deleted_at IS NULL AND c.deleted_at IS NULL"
+)
+
+
+# The counts read no contact row: the trash (ix_contact_live_sort) is set aside
+# once, and the rest of each count stays inside the touch indexes (measured 35 ms
+# plain / 150 ms SQLCipher for 5,700 follow-ups when each contact row was read).
+_LIVE_PARTICIPANT = " AND p.contact_id NOT IN (SELECT id FROM contact WHERE deleted_at IS NOT NULL)"
+
+
+def _count(session: Session, rows_sql: str, params: tuple = ()) -> int:
+    """count(*) of ``rows_sql`` (one of the FROM...WHERE parts above)."""
+    sql = rows_sql.replace(" CROSS JOIN contact c ON c.id = p.contact_id", "").replace(
+        " AND c.deleted_at IS NULL", _LIVE_PARTICIPANT
+    )
+    return session.connection().exec_driver_sql(f"SELECT count(*){sql}", params).scalar()
+
+
+def _limit(limit: int | None) -> str:
+    return "" if limit is None else f" LIMIT {int(limit)}"
+
+
+def awaiting_reply(
+    session: Session, *, now: datetime, zone: tzinfo, limit: int | None = None
+) -> list[OwedReply]:
+    """Messages from people still waiting for an answer, oldest first (the first
+    ``limit``; None: all)."""
     rows = (
         session.connection()
         .exec_driver_sql(
             "SELECT t.id, c.id, c.display_name, t.channel, t.summary, t.occurred_at"
-            " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
-            " CROSS JOIN contact c ON c.id = p.contact_id"
-            " WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
-            " AND c.deleted_at IS NULL ORDER BY t.occurred_at, t.id"
+            f"{_OWED} ORDER BY t.occurred_at, t.id{_limit(limit)}"
         )
         .fetchall()
     )
@@ -79,15 +114,18 @@ def awaiting_reply(session: Session, *, now: datetime, zone: tzinfo) -> list[Owe
     ]
 
 
-def follow_ups_due(session: Session, *, by: date) -> list[FollowUp]:
+def replies_owed_count(session: Session) -> int:
+    """How many rows ``awaiting_reply`` gives, counted without building them."""
+    return _count(session, _OWED)
+
+
+def follow_ups_due(session: Session, *, by: date, limit: int | None = None) -> list[FollowUp]:
+    """Open follow-ups due by ``by``, earliest first (the first ``limit``; None: all)."""
     rows = (
         session.connection()
         .exec_driver_sql(
             "SELECT t.id, c.id, c.display_name, t.follow_up_on, t.summary"
-            " FROM touch t CROSS JOIN touch_participant p ON p.touch_id = t.id"
-            " CROSS JOIN contact c ON c.id = p.contact_id"
-            " WHERE t.follow_up_on IS NOT NULL AND t.follow_up_on <= ? AND t.follow_up_done = 0"
-            " AND t.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY t.follow_up_on, t.id",
+            f"{_DUE} ORDER BY t.follow_up_on, t.id{_limit(limit)}",
             (by.isoformat(),),
         )
         .fetchall()
@@ -98,10 +136,24 @@ def follow_ups_due(session: Session, *, by: date) -> list[FollowUp]:
     ]
 
 
+def follow_ups_due_count(session: Session, *, by: date) -> int:
+    """How many rows ``follow_ups_due`` gives, counted without building them."""
+    return _count(session, _DUE, (by.isoformat(),))
+
+
 def weekly_review(
-    session: Session, *, now: datetime, zone: tzinfo, overdue_limit: int = 100
+    session: Session,
+    *,
+    now: datetime,
+    zone: tzinfo,
+    overdue_limit: int = 100,
+    replies_limit: int | None = None,
+    follow_ups_limit: int | None = None,
 ) -> WeeklyReview:
-    """This week (today and the next six days) and what was done in the seven before."""
+    """This week (today and the next six days) and what was done in the seven before.
+
+    The lists hold the most urgent up to their limit (None: all); the totals are
+    exact either way, so a screen can show a first part and page in the rest."""
     today = now.astimezone(zone).date()
     review = WeeklyReview(week_start=today)
     review.overdue = [
@@ -110,8 +162,17 @@ def weekly_review(
         if row.status == STATUS_OVERDUE
     ]
     review.overdue_total = max(len(review.overdue), overdue_count(session, now=now, zone=zone))
-    review.replies_owed = awaiting_reply(session, now=now, zone=zone)
-    review.follow_ups_due = follow_ups_due(session, by=today + timedelta(days=6))
+    by = today + timedelta(days=6)
+    review.replies_owed = awaiting_reply(session, now=now, zone=zone, limit=replies_limit)
+    review.follow_ups_due = follow_ups_due(session, by=by, limit=follow_ups_limit)
+    review.replies_total = (
+        len(review.replies_owed) if replies_limit is None else replies_owed_count(session)
+    )
+    review.follow_ups_total = (
+        len(review.follow_ups_due)
+        if follow_ups_limit is None
+        else follow_ups_due_count(session, by=by)
+    )
     since = db_timestamp(now - timedelta(days=7))
     conn = session.connection()
     review.done_last_week = dict(

@@ -102,19 +102,39 @@ def upcoming(
     """Everything happening from ``today`` for ``days`` days (today included), by
     date; only for ``contact_ids`` when given (a meeting's brief)."""
     last = today + timedelta(days=max(days, 1) - 1)
-    found = _stored(session, today, last, contact_ids) + _from_contacts(
-        session, today, last, contact_ids
-    )
-    found.sort(
-        key=lambda o: (
-            o.on,
-            o.start_at is not None,
-            o.start_at or datetime.min.replace(tzinfo=UTC),
-            o.contact_name.casefold(),
-            o.event_id or 0,
-        )
-    )
+    found = _between(session, today, today, last, contact_ids)
     return found[:limit] if limit else found
+
+
+def upcoming_part(session: Session, *, today: date, first: date, last: date) -> list[Occurrence]:
+    """The part of ``upcoming``'s list (a window from ``today`` to ``last``) that starts
+    on ``first``..``last``; from ``today`` it also holds what is already under way.
+    A long window read part by part, in order, is the same list as read whole."""
+    return _between(session, today, max(first, today), last, None)
+
+
+def _between(
+    session: Session, today: date, first: date, last: date, contact_ids: list[int] | None
+) -> list[Occurrence]:
+    found = _stored(session, today, last, contact_ids, first) + _from_contacts(
+        session, today, last, contact_ids, first
+    )
+    found.sort(key=sort_key)
+    return found
+
+
+_NO_TIME = datetime.min.replace(tzinfo=UTC)
+
+
+def sort_key(o: Occurrence) -> tuple:
+    """Day, then all-day before timed, then time, then name (``upcoming``'s order)."""
+    return (
+        o.on,
+        o.start_at is not None,
+        o.start_at or _NO_TIME,
+        o.contact_name.casefold(),
+        o.event_id or 0,
+    )
 
 
 def week_count(session: Session, *, today: date) -> int:
@@ -141,12 +161,17 @@ def event_occurrence(session: Session, *, event_id: int, today: date) -> Occurre
 
 
 def _from_contacts(
-    session: Session, today: date, last: date, contact_ids: list[int] | None = None
+    session: Session,
+    today: date,
+    last: date,
+    contact_ids: list[int] | None = None,
+    first: date | None = None,
 ) -> list[Occurrence]:
     """Per field, only the live contacts whose month*100+day falls in the window (an
     index range each: ix_contact_birthday_key, ix_contact_anniversary_key); no
-    Contact objects for 100k people."""
-    ranges, _params = _key_ranges(today, last)
+    Contact objects for 100k people. ``first``: only what falls on it or later."""
+    first = first or today
+    ranges, _params = _key_ranges(first, last)
     only, by_key = "", "INDEXED BY ix_contact_{}_key"
     if contact_ids is not None:  # a few people: looked up by id
         only, by_key = f" AND id IN ({','.join(str(int(i)) for i in contact_ids) or 'NULL'})", ""
@@ -173,7 +198,7 @@ def _from_contacts(
                 occurrence = _yearly_field(
                     field, year, month, day, today, last, cid, uid, name, next_on
                 )
-                if occurrence is not None:
+                if occurrence is not None and occurrence.on >= first:
                     found.append(((cid, order), occurrence))
     # In contact order, birthday before anniversary: ties in ``upcoming``'s sort keep it.
     found.sort(key=lambda item: item[0])
@@ -251,11 +276,18 @@ def _key_ranges(today: date, last: date) -> tuple[list[tuple[int, int]], list[in
 
 
 def _stored(
-    session: Session, today: date, last: date, contact_ids: list[int] | None = None
+    session: Session,
+    today: date,
+    last: date,
+    contact_ids: list[int] | None = None,
+    first: date | None = None,
 ) -> list[Occurrence]:
+    """``first`` (after ``today``): only occurrences starting on it or later; a yearly
+    event's occurrence is still the one ``today`` picks."""
     # Timed events are filtered by UTC instants a day wider than the window,
     # then exactly by their local dates.
-    lo = datetime.combine(today - timedelta(days=1), time(), tzinfo=UTC)
+    since = first or today
+    lo = datetime.combine(since - timedelta(days=1), time(), tzinfo=UTC)
     hi = datetime.combine(last + timedelta(days=2), time(), tzinfo=UTC)
     ends = sa.func.coalesce(ContactEvent.end_date, ContactEvent.start_date)
     ends_at = sa.func.coalesce(ContactEvent.end_at, ContactEvent.start_at)
@@ -268,7 +300,7 @@ def _stored(
         .where(
             sa.or_(
                 col(ContactEvent.yearly),
-                sa.and_(col(ContactEvent.start_date) <= last, ends >= today),
+                sa.and_(col(ContactEvent.start_date) <= last, ends >= since),
                 sa.and_(col(ContactEvent.start_at) < hi, ends_at >= lo),
             )
         )
@@ -276,7 +308,7 @@ def _stored(
     found = []
     for event, name, uid in rows:
         occurrence = _occurrence(event, name, uid, today, last)
-        if occurrence is not None:
+        if occurrence is not None and (since == today or occurrence.on >= since):
             found.append(occurrence)
     return found
 

@@ -184,3 +184,38 @@ def test_counts_are_exact_and_read_plainly(qtbot, view, person, touch, store, cl
     texts = _texts(view.follow_ups)
     assert "178 days overdue" in texts and "1 day overdue" in texts
     assert not any("late" in t or "+" in t for t in texts + _texts(view.overdue))
+
+
+def test_a_long_week_shows_the_earliest_with_exact_totals_and_pages_in_the_rest(
+    qtbot, view, person, touch, clock
+):
+    """Many follow-ups due: the earliest twelve, the exact total in the heading, and
+    "Show more" until every one can be reached (then the button goes)."""
+    from prm.ui.touches.review_view import SHOWN_PER_SECTION
+
+    today = clock.now().date()
+    ann = person("Ann", tier=None)
+    for i in range(70):
+        touch(ann, 3, follow_up_on=today - timedelta(days=i), summary=f"Promise {i:02}")
+    bea = person("Bea", tier=None)  # an answer to Ann would not answer her
+    for i in range(14):
+        touch(bea, 2 + i, direction="in", needs_reply=True, summary=f"Question {i:02}")
+    _reload(qtbot, view)
+    assert view.follow_ups.count.text() == "70 follow-ups"
+    assert len(view.done_buttons) == SHOWN_PER_SECTION
+    assert "Promise 69" in _texts(view.follow_ups)  # the longest overdue comes first
+    assert view.follow_ups.note.text() == "…and 58 more."
+    assert view.follow_ups.more_button.isVisible()
+    assert view.follow_ups.more_button.text() == "Show 50 more"
+    assert view.replies.count.text() == "14 messages"
+    assert view.replies.more_button.text() == "Show the last 2"
+
+    with qtbot.waitSignal(view.loaded):
+        view.follow_ups.more_button.click()
+    assert len(view.done_buttons) == 62
+    assert view.follow_ups.more_button.text() == "Show the last 8"
+    with qtbot.waitSignal(view.loaded):
+        view.follow_ups.more_button.click()
+    assert len(view.done_buttons) == 70 and "Promise 00" in _texts(view.follow_ups)
+    assert not view.follow_ups.more_button.isVisible()
+    assert view.follow_ups.note.text() == ""

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from sqlmodel import select
 
 from prm.core import events
@@ -75,6 +75,15 @@ def test_day_text_reads_like_a_calendar():
     assert day_text(date(2027, 1, 2), today) == "Sat 2 Jan 2027"
 
 
+def scroll_to_the_end(qtbot, view) -> None:
+    """What scrolling down does: Qt asks the model for more until the window is in."""
+    model, root = view.model, QModelIndex()
+    while not model.complete:
+        if model.canFetchMore(root):
+            model.fetchMore(root)
+        qtbot.waitUntil(lambda: model.complete or model.canFetchMore(root))
+
+
 def test_switching_7_30_90_days_changes_the_rows(qtbot, tasks, add_contact, today):
     add_contact("Soon", birthday=md(today + timedelta(days=3)))
     add_contact("Later", birthday=md(today + timedelta(days=20)))
@@ -95,6 +104,10 @@ def test_switching_7_30_90_days_changes_the_rows(qtbot, tasks, add_contact, toda
     ):
         with qtbot.waitSignal(view.loaded):
             qtbot.mouseClick(view.day_buttons.button(days), Qt.MouseButton.LeftButton)
+        # The first week shows at once, the exact total with it; the rest on scrolling.
+        assert names() == expected[:1]
+        assert view.summary.text().startswith(f"{len(expected)} occasion")
+        scroll_to_the_end(qtbot, view)
         assert names() == expected
         assert view.week_count == 1  # the badge stays "this week" whatever the range
 
@@ -266,3 +279,26 @@ def test_an_event_deleted_from_the_timeline_can_be_undone(qtbot, window, store, 
     qtbot.waitUntil(lambda: timeline.model.rowCount() == 0, timeout=5000)
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: timeline.model.rowCount() == 1, timeout=5000)
+
+
+def test_a_long_window_shows_its_first_week_then_the_rest_as_the_user_scrolls(
+    qtbot, tasks, add_contact, today
+):
+    for i in range(60):  # more than a screenful, spread over the 90 days
+        add_contact(f"Person {i:02}", birthday=md(today + timedelta(days=i + 1)))
+    view = UpcomingView(tasks)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    view.days = 90
+    with qtbot.waitSignal(view.loaded):
+        view.refresh()
+    assert view.summary.text() == "60 occasions in the next 90 days, 6 this week"
+    assert view.model.rowCount() == 6  # the first week
+    bar = view.table.verticalScrollBar()
+    while not view.model.complete:
+        shown = view.model.rowCount()
+        bar.setValue(bar.maximum())  # the user scrolls to the bottom
+        qtbot.waitUntil(lambda n=shown: view.model.rowCount() > n or view.model.complete)
+    names = [view.model.row_at(r).contact_name for r in range(view.model.rowCount())]
+    assert names == [f"Person {i:02}" for i in range(60)]

@@ -1,8 +1,9 @@
 """Upcoming occurrences as a table: when, who, what, kind, my status.
 
-The list comes whole from the worker (``set_rows``): 90 days is at most a few
-thousand rows even at 100k contacts, and every row is a small frozen
-``Occurrence`` already in date order.
+The list comes a week at a time from the worker (``set_rows``, then
+``append_rows``): 90 days hold ~15,000 rows at 100k contacts, more than is worth
+building before anything shows. The view's scrolling asks for the next week
+through Qt's ``canFetchMore``/``fetchMore`` (``more_wanted``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
 from prm.core.upcoming import Occurrence
@@ -57,15 +58,47 @@ class UpcomingTableModel(RowTableModel[Occurrence]):
     HEADERS = ("When", "Who", "What", "Kind", "My status")
     OccurrenceRole = RowTableModel.RowRole
     ContactIdRole = Qt.ItemDataRole.UserRole + 2
+    more_wanted = Signal()  # scrolled to the end of the rows loaded so far
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._today = date.today()  # replaced by set_rows; only a placeholder before
         self._zone: tzinfo | None = None
+        self._complete = True  # every row of the window is here
+        self._asked = False  # more_wanted sent, its rows not back yet
 
-    def set_rows(self, rows: list[Occurrence], today: date, zone: tzinfo | None = None) -> None:
+    def set_rows(
+        self,
+        rows: list[Occurrence],
+        today: date,
+        zone: tzinfo | None = None,
+        *,
+        complete: bool = True,
+    ) -> None:
         self._today, self._zone = today, zone
+        self._complete, self._asked = complete, False
         self._reset(rows)
+
+    def append_rows(self, rows: list[Occurrence], *, complete: bool) -> None:
+        """The next rows, after the last loaded (they follow it in the list's order)."""
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._complete, self._asked = complete, False
+
+    @property
+    def complete(self) -> bool:
+        return self._complete
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        return not parent.isValid() and not self._complete and not self._asked
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._asked = True
+            self.more_wanted.emit()
 
     def row_id(self, row: Occurrence) -> int | None:
         return row.event_id  # None for a birthday from the contact's fields

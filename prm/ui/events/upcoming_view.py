@@ -19,6 +19,7 @@ from sqlmodel import Session
 from prm.core import events
 from prm.core.dates import today_in
 from prm.core.upcoming import WEEK_DAYS, Occurrence
+from prm.core.upcoming_pages import UpcomingPage, first_page, next_page
 from prm.core.vocab import EVENT_STATUSES
 from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
@@ -62,6 +63,10 @@ class UpcomingView(QWidget):
         super().__init__(parent)
         self._tasks = tasks
         self._latest = LatestOnly(tasks)
+        self._generation = 0  # one per refresh: a page of an older list is not appended
+        self._fetching = -1  # the generation whose next page is on its way
+        self._page: UpcomingPage | None = None  # the last page loaded
+        self._today = date.today()  # replaced by each load
         self.days = DAY_CHOICES[0]
         self.week_count = 0
 
@@ -109,6 +114,7 @@ class UpcomingView(QWidget):
         )
 
         self.model = UpcomingTableModel(self)
+        self.model.more_wanted.connect(self._load_more)
         self.table = ActionTable(self.model, UPCOMING_KEYS)
         self.table.size_columns(_COLUMN_SAMPLES, UpcomingTableModel.WHAT)
         self.table.setAccessibleName("Upcoming events")
@@ -126,14 +132,42 @@ class UpcomingView(QWidget):
     # --- what the window asks ------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the list (and the week's count) for a fresh "today"."""
+        """Reload the list (and the week's count) for a fresh "today": the first week
+        and the exact total; the other weeks as the user scrolls to them."""
         days, ctx = self.days, self._tasks.ctx
         today = today_in(ctx.zone, ctx.clock)
+        self._generation += 1  # pages asked for before this are dropped when they come
 
-        def work(session: Session) -> list[Occurrence]:
-            return events.upcoming(session, today=today, days=days)
+        def work(session: Session) -> UpcomingPage:
+            return first_page(session, today=today, days=days)
 
-        self._latest.run(work, lambda rows: self._loaded(today, rows))
+        self._latest.run(work, lambda page: self._loaded(today, page))
+
+    def _load_more(self) -> None:
+        page, generation, today = self._page, self._generation, self._today
+        if page is None or page.complete or self._fetching == generation:
+            return
+        self._fetching = generation
+
+        def work(session: Session) -> UpcomingPage:
+            return next_page(
+                session, today=today, after=page.until, last=page.last, total=page.total
+            )
+
+        def done(more: UpcomingPage) -> None:
+            if generation != self._generation:
+                return
+            self._fetching = -1
+            self._page = more
+            self.model.append_rows(more.rows, complete=more.complete)
+            if not more.rows and not more.complete:
+                self._load_more()  # an empty week adds no row to scroll past
+
+        def failed(exc: Exception) -> None:
+            self._fetching = -1
+            self._tasks.known_error.emit(exc)
+
+        self._tasks.run(work, done, failed)
 
     def set_days(self, days: int) -> None:
         self.days = days
@@ -152,7 +186,17 @@ class UpcomingView(QWidget):
             self.table.select_row(row)
 
     def export_list(self) -> None:
-        self.export_requested.emit(self.model.occurrences(), f"upcoming-{self.days}-days.ics")
+        """Every occurrence of the window, the weeks not scrolled to yet too."""
+        name = f"upcoming-{self.days}-days.ics"
+        if self.model.complete:
+            self.export_requested.emit(self.model.occurrences(), name)
+            return
+        days, today = self.days, self._today
+        self._tasks.run(
+            lambda session: events.upcoming(session, today=today, days=days),
+            lambda rows: self.export_requested.emit(rows, name),
+            self._tasks.known_error.emit,
+        )
 
     def export_current(self) -> None:
         o = self.current()
@@ -164,13 +208,15 @@ class UpcomingView(QWidget):
 
     # --- loading -------------------------------------------------------------
 
-    def _loaded(self, today: date, rows: list[Occurrence]) -> None:
+    def _loaded(self, today: date, page: UpcomingPage) -> None:
         keep = self.current()
-        self.model.set_rows(rows, today, self._tasks.ctx.zone)
+        rows, self._page, self._today = page.rows, page, today
+        self.model.set_rows(rows, today, self._tasks.ctx.zone, complete=page.complete)
         week_end = today + timedelta(days=WEEK_DAYS - 1)
-        self.week_count = sum(1 for o in rows if o.on <= week_end)  # == events.week_count
-        self.summary.setText(self._summary_text(len(rows)))
-        if rows:
+        # The first page is the first week: == events.week_count.
+        self.week_count = sum(1 for o in rows if o.on <= week_end)
+        self.summary.setText(self._summary_text(page.total))
+        if page.total:
             self.stack.setCurrentWidget(self.table)
             self._restore_selection(keep)
         else:
@@ -182,6 +228,8 @@ class UpcomingView(QWidget):
             self.stack.setCurrentWidget(self.empty)
         self.count_changed.emit(self.week_count)
         self._update_buttons()
+        if not rows and not page.complete:
+            self._load_more()  # a quiet first week: Qt asks for more only past a row
         self.loaded.emit()
 
     def _restore_selection(self, keep: Occurrence | None) -> None:

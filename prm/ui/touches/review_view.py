@@ -12,10 +12,8 @@ import logging
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,93 +29,20 @@ from prm.core.reach_out import ReachOutRow
 from prm.core.review import FollowUp, OwedReply, WeeklyReview
 from prm.ui.common.formatting import channel_label, days_text, local_date
 from prm.ui.common.latest import LatestOnly
-from prm.ui.common.palette import DUE, MUTED, OVERDUE, attention_color
+from prm.ui.common.palette import DUE, MUTED, OVERDUE
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.replies_view import waiting_level
+from prm.ui.touches.review_section import MORE_STEP, ReviewSection, colored
 from prm.ui.touches.touch_ops import TouchOps
 from prm.ui.widgets.list_page import PageHeader
 
 log = logging.getLogger(__name__)
 
-SHOWN_PER_SECTION = 12  # the rest is one click away in Reach out / Awaiting my reply
+SHOWN_PER_SECTION = 12  # the most urgent first; the rest pages in ("Show 50 more")
 OVERDUE_LIMIT = 100  # ranking rows the review looks through for overdue people
 _CONTENT_WIDTH = 880
 _ID = "prmId"  # the contact (log buttons) or touch (Done buttons) a button acts on
 _WHAT = "prmWhat"  # a Done button's follow-up, as the status bar and undo menu name it
-
-
-def _tint(label: QLabel, level: str | None) -> None:
-    """Colour a label's text; both roles, as a label on a Base card draws with Text."""
-    color = attention_color(level) if level else None
-    palette = QPalette()  # the application's, so a theme change starts afresh
-    if color is not None:
-        palette.setColor(QPalette.ColorRole.WindowText, color)
-        palette.setColor(QPalette.ColorRole.Text, color)
-    label.setPalette(palette)
-
-
-def _colored(text: str, level: str | None, *, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if level:
-        _tint(label, level)
-    if bold:
-        font = label.font()
-        font.setWeight(QFont.Weight.DemiBold)
-        label.setFont(font)
-    return label
-
-
-class ReviewSection(QFrame):
-    """A heading with a count, then a grid of rows (or one calm line when empty)."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.setAutoFillBackground(True)
-        self.title = QLabel(title)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.12)
-        font.setWeight(QFont.Weight.DemiBold)
-        self.title.setFont(font)
-        self.count = QLabel("")
-        self.body = QWidget()
-        self.grid = QGridLayout(self.body)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(18)
-        self.grid.setVerticalSpacing(8)
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        heading = QHBoxLayout()
-        heading.addWidget(self.title)
-        heading.addSpacing(8)
-        heading.addWidget(self.count, 1, Qt.AlignmentFlag.AlignBaseline)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 16)
-        layout.setSpacing(10)
-        layout.addLayout(heading)
-        layout.addWidget(self.body)
-        layout.addWidget(self.note)
-
-    def set_rows(
-        self, rows: list[list[QWidget]], *, count: str, empty: str, more: str = ""
-    ) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        for r, widgets in enumerate(rows):
-            for c, widget in enumerate(widgets):
-                self.grid.addWidget(widget, r, c, Qt.AlignmentFlag.AlignBaseline)
-        if rows:
-            self.grid.setColumnStretch(len(rows[0]) - 2, 1)  # the text column takes the room
-        self.body.setVisible(bool(rows))
-        self.count.setText(count if rows else "")
-        self.note.setText(more if rows else empty)
-        self.note.setVisible(bool(self.note.text()))
-        _tint(self.count, MUTED)
-        _tint(self.note, MUTED)
 
 
 class ReviewView(QWidget):
@@ -134,6 +59,8 @@ class ReviewView(QWidget):
         self._latest = LatestOnly(tasks)
         self.review: WeeklyReview | None = None
         self._overdue_limit = OVERDUE_LIMIT
+        self._replies_shown = SHOWN_PER_SECTION
+        self._follow_ups_shown = SHOWN_PER_SECTION
         self.done_buttons: dict[int, QPushButton] = {}  # touch id -> its follow-up's Done
 
         header = PageHeader(  # the header every section has
@@ -152,6 +79,8 @@ class ReviewView(QWidget):
         column.setSpacing(16)
         for section in (self.overdue, self.replies, self.follow_ups, self.last_week):
             column.addWidget(section)
+        self.replies.more_requested.connect(self._more_replies)
+        self.follow_ups.more_requested.connect(self._more_follow_ups)
         column.addStretch(1)
         page = QWidget()
         centred = QHBoxLayout(page)
@@ -172,10 +101,26 @@ class ReviewView(QWidget):
     def refresh(self) -> None:
         ctx = self._tasks.ctx
         now, zone, limit = ctx.clock.now(), ctx.zone, self._overdue_limit
+        replies, follow_ups = self._replies_shown, self._follow_ups_shown
         self._latest.run(
-            lambda session: review.weekly_review(session, now=now, zone=zone, overdue_limit=limit),
+            lambda session: review.weekly_review(
+                session,
+                now=now,
+                zone=zone,
+                overdue_limit=limit,
+                replies_limit=replies,
+                follow_ups_limit=follow_ups,
+            ),
             self._loaded,
         )
+
+    def _more_replies(self) -> None:
+        self._replies_shown += MORE_STEP
+        self.refresh()
+
+    def _more_follow_ups(self) -> None:
+        self._follow_ups_shown += MORE_STEP
+        self.refresh()
 
     def complete_follow_up(self, touch_id: int) -> None:
         button = self.done_buttons.get(touch_id)
@@ -208,8 +153,8 @@ class ReviewView(QWidget):
             "what needs you, and what you did in the seven days before."
         )
         self._fill_overdue(result.overdue, result.overdue_total)
-        self._fill_replies(result.replies_owed)
-        self._fill_follow_ups(result.follow_ups_due, start)
+        self._fill_replies(result.replies_owed, result.replies_total)
+        self._fill_follow_ups(result.follow_ups_due, result.follow_ups_total, start)
         self._fill_last_week(result)
 
     def _link(self, contact_id: int, name: str) -> QLabel:
@@ -229,9 +174,9 @@ class ReviewView(QWidget):
             [
                 [
                     self._link(r.contact_id, r.name),
-                    _colored(days_text(r.days_since), OVERDUE, bold=True),
-                    _colored(_every(r.target_days), MUTED),
-                    _colored(r.organization, MUTED),
+                    colored(days_text(r.days_since), OVERDUE, bold=True),
+                    colored(_every(r.target_days), MUTED),
+                    colored(r.organization, MUTED),
                     self._log_button(r.contact_id, "Log touch…"),
                 ]
                 for r in shown
@@ -241,39 +186,41 @@ class ReviewView(QWidget):
             more=_more(total - len(shown), "overdue in Reach out"),
         )
 
-    def _fill_replies(self, rows: list[OwedReply]) -> None:
-        shown = rows[:SHOWN_PER_SECTION]
+    def _fill_replies(self, shown: list[OwedReply], total: int) -> None:
+        """``shown``: the oldest; ``total`` counts every reply owed."""
         self.replies.set_rows(
             [
                 [
                     self._link(r.contact_id, r.name),
-                    _colored(
+                    colored(
                         f"waiting {days_text(r.waiting_days)}",
                         waiting_level(r.waiting_days),
                         bold=True,
                     ),
-                    _colored(channel_label(r.channel), MUTED),
+                    colored(channel_label(r.channel), MUTED),
                     _elided(r.summary),
                     self._log_button(r.contact_id, "Reply…"),
                 ]
                 for r in shown
             ],
-            count=_count(len(rows), "message", "messages"),
+            count=_count(total, "message", "messages"),
             empty="No one is waiting for a reply.",
-            more=_more(len(rows) - len(shown), "in Awaiting reply"),
+            more=_more(total - len(shown), "in Awaiting reply"),
+            hidden=total - len(shown),
         )
 
-    def _fill_follow_ups(self, rows: list[FollowUp], today: date) -> None:
+    def _fill_follow_ups(self, rows: list[FollowUp], total: int, today: date) -> None:
+        """``rows``: the earliest due; ``total`` counts every follow-up due this week."""
         self.done_buttons = {}
         built = []
-        for r in rows[:SHOWN_PER_SECTION]:
+        for r in rows:
             late = (today - r.due_on).days
             if late > 0:
-                due = _colored(f"{days_text(late)} overdue", OVERDUE, bold=True)
+                due = colored(f"{days_text(late)} overdue", OVERDUE, bold=True)
             elif late == 0:
-                due = _colored("due today", DUE, bold=True)
+                due = colored("due today", DUE, bold=True)
             else:
-                due = _colored(f"due in {days_text(-late)}", None)
+                due = colored(f"due in {days_text(-late)}", None)
             due.setToolTip(local_date(r.due_on))
             button = QPushButton("Done")
             button.setToolTip("Mark this follow-up as done")
@@ -285,11 +232,10 @@ class ReviewView(QWidget):
             built.append([link, due, QLabel(""), _elided(r.summary), button])
         self.follow_ups.set_rows(
             built,
-            count=_count(len(rows), "follow-up", "follow-ups"),
+            count=_count(total, "follow-up", "follow-ups"),
             empty="No follow-ups due this week.",
-            more=f"…and {len(rows) - len(built):,} more, shown as these are done."
-            if len(rows) > len(built)
-            else "",
+            more=f"…and {total - len(built):,} more." if total > len(built) else "",
+            hidden=total - len(built),
         )
 
     def _fill_last_week(self, result: WeeklyReview) -> None:
@@ -298,9 +244,9 @@ class ReviewView(QWidget):
         if total:
             people = _count(result.people_touched_last_week, "person", "people")
             touched = _count(total, "touch", "touches")
-            rows.append([_colored(f"You reached {people} in {touched}.", None, bold=True)])
+            rows.append([colored(f"You reached {people} in {touched}.", None, bold=True)])
             by_channel = (f"{channel_label(ch)} {n}" for ch, n in result.done_last_week.items())
-            channels = _colored(" · ".join(by_channel), MUTED)
+            channels = colored(" · ".join(by_channel), MUTED)
             channels.setWordWrap(True)
             rows.append([channels])
         self.last_week.set_rows(

@@ -1,0 +1,94 @@
+"""Upcoming read a week at a time, and its count, equal the whole list read at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from prm.core import upcoming
+from prm.core.models import db_timestamp
+from prm.core.upcoming_pages import first_page, next_page, upcoming_count
+from tests.core.test_review_upcoming_exact import SETTINGS, _ids, a_field, book, today_st
+
+__all__ = ["book"]  # the fixture, shared
+
+an_event = st.tuples(
+    st.integers(0, 119),  # whose (the demo book has a few events; each is moved around)
+    st.integers(-40, 120),  # starts this many days from today
+    st.integers(0, 20),  # lasts this many more days
+    st.booleans(),  # yearly
+    st.one_of(st.none(), st.integers(0, 23 * 60)),  # timed: minutes into the day (UTC)
+    st.booleans(),  # deleted
+)
+
+
+def read_page_by_page(session, today: date, days: int) -> tuple[list, int]:
+    page = first_page(session, today=today, days=days)
+    rows = list(page.rows)
+    while not page.complete:
+        page = next_page(session, today=today, after=page.until, last=page.last, total=page.total)
+        rows += page.rows
+    return rows, page.total
+
+
+@SETTINGS
+@given(
+    people=st.lists(st.tuples(a_field, a_field, st.booleans()), min_size=60, max_size=120),
+    stored=st.lists(an_event, max_size=12),
+    today=today_st,
+    days=st.sampled_from([1, 7, 8, 30, 90, 365]),
+)
+def test_pages_and_count_equal_the_whole_list(book, people, stored, today, days):
+    with book.reading() as session:
+        conn = session.connection()
+        ids = _ids(conn)
+        for cid, ((b_day, b_year), (a_day, a_year), deleted) in zip(ids, people, strict=False):
+            conn.exec_driver_sql(
+                "UPDATE contact SET birthday_year = ?, birthday_month = ?, birthday_day = ?,"
+                " anniversary_year = ?, anniversary_month = ?, anniversary_day = ?,"
+                " deleted_at = ? WHERE id = ?",
+                (
+                    b_year if b_day else None,
+                    *(b_day or (None, None)),
+                    a_year if a_day else None,
+                    *(a_day or (None, None)),
+                    "2026-01-01 00:00:00.000000" if deleted else None,
+                    cid,
+                ),
+            )
+        events = [r[0] for r in conn.exec_driver_sql("SELECT id FROM event ORDER BY id")]
+        conn.exec_driver_sql("UPDATE event SET deleted_at = '2026-01-01 00:00:00.000000'")
+        for event_id, (who, start, length, yearly, minutes, deleted) in zip(
+            events, stored, strict=False
+        ):
+            on = today + timedelta(days=start)
+            if yearly:
+                on = on.replace(year=on.year - 3) if (on.month, on.day) != (2, 29) else on
+            timed = minutes is not None
+            at = datetime(on.year, on.month, on.day, tzinfo=UTC) + timedelta(minutes=minutes or 0)
+            conn.exec_driver_sql(
+                "UPDATE event SET contact_id = ?, kind = 'party', all_day = ?, yearly = ?,"
+                " start_date = ?, end_date = ?, start_at = ?, end_at = ?, timezone = '',"
+                " deleted_at = ? WHERE id = ?",
+                (
+                    ids[who],
+                    not timed,
+                    yearly,
+                    None if timed else on.isoformat(),
+                    None if timed or not length else (on + timedelta(days=length)).isoformat(),
+                    db_timestamp(at) if timed else None,
+                    db_timestamp(at + timedelta(hours=length)) if timed else None,
+                    "2026-01-01 00:00:00.000000" if deleted else None,
+                    event_id,
+                ),
+            )
+        try:
+            whole = upcoming.upcoming(session, today=today, days=days)
+            paged, total = read_page_by_page(session, today, days)
+            counted = upcoming_count(session, today=today, days=days)
+        finally:
+            session.rollback()
+    assert paged == whole
+    assert total == counted == len(whole)
