@@ -34,6 +34,7 @@ from prm.core.duplicates.finding import (
 )
 from prm.core.duplicates.scoring import COMMON_NAME, Facts, score_pair
 
+MANY = 500  # changed contacts beyond which a full search beats comparing each
 TABLES = (
     "derived_dup_candidate",
     "derived_dup_name",
@@ -52,8 +53,11 @@ def is_stale(session: Session) -> bool:
 def ensure_fresh(
     session: Session, *, progress: Progress | None = None, cancelled: Cancelled | None = None
 ) -> None:
-    """Make the stored pairs current: a full rebuild if stale, else the dirty contacts."""
-    if is_stale(session):
+    """Make the stored pairs current: a full rebuild if stale (or if so many contacts
+    changed, a big import, that one search is quicker), else the dirty contacts."""
+    raw = session.connection().exec_driver_sql
+    dirty = raw("SELECT count(*) FROM derived_dup_dirty").scalar_one()
+    if dirty > MANY or is_stale(session):
         rebuild(session, progress=progress, cancelled=cancelled)
     else:
         refresh(session)

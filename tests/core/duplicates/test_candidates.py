@@ -100,6 +100,8 @@ def test_refreshed_suggestions_equal_a_search_from_scratch(store, clock, steps):
     fresh(store)
     for step in steps:
         apply(store, clock, step)
+    with store.reading() as session:  # every one of those writes said whose rows it wrote
+        assert not candidates.is_stale(session)
     fresh(store)
     with store.reading() as session:
         assert stored(session) == from_scratch(session)
@@ -155,3 +157,53 @@ def test_a_very_common_name_alone_suggests_nobody_but_a_shared_email_still_does(
     with store.reading() as session:
         assert len(stored(session)) == COMMON_NAME * (COMMON_NAME - 1) // 2
         assert stored(session) == from_scratch(session)
+
+
+def test_a_bulk_import_and_emptying_the_trash_refresh_only_their_contacts(store, clock):
+    from prm.core.vcard.bulk import bulk_create
+
+    fresh(store)
+    with store.transaction() as session:
+        cleaned = draft("Ann", "Lee", "a@x.com", "", "").cleaned(today=clock.now().date())
+        ids = bulk_create(session, drafts=[("", cleaned), ("", cleaned)], clock=clock)
+    with store.transaction() as session:
+        assert not candidates.is_stale(session)  # no full search for two new cards
+        assert candidates.refresh(session) == 2
+        assert {(a, b) for a, b, *_ in stored(session)} == {tuple(ids)}
+        contacts.trash_contacts(session, ids=[ids[1]], clock=clock)
+    with store.transaction() as session:
+        contacts.empty_trash(session)
+    with store.transaction() as session:
+        assert not candidates.is_stale(session)
+        candidates.refresh(session)
+        assert stored(session) == from_scratch(session) == set()
+
+
+def test_an_import_of_everything_searches_the_whole_store_again(store, clock, tmp_path):
+    from prm.core.export_all import export_everything
+    from prm.core.import_all import import_everything
+    from prm.core.store_open import open_store
+
+    with store.transaction() as session:
+        for _ in range(2):
+            contacts.create_contact(
+                session,
+                draft=draft("Ann", "Lee", "a@x.com", "", ""),
+                clock=clock,
+                allow_duplicate=True,
+            )
+    fresh(store)
+    out = tmp_path / "all.json"
+    export_everything(store, out, now=clock.now())
+    from prm.core.paths import AppPaths
+    from prm.core.secrets import MemorySecretStore
+
+    target = open_store(AppPaths.for_dir(tmp_path / "other"), MemorySecretStore())
+    try:
+        import_everything(target, out)
+        with target.transaction() as session:
+            assert candidates.is_stale(session)  # the new rows' owners are unknown
+            candidates.ensure_fresh(session)
+            assert stored(session) == from_scratch(session) and len(stored(session)) == 1
+    finally:
+        target.close()
