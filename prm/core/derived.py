@@ -22,14 +22,14 @@ def declare_contacts(session, ids) -> None:
 
 def note_changes(session, changes: Changes) -> None:
     """Before a commit: remember whose duplicates to refresh, or that all are stale."""
-    declared = session.info.pop(_DECLARED, set())
+    declared = session.info.pop(_DECLARED, None)  # None: nobody said (an empty set: nobody)
     if not changes.touched(DUPLICATE_SOURCES):
         return
     raw = session.connection().exec_driver_sql
-    if changes.everything or (changes.unscoped & DUPLICATE_SOURCES and not declared):
+    if changes.everything or (changes.unscoped & DUPLICATE_SOURCES and declared is None):
         raw("DELETE FROM derived_dup_state")  # whose rows changed is unknown
     elif changes.contacts or declared:
         raw(
             "INSERT OR IGNORE INTO derived_dup_dirty (contact_id) VALUES (?)",
-            [(c,) for c in sorted(changes.contacts | declared)],
+            [(c,) for c in sorted(changes.contacts | (declared or set()))],
         )
