@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from sqlmodel import Session
 
-from prm.core.contacts import contact_rows
 from prm.core.duplicates import candidates
 from prm.core.duplicates.clusters import Pair, cluster_pairs
 from prm.core.duplicates.finding import CHUNK, Cancelled, DuplicateReport, Progress
@@ -62,7 +61,13 @@ def duplicates_page(
     """A page of the stored suggestions, best first (score, then ids), as they are."""
     raw = session.connection().exec_driver_sql
     limit = PAGE if limit is None else limit
-    total = raw("SELECT count(*)" + _KEPT).scalar_one()
+    # All stored minus the dismissed ones among them: counts the few dismissals,
+    # not the many pairs (CROSS JOIN: SQLite keeps that order).
+    total = raw(
+        "SELECT (SELECT count(*) FROM derived_dup_candidate) - (SELECT count(*)"
+        " FROM duplicate_dismissal d CROSS JOIN derived_dup_candidate c"
+        " ON c.a = d.contact_id AND c.b = d.other_id)"
+    ).scalar_one()
     pairs = raw(
         "SELECT a, b, score, reason" + _KEPT + " ORDER BY score DESC, a, b LIMIT ? OFFSET ?",
         (limit, offset),
@@ -82,8 +87,12 @@ def stored_report(session: Session) -> DuplicateReport:
 
 
 def names_of(session: Session, ids: list[int]) -> dict[int, str]:
+    """Display names by id (the name column alone: a page needs nothing else)."""
+    raw = session.connection().exec_driver_sql
     names: dict[int, str] = {}
     for start in range(0, len(ids), CHUNK):
-        rows = contact_rows(session, ids=ids[start : start + CHUNK])
-        names.update({i: r.display_name for i, r in rows.items()})
+        part = tuple(ids[start : start + CHUNK])
+        marks = ",".join("?" * len(part))
+        rows = raw(f"SELECT id, display_name FROM contact WHERE id IN ({marks})", part)
+        names.update((cid, name) for cid, name in rows)
     return names
