@@ -9,7 +9,7 @@ from prm.cli.common import app_context, print_json, say_none
 from prm.cli.parser import record_id
 from prm.core import duplicates
 from prm.core.duplicates.merging import FIELD_KEYS
-from prm.core.duplicates.screen import names_of
+from prm.core.duplicates.screen import names_of, stored_report
 from prm.core.errors import KnownError
 
 
@@ -48,8 +48,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_find(args: argparse.Namespace, secrets) -> int:
-    with app_context(args, secrets) as ctx, ctx.store.reading() as session:
-        report = duplicates.find_duplicates(session)
+    # A transaction: the stored suggestions are brought up to date first.
+    with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
+        report = stored_report(session)
         names = names_of(session, sorted({i for c in report.clusters for i in c.ids}))
     if args.json:
         print_json(

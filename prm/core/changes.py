@@ -28,7 +28,16 @@ _LINKED_CONTACTS = {
 _BY_ID = re.compile(r"\bWHERE\s+id\s*=\s*\?\s*$", re.IGNORECASE)
 _BY_CONTACT = re.compile(r"\bcontact_id\s*=\s*\?\s*\)?\s*$", re.IGNORECASE)
 # Search index and the like: rebuilt from the rows that did change.
-DERIVED_TABLES = frozenset({"contact_fts"})
+DERIVED_TABLES = frozenset(
+    {
+        "contact_fts",
+        "derived_dup_candidate",
+        "derived_dup_name",
+        "derived_dup_key",
+        "derived_dup_dirty",
+        "derived_dup_state",
+    }
+)
 # Columns kept in step with other tables (a touch sets its people's last touch):
 # writing only these is news of the rows they follow, not of the row itself.
 DERIVED_COLUMNS = {

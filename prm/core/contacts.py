@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from prm.core import cadence, search, validation
 from prm.core.clock import Clock
 from prm.core.dates import PartialDate, today_in
+from prm.core.derived import declare_contacts
 from prm.core.drafts import (
     AddressDraft,
     ContactDraft,
@@ -260,6 +261,7 @@ def trash_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> lis
             select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None))
         ).all()
     )
+    declare_contacts(session, moved)  # the bulk update below names no rows
     session.exec(  # type: ignore[call-overload]
         sa.update(Contact).where(col(Contact.id).in_(moved)).values(deleted_at=now, updated_at=now)
     )
@@ -279,6 +281,7 @@ def restore_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> l
             )
         ).all()
     )
+    declare_contacts(session, trashed_at)
     session.exec(  # type: ignore[call-overload]
         sa.update(Contact)
         .where(col(Contact.id).in_(list(trashed_at)))
@@ -296,6 +299,7 @@ def purge_contacts(session: Session, *, ids: Iterable[int]) -> int:
         )
     ).all()
     search.unindex(session, doomed)
+    declare_contacts(session, doomed)  # the bulk delete below names no rows
     session.exec(sa.delete(Contact).where(col(Contact.id).in_(doomed)))  # type: ignore[call-overload]
     from prm.core.touches import purge_orphans
 

@@ -85,6 +85,7 @@ class Store:
         (``add_change_listener``), in this thread.
         """
         from prm.core.changes import ChangeCollector
+        from prm.core.derived import note_changes
 
         self.ensure_healthy()
         collector = ChangeCollector()
@@ -92,6 +93,9 @@ class Store:
             collector.attach(session)
             with session.begin():
                 yield session
+                session.flush()
+                # Derived data learns of the write in the same commit, whoever wrote.
+                note_changes(session, collector.result())
         self.wrote = True
         changes = collector.result()
         if changes:

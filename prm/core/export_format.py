@@ -32,7 +32,7 @@ from prm.core.models.base import UTCDateTime
 FORMAT = "prm-export"
 FORMAT_VERSION = 1
 # Derived data and bookkeeping, rebuilt rather than carried.
-INTERNAL_PREFIXES = ("contact_fts", "alembic_version", "sqlite_")
+INTERNAL_PREFIXES = ("contact_fts", "derived_", "alembic_version", "sqlite_")
 
 
 class BadValue(ValueError):

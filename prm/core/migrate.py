@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0009_reply_owed_index"
+HEAD_REVISION = "0010_duplicate_candidates"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -39,7 +39,9 @@ UNMANAGED_INDEXES = {
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    if type_ == "table" and name and name.startswith("contact_fts"):
+    if type_ == "table" and name and name.startswith(("contact_fts", "derived_")):
+        return False
+    if type_ == "index" and name and name.startswith("ix_derived_"):
         return False
     return not (type_ == "index" and name in UNMANAGED_INDEXES)
 

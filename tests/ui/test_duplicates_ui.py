@@ -105,3 +105,30 @@ def test_not_a_duplicate_hides_the_pair_for_good(qtbot, make_window, add_twin, s
     view.find_button.click()
     wait_idle()
     assert pairs_shown(view) == []
+
+
+def test_the_list_shows_a_page_best_first_reads_more_on_scroll_and_drops_a_merged_contact(
+    qtbot, make_window, add_twin, store, clock, wait_idle, monkeypatch
+):
+    from prm.core.duplicates import screen
+
+    monkeypatch.setattr(screen, "PAGE", 2)
+    ann = [add_twin("Ann", "Lee", "ann@x.com") for _ in range(3)]  # three pairs, score 85
+    cy = add_twin("Cy", "Po", "cy@x.com", birthday="1980-05-04")
+    cy2 = add_twin("Cy", "Po", "cy@x.com", birthday="1980-05-04")  # 100: the best
+    with store.transaction() as session:  # a page, best first, and the exact count
+        first = screen.duplicates_screen(session)
+    assert ([r.id for r in first.rows], first.total) == ([(cy, cy2), (ann[0], ann[1])], 4)
+    window = make_window()
+    view = open_duplicates(window, qtbot, wait_idle)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)  # the view reads on as it fills
+    assert pairs_shown(view) == [(cy, cy2), (ann[0], ann[1]), (ann[0], ann[2]), (ann[1], ann[2])]
+    assert view.summary.text().startswith("4 suggested pairs.")
+
+    view.drop_contact(ann[1])  # what a merge of ann[1] into another does, before any read
+    assert pairs_shown(view) == [(cy, cy2), (ann[0], ann[2])]
+    assert view.summary.text().startswith("2 suggested pairs.")
+    with store.transaction() as session:  # the merge itself: refreshed, not searched again
+        duplicates.merge_contacts(session, keep_id=ann[0], other_id=ann[1], clock=clock)
+    wait_idle()
+    assert pairs_shown(view) == [(cy, cy2), (ann[0], ann[2])]

@@ -2,7 +2,8 @@
 
 names (how alike two names are, blocking keys) -> scoring (is a pair the same
 person, and why) -> finding (blocking over the whole store, on the worker) ->
-clusters (pairs grouped); dismissals ("not a duplicate", remembered);
+candidates (that result stored, refreshed for the contacts that change) ->
+screen (a page of it; clusters for the command line); dismissals ("not a duplicate", remembered);
 merging (field by field, every link kept; moves, snapshot: exact undo).
 """
 

@@ -11,8 +11,8 @@ search to a few seconds. Run it on the DB worker: it reads every live contact.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -21,6 +21,7 @@ from prm.core.duplicates.clusters import Cluster, Pair, cluster_pairs
 from prm.core.duplicates.dismissals import dismissed_pairs
 from prm.core.duplicates.names import SIMILAR, NameInfo, name_info, name_similarity
 from prm.core.duplicates.scoring import (
+    COMMON_NAME,
     NAME_ALONE,
     Facts,
     birthday_relation,
@@ -32,6 +33,7 @@ from prm.core.errors import KnownError
 # (fraction done 0..1, what is happening) and "should I stop?".
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
+CHUNK = 500  # ids per query: far below SQLite's limit on bound values
 
 
 class FindCancelled(KnownError):
@@ -51,25 +53,43 @@ class DuplicateReport:
 
 
 def load_facts(session: Session) -> list[Facts]:
-    """Every live contact's names, emails, phones and birthday, in a few plain scans."""
+    """Every live contact's names, emails, phones and birthday, in a few plain scans,
+    each name marked if it is very common in the store."""
+    return with_commonness(read_facts(session))
+
+
+def read_facts(session: Session, ids: Sequence[int] | None = None) -> list[Facts]:
+    """The facts of every live contact, or of those of ``ids`` (live ones only);
+    ``common`` left False."""
     # The DB-API cursor: SQLAlchemy's result rows cost more than the scans themselves.
     cursor = session.connection().connection.cursor()
     raw = cursor.execute
-    people = raw(
-        "SELECT id, given_name, middle_name, family_name, nickname,"
-        " birthday_year, birthday_month, birthday_day"
-        " FROM contact WHERE deleted_at IS NULL ORDER BY id"
-    ).fetchall()
-    live = {row[0] for row in people}
-    emails: dict[int, set[str]] = defaultdict(set)
-    for cid, value in raw("SELECT contact_id, value FROM contact_email WHERE value != ''"):
-        if cid in live:
+    chunks: list[tuple[str, tuple]] = [("", ())]
+    if ids is not None:
+        ordered = sorted(set(ids))
+        chunks = [
+            (f" AND {{col}} IN ({','.join('?' * len(part))})", tuple(part))
+            for part in (ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK))
+        ]
+    people, emails, phones = [], defaultdict(set), defaultdict(set)
+    for where, params in chunks:
+        people += raw(
+            "SELECT id, given_name, middle_name, family_name, nickname,"
+            " birthday_year, birthday_month, birthday_day"
+            " FROM contact WHERE deleted_at IS NULL" + where.format(col="id") + " ORDER BY id",
+            params,
+        ).fetchall()
+        for cid, value in raw(
+            "SELECT contact_id, value FROM contact_email WHERE value != ''"
+            + where.format(col="contact_id"),
+            params,
+        ):
             emails[cid].add(value.strip().casefold())
-    phones: dict[int, set[str]] = defaultdict(set)
-    for cid, value in raw(
-        "SELECT contact_id, normalized FROM contact_phone WHERE length(normalized) >= 5"
-    ):
-        if cid in live:
+        for cid, value in raw(
+            "SELECT contact_id, normalized FROM contact_phone WHERE length(normalized) >= 5"
+            + where.format(col="contact_id"),
+            params,
+        ):
             phones[cid].add(value)
     cursor.close()
     names: dict[tuple[str, ...], NameInfo | None] = {}  # the same name is read once
@@ -84,6 +104,19 @@ def load_facts(session: Session) -> list[Facts]:
             Facts(cid, name, emails.get(cid, none), phones.get(cid, none), (year, month, day))
         )
     return facts
+
+
+def with_commonness(facts: list[Facts], counts: Mapping[str, int] | None = None) -> list[Facts]:
+    """``facts`` with ``common`` set from how many live contacts bear each name:
+    ``counts`` (name text -> contacts), or counted among ``facts`` themselves."""
+    if counts is None:
+        counts = Counter(f.name.sorted_text for f in facts if f.name is not None)
+    return [
+        f._replace(common=True)
+        if f.name is not None and counts.get(f.name.sorted_text, 0) > COMMON_NAME
+        else f
+        for f in facts
+    ]
 
 
 def find_duplicates(
@@ -141,7 +174,10 @@ def scored_pairs(
             if key in id_pairs:
                 continue
             scored += 1
-            verdict = verdicts[birthday_relation(a.birthday, b.birthday)]
+            day = birthday_relation(a.birthday, b.birthday)
+            if (a.common or b.common) and day != "same":
+                continue  # a very common name alone is no evidence (scoring.py)
+            verdict = verdicts[day]
             if verdict is not None:
                 found.append(Pair(key[0], key[1], verdict.score, verdict.reason))
 
@@ -150,13 +186,23 @@ def scored_pairs(
             raise FindCancelled
         if len(members) > 1:
             name = members[0].name
-            score(_pairs_within(members), name_similarity(name, name))  # type: ignore[arg-type]
+            within = _same_birthday(members, members) if members[0].common else None
+            pairs = (
+                ((a, b) for a, b in within if a.id < b.id)
+                if within is not None
+                else _pairs_within(members)
+            )
+            score(pairs, name_similarity(name, name))  # type: ignore[arg-type]
     for number, (raw_a, raw_b) in enumerate(close):
         if number % 2000 == 0 and cancelled is not None and cancelled():
             raise FindCancelled
         group_a, group_b = groups[raw_a], groups[raw_b]
         similarity = name_similarity(group_a[0].name, group_b[0].name)  # type: ignore[arg-type]
-        if similarity[0] >= NAME_ALONE:
+        if group_a[0].common or group_b[0].common:
+            # A very common name needs the same birthday besides (scoring.py).
+            if similarity[0] >= SIMILAR:
+                score(_same_birthday(group_a, group_b), similarity)
+        elif similarity[0] >= NAME_ALONE:
             score(((a, b) for a in group_a for b in group_b), similarity)
         elif similarity[0] >= SIMILAR:
             score(_same_birthday(group_a, group_b), similarity)

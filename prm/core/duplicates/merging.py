@@ -21,6 +21,7 @@ from prm.core import cadence, search
 from prm.core.clock import Clock
 from prm.core.contacts import display_name_for, get_contact, sort_name_for, trash_contacts
 from prm.core.dates import PartialDate
+from prm.core.derived import declare_contacts
 from prm.core.duplicates import snapshot
 from prm.core.duplicates.moves import count_links, move_links
 from prm.core.duplicates.uniting import multi_values, unite, unite_children
@@ -137,6 +138,7 @@ def merge_contacts(
             wanted[key] = side
     undo = snapshot.take(session, (keep_id, other_id))
     keep, other = _pair(session, keep_id, other_id)
+    declare_contacts(session, (keep_id, other_id))  # the raw moves write only theirs
     for key, _label, columns in SINGLE_FIELDS:
         if wanted.get(key) != OTHER:
             continue
@@ -166,6 +168,7 @@ def merge_contacts(
 
 def undo_merge(session: Session, *, undo: snapshot.Snapshot) -> None:
     """Both contacts back exactly as they were before the merge, with all their links."""
+    declare_contacts(session, undo.ids)  # the raw rows put back are theirs only
     snapshot.put_back(session, undo)
     search.reindex(session, [get_contact(session, contact_id=cid) for cid in undo.ids])
 

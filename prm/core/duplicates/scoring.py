@@ -5,6 +5,12 @@ an address, colleagues an office line): the names must agree too, or one side
 has no personal name at all. A name alone is enough only when it is the same
 name (or the same through a nickname or an initial); a merely similar spelling
 needs the same birthday as well. Two different full birthdays speak against.
+
+A very common name is no evidence: when more than ``COMMON_NAME`` live contacts
+bear a name (its tokens, nicknames read as formal names, in any order), a pair
+where one side bears it and that shares nothing but the name (no email, phone
+or birthday) is not suggested. Twelve "Ana Ruiz" are twelve people, not 66
+pairs to review; two of them with the same email or birthday still are.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from prm.core.duplicates.names import SIMILAR, NameInfo, name_similarity
 FLAGGED = 50  # a pair scoring at least this is suggested
 NAME_WITH_ID = 75  # with an email/phone in common, names this alike agree
 NAME_ALONE = 90  # with nothing else in common, names must be this alike
+COMMON_NAME = 5  # a name borne by more live contacts than this proves nothing alone
 
 
 class Facts(NamedTuple):
@@ -29,6 +36,7 @@ class Facts(NamedTuple):
     emails: AbstractSet[str]  # case-folded
     phones: AbstractSet[str]  # normalized
     birthday: tuple[int | None, int | None, int | None]  # year, month, day
+    common: bool = False  # the name is borne by more than COMMON_NAME live contacts
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,8 @@ def score_pair(a: Facts, b: Facts, similarity: tuple[int, str] | None = None) ->
         else:
             # Name evidence alone counts only within a blocking key (see names.py).
             if a.name.keys.isdisjoint(b.name.keys):
+                return None
+            if (a.common or b.common) and birthday != "same":
                 return None
             return by_name_alone(similarity_, said, birthday)
         reasons.append(said)

@@ -25,6 +25,7 @@ from prm.core import cadence, search
 from prm.core.clock import Clock
 from prm.core.contacts import display_name_for, sort_name_for
 from prm.core.dates import PartialDate
+from prm.core.derived import declare_contacts
 from prm.core.drafts import ContactDraft
 from prm.core.models import Contact
 from prm.core.models.base import db_timestamp, new_uid
@@ -158,6 +159,7 @@ def bulk_create(
         ],
     )
     cadence.refresh(session, ids)
+    declare_contacts(session, ids)  # raw inserts: say whose, so only they are compared
     return ids
 
 

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 class DuplicatesOps(QObject):
     message = Signal(str)
-    merged = Signal(int)  # the contact that stayed
+    merged = Signal(int, int)  # the contact that stayed, the one merged into it
+    dismissed = Signal(int, int)
 
     def __init__(self, tasks: Tasks, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +59,7 @@ class DuplicatesOps(QObject):
                 f"Merged {plan.other_name} into {plan.keep_name}; the duplicate is in the "
                 f"trash{undo_hint()}"
             )
-            self.merged.emit(keep)
+            self.merged.emit(keep, other)
 
         self._tasks.run(work, done, self._report)
 
@@ -72,6 +73,7 @@ class DuplicatesOps(QObject):
             self._tasks.run(lambda s: duplicates.undismiss_pair(s, a=a, b=b))
 
         def done(_pair: tuple[int, int]) -> None:
+            self.dismissed.emit(a, b)
             self.undo_stack.push(DoneCommand(f"Not a duplicate: {names}", forget, remember))
             self.message.emit(f"{names}: not suggested again{undo_hint()}")
 

@@ -34,6 +34,8 @@ class DuplicatesSection(Section):
         view.dismiss_requested.connect(self.ops.dismiss)
         view.contact_activated.connect(self.open_contact)
         view.count_changed.connect(self.set_badge)
+        self.ops.dismissed.connect(view.drop_pairs)
+        self.ops.merged.connect(lambda _keep, other: view.drop_contact(other))
         return view
 
     def reload(self) -> None:

@@ -1,10 +1,12 @@
-"""Duplicates: contacts that look like the same person, cluster by cluster, with why.
+"""Duplicates: contacts that look like the same person, best first, with why.
 
-Finding them reads every contact, so it runs on the DB worker with a progress
-bar and a Cancel button in the header (at 100k contacts it takes seconds). A
-change while it runs cancels it and starts again: only the newest answer
-shows. M (or Enter, or a double-click) merges the selected pair, N says "not a
-duplicate", O opens the contact.
+The suggestions are stored and kept up to date as contacts change (core's
+``candidates``), so opening the view reads a page of them; only the first time
+(or after an import of everything) is the whole store searched, on the DB worker
+with a progress bar and Cancel. More pages are read as the user scrolls. A merge
+or "not a duplicate" drops the resolved pairs at once. M (or Enter, or a
+double-click) merges the selected pair, N says "not a duplicate", O opens the
+contact.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QWidget
 from sqlmodel import Session
 
-from prm.core.duplicates.screen import DuplicatesScreen, PairRow, duplicates_screen
+from prm.core.duplicates.screen import (
+    DuplicatesScreen,
+    PairRow,
+    duplicates_page,
+    duplicates_screen,
+)
 from prm.core.errors import KnownError
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.work_progress import SCALE, WorkProgress
@@ -32,7 +39,7 @@ class DuplicatesView(QWidget):
     merge_requested = Signal(int, int)  # keep, other
     dismiss_requested = Signal(int, int, str)  # a, b, their names
     contact_activated = Signal(int)
-    count_changed = Signal(int)  # clusters found
+    count_changed = Signal(int)  # pairs suggested
     loaded = Signal()
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
@@ -71,11 +78,11 @@ class DuplicatesView(QWidget):
         )  # fmt: skip
 
         self.model = DuplicatesTableModel(self)
+        self.model.more = self._read_page
         self.table = ActionTable(self.model, KEYS)
         self.table.setAccessibleName("Duplicates")
         self.table.size_columns(
             {
-                DuplicatesTableModel.GROUP: "9999",
                 DuplicatesTableModel.FIRST: "Margaret Hamilton-Smith  #10000",
                 DuplicatesTableModel.SECOND: "Margaret Hamilton-Smith  #10000",
                 DuplicatesTableModel.SCORE: "100",
@@ -95,7 +102,8 @@ class DuplicatesView(QWidget):
     # --- what the section asks ---------------------------------------------------
 
     def refresh(self) -> None:
-        """Find duplicates again; a search still running is cancelled and restarted."""
+        """Read the suggestions again (refreshed for what changed); a full search still
+        running is cancelled and restarted."""
         if self._progress is not None:
             self._again = True
             self._progress.cancel()
@@ -126,20 +134,37 @@ class DuplicatesView(QWidget):
         if self._again:
             return  # a newer search follows
         keep = self.current_pair()
-        self.model.set_rows(screen.rows)
-        self.summary.setText(
-            f"{screen.clusters:,} group{'s' if screen.clusters != 1 else ''} among "
-            f"{screen.contacts_checked:,} contacts. {HINT}"
-            if screen.rows
-            else HINT
-        )
-        self.stack.setCurrentWidget(self.table if screen.rows else self.empty)
+        self.model.set_rows(screen.rows, screen.total)
+        self._show_count()
         if screen.rows:
             row = self.model.row_for_id(keep.id) if keep is not None else -1
             self.table.select_row(max(row, 0))
-        self._update_buttons()
-        self.count_changed.emit(screen.clusters)
         self.loaded.emit()
+
+    def _read_page(self, offset: int) -> None:
+        self._tasks.run(
+            lambda session: duplicates_page(session, offset=offset),
+            lambda page: self.model.append_rows(page.rows, page.offset),
+        )
+
+    def drop_pairs(self, a: int, b: int) -> None:
+        """A pair called "not a duplicate": gone from the list at once."""
+        self.model.drop(lambda r: (r.a, r.b) == tuple(sorted((a, b))))
+        self._show_count()
+
+    def drop_contact(self, contact_id: int) -> None:
+        """A contact merged away (now in the trash): its pairs go at once."""
+        self.model.drop(lambda r: contact_id in (r.a, r.b))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        self.summary.setText(
+            f"{total:,} suggested pair{'s' if total != 1 else ''}. {HINT}" if total else HINT
+        )
+        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+        self._update_buttons()
+        self.count_changed.emit(total)
 
     def _failed(self, exc: KnownError) -> None:
         if not self._again:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from prm.core import contacts, duplicates
 from prm.core.drafts import ContactDraft, LabeledValue
-from prm.core.duplicates.finding import all_pairs, load_facts, scored_pairs
+from prm.core.duplicates.finding import all_pairs, load_facts, scored_pairs, with_commonness
 from prm.core.duplicates.names import name_info, name_similarity
 from prm.core.duplicates.scoring import Facts
 from prm.core.store_open import open_store
@@ -151,7 +151,7 @@ person = st.builds(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(person, min_size=2, max_size=25))
 def test_blocking_finds_exactly_what_all_pairs_would(people):
-    facts = [f._replace(id=i + 1) for i, f in enumerate(people)]
+    facts = with_commonness([f._replace(id=i + 1) for i, f in enumerate(people)])
     found, _scored = scored_pairs(facts)
     assert sorted(found, key=lambda p: (p.a, p.b)) == all_pairs(facts)
 

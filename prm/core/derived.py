@@ -1,0 +1,35 @@
+"""Derived data told of every write in the write's own commit (``Store.transaction``).
+
+Kept apart from what it maintains so a write never imports the duplicate finder:
+this only notes whose suggested duplicates must be refreshed before they are next
+read (``duplicates/candidates.py``), or that they must all be rebuilt.
+"""
+
+from __future__ import annotations
+
+from prm.core.changes import Changes
+
+# Writes to these can change a contact's name, emails, phones or birthday.
+DUPLICATE_SOURCES = frozenset({"contact", "contact_email", "contact_phone"})
+_DECLARED = "prm.contacts_written"
+
+
+def declare_contacts(session, ids) -> None:
+    """Say that this transaction's raw SQL (which the change collector cannot read
+    row by row) wrote only these contacts' own rows: a merge, its undo."""
+    session.info.setdefault(_DECLARED, set()).update(ids)
+
+
+def note_changes(session, changes: Changes) -> None:
+    """Before a commit: remember whose duplicates to refresh, or that all are stale."""
+    declared = session.info.pop(_DECLARED, None)  # None: nobody said (an empty set: nobody)
+    if not changes.touched(DUPLICATE_SOURCES):
+        return
+    raw = session.connection().exec_driver_sql
+    if changes.everything or (changes.unscoped & DUPLICATE_SOURCES and declared is None):
+        raw("DELETE FROM derived_dup_state")  # whose rows changed is unknown
+    elif changes.contacts or declared:
+        raw(
+            "INSERT OR IGNORE INTO derived_dup_dirty (contact_id) VALUES (?)",
+            [(c,) for c in sorted(changes.contacts | (declared or set()))],
+        )
