@@ -8,7 +8,9 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+from benchmarks import bench_keyring
 from benchmarks.stores import DATA
 
 FLOOR_WINDOW = """
@@ -39,9 +41,16 @@ def _env() -> dict[str, str]:
     return env
 
 
-def cold_start(data_dir, runs: int) -> tuple[float, float, float, float]:
-    """(PRM s, floor s, PRM peak MB, floor peak MB): medians of ``runs`` starts."""
+def cold_start(
+    data_dir, runs: int, keyring_file: Path | None = None
+) -> tuple[float, float, float, float]:
+    """(PRM s, floor s, PRM peak MB, floor peak MB): medians of ``runs`` starts.
+
+    ``keyring_file``: an encrypted store's benchmark-keyring.json; the app reads its
+    key through ``keyring`` as from the OS keyring (``benchmarks.bench_keyring``)."""
     env = _env()
+    if keyring_file is not None:
+        env.update(bench_keyring.env_for(keyring_file))
     ready = DATA / "ready.txt"
     app_cmd = [sys.executable, "-m", "prm", "--data-dir", str(data_dir)]
     floor_cmd = [sys.executable, "-c", FLOOR_WINDOW]

@@ -76,3 +76,25 @@ def test_render_puts_every_size_then_scaling_then_summary():
     text = cli.render(fake_rows(), [10_000, 100_000], {10_000: 100_000, 100_000: 1_000_000})
     assert text.index("10,000 contacts") < text.index("100,000 contacts") < text.index("scaling")
     assert text.rstrip().splitlines()[-1].startswith("growing ~linearly")
+
+
+def test_only_cold_start_cannot_skip_the_gui(capsys):
+    assert cli.parse_args(["--only-cold-start"]).only_cold_start
+    with pytest.raises(SystemExit):
+        cli.parse_args(["--only-cold-start", "--skip-gui"])
+    assert "--only-cold-start" in capsys.readouterr().err
+
+
+def test_bench_keyring_reads_its_file_and_is_trusted(tmp_path, monkeypatch):
+    from benchmarks import bench_keyring
+    from prm.core.secrets import trustworthy_backend
+
+    keys = tmp_path / "benchmark-keyring.json"
+    keys.write_text(json.dumps({"store-key:x": "ab" * 32}))
+    monkeypatch.setenv(bench_keyring.FILE_ENV, str(keys))
+    backend = bench_keyring.BenchKeyring()
+    assert backend.get_password("PRM", "store-key:x") == "ab" * 32
+    assert backend.get_password("PRM", "other") is None
+    assert trustworthy_backend(backend)
+    env = bench_keyring.env_for(keys)
+    assert env["PYTHON_KEYRING_BACKEND"] == "benchmarks.bench_keyring.BenchKeyring"

@@ -194,7 +194,7 @@ def _run_window(
     tasks = Tasks(ctx)
     # Ask for the contact list now: the worker queries while this thread builds the window.
     early_list = Early()
-    tasks.run(load_contact_list, early_list.set_result)
+    tasks.run(load_contact_list, early_list.set_result, reads_only=True)
 
     from prm.ui.main_window import MainWindow
 

@@ -94,3 +94,33 @@ def test_busy_is_reported(qtbot, tasks):
     tasks.call(lambda: None)
     qtbot.waitUntil(lambda: not tasks.is_busy())
     assert states == [True, False]
+
+
+def test_a_read_does_not_wait_for_the_health_check_that_guards_writes(
+    qtbot, tasks, store, add_contact, monkeypatch
+):
+    """The first list at start-up must not wait for ``quick_check`` over the whole store."""
+    add_contact("Ada")
+    release = threading.Event()
+
+    class SlowCheck:  # a quick_check still running over a big store
+        def verdict(self) -> str:
+            release.wait(10)
+            return "ok"
+
+        def cancel(self) -> None:
+            release.set()
+
+    monkeypatch.setattr(store, "_health", SlowCheck())
+    read, written = [], []
+    tasks.run(contacts.count_contacts, written.append)
+    tasks.call(lambda: None)  # queued behind the write
+    qtbot.wait(100)
+    assert written == []  # a transaction waits for the verdict
+    release.set()
+    qtbot.waitUntil(lambda: written == [1])
+    tasks.wait_idle()
+    release.clear()
+    tasks.run(contacts.count_contacts, read.append, reads_only=True)
+    qtbot.waitUntil(lambda: read == [1], timeout=3000)
+    release.set()

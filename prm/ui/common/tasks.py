@@ -142,11 +142,20 @@ class Tasks(QObject):
         on_error: OnError | None = None,
         *,
         on_settled: Callable[[], None] | None = None,
+        reads_only: bool = False,
     ) -> None:
-        """Run ``fn(session)`` in one transaction on the worker (commit, or roll back on error)."""
+        """Run ``fn(session)`` in one transaction on the worker (commit, or roll back on error).
+
+        ``reads_only``: ``fn`` writes nothing, so it need not wait for the store's
+        health check (a full ``quick_check``, over a second at 1M touches) that
+        guards writes: the first contact list at start-up.
+        """
         store = self._ctx.store  # bound now: queued work keeps its own store
 
         def work() -> T:
+            if reads_only:
+                with store.reading() as session:
+                    return fn(session)
             with store.transaction() as session:
                 return fn(session)
 

@@ -194,6 +194,7 @@ class ContactsView(QWidget):
                     first_page_only=first_page_only,
                 ),
                 loaded,
+                reads_only=True,
             )
 
     def reset(self) -> None:
@@ -337,7 +338,7 @@ class ContactsView(QWidget):
                 self.table.select_row(0)
             self.loaded.emit()
 
-        self._tasks.run(work, done)
+        self._tasks.run(work, done, reads_only=True)
 
     def _selection_changed(self, *_args: object) -> None:
         contact_id = self.current_id()
@@ -363,6 +364,7 @@ class ContactsView(QWidget):
             lambda session: contact_cards.contact_card(session, contact_id=contact_id),
             lambda card: self._card_loaded(contact_id, card),
             lambda exc: self._card_failed(contact_id, exc),
+            reads_only=True,
         )
 
     def _card_loaded(self, contact_id: int, card: contact_cards.ContactCard) -> None:
