@@ -20,20 +20,27 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0008_review_upcoming_indexes"
+HEAD_REVISION = "0009_list_sort_keys"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 # Built by hand in revisions because SQLModel cannot express them (FTS5, an
 # expression index); autogenerate must leave them alone. SQLite reflection
 # cannot see expression indexes, so a batch rebuild of `contact` in a later
-# revision drops these: such a revision must create them again.
+# revision drops these: such a revision must create them again. Likewise a
+# rebuild of contact_email/contact_phone drops the triggers that keep
+# contact.sort_email/sort_phone (0009).
 UNMANAGED_INDEXES = {
     "ix_contact_rhythm",
     "ix_contact_overdue",
     "ix_contact_birthday_key",
     "ix_contact_anniversary_key",
     "ix_touch_follow_up_open",
+    *(
+        f"ix_contact_list_{column}{way}"
+        for column in ("organization", "title", "sort_email", "sort_phone")
+        for way in ("", "_desc")
+    ),
 }
 
 

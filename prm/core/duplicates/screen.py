@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session
 
-from prm.core.contacts import contact_rows
+from prm.core.contact_list import contact_rows
 from prm.core.duplicates.finding import Cancelled, Progress, find_duplicates
 
 CHUNK = 500  # ids per query: far below SQLite's limit on bound values
