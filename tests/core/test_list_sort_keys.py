@@ -172,3 +172,26 @@ def test_keys_survive_export_all_and_import_all(store, clock, tmp_path):
             assert [r[0] for r in emails] == [v for _n, v in zip(NAMES, VALUES[1:], strict=False)]
     finally:
         other.close()
+
+
+def test_keys_follow_a_vcard_import_and_its_undo(store, clock):
+    from prm.core.vcard.apply import undo_import
+    from tests.core.test_vcard_import import apply as apply_cards
+    from tests.core.test_vcard_import import card, plan
+
+    cards = [
+        card(i + 1, name, emails=[v] if v else (), phones=[p] if p else (), organization=org)
+        for i, (name, v, p, org) in enumerate(
+            zip(NAMES, VALUES, PHONES + ["+1 212 555 0199"], TEXT, strict=False)
+        )
+    ]
+    result = apply_cards(store, clock, plan(store, cards))
+    check(store)
+    with store.reading() as session:
+        keyed = session.connection().exec_driver_sql(
+            "SELECT count(*) FROM contact WHERE sort_email != ''"
+        )
+        assert keyed.scalar_one() == sum(1 for v in VALUES[: len(NAMES)] if v)
+    with store.transaction() as session:
+        undo_import(session, result, clock=clock)
+    check(store)
