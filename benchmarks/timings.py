@@ -30,6 +30,7 @@ from prm.core.touches import TouchDraft, log_touch
 from prm.ui.contacts.contact_table_model import load_contact_list
 
 KEYSTROKES = ("m", "ma", "mar", "maria", "client", "north", "+44 20")
+SORTED_BY = ("organization", "email", "phone")
 CARD_ID = 4242
 REACH_OUT_PAGE = 100  # ReachOutTableModel.PAGE_SIZE
 SHORT_LIST = 15  # the reach-out screen's "Each week" capacity
@@ -88,6 +89,21 @@ def measures(session) -> list[Measure]:
                 lambda s, t=typed: floors.keystroke(s, t),
             )
         )
+    # The list sorted by another header: the same first page, from that column's index.
+    # (The total is the one counted after the last change, as the view passes it.)
+    for sort in SORTED_BY:
+        for typed in ("m", "mar"):
+            out.append(
+                Measure(
+                    f"search keystroke {typed!r}, sorted by {sort}",
+                    r.KEYSTROKE,
+                    d["keystroke"],
+                    lambda s, t=typed, k=sort: load_contact_list(
+                        s, query=t, sort=k, first_page_only=True, total=0
+                    ),
+                    lambda s, t=typed: floors.keystroke(s, t),
+                )
+            )
     out.append(
         Measure(
             "search 'm': every match + exact count",

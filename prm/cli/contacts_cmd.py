@@ -8,7 +8,7 @@ from collections.abc import Callable
 from prm.cli.common import app_context, print_json, print_json_array, say_none
 from prm.cli.contact_fields import add_field_options, apply_options
 from prm.cli.parser import limit
-from prm.core import contact_cards, contacts
+from prm.core import contact_cards, contact_list, contacts
 from prm.core.dates import PartialDate
 from prm.core.drafts import ContactDraft
 from prm.core.errors import PossibleDuplicateError
@@ -109,14 +109,14 @@ def _report(contact, as_json: bool, verb: str) -> Callable[[], None]:
 
 def run_list(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.reading() as session:
-        ids = contacts.list_contact_ids(session, query=args.search, trashed=args.trash)
+        ids = contact_list.list_contact_ids(session, query=args.search, trashed=args.trash)
         ids = ids[: args.limit] if args.limit is not None else ids
         if args.json:
             print_json_array(contact_to_dict(c) for c in contacts.iter_contacts(session, ids=ids))
             return 0
         if not ids:
             say_none(_no_contact_text(args.search, args.trash))
-        rows = contacts.contact_rows(session, ids=ids)
+        rows = contact_list.contact_rows(session, ids=ids)
         for cid in ids:
             row = rows[cid]
             print("\t".join((f"#{cid}", row.display_name, row.organization, row.email, row.phone)))

@@ -45,7 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_info(args: argparse.Namespace, secrets) -> int:
-    from prm.core.contacts import count_contacts
+    from prm.core.contact_list import count_contacts
 
     with app_context(args, secrets) as ctx:
         with ctx.store.reading() as session:
@@ -75,7 +75,7 @@ def run_info(args: argparse.Namespace, secrets) -> int:
 
 
 def run_demo(args: argparse.Namespace, secrets) -> int:
-    from prm.core.contacts import count_contacts
+    from prm.core.contact_list import count_contacts
 
     with app_context(args, secrets) as ctx:
         touches = args.contacts * 10 if args.touches is None else args.touches

@@ -1,4 +1,5 @@
 """Contact services: create, edit, find, trash, restore. One set for GUI, CLI, tests.
+(The list's reads, sorted and searched, are in ``contact_list``.)
 
 Every function takes the session first and keyword arguments after; callers own
 the transaction (``Store.transaction()``), so a failure writes nothing.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -16,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from prm.core import cadence, search, validation
 from prm.core.clock import Clock
+from prm.core.contact_list import list_contact_ids
 from prm.core.dates import PartialDate, today_in
 from prm.core.derived import declare_contacts
 from prm.core.drafts import (
@@ -42,7 +44,6 @@ from prm.core.models import (
     ContactRelation,
     ContactUrl,
     Tag,
-    parse_db_timestamp,
 )
 from prm.core.validation import normalize_phone
 
@@ -340,137 +341,6 @@ def iter_contacts(session: Session, *, ids: list[int], chunk: int = 500) -> Iter
         session.expunge_all()
 
 
-_FIRST_EMAIL = (
-    "(SELECT value FROM contact_email e WHERE e.contact_id = contact.id"
-    " ORDER BY e.preferred DESC, e.position LIMIT 1)"
-)
-_FIRST_PHONE = (
-    "(SELECT value FROM contact_phone p WHERE p.contact_id = contact.id"
-    " ORDER BY p.preferred DESC, p.position LIMIT 1)"
-)
-# What a list can be sorted by (the contact list's column headers), as SQL.
-TEXT_SORTS = {
-    "organization": "organization",
-    "title": "title",
-    "email": f"coalesce({_FIRST_EMAIL}, '')",
-    "phone": f"coalesce({_FIRST_PHONE}, '')",
-}
-SORTS = ("name", *TEXT_SORTS, "last_touch")
-
-
-def _sort_order(sort: str, descending: bool) -> str:
-    """ORDER BY for a column: blanks last either way; ties in name order; never
-    touched counts as longest ago (first when the oldest touch comes first)."""
-    way = " DESC" if descending else ""
-    if sort == "name":
-        return f"sort_name{way}, id{way}"
-    if sort == "last_touch":
-        return f"last_touch_at{way}, sort_name, id"
-    if sort in TEXT_SORTS:
-        key = TEXT_SORTS[sort]
-        return f"{key} = '', {key} COLLATE NOCASE{way}, sort_name, id"
-    raise ValueError(f"cannot sort contacts by {sort!r}")
-
-
-def list_contact_ids(
-    session: Session,
-    *,
-    query: str = "",
-    trashed: bool = False,
-    limit: int | None = None,
-    sort: str = "name",
-    descending: bool = False,
-) -> list[int]:
-    """Ids in address-book order, optionally filtered by a search as typed; the first
-    ``limit`` of them when given (a picker's page: the index walk stops there).
-    ``sort``/``descending``: another order of the live list (one of SORTS), sorted here
-    rather than by the caller, who only holds the ids.
-
-    Plain SQL on purpose: this runs on every keystroke over up to 100k rows, and
-    ORM row processing would cost several times the query itself.
-    """
-    where = "deleted_at IS NOT NULL" if trashed else "deleted_at IS NULL"
-    order = "deleted_at DESC, sort_name, id" if trashed else "sort_name, id"
-    params: tuple = ()
-    if query.strip():
-        expression = search.match_expression(query)
-        if expression is None:
-            return []
-        where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
-        params = (expression,)
-    # Walk the covering (deleted_at, sort_name, id) index in order and probe the
-    # search hits, rather than sorting the hits: once ANALYZE has run, SQLite
-    # prefers the latter, which costs 5x more on SQLCipher (a decrypted table
-    # page per hit) for the short, broad queries typed first.
-    sql = f"SELECT id FROM contact INDEXED BY ix_contact_live_sort WHERE {where} ORDER BY {order}"
-    if (sort, descending) != ("name", False):
-        sql = f"SELECT id FROM contact WHERE {where} ORDER BY {_sort_order(sort, descending)}"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params = (*params, max(0, limit))
-    return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
-
-
-def first_ids(
-    session: Session,
-    *,
-    query: str = "",
-    trashed: bool = False,
-    size: int,
-    sort: str = "name",
-    descending: bool = False,
-) -> tuple[list[int], bool]:
-    """The first ``size`` ids of ``list_contact_ids`` and whether more follow: what a
-    search keystroke shows at once (a short, broad prefix matches most of the book,
-    and listing every id of it costs several times this index walk that stops early).
-    """
-    ids = list_contact_ids(
-        session, query=query, trashed=trashed, limit=size + 1, sort=sort, descending=descending
-    )
-    return ids[:size], len(ids) > size
-
-
-def count_contacts(session: Session, *, trashed: bool = False) -> int:
-    deleted = Contact.deleted_at.is_not(None) if trashed else Contact.deleted_at.is_(None)  # type: ignore[union-attr]
-    return session.exec(select(sa.func.count()).select_from(Contact).where(deleted)).one()
-
-
-@dataclass(frozen=True)
-class ContactRow:
-    """What one line of the contact list shows; cheap to fetch a page of."""
-
-    id: int
-    display_name: str
-    organization: str
-    title: str
-    email: str
-    phone: str
-    deleted_at: datetime | None
-    last_touch_at: datetime | None = None
-
-
-def contact_rows(session: Session, *, ids: list[int]) -> dict[int, ContactRow]:
-    if not ids:
-        return {}
-    conn = session.connection()
-    marks = ",".join("?" * len(ids))
-    # The preferred value wins, then the first one the user listed.
-    sql = f"""
-        SELECT c.id, c.display_name, c.organization, c.title, c.deleted_at, c.last_touch_at,
-          (SELECT value FROM contact_email e WHERE e.contact_id = c.id
-             ORDER BY e.preferred DESC, e.position LIMIT 1),
-          (SELECT value FROM contact_phone p WHERE p.contact_id = c.id
-             ORDER BY p.preferred DESC, p.position LIMIT 1)
-        FROM contact c WHERE c.id IN ({marks})
-    """
-    rows = {}
-    for cid, name, org, title, deleted, last, email, phone in conn.exec_driver_sql(sql, tuple(ids)):
-        rows[cid] = ContactRow(
-            cid, name, org, title, email or "", phone or "", deleted, parse_db_timestamp(last)
-        )
-    return rows
-
-
 def resolve_contact(session: Session, *, ref: str, include_trashed: bool = False) -> Contact:
     """A contact named the way a person would on a command line: id, UID or name."""
     ref = ref.strip()
@@ -578,13 +448,3 @@ def contact_name(session: Session, *, contact_id: int) -> str:
 def tag_names(session: Session) -> list[str]:
     """Every tag's name, case-insensitively sorted (the export dialog's choices)."""
     return sorted(session.exec(select(Tag.name)).all(), key=str.casefold)
-
-
-def pick_list(session: Session, *, query: str, limit: int = 20) -> list[tuple[int, str, str]]:
-    """(id, name, organization) of live contacts matching a typed query, for pickers.
-
-    Bounded (``limit`` rows through the name index), so a picker may ask on the GUI thread.
-    """
-    ids = list_contact_ids(session, query=query, limit=limit)
-    rows = contact_rows(session, ids=ids)
-    return [(i, rows[i].display_name, rows[i].organization) for i in ids if i in rows]

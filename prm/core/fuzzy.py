@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from prm.core.contacts import contact_rows, list_contact_ids
+from prm.core.contact_list import contact_rows, list_contact_ids
 
 # Below this similarity (0-100) a fuzzy match is noise rather than a typo.
 MIN_SCORE = 70

@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from prm.core import search
+from prm.core.contact_list import refresh_sort_keys
 from prm.core.db import Store
 from prm.core.errors import KnownError
 from prm.core.export_format import FORMAT, FORMAT_VERSION, BadValue, codecs, exported_tables
@@ -70,6 +71,7 @@ def import_everything(
             _read_tables(stream, conn, header, summary, progress)
             _check_references(conn, path)
             rebuild_search_index(conn)
+            refresh_sort_keys(conn)
     log.info("imported %d rows from %s", summary.total, path)
     return summary
 

@@ -20,14 +20,16 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0010_duplicate_candidates"
+HEAD_REVISION = "0011_list_sort_keys"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 # Built by hand in revisions because SQLModel cannot express them (FTS5, an
 # expression index); autogenerate must leave them alone. SQLite reflection
 # cannot see expression indexes, so a batch rebuild of `contact` in a later
-# revision drops these: such a revision must create them again.
+# revision drops these: such a revision must create them again. Likewise a
+# rebuild of contact_email/contact_phone drops the triggers that keep
+# contact.sort_email/sort_phone (0011).
 UNMANAGED_INDEXES = {
     "ix_contact_rhythm",
     "ix_contact_overdue",
@@ -35,6 +37,11 @@ UNMANAGED_INDEXES = {
     "ix_contact_anniversary_key",
     "ix_touch_follow_up_open",
     "ix_touch_reply_owed",
+    *(
+        f"ix_contact_list_{column}{way}"
+        for column in ("organization", "title", "sort_email", "sort_phone")
+        for way in ("", "_desc")
+    ),
 }
 
 

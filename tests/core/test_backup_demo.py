@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prm.core import contacts, demo
+from prm.core import contact_list, contacts, demo
 from prm.core.paths import AppPaths
 from prm.core.store_open import open_store
 
@@ -14,10 +14,10 @@ def test_demo_data_is_realistic_searchable_and_repeatable(tmp_path, clock, secre
         )
         demo.populate(store, contacts=300, seed=seed, clock=clock)
         with store.reading() as session:
-            ids = contacts.list_contact_ids(session)
-            rows = contacts.contact_rows(session, ids=ids)
+            ids = contact_list.list_contact_ids(session)
+            rows = contact_list.contact_rows(session, ids=ids)
             sample = contacts.get_contact(session, contact_id=ids[0])
-            client_ids = contacts.list_contact_ids(session, query="client")
+            client_ids = contact_list.list_contact_ids(session, query="client")
         store.close()
         return [rows[i].display_name for i in ids], sample, client_ids
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.backups import (
     BackupInfo,
     backup_after_write,
@@ -68,7 +68,7 @@ def digest(path, key) -> str:
 
 def names(store) -> list[str]:
     with store.reading() as session:
-        rows = contacts.contact_rows(session, ids=contacts.list_contact_ids(session))
+        rows = contact_list.contact_rows(session, ids=contact_list.list_contact_ids(session))
     return sorted(r.display_name for r in rows.values())
 
 

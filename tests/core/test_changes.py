@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prm.core import contacts, gifts, touches
+from prm.core import contact_list, contacts, gifts, touches
 from prm.core.changes import ANY, Changes
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
@@ -79,7 +79,7 @@ def test_a_touch_does_not_look_like_a_change_to_everyone(store, clock, heard):
 
 def test_a_read_or_a_rolled_back_write_announces_nothing(store, clock, heard):
     with store.reading() as session:
-        contacts.count_contacts(session)
+        contact_list.count_contacts(session)
     with pytest.raises(RuntimeError), store.transaction() as session:
         contacts.create_contact(session, draft=ContactDraft(given_name="Gone"), clock=clock)
         session.flush()

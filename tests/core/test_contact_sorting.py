@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.drafts import ContactDraft, LabeledValue
 
 
@@ -16,7 +16,7 @@ def _add(store, clock, given: str, **fields) -> int:
 
 def _ids(store, **kwargs) -> list[int]:
     with store.reading() as session:
-        return contacts.list_contact_ids(session, **kwargs)
+        return contact_list.list_contact_ids(session, **kwargs)
 
 
 def test_text_columns_sort_case_blind_with_blanks_last_both_ways(store, clock):

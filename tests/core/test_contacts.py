@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from prm.core import contact_cards, contacts
+from prm.core import contact_cards, contact_list, contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import AmbiguousError, NotFoundError, ValidationError
 from prm.core.models import Tag
@@ -18,7 +18,7 @@ def add(store, clock, **fields) -> int:
 
 def ids_for(store, query="", trashed=False) -> list[int]:
     with store.reading() as session:
-        return contacts.list_contact_ids(session, query=query, trashed=trashed)
+        return contact_list.list_contact_ids(session, query=query, trashed=trashed)
 
 
 def load(store, contact_id):
@@ -236,7 +236,7 @@ def test_rows_show_the_preferred_email_and_phone(store, clock):
         phones=[LabeledValue("+1 212 555 0101")],
     )
     with store.reading() as session:
-        row = contacts.contact_rows(session, ids=[cid])[cid]
+        row = contact_list.contact_rows(session, ids=[cid])[cid]
     assert (row.email, row.phone) == ("main@x.example", "+1 212 555 0101")
 
 

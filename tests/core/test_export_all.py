@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlmodel import SQLModel
 
-from prm.core import contacts, export_format
+from prm.core import contact_list, contacts, export_format
 from prm.core.demo import populate
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.duplicates import dismiss_pair
@@ -124,8 +124,8 @@ def test_round_trip_gives_identical_tables(full_store, fresh, clock, tmp_path):
     assert digests(target) == before
 
     with target.reading() as session:
-        [zoe] = contacts.list_contact_ids(session, query="zoe angs")
-        assert contacts.list_contact_ids(session, query="falconry") == [zoe]
+        [zoe] = contact_list.list_contact_ids(session, query="zoe angs")
+        assert contact_list.list_contact_ids(session, query="falconry") == [zoe]
         assert contacts.get_contact(session, contact_id=zoe).photo.data == PHOTO
 
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.clock import FakeClock
 from prm.core.drafts import ContactDraft
 from prm.core.errors import ValidationError
@@ -21,7 +21,7 @@ def test_a_birthday_in_2031_is_refused_and_nothing_is_written(store, clock):
     assert set(caught.value.errors) == {"birthday"}
     assert "4 May 2031 is in the future" in caught.value.errors["birthday"]
     with store.reading() as session:
-        assert contacts.count_contacts(session) == 0
+        assert contact_list.count_contacts(session) == 0
 
 
 def test_an_edit_cannot_move_a_birthday_into_the_future(store, clock):

@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-from prm.core import migrate
+from prm.core import contact_list, migrate
 from prm.core.backups import list_backups
 from prm.core.secrets import MemorySecretStore
 from prm.core.store_header import PLAIN
@@ -82,7 +82,7 @@ def test_upgrading_an_old_store_keeps_every_row_and_copies_it_first(paths, secre
             assert [e.value for e in old.emails] == ["old@acme.example"]
             assert [t.name for t in old.tags] == ["Client"]
             assert old.notes == "kept"
-            assert contacts.list_contact_ids(session, query="acme") == [1]
+            assert contact_list.list_contact_ids(session, query="acme") == [1]
     finally:
         store.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.drafts import ContactDraft, LabeledValue
 from prm.core.errors import KnownError, PossibleDuplicateError
 
@@ -32,14 +32,14 @@ def test_same_name_and_email_raises_naming_the_existing_contact(store, clock, an
     assert caught.value.existing_name == "Ann Lee"
     assert f"#{ann_id} Ann Lee" in caught.value.message
     with store.reading() as session:
-        assert contacts.count_contacts(session) == 1
+        assert contact_list.count_contacts(session) == 1
 
 
 def test_allow_duplicate_saves_a_second_one(store, clock, ann_id):
     with store.transaction() as session:
         contacts.create_contact(session, draft=_ann(), clock=clock, allow_duplicate=True)
     with store.reading() as session:
-        assert contacts.count_contacts(session) == 2
+        assert contact_list.count_contacts(session) == 2
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prm.core import article_shares, articles, contacts
+from prm.core import article_shares, articles, contact_list, contacts
 from prm.core.articles import ArticleDraft
 from prm.core.drafts import ContactDraft
 
@@ -50,10 +50,10 @@ def test_a_picker_page_stops_at_its_limit_in_address_book_order(store, clock):
     for name in ("Cy", "Al", "Bo", "Di"):
         person(store, clock, name, family_name="Smith")
     with store.reading() as session:
-        everyone = contacts.list_contact_ids(session, query="smith")
-        assert contacts.list_contact_ids(session, query="smith", limit=2) == everyone[:2]
+        everyone = contact_list.list_contact_ids(session, query="smith")
+        assert contact_list.list_contact_ids(session, query="smith", limit=2) == everyone[:2]
         assert [
-            name for _id, name, _org in contacts.pick_list(session, query="smith", limit=3)
+            name for _id, name, _org in contact_list.pick_list(session, query="smith", limit=3)
         ] == [
             "Al Smith",
             "Bo Smith",

@@ -1,4 +1,4 @@
-"""A search keystroke's first page (contacts.first_ids) is exactly the start of the
+"""A search keystroke's first page (contact_list.first_ids) is exactly the start of the
 whole search result, which is exactly what a plain reading of the search promises."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prm.core import contacts, search
+from prm.core import contact_list, contacts, search
 from prm.core.drafts import ContactDraft, LabeledValue
 
 GIVEN = ["José", "jose", "Maria", "MARIO", "Mária", "Marek", "Émile", "emil", "Anna", "Ånna"]
@@ -57,7 +57,7 @@ def reference(store, query: str, sort: str, descending: bool) -> list[int]:
     """Every typed word prefixes some word of the contact's searchable text, in the
     order of the unfiltered list."""
     with store.reading() as session:
-        order = contacts.list_contact_ids(session, sort=sort, descending=descending)
+        order = contact_list.list_contact_ids(session, sort=sort, descending=descending)
         docs = {
             c.id: re.findall(r"\w+", fold(search.document_for(c)))
             for c in contacts.iter_contacts(session, ids=order)
@@ -94,14 +94,16 @@ def book(store, clock):
 @given(
     query=st.sampled_from(WORDS),
     size=st.integers(min_value=0, max_value=70),
-    sort=st.sampled_from(contacts.SORTS),
+    sort=st.sampled_from(contact_list.SORTS),
     descending=st.booleans(),
 )
 def test_first_page_is_the_start_of_the_search_result(book, query, size, sort, descending):
     expected = reference(book, query, sort, descending)
     with book.reading() as session:
-        whole = contacts.list_contact_ids(session, query=query, sort=sort, descending=descending)
-        first, more = contacts.first_ids(
+        whole = contact_list.list_contact_ids(
+            session, query=query, sort=sort, descending=descending
+        )
+        first, more = contact_list.first_ids(
             session, query=query, size=size, sort=sort, descending=descending
         )
     assert whole == expected

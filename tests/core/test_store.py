@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from prm.core import migrate
+from prm.core import contact_list, migrate
 from prm.core.errors import (
     DatabaseDamagedError,
     DatabaseTooNewError,
@@ -157,4 +157,4 @@ def test_full_disk_is_reported_and_nothing_half_written(store, clock):
         session.flush()
         raise sa.exc.OperationalError("INSERT", {}, Exception("database or disk is full"))
     with store.reading() as session:
-        assert contacts.count_contacts(session) == 0
+        assert contact_list.count_contacts(session) == 0

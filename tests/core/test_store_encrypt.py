@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.backups import backup_store, list_backups
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError
@@ -31,7 +31,7 @@ def plain_store_with_backup(paths, clock):
 
 def count(store) -> int:
     with store.reading() as session:
-        return contacts.count_contacts(session)
+        return contact_list.count_contacts(session)
 
 
 def assert_no_plaintext(paths) -> None:

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from prm.core import contacts, key_admin
+from prm.core import contact_list, contacts, key_admin
 from prm.core.drafts import ContactDraft
 from prm.core.errors import DatabaseDamagedError, SetupNeededError, StoreMissingError
 from prm.core.keywrap import WrongSecretError, normalize_recovery_key
@@ -34,7 +34,7 @@ def add_contact(store, clock, name: str = NAME) -> int:
 
 def names(store) -> list[str]:
     with store.reading() as session:
-        ids = contacts.list_contact_ids(session)
+        ids = contact_list.list_contact_ids(session)
         return sorted(contacts.get_contact(session, contact_id=i).display_name for i in ids)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue
 from prm.core.models import ContactVCardProperty
 from prm.core.vcard.apply import ImportCancelled, apply_import, undo_import
@@ -62,7 +62,9 @@ def apply(store, clock, the_plan, **kwargs):
 def snapshot(store) -> dict:
     """Everything an import may touch, as plain values."""
     with store.reading() as session:
-        ids = contacts.list_contact_ids(session) + contacts.list_contact_ids(session, trashed=True)
+        ids = contact_list.list_contact_ids(session) + contact_list.list_contact_ids(
+            session, trashed=True
+        )
         conn = session.connection()
         return {
             "contacts": {
@@ -396,7 +398,9 @@ def test_the_bulk_path_stores_exactly_what_create_contact_stores(store, clock):
         assert [p.normalized for p in bulk.phones] == [p.normalized for p in orm.phones]
         assert search.document_for(bulk) == search.document_for(orm)
         for query in ("lima", "20 7946", "london", "speaker", "helix"):
-            assert set(contacts.list_contact_ids(session, query=query)) == {orm_id, bulk_id}, query
+            assert set(contact_list.list_contact_ids(session, query=query)) == {orm_id, bulk_id}, (
+                query
+            )
         tags = session.connection().exec_driver_sql("SELECT name FROM tag ORDER BY name").all()
         assert [t[0] for t in tags] == ["client", "Speaker"]
 
@@ -462,6 +466,6 @@ def test_a_card_with_a_birthday_in_the_future_is_imported_as_written(store, cloc
     assert the_plan.skipped == [] and len(the_plan.new) == 1
     apply(store, clock, the_plan)
     with store.reading() as session:
-        (cid,) = contacts.list_contact_ids(session)
+        (cid,) = contact_list.list_contact_ids(session)
         kept = contacts.get_contact(session, contact_id=cid)
         assert (kept.birthday_year, kept.birthday_month, kept.birthday_day) == (2031, 5, 4)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.ui.contacts import contact_editor as editor_module
 from prm.ui.contacts.contact_editor import ContactEditor
@@ -41,7 +41,7 @@ def people(store, clock) -> dict[str, int]:
 def make_editor(qtbot, store):
     def picker(text: str) -> list[tuple[int, str, str]]:
         with store.session() as session:
-            return contacts.pick_list(session, query=text)
+            return contact_list.pick_list(session, query=text)
 
     def name_for_id(contact_id: int) -> str:
         with store.session() as session:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
-from prm.core import contacts, touches
+from prm.core import contact_list, touches
 from prm.ui.contacts.contact_table_model import ContactTableModel as M
 
 # The offscreen platform says these when a window or a menu pops up; not ours.
@@ -151,7 +151,7 @@ def test_the_row_menu_adds_a_gift_for_and_deletes_the_right_clicked_row(
     _action(_right_click(qtbot, view, view.model.row_for_id(ids["cy"])), "Delete").trigger()
     wait_idle()
     with store.reading() as session:
-        assert contacts.list_contact_ids(session, trashed=True) == [ids["cy"]]
+        assert contact_list.list_contact_ids(session, trashed=True) == [ids["cy"]]
 
 
 def test_a_typo_in_the_search_finds_the_person_as_ctrl_l_does(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from prm.core import contacts, demo
+from prm.core import contact_list, contacts, demo
+from prm.core.drafts import ContactDraft
 from prm.ui.contacts.contact_table_model import ContactTableModel as M
 from prm.ui.contacts.contact_table_model import load_contact_list
 
@@ -12,14 +13,14 @@ def test_a_broad_search_shows_a_first_page_then_every_match(
 ):
     demo.populate(store, contacts=M.PAGE_SIZE * 2 + 50, touches=0, seed=5, clock=clock)
     with store.reading() as session:
-        everyone = contacts.list_contact_ids(session)
+        everyone = contact_list.list_contact_ids(session)
         first = load_contact_list(session, query="e", first_page_only=True)
     assert not first.complete and len(first.ids) == M.PAGE_SIZE
 
     view = make_window().contacts_view
     # Keep a contact selected that only the rest of the list holds.
     with store.reading() as session:
-        wanted = contacts.list_contact_ids(session, query="e")
+        wanted = contact_list.list_contact_ids(session, query="e")
     far = wanted[-1]
     view.table.select_id(far)
     qtbot.keyClicks(view.search, "e")
@@ -37,3 +38,43 @@ def test_first_page_only_is_the_whole_list_when_it_fits(store, clock):
         whole = load_contact_list(session, query="a")
         first = load_contact_list(session, query="a", first_page_only=True)
     assert first.complete and first.ids == whole.ids and first.total == whole.total
+
+
+def test_keystrokes_count_the_book_once_per_change(
+    qtbot, make_window, store, clock, wait_idle, monkeypatch
+):
+    """Typing reuses the total counted after the last change; a change counts anew."""
+    demo.populate(store, contacts=40, touches=0, seed=5, clock=clock)
+    counted = []
+    real_count = contact_list.count_contacts
+
+    def counting(session, **kwargs):
+        counted.append(kwargs)
+        return real_count(session, **kwargs)
+
+    monkeypatch.setattr(contact_list, "count_contacts", counting)
+    view = make_window().contacts_view
+
+    def type_(text: str) -> None:
+        qtbot.keyClicks(view.search, text)
+        with qtbot.waitSignal(view.loaded):
+            view.search.flush()
+        wait_idle()
+
+    wait_idle()
+    counted.clear()  # (the sections' badges count at start-up)
+
+    def matches(text: str) -> int:
+        with store.reading() as session:
+            return len(contact_list.list_contact_ids(session, query=text))
+
+    type_("a")  # the list without a search counted itself: its length
+    type_("n")
+    assert counted == []
+    assert view.count_label.text() == f"{matches('an'):,} of 40"
+
+    with store.transaction() as session:  # another contact: the total must follow
+        contacts.create_contact(session, draft=ContactDraft(given_name="Anna"), clock=clock)
+    wait_idle()
+    type_("n")
+    assert view.count_label.text() == f"{matches('ann'):,} of 41"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from prm.core import contacts, demo
+from prm.core import contact_list, contacts, demo
 from prm.ui.contacts.contact_table_model import ContactTableModel
 
 
 def _model(tasks, *, trashed: bool = False) -> ContactTableModel:
     model = ContactTableModel(tasks.read)
-    model.set_ids(tasks.read(lambda s: contacts.list_contact_ids(s, trashed=trashed)))
+    model.set_ids(tasks.read(lambda s: contact_list.list_contact_ids(s, trashed=trashed)))
     return model
 
 

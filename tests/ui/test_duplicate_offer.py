@@ -6,13 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from prm.core import contacts
+from prm.core import contact_list
 from prm.ui.contacts.duplicate_offer import OPEN_EXISTING, SAVE_ANYWAY
 
 
 def _live_names(store) -> list[str]:
     with store.reading() as session:
-        rows = contacts.contact_rows(session, ids=contacts.list_contact_ids(session))
+        rows = contact_list.contact_rows(session, ids=contact_list.list_contact_ids(session))
     return sorted(row.display_name for row in rows.values())
 
 

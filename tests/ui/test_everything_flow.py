@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.drafts import ContactDraft
 from prm.core.export_all import export_everything
 from prm.core.paths import AppPaths
@@ -64,4 +64,4 @@ def test_import_into_a_store_with_data_shows_why(
     wait_idle()
     assert len(shown) == 1 and "only fills an empty store" in shown[0].message
     with store.reading() as session:
-        assert contacts.count_contacts(session) == 1  # nothing doubled
+        assert contact_list.count_contacts(session) == 1  # nothing doubled

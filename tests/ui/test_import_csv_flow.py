@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.ui.vcard.import_flow import FILE_FILTER
 from prm.ui.vcard.import_preview import ImportPreviewDialog
 
@@ -44,7 +44,7 @@ def how_we_met(store, name: str) -> str:
 
 def names(store) -> list[str]:
     with store.reading() as session:
-        rows = contacts.contact_rows(session, ids=contacts.list_contact_ids(session))
+        rows = contact_list.contact_rows(session, ids=contact_list.list_contact_ids(session))
     return sorted(r.display_name for r in rows.values())
 
 

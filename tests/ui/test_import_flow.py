@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.vcard.importer import plan_import
 from prm.core.vcard.read import read_vcards
 from prm.ui.vcard.import_preview import ImportPreviewDialog
@@ -46,7 +46,9 @@ def vcf(tmp_path):
 
 def state(store) -> dict:
     with store.reading() as session:
-        ids = contacts.list_contact_ids(session) + contacts.list_contact_ids(session, trashed=True)
+        ids = contact_list.list_contact_ids(session) + contact_list.list_contact_ids(
+            session, trashed=True
+        )
         conn = session.connection()
         return {
             "contacts": {
@@ -62,7 +64,7 @@ def state(store) -> dict:
 
 def names(store) -> list[str]:
     with store.reading() as session:
-        rows = contacts.contact_rows(session, ids=contacts.list_contact_ids(session))
+        rows = contact_list.contact_rows(session, ids=contact_list.list_contact_ids(session))
     return sorted(r.display_name for r in rows.values())
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.backups import backup_store, list_backups
 from prm.core.drafts import ContactDraft
 from prm.core.store_open import open_store
@@ -96,7 +96,7 @@ def test_the_restore_between_windows_says_how_to_undo(paths, secret_store, clock
     assert f"prm backup restore {kept[0].id}" in shown[0] and "Restore from backup" in shown[0]
     reopened = open_store(paths, secret_store)
     with reopened.reading() as session:
-        assert contacts.count_contacts(session) == 1
+        assert contact_list.count_contacts(session) == 1
     reopened.close()
 
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from prm.core import contacts, demo
+from prm.core import contact_list, demo
 from prm.ui.store.sample_data import SAMPLE_CONTACTS, SAMPLE_TOUCHES
 
 
@@ -57,7 +57,7 @@ def test_sample_data_goes_to_a_separate_store_and_back(
     assert window.contacts_view.model.rowCount() == 30
     assert (paths.demo.data_dir / "prm.sqlite3").exists()
     with store.reading() as session:
-        assert contacts.count_contacts(session) == 0  # the real store is untouched
+        assert contact_list.count_contacts(session) == 0  # the real store is untouched
 
     with qtbot.waitSignal(window.switcher.switched):
         qtbot.mouseClick(window.sample_bar.action_button, Qt.MouseButton.LeftButton)
@@ -77,7 +77,7 @@ def test_changes_in_sample_data_stay_there(qtbot, window, store, populate_calls,
     wait_idle()
     assert window.sidebar.count_of("trash") == 30
     with store.reading() as session:
-        assert contacts.count_contacts(session, trashed=True) == 0
+        assert contact_list.count_contacts(session, trashed=True) == 0
     assert window.undo_stack.count() == 1
 
     with qtbot.waitSignal(window.switcher.switched):

@@ -10,7 +10,7 @@ import time
 
 from PySide6.QtCore import QLockFile
 
-from prm.core import backups, contacts
+from prm.core import backups, contact_list, contacts
 from prm.core.errors import (
     DatabaseTooNewError,
     DatabaseUnreadableError,
@@ -105,7 +105,7 @@ def test_an_unreadable_database_is_set_aside_and_the_backup_restored(paths, secr
         assert len(prompt.offers) == 1
         assert str(paths.database) in prompt.offers[0].message
         with store.reading() as session:
-            assert contacts.count_contacts(session) == 1
+            assert contact_list.count_contacts(session) == 1
     finally:
         store.close()
     (aside,) = paths.backup_dir.glob("prm.sqlite3.unreadable-*")
@@ -160,7 +160,7 @@ def test_a_missing_database_offers_the_backups_and_restores_one(paths, secret_st
     assert store is not None
     try:
         with store.reading() as session:
-            assert contacts.count_contacts(session) == 1
+            assert contact_list.count_contacts(session) == 1
     finally:
         store.close()
 

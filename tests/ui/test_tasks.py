@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.context import AppContext
 from prm.core.errors import KnownError, NotFoundError
 
@@ -18,7 +18,7 @@ def test_result_arrives_on_the_main_thread(qtbot, tasks, add_contact):
 
     def work(session):
         worker_threads.append(threading.current_thread())
-        return contacts.count_contacts(session)
+        return contact_list.count_contacts(session)
 
     def done(count):
         results.append((count, threading.current_thread()))
@@ -49,7 +49,7 @@ def test_a_failed_job_writes_nothing(qtbot, tasks, store, clock, add_contact):
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], NotFoundError)
     with store.reading() as session:
-        assert contacts.count_contacts(session) == 1
+        assert contact_list.count_contacts(session) == 1
 
 
 def test_known_error_without_handler_goes_to_the_window(qtbot, tasks):
@@ -85,7 +85,7 @@ def test_results_for_a_store_no_longer_shown_are_dropped(qtbot, tasks, ctx):
 
 def test_read_runs_synchronously(tasks, add_contact):
     add_contact("Ada")
-    assert tasks.read(lambda session: contacts.count_contacts(session)) == 1
+    assert tasks.read(lambda session: contact_list.count_contacts(session)) == 1
 
 
 def test_busy_is_reported(qtbot, tasks):

@@ -6,18 +6,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.ui.main_window import CONTACTS, TRASH
 
 
 def _live_ids(store) -> list[int]:
     with store.reading() as session:
-        return contacts.list_contact_ids(session)
+        return contact_list.list_contact_ids(session)
 
 
 def _trashed_ids(store) -> list[int]:
     with store.reading() as session:
-        return contacts.list_contact_ids(session, trashed=True)
+        return contact_list.list_contact_ids(session, trashed=True)
 
 
 @pytest.fixture

@@ -69,6 +69,11 @@ class Contact(SQLModel, table=True):
     # 100k contacts sort and page through an index.
     display_name: str = ""
     sort_name: str = ""
+    # The email and phone the list shows (preferred, else first), kept by triggers
+    # on contact_email/contact_phone (revision 0009) so the list sorts by them
+    # through an index. Never written by PRM's code.
+    sort_email: str = ""
+    sort_phone: str = ""
 
     organization: str = ""
     department: str = ""

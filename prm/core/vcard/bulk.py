@@ -48,7 +48,8 @@ def bulk_create(
     columns = [c.name for c in Contact.__table__.columns if c.name != "id"]
     template = {name: None for name in columns}
     template.update({name: "" for name in ContactDraft.TEXT_FIELDS})
-    template.update(snooze_reason="", created_at=now, updated_at=now)
+    # sort_email/sort_phone: filled by the triggers as the values are inserted below.
+    template.update(snooze_reason="", sort_email="", sort_phone="", created_at=now, updated_at=now)
     insert = f"INSERT INTO contact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     ids: list[int] = []
     documents = []

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlmodel import Session
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError
 from prm.ui.common import undo
@@ -32,7 +32,7 @@ def describe(names: list[str]) -> str:
 
 
 def _names(session: Session, ids: list[int]) -> list[str]:
-    rows = contacts.contact_rows(session, ids=ids)
+    rows = contact_list.contact_rows(session, ids=ids)
     return [rows[i].display_name for i in ids if i in rows]
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from prm.core import contacts
+from prm.core import contact_list
 from prm.core.changes import CONTACT_TABLES, Changes
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
@@ -64,7 +64,7 @@ class ContactsSection(Section):
         super().on_changes(changes)  # the list reloads, and with it the card
 
     def badge_query(self) -> Callable[[Session], int]:
-        return lambda session: contacts.count_contacts(session)
+        return lambda session: contact_list.count_contacts(session)
 
 
 class TrashSection(Section):
@@ -93,4 +93,4 @@ class TrashSection(Section):
         self.view.reload()
 
     def badge_query(self) -> Callable[[Session], int]:
-        return lambda session: contacts.count_contacts(session, trashed=True)
+        return lambda session: contact_list.count_contacts(session, trashed=True)

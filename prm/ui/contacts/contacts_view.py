@@ -69,6 +69,9 @@ class ContactsView(QWidget):
         self._card_timer.setInterval(CARD_DELAY_MS)
         self._card_timer.timeout.connect(lambda: self._load_card_for(self._wanted_card))
         self.total = 0  # live contacts in the store, whatever the search
+        # ``total`` was counted after the last store change: a keystroke reuses it.
+        # Any other reload (the store changed, a header, a reset) counts afresh.
+        self._total_known = False
 
         self.search = SearchField(SEARCH_PLACEHOLDER)
         self.search.query_changed.connect(self._query_changed)
@@ -164,11 +167,17 @@ class ContactsView(QWidget):
 
     # --- what the window asks ------------------------------------------------
 
-    def reload(self, select_id: int | None = None, *, early: Early | None = None) -> None:
+    def reload(
+        self, select_id: int | None = None, *, early: Early | None = None, typed: bool = False
+    ) -> None:
         """Reload the list for the current search, keeping (or moving to) a selection.
 
         ``early``: the list was already requested (at start-up) and arrives through it.
+        ``typed``: only the search changed, so the store's total is still the one shown.
         """
+        if not typed:
+            self._total_known = False
+        known_total = self.total if self._total_known else None
         self._load_seq += 1
         seq, query = self._load_seq, self.search.query()
         keep = select_id if select_id is not None else self.table.current_id()
@@ -192,6 +201,7 @@ class ContactsView(QWidget):
                     sort=sort,
                     descending=descending,
                     first_page_only=first_page_only,
+                    total=known_total,
                 ),
                 loaded,
                 reads_only=True,
@@ -261,7 +271,7 @@ class ContactsView(QWidget):
     # --- loading -------------------------------------------------------------
 
     def _query_changed(self, _query: str) -> None:
-        self.reload()
+        self.reload(typed=True)
 
     def _loaded(
         self, seq: int, result: ContactList, keep: int | None, wanted: int | None, row: int = 0
@@ -269,6 +279,7 @@ class ContactsView(QWidget):
         if seq != self._load_seq:
             return  # the user kept typing; a newer list is on its way
         query, ids, self.total = result.query, result.ids, result.total
+        self._total_known = True
         self._shown_query = query
         self.model.set_list(result)
         if not result.complete:
@@ -322,7 +333,9 @@ class ContactsView(QWidget):
         def work(session: Session) -> ContactList | None:
             if seq != self._load_seq:
                 return None  # typed on meanwhile: that search is not wanted any more
-            return load_contact_list(session, query=query, sort=sort, descending=descending)
+            return load_contact_list(
+                session, query=query, sort=sort, descending=descending, total=first.total
+            )
 
         def done(result: ContactList | None) -> None:
             if result is None or seq != self._load_seq:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 from sqlmodel import Session
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.drafts import ContactDraft
 from prm.core.errors import KnownError, PossibleDuplicateError, ValidationError
 from prm.ui.common.errors import show_known_error
@@ -143,9 +143,11 @@ class EditorFlow(QObject):
     # Synchronous, bounded reads for the editor's contact picker (see Tasks.read).
 
     def _pick(self, text: str) -> list[tuple[int, str, str]]:
-        return self._tasks.read(lambda session: contacts.pick_list(session, query=text))
+        return self._tasks.read(lambda session: contact_list.pick_list(session, query=text))
 
     def _name_for(self, contact_id: int) -> str:
-        rows = self._tasks.read(lambda session: contacts.contact_rows(session, ids=[contact_id]))
+        rows = self._tasks.read(
+            lambda session: contact_list.contact_rows(session, ids=[contact_id])
+        )
         row = rows.get(contact_id)
         return row.display_name if row is not None else f"#{contact_id}"

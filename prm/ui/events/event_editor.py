@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from prm.core import contacts, events, validation
+from prm.core import contact_list, events, validation
 from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.core.events import EventDraft
@@ -358,9 +358,11 @@ class EventEditor(QDialog):
     # Synchronous, bounded reads for the contact picker (see Tasks.read).
 
     def _pick(self, text: str) -> list[tuple[int, str, str]]:
-        return self._tasks.read(lambda session: contacts.pick_list(session, query=text))
+        return self._tasks.read(lambda session: contact_list.pick_list(session, query=text))
 
     def _name_for(self, contact_id: int) -> str:
-        rows = self._tasks.read(lambda session: contacts.contact_rows(session, ids=[contact_id]))
+        rows = self._tasks.read(
+            lambda session: contact_list.contact_rows(session, ids=[contact_id])
+        )
         row = rows.get(contact_id)
         return row.display_name if row is not None else f"#{contact_id}"

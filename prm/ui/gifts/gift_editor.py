@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from prm.core import contacts, gifts
+from prm.core import contact_list, contacts, gifts
 from prm.core.dates import today_in
 from prm.core.errors import KnownError, ValidationError
 from prm.core.gifts import AlreadyGivenError, GiftDraft, GiftPreferences, GiftRow, GiftToEdit
@@ -354,7 +354,7 @@ class GiftEditor(QDialog):
         return today_in(ctx.zone, ctx.clock)
 
     def _pick(self, text: str) -> list[tuple[int, str, str]]:
-        return self._tasks.read(lambda session: contacts.pick_list(session, query=text))
+        return self._tasks.read(lambda session: contact_list.pick_list(session, query=text))
 
     def _name_for(self, contact_id: int) -> str:
         return self._tasks.read(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from prm.core import contacts
+from prm.core import contact_list
 from prm.core.context import AppContext
 from prm.core.db import Store
 from prm.core.errors import KnownError
@@ -55,8 +55,8 @@ class StoreSwitcher(QObject):
             try:
                 with store.reading() as session:
                     empty = (
-                        contacts.count_contacts(session)
-                        + contacts.count_contacts(session, trashed=True)
+                        contact_list.count_contacts(session)
+                        + contact_list.count_contacts(session, trashed=True)
                         == 0
                     )
                 if empty:

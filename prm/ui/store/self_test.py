@@ -38,7 +38,7 @@ def _file_formats(store, clock, folder: str) -> list[str]:
 def _checks() -> list[str]:
     from datetime import UTC, datetime
 
-    from prm.core import contacts
+    from prm.core import contact_list, contacts
     from prm.core.clock import FakeClock
     from prm.core.drafts import ContactDraft
     from prm.core.paths import AppPaths
@@ -57,7 +57,7 @@ def _checks() -> list[str]:
                     session, draft=ContactDraft(given_name="Self-test"), clock=clock
                 )
             with store.reading() as session:
-                if contacts.list_contact_ids(session, query="self") == []:
+                if contact_list.list_contact_ids(session, query="self") == []:
                     raise RuntimeError("search did not find the test contact")
             lines.append(f"database: OK (SQLCipher, schema {store.revision})")
             lines += _file_formats(store, clock, tmp)

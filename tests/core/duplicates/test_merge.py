@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from prm.core import cadence, contacts, duplicates
+from prm.core import cadence, contact_list, contacts, duplicates
 from prm.core.drafts import ContactDraft, LabeledValue, RelationDraft
 from prm.core.errors import KnownError, NotFoundError
 from prm.core.models import Contact
@@ -99,7 +99,7 @@ def test_undo_gives_back_exactly_the_same_rows(full, clock):
     assert digests(full) == before
     with full.reading() as session:
         name = session.get(Contact, other).display_name
-        found = contacts.list_contact_ids(session, query=name.split()[-1])
+        found = contact_list.list_contact_ids(session, query=name.split()[-1])
     assert other in found  # searchable again
 
 

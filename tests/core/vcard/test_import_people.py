@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prm.core import contacts
+from prm.core import contact_list, contacts
 from prm.core.vcard.apply import apply_import
 from prm.core.vcard.importer import plan_import
 from prm.core.vcard.read import read_vcards
@@ -31,7 +31,7 @@ def run(store, clock, data: bytes, source: str = "contacts.vcf"):
 def people(store) -> dict[str, list[str]]:
     """Display name -> phone numbers as stored, for every live contact."""
     with store.reading() as session:
-        ids = contacts.list_contact_ids(session)
+        ids = contact_list.list_contact_ids(session)
         return {
             c.display_name: [p.value for p in c.phones]
             for c in (contacts.get_contact(session, contact_id=i) for i in ids)
@@ -40,7 +40,9 @@ def people(store) -> dict[str, list[str]]:
 
 def find(store, query: str) -> list[str]:
     with store.reading() as session:
-        rows = contacts.contact_rows(session, ids=contacts.list_contact_ids(session, query=query))
+        rows = contact_list.contact_rows(
+            session, ids=contact_list.list_contact_ids(session, query=query)
+        )
         return sorted(r.display_name for r in rows.values())
 
 
@@ -103,10 +105,10 @@ def test_cards_sharing_emails_and_phones_with_distinct_names_all_arrive(store, c
         lines += [f"TEL:{p}" for p in data.draw(st.lists(st.sampled_from(shared_phones)))]
         cards.append("\n".join(lines))
     with store.transaction() as session:
-        before = len(contacts.list_contact_ids(session))
+        before = len(contact_list.list_contact_ids(session))
         plan = plan_import(session, read_vcards(vcf(*cards)))
         apply_import(session, plan, clock=clock)
-        after = len(contacts.list_contact_ids(session))
+        after = len(contact_list.list_contact_ids(session))
         session.rollback()  # each example starts from the same store
     assert len(plan.new) + plan.merged + len(plan.unchanged) + plan.reported == len(names)
     # None of these names agree, and a store from earlier examples is rolled back.

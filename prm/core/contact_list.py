@@ -1,0 +1,173 @@
+"""The contact list's reads: ids in the order a header asks for, filtered by a
+search as typed; the first page of them; the rows a page shows; the total.
+
+Plain SQL on purpose: these run on every keystroke over up to 100k rows, and
+ORM row processing would cost several times the queries themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from prm.core import search
+from prm.core.models import parse_db_timestamp
+
+# What a list can be sorted by (the contact list's column headers): stored columns,
+# the email and phone ones kept by triggers (revision 0009), each with a partial
+# index per direction holding exactly the ORDER BY of ``sort_order``.
+TEXT_SORTS = {
+    "organization": "organization",
+    "title": "title",
+    "email": "sort_email",
+    "phone": "sort_phone",
+}
+SORTS = ("name", *TEXT_SORTS, "last_touch")
+# The value a row shows and sorts by: the preferred one, else the first listed.
+_FIRST_VALUE = (
+    "coalesce((SELECT v.value FROM {table} v WHERE v.contact_id = contact.id"
+    " ORDER BY v.preferred DESC, v.position LIMIT 1), '')"
+)
+
+
+def refresh_sort_keys(conn) -> None:
+    """Recompute every contact's stored email and phone keys. The triggers keep them
+    as rows are written; this is for bulk loads that may write a contact after its
+    values (import-all of a file in another table order, a benchmark store)."""
+    conn.exec_driver_sql(
+        f"UPDATE contact SET sort_email = {_FIRST_VALUE.format(table='contact_email')},"
+        f" sort_phone = {_FIRST_VALUE.format(table='contact_phone')}"
+    )
+
+
+def sort_order(sort: str, descending: bool) -> str:
+    """ORDER BY for a column: blanks last either way; ties in name order; never
+    touched counts as longest ago (first when the oldest touch comes first)."""
+    way = " DESC" if descending else ""
+    if sort == "name":
+        return f"sort_name{way}, id{way}"
+    if sort == "last_touch":
+        return f"last_touch_at{way}, sort_name, id"
+    if sort in TEXT_SORTS:
+        key = TEXT_SORTS[sort]
+        return f"{key} = '', {key} COLLATE NOCASE{way}, sort_name, id"
+    raise ValueError(f"cannot sort contacts by {sort!r}")
+
+
+def _index_for(sort: str, descending: bool, trashed: bool) -> str:
+    """The index whose order is the list's, walked so the first page stops early.
+
+    Named rather than left to the planner: once ANALYZE has run, SQLite prefers to
+    sort the search hits, which costs 5x more on SQLCipher (a decrypted table page
+    per hit) for the short, broad queries typed first.
+    """
+    if (sort, descending) == ("name", False):  # the trash too: (deleted_at, sort_name, id)
+        return "INDEXED BY ix_contact_live_sort"
+    if sort in TEXT_SORTS and not trashed:  # the partial indexes hold live contacts only
+        return f"INDEXED BY ix_contact_list_{TEXT_SORTS[sort]}{'_desc' if descending else ''}"
+    return ""
+
+
+def list_contact_ids(
+    session: Session,
+    *,
+    query: str = "",
+    trashed: bool = False,
+    limit: int | None = None,
+    sort: str = "name",
+    descending: bool = False,
+) -> list[int]:
+    """Ids in address-book order, optionally filtered by a search as typed; the first
+    ``limit`` of them when given (a picker's page: the index walk stops there).
+    ``sort``/``descending``: another order of the live list (one of SORTS), sorted here
+    rather than by the caller, who only holds the ids.
+    """
+    where = "deleted_at IS NOT NULL" if trashed else "deleted_at IS NULL"
+    if trashed and (sort, descending) == ("name", False):
+        order = "deleted_at DESC, sort_name, id"
+    else:
+        order = sort_order(sort, descending)
+    params: tuple = ()
+    if query.strip():
+        expression = search.match_expression(query)
+        if expression is None:
+            return []
+        # Probed for each row of the index walk, not sorted: see _index_for.
+        where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
+        params = (expression,)
+    index = _index_for(sort, descending, trashed)
+    sql = f"SELECT id FROM contact {index} WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = (*params, max(0, limit))
+    return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
+
+
+def first_ids(
+    session: Session,
+    *,
+    query: str = "",
+    trashed: bool = False,
+    size: int,
+    sort: str = "name",
+    descending: bool = False,
+) -> tuple[list[int], bool]:
+    """The first ``size`` ids of ``list_contact_ids`` and whether more follow: what a
+    search keystroke shows at once (a short, broad prefix matches most of the book,
+    and listing every id of it costs several times this index walk that stops early).
+    """
+    ids = list_contact_ids(
+        session, query=query, trashed=trashed, limit=size + 1, sort=sort, descending=descending
+    )
+    return ids[:size], len(ids) > size
+
+
+def count_contacts(session: Session, *, trashed: bool = False) -> int:
+    where = "deleted_at IS NOT NULL" if trashed else "deleted_at IS NULL"
+    sql = f"SELECT count(*) FROM contact WHERE {where}"
+    return session.connection().exec_driver_sql(sql).scalar_one()
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """What one line of the contact list shows; cheap to fetch a page of."""
+
+    id: int
+    display_name: str
+    organization: str
+    title: str
+    email: str
+    phone: str
+    deleted_at: datetime | None
+    last_touch_at: datetime | None = None
+
+
+def contact_rows(session: Session, *, ids: list[int]) -> dict[int, ContactRow]:
+    if not ids:
+        return {}
+    conn = session.connection()
+    marks = ",".join("?" * len(ids))
+    # The stored first email and phone: the preferred value, then the first listed.
+    sql = f"""
+        SELECT c.id, c.display_name, c.organization, c.title, c.deleted_at, c.last_touch_at,
+          c.sort_email, c.sort_phone
+        FROM contact c WHERE c.id IN ({marks})
+    """
+    rows = {}
+    for cid, name, org, title, deleted, last, email, phone in conn.exec_driver_sql(sql, tuple(ids)):
+        rows[cid] = ContactRow(
+            cid, name, org, title, email or "", phone or "", deleted, parse_db_timestamp(last)
+        )
+    return rows
+
+
+def pick_list(session: Session, *, query: str, limit: int = 20) -> list[tuple[int, str, str]]:
+    """(id, name, organization) of live contacts matching a typed query, for pickers.
+
+    Bounded (``limit`` rows through the name index), so a picker may ask on the GUI thread.
+    """
+    ids = list_contact_ids(session, query=query, limit=limit)
+    rows = contact_rows(session, ids=ids)
+    return [(i, rows[i].display_name, rows[i].organization) for i in ids if i in rows]
