@@ -94,8 +94,10 @@ class Store:
             with session.begin():
                 yield session
                 session.flush()
-                # Derived data learns of the write in the same commit, whoever wrote.
-                note_changes(session, collector.result())
+                # Derived data learns of the write in the same commit, whoever wrote
+                # (a body that rolled back on purpose has nothing left to commit).
+                if session.in_transaction():
+                    note_changes(session, collector.result())
         self.wrote = True
         changes = collector.result()
         if changes:
