@@ -113,7 +113,7 @@ def test_a_read_does_not_wait_for_the_health_check_that_guards_writes(
 
     monkeypatch.setattr(store, "_health", SlowCheck())
     read, written = [], []
-    tasks.run(contacts.count_contacts, written.append)
+    tasks.run(contact_list.count_contacts, written.append)
     tasks.call(lambda: None)  # queued behind the write
     qtbot.wait(100)
     assert written == []  # a transaction waits for the verdict
@@ -121,6 +121,6 @@ def test_a_read_does_not_wait_for_the_health_check_that_guards_writes(
     qtbot.waitUntil(lambda: written == [1])
     tasks.wait_idle()
     release.clear()
-    tasks.run(contacts.count_contacts, read.append, reads_only=True)
+    tasks.run(contact_list.count_contacts, read.append, reads_only=True)
     qtbot.waitUntil(lambda: read == [1], timeout=3000)
     release.set()
