@@ -9,6 +9,7 @@ page, so a name like "Zoë" from an old client reads as the sender wrote it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from datetime import UTC, datetime
@@ -105,10 +106,9 @@ def _decoded(value) -> str:
     """Header text with its RFC 2047 encoded words decoded, whitespace folded."""
     text = _text(value)
     if "=?" in text:
-        try:
+        # An encoded word naming an unknown charset is left as it came.
+        with contextlib.suppress(ValueError, LookupError, UnicodeError):
             text = str(make_header(decode_header(text)))
-        except (ValueError, LookupError, UnicodeError):
-            pass  # an encoded word naming an unknown charset: left as it came
     return text.strip()
 
 
