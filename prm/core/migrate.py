@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0008_review_upcoming_indexes"
+HEAD_REVISION = "0009_capture"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
