@@ -7,10 +7,12 @@ as the current user. Skipped only when the dovecot binary is missing.
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -53,6 +55,7 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
 first_valid_uid = 1
+shutdown_clients = yes
 mail_location = maildir:{mail}/%u
 default_login_user = {login}
 default_internal_user = {internal}
@@ -99,7 +102,13 @@ service imap-login {{
         wait_listening(self.port, self.proc, "dovecot", log.read_text() if log.exists() else "")
 
     def stop(self) -> None:
+        """Down as a crashed server is: the master and its imap processes, whose
+        open connections then drop."""
+        children = _children(self.proc.pid) if self.proc else []
         stop(self.proc)
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         # The master's children close their sockets as they notice; wait for the port.
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -125,6 +134,18 @@ service imap-login {{
             conn.select(folder, readonly=True)
             typ, data = conn.fetch("1:*", "(FLAGS)")
             return [d.decode() for d in data if isinstance(d, bytes)]
+
+
+def _children(pid: int) -> list[int]:
+    """The processes this dovecot master started (from /proc, Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
 
 
 def message(

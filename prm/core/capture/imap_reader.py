@@ -71,6 +71,9 @@ class ImapReader:
         finally:
             with contextlib.suppress(Exception):
                 conn.logout()
+            # After a dropped connection LOGOUT fails before closing the socket.
+            with contextlib.suppress(Exception):
+                conn.shutdown()
 
     def _read(self, conn, state: Mapping[str, object], since: datetime):
         known = state.get("folders") if isinstance(state.get("folders"), dict) else {}
@@ -118,7 +121,11 @@ class ImapReader:
         else:
             conn = imaplib.IMAP4(self.host, self.port, timeout=TIMEOUT)
             if "STARTTLS" in conn.capabilities:
-                conn.starttls(ssl.create_default_context())
+                try:
+                    conn.starttls(ssl.create_default_context())
+                except BaseException:
+                    conn.shutdown()
+                    raise
             elif self.host.lower() not in LOOPBACK:
                 conn.shutdown()
                 raise SourceError(
