@@ -45,3 +45,12 @@ def source_row(store, source_id) -> CaptureSource:
         row = session.get(CaptureSource, source_id)
         session.expunge(row)
     return row
+
+
+def ics(uid, start, summary="Catch-up", *, attendee="bob@x.org", extra=""):
+    at = start.strftime("%Y%m%dT%H%M%SZ")
+    return (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VEVENT\n"
+        f"UID:{uid}\nDTSTAMP:{at}\nDTSTART:{at}\nDURATION:PT1H\nSUMMARY:{summary}\n"
+        f"ATTENDEE;CN=Bob Stone:mailto:{attendee}\n{extra}END:VEVENT\nEND:VCALENDAR\n"
+    )

@@ -10,19 +10,10 @@ import pytest
 from prm.core.capture.caldav_reader import CalDavReader
 from prm.core.capture.source_config import SourceError
 from prm.core.clock import FakeClock
-from tests.capture_net.helpers import add, proposals, run, source_row
+from tests.capture_net.helpers import add, ics, proposals, run, source_row
 from tests.core.capture.fakes import make_people
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-def ics(uid, start, summary="Catch-up", *, attendee="bob@x.org", extra=""):
-    at = start.strftime("%Y%m%dT%H%M%SZ")
-    return (
-        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VEVENT\n"
-        f"UID:{uid}\nDTSTAMP:{at}\nDTSTART:{at}\nDURATION:PT1H\nSUMMARY:{summary}\n"
-        f"ATTENDEE;CN=Bob Stone:mailto:{attendee}\n{extra}END:VEVENT\nEND:VCALENDAR\n"
-    )
 
 
 @pytest.fixture
