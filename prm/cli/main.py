@@ -11,6 +11,7 @@ from prm.cli import (
     articles_cmd,
     backup_cmd,
     cadence_cmd,
+    capture_cmd,
     contacts_cmd,
     duplicates_cmd,
     events_cmd,
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.register(commands)
     everything_cmd.register(commands)
     duplicates_cmd.register(commands)
+    capture_cmd.register(commands)
     return parser
 
 

@@ -9,6 +9,10 @@ import pytest
 from sqlmodel import SQLModel
 
 from prm.core import contact_list, contacts, export_format
+from prm.core.capture import queue as capture_queue
+from prm.core.capture import sources as capture_sources
+from prm.core.capture.proposer import Proposed, ProposedPerson
+from prm.core.capture.source_config import SourceConfig
 from prm.core.demo import populate
 from prm.core.drafts import AddressDraft, ContactDraft, LabeledValue, RelationDraft
 from prm.core.duplicates import dismiss_pair
@@ -84,6 +88,27 @@ def fill_everything(store, clock) -> None:
         dismiss_pair(session, a=zoe.id, b=1, clock=clock)  # "not a duplicate" comes along
     with store.transaction() as session:
         contacts.trash_contacts(session, ids=[later.id], clock=clock)  # the trash comes along
+    fill_capture(store, clock, zoe.id)
+
+
+def fill_capture(store, clock, contact_id: int) -> None:
+    """A capture source with an accepted and a pending proposal (someone unknown on it)
+    and an ignore rule: the remembered keys must travel, or a restore re-proposes."""
+    source = SourceConfig("mbox", "/tmp/mail.mbox")
+    with store.transaction() as session:
+        source_id = capture_sources.add_source(session, source, clock=clock).id
+        people = (ProposedPerson("zoe@example.com", "Zoë", contact_id), ProposedPerson("x@y.org"))
+        ids = capture_queue.save_proposals(
+            session,
+            [
+                Proposed("message", f"k{i}@x", clock.now(), "email", "in", "Hi", people, thread="t")
+                for i in range(2)
+            ],
+            source_id=source_id,
+            clock=clock,
+        )
+        capture_queue.accept(session, ids[:1], clock=clock)
+        capture_queue.ignore(session, "domain", "spam.example", clock=clock)
 
 
 @pytest.fixture

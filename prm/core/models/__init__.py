@@ -6,6 +6,12 @@ package registers every table on ``SQLModel.metadata``.
 """
 
 from prm.core.models.base import UTCDateTime, db_timestamp, new_uid, parse_db_timestamp
+from prm.core.models.capture import (
+    CaptureIgnore,
+    CaptureProposal,
+    CaptureProposalPerson,
+    CaptureSource,
+)
 from prm.core.models.contacts import (
     CadenceTier,
     Contact,
@@ -31,6 +37,10 @@ __all__ = [
     "Article",
     "ArticleShare",
     "ArticleTopic",
+    "CaptureIgnore",
+    "CaptureProposal",
+    "CaptureProposalPerson",
+    "CaptureSource",
     "ContactEvent",
     "ContactVCardProperty",
     "DuplicateDismissal",
