@@ -45,16 +45,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=run_sources)
 
     remove = verbs.add_parser("remove-source", help="stop reading a source (touches stay)")
-    remove.add_argument("id", type=record_id, metavar="ID")
+    remove.add_argument("id", type=record_id, metavar="ID", help="as `prm capture sources` shows")
     remove.set_defaults(handler=run_remove)
 
     me = verbs.add_parser("me", help="set your own email addresses (replaces the list)")
-    me.add_argument("addresses", nargs="*", metavar="ADDRESS")
+    me.add_argument("addresses", nargs="*", metavar="ADDRESS", help="none: show the current list")
     me.add_argument("--json", action="store_true", help="machine-readable output")
     me.set_defaults(handler=run_me)
 
     run = verbs.add_parser("run", help="read the sources now and propose touches")
-    run.add_argument("id", type=record_id, nargs="?", metavar="SOURCE_ID")
+    run.add_argument(
+        "id", type=record_id, nargs="?", metavar="SOURCE_ID", help="one source (default: all)"
+    )
     run.add_argument(
         "--since",
         type=_day,
@@ -69,17 +71,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=run_list)
 
     accept = verbs.add_parser("accept", help="log proposals as touches")
-    accept.add_argument("ids", type=record_id, nargs="*", metavar="ID")
+    accept.add_argument(
+        "ids", type=record_id, nargs="*", metavar="ID", help="as `prm capture list` shows"
+    )
     accept.add_argument("--all", action="store_true", help="every proposal waiting")
     accept.set_defaults(handler=run_accept)
 
     reject = verbs.add_parser("reject", help="drop proposals (they never come back)")
-    reject.add_argument("ids", type=record_id, nargs="+", metavar="ID")
+    reject.add_argument(
+        "ids", type=record_id, nargs="+", metavar="ID", help="as `prm capture list` shows"
+    )
     reject.set_defaults(handler=run_reject)
 
     ignore = verbs.add_parser("ignore", help="never propose from this sender, domain or calendar")
-    ignore.add_argument("kind", choices=["sender", "domain", "calendar"])
-    ignore.add_argument("value", metavar="VALUE")
+    ignore.add_argument("kind", choices=["sender", "domain", "calendar"], help="what to ignore")
+    ignore.add_argument("value", metavar="VALUE", help="the address, domain or calendar name")
     ignore.set_defaults(handler=run_ignore)
 
 
