@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import mailbox
 import os
+import tempfile
 from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prm.core.capture.mail_files import EmlReader, MaildirReader, MboxReader
 from prm.core.capture.observations import Checkpoint, MailMessage, Progress, ReadProblem
@@ -187,3 +193,38 @@ def test_maildir_reads_only_the_header_block(tmp_path, monkeypatch):
 def test_not_a_maildir_is_a_source_error(tmp_path):
     with pytest.raises(SourceError, match="Maildir"):
         list(MaildirReader(tmp_path)({}, since=SINCE))
+
+
+body_lines = st.lists(
+    st.one_of(
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=40
+        ),
+        st.just(""),
+        st.just("From someone Tue Mar  5 09:30:00 2024"),
+        st.sampled_from(["From here on", ">From the start", "From: not@a.header"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(bodies=st.lists(body_lines, min_size=1, max_size=6))
+def test_any_bodies_written_by_the_mailbox_module_read_back_message_by_message(bodies):
+    with tempfile.TemporaryDirectory() as folder:
+        _written_and_read(Path(folder) / "h.mbox", bodies)
+
+
+def _written_and_read(path: Path, bodies: list[list[str]]) -> None:
+    box = mailbox.mbox(path)
+    for n, lines in enumerate(bodies):
+        message = EmailMessage()
+        message["From"] = "ann@example.com"
+        message["Date"] = "Tue, 05 Mar 2024 09:30:00 +0000"
+        message["Message-ID"] = f"<m{n}@example.com>"
+        message.set_content("\n".join(lines) + "\n")
+        box.add(message)
+    box.close()
+    messages, problems, state, _ = run(MboxReader(path))
+    assert [m.key for m in messages] == [f"m{n}@example.com" for n in range(len(bodies))]
+    assert problems == [] and state["offset"] == path.stat().st_size
