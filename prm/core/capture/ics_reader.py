@@ -21,7 +21,7 @@ from prm.core.capture.observations import (
     Progress,
     ReadProblem,
 )
-from prm.core.capture.source_config import SourceError
+from prm.core.capture.source_config import SourceConfig, SourceError
 
 # How far ahead to look for a file's next event (to know when to open it again).
 _LOOKAHEAD = timedelta(days=400)
@@ -102,3 +102,8 @@ class IcsReader:
         if file == self.path:
             return file.name
         return file.relative_to(self.path).as_posix()
+
+
+def open_reader(config: SourceConfig, *, password: str | None, zone: tzinfo) -> IcsReader:
+    """The registry's factory (prm.core.capture.readers) for "ics" sources."""
+    return IcsReader(config.location, zone=zone)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,9 +21,12 @@ from prm.core.capture.observations import (
     Progress,
     ReadProblem,
 )
-from prm.core.capture.source_config import SourceError
+from prm.core.capture.source_config import SourceConfig, SourceError
 
-BATCH = 500
+# Messages between checkpoints. A file reader's state lists every name read, so
+# it is saved less often than an mbox's (a byte offset).
+BATCH = 2000
+MBOX_BATCH = 500
 # A header block this long is not a header block (a binary file, a body with no
 # blank line): read no further than this.
 MAX_HEADER_BYTES = 1 << 20
@@ -142,7 +145,11 @@ class MboxReader:
     start (message ids keep it from proposing twice)."""
 
     def __init__(
-        self, path: str | Path, *, cancelled: Callable[[], bool] | None = None, batch: int = BATCH
+        self,
+        path: str | Path,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        batch: int = MBOX_BATCH,
     ) -> None:
         self.path = Path(path).expanduser()
         self.cancelled = cancelled or (lambda: False)
@@ -198,6 +205,15 @@ class MboxReader:
             yield ReadProblem(self.path.name, "no messages found (not an mbox file?)")
         yield Progress(size, size)
         yield checkpoint(size)
+
+
+def open_reader(config: SourceConfig, *, password: str | None, zone: tzinfo):
+    """The registry's factory (prm.core.capture.readers) for "eml", "mbox" and
+    "maildir" sources."""
+    kinds = {"eml": EmlReader, "mbox": MboxReader, "maildir": MaildirReader}
+    if config.kind not in kinds:
+        raise SourceError(f"Not a mail file source: {config.kind}")
+    return kinds[config.kind](config.location)
 
 
 def _mbox_messages(stream: BinaryIO, offset: int) -> Iterator[tuple[int, bytes, int]]:

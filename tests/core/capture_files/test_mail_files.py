@@ -228,3 +228,18 @@ def _written_and_read(path: Path, bodies: list[list[str]]) -> None:
     messages, problems, state, _ = run(MboxReader(path))
     assert [m.key for m in messages] == [f"m{n}@example.com" for n in range(len(bodies))]
     assert problems == [] and state["offset"] == path.stat().st_size
+
+
+def test_the_registry_factory_opens_each_kind(tmp_path):
+    from prm.core.capture import ics_reader, mail_files
+    from prm.core.capture.source_config import SourceConfig
+
+    def opened(kind, module=mail_files):
+        return module.open_reader(SourceConfig(kind, str(tmp_path)), password=None, zone=UTC)
+
+    assert isinstance(opened("eml"), EmlReader)
+    assert isinstance(opened("mbox"), MboxReader)
+    assert isinstance(opened("maildir"), MaildirReader)
+    assert isinstance(opened("ics", ics_reader), ics_reader.IcsReader)
+    with pytest.raises(SourceError):
+        opened("imap")
