@@ -30,10 +30,21 @@ MBOX_BATCH = 500
 # A header block this long is not a header block (a binary file, a body with no
 # blank line): read no further than this.
 MAX_HEADER_BYTES = 1 << 20
-# mbox "From " separator: after a blank line (or at the start) and carrying a
-# time, so a body line "From here on..." is not taken for a new message.
 _LINE = 1 << 16  # a longer line is read in pieces: memory stays flat on any file
+# mbox "From " separator: after a blank line (or at the start) and carrying a
+# time, so a body line "From here on..." is not taken for a new message; a full
+# postmark date also counts without the blank line (writers that omit it).
 _POSTMARK = re.compile(rb"^From \S*\s.*\d\d?:\d\d")
+_FULL_POSTMARK = re.compile(
+    rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
+    rb"|Nov|Dec) [ \d]\d \d\d:\d\d(?::\d\d)? .*\d{4}\s*$"
+)
+
+
+def _separator(line: bytes, previous_blank: bool) -> bool:
+    if not line.startswith(b"From "):
+        return False
+    return bool(_POSTMARK.match(line)) if previous_blank else bool(_FULL_POSTMARK.match(line))
 
 
 def read_header_block(stream: BinaryIO) -> tuple[bytes, bool]:
@@ -164,8 +175,8 @@ class MboxReader:
             raise SourceError(f"Not a mailbox file: {self.path}")
         size, mtime = stat.st_size, stat.st_mtime
         offset = int(state.get("offset", 0))  # type: ignore[call-overload]
-        if offset > size:
-            offset = 0
+        if offset > size or (offset < size and not _starts_message(self.path, offset)):
+            offset = 0  # compacted or rewritten: read again (keys keep it from repeating)
         if offset == size and state.get("size") == size and state.get("mtime") == mtime:
             yield Checkpoint(dict(state))
             return
@@ -207,6 +218,12 @@ class MboxReader:
         yield checkpoint(size)
 
 
+def _starts_message(path: Path, offset: int) -> bool:
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        return _separator(stream.readline(_LINE), True)
+
+
 def open_reader(config: SourceConfig, *, password: str | None, zone: tzinfo):
     """The registry's factory (prm.core.capture.readers) for "eml", "mbox" and
     "maildir" sources."""
@@ -226,7 +243,7 @@ def _mbox_messages(stream: BinaryIO, offset: int) -> Iterator[tuple[int, bytes, 
     while True:
         # Up to the next separator: the body of the message before (one line at
         # a time, never held), or anything before the first message.
-        while line and not (previous_blank and _POSTMARK.match(line)):
+        while line and not _separator(line, previous_blank):
             position += len(line)
             previous_blank = line in (b"\n", b"\r\n")
             line = stream.readline(_LINE)

@@ -243,3 +243,21 @@ def test_the_registry_factory_opens_each_kind(tmp_path):
     assert isinstance(opened("ics", ics_reader), ics_reader.IcsReader)
     with pytest.raises(SourceError):
         opened("imap")
+
+
+def test_mbox_without_blank_lines_between_messages_still_splits(tmp_path):
+    path = tmp_path / "tight.mbox"
+    text = "".join(mbox_entry(n) for n in range(3)).replace("\n\nFrom ann", "\nFrom ann")
+    path.write_text(text)
+    messages, problems, _, _ = run(MboxReader(path))
+    assert [m.key for m in messages] == [f"m{n}@example.com" for n in range(3)] and not problems
+
+
+def test_a_rewritten_mbox_is_read_from_the_start_not_from_a_stale_offset(tmp_path):
+    path = tmp_path / "a.mbox"
+    path.write_text(mbox_entry(1) + mbox_entry(2))
+    _, _, state, _ = run(MboxReader(path))
+    # Compacted and then grown past the old end: the old offset is mid-message.
+    path.write_text(mbox_entry(3, body="x" * 40 + "\n") + mbox_entry(4) + mbox_entry(5))
+    messages, _, _, _ = run(MboxReader(path), state)
+    assert [m.key for m in messages] == ["m3@example.com", "m4@example.com", "m5@example.com"]
