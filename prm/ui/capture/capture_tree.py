@@ -11,10 +11,18 @@ from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from prm.core.capture.queue import NewContactSuggestion, ProposalGroup, ProposalView
 from prm.core.capture.sources import SourceInfo
+from prm.ui.widgets.list_table import ROW_HEIGHT
 
 ACCEPT, REJECT, EDIT, IGNORE = "accept", "reject", "edit", "ignore"
 K = Qt.Key
@@ -43,6 +51,15 @@ def duration_text(minutes: int | None) -> str:
     return f"{hours} h {rest:02d}" if hours and rest else f"{hours} h" if hours else f"{rest} min"
 
 
+class _RoomyRows(QStyledItemDelegate):
+    """Rows as tall as the other lists' (``list_table.ROW_HEIGHT``), not packed tight."""
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), int(option.fontMetrics.height() * ROW_HEIGHT)))
+        return size
+
+
 class CaptureTree(QTreeWidget):
     action = Signal(str)
 
@@ -58,6 +75,7 @@ class CaptureTree(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
         self.setAccessibleName("Proposed touches")
+        self.setItemDelegate(_RoomyRows(self))
         metrics = self.fontMetrics()
         for column, sample in ((WHEN, "Mar 14 23:59"), (PEOPLE, "Margaret Hamilton +2"),
                                (CHANNEL, "Video call"), (LENGTH, "1 h 45"),

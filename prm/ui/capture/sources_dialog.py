@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -28,8 +29,9 @@ from prm.core.errors import KnownError, ValidationError
 from prm.ui.capture.add_source_dialog import AddSourceDialog
 from prm.ui.capture.capture_ops import CaptureOps
 from prm.ui.common.tasks import Tasks
+from prm.ui.widgets.list_table import style_list_table
 
-COLUMNS = ("Name", "Kind", "Where", "Last read", "Last error", "Accept automatically")
+COLUMNS = ("Name", "Kind", "Where", "Last read", "Last error", "Auto-accept")
 
 
 class SourcesDialog(QDialog):
@@ -39,15 +41,13 @@ class SourcesDialog(QDialog):
     def __init__(self, tasks: Tasks, ops: CaptureOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Capture sources")
-        self.resize(860, 340)
+        self.resize(900, 340)
         self._tasks, self._ops = tasks, ops
         self.rows: list[sources.SourceInfo] = []
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        style_list_table(self.table, QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setFrameShape(QFrame.Shape.StyledPanel)  # in a dialog: set off from the buttons
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton("&Add…", self)
         self.remove_button = QPushButton("&Remove", self)
@@ -81,17 +81,22 @@ class SourcesDialog(QDialog):
         zone = self._tasks.ctx.zone
         for r, s in enumerate(rows):
             last = s.last_run_at.astimezone(zone).strftime("%d %b %H:%M") if s.last_run_at else ""
-            texts = (s.label, SOURCE_KINDS.get(s.kind, s.kind), s.location, last or "never",
+            where = f"{s.username} at {s.location}" if s.username else s.location
+            texts = (s.label, SOURCE_KINDS.get(s.kind, s.kind), where, last or "never",
                      s.last_error)  # fmt: skip
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
-            box = QCheckBox(self.table)
+            cell = QWidget(self.table)
+            box = QCheckBox(cell)
             box.setChecked(s.auto_accept)
             box.setAccessibleName(f"Accept {s.label} automatically")
             box.toggled.connect(lambda on, sid=s.id: self._ops.set_auto_accept(sid, on))
-            self.table.setCellWidget(r, 5, box)
+            centred = QHBoxLayout(cell)
+            centred.setContentsMargins(0, 0, 0, 0)
+            centred.addWidget(box, 0, Qt.AlignmentFlag.AlignCenter)
+            self.table.setCellWidget(r, 5, cell)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         keep = next((r for r, s in enumerate(rows) if chosen and s.id == chosen.id), 0)
