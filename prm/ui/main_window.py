@@ -1,6 +1,5 @@
-"""The main window: composes the sections, actions and bars, and wires them. Sections
-(``prm.ui.common.section``) build on first show and hear every write through the change
-channel (``Tasks.changed``): this window holds no refresh lists, only routes between parts."""
+"""The main window: composes the sections, actions and bars, and wires them. Sections build
+on first show and hear every write through ``Tasks.changed``: no refresh lists, only routes."""
 
 from __future__ import annotations
 
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from prm.core.errors import KnownError
 from prm.ui.articles.articles_section import ArticlesSection
+from prm.ui.capture.capture_section import CaptureSection
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.icons import app_icon
 from prm.ui.common.section import Section, SectionStack
@@ -65,15 +65,15 @@ class MainWindow(QMainWindow):
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
         parts = (tasks, self.undo_stack, self)
-        self.gifts, self.events = GiftsSection(*parts), UpcomingSection(*parts)
-        self.articles = ArticlesSection(*parts)
+        self.gifts, self.events, self.articles = (GiftsSection(*parts), UpcomingSection(*parts),
+                                                  ArticlesSection(*parts))  # fmt: skip
         self.sections: dict[str, Section] = {
             s.key: s
             for s in (
                 ContactsSection(*parts), touch.ReachOutSection(*parts, self.touch),
-                touch.RepliesSection(*parts, self.touch), touch.ReviewSection(*parts, self.touch),
-                self.events, MeetingsSection(*parts), self.gifts, self.articles,
-                DuplicatesSection(*parts), TrashSection(*parts, self.ops),
+                touch.RepliesSection(*parts, self.touch), CaptureSection(*parts),
+                touch.ReviewSection(*parts, self.touch), self.events, MeetingsSection(*parts),
+                self.gifts, self.articles, DuplicatesSection(*parts), TrashSection(*parts, self.ops),
             )
         }  # fmt: skip
         self.sidebar = Sidebar()

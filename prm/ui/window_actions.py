@@ -38,6 +38,7 @@ class WindowActions:
     restore_backup: QAction
     export_everything: QAction
     import_everything: QAction
+    capture_sources: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
@@ -121,6 +122,11 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             "Import every&thing…",
             tip="Load a file from Export everything into this empty store",
         ),
+        capture_sources=_action(
+            window,
+            "&Capture sources…",
+            tip="Calendars and mailboxes whose touches PRM proposes for you to accept",
+        ),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
@@ -157,6 +163,8 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     file_menu.addAction(actions.export_vcards)
     file_menu.addAction(actions.export_everything)
     file_menu.addAction(actions.import_everything)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.capture_sources)
     file_menu.addSeparator()
     file_menu.addAction(actions.data_protection)
     file_menu.addAction(actions.restore_backup)
@@ -249,6 +257,7 @@ def connect_actions(a: WindowActions, window: QMainWindow) -> None:
         (a.restore_backup, w.store_actions.choose_backup_to_restore),
         (a.export_everything, w.everything.export_all),
         (a.import_everything, w.everything.import_all), (a.quit, w.close),
+        (a.capture_sources, w.section("capture").open_sources),
     ):  # fmt: skip
         action.triggered.connect(slot)
     for key, theme_action in a.themes.items():

@@ -40,8 +40,9 @@ class EditorFlow(QObject):
         self.editor: ContactEditor | None = None
         self.duplicate_box: QMessageBox | None = None  # the last "already there?" question
 
-    def new_contact(self) -> None:
-        self._open(ContactDraft(), title="New contact", contact_id=None, before=None)
+    def new_contact(self, draft: ContactDraft | None = None) -> None:
+        """The editor for a new contact, empty or prefilled (someone seen in captured mail)."""
+        self._open(draft or ContactDraft(), title="New contact", contact_id=None, before=None)
 
     def edit_contact(self, contact_id: int) -> None:
         def work(session: Session) -> tuple[ContactDraft, str]:

@@ -1,0 +1,154 @@
+"""The Capture section: the review queue, its decisions, the sources and Run now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlmodel import Session
+
+from prm.core.capture import queue
+from prm.core.changes import CONTACT_TABLES
+from prm.core.drafts import ContactDraft, LabeledValue
+from prm.ui.capture.capture_ops import CaptureOps
+from prm.ui.capture.capture_run import CaptureRun, RunOutcome, summary
+from prm.ui.capture.capture_tree import ACCEPT, EDIT, IGNORE, REJECT
+from prm.ui.capture.capture_view import CaptureView, ignore_target
+from prm.ui.common.section import Section
+from prm.ui.common.tasks import Tasks
+from prm.ui.common.undo import UndoStack
+
+CAPTURE = "capture"
+CAPTURE_TABLES = frozenset({"capture_proposal", "capture_proposal_person", "capture_source"})
+
+
+class CaptureSection(Section):
+    key, title, icon = CAPTURE, "Capture", "capture"
+    # Names shown on proposals come from contacts.
+    watches = CAPTURE_TABLES | CONTACT_TABLES
+    dialog_opened = Signal(object)  # the edit or sources dialog, for tests
+
+    def __init__(self, tasks: Tasks, undo_stack: UndoStack, window: QWidget) -> None:
+        super().__init__(tasks, undo_stack, window)
+        self.ops = CaptureOps(tasks, undo_stack, self)
+        self.ops.message.connect(self.message)
+        self.runner = CaptureRun(tasks, window)
+        self.runner.finished.connect(self._ran)
+        self.runner.busy_changed.connect(self._busy)
+        self.runner.progress.connect(self._progress)
+        self.sources_dialog = None
+
+    def build(self) -> QWidget:
+        view = CaptureView(self.tasks)
+        view.action.connect(self.act)
+        view.accept_all_requested.connect(lambda: self.ops.accept(
+            [p.id for p in view.tree.shown_proposals()]))  # fmt: skip
+        view.run_requested.connect(self.run_all)
+        view.sources_requested.connect(self.open_sources)
+        view.cancel_button.clicked.connect(self.runner.cancel)
+        view.count_changed.connect(self.set_badge)
+        return view
+
+    def reload(self) -> None:
+        self.view.refresh()
+
+    def badge_query(self) -> Callable[[Session], int]:
+        return queue.pending_count
+
+    # --- decisions ----------------------------------------------------------------------
+
+    def act(self, action: str) -> None:
+        view: CaptureView = self.view
+        chosen = view.selected()
+        stranger = view.stranger()
+        if not chosen and stranger is not None:
+            if action == ACCEPT:
+                self.add_contact(stranger)
+            elif action == IGNORE:
+                self.ops.ignore("sender", stranger.email)
+            return
+        if not chosen:
+            return
+        if action == ACCEPT:
+            self.ops.accept([p.id for p in chosen])
+        elif action == REJECT:
+            self.ops.reject([p.id for p in chosen])
+        elif action == EDIT:
+            self.edit(chosen[0])
+        elif action == IGNORE:
+            targets = {ignore_target(p) for p in chosen}
+            target = targets.pop() if len(targets) == 1 else None
+            if target is None:
+                self.message.emit("Ignore needs proposals from one sender or one calendar")
+                return
+            self.ops.ignore(*target)
+
+    def edit(self, proposal: queue.ProposalView) -> None:
+        from prm.ui.capture.proposal_dialog import ProposalDialog
+
+        dialog = ProposalDialog(self.tasks, proposal, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.ops.accept([proposal.id], {proposal.id: dialog.edit()})
+        )
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def add_contact(self, stranger: queue.NewContactSuggestion) -> None:
+        """The contact editor, prefilled with the name and address seen."""
+        editing = getattr(self.window, "editing", None)
+        if editing is None:
+            return
+        given, _, family = stranger.name.partition(" ")
+        draft = ContactDraft(
+            given_name=given, family_name=family, emails=[LabeledValue(stranger.email)]
+        )
+        editing.new_contact(draft)
+
+    # --- sources and runs ----------------------------------------------------------------
+
+    def open_sources(self) -> None:
+        from prm.ui.capture.sources_dialog import SourcesDialog
+
+        if self.sources_dialog is not None and self.sources_dialog.isVisible():
+            self.sources_dialog.raise_()
+            return
+        dialog = self.sources_dialog = SourcesDialog(self.tasks, self.ops, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "sources_dialog", None))
+        dialog.run_requested.connect(self.runner.run)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def run_all(self) -> None:
+        from prm.core.capture.sources import list_sources
+
+        found = [s for s in self.tasks.read(list_sources) if s.enabled]
+        if not found:
+            self.open_sources()
+            return
+        self.runner.run(found)
+
+    def _busy(self, busy: bool) -> None:
+        if self.built:
+            self.view.show_busy(busy)
+        if busy:
+            self.message.emit("Reading your sources…")
+
+    def _progress(self, value: int, text: str) -> None:
+        if self.built:
+            self.view.show_progress(value, text)
+
+    def _ran(self, outcomes: list[RunOutcome]) -> None:
+        done = summary(outcomes)
+        if done:
+            self.message.emit(done)
+        failed = [o for o in outcomes if o.error]
+        if failed:
+            text = "\n\n".join(f"{o.source.label or o.source.location}: {o.error}" for o in failed)
+            box = QMessageBox(QMessageBox.Icon.Warning, "Could not read a source", text,
+                              QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.dialog_opened.emit(box)
