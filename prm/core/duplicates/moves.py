@@ -58,3 +58,5 @@ def move_links(session: Session, *, keep_id: int, other_id: int) -> None:
         (k, k),
     )
     raw("UPDATE contact SET referred_by_id = ? WHERE referred_by_id = ? AND id != ?", (k, o, k))
+    # Captured proposals waiting for a decision name the person who stays.
+    raw("UPDATE capture_proposal_person SET contact_id = ? WHERE contact_id = ?", (k, o))

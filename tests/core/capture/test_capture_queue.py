@@ -198,3 +198,21 @@ def test_cancel_stops_and_keeps_what_was_checkpointed(store, clock, book):
     report = run(store, clock, book["src"], items, cancelled=cancelled)
     assert report.cancelled and len(pending(store)) == 3
     assert run(store, clock, book["src"], items).proposed == 4
+
+
+def test_a_proposal_for_a_merged_away_contact_is_logged_to_the_one_kept(store, clock, book):
+    from prm.core.duplicates import merge_contacts
+    from prm.core.models import TouchParticipant
+
+    [home] = make_people(store, clock, ("Ann Lee", "ann@home.org"))
+    run(store, clock, book["src"], [mail("m1", "ann@home.org", [ME])])
+    with store.transaction() as session:
+        merge_contacts(session, keep_id=book["ann"], other_id=home, clock=clock)
+    [proposal] = pending(store)
+    with store.transaction() as session:
+        [touch_id] = queue.accept(session, [proposal.id], clock=clock)
+    with store.reading() as session:
+        people = session.exec(
+            select(TouchParticipant.contact_id).where(TouchParticipant.touch_id == touch_id)
+        ).all()
+    assert people == [book["ann"]]
