@@ -7,6 +7,7 @@ read (``duplicates/candidates.py``), or that they must all be rebuilt.
 
 from __future__ import annotations
 
+from prm.core.capture.links import relink_unknown_people
 from prm.core.changes import Changes
 
 # Writes to these can change a contact's name, emails, phones or birthday.
@@ -21,11 +22,13 @@ def declare_contacts(session, ids) -> None:
 
 
 def note_changes(session, changes: Changes) -> None:
-    """Before a commit: remember whose duplicates to refresh, or that all are stale."""
+    """Before a commit: remember whose duplicates to refresh, or that all are stale;
+    link waiting captured proposals to contacts who now have their address."""
     declared = session.info.pop(_DECLARED, None)  # None: nobody said (an empty set: nobody)
     if not changes.touched(DUPLICATE_SOURCES):
         return
     raw = session.connection().exec_driver_sql
+    relink_unknown_people(raw)
     if changes.everything or (changes.unscoped & DUPLICATE_SOURCES and declared is None):
         raw("DELETE FROM derived_dup_state")  # whose rows changed is unknown
     elif changes.contacts or declared:

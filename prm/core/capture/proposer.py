@@ -135,8 +135,8 @@ def propose_event(event: CalendarEvent, book: Book, *, now: datetime) -> Propose
     for cid in named_in(event.title, book):
         if cid not in known:
             people.append(ProposedPerson("", "", cid))
-    if not any(p.contact_id is not None for p in people):
-        return None
+    if not people:
+        return None  # nobody but me: a note to self, a focus block
     duration = None
     if event.end is not None and not event.all_day:
         duration = max(0, min(24 * 60, int((event.end - event.start).total_seconds() // 60)))
@@ -164,8 +164,10 @@ def propose_message(msg: MailMessage, book: Book) -> Proposed | None:
         return None
     outbound = sender in book.mine
     parties = _people([*msg.to, *msg.cc] if outbound else [msg.sender], book)
-    if not any(p.contact_id is not None for p in parties):
+    if not parties:
         return None
+    # Someone not yet a contact is kept too: they appear under "New contacts?",
+    # and once added as a contact the proposal waits like any other.
     return Proposed(
         item_kind="message",
         key=msg.key,

@@ -193,9 +193,23 @@ def known_keys(session: Session, item_kind: str, keys: Iterable[str]) -> set[str
     return found
 
 
+def _with_a_contact():
+    """A proposal someone in the address book is on; the others wait under "New contacts?"."""
+    return (
+        select(CaptureProposalPerson.proposal_id)
+        .where(
+            CaptureProposalPerson.proposal_id == CaptureProposal.id,
+            col(CaptureProposalPerson.contact_id).is_not(None),
+        )
+        .exists()
+    )
+
+
 def pending_count(session: Session) -> int:
     return session.exec(
-        select(func.count()).select_from(CaptureProposal).where(CaptureProposal.status == "pending")
+        select(func.count())
+        .select_from(CaptureProposal)
+        .where(CaptureProposal.status == "pending", _with_a_contact())
     ).one()
 
 
@@ -215,7 +229,7 @@ def list_proposals(
     """Newest first, grouped by (person, day in ``zone``)."""
     query = (
         select(CaptureProposal)
-        .where(CaptureProposal.status == status)
+        .where(CaptureProposal.status == status, _with_a_contact())
         .order_by(col(CaptureProposal.occurred_at).desc(), col(CaptureProposal.id).desc())
         .offset(offset)
     )
@@ -321,7 +335,7 @@ def pending_ids(session: Session) -> list[int]:
     return list(
         session.exec(
             select(CaptureProposal.id)
-            .where(CaptureProposal.status == "pending")
+            .where(CaptureProposal.status == "pending", _with_a_contact())
             .order_by(col(CaptureProposal.occurred_at), col(CaptureProposal.id))
         )
     )

@@ -216,3 +216,21 @@ def test_a_proposal_for_a_merged_away_contact_is_logged_to_the_one_kept(store, c
             select(TouchParticipant.contact_id).where(TouchParticipant.touch_id == touch_id)
         ).all()
     assert people == [book["ann"]]
+
+
+def test_a_strangers_mail_waits_under_new_contacts_until_they_are_added(store, clock, book):
+    run(store, clock, book["src"], [mail("m1", "nina@new.example", [ME], subject="Referral")])
+    with store.reading() as session:
+        assert queue.list_proposals(session, zone=UTC) == []  # nothing to accept yet
+        assert queue.pending_count(session) == 0 and queue.pending_ids(session) == []
+        [nina] = queue.new_contact_suggestions(session)
+        assert nina.email == "nina@new.example"
+    # The user adds her (typed in, from "New contacts?", or imported): the mail waits for her.
+    [nina_id] = make_people(store, clock, ("Nina Park", "Nina@New.example"))
+    [proposal] = pending(store)
+    assert proposal.summary == "Referral" and proposal.needs_reply
+    with store.transaction() as session:
+        queue.accept(session, queue.pending_ids(session), clock=clock)
+    with store.reading() as session:
+        assert session.get(Contact, nina_id).last_touch_at == proposal.occurred_at
+        assert queue.new_contact_suggestions(session) == []

@@ -67,7 +67,9 @@ def test_bulk_mail_crowds_and_strangers_are_skipped():
     crowd = [f"p{i}@x.org" for i in range(15)]
     assert p(mail("m1", ME, ["ann@x.org", *crowd])) is None
     assert p(mail("m1", ME, ["ann@x.org", *crowd[:13]])) is not None
-    assert p(mail("m1", "stranger@x.org", [ME])) is None
+    # A stranger's personal mail is kept for "New contacts?", with nobody linked yet.
+    stranger = p(mail("m1", "stranger@x.org", [ME]))
+    assert stranger is not None and stranger.contact_ids == []
 
 
 def test_event_channel_from_location_and_link():
