@@ -249,3 +249,58 @@ def test_run_now_reads_with_progress_and_summarises(
         view.empty_run.click()
     wait_idle()
     assert "from Work mail" in window.statusBar().currentMessage()
+
+
+def test_sources_read_before_are_read_again_quietly_on_schedule(
+    qtbot, window, store, clock, tmp_path, add_contact, wait_idle, monkeypatch
+):
+    """New mail reaches the queue without Run now; a failing source says so in the
+    status bar (no dialog); a source never read, or whose password is not kept, waits."""
+    from prm.core.capture import runner
+    from prm.core.capture.observations import Checkpoint, MailMessage, Person
+    from prm.core.capture.source_config import SourceError
+
+    add_contact("Ann", "Lee", emails=("ann@example.org",))
+    read_before = _source(store, clock, tmp_path, label="Work mail")
+    _source(store, clock, tmp_path, label="Old archive")  # never read: waits for Run now
+    broken = _source(store, clock, tmp_path, label="Broken mail")
+    with store.transaction() as session:
+        for source_id in (read_before, broken):
+            session.get(CaptureSource, source_id).last_run_at = clock_now() - timedelta(hours=1)
+        sources.add_source(session, SourceConfig("imap", "mail.example.org", "ann"), clock=clock)
+    asked: list[str] = []
+
+    def reader_for(config, *, password, zone):
+        asked.append(config.location)
+        if "Broken" in config.location:
+            raise SourceError("The mailbox file is gone.")
+
+        def read(state, *, since):
+            yield MailMessage(
+                "k9@x", clock_now() - timedelta(hours=2), Person("ann@example.org", "Ann"),
+                to=(Person("me@example.org"),), subject="New mail",
+            )  # fmt: skip
+            yield Checkpoint({"done": True})
+
+        return read
+
+    monkeypatch.setattr(runner.run_source, "__kwdefaults__", {**runner.run_source.__kwdefaults__,
+                        "reader_for": reader_for})  # fmt: skip
+    section = window.section(CAPTURE)
+    with qtbot.waitSignal(section.runner.finished, timeout=10_000):
+        section.run_scheduled()
+    wait_idle()
+    assert [a.rsplit("/", 1)[-1] for a in asked] == ["Work_mail", "Broken_mail"]
+    assert [p.summary for p in _pending_views(store)] == ["New mail"]
+    assert "Could not read Broken mail: The mailbox file is gone." in (
+        window.statusBar().currentMessage()
+    )
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)
+                and w.isVisible()]  # fmt: skip
+    assert section.schedule.isActive()  # and again in half an hour
+
+
+def _pending_views(store):
+    with store.reading() as session:
+        return [p for g in queue.list_proposals(session, zone=clock_now().tzinfo)
+                for p in g.proposals]  # fmt: skip

@@ -59,20 +59,31 @@ class CaptureRun(QObject):
         super().__init__(window)
         self._tasks, self._window = tasks, window
         self._progress: WorkProgress | None = None
+        self.quiet = False  # the run in progress (or the last one) was scheduled
 
     @property
     def running(self) -> bool:
         return self._progress is not None
 
-    def run(self, sources: list[SourceInfo]) -> None:
-        if self.running or not sources:
+    def run(self, sources: list[SourceInfo], *, quiet: bool = False) -> None:
+        """``quiet``: a scheduled run — never asks for a password (a source whose
+        password is not in the keyring waits for Run now) and never opens a dialog."""
+        if self.running:
             return
         ctx = self._tasks.ctx
         passwords: dict[int, str | None] = {}
-        for source in sources:
+        for source in list(sources):
             passwords[source.id] = None
             if source.config.needs_password:
-                passwords[source.id] = stored_password(ctx.secrets, source.id) or self._ask(source)
+                passwords[source.id] = stored_password(ctx.secrets, source.id)
+                if passwords[source.id] is None:
+                    if quiet:
+                        sources = [s for s in sources if s.id != source.id]
+                        continue
+                    passwords[source.id] = self._ask(source)
+        if not sources:
+            return
+        self.quiet = quiet
         progress = self._progress = WorkProgress(self)
         progress.changed.connect(self.progress)
         self.busy_changed.emit(True)

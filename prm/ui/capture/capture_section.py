@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlmodel import Session
 
 from prm.core.capture import queue
 from prm.core.changes import CONTACT_TABLES
 from prm.core.drafts import ContactDraft, LabeledValue
+from prm.core.errors import KnownError
 from prm.ui.capture.capture_ops import CaptureOps
 from prm.ui.capture.capture_run import CaptureRun, RunOutcome, summary
 from prm.ui.capture.capture_tree import ACCEPT, EDIT, IGNORE, REJECT
@@ -19,8 +21,14 @@ from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
 
+log = logging.getLogger(__name__)
+
 CAPTURE = "capture"
 CAPTURE_TABLES = frozenset({"capture_proposal", "capture_proposal_person", "capture_source"})
+# Sources already read once are read again in the background: first a while after
+# start-up (never in the way of the first screen), then every half hour.
+FIRST_SCHEDULED_RUN_MS = 2 * 60_000
+SCHEDULED_RUN_EVERY_MS = 30 * 60_000
 
 
 class CaptureSection(Section):
@@ -38,6 +46,10 @@ class CaptureSection(Section):
         self.runner.busy_changed.connect(self._busy)
         self.runner.progress.connect(self._progress)
         self.sources_dialog = None
+        self.schedule = QTimer(self)
+        self.schedule.setSingleShot(True)
+        self.schedule.timeout.connect(self.run_scheduled)
+        self.schedule.start(FIRST_SCHEDULED_RUN_MS)
 
     def build(self) -> QWidget:
         view = CaptureView(self.tasks)
@@ -130,6 +142,20 @@ class CaptureSection(Section):
             return
         self.runner.run(found)
 
+    def run_scheduled(self) -> None:
+        """Read again, quietly, every enabled source that has been read before:
+        new mail and past meetings wait in the queue without anyone asking."""
+        from prm.core.capture.sources import list_sources
+
+        self.schedule.start(SCHEDULED_RUN_EVERY_MS)
+        try:
+            found = self.tasks.read(list_sources)
+        except KnownError as exc:  # a store that cannot be read says so elsewhere
+            log.warning("scheduled capture skipped: %s", exc)
+            return
+        due = [s for s in found if s.enabled and s.last_run_at is not None]
+        self.runner.run(due, quiet=True)
+
     def _busy(self, busy: bool) -> None:
         if self.built:
             self.view.show_busy(busy)
@@ -145,7 +171,11 @@ class CaptureSection(Section):
         if done:
             self.message.emit(done)
         failed = [o for o in outcomes if o.error]
-        if failed:
+        if failed and self.runner.quiet:  # nobody asked: say it, don't interrupt
+            first = failed[0]
+            self.message.emit(f"Could not read {first.source.label or first.source.location}:"
+                              f" {first.error}")  # fmt: skip
+        elif failed:
             text = "\n\n".join(f"{o.source.label or o.source.location}: {o.error}" for o in failed)
             box = QMessageBox(QMessageBox.Icon.Warning, "Could not read a source", text,
                               QMessageBox.StandardButton.Ok, self.window)  # fmt: skip
