@@ -207,23 +207,29 @@ def never_contacted(
 
 def recent_touches(conn, contact_ids: list[int]) -> dict[int, list[tuple[datetime, str]]]:
     """Each contact's latest live touches (at most ``_RECENT_TOUCHES``), newest first;
-    touches at the same moment in the order they were logged (touch id). One query
-    per page: a query per row was half of what a page cost at 100k contacts."""
-    found: dict[int, list[tuple[datetime, str]]] = {}
+    touches at the same moment in the order they were logged (touch id).
+
+    One query per page (a query per row was half of what a page cost at 100k
+    contacts), and the newest are picked here: a page's ~1,200 participations
+    sort in Python in a fraction of what row_number() over them costs SQLite.
+    Stored times are fixed-width text, so text order is time order (as in SQL)."""
+    rows: list[tuple[int, str, int, str]] = []
     ids = list(dict.fromkeys(contact_ids))
     for start in range(0, len(ids), 500):  # well under SQLite's bound-parameter limit
         chunk = ids[start : start + 500]
-        rows = conn.exec_driver_sql(
-            "SELECT contact_id, occurred_at, channel FROM ("
-            " SELECT p.contact_id, t.occurred_at, t.channel, row_number() OVER ("
-            "  PARTITION BY p.contact_id ORDER BY t.occurred_at DESC, t.id) AS n"
+        rows += conn.exec_driver_sql(
+            "SELECT p.contact_id, t.occurred_at, t.id, t.channel"
             " FROM touch_participant p JOIN touch t ON t.id = p.touch_id"
-            f" WHERE p.contact_id IN ({','.join('?' * len(chunk))}) AND t.deleted_at IS NULL"
-            ") WHERE n <= ? ORDER BY contact_id, n",
-            (*chunk, _RECENT_TOUCHES),
-        )
-        for cid, at, channel in rows:
-            found.setdefault(cid, []).append((parse_db_timestamp(at), channel))
+            f" WHERE p.contact_id IN ({','.join('?' * len(chunk))}) AND t.deleted_at IS NULL",
+            tuple(chunk),
+        ).fetchall()
+    rows.sort(key=lambda r: r[2])  # logging order among equal times (the sorts are stable)
+    rows.sort(key=lambda r: r[1], reverse=True)
+    found: dict[int, list[tuple[datetime, str]]] = {}
+    for cid, at, _id, channel in rows:
+        recent = found.setdefault(cid, [])
+        if len(recent) < _RECENT_TOUCHES:
+            recent.append((parse_db_timestamp(at), channel))
     return found
 
 
@@ -231,7 +237,9 @@ def _typical_gap(recent: list[tuple[datetime, str]], zone: tzinfo) -> float | No
     """Median days between consecutive touches, when there is enough history."""
     if len(recent) < DRIFT_MIN_TOUCHES:
         return None
-    gaps = [calendar_days(b[0], a[0], zone) for a, b in itertools.pairwise(recent)]
+    # Each touch's calendar day once (as ``calendar_days`` counts), not twice per gap.
+    days = [at.astimezone(zone).date() for at, _channel in recent]
+    gaps = [max(0, (a - b).days) for a, b in itertools.pairwise(days)]
     return float(statistics.median(gaps))
 
 
