@@ -86,4 +86,3 @@ def test_a_page_reads_its_touches_exactly_as_row_by_row(book, clock, touches, da
         recent = by_row[row.contact_id]
         assert row.last_channel == (recent[0][1] if recent else "")
         assert row.typical_gap_days == reach_out._typical_gap(recent, UTC)
-
