@@ -109,14 +109,20 @@ def reach_out(
 
     merged = heapq.merge(*(ranked(t) for t in targets(conn)), key=lambda item: item[0])
     page = [row for _key, row in itertools.islice(merged, offset, wanted)]
-    return [build_row(conn, raw, now, zone) for raw in page]
+    return build_rows(conn, page, now, zone)
 
 
-def build_row(conn, raw, now: datetime, zone: tzinfo) -> ReachOutRow:
+def build_rows(conn, raws, now: datetime, zone: tzinfo) -> list[ReachOutRow]:
+    """Ranked rows (``rhythm_sql.COLUMNS``) as ReachOutRows, in their order; every
+    row's recent touches come from one query for the whole page."""
+    recent = recent_touches(conn, [raw[0] for raw in raws])
+    return [_row(raw, recent.get(raw[0], []), now, zone) for raw in raws]
+
+
+def _row(raw, recent: list[tuple[datetime, str]], now: datetime, zone: tzinfo) -> ReachOutRow:
     cid, name, org, target, max_days, last_raw, created_raw, preferred, snoozed, _anchor = raw
     last = parse_db_timestamp(last_raw)
     days = calendar_days(last or parse_db_timestamp(created_raw), now, zone)
-    recent = _recent_touches(conn, cid)
     typical = _typical_gap(recent, zone)
     drifting = (
         typical is not None
@@ -199,20 +205,41 @@ def never_contacted(
     )
 
 
-def _recent_touches(conn, contact_id: int) -> list[tuple[datetime, str]]:
-    rows = conn.exec_driver_sql(
-        "SELECT t.occurred_at, t.channel FROM touch_participant p JOIN touch t ON t.id = p.touch_id"
-        " WHERE p.contact_id = ? AND t.deleted_at IS NULL ORDER BY t.occurred_at DESC LIMIT ?",
-        (contact_id, _RECENT_TOUCHES),
-    ).fetchall()
-    return [(parse_db_timestamp(at), channel) for at, channel in rows]
+def recent_touches(conn, contact_ids: list[int]) -> dict[int, list[tuple[datetime, str]]]:
+    """Each contact's latest live touches (at most ``_RECENT_TOUCHES``), newest first;
+    touches at the same moment in the order they were logged (touch id).
+
+    One query per page (a query per row was half of what a page cost at 100k
+    contacts), and the newest are picked here: a page's ~1,200 participations
+    sort in Python in a fraction of what row_number() over them costs SQLite.
+    Stored times are fixed-width text, so text order is time order (as in SQL)."""
+    rows: list[tuple[int, str, int, str]] = []
+    ids = list(dict.fromkeys(contact_ids))
+    for start in range(0, len(ids), 500):  # well under SQLite's bound-parameter limit
+        chunk = ids[start : start + 500]
+        rows += conn.exec_driver_sql(
+            "SELECT p.contact_id, t.occurred_at, t.id, t.channel"
+            " FROM touch_participant p JOIN touch t ON t.id = p.touch_id"
+            f" WHERE p.contact_id IN ({','.join('?' * len(chunk))}) AND t.deleted_at IS NULL",
+            tuple(chunk),
+        ).fetchall()
+    rows.sort(key=lambda r: r[2])  # logging order among equal times (the sorts are stable)
+    rows.sort(key=lambda r: r[1], reverse=True)
+    found: dict[int, list[tuple[datetime, str]]] = {}
+    for cid, at, _id, channel in rows:
+        recent = found.setdefault(cid, [])
+        if len(recent) < _RECENT_TOUCHES:
+            recent.append((parse_db_timestamp(at), channel))
+    return found
 
 
 def _typical_gap(recent: list[tuple[datetime, str]], zone: tzinfo) -> float | None:
     """Median days between consecutive touches, when there is enough history."""
     if len(recent) < DRIFT_MIN_TOUCHES:
         return None
-    gaps = [calendar_days(b[0], a[0], zone) for a, b in itertools.pairwise(recent)]
+    # Each touch's calendar day once (as ``calendar_days`` counts), not twice per gap.
+    days = [at.astimezone(zone).date() for at, _channel in recent]
+    gaps = [max(0, (a - b).days) for a, b in itertools.pairwise(days)]
     return float(statistics.median(gaps))
 
 

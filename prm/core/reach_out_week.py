@@ -23,7 +23,7 @@ from prm.core.models import db_timestamp, parse_db_timestamp
 from prm.core.reach_out import (
     STATUS_NEVER,
     ReachOutRow,
-    build_row,
+    build_rows,
     calendar_days,
     status_for,
 )
@@ -188,7 +188,7 @@ class _Week:
             for target in open_targets:
                 want[target] *= 2
             if not open_targets:
-                return [build_row(self.conn, key[3][:10], self.now, self.zone) for key in ranked]
+                return build_rows(self.conn, [key[3][:10] for key in ranked], self.now, self.zone)
 
     def _key(self, raw: tuple, referrals: int) -> tuple:
         days, target = self.days(raw), raw[3]

@@ -20,7 +20,7 @@ ANCHOR = "coalesce(c.last_touch_at, c.created_at)"
 BY_RHYTHM = "INDEXED BY ix_contact_rhythm"
 # Live contacts by maximum gap, then anchor (the overdue count reads only this index).
 BY_MAX = "INDEXED BY ix_contact_overdue"
-# What a ranked row reads (``reach_out.build_row`` turns it into a ReachOutRow).
+# What a ranked row reads (``reach_out.build_rows`` turns it into a ReachOutRow).
 COLUMNS = (
     "c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,"
     f" c.last_touch_at, c.created_at, c.preferred_channel, c.snoozed_until, {ANCHOR}"
