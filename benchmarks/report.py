@@ -44,7 +44,7 @@ DUPLICATES = Budget(10_000)
 COLD_START = Budget(1.5, of_floor=True)
 MEMORY = Budget(300)
 START_UP_PART = Budget(None, note="part of start-up")
-BACKGROUND = Budget(None, note="after the first page is shown")
+BACKGROUND = Budget(None, note="after the first part is shown")
 
 
 @dataclass

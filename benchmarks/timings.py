@@ -153,7 +153,16 @@ def measures(session) -> list[Measure]:
                 overdue_limit=OVERDUE_LIMIT,
                 replies_limit=REVIEW_SHOWN,
                 follow_ups_limit=REVIEW_SHOWN,
+                count_later=True,  # as the screen: the exact totals follow (next row)
             ),
+            lambda s: floors.review(s, now),
+            repeat=3,
+        ),
+        Measure(
+            "weekly review: exact totals",
+            r.BACKGROUND,
+            d["review"],
+            lambda s: review.review_totals(s, now=now, zone=zone),
             lambda s: floors.review(s, now),
             repeat=3,
         ),

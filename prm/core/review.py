@@ -43,9 +43,11 @@ class WeeklyReview:
     overdue: list[ReachOutRow] = field(default_factory=list)  # the most overdue, up to a limit
     overdue_total: int = 0  # everyone overdue, counted exactly
     replies_owed: list[OwedReply] = field(default_factory=list)  # the oldest, up to a limit
-    replies_total: int = 0  # every reply owed, counted exactly
+    # Every reply owed / follow-up due this week, counted exactly; None when the
+    # list is full and counting was left for later (``review_totals``).
+    replies_total: int | None = 0
     follow_ups_due: list[FollowUp] = field(default_factory=list)  # the earliest, up to a limit
-    follow_ups_total: int = 0  # every follow-up due this week, counted exactly
+    follow_ups_total: int | None = 0
     done_last_week: dict[str, int] = field(default_factory=dict)  # channel -> touches
     people_touched_last_week: int = 0
 
@@ -149,11 +151,15 @@ def weekly_review(
     overdue_limit: int = 100,
     replies_limit: int | None = None,
     follow_ups_limit: int | None = None,
+    count_later: bool = False,
 ) -> WeeklyReview:
     """This week (today and the next six days) and what was done in the seven before.
 
     The lists hold the most urgent up to their limit (None: all); the totals are
-    exact either way, so a screen can show a first part and page in the rest."""
+    exact, so a screen can show a first part and page in the rest — with
+    ``count_later``, a full list's total is None, for ``review_totals`` afterwards
+    (counting thousands of follow-ups on an encrypted store costs more than the
+    first screen)."""
     today = now.astimezone(zone).date()
     review = WeeklyReview(week_start=today)
     review.overdue = [
@@ -165,14 +171,16 @@ def weekly_review(
     by = today + timedelta(days=6)
     review.replies_owed = awaiting_reply(session, now=now, zone=zone, limit=replies_limit)
     review.follow_ups_due = follow_ups_due(session, by=by, limit=follow_ups_limit)
-    review.replies_total = (
-        len(review.replies_owed) if replies_limit is None else replies_owed_count(session)
-    )
-    review.follow_ups_total = (
-        len(review.follow_ups_due)
-        if follow_ups_limit is None
-        else follow_ups_due_count(session, by=by)
-    )
+    # A list shorter than its limit is its own count; a full one is counted now,
+    # or later when the screen shows the first part first (``count_later``).
+    if replies_limit is None or len(review.replies_owed) < replies_limit:
+        review.replies_total = len(review.replies_owed)
+    else:
+        review.replies_total = None if count_later else replies_owed_count(session)
+    if follow_ups_limit is None or len(review.follow_ups_due) < follow_ups_limit:
+        review.follow_ups_total = len(review.follow_ups_due)
+    else:
+        review.follow_ups_total = None if count_later else follow_ups_due_count(session, by=by)
     since = db_timestamp(now - timedelta(days=7))
     conn = session.connection()
     review.done_last_week = dict(
@@ -189,3 +197,9 @@ def weekly_review(
         (since, db_timestamp(now)),
     ).scalar()
     return review
+
+
+def review_totals(session: Session, *, now: datetime, zone: tzinfo) -> tuple[int, int]:
+    """(replies owed, follow-ups due this week): the totals ``count_later`` left out."""
+    by = now.astimezone(zone).date() + timedelta(days=6)
+    return replies_owed_count(session), follow_ups_due_count(session, by=by)

@@ -90,6 +90,11 @@ def test_capped_lists_and_totals_equal_reading_everything(book, clock, touches, 
                 session, now=now, zone=UTC, replies_limit=limit, follow_ups_limit=limit
             )
             uncapped = review.weekly_review(session, now=now, zone=UTC)
+            later = review.weekly_review(
+                session, now=now, zone=UTC, replies_limit=limit, follow_ups_limit=limit,
+                count_later=True,
+            )  # fmt: skip
+            totals = review.review_totals(session, now=now, zone=UTC)
         finally:
             session.rollback()
     assert [(r.touch_id, r.contact_id) for r in got_owed] == owed[:limit]
@@ -98,3 +103,7 @@ def test_capped_lists_and_totals_equal_reading_everything(book, clock, touches, 
     assert whole.replies_total == uncapped.replies_total == len(owed)
     assert whole.follow_ups_total == uncapped.follow_ups_total == len(due)
     assert len(uncapped.replies_owed) == len(owed) and len(uncapped.follow_ups_due) == len(due)
+    # Counting later: a full list waits for its total, a shorter one is its own count.
+    assert totals == (len(owed), len(due))
+    assert later.replies_total == (None if len(got_owed) == limit else len(owed))
+    assert later.follow_ups_total == (None if len(got_due) == limit else len(due))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -57,6 +58,7 @@ class ReviewView(QWidget):
         self._tasks = tasks
         self._ops = ops  # the window's touch operations: Done goes onto its undo stack
         self._latest = LatestOnly(tasks)
+        self._generation = 0  # which load the totals being counted belong to
         self.review: WeeklyReview | None = None
         self._overdue_limit = OVERDUE_LIMIT
         self._replies_shown = SHOWN_PER_SECTION
@@ -102,6 +104,7 @@ class ReviewView(QWidget):
         ctx = self._tasks.ctx
         now, zone, limit = ctx.clock.now(), ctx.zone, self._overdue_limit
         replies, follow_ups = self._replies_shown, self._follow_ups_shown
+        self._generation += 1
         self._latest.run(
             lambda session: review.weekly_review(
                 session,
@@ -110,9 +113,22 @@ class ReviewView(QWidget):
                 overdue_limit=limit,
                 replies_limit=replies,
                 follow_ups_limit=follow_ups,
+                count_later=True,  # the first part shows first; totals follow
             ),
             self._loaded,
         )
+
+    def _count_totals(self) -> None:
+        ctx, generation = self._tasks.ctx, self._generation
+        now, zone = ctx.clock.now(), ctx.zone
+
+        def counted(totals: tuple[int, int]) -> None:
+            if generation != self._generation or self.review is None:
+                return  # a newer load is on its way with its own totals
+            replies, follow_ups = totals
+            self._loaded(replace(self.review, replies_total=replies, follow_ups_total=follow_ups))
+
+        self._tasks.run(lambda s: review.review_totals(s, now=now, zone=zone), counted)
 
     def _more_replies(self) -> None:
         self._replies_shown += MORE_STEP
@@ -144,6 +160,9 @@ class ReviewView(QWidget):
     def _loaded(self, result: WeeklyReview) -> None:
         self.review = result
         self._render(result)
+        if result.replies_total is None or result.follow_ups_total is None:
+            self._count_totals()
+            return
         self.loaded.emit()
 
     def _render(self, result: WeeklyReview) -> None:
@@ -186,8 +205,8 @@ class ReviewView(QWidget):
             more=_more(total - len(shown), "overdue in Reach out"),
         )
 
-    def _fill_replies(self, shown: list[OwedReply], total: int) -> None:
-        """``shown``: the oldest; ``total`` counts every reply owed."""
+    def _fill_replies(self, shown: list[OwedReply], total: int | None) -> None:
+        """``shown``: the oldest; ``total`` counts every reply owed (None: not yet)."""
         self.replies.set_rows(
             [
                 [
@@ -203,14 +222,15 @@ class ReviewView(QWidget):
                 ]
                 for r in shown
             ],
-            count=_count(total, "message", "messages"),
+            count=_count(total, "message", "messages", shown=len(shown)),
             empty="No one is waiting for a reply.",
-            more=_more(total - len(shown), "in Awaiting reply"),
-            hidden=total - len(shown),
+            more=_more(_hidden(total, shown), "in Awaiting reply"),
+            hidden=_button(_hidden(total, shown)),
         )
 
-    def _fill_follow_ups(self, rows: list[FollowUp], total: int, today: date) -> None:
-        """``rows``: the earliest due; ``total`` counts every follow-up due this week."""
+    def _fill_follow_ups(self, rows: list[FollowUp], total: int | None, today: date) -> None:
+        """``rows``: the earliest due; ``total`` counts every follow-up due this week
+        (None: not counted yet)."""
         self.done_buttons = {}
         built = []
         for r in rows:
@@ -232,10 +252,10 @@ class ReviewView(QWidget):
             built.append([link, due, QLabel(""), _elided(r.summary), button])
         self.follow_ups.set_rows(
             built,
-            count=_count(total, "follow-up", "follow-ups"),
+            count=_count(total, "follow-up", "follow-ups", shown=len(built)),
             empty="No follow-ups due this week.",
-            more=f"…and {total - len(built):,} more." if total > len(built) else "",
-            hidden=total - len(built),
+            more=_more(_hidden(total, built)),
+            hidden=_button(_hidden(total, built)),
         )
 
     def _fill_last_week(self, result: WeeklyReview) -> None:
@@ -288,17 +308,30 @@ class ReviewView(QWidget):
         self.refresh()
 
 
-def _more(hidden: int, where: str) -> str:
-    if hidden <= 0:
-        return ""
-    return f"…and {hidden:,} more {where}."
+def _hidden(total: int | None, shown: list) -> int | None:
+    """Rows left out (None: the total is still being counted)."""
+    return None if total is None else total - len(shown)
+
+
+def _button(hidden: int | None) -> int:
+    """What "Show more" offers: a full step while the total is being counted."""
+    return MORE_STEP + 1 if hidden is None else hidden
+
+
+def _more(hidden: int | None, where: str = "") -> str:
+    where = f" {where}" if where else ""
+    if hidden is None:
+        return f"…and more{where}."
+    return f"…and {hidden:,} more{where}." if hidden > 0 else ""
 
 
 def _every(days: int) -> str:
     return "every day" if days == 1 else f"every {days:,} days"
 
 
-def _count(n: int, one: str, many: str) -> str:
+def _count(n: int | None, one: str, many: str, *, shown: int = 0) -> str:
+    if n is None:  # being counted: "12+ follow-ups" for a moment
+        return f"{shown:,}+ {many}"
     return f"1 {one}" if n == 1 else f"{n:,} {many}"
 
 
