@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlmodel import Session
 
-from prm.core.capture import queue
 from prm.core.changes import CONTACT_TABLES
 from prm.core.drafts import ContactDraft, LabeledValue
 from prm.core.errors import KnownError
-from prm.ui.capture.capture_ops import CaptureOps
 from prm.ui.capture.capture_run import CaptureRun, RunOutcome, summary
-from prm.ui.capture.capture_tree import ACCEPT, EDIT, IGNORE, REJECT
-from prm.ui.capture.capture_view import CaptureView, ignore_target
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:  # the queue, ops and view are imported on first use: not at start
+    from prm.core.capture import queue
+    from prm.ui.capture.capture_ops import CaptureOps
 
 CAPTURE = "capture"
 CAPTURE_TABLES = frozenset({"capture_proposal", "capture_proposal_person", "capture_source"})
@@ -39,8 +41,6 @@ class CaptureSection(Section):
 
     def __init__(self, tasks: Tasks, undo_stack: UndoStack, window: QWidget) -> None:
         super().__init__(tasks, undo_stack, window)
-        self.ops = CaptureOps(tasks, undo_stack, self)
-        self.ops.message.connect(self.message)
         self.runner = CaptureRun(tasks, window)
         self.runner.finished.connect(self._ran)
         self.runner.busy_changed.connect(self._busy)
@@ -51,7 +51,17 @@ class CaptureSection(Section):
         self.schedule.timeout.connect(self.run_scheduled)
         self.schedule.start(FIRST_SCHEDULED_RUN_MS)
 
+    @cached_property
+    def ops(self) -> CaptureOps:
+        from prm.ui.capture.capture_ops import CaptureOps
+
+        ops = CaptureOps(self.tasks, self.undo_stack, self)
+        ops.message.connect(self.message)
+        return ops
+
     def build(self) -> QWidget:
+        from prm.ui.capture.capture_view import CaptureView
+
         view = CaptureView(self.tasks)
         view.action.connect(self.act)
         view.accept_all_requested.connect(lambda: self.ops.accept(
@@ -66,11 +76,16 @@ class CaptureSection(Section):
         self.view.refresh()
 
     def badge_query(self) -> Callable[[Session], int]:
+        from prm.core.capture import queue
+
         return queue.pending_count
 
     # --- decisions ----------------------------------------------------------------------
 
     def act(self, action: str) -> None:
+        from prm.ui.capture.capture_tree import ACCEPT, EDIT, IGNORE, REJECT
+        from prm.ui.capture.capture_view import CaptureView, ignore_target
+
         view: CaptureView = self.view
         chosen = view.selected()
         stranger = view.stranger()

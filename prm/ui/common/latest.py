@@ -16,8 +16,9 @@ from prm.ui.common.tasks import Tasks
 
 
 class LatestOnly:
-    def __init__(self, tasks: Tasks) -> None:
+    def __init__(self, tasks: Tasks, *, reads_only: bool = False) -> None:
         self._tasks = tasks
+        self._reads_only = reads_only  # Tasks.run's: need not wait for the health check
         self._asked = 0
         self._in_flight = False
         self._waiting: tuple[Callable[[Session], Any], Callable[[Any], None]] | None = None
@@ -41,7 +42,13 @@ class LatestOnly:
 
         # _finish runs however the job ends (dropped for another store, or a bug, too):
         # a job that never reported back must not block every later load.
-        self._tasks.run(work, done, self._tasks.known_error.emit, on_settled=self._finish)
+        self._tasks.run(
+            work,
+            done,
+            self._tasks.known_error.emit,
+            on_settled=self._finish,
+            reads_only=self._reads_only,
+        )
 
     def _finish(self) -> None:
         self._in_flight = False

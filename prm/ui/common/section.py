@@ -47,7 +47,9 @@ class Section(QObject):
         self._view: QWidget | None = None
         self._on_screen = False
         self._stale = True
-        self._badge = LatestOnly(tasks)
+        # Counts only: they need not wait for the store's health check (a second at 100k),
+        # nor need closing the app right after start wait for it.
+        self._badge = LatestOnly(tasks, reads_only=True)
         tasks.changed.connect(self.on_changes)
 
     # --- what each section provides ---------------------------------------------

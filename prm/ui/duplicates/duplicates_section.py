@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from prm.core import duplicates
 from prm.core.changes import CONTACT_TABLES
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
-from prm.ui.duplicates.duplicates_ops import DuplicatesOps
-from prm.ui.duplicates.duplicates_view import DuplicatesView
-from prm.ui.duplicates.merge_dialog import MergeDialog
+
+if TYPE_CHECKING:  # the finder, view and dialog are imported on first use: not at start
+    from prm.core import duplicates
+    from prm.ui.duplicates.duplicates_ops import DuplicatesOps
 
 DUPLICATES = "duplicates"
 
@@ -25,10 +28,18 @@ class DuplicatesSection(Section):
 
     def __init__(self, tasks: Tasks, undo_stack: UndoStack, window: QWidget) -> None:
         super().__init__(tasks, undo_stack, window)
-        self.ops = DuplicatesOps(tasks, undo_stack, self)
-        self.ops.message.connect(self.message)
+
+    @cached_property
+    def ops(self) -> DuplicatesOps:
+        from prm.ui.duplicates.duplicates_ops import DuplicatesOps
+
+        ops = DuplicatesOps(self.tasks, self.undo_stack, self)
+        ops.message.connect(self.message)
+        return ops
 
     def build(self) -> QWidget:
+        from prm.ui.duplicates.duplicates_view import DuplicatesView
+
         view = DuplicatesView(self.tasks)
         view.merge_requested.connect(self.merge)
         view.dismiss_requested.connect(self.ops.dismiss)
@@ -43,6 +54,7 @@ class DuplicatesSection(Section):
 
     def merge(self, keep: int, other: int) -> None:
         """Load the plan on the worker, then show both sides to choose from."""
+        from prm.core import duplicates
 
         def work(session: Session) -> duplicates.MergePlan:
             return duplicates.merge_plan(session, keep_id=keep, other_id=other)
@@ -50,6 +62,8 @@ class DuplicatesSection(Section):
         self.tasks.run(work, self._open_dialog, lambda exc: self.message.emit(exc.message))
 
     def _open_dialog(self, plan: duplicates.MergePlan) -> None:
+        from prm.ui.duplicates.merge_dialog import MergeDialog
+
         dialog = MergeDialog(plan, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.ops.merge(plan, dialog.chosen()))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlmodel import Session
 
-from prm.core import ics, upcoming
+from prm.core import upcoming
 from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.events import EventDraft
@@ -19,9 +20,10 @@ from prm.core.upcoming import Occurrence
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
-from prm.ui.events.event_editor import EventEditor
 from prm.ui.events.event_ops import EventOps
-from prm.ui.events.upcoming_view import UpcomingView
+
+if TYPE_CHECKING:  # the view and editor are imported when first needed: not at start
+    from prm.ui.events.event_editor import EventEditor
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ class UpcomingSection(Section):
         self.ops.message.connect(self.message)
 
     def build(self) -> QWidget:
+        from prm.ui.events.upcoming_view import UpcomingView
+
         view = UpcomingView(self.tasks)
         view.contact_activated.connect(self.open_contact)
         view.add_requested.connect(lambda: self.add_event())
@@ -63,14 +67,20 @@ class UpcomingSection(Section):
         return lambda session: upcoming.week_count(session, today=today)
 
     def add_event(self, contact_id: int | None = None) -> EventEditor:
+        from prm.ui.events.event_editor import EventEditor
+
         return self._open(
             EventEditor(self.tasks, self.ops, contact_id=contact_id, parent=self.window)
         )
 
     def edit_event(self, event_id: int) -> EventEditor:
+        from prm.ui.events.event_editor import EventEditor
+
         return self._open(EventEditor(self.tasks, self.ops, event_id=event_id, parent=self.window))
 
     def edit(self, o: Occurrence) -> EventEditor:
+        from prm.ui.events.event_editor import EventEditor
+
         if o.event_id is not None:
             editor = EventEditor(self.tasks, self.ops, event_id=o.event_id, parent=self.window)
         else:  # a birthday from the contact's details becomes an event of its own
@@ -95,6 +105,8 @@ class UpcomingSection(Section):
     def write_ics(self, path: Path, occurrences: list[Occurrence]) -> None:
         if path.suffix.lower() != ".ics":
             path = path.with_name(path.name + ".ics")
+        from prm.core import ics
+
         now = self.tasks.ctx.clock.now()
 
         def done(count: int) -> None:

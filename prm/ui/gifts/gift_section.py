@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
@@ -16,8 +17,9 @@ from prm.core.gifts import AlreadyGivenError
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
-from prm.ui.gifts.gift_editor import GiftEditor, ask_give_again
-from prm.ui.gifts.gifts_view import GiftsView
+
+if TYPE_CHECKING:  # the view and editor are imported when first needed: not at start
+    from prm.ui.gifts.gift_editor import GiftEditor
 
 GIFTS = "gifts"
 
@@ -33,6 +35,8 @@ class GiftsSection(Section):
         self.ops.message.connect(self.message)
 
     def build(self) -> QWidget:
+        from prm.ui.gifts.gifts_view import GiftsView
+
         view = GiftsView(self.tasks)
         view.contact_activated.connect(self.open_contact)
         view.gift_activated.connect(self.edit_gift)
@@ -50,17 +54,23 @@ class GiftsSection(Section):
         return lambda session: len(gifts.gifts_overview(session, today=today).upcoming)
 
     def new_gift(self, contact_id: int | None = None) -> GiftEditor:
+        from prm.ui.gifts.gift_editor import GiftEditor
+
         return self._open(
             GiftEditor(self.tasks, self.undo_stack, contact_id=contact_id, parent=self.window)
         )
 
     def edit_gift(self, gift_id: int) -> GiftEditor:
+        from prm.ui.gifts.gift_editor import GiftEditor
+
         return self._open(
             GiftEditor(self.tasks, self.undo_stack, gift_id=gift_id, parent=self.window)
         )
 
     def mark_given(self, gift_id: int, *, allow_again: bool = False) -> None:
         def failed(exc: KnownError) -> None:
+            from prm.ui.gifts.gift_editor import ask_give_again
+
             if isinstance(exc, AlreadyGivenError) and isValid(self.window):
                 ask_give_again(
                     self.window, exc, lambda yes: yes and self.mark_given(gift_id, allow_again=True)

@@ -270,7 +270,8 @@ class MeetingFlow(QObject):
                 meeting.last_seen_at,
             )
 
-        self._tasks.run(work, on_done=self._offer_recovery)
+        # A read: closing right after start need not wait for the store's health check.
+        self._tasks.run(work, on_done=self._offer_recovery, reads_only=True)
 
     def _offer_recovery(self, found) -> None:
         if found is None:

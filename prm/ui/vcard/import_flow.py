@@ -24,8 +24,6 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlmodel import Session
 
-from prm.core.csv_contacts.cards import cards
-from prm.core.csv_contacts.enrich import enrich_matches
 from prm.core.csv_contacts.read import CSV_SUFFIXES, VCARD_SUFFIXES, load_table, mapping_for
 from prm.core.csv_contacts.table import Table
 from prm.core.errors import KnownError
@@ -274,6 +272,9 @@ def _plan(
     progress=None,
 ) -> ImportPlan:
     """Every file's cards or rows planned into one import, in the order chosen."""
+    # Imported here, on the worker: an import is rare and the app's start skips them.
+    from prm.core.csv_contacts.cards import cards
+    from prm.core.csv_contacts.enrich import enrich_matches
     from prm.core.vcard.read import read_vcards
 
     plan = ImportPlan()
