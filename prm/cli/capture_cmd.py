@@ -286,7 +286,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:
     if strangers:
         print("New contacts?")
         for s in strangers:
-            print(f"  {s.name or '-'} <{s.email}>  on {s.items} item(s)")
+            print(f"  {s.name or '-'} <{s.email}>  on {_n(s.items, 'item', 'items')}")
     return 0
 
 
@@ -301,7 +301,9 @@ def run_accept(args: argparse.Namespace, secrets) -> int:
     if not touch_ids:
         say_none("Nothing waiting to accept.")
     else:
-        print(f"Logged {len(touch_ids)} touch(es): #{', #'.join(map(str, touch_ids))}.")
+        print(
+            f"Logged {_n(len(touch_ids), 'touch', 'touches')}: #{', #'.join(map(str, touch_ids))}."
+        )
     return 0
 
 
@@ -310,7 +312,8 @@ def run_reject(args: argparse.Namespace, secrets) -> int:
 
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         done = queue.reject(session, args.ids, clock=ctx.clock)
-    print(f"Rejected {len(done)} proposal(s); they will not be proposed again.")
+    they = "it" if len(done) == 1 else "they"
+    print(f"Rejected {_n(len(done), 'proposal', 'proposals')}; {they} will not be proposed again.")
     return 0
 
 
@@ -319,5 +322,11 @@ def run_ignore(args: argparse.Namespace, secrets) -> int:
 
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         dropped = queue.ignore(session, args.kind, args.value, clock=ctx.clock)
-    print(f"Ignoring {args.kind} {args.value}; {len(dropped)} waiting proposal(s) rejected.")
+    waiting = _n(len(dropped), "waiting proposal", "waiting proposals")
+    print(f"Ignoring {args.kind} {args.value}; {waiting} rejected.")
     return 0
+
+
+def _n(n: int, one: str, many: str) -> str:
+    """``1 touch``, ``12 touches``."""
+    return f"{n:,} {one if n == 1 else many}"

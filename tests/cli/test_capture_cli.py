@@ -72,7 +72,7 @@ def test_add_run_review_accept(prm, mailbox):
     assert "Dinner?" in prm("capture", "list")[1]
 
     code, out, _ = prm("capture", "accept", "--all")
-    assert code == 0 and "Logged 2 touch(es)" in out
+    assert code == 0 and "Logged 2 touches" in out
     assert json.loads(prm("capture", "list", "--json")[1])["groups"] == []
     # Nothing twice: a second run reads everything again and proposes nothing.
     assert json.loads(prm("capture", "run", "1", "--json")[1])[0]["proposed"] == 0
@@ -92,7 +92,7 @@ def test_reject_and_ignore(prm, mailbox):
     ]
     assert prm("capture", "reject", ids[0])[0] == 0
     code, out, _ = prm("capture", "ignore", "domain", "x.org")
-    assert code == 0 and "1 waiting proposal(s) rejected" in out
+    assert code == 0 and "1 waiting proposal rejected" in out
     assert json.loads(prm("capture", "list", "--json")[1])["groups"] == []
     code, _, err = prm("capture", "accept", ids[0])
     assert code == 2 and "Already decided" in err
