@@ -12,7 +12,9 @@ holds every write the child had acknowledged (printed after its commit):
 - ``migration``: an old-revision store upgraded on open;
 - ``create``:    the very first start in an empty folder;
 - ``backup``:    a backup written while the writer keeps writing;
-- ``restore``:   a backup restored over the store.
+- ``restore``:   a backup restored over the store;
+- ``capture``:   a 3,000-message mbox read into the capture queue, resumed after
+                 the kill: every message proposed exactly once.
 
 The "keyring" is a JSON file (written atomically, like a real keyring's
 database), so a key stored by a child survives its death.
@@ -39,8 +41,9 @@ sys.path.insert(0, str(ROOT))
 from prm.core.clock import SystemClock  # noqa: E402
 from prm.core.paths import AppPaths  # noqa: E402
 
-SCENARIOS = ("writer", "importer", "migration", "create", "backup", "restore")
+SCENARIOS = ("writer", "importer", "migration", "create", "backup", "restore", "capture")
 IMPORT_CARDS = 300
+CAPTURE_PEOPLE, CAPTURE_MESSAGES = 30, 3000
 
 
 class FileSecretStore:
@@ -161,7 +164,60 @@ def child_restore(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
     ack(f"restored {chosen.id}")
 
 
+def capture_setup(paths: AppPaths, secrets: FileSecretStore, tag: str) -> int:
+    """People, my address, and an mbox in which each of them wrote 100 messages."""
+    from prm.core import contacts
+    from prm.core.capture.book import set_my_addresses
+    from prm.core.capture.source_config import SourceConfig
+    from prm.core.capture.sources import add_source
+    from prm.core.drafts import ContactDraft, LabeledValue
+    from prm.core.store_open import open_store
+
+    mbox = paths.data_dir.parent / f"{tag}.mbox"
+    with mbox.open("w") as out:
+        for i in range(CAPTURE_MESSAGES):
+            who = i % CAPTURE_PEOPLE
+            out.write(
+                f"From p{who}@example.org Mon Nov  2 10:00:00 2026\n"
+                f"From: Person {who} <p{who}@example.org>\nTo: Me <me@example.org>\n"
+                f"Subject: Note {i}\nMessage-ID: <{tag}-{i}@example.org>\n"
+                f"Date: Mon, 2 Nov 2026 {i % 24:02d}:{i % 60:02d}:00 +0000\n\nHello {i}\n\n"
+            )
+    store = open_store(paths, secrets)
+    clock = SystemClock()
+    with store.transaction() as session:
+        set_my_addresses(session, ["me@example.org"])
+        for who in range(CAPTURE_PEOPLE):
+            draft = ContactDraft(
+                given_name=f"Person{who}", family_name=tag,
+                emails=[LabeledValue(f"p{who}@example.org")],
+            )  # fmt: skip
+            contacts.create_contact(session, draft=draft, clock=clock)
+        source_id = add_source(session, SourceConfig("mbox", str(mbox)), clock=clock).id
+    store.close()
+    return source_id
+
+
+def capture_run(store, source_id: int):
+
+    from prm.core.capture.runner import run_source
+
+    clock = SystemClock()
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    return run_source(store, source_id, since=since, clock=clock, zone=UTC)
+
+
+def child_capture(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
+    from prm.core.store_open import open_store
+
+    store = open_store(paths, secrets)
+    ack("ready")
+    capture_run(store, int(tag.rpartition("-")[2]))
+    ack("captured")
+
+
 CHILDREN = {
+    "capture": child_capture,
     "writer": child_writer,
     "importer": child_importer,
     "open": child_open,
@@ -305,6 +361,24 @@ def run_round(rng: random.Random, scenario: str, work: Path, n: int) -> Round:
         delay = rng.uniform(0.0, 0.3)
         acked = kill_after(spawn("restore", data_dir, keyring, tag), delay, after_ready=True)
         open_and_check(paths, secrets).close()
+        return Round(scenario, delay, acked)
+    if scenario == "capture":
+        source_id = capture_setup(paths, secrets, tag)
+        delay = rng.uniform(0.0, 3.0)  # before, between and after its checkpoints
+        acked = kill_after(
+            spawn("capture", data_dir, keyring, f"{tag}-{source_id}"), delay, after_ready=True
+        )
+        store = open_and_check(paths, secrets)
+        try:
+            capture_run(store, source_id)  # the next run resumes where the killed one stopped
+            with store.engine.connect() as conn:
+                keys = [r[0] for r in conn.exec_driver_sql("SELECT key FROM capture_proposal")]
+            assert len(keys) == len(set(keys)) == CAPTURE_MESSAGES, (
+                f"after a kill and a resumed run: {len(keys)} proposals"
+                f" ({len(set(keys))} distinct) for {CAPTURE_MESSAGES} messages"
+            )
+        finally:
+            store.close()
         return Round(scenario, delay, acked)
     kind = {"writer": "writer", "importer": "importer", "backup": "backup"}[scenario]
     writer = spawn("writer", data_dir, keyring, tag) if scenario == "backup" else None
