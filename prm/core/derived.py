@@ -28,11 +28,13 @@ def note_changes(session, changes: Changes) -> None:
     if not changes.touched(DUPLICATE_SOURCES):
         return
     raw = session.connection().exec_driver_sql
-    relink_unknown_people(raw)
     if changes.everything or (changes.unscoped & DUPLICATE_SOURCES and declared is None):
         raw("DELETE FROM derived_dup_state")  # whose rows changed is unknown
+        relink_unknown_people(raw, None)
     elif changes.contacts or declared:
+        written = sorted(changes.contacts | (declared or set()))
         raw(
             "INSERT OR IGNORE INTO derived_dup_dirty (contact_id) VALUES (?)",
-            [(c,) for c in sorted(changes.contacts | (declared or set()))],
+            [(c,) for c in written],
         )
+        relink_unknown_people(raw, written)

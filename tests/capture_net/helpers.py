@@ -12,6 +12,8 @@ from prm.core.capture.source_config import SourceConfig
 from prm.core.models import CaptureProposal, CaptureSource
 
 SINCE_DAYS = 60
+# What the servers hold is dated around the real now (Radicale and Dovecot use the real clock).
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 def add(store, clock, kind, location, *, user="ann", folder=""):

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 
 from prm.core.capture.caldav_reader import CalDavReader
 from prm.core.capture.source_config import SourceError
-from prm.core.clock import FakeClock
-from tests.capture_net.helpers import add, ics, proposals, run, source_row
+from tests.capture_net.helpers import NOW, add, ics, proposals, run, source_row
 from tests.core.capture.fakes import make_people
-
-NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture
-def clock():
-    return FakeClock(NOW + timedelta(minutes=1))
 
 
 @pytest.fixture

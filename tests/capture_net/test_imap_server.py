@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from prm.core.capture.imap_reader import ImapReader
 from prm.core.capture.source_config import SourceError
-from prm.core.clock import FakeClock
-from tests.capture_net.helpers import add, proposals, run, source_row
+from tests.capture_net.helpers import NOW, add, proposals, run, source_row
 from tests.core.capture.fakes import ME, make_people
 from tests.servers.dovecot import message
-
-NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture
-def clock():
-    return FakeClock(NOW + timedelta(minutes=1))
 
 
 @pytest.fixture

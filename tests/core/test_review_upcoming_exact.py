@@ -23,6 +23,24 @@ def book(store, clock):
     return store
 
 
+def set_dates(conn, ids: list[int], people) -> None:
+    """Give the contacts ``ids`` the birthdays, anniversaries and trash state drawn in ``people``."""
+    for cid, ((b_day, b_year), (a_day, a_year), deleted) in zip(ids, people, strict=False):
+        conn.exec_driver_sql(
+            "UPDATE contact SET birthday_year = ?, birthday_month = ?, birthday_day = ?,"
+            " anniversary_year = ?, anniversary_month = ?, anniversary_day = ?,"
+            " deleted_at = ? WHERE id = ?",
+            (
+                b_year if b_day else None,
+                *(b_day or (None, None)),
+                a_year if a_day else None,
+                *(a_day or (None, None)),
+                "2026-01-01 00:00:00.000000" if deleted else None,
+                cid,
+            ),
+        )
+
+
 def _ids(conn) -> list[int]:
     return [r[0] for r in conn.exec_driver_sql("SELECT id FROM contact ORDER BY id")]
 
@@ -148,20 +166,7 @@ def test_birthdays_and_anniversaries_equal_reading_every_contact(book, people, s
     with book.reading() as session:
         conn = session.connection()
         ids = _ids(conn)
-        for cid, ((b_day, b_year), (a_day, a_year), deleted) in zip(ids, people, strict=False):
-            conn.exec_driver_sql(
-                "UPDATE contact SET birthday_year = ?, birthday_month = ?, birthday_day = ?,"
-                " anniversary_year = ?, anniversary_month = ?, anniversary_day = ?,"
-                " deleted_at = ? WHERE id = ?",
-                (
-                    b_year if b_day else None,
-                    *(b_day or (None, None)),
-                    a_year if a_day else None,
-                    *(a_day or (None, None)),
-                    "2026-01-01 00:00:00.000000" if deleted else None,
-                    cid,
-                ),
-            )
+        set_dates(conn, ids, people)
         events = [r[0] for r in conn.exec_driver_sql("SELECT id FROM event ORDER BY id")]
         for event_id, (index, kind) in zip(events, stored, strict=False):
             conn.exec_driver_sql(

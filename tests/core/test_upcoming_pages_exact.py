@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 from prm.core import upcoming
 from prm.core.models import db_timestamp
 from prm.core.upcoming_pages import first_page, next_page, upcoming_count
-from tests.core.test_review_upcoming_exact import SETTINGS, _ids, a_field, book, today_st
+from tests.core.test_review_upcoming_exact import (
+    SETTINGS,
+    _ids,
+    a_field,
+    book,
+    set_dates,
+    today_st,
+)
 
 __all__ = ["book"]  # the fixture, shared
 
@@ -44,20 +51,7 @@ def test_pages_and_count_equal_the_whole_list(book, people, stored, today, days)
     with book.reading() as session:
         conn = session.connection()
         ids = _ids(conn)
-        for cid, ((b_day, b_year), (a_day, a_year), deleted) in zip(ids, people, strict=False):
-            conn.exec_driver_sql(
-                "UPDATE contact SET birthday_year = ?, birthday_month = ?, birthday_day = ?,"
-                " anniversary_year = ?, anniversary_month = ?, anniversary_day = ?,"
-                " deleted_at = ? WHERE id = ?",
-                (
-                    b_year if b_day else None,
-                    *(b_day or (None, None)),
-                    a_year if a_day else None,
-                    *(a_day or (None, None)),
-                    "2026-01-01 00:00:00.000000" if deleted else None,
-                    cid,
-                ),
-            )
+        set_dates(conn, ids, people)
         events = [r[0] for r in conn.exec_driver_sql("SELECT id FROM event ORDER BY id")]
         conn.exec_driver_sql("UPDATE event SET deleted_at = '2026-01-01 00:00:00.000000'")
         for event_id, (who, start, length, yearly, minutes, deleted) in zip(
