@@ -1,0 +1,1 @@
+"""CardDAV sync: contact cards (never touches, notes, gifts...) to and from standard servers."""
