@@ -14,9 +14,6 @@ def main(argv: list[str] | None = None) -> int:
     from prm.options import wants_gui
 
     if wants_gui(argv):
-        # The ORM and the core the first list needs, before the first PySide6 import:
-        # PySide6 hooks every later import and reads its source (~0.3 s at start-up).
-        from prm.core import contacts, fuzzy  # noqa: F401
         from prm.ui.app import run
 
         return run(argv)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from prm.cli.common import app_context, print_json, print_json_array, say_none
 from prm.cli.contact_fields import add_field_options, apply_options
 from prm.cli.parser import limit
-from prm.core import contact_cards, contact_list, contacts
+from prm.core import contact_cards, contact_list, contacts, orm
 from prm.core.dates import PartialDate
 from prm.core.drafts import ContactDraft
 from prm.core.errors import PossibleDuplicateError
@@ -213,7 +213,7 @@ def run_restore(args, secrets) -> int:
 
 def run_purge(args, secrets) -> int:
     def purge(session, _ctx, ids):
-        trashed = [i for i in ids if session.get(contacts.Contact, i).deleted_at is not None]
+        trashed = [i for i in ids if session.get(orm.Contact, i).deleted_at is not None]
         contacts.purge_contacts(session, ids=trashed)
         return trashed
 

@@ -25,7 +25,7 @@ from datetime import datetime, tzinfo
 
 from sqlmodel import Session
 
-from prm.core.models import db_timestamp, parse_db_timestamp
+from prm.core.db_time import db_timestamp, parse_db_timestamp
 from prm.core.reach_out import calendar_days, status_for
 from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM, targets
 

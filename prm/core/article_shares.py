@@ -11,18 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from prm.core import touches
+from prm.core import orm, touches
 from prm.core.article_readers import SuggestedReader, suggest_readers
 from prm.core.articles import get_article
 from prm.core.clock import Clock
+from prm.core.db_time import parse_db_timestamp
 from prm.core.errors import NotFoundError, ValidationError
-from prm.core.models import ArticleShare, Contact, ContactEmail, parse_db_timestamp
 from prm.core.timeline_entry import KIND_ARTICLE, TimelineEntry
 from prm.core.vocab import CHANNELS
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import ArticleShare
 
 ARTICLE_CHANNEL = "article"  # the channel of the touch a share logs
 
@@ -73,7 +77,7 @@ def share_article(
     )
     touch = touches.log_touch(session, draft=draft, clock=clock, allow_future=allow_future)
     shares = [
-        ArticleShare(
+        orm.ArticleShare(
             article_id=article_id,
             contact_id=cid,
             shared_at=touch.occurred_at,
@@ -96,9 +100,9 @@ def already_shared(
     if not ids:
         return {}
     rows = session.exec(
-        select(ArticleShare.contact_id, sa.func.max(ArticleShare.shared_at))
-        .where(ArticleShare.article_id == article_id, col(ArticleShare.contact_id).in_(ids))
-        .group_by(ArticleShare.contact_id)
+        select(orm.ArticleShare.contact_id, sa.func.max(orm.ArticleShare.shared_at))
+        .where(orm.ArticleShare.article_id == article_id, col(orm.ArticleShare.contact_id).in_(ids))
+        .group_by(orm.ArticleShare.contact_id)
     )
     # max() comes back as text from SQLite: parse it like raw SQL results.
     return {cid: at if isinstance(at, datetime) else parse_db_timestamp(at) for cid, at in rows}
@@ -110,9 +114,9 @@ def mail_addresses(session: Session, *, contact_ids: Iterable[int]) -> list[str]
     if not ids:
         return []
     rows = session.exec(
-        select(ContactEmail.contact_id, ContactEmail.value)
-        .where(col(ContactEmail.contact_id).in_(ids))
-        .order_by(col(ContactEmail.preferred).desc(), col(ContactEmail.position))
+        select(orm.ContactEmail.contact_id, orm.ContactEmail.value)
+        .where(col(orm.ContactEmail.contact_id).in_(ids))
+        .order_by(col(orm.ContactEmail.preferred).desc(), col(orm.ContactEmail.position))
     ).all()
     first: dict[int, str] = {}
     for contact_id, value in rows:
@@ -123,10 +127,10 @@ def mail_addresses(session: Session, *, contact_ids: Iterable[int]) -> list[str]
 def share_log(session: Session, *, article_id: int) -> list[ShareRow]:
     """Who got the article, newest first (one share's people in the order chosen)."""
     rows = session.exec(
-        select(ArticleShare, Contact.display_name)
-        .join(Contact, Contact.id == ArticleShare.contact_id)
-        .where(ArticleShare.article_id == article_id)
-        .order_by(col(ArticleShare.shared_at).desc(), col(ArticleShare.id))
+        select(orm.ArticleShare, orm.Contact.display_name)
+        .join(orm.Contact, orm.Contact.id == orm.ArticleShare.contact_id)
+        .where(orm.ArticleShare.article_id == article_id)
+        .order_by(col(orm.ArticleShare.shared_at).desc(), col(orm.ArticleShare.id))
     )
     return [_share_row(share, name) for share, name in rows]
 
@@ -162,11 +166,13 @@ def article_people(
 
 def article_of_share(session: Session, *, share_id: int) -> int | None:
     """The article a share was of (a timeline link), or None when the share is gone."""
-    return session.exec(select(ArticleShare.article_id).where(ArticleShare.id == share_id)).first()
+    return session.exec(
+        select(orm.ArticleShare.article_id).where(orm.ArticleShare.id == share_id)
+    ).first()
 
 
 def set_response(session: Session, *, share_id: int, response: str) -> ArticleShare:
-    share = session.get(ArticleShare, share_id)
+    share = session.get(orm.ArticleShare, share_id)
     if share is None:
         raise NotFoundError(f"There is no article share #{share_id}.")
     share.response = response.strip()
@@ -187,7 +193,9 @@ class ShareRecord:
 
 def withdraw_share(session: Session, *, touch_id: int, clock: Clock) -> list[ShareRecord]:
     """Undo a share: its rows go, its touch goes to the trash (last touches move back)."""
-    shares = list(session.exec(select(ArticleShare).where(ArticleShare.touch_id == touch_id)))
+    shares = list(
+        session.exec(select(orm.ArticleShare).where(orm.ArticleShare.touch_id == touch_id))
+    )
     records = [
         ShareRecord(s.article_id, s.contact_id, s.shared_at, s.channel, s.response) for s in shares
     ]
@@ -202,7 +210,7 @@ def reinstate_share(session: Session, *, touch_id: int, records: list[ShareRecor
     """Redo a withdrawn share: the same touch comes back with the same rows."""
     touches.restore_touches(session, ids=[touch_id])
     session.add_all(
-        ArticleShare(
+        orm.ArticleShare(
             article_id=r.article_id,
             contact_id=r.contact_id,
             shared_at=r.shared_at,

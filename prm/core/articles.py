@@ -10,17 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
-from prm.core import validation
+from prm.core import orm, validation
 from prm.core.clock import Clock
 from prm.core.dates import PartialDate
+from prm.core.db_time import parse_db_timestamp
 from prm.core.drafts import _unique_words
 from prm.core.errors import AmbiguousError, KnownError, NotFoundError, ValidationError
-from prm.core.models import Article, ArticleTopic, parse_db_timestamp
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import Article
 
 
 @dataclass
@@ -90,9 +94,9 @@ def _same_page_variants(url: str) -> list[str]:
 
 
 def _check_unique_url(session: Session, url: str, *, except_id: int | None) -> None:
-    stmt = select(Article).where(col(Article.url).in_(_same_page_variants(url)))
+    stmt = select(orm.Article).where(col(orm.Article.url).in_(_same_page_variants(url)))
     if except_id is not None:
-        stmt = stmt.where(Article.id != except_id)
+        stmt = stmt.where(orm.Article.id != except_id)
     existing = session.exec(stmt).first()
     if existing is not None:
         where = " (in the trash: restore it instead)" if existing.deleted_at else ""
@@ -106,7 +110,7 @@ def add_article(session: Session, *, draft: ArticleDraft, clock: Clock) -> Artic
     clean = draft.cleaned()
     _check_unique_url(session, clean.url, except_id=None)
     now = clock.now()
-    article = Article(title=clean.title, created_at=now, updated_at=now)
+    article = orm.Article(title=clean.title, created_at=now, updated_at=now)
     _apply(article, clean)
     session.add(article)
     session.flush()
@@ -128,7 +132,7 @@ def update_article(
 def _apply(article: Article, clean: ArticleDraft) -> None:
     article.title, article.url, article.source = clean.title, clean.url, clean.source
     article.published_on, article.summary = clean.published_date(), clean.summary
-    article.topics = [ArticleTopic(topic=t, position=i) for i, t in enumerate(clean.topics)]
+    article.topics = [orm.ArticleTopic(topic=t, position=i) for i, t in enumerate(clean.topics)]
 
 
 def trash_article(session: Session, *, article_id: int, clock: Clock) -> None:
@@ -143,7 +147,9 @@ def restore_article(session: Session, *, article_id: int) -> None:
 
 def get_article(session: Session, *, article_id: int) -> Article:
     article = session.exec(
-        select(Article).where(Article.id == article_id).options(selectinload(Article.topics))
+        select(orm.Article)
+        .where(orm.Article.id == article_id)
+        .options(selectinload(orm.Article.topics))
     ).first()
     if article is None:
         raise NotFoundError(f"There is no article #{article_id}.")
@@ -243,7 +249,7 @@ def resolve_article(session: Session, *, ref: str) -> Article:
         url = None
     if url:
         by_url = session.exec(
-            select(Article.id).where(col(Article.url).in_(_same_page_variants(url)))
+            select(orm.Article.id).where(col(orm.Article.url).in_(_same_page_variants(url)))
         ).first()
         if by_url is not None:
             return get_article(session, article_id=by_url)

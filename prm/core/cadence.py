@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
+from prm.core import orm
 from prm.core.errors import NotFoundError, ValidationError
-from prm.core.models import CadenceTier, Tag
 from prm.core.validation import MAX_CADENCE_DAYS
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import CadenceTier, Tag
 
 # An override in days is a target; being this much later than it is overdue.
 OVERRIDE_MAX_FACTOR = 1.5
@@ -29,11 +33,13 @@ class Rhythm:
 
 
 def list_tiers(session: Session) -> list[CadenceTier]:
-    return list(session.exec(select(CadenceTier).order_by(CadenceTier.position, CadenceTier.id)))
+    return list(
+        session.exec(select(orm.CadenceTier).order_by(orm.CadenceTier.position, orm.CadenceTier.id))
+    )
 
 
 def tier_named(session: Session, *, name: str) -> CadenceTier:
-    tier = session.exec(select(CadenceTier).where(CadenceTier.name == name.strip())).first()
+    tier = session.exec(select(orm.CadenceTier).where(orm.CadenceTier.name == name.strip())).first()
     if tier is None:
         names = ", ".join(t.name for t in list_tiers(session))
         raise NotFoundError(f"There is no cadence tier “{name}”. Tiers: {names}.")
@@ -72,7 +78,7 @@ def _apply_tier(
     errors = _tier_errors(name, target_days, max_days)
     if errors:
         raise ValidationError(errors)
-    tier = session.get(CadenceTier, tier_id)
+    tier = session.get(orm.CadenceTier, tier_id)
     if tier is None:
         raise NotFoundError(f"There is no cadence tier #{tier_id}.")
     tier.name, tier.target_days, tier.max_days = name.strip(), target_days, max_days
@@ -158,7 +164,7 @@ def set_tag_tier(session: Session, *, tag_name: str, tier_id: int | None) -> Tag
 
 
 def _set_tag_tier(session: Session, *, tag_name: str, tier_id: int | None) -> Tag:
-    tag = session.exec(select(Tag).where(Tag.name == tag_name.strip())).first()
+    tag = session.exec(select(orm.Tag).where(orm.Tag.name == tag_name.strip())).first()
     if tag is None:
         raise NotFoundError(f"There is no tag “{tag_name}”.")
     tag.cadence_tier_id = tier_id
@@ -167,7 +173,7 @@ def _set_tag_tier(session: Session, *, tag_name: str, tier_id: int | None) -> Ta
 
 
 def tag_tiers(session: Session) -> dict[str, int | None]:
-    return {t.name: t.cadence_tier_id for t in session.exec(select(Tag).order_by(Tag.name))}
+    return {t.name: t.cadence_tier_id for t in session.exec(select(orm.Tag).order_by(orm.Tag.name))}
 
 
 def rhythm_for(

@@ -4,13 +4,16 @@ labelled from this contact's side, and their open gift ideas."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from prm.core import gifts
+from prm.core import gifts, orm
 from prm.core.contacts import get_contact, incoming_relations, referrals
-from prm.core.models import Contact
 from prm.core.vocab import RELATION_KINDS
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import Contact
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ def contact_card(session: Session, *, contact_id: int) -> ContactCard:
     contact = get_contact(session, contact_id=contact_id)
     referred_by = None
     if contact.referred_by_id is not None:
-        referrer = session.get(Contact, contact.referred_by_id)
+        referrer = session.get(orm.Contact, contact.referred_by_id)
         if referrer is not None:
             referred_by = LinkedContact("Referred by", referrer.id, referrer.display_name)
     relations = [

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from prm.core import search
-from prm.core.models import parse_db_timestamp
+from prm.core.db_time import parse_db_timestamp
 
 # What a list can be sorted by (the contact list's column headers): stored columns,
 # the email and phone ones kept by triggers (revision 0009), each with a partial

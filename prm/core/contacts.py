@@ -11,12 +11,13 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, tzinfo
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
-from prm.core import cadence, search, validation
+from prm.core import cadence, orm, search, validation
 from prm.core.clock import Clock
 from prm.core.contact_list import list_contact_ids
 from prm.core.dates import PartialDate, today_in
@@ -34,19 +35,10 @@ from prm.core.errors import (
     PossibleDuplicateError,
     ValidationError,
 )
-from prm.core.models import (
-    CadenceTier,
-    Contact,
-    ContactAddress,
-    ContactEmail,
-    ContactInterest,
-    ContactPhone,
-    ContactPhoto,
-    ContactRelation,
-    ContactUrl,
-    Tag,
-)
 from prm.core.validation import normalize_phone
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import Contact, ContactRelation, Tag
 
 
 @functools.cache
@@ -54,14 +46,14 @@ def full_load() -> tuple:
     """Load options for a whole contact. Built on first use, not at import: building
     them configures every mapper (~0.1-0.2 s), which the app's start never needs."""
     return (
-        selectinload(Contact.emails),
-        selectinload(Contact.phones),
-        selectinload(Contact.addresses),
-        selectinload(Contact.urls),
-        selectinload(Contact.interests),
-        selectinload(Contact.tags),
-        selectinload(Contact.relations),
-        selectinload(Contact.photo),
+        selectinload(orm.Contact.emails),
+        selectinload(orm.Contact.phones),
+        selectinload(orm.Contact.addresses),
+        selectinload(orm.Contact.urls),
+        selectinload(orm.Contact.interests),
+        selectinload(orm.Contact.tags),
+        selectinload(orm.Contact.relations),
+        selectinload(orm.Contact.photo),
     )
 
 
@@ -110,7 +102,7 @@ def create_contact(
                 existing_name=same.display_name,
             )
     now = clock.now()
-    contact = Contact(created_at=now, updated_at=now)
+    contact = orm.Contact(created_at=now, updated_at=now)
     session.add(contact)
     _apply_draft(session, contact, clean)
     return contact
@@ -139,10 +131,10 @@ def find_same_person(session: Session, *, draft: ContactDraft) -> Contact | None
     if not emails or name == "(no name)":
         return None
     candidates = session.exec(
-        select(Contact)
-        .join(ContactEmail, ContactEmail.contact_id == Contact.id)  # type: ignore[arg-type]
-        .where(sa.func.lower(ContactEmail.value).in_(emails), Contact.deleted_at.is_(None))  # type: ignore[union-attr]
-        .order_by(Contact.id)
+        select(orm.Contact)
+        .join(orm.ContactEmail, orm.ContactEmail.contact_id == orm.Contact.id)  # type: ignore[arg-type]
+        .where(sa.func.lower(orm.ContactEmail.value).in_(emails), orm.Contact.deleted_at.is_(None))  # type: ignore[union-attr]
+        .order_by(orm.Contact.id)
     ).all()
     wanted = " ".join(name.split()).casefold()
     for contact in candidates:
@@ -168,11 +160,11 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
         setattr(contact, f"{prefix}_day", parsed.day if parsed else None)
 
     contact.emails = [
-        ContactEmail(value=v.value, label=v.label, preferred=v.preferred, position=i)
+        orm.ContactEmail(value=v.value, label=v.label, preferred=v.preferred, position=i)
         for i, v in enumerate(draft.emails)
     ]
     contact.phones = [
-        ContactPhone(
+        orm.ContactPhone(
             value=v.value,
             normalized=normalize_phone(v.value),
             label=v.label,
@@ -182,11 +174,11 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
         for i, v in enumerate(draft.phones)
     ]
     contact.urls = [
-        ContactUrl(value=v.value, label=v.label, preferred=v.preferred, position=i)
+        orm.ContactUrl(value=v.value, label=v.label, preferred=v.preferred, position=i)
         for i, v in enumerate(draft.urls)
     ]
     contact.addresses = [
-        ContactAddress(
+        orm.ContactAddress(
             label=a.label,
             street=a.street.strip(),
             locality=a.locality.strip(),
@@ -199,11 +191,13 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
         for i, a in enumerate(draft.addresses)
     ]
     contact.interests = [
-        ContactInterest(topic=t, position=i) for i, t in enumerate(draft.interests)
+        orm.ContactInterest(topic=t, position=i) for i, t in enumerate(draft.interests)
     ]
     contact.tags = _tags_named(session, draft.tags)
     if draft.photo:
-        contact.photo = ContactPhoto(mime_type=draft.photo_mime or "image/jpeg", data=draft.photo)
+        contact.photo = orm.ContactPhoto(
+            mime_type=draft.photo_mime or "image/jpeg", data=draft.photo
+        )
     else:
         contact.photo = None
 
@@ -212,12 +206,12 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
     if draft.referred_by_id is not None:
         if draft.referred_by_id == contact.id:
             errors["referred_by_id"] = "A contact cannot have referred themselves."
-        elif session.get(Contact, draft.referred_by_id) is None:
+        elif session.get(orm.Contact, draft.referred_by_id) is None:
             errors["referred_by_id"] = f"There is no contact #{draft.referred_by_id}."
     contact.referred_by_id = draft.referred_by_id
     if (
         draft.cadence_tier_id is not None
-        and session.get(CadenceTier, draft.cadence_tier_id) is None
+        and session.get(orm.CadenceTier, draft.cadence_tier_id) is None
     ):
         errors["cadence_tier_id"] = f"There is no cadence tier #{draft.cadence_tier_id}."
     contact.cadence_tier_id, contact.cadence_days = draft.cadence_tier_id, draft.cadence_days
@@ -225,9 +219,9 @@ def _apply_draft(session: Session, contact: Contact, draft: ContactDraft) -> Non
     for i, rel in enumerate(draft.relations):
         if rel.other_id == contact.id:
             errors[f"relations[{i}]"] = "A contact cannot be related to themselves."
-        elif session.get(Contact, rel.other_id) is None:
+        elif session.get(orm.Contact, rel.other_id) is None:
             errors[f"relations[{i}]"] = f"There is no contact #{rel.other_id}."
-        relations.append(ContactRelation(kind=rel.kind, other_id=rel.other_id, note=rel.note))
+        relations.append(orm.ContactRelation(kind=rel.kind, other_id=rel.other_id, note=rel.note))
     if errors:
         raise ValidationError(errors)
     contact.relations = relations
@@ -245,13 +239,14 @@ def _tags_named(session: Session, names: list[str]) -> list[Tag]:
     # The column's NOCASE collation does the matching, exactly as its unique index
     # will judge the insert (SQLite's lower() and Python's disagree beyond ASCII).
     existing = {
-        t.name.casefold(): t for t in session.exec(select(Tag).where(col(Tag.name).in_(names)))
+        t.name.casefold(): t
+        for t in session.exec(select(orm.Tag).where(col(orm.Tag.name).in_(names)))
     }
     tags = []
     for name in names:
         tag = existing.get(name.casefold())
         if tag is None:
-            tag = existing[name.casefold()] = Tag(name=name)
+            tag = existing[name.casefold()] = orm.Tag(name=name)
             session.add(tag)
         tags.append(tag)
     return tags
@@ -265,12 +260,16 @@ def trash_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> lis
     now = clock.now()
     moved = list(
         session.exec(
-            select(Contact.id).where(col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None))
+            select(orm.Contact.id).where(
+                col(orm.Contact.id).in_(ids), col(orm.Contact.deleted_at).is_(None)
+            )
         ).all()
     )
     declare_contacts(session, moved)  # the bulk update below names no rows
     session.exec(  # type: ignore[call-overload]
-        sa.update(Contact).where(col(Contact.id).in_(moved)).values(deleted_at=now, updated_at=now)
+        sa.update(orm.Contact)
+        .where(col(orm.Contact.id).in_(moved))
+        .values(deleted_at=now, updated_at=now)
     )
     touches.trash_with_contacts(session, contact_ids=moved, at=now)
     return moved
@@ -283,15 +282,15 @@ def restore_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> l
     ids = list(ids)
     trashed_at = dict(
         session.exec(
-            select(Contact.id, Contact.deleted_at).where(
-                col(Contact.id).in_(ids), col(Contact.deleted_at).is_not(None)
+            select(orm.Contact.id, orm.Contact.deleted_at).where(
+                col(orm.Contact.id).in_(ids), col(orm.Contact.deleted_at).is_not(None)
             )
         ).all()
     )
     declare_contacts(session, trashed_at)
     session.exec(  # type: ignore[call-overload]
-        sa.update(Contact)
-        .where(col(Contact.id).in_(list(trashed_at)))
+        sa.update(orm.Contact)
+        .where(col(orm.Contact.id).in_(list(trashed_at)))
         .values(deleted_at=None, updated_at=clock.now())
     )
     touches.restore_with_contacts(session, contact_ids=list(trashed_at), trashed_at=trashed_at)
@@ -301,13 +300,13 @@ def restore_contacts(session: Session, *, ids: Iterable[int], clock: Clock) -> l
 def purge_contacts(session: Session, *, ids: Iterable[int]) -> int:
     """Delete trashed contacts for good. Live contacts are never purged."""
     doomed = session.exec(
-        select(Contact.id).where(
-            col(Contact.id).in_(list(ids)), col(Contact.deleted_at).is_not(None)
+        select(orm.Contact.id).where(
+            col(orm.Contact.id).in_(list(ids)), col(orm.Contact.deleted_at).is_not(None)
         )
     ).all()
     search.unindex(session, doomed)
     declare_contacts(session, doomed)  # the bulk delete below names no rows
-    session.exec(sa.delete(Contact).where(col(Contact.id).in_(doomed)))  # type: ignore[call-overload]
+    session.exec(sa.delete(orm.Contact).where(col(orm.Contact.id).in_(doomed)))  # type: ignore[call-overload]
     from prm.core.touches import purge_orphans
 
     purge_orphans(session)
@@ -315,7 +314,7 @@ def purge_contacts(session: Session, *, ids: Iterable[int]) -> int:
 
 
 def empty_trash(session: Session) -> int:
-    ids = session.exec(select(Contact.id).where(col(Contact.deleted_at).is_not(None))).all()
+    ids = session.exec(select(orm.Contact.id).where(col(orm.Contact.deleted_at).is_not(None))).all()
     return purge_contacts(session, ids=ids)
 
 
@@ -324,7 +323,7 @@ def empty_trash(session: Session) -> int:
 
 def get_contact(session: Session, *, contact_id: int) -> Contact:
     contact = session.exec(
-        select(Contact).where(Contact.id == contact_id).options(*full_load())
+        select(orm.Contact).where(orm.Contact.id == contact_id).options(*full_load())
     ).first()
     if contact is None:
         raise NotFoundError(f"There is no contact #{contact_id}.")
@@ -338,7 +337,7 @@ def iter_contacts(session: Session, *, ids: list[int], chunk: int = 500) -> Iter
         loaded = {
             c.id: c
             for c in session.exec(
-                select(Contact).where(col(Contact.id).in_(part)).options(*full_load())
+                select(orm.Contact).where(col(orm.Contact.id).in_(part)).options(*full_load())
             )
         }
         for contact_id in part:
@@ -353,17 +352,19 @@ def resolve_contact(session: Session, *, ref: str, include_trashed: bool = False
     number = validation.record_id(ref, what="contact")
     if number is not None:
         return get_contact(session, contact_id=number)
-    by_uid = session.exec(select(Contact.id).where(Contact.uid == ref)).first()
+    by_uid = session.exec(select(orm.Contact.id).where(orm.Contact.uid == ref)).first()
     if by_uid is not None:
         return get_contact(session, contact_id=by_uid)
-    stmt = select(Contact).where(sa.func.lower(Contact.display_name) == ref.lower())
+    stmt = select(orm.Contact).where(sa.func.lower(orm.Contact.display_name) == ref.lower())
     if not include_trashed:
-        stmt = stmt.where(col(Contact.deleted_at).is_(None))
+        stmt = stmt.where(col(orm.Contact.deleted_at).is_(None))
     exact = session.exec(stmt).all()
     matches = exact or [
         c
         for c in session.exec(
-            select(Contact).where(col(Contact.id).in_(list_contact_ids(session, query=ref)[:20]))
+            select(orm.Contact).where(
+                col(orm.Contact.id).in_(list_contact_ids(session, query=ref)[:20])
+            )
         )
     ]
     if not matches:
@@ -378,9 +379,9 @@ def incoming_relations(session: Session, *, contact_id: int) -> list[ContactRela
     """Relations other contacts declared towards this one (shown with inverse labels)."""
     return list(
         session.exec(
-            select(ContactRelation)
-            .where(ContactRelation.other_id == contact_id)
-            .options(selectinload(ContactRelation.contact))
+            select(orm.ContactRelation)
+            .where(orm.ContactRelation.other_id == contact_id)
+            .options(selectinload(orm.ContactRelation.contact))
         )
     )
 
@@ -389,8 +390,8 @@ def referrals(session: Session, *, contact_id: int) -> list[Contact]:
     """People this contact referred to us."""
     return list(
         session.exec(
-            select(Contact).where(
-                Contact.referred_by_id == contact_id, col(Contact.deleted_at).is_(None)
+            select(orm.Contact).where(
+                orm.Contact.referred_by_id == contact_id, col(orm.Contact.deleted_at).is_(None)
             )
         )
     )
@@ -435,8 +436,8 @@ def live_names(session: Session, *, ids: Iterable[int]) -> list[ContactName]:
     found = {
         cid: name
         for cid, name in session.exec(
-            select(Contact.id, Contact.display_name).where(
-                col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None)
+            select(orm.Contact.id, orm.Contact.display_name).where(
+                col(orm.Contact.id).in_(ids), col(orm.Contact.deleted_at).is_(None)
             )
         )
     }
@@ -445,7 +446,9 @@ def live_names(session: Session, *, ids: Iterable[int]) -> list[ContactName]:
 
 def contact_name(session: Session, *, contact_id: int) -> str:
     """One contact's display name (trashed ones too: a stored referrer, a gift's person)."""
-    name = session.exec(select(Contact.display_name).where(Contact.id == contact_id)).first()
+    name = session.exec(
+        select(orm.Contact.display_name).where(orm.Contact.id == contact_id)
+    ).first()
     if name is None:
         raise NotFoundError(f"There is no contact #{contact_id}.")
     return name
@@ -453,4 +456,4 @@ def contact_name(session: Session, *, contact_id: int) -> str:
 
 def tag_names(session: Session) -> list[str]:
     """Every tag's name, case-insensitively sorted (the export dialog's choices)."""
-    return sorted(session.exec(select(Tag.name)).all(), key=str.casefold)
+    return sorted(session.exec(select(orm.Tag.name)).all(), key=str.casefold)

@@ -15,18 +15,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from prm.core import touches
+from prm.core import orm, touches
 from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
 from prm.core.event_draft import EventDraft, EventFields, event_label, zone_name
-from prm.core.models import Contact, ContactEvent, Touch
 from prm.core.timeline_entry import KIND_EVENT, TimelineEntry
 from prm.core.upcoming import Occurrence, event_occurrence, on_year, upcoming, week_count
 from prm.core.vocab import EVENT_STATUSES
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import ContactEvent
 
 __all__ = [
     "EventDraft",
@@ -60,7 +63,7 @@ def add_event(
 ) -> ContactEvent:
     fields = _checked(session, draft, default_zone)
     now = clock.now()
-    event = ContactEvent(created_at=now, updated_at=now, **asdict(fields))
+    event = orm.ContactEvent(created_at=now, updated_at=now, **asdict(fields))
     session.add(event)
     session.flush()
     _sync_touch(session, event, clock)
@@ -81,14 +84,14 @@ def update_event(
 
 def _checked(session: Session, draft: EventDraft, default_zone: str) -> EventFields:
     fields = draft.cleaned(default_zone)
-    contact = session.get(Contact, fields.contact_id)
+    contact = session.get(orm.Contact, fields.contact_id)
     if contact is None or contact.deleted_at is not None:
         raise ValidationError({"contact_id": f"No such contact: #{fields.contact_id}."})
     return fields
 
 
 def get_event(session: Session, *, event_id: int) -> ContactEvent:
-    event = session.get(ContactEvent, event_id)
+    event = session.get(orm.ContactEvent, event_id)
     if event is None:
         raise NotFoundError(f"There is no event #{event_id}.")
     return event
@@ -103,7 +106,7 @@ class EventToEdit:
 def event_to_edit(session: Session, *, event_id: int) -> EventToEdit:
     """A stored event as the editor shows it, and whose it is."""
     event = get_event(session, event_id=event_id)
-    contact = session.get(Contact, event.contact_id)
+    contact = session.get(orm.Contact, event.contact_id)
     name = contact.display_name if contact is not None else f"Contact #{event.contact_id}"
     return EventToEdit(draft_from_event(event), name)
 
@@ -125,8 +128,8 @@ def set_status(session: Session, *, event_id: int, status: str, clock: Clock) ->
 def trash_events(session: Session, *, ids: Iterable[int], clock: Clock) -> list[int]:
     moved = []
     for event in session.exec(
-        select(ContactEvent).where(
-            col(ContactEvent.id).in_(list(ids)), col(ContactEvent.deleted_at).is_(None)
+        select(orm.ContactEvent).where(
+            col(orm.ContactEvent.id).in_(list(ids)), col(orm.ContactEvent.deleted_at).is_(None)
         )
     ):
         event.deleted_at = clock.now()
@@ -138,8 +141,8 @@ def trash_events(session: Session, *, ids: Iterable[int], clock: Clock) -> list[
 def restore_events(session: Session, *, ids: Iterable[int], clock: Clock) -> list[int]:
     back = []
     for event in session.exec(
-        select(ContactEvent).where(
-            col(ContactEvent.id).in_(list(ids)), col(ContactEvent.deleted_at).is_not(None)
+        select(orm.ContactEvent).where(
+            col(orm.ContactEvent.id).in_(list(ids)), col(orm.ContactEvent.deleted_at).is_not(None)
         )
     ):
         event.deleted_at = None
@@ -150,7 +153,7 @@ def restore_events(session: Session, *, ids: Iterable[int], clock: Clock) -> lis
 
 def _sync_touch(session: Session, event: ContactEvent, clock: Clock) -> None:
     """Make the event touch match the status: live while attended, in the trash otherwise."""
-    touch = session.get(Touch, event.touch_id) if event.touch_id is not None else None
+    touch = session.get(orm.Touch, event.touch_id) if event.touch_id is not None else None
     wanted = event.my_status == ATTENDED and event.deleted_at is None
     if touch is not None:
         participants = [p.contact_id for p in touch.participants]
@@ -226,8 +229,8 @@ def draft_from_event(event: ContactEvent) -> EventDraft:
 def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry]:
     """The contact's live events as timeline entries (all-day ones at noon UTC)."""
     events = session.exec(
-        select(ContactEvent).where(
-            ContactEvent.contact_id == contact_id, col(ContactEvent.deleted_at).is_(None)
+        select(orm.ContactEvent).where(
+            orm.ContactEvent.contact_id == contact_id, col(orm.ContactEvent.deleted_at).is_(None)
         )
     )
     entries = []

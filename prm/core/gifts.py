@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from prm.core import touches, validation
+from prm.core import orm, touches, validation
 from prm.core.clock import Clock
 from prm.core.dates import parse_day, today_in
 from prm.core.errors import KnownError, NotFoundError, ValidationError
-from prm.core.models import Contact, Gift, Touch
 from prm.core.timeline_entry import KIND_GIFT, TimelineEntry
 from prm.core.vocab import GIFT_STATUSES
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import Gift, Touch
 
 IDEA, GIVEN, RECEIVED = "idea", "given", "received"
 UPCOMING_DAYS = 60
@@ -148,7 +151,7 @@ def add_gift(
 ) -> Gift:
     clean = _checked(session, draft, None, clock, zone, allow_again)
     now = clock.now()
-    gift = Gift(created_at=now, updated_at=now, **_gift_fields(clean))
+    gift = orm.Gift(created_at=now, updated_at=now, **_gift_fields(clean))
     session.add(gift)
     session.flush()
     _sync_touch(session, gift, clock, zone)
@@ -219,7 +222,7 @@ def _checked(
     allow_again: bool,
 ) -> GiftDraft:
     clean = draft.cleaned()
-    contact = session.get(Contact, clean.contact_id)
+    contact = session.get(orm.Contact, clean.contact_id)
     if contact is None or contact.deleted_at is not None:
         raise ValidationError({"contact_id": f"No such contact: #{clean.contact_id}."})
     today = today_in(zone, clock)
@@ -265,7 +268,7 @@ def _gift_fields(clean: GiftDraft) -> dict:
 
 def _sync_touch(session: Session, gift: Gift, clock: Clock, zone: tzinfo) -> None:
     """Keep the gift's touch in step: live exactly while the gift is live and given."""
-    touch = session.get(Touch, gift.touch_id) if gift.touch_id is not None else None
+    touch = session.get(orm.Touch, gift.touch_id) if gift.touch_id is not None else None
     wanted = gift.status == GIVEN and gift.deleted_at is None
     if not wanted:
         if touch is not None and touch.deleted_at is None:
@@ -329,7 +332,7 @@ class GiftToEdit:
 
 
 def gift_preferences(session: Session, *, contact_id: int) -> GiftPreferences:
-    c = session.get(Contact, contact_id)
+    c = session.get(orm.Contact, contact_id)
     if c is None:
         raise NotFoundError(f"There is no contact #{contact_id}.")
     return GiftPreferences(
@@ -343,14 +346,14 @@ def gift_to_edit(session: Session, *, gift_id: int) -> GiftToEdit:
 
 
 def get_gift(session: Session, *, gift_id: int) -> Gift:
-    gift = session.get(Gift, gift_id)
+    gift = session.get(orm.Gift, gift_id)
     if gift is None:
         raise NotFoundError(f"There is no gift #{gift_id}.")
     return gift
 
 
 def row_of(session: Session, gift: Gift) -> GiftRow:
-    contact = session.get(Contact, gift.contact_id)
+    contact = session.get(orm.Contact, gift.contact_id)
     return _row(gift, contact.display_name if contact else "")
 
 
@@ -377,16 +380,18 @@ def _row(gift: Gift, name: str) -> GiftRow:
 def _live_rows(session: Session, *conditions) -> list[GiftRow]:
     """Live gifts of live contacts (a trashed contact's gifts hide with them)."""
     stmt = (
-        select(Gift, Contact.display_name)
-        .join(Contact, Contact.id == Gift.contact_id)
-        .where(col(Gift.deleted_at).is_(None), col(Contact.deleted_at).is_(None), *conditions)
+        select(orm.Gift, orm.Contact.display_name)
+        .join(orm.Contact, orm.Contact.id == orm.Gift.contact_id)
+        .where(
+            col(orm.Gift.deleted_at).is_(None), col(orm.Contact.deleted_at).is_(None), *conditions
+        )
     )
     return [_row(gift, name) for gift, name in session.exec(stmt)]
 
 
 def list_gifts(session: Session, *, contact_id: int | None = None) -> list[GiftRow]:
     """Newest first: by date where there is one, else by when it was noted."""
-    rows = _live_rows(session, *([Gift.contact_id == contact_id] if contact_id else []))
+    rows = _live_rows(session, *([orm.Gift.contact_id == contact_id] if contact_id else []))
     return sorted(rows, key=lambda r: (r.on_date or r.created_at.date(), r.id), reverse=True)
 
 
@@ -450,9 +455,11 @@ def open_ideas(session: Session, *, contact_id: int) -> list[GiftRow]:
 def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry]:
     """The contact's gifts as timeline entries (their page shows them even in the trash)."""
     stmt = (
-        select(Gift, Touch.occurred_at)
-        .outerjoin(Touch, (Touch.id == Gift.touch_id) & col(Touch.deleted_at).is_(None))
-        .where(Gift.contact_id == contact_id, col(Gift.deleted_at).is_(None))
+        select(orm.Gift, orm.Touch.occurred_at)
+        .outerjoin(
+            orm.Touch, (orm.Touch.id == orm.Gift.touch_id) & col(orm.Touch.deleted_at).is_(None)
+        )
+        .where(orm.Gift.contact_id == contact_id, col(orm.Gift.deleted_at).is_(None))
     )
     return [
         TimelineEntry(

@@ -7,13 +7,18 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
+from prm.core import orm
+from prm.core.db_time import parse_db_timestamp
 from prm.core.meeting_timer import RULE_MINUTES, State, minutes_of, over_by_minutes
 from prm.core.meetings import get_meeting
-from prm.core.models import Contact, Meeting, MeetingAttendee, parse_db_timestamp
 from prm.core.timeline_entry import KIND_MEETING, TimelineEntry
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import Meeting
 
 
 @dataclass(frozen=True)
@@ -168,20 +173,20 @@ def meeting_stats(session: Session) -> MeetingStats:
 def last_meeting_notes(session: Session, *, contact_id: int) -> Meeting | None:
     """The most recent ended meeting with this person: what was said last time."""
     return session.exec(
-        select(Meeting)
-        .join(MeetingAttendee, col(MeetingAttendee.meeting_id) == Meeting.id)
+        select(orm.Meeting)
+        .join(orm.MeetingAttendee, col(orm.MeetingAttendee.meeting_id) == orm.Meeting.id)
         .where(
-            MeetingAttendee.contact_id == contact_id,
-            Meeting.state == State.ENDED.value,
-            col(Meeting.deleted_at).is_(None),
+            orm.MeetingAttendee.contact_id == contact_id,
+            orm.Meeting.state == State.ENDED.value,
+            col(orm.Meeting.deleted_at).is_(None),
         )
-        .order_by(col(Meeting.started_at).desc())
+        .order_by(col(orm.Meeting.started_at).desc())
     ).first()
 
 
 def attendee_names(session: Session, *, meeting: Meeting) -> list[str]:
     ids: Iterable[int] = [a.contact_id for a in meeting.attendees]
-    return [session.get(Contact, cid).display_name for cid in ids]
+    return [session.get(orm.Contact, cid).display_name for cid in ids]
 
 
 def timeline_entries(session: Session, *, contact_id: int) -> list[TimelineEntry]:

@@ -13,21 +13,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
+from prm.core import orm
 from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
 from prm.core.meeting_timer import MINUTE, RULE_MINUTES, MeetingTimer, State, minutes_of
 from prm.core.meeting_timer import Item as TimerItem
-from prm.core.models import (
-    AgendaItem,
-    Contact,
-    Meeting,
-    MeetingAttendee,
-    MeetingPause,
-)
 from prm.core.touches import TouchDraft, log_touch, restore_touches, trash_touches
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import Meeting
 
 PRESET_MINUTES = (15, 25, 30, 45)
 MAX_MINUTES = 8 * 60
@@ -99,9 +97,9 @@ class MeetingDraft:
 
 def _default_title(session: Session, attendee_ids: list[int]) -> str:
     names = [
-        session.get(Contact, cid).display_name
+        session.get(orm.Contact, cid).display_name
         for cid in attendee_ids[:3]
-        if session.get(Contact, cid)
+        if session.get(orm.Contact, cid)
     ]
     more = len(attendee_ids) - len(names)
     return "Meeting with " + ", ".join(names) + (f" and {more} more" if more > 0 else "")
@@ -112,8 +110,8 @@ def start_meeting(session: Session, *, draft: MeetingDraft, clock: Clock) -> Mee
     clean = draft.cleaned()
     live = set(
         session.exec(
-            select(Contact.id).where(
-                col(Contact.id).in_(clean.attendee_ids), col(Contact.deleted_at).is_(None)
+            select(orm.Contact.id).where(
+                col(orm.Contact.id).in_(clean.attendee_ids), col(orm.Contact.deleted_at).is_(None)
             )
         )
     )
@@ -123,7 +121,7 @@ def start_meeting(session: Session, *, draft: MeetingDraft, clock: Clock) -> Mee
             {"attendee_ids": f"No such contact: #{', #'.join(map(str, missing))}."}
         )
     now = clock.now()
-    meeting = Meeting(
+    meeting = orm.Meeting(
         title=clean.title or _default_title(session, clean.attendee_ids),
         planned_minutes=clean.length_minutes,
         over_rule=clean.over_rule_confirmed,
@@ -131,11 +129,11 @@ def start_meeting(session: Session, *, draft: MeetingDraft, clock: Clock) -> Mee
         updated_at=now,
     )
     meeting.items = [
-        AgendaItem(position=i, title=item.title, planned_seconds=item.minutes * 60)
+        orm.AgendaItem(position=i, title=item.title, planned_seconds=item.minutes * 60)
         for i, item in enumerate(clean.items)
     ]
     meeting.attendees = [
-        MeetingAttendee(contact_id=cid, position=i) for i, cid in enumerate(clean.attendee_ids)
+        orm.MeetingAttendee(contact_id=cid, position=i) for i, cid in enumerate(clean.attendee_ids)
     ]
     timer = MeetingTimer(
         length_ms=clean.length_minutes * MINUTE,
@@ -183,9 +181,9 @@ def save_progress(
 def live_meeting(session: Session) -> Meeting | None:
     """A meeting still running (or paused): after a crash, the one to offer back."""
     return session.exec(
-        select(Meeting)
-        .where(col(Meeting.state).in_(LIVE_STATES), col(Meeting.deleted_at).is_(None))
-        .order_by(col(Meeting.started_at).desc())
+        select(orm.Meeting)
+        .where(col(orm.Meeting.state).in_(LIVE_STATES), col(orm.Meeting.deleted_at).is_(None))
+        .order_by(col(orm.Meeting.started_at).desc())
     ).first()
 
 
@@ -194,7 +192,7 @@ def saved_timer(meeting: Meeting) -> MeetingTimer:
 
 
 def get_meeting(session: Session, *, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
+    meeting = session.get(orm.Meeting, meeting_id)
     if meeting is None or meeting.deleted_at is not None:
         raise NotFoundError(f"No meeting #{meeting_id}.")
     return meeting
@@ -235,7 +233,7 @@ def end_meeting(
     meeting.actual_seconds = timer.elapsed(timer.ended_ms) // 1000
     meeting.paused_seconds = timer.paused_ms(timer.ended_ms) // 1000
     meeting.pauses = [
-        MeetingPause(
+        orm.MeetingPause(
             started_at=from_ms(p.started_ms), ended_at=from_ms(p.ended_ms or timer.ended_ms)
         )
         for p in timer.pauses
@@ -269,7 +267,7 @@ def _store_items(meeting: Meeting, timer: MeetingTimer) -> None:
     """Per-item plan vs. reality, as the timer ended (adding a minute re-plans)."""
     rows = {item.position: item for item in meeting.items}
     for i, item in enumerate(timer.items):
-        row = rows.get(i) or AgendaItem(position=i, title=item.title, planned_seconds=0)
+        row = rows.get(i) or orm.AgendaItem(position=i, title=item.title, planned_seconds=0)
         row.planned_seconds = item.planned_ms // 1000
         row.actual_seconds = item.actual_ms // 1000 if i <= timer.current else 0
         if i not in rows:
@@ -298,7 +296,7 @@ def discard_meeting(session: Session, *, meeting_id: int, clock: Clock) -> list[
 def restore_meeting(session: Session, *, meeting_id: int) -> list[int]:
     """Undo of a discard (or of logging it): the meeting and its touch are back.
     Returns who was in it."""
-    meeting = session.get(Meeting, meeting_id)
+    meeting = session.get(orm.Meeting, meeting_id)
     if meeting is None:
         raise NotFoundError(f"No meeting #{meeting_id}.")
     meeting.deleted_at = None

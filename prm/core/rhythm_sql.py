@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from prm.core.models import db_timestamp
+from prm.core.db_time import db_timestamp
 
 # The moment a contact's gap is counted from: their last touch, else when added.
 # Must read exactly like the expression of the index ix_contact_rhythm.

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from prm.core.models import Contact
 from prm.core.validation import national_digits
+
+if TYPE_CHECKING:  # the start-up list searches without building the ORM models
+    from prm.core.models import Contact
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 

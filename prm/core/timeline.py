@@ -13,7 +13,7 @@ from datetime import date
 from sqlmodel import Session
 
 from prm.core import article_shares, events, gifts, meeting_history
-from prm.core.models import parse_db_timestamp
+from prm.core.db_time import parse_db_timestamp
 from prm.core.timeline_entry import KIND_TOUCH, TimelineEntry
 
 __all__ = ["TimelineEntry", "contact_timeline"]

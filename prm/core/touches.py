@@ -10,15 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from prm.core import orm
 from prm.core.clock import Clock
 from prm.core.dates import MAX_YEAR, MIN_YEAR
+from prm.core.db_time import db_timestamp
 from prm.core.errors import KnownError, NotFoundError, ValidationError
-from prm.core.models import Contact, Touch, TouchParticipant, db_timestamp
 from prm.core.vocab import DIRECTIONS, TOUCH_CHANNELS
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import Touch
 
 # Clock skew and "I'll log tonight's dinner now" are fine; further out needs a yes.
 FUTURE_GRACE = timedelta(days=1)
@@ -63,8 +68,8 @@ def _validated(
     else:
         live = set(
             session.exec(
-                select(Contact.id).where(
-                    col(Contact.id).in_(ids), col(Contact.deleted_at).is_(None)
+                select(orm.Contact.id).where(
+                    col(orm.Contact.id).in_(ids), col(orm.Contact.deleted_at).is_(None)
                 )
             )
         )
@@ -104,9 +109,9 @@ def log_touch(
 ) -> Touch:
     now = clock.now()
     clean = _validated(session, draft, now, allow_future)
-    touch = Touch(created_at=now, updated_at=now, **_touch_fields(clean))
+    touch = orm.Touch(created_at=now, updated_at=now, **_touch_fields(clean))
     touch.participants = [
-        TouchParticipant(contact_id=cid, position=i) for i, cid in enumerate(clean.contact_ids)
+        orm.TouchParticipant(contact_id=cid, position=i) for i, cid in enumerate(clean.contact_ids)
     ]
     session.add(touch)
     session.flush()
@@ -123,7 +128,7 @@ def update_touch(
     for name, value in _touch_fields(clean).items():
         setattr(touch, name, value)
     touch.participants = [
-        TouchParticipant(contact_id=cid, position=i) for i, cid in enumerate(clean.contact_ids)
+        orm.TouchParticipant(contact_id=cid, position=i) for i, cid in enumerate(clean.contact_ids)
     ]
     touch.updated_at = clock.now()
     session.flush()
@@ -146,7 +151,7 @@ def _touch_fields(clean: TouchDraft) -> dict:
 
 
 def get_touch(session: Session, *, touch_id: int) -> Touch:
-    touch = session.get(Touch, touch_id)
+    touch = session.get(orm.Touch, touch_id)
     if touch is None:
         raise NotFoundError(f"There is no touch #{touch_id}.")
     touch.participants  # noqa: B018 - load before the session closes
@@ -165,7 +170,9 @@ def touch_draft(session: Session, *, touch_id: int) -> TouchDraft:
     draft = draft_from_touch(get_touch(session, touch_id=touch_id))
     names = dict(
         session.exec(
-            select(Contact.id, Contact.display_name).where(col(Contact.id).in_(draft.contact_ids))
+            select(orm.Contact.id, orm.Contact.display_name).where(
+                col(orm.Contact.id).in_(draft.contact_ids)
+            )
         ).all()
     )
     draft.contact_names = [names.get(cid, f"Contact #{cid}") for cid in draft.contact_ids]
@@ -184,9 +191,9 @@ class TouchContact:
 
 def touch_contact(session: Session, *, contact_id: int) -> TouchContact:
     row = session.exec(
-        select(Contact.display_name, Contact.preferred_channel, Contact.deleted_at).where(
-            Contact.id == contact_id
-        )
+        select(
+            orm.Contact.display_name, orm.Contact.preferred_channel, orm.Contact.deleted_at
+        ).where(orm.Contact.id == contact_id)
     ).first()
     if row is None:
         raise NotFoundError(f"There is no contact #{contact_id}.")
@@ -198,11 +205,13 @@ def trash_touches(session: Session, *, ids: Iterable[int], clock: Clock) -> list
     ids = list(ids)
     moved = list(
         session.exec(
-            select(Touch.id).where(col(Touch.id).in_(ids), col(Touch.deleted_at).is_(None))
+            select(orm.Touch.id).where(
+                col(orm.Touch.id).in_(ids), col(orm.Touch.deleted_at).is_(None)
+            )
         )
     )
     session.exec(  # type: ignore[call-overload]
-        sa.update(Touch).where(col(Touch.id).in_(moved)).values(deleted_at=clock.now())
+        sa.update(orm.Touch).where(col(orm.Touch.id).in_(moved)).values(deleted_at=clock.now())
     )
     refresh_last_touch(session, _participants_of(session, moved))
     return moved
@@ -212,10 +221,12 @@ def restore_touches(session: Session, *, ids: Iterable[int]) -> list[int]:
     ids = list(ids)
     back = list(
         session.exec(
-            select(Touch.id).where(col(Touch.id).in_(ids), col(Touch.deleted_at).is_not(None))
+            select(orm.Touch.id).where(
+                col(orm.Touch.id).in_(ids), col(orm.Touch.deleted_at).is_not(None)
+            )
         )
     )
-    session.exec(sa.update(Touch).where(col(Touch.id).in_(back)).values(deleted_at=None))  # type: ignore[call-overload]
+    session.exec(sa.update(orm.Touch).where(col(orm.Touch.id).in_(back)).values(deleted_at=None))  # type: ignore[call-overload]
     refresh_last_touch(session, _participants_of(session, back))
     return back
 
@@ -225,7 +236,9 @@ def _participants_of(session: Session, touch_ids: list[int]) -> set[int]:
         return set()
     return set(
         session.exec(
-            select(TouchParticipant.contact_id).where(col(TouchParticipant.touch_id).in_(touch_ids))
+            select(orm.TouchParticipant.contact_id).where(
+                col(orm.TouchParticipant.touch_id).in_(touch_ids)
+            )
         )
     )
 

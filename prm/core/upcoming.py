@@ -19,14 +19,18 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from prm.core import orm
 from prm.core.errors import NotFoundError
-from prm.core.models import Contact, ContactEvent
 from prm.core.vocab import EVENT_KINDS
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import ContactEvent
 
 BIRTHDAY, ANNIVERSARY, EVENT = "birthday", "anniversary", "event"
 # Kinds whose yearly repeat is counted ("turns 40", "10 years").
@@ -145,9 +149,9 @@ def week_count(session: Session, *, today: date) -> int:
 def event_occurrence(session: Session, *, event_id: int, today: date) -> Occurrence:
     """One stored event as an occurrence: the next one if it is yearly (for exporting it)."""
     row = session.exec(
-        select(ContactEvent, Contact.display_name, Contact.uid)
-        .join(Contact, col(Contact.id) == ContactEvent.contact_id)
-        .where(ContactEvent.id == event_id)
+        select(orm.ContactEvent, orm.Contact.display_name, orm.Contact.uid)
+        .join(orm.Contact, col(orm.Contact.id) == orm.ContactEvent.contact_id)
+        .where(orm.ContactEvent.id == event_id)
     ).first()
     if row is None:
         raise NotFoundError(f"There is no event #{event_id}.")
@@ -289,19 +293,19 @@ def _stored(
     since = first or today
     lo = datetime.combine(since - timedelta(days=1), time(), tzinfo=UTC)
     hi = datetime.combine(last + timedelta(days=2), time(), tzinfo=UTC)
-    ends = sa.func.coalesce(ContactEvent.end_date, ContactEvent.start_date)
-    ends_at = sa.func.coalesce(ContactEvent.end_at, ContactEvent.start_at)
-    query = select(ContactEvent, Contact.display_name, Contact.uid)
+    ends = sa.func.coalesce(orm.ContactEvent.end_date, orm.ContactEvent.start_date)
+    ends_at = sa.func.coalesce(orm.ContactEvent.end_at, orm.ContactEvent.start_at)
+    query = select(orm.ContactEvent, orm.Contact.display_name, orm.Contact.uid)
     if contact_ids is not None:
-        query = query.where(col(ContactEvent.contact_id).in_(contact_ids))
+        query = query.where(col(orm.ContactEvent.contact_id).in_(contact_ids))
     rows = session.exec(
-        query.join(Contact, col(Contact.id) == ContactEvent.contact_id)
-        .where(col(ContactEvent.deleted_at).is_(None), col(Contact.deleted_at).is_(None))
+        query.join(orm.Contact, col(orm.Contact.id) == orm.ContactEvent.contact_id)
+        .where(col(orm.ContactEvent.deleted_at).is_(None), col(orm.Contact.deleted_at).is_(None))
         .where(
             sa.or_(
-                col(ContactEvent.yearly),
-                sa.and_(col(ContactEvent.start_date) <= last, ends >= since),
-                sa.and_(col(ContactEvent.start_at) < hi, ends_at >= lo),
+                col(orm.ContactEvent.yearly),
+                sa.and_(col(orm.ContactEvent.start_date) <= last, ends >= since),
+                sa.and_(col(orm.ContactEvent.start_at) < hi, ends_at >= lo),
             )
         )
     ).all()

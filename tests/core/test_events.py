@@ -10,7 +10,7 @@ from sqlmodel import select
 from prm.core import contacts, events, touches
 from prm.core.drafts import ContactDraft
 from prm.core.errors import ValidationError
-from prm.core.models import Touch
+from prm.core.models import Contact, Touch
 from prm.core.timeline import contact_timeline
 
 
@@ -230,14 +230,14 @@ def test_marking_attended_logs_one_touch_and_undoing_removes_it(store, clock, pe
     with store.reading() as session:
         touch = session.get(Touch, touch_id)
         assert (touch.channel, touch.deleted_at, touch.summary) == ("event", None, "Attended Expo")
-        assert session.get(contacts.Contact, ann).last_touch_at == touch.occurred_at
+        assert session.get(Contact, ann).last_touch_at == touch.occurred_at
         [entry] = contact_timeline(session, contact_id=ann)  # the event, not the touch too
         assert (entry.kind, entry.channel, entry.touch_id) == ("event", "attended", touch_id)
     assert set_status("attended") == touch_id  # again: still one touch
     set_status("considering")
     with store.reading() as session:
         assert session.get(Touch, touch_id).deleted_at is not None
-        assert session.get(contacts.Contact, ann).last_touch_at is None
+        assert session.get(Contact, ann).last_touch_at is None
     assert set_status("attended") == touch_id  # redo brings the same touch back
     with store.reading() as session:
         assert len(session.exec(select(Touch)).all()) == 1
@@ -259,10 +259,10 @@ def test_trashing_an_attended_event_trashes_its_touch(store, clock, person):
     assert live_event_touches(store, ann) == []  # shown once, as the event
     with store.transaction() as session:
         events.trash_events(session, ids=[event_id], clock=clock)
-        assert session.get(contacts.Contact, ann).last_touch_at is None
+        assert session.get(Contact, ann).last_touch_at is None
     with store.transaction() as session:
         events.restore_events(session, ids=[event_id], clock=clock)
-        assert session.get(contacts.Contact, ann).last_touch_at is not None
+        assert session.get(Contact, ann).last_touch_at is not None
 
 
 def test_timeline_merges_events_with_touches_newest_first(store, clock, person):

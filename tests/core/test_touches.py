@@ -9,7 +9,7 @@ import pytest
 from prm.core import contacts, touches
 from prm.core.drafts import ContactDraft
 from prm.core.errors import ValidationError
-from prm.core.models import Contact
+from prm.core.models import Contact, Touch
 from prm.core.timeline import contact_timeline
 from prm.core.touches import FutureTouchError, TouchDraft
 
@@ -97,8 +97,8 @@ def test_trashing_a_contact_takes_its_own_touches_and_undo_brings_them_back(stor
     with store.transaction() as session:
         contacts.trash_contacts(session, ids=[ann], clock=clock)
     with store.reading() as session:
-        assert session.get(touches.Touch, alone).deleted_at is not None
-        assert session.get(touches.Touch, shared).deleted_at is None  # Bob still has it
+        assert session.get(Touch, alone).deleted_at is not None
+        assert session.get(Touch, shared).deleted_at is None  # Bob still has it
     with store.transaction() as session:
         contacts.restore_contacts(session, ids=[ann], clock=clock)
     with store.reading() as session:
@@ -114,7 +114,7 @@ def test_purging_a_contact_removes_touches_nobody_else_shares(store, clock, peop
         contacts.trash_contacts(session, ids=[ann], clock=clock)
         contacts.purge_contacts(session, ids=[ann])
     with store.reading() as session:
-        assert session.get(touches.Touch, alone) is None
+        assert session.get(Touch, alone) is None
         assert [e.id for e in contact_timeline(session, contact_id=bob)] == [shared]
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from sqlmodel import select
 
 from prm.core import events
-from prm.core.models import Touch
+from prm.core.models import ContactEvent, Touch
 from prm.core.upcoming import Occurrence
 from prm.ui.events.event_section import UPCOMING
 from prm.ui.events.upcoming_table_model import UpcomingTableModel, day_text
@@ -169,7 +169,7 @@ def test_the_editor_keeps_what_was_typed_when_something_is_wrong(qtbot, window, 
     with qtbot.waitSignal(editor.saved):
         editor.submit()
     with store.reading() as session:
-        [event] = session.exec(select(events.ContactEvent)).all()
+        [event] = session.exec(select(ContactEvent)).all()
     assert (event.title, event.url, event.contact_id) == (
         "Launch party",
         "https://launch.example",
@@ -178,7 +178,7 @@ def test_the_editor_keeps_what_was_typed_when_something_is_wrong(qtbot, window, 
     with qtbot.waitSignal(window.tasks.changed):
         window.undo_stack.undo()  # undoing the add sends it to the trash
     with store.reading() as session:
-        assert session.get(events.ContactEvent, event.id).deleted_at is not None
+        assert session.get(ContactEvent, event.id).deleted_at is not None
 
 
 def test_a_birthday_from_the_contact_becomes_an_event_when_edited(

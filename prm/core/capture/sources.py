@@ -6,9 +6,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
+from prm.core import orm
 from prm.core.capture.source_config import (
     NETWORK_KINDS,
     SOURCE_KINDS,
@@ -17,8 +19,10 @@ from prm.core.capture.source_config import (
 )
 from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
-from prm.core.models import CaptureSource
 from prm.core.secrets import SecretStore
+
+if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.models import CaptureSource
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,7 @@ def add_source(
         location = str(Path(location).expanduser().resolve())
     if errors:
         raise ValidationError(errors)
-    row = CaptureSource(
+    row = orm.CaptureSource(
         kind=config.kind,
         label=label.strip() or Path(location).name or location,
         location=location,
@@ -109,11 +113,14 @@ def add_source(
 
 
 def list_sources(session: Session) -> list[SourceInfo]:
-    return [_info(r) for r in session.exec(select(CaptureSource).order_by(col(CaptureSource.id)))]
+    return [
+        _info(r)
+        for r in session.exec(select(orm.CaptureSource).order_by(col(orm.CaptureSource.id)))
+    ]
 
 
 def get_source(session: Session, source_id: int) -> CaptureSource:
-    row = session.get(CaptureSource, source_id)
+    row = session.get(orm.CaptureSource, source_id)
     if row is None:
         raise NotFoundError(f"No capture source #{source_id}.", hint="See: prm capture sources")
     return row

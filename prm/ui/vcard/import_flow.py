@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDragMoveEvent, QDropEvent, QUndoStack
@@ -27,13 +28,15 @@ from sqlmodel import Session
 from prm.core.csv_contacts.read import CSV_SUFFIXES, VCARD_SUFFIXES, load_table, mapping_for
 from prm.core.csv_contacts.table import Table
 from prm.core.errors import KnownError
-from prm.core.vcard.apply import ImportCancelled, ImportResult, apply_import, undo_import
-from prm.core.vcard.importer import ImportPlan, plan_import
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import DoneCommand, undo_hint
 from prm.ui.common.work_progress import WorkProgress, close_progress, progress_dialog
+
+if TYPE_CHECKING:  # planning and applying import these on first use: not at start-up
+    from prm.core.vcard.apply import ImportResult
+    from prm.core.vcard.importer import ImportPlan
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +192,7 @@ class ImportFlow(QObject):
         progress = self.progress = WorkProgress(self)
         dialog = progress_dialog(self._window, progress, TITLE, "Importing…")
         total = max(plan.to_write, 1)
+        from prm.core.vcard.apply import ImportCancelled, apply_import
 
         def work(session: Session) -> ImportResult:
             return apply_import(
@@ -217,6 +221,7 @@ class ImportFlow(QObject):
     def run_step(self, command: ImportCommand, *, undo: bool) -> None:
         """Undo or Redo of an import, on the worker after whatever is queued before it."""
         clock = self._tasks.ctx.clock
+        from prm.core.vcard.apply import apply_import, undo_import
 
         def work(session: Session) -> None:
             # The command's result is read and replaced here, on the serial worker,
@@ -275,6 +280,7 @@ def _plan(
     # Imported here, on the worker: an import is rare and the app's start skips them.
     from prm.core.csv_contacts.cards import cards
     from prm.core.csv_contacts.enrich import enrich_matches
+    from prm.core.vcard.importer import ImportPlan, plan_import
     from prm.core.vcard.read import read_vcards
 
     plan = ImportPlan()
