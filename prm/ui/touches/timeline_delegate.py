@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Q
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from prm.core.timeline import TimelineEntry
+from prm.core.timeline_entry import TimelineEntry
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.common.palette import error_color, is_dark, muted_color
 from prm.ui.touches.timeline_model import ARROWS, TimelineModel, pill_key, status_text

@@ -20,8 +20,14 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from prm.core.timeline import TimelineEntry
-from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT, KIND_GIFT, KIND_MEETING, KIND_TOUCH
+from prm.core.timeline_entry import (
+    KIND_ARTICLE,
+    KIND_EVENT,
+    KIND_GIFT,
+    KIND_MEETING,
+    KIND_TOUCH,
+    TimelineEntry,
+)
 from prm.core.vocab import TOUCH_CHANNELS
 from prm.ui.common.read_only import ReadOnlyRows
 

@@ -36,17 +36,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import Session
 
 from prm.core.dates import today_in
-from prm.core.timeline import TimelineEntry, contact_timeline
-from prm.core.timeline_entry import KIND_TOUCH
+from prm.core.timeline_entry import KIND_TOUCH, TimelineEntry
 from prm.ui.common.palette import muted_color
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
 from prm.ui.touches.timeline_delegate import TimelineDelegate
 from prm.ui.touches.timeline_list import FittedList
 from prm.ui.touches.timeline_model import KINDS, KindFilter, TimelineModel
-from prm.ui.touches.touch_editor import TouchEditor
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +209,7 @@ class TimelineWidget(QWidget):
             self._show_page()
             return
         self._tasks.run(
-            lambda session: contact_timeline(session, contact_id=contact_id),
+            lambda session: _timeline(session, contact_id),
             lambda entries: self._loaded(generation, entries),
             self._load_failed,
         )
@@ -315,6 +314,8 @@ class TimelineWidget(QWidget):
             self.open_requested.emit(entry)
 
     def _edit_touch(self, entry: TimelineEntry, parent: QWidget) -> QWidget:
+        from prm.ui.touches.touch_editor import TouchEditor  # on first use: not at start-up
+
         editor = TouchEditor(self._tasks, self._undo_stack, entry.id, parent)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.open()
@@ -350,3 +351,11 @@ class TimelineWidget(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_colours()
         super().changeEvent(event)
+
+
+def _timeline(session: Session, contact_id: int) -> list[TimelineEntry]:
+    # Imported on the worker, at the first contact shown: the timeline's queries reach
+    # every room's core (gifts, meetings, articles), which start-up does not need.
+    from prm.core.timeline import contact_timeline
+
+    return contact_timeline(session, contact_id=contact_id)
