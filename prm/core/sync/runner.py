@@ -8,7 +8,6 @@ swap in a fake server by replacing it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from prm.core.clock import Clock
@@ -28,44 +27,36 @@ def open_server(url: str, user: str, password: str, *, account: str) -> AddressB
     return CardDavServer(url, user, password, account=account)
 
 
-@dataclass(frozen=True)
-class Found:
-    """What discovery found behind a URL, and the book chosen or created there."""
-
-    books: list[AddressBook]
-    chosen: AddressBook | None  # None: several books and nothing said which
-
-
-def find_book(
-    url: str, user: str, password: str, *, account: str, book: str = "", create: str = ""
-) -> Found:
-    """Discover the user's address books; pick ``book`` (its name or URL), create
-    ``create``, or take the only one there is. Raises SyncError when the server
-    cannot be reached, KnownError when the named book is not there."""
+def discover(url: str, user: str, password: str, *, account: str) -> list[AddressBook]:
+    """The user's address books behind ``url``; SyncError when the server cannot be used."""
     server = open_server(url, user, password, account=account)
     try:
-        if create:
-            made = server.create_address_book(create)
-            return Found([made], made)
-        books = server.discover()
-        if book:
-            wanted = book.strip().casefold()
-            for b in books:
-                if wanted in (b.name.casefold(), b.url.casefold(), b.url.rstrip("/").casefold()):
-                    return Found(books, b)
-            names = ", ".join(f"“{b.name}”" for b in books) or "none"
-            raise KnownError(
-                f"Sync account “{account}”: no address book “{book}” there (found: {names}).",
-                hint="Name one of them with --book, or make one with --create-book NAME.",
-            )
-        if not books:
-            raise KnownError(
-                f"Sync account “{account}”: the server has no address book for {user or 'you'}.",
-                hint="Make one with --create-book NAME.",
-            )
-        return Found(books, books[0] if len(books) == 1 else None)
+        return server.discover()
     finally:
         server.close()
+
+
+def create_book(url: str, user: str, password: str, *, account: str, name: str) -> AddressBook:
+    server = open_server(url, user, password, account=account)
+    try:
+        return server.create_address_book(name)
+    finally:
+        server.close()
+
+
+def pick_book(books: list[AddressBook], wanted: str, *, account: str) -> AddressBook | None:
+    """The book named ``wanted`` (its name or URL), else the only one; None when
+    several are there and nothing said which. KnownError when ``wanted`` is not there."""
+    if not wanted:
+        return books[0] if len(books) == 1 else None
+    key = wanted.strip().casefold()
+    for b in books:
+        if key in (b.name.casefold(), b.url.casefold(), b.url.rstrip("/").casefold()):
+            return b
+    names = ", ".join(f"“{b.name}”" for b in books) or "none"
+    raise KnownError(
+        f"Sync account “{account}”: no address book “{wanted}” there (found: {names})."
+    )
 
 
 def run_account(
