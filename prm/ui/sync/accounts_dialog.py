@@ -31,7 +31,7 @@ from prm.ui.widgets.list_table import style_list_table
 
 COLUMNS = ("Name", "Address book", "Server", "Contacts", "Conflicts", "Last sync", "Problem",
            "On a timer")  # fmt: skip
-PROBLEM, TIMER = 6, 7
+SERVER, PROBLEM, TIMER = 2, 6, 7
 SYNC_TABLES = frozenset({"sync_account", "sync_item"})
 
 
@@ -44,7 +44,7 @@ class AccountsDialog(QDialog):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sync accounts")
-        self.resize(980, 320)
+        self.resize(1040, 320)
         self._tasks = tasks
         self.rows: list[accounts.AccountInfo] = []
         self.add_dialog: AddAccountDialog | None = None
@@ -98,6 +98,8 @@ class AccountsDialog(QDialog):
                 self.table.setItem(r, c, item)
             self.table.setCellWidget(r, TIMER, self._timer_box(a))
         self.table.resizeColumnsToContents()
+        # A long server address is whole on hover; the problem gets the room.
+        self.table.setColumnWidth(SERVER, min(self.table.columnWidth(SERVER), 240))
         self.table.horizontalHeader().setSectionResizeMode(PROBLEM, QHeaderView.ResizeMode.Stretch)
         keep = next((r for r, a in enumerate(rows) if chosen and a.id == chosen.id), 0)
         if rows:

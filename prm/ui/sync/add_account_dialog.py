@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -75,7 +76,9 @@ class AddAccountDialog(QDialog):
         form.addRow("&Name:", self.name)
         form.addRow("&Server:", self.url)
         form.addRow("&User:", self.user)
-        form.addRow("&Password:", password_row)
+        password_label = QLabel("&Password:", self)
+        password_label.setBuddy(self.password)
+        form.addRow(password_label, password_row)
         form.addRow("Address &book:", self.book)
         form.addRow("", self.new_book)
         form.addRow("", self.on_timer)

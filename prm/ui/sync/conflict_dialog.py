@@ -48,7 +48,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.fields, 1)
         layout.addWidget(footer)
         layout.addWidget(buttons)
-        self.resize(640, 360)
+        self.resize(680, 320)
 
     def chosen(self) -> dict[str, str]:
         """field key -> "here" or "there", as ``conflicts.resolve_conflict`` takes them."""

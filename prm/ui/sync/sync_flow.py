@@ -151,12 +151,11 @@ class SyncFlow(QObject):
             self._ask_mass_delete(outcome)
 
     def _ask_mass_delete(self, outcome: SyncOutcome) -> None:
-        name = outcome.account.name
         box = QMessageBox(QMessageBox.Icon.Warning, "Sync stopped to ask",
                           f"{outcome.error}\n\nIf you emptied or cleaned up this address book "
                           f"on purpose, apply it here too: those contacts go to PRM's trash, "
                           f"where you can still restore them.", parent=self.window)  # fmt: skip
-        apply = box.addButton(f"Apply to “{name}”'s contacts", QMessageBox.ButtonRole.AcceptRole)
+        apply = box.addButton("Apply the deletions", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(box.buttons()[-1])
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -207,7 +206,7 @@ class SyncFlow(QObject):
         self.banner.show_message(
             f"Changed here and in “{conflict.account}” since the last sync: {fields}. "
             "Both versions are kept until you choose.",
-            kind=WARNING, action="Resolve…", on_action=lambda: self.resolve(conflict.contact_id),
+            kind=WARNING, action="Resolve…", closable=False, on_action=lambda: self.resolve(conflict.contact_id),
         )  # fmt: skip
 
     def resolve_first(self) -> None:
