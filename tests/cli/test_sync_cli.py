@@ -110,3 +110,48 @@ def test_resolve_needs_a_side(prm, capsys):
         prm("sync", "resolve", "7")
     assert stop.value.code == 2
     assert "--here" in capsys.readouterr().err
+
+
+def test_a_conflict_is_listed_and_resolved_with_the_servers_value(prm, books, password):
+    assert _add(prm, books)[0] == 0
+    prm("contacts", "add", "--given", "Ann", "--family", "Lee", "--title", "Partner")
+    assert prm("sync")[0] == 0
+    with Phone(f"{books.url}{USER}/contacts/") as phone:
+        [(href, etag)] = phone.list().items()
+        card = phone.get(href)
+        card.title.value = "CTO"
+        phone.put(href, card, etag=etag)
+        prm("contacts", "edit", "Ann Lee", "--title", "CEO")
+        code, out, err = prm("sync", "--json")
+        assert code == 0, err
+        assert json.loads(out)[0]["conflicts"] == 1
+        code, out, _ = prm("sync", "conflicts", "--json")
+        [conflict] = json.loads(out)
+        assert conflict["account"] == "Phone"
+        [field] = [f for f in conflict["fields"] if f["key"] == "title"]
+        assert (field["here"], field["there"]) == ("CEO", "CTO")
+        assert "here “CEO”, there “CTO”" in prm("sync", "conflicts")[1]
+        code, out, _ = prm("sync", "resolve", str(conflict["contact_id"]), "--there")
+        assert code == 0 and "next sync" in out
+        assert json.loads(prm("contacts", "show", "Ann Lee", "--json")[1])["title"] == "CTO"
+        assert json.loads(prm("sync", "conflicts", "--json")[1]) == []
+        assert prm("sync")[0] == 0
+        assert phone.get(href).title.value == "CTO"
+
+
+def test_an_emptied_book_stops_and_asks_until_yes(prm, books, password):
+    assert _add(prm, books)[0] == 0
+    for given in ("Ann", "Bob", "Cy"):
+        prm("contacts", "add", "--given", given)
+    assert prm("sync")[0] == 0
+    with Phone(f"{books.url}{USER}/contacts/") as phone:
+        for href in phone.list():
+            phone.delete(href)
+    code, out, err = prm("sync", "Phone")
+    assert code == 2
+    assert "Phone" in err and "3" in err and "prm sync Phone --yes" in err
+    assert len(json.loads(prm("contacts", "list", "--json")[1])) == 3  # nothing applied
+    code, out, err = prm("sync", "--yes", "Phone", "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["here_trashed"] == 3
+    assert json.loads(prm("contacts", "list", "--json")[1]) == []

@@ -9,6 +9,7 @@ merge field by field, upload once more or keep it as a conflict.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
 from uuid import uuid4
 
 from sqlmodel import Session
@@ -54,7 +55,7 @@ def _start_creating(run: Applier, session: Session, after: int) -> tuple[list[It
     problems: list[str] = []
     cards = local_states(session, ids, problems)
     run.report.problems += problems
-    book = run.account["book_url"]
+    book = book_path(run.account["book_url"])
     made = []
     for contact_id in ids:
         card = cards.get(contact_id)
@@ -103,7 +104,9 @@ def _adopt(run: Applier, item: Item) -> None:
     fetched = _fetch_one(run, item.href)
     with run.store.transaction() as session:
         if fetched is None:  # not there after all: try again next time under a new name
-            items.update(session, item.id, href=run.account["book_url"] + uuid4().hex + ".vcf")
+            items.update(
+                session, item.id, href=book_path(run.account["book_url"]) + uuid4().hex + ".vcf"
+            )
             return
         card, remote = fetched
         run.merge_into(session, item.id, item.contact_id, card, remote)
@@ -202,3 +205,9 @@ def _settle(session: Session, item: Item, card: LocalCard) -> None:
         "(SELECT updated_at FROM contact WHERE id = ?) IS ?",
         (item.id, item.contact_id, card.stamp or None),
     )
+
+
+def book_path(book_url: str) -> str:
+    """Hrefs are paths on the server, as it lists them (``RemoteCard.href``), while
+    the book is known by its full URL: a new card's href is the book's path + name."""
+    return urlsplit(book_url).path if "://" in book_url else book_url
