@@ -39,6 +39,7 @@ def account(store, clock, secret_store, book):
                 session, name="Phone", server_url=book.url, username=USER,
                 book=AddressBook(book.book_url, "contacts"), clock=clock,
             )  # fmt: skip
+            accounts.set_sync_on_timer(session, account_id=account_id, enabled=True)
         accounts.store_password(store, secret_store, account_id, password)
         return account_id
 
