@@ -12,19 +12,22 @@ deletion the server wants, naming the account and the counts.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QToolButton
 
 from prm.core.changes import Changes
 from prm.core.errors import KnownError
-from prm.core.sync.accounts import AccountInfo, list_accounts
-from prm.core.sync.conflicts import SyncConflict, list_conflicts, resolve_conflict
 from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.work_progress import SCALE
 from prm.ui.sync.sync_run import SyncOutcome, SyncRun, summary
 from prm.ui.widgets.info_bar import WARNING, InfoBar
+
+if TYPE_CHECKING:  # the sync core (and the vCard code under it) loads on first use
+    from prm.core.sync.accounts import AccountInfo
+    from prm.core.sync.conflicts import SyncConflict
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +90,8 @@ class SyncFlow(QObject):
 
     def sync_now(self) -> None:
         """Every account, now; none yet: the accounts dialog, to add one."""
+        from prm.core.sync.accounts import list_accounts
+
         found = self.tasks.read(list_accounts)
         if not found:
             self.open_accounts()
@@ -100,6 +105,8 @@ class SyncFlow(QObject):
         self.runner.run(accounts, allow_mass_delete=allow_mass_delete)
 
     def sync_scheduled(self) -> None:
+        from prm.core.sync.accounts import list_accounts
+
         self.timer.start(SYNC_EVERY_MS)
         if self.runner.running:
             return
@@ -187,6 +194,8 @@ class SyncFlow(QObject):
             self._load_conflicts()
 
     def _load_conflicts(self) -> None:
+        from prm.core.sync.conflicts import list_conflicts
+
         self.tasks.run(list_conflicts, self._conflicts_loaded, lambda exc: None, reads_only=True)
 
     def _conflicts_loaded(self, found: list[SyncConflict]) -> None:
@@ -226,6 +235,8 @@ class SyncFlow(QObject):
         self.dialog_opened.emit(dialog)
 
     def _resolved(self, conflict: SyncConflict, choices: dict[str, str]) -> None:
+        from prm.core.sync.conflicts import resolve_conflict
+
         clock = self.tasks.ctx.clock
         self.tasks.run(
             lambda s: resolve_conflict(s, contact_id=conflict.contact_id, choices=choices,

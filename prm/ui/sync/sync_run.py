@@ -9,13 +9,16 @@ Every account is tried; one that fails or stops to ask does not stop the others.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from prm.core.sync.accounts import AccountInfo, load_password
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.work_progress import WorkProgress
+
+if TYPE_CHECKING:
+    from prm.core.sync.accounts import AccountInfo
 
 STEPS = {"pull": "Reading", "fetch": "Fetching cards from", "push": "Sending changes to"}
 
@@ -70,6 +73,8 @@ class SyncRun(QObject):
         whose password is not kept waits for Sync now). False when nothing started."""
         if self.running:
             return False
+        from prm.core.sync.accounts import load_password
+
         ctx = self._tasks.ctx
         todo: list[tuple[AccountInfo, str]] = []
         for account in accounts:
