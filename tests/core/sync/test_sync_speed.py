@@ -53,3 +53,27 @@ def test_5000_contacts_first_sync_then_an_unchanged_sync_under_a_second(store, c
     edit(store, clock, ids[17], title="Manager")  # one edit: one card composed and sent
     report = sync(store, server, clock)
     assert report.there_updated == 1 and len(composed) == 1
+
+
+def test_a_download_does_not_make_other_contacts_dirty(store, clock, monkeypatch):
+    from prm.core.sync import cardform
+
+    _many(store, clock, 20)
+    add_phone_account(store, clock)
+    server = FakeServer()
+    sync(store, server, clock)
+    href = sorted(server.cards)[3]
+    server.phone_edit(
+        href, lambda t: t.replace("END:VCARD", "X-SIP:sip:a@b.example\r\nNOTE:hi\r\nEND:VCARD")
+    )
+    composed = []
+    real = cardform.compose_card
+    monkeypatch.setattr(
+        cardform, "compose_card", lambda *a, **k: composed.append(1) or real(*a, **k)
+    )
+
+    assert sync(store, server, clock).here_updated == 1
+    assert len(composed) < 5  # that contact's card, not all 20
+    composed.clear()
+    assert not sync(store, server, clock).changed
+    assert composed == []
