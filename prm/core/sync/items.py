@@ -136,11 +136,14 @@ def to_push(session: Session, account_id: int) -> list[Item]:
 
 
 def unsynced_contacts(session: Session, limit: int, after: int = 0) -> list[int]:
-    """Live contacts in no address book, by id after ``after`` (indexed anti-join)."""
+    """Live contacts in no address book, by id after ``after`` (indexed anti-join).
+
+    ``+deleted_at`` keeps SQLite on the id order, so a first upload of 100k contacts
+    reads each contact once instead of sorting every live one per chunk."""
     return [
         r[0]
         for r in session.connection().exec_driver_sql(
-            "SELECT c.id FROM contact c WHERE c.id > ? AND c.deleted_at IS NULL AND NOT EXISTS "
+            "SELECT c.id FROM contact c WHERE c.id > ? AND +c.deleted_at IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM sync_item s WHERE s.contact_id = c.id) ORDER BY c.id LIMIT ?",
             (after, limit),
         )
