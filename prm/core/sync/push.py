@@ -68,7 +68,9 @@ def _start_creating(
         item_id = items.insert(
             session, run.id, href=href, contact_id=contact_id, state=CREATING, base_card=card.data
         )
-        made.append(Item(item_id, href, "", contact_id, "", card.data, False, CREATING, b"", ""))
+        made.append(
+            Item(item_id, href, "", contact_id, "", card.data, False, CREATING, b"", "", run.id)
+        )
     return made, cards, max(ids)
 
 
