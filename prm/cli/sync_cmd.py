@@ -13,7 +13,6 @@ import os
 import sys
 
 from prm.cli.common import app_context, n_of, print_json, say_none
-from prm.cli.parser import record_id
 from prm.core.errors import KnownError
 
 PASSWORD_ENV = "PRM_SYNC_PASSWORD"
@@ -73,7 +72,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     conflicts.set_defaults(handler=run_conflicts)
 
     resolve = verbs.add_parser("resolve", help="settle a conflict: keep one side's values")
-    resolve.add_argument("contact", type=record_id, metavar="CONTACT", help="contact id")
+    resolve.add_argument("contact", metavar="CONTACT", help="id, UID or name")
     side = resolve.add_mutually_exclusive_group(required=True)
     side.add_argument("--here", dest="side", action="store_const", const="here",
                       help="keep PRM's values")  # fmt: skip
@@ -244,20 +243,20 @@ def run_conflicts(args: argparse.Namespace, secrets) -> int:
 
 
 def run_resolve(args: argparse.Namespace, secrets) -> int:
+    from prm.core.contacts import resolve_contact
     from prm.core.sync import conflicts
 
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
+        contact = resolve_contact(session, ref=args.contact)
         found = {c.contact_id: c for c in conflicts.list_conflicts(session)}
-        conflict = found.get(args.contact)
+        conflict = found.get(contact.id)
         if conflict is None:
-            raise KnownError(f"Contact #{args.contact} is not in conflict.",
+            raise KnownError(f"#{contact.id} {contact.display_name} is not in conflict.",
                              hint="See the conflicts with: prm sync conflicts")  # fmt: skip
         choices = {f.key: args.side for f in conflict.fields}
-        conflicts.resolve_conflict(
-            session, contact_id=args.contact, choices=choices, clock=ctx.clock
-        )
+        conflicts.resolve_conflict(session, contact_id=contact.id, choices=choices, clock=ctx.clock)
     where = "PRM's" if args.side == "here" else f"“{conflict.account}”'s"
-    print(f"#{args.contact} {conflict.name}: kept {where} values; the next sync sends them.")
+    print(f"#{contact.id} {conflict.name}: kept {where} values; the next sync sends them.")
     return 0
 
 

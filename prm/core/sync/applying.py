@@ -89,13 +89,15 @@ class Applier:
         """A card PRM has not seen: the same person as a contact in no book, or someone new."""
         draft = apply_state(ContactDraft(), remote)
         match = find_matches(session, [(keys_for(remote.uid, draft), draft)])[0]
-        if (
-            match is not None
-            and not match.trashed
-            and items.by_contact(session, match.contact_id) is None
-        ):
-            self.merge_into(session, None, match.contact_id, card, remote)
-            return
+        if match is not None and not match.trashed:
+            owner = items.by_contact(session, match.contact_id)
+            if owner is None:  # in no book yet: the same person, not a second one
+                self.merge_into(session, None, match.contact_id, card, remote)
+                return
+            if owner.state == CREATING and owner.account_id == self.id:
+                # our upload not confirmed yet, and the card is there under another name
+                self.merge_into(session, owner.id, match.contact_id, card, remote)
+                return
         contact_id = create_from(session, remote, clock=self.clock)
         local = contact_state(session, contact_id)
         items.insert(

@@ -15,7 +15,7 @@ CHUNK = 500
 SYNCED, CREATING, CONFLICT = "synced", "creating", "conflict"
 _COLUMNS = (
     "id, href, etag, contact_id, fingerprint, base_card, local_dirty, state, "
-    "conflict_card, conflict_etag"
+    "conflict_card, conflict_etag, account_id"
 )
 
 
@@ -31,6 +31,7 @@ class Item:
     state: str
     conflict_card: bytes
     conflict_etag: str
+    account_id: int = 0
 
 
 def _item(row) -> Item:
@@ -45,6 +46,7 @@ def _item(row) -> Item:
         row[7],
         bytes(row[8] or b""),
         row[9],
+        row[10],
     )
 
 
@@ -76,15 +78,6 @@ def by_contact(session: Session, contact_id: int) -> Item | None:
         .first()
     )
     return None if row is None else _item(row)
-
-
-def account_of_contact(session: Session, contact_id: int) -> int | None:
-    row = (
-        session.connection()
-        .exec_driver_sql("SELECT account_id FROM sync_item WHERE contact_id = ?", (contact_id,))
-        .first()
-    )
-    return None if row is None else row[0]
 
 
 def known_etags(session: Session, account_id: int, hrefs: Iterable[str] | None = None):
@@ -136,11 +129,14 @@ def to_push(session: Session, account_id: int) -> list[Item]:
 
 
 def unsynced_contacts(session: Session, limit: int, after: int = 0) -> list[int]:
-    """Live contacts in no address book, by id after ``after`` (indexed anti-join)."""
+    """Live contacts in no address book, by id after ``after`` (indexed anti-join).
+
+    ``+deleted_at`` keeps SQLite on the id order, so a first upload of 100k contacts
+    reads each contact once instead of sorting every live one per chunk."""
     return [
         r[0]
         for r in session.connection().exec_driver_sql(
-            "SELECT c.id FROM contact c WHERE c.id > ? AND c.deleted_at IS NULL AND NOT EXISTS "
+            "SELECT c.id FROM contact c WHERE c.id > ? AND +c.deleted_at IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM sync_item s WHERE s.contact_id = c.id) ORDER BY c.id LIMIT ?",
             (after, limit),
         )

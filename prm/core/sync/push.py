@@ -30,10 +30,10 @@ def push(run: Applier) -> None:
         after = 0
         while not run.cancelled():
             with run.store.transaction() as session:
-                new, after = _start_creating(run, session, after)
+                new, cards, after = _start_creating(run, session, after)
             if not new:
                 break
-            _push_creating(run, new)
+            _push_creating(run, new, cards)
     with run.store.reading() as session:
         dirty = items.to_push(session, run.id)
     for start in range(0, len(dirty), CHUNK):
@@ -47,11 +47,13 @@ def _with_state(run: Applier, state: str) -> list[Item]:
         return items.with_state(session, run.id, state)
 
 
-def _start_creating(run: Applier, session: Session, after: int) -> tuple[list[Item], int]:
+def _start_creating(
+    run: Applier, session: Session, after: int
+) -> tuple[list[Item], dict[int, LocalCard], int]:
     """Items "creating" for the next contacts in no book (committed before any PUT)."""
     ids = items.unsynced_contacts(session, CHUNK, after)
     if not ids:
-        return [], after
+        return [], {}, after
     problems: list[str] = []
     cards = local_states(session, ids, problems)
     run.report.problems += problems
@@ -67,16 +69,20 @@ def _start_creating(run: Applier, session: Session, after: int) -> tuple[list[It
         item_id = items.insert(
             session, run.id, href=href, contact_id=contact_id, state=CREATING, base_card=card.data
         )
-        made.append(items.by_href(session, run.id, href))
-        assert made[-1] is not None and made[-1].id == item_id
-    return made, max(ids)
+        made.append(
+            Item(item_id, href, "", contact_id, "", card.data, False, CREATING, b"", "", run.id)
+        )
+    return made, cards, max(ids)
 
 
-def _push_creating(run: Applier, todo: list[Item]) -> None:
+def _push_creating(run: Applier, todo: list[Item], composed: dict[int, LocalCard] | None = None):
     for start in range(0, len(todo), CHUNK):
         part = todo[start : start + CHUNK]
-        with run.store.reading() as session:
-            cards = local_states(session, [i.contact_id for i in part if i.contact_id])
+        if composed is not None:  # just composed, in the transaction that chose their hrefs
+            cards = composed
+        else:
+            with run.store.reading() as session:
+                cards = local_states(session, [i.contact_id for i in part if i.contact_id])
         done: list[tuple[Item, LocalCard, str]] = []
         taken: list[Item] = []
         try:

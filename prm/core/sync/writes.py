@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from prm.core.clock import Clock
 from prm.core.contacts import create_contact, restore_contacts, update_contact
-from prm.core.derived import SYNC_WROTE
+from prm.core.derived import SYNC_WROTE, declare_contacts
 from prm.core.drafts import ContactDraft
 from prm.core.sync.cardform import CardState, LocalCard, apply_state, extra_lines_for, local_states
 from prm.core.vcard.apply import _replace_lines
@@ -20,7 +20,10 @@ from prm.core.vcard.importer import extra_lines_of
 
 
 def quiet(session: Session, contact_id: int) -> None:
+    """This write brings the server's card: not a local edit to upload. Declared too, so
+    the raw writes of its vCard lines do not make every other contact's item dirty."""
     session.info.setdefault(SYNC_WROTE, set()).add(contact_id)
+    declare_contacts(session, [contact_id])
 
 
 def contact_state(session: Session, contact_id: int) -> LocalCard | None:

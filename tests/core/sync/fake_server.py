@@ -44,6 +44,7 @@ class FakeServer:
         self._etags = itertools.count(1)
         self.rewrite: Callable[[bytes], bytes] | None = None
         self.fail_at: int | None = None  # the request number (1-based) that drops
+        self.lose_answer_at: int | None = None  # done on the server, the answer never arrives
         self.requests = 0
         self.calls: list[str] = []
 
@@ -124,6 +125,7 @@ class FakeServer:
             if href in self.cards:
                 etag, data = self.cards[href]
                 yield RemoteCard(href, etag, data)
+        self._answer()
 
     def put(self, href: str, data: bytes, *, etag: str | None) -> str:
         self._request(f"put {href}")
@@ -132,7 +134,14 @@ class FakeServer:
             raise PreconditionFailed(f"Sync account “{self.account}”: {href} exists.")
         if etag is not None and (current is None or current[0] != etag):
             raise PreconditionFailed(f"Sync account “{self.account}”: {href} changed.")
-        return self._write(href, self.rewrite(data) if self.rewrite else data)
+        etag = self._write(href, self.rewrite(data) if self.rewrite else data)
+        self._answer()
+        return etag
+
+    def _answer(self) -> None:
+        if self.lose_answer_at is not None and self.requests >= self.lose_answer_at:
+            self.lose_answer_at = None
+            raise Unreachable(f"Sync account “{self.account}” (fake): no answer.")
 
     def delete(self, href: str, *, etag: str) -> None:
         self._request(f"delete {href}")
@@ -142,6 +151,7 @@ class FakeServer:
         if etag and current[0] != etag:
             raise PreconditionFailed(f"Sync account “{self.account}”: {href} changed.")
         self.phone_delete(href)
+        self._answer()
 
     def close(self) -> None:
         pass
