@@ -89,6 +89,24 @@ def fill_everything(store, clock) -> None:
     with store.transaction() as session:
         contacts.trash_contacts(session, ids=[later.id], clock=clock)  # the trash comes along
     fill_capture(store, clock, zoe.id)
+    fill_sync(store, clock, zoe.id)
+
+
+def fill_sync(store, clock, contact_id: int) -> None:
+    """A sync account and Zoë's card on it, in conflict: hrefs, ETags and both
+    versions travel, so a restored store syncs on without re-uploading or losing a side."""
+    from prm.core.sync import accounts, items
+    from prm.core.sync.remote import AddressBook
+
+    with store.transaction() as session:
+        account_id = accounts.add_account(
+            session, name="Phone", server_url="https://dav.example/", username="zoe",
+            book=AddressBook("https://dav.example/zoe/contacts/", "Contacts"), clock=clock,
+        )  # fmt: skip
+        items.insert(
+            session, account_id, href="/zoe/contacts/z.vcf", etag='"1"', contact_id=contact_id,
+            base_card=b"BEGIN:VCARD\r\n", state="conflict", conflict_card=b"BEGIN:VCARD\r\n",
+        )  # fmt: skip
 
 
 def fill_capture(store, clock, contact_id: int) -> None:
