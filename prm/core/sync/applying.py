@@ -98,7 +98,19 @@ class Applier:
                 # our upload not confirmed yet, and the card is there under another name
                 self.merge_into(session, owner.id, match.contact_id, card, remote)
                 return
-        contact_id = create_from(session, remote, clock=self.clock)
+        back = (  # the very card of a contact trashed here: it is alive again there
+            match is not None
+            and match.trashed
+            and match.by == "uid"
+            and items.by_contact(session, match.contact_id) is None
+        )
+        if back:
+            assert match is not None
+            contact_id = restore_with(session, match.contact_id, remote, clock=self.clock)
+            self.report.here_updated += 1
+        else:
+            contact_id = create_from(session, remote, clock=self.clock)
+            self.report.here_created += 1
         local = contact_state(session, contact_id)
         items.insert(
             session,
@@ -109,7 +121,6 @@ class Applier:
             base_card=card.data,
             fingerprint=local.state.fingerprint() if local else remote.fingerprint(),
         )
-        self.report.here_created += 1
 
     def merge_into(
         self, session: Session, item_id: int | None, contact_id: int | None, card, remote

@@ -143,6 +143,17 @@ def unsynced_contacts(session: Session, limit: int, after: int = 0) -> list[int]
     ]
 
 
+def count_unsynced(session: Session) -> int:
+    return (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT count(*) FROM contact c WHERE c.deleted_at IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM sync_item s WHERE s.contact_id = c.id)"
+        )
+        .scalar_one()
+    )
+
+
 def insert(session: Session, account_id: int, **values) -> int:
     values = {
         "etag": "",

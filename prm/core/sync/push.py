@@ -25,21 +25,27 @@ CHUNK = 50
 
 
 def push(run: Applier) -> None:
-    _push_creating(run, _with_state(run, CREATING))  # left by an earlier run
-    if run.account["receives_new"]:
-        after = 0
-        while not run.cancelled():
-            with run.store.transaction() as session:
-                new, cards, after = _start_creating(run, session, after)
-            if not new:
-                break
-            _push_creating(run, new, cards)
+    left = _with_state(run, CREATING)  # left by an earlier run (or to upload again)
     with run.store.reading() as session:
         dirty = items.to_push(session, run.id)
+        new = items.count_unsynced(session) if run.account["receives_new"] else 0
+    total, done = len(left) + new + len(dirty), len(left)
+    _push_creating(run, left)
+    after = 0
+    while new and not run.cancelled():
+        with run.store.transaction() as session:
+            made, cards, reached = _start_creating(run, session, after)
+        if reached == after:
+            break
+        after = reached
+        _push_creating(run, made, cards)
+        done += len(made)
+        run.step("upload", done, total)
     for start in range(0, len(dirty), CHUNK):
         if run.cancelled():
             return
         _push_edits(run, dirty[start : start + CHUNK])
+        run.step("upload", done + start + len(dirty[start : start + CHUNK]), total)
 
 
 def _with_state(run: Applier, state: str) -> list[Item]:

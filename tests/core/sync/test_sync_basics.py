@@ -207,3 +207,24 @@ def test_a_contact_in_one_book_is_never_uploaded_to_a_second(store, clock):
     assert work.cards == {}  # the second account does not receive new contacts
     sync(store, phone, clock)
     assert len(phone.cards) == 2
+
+
+def test_progress_is_reported_and_cancel_keeps_what_was_done(store, clock):
+    for i in range(120):
+        add(store, clock, f"P{i}", "Test")
+    add_phone_account(store, clock)
+    server = FakeServer()
+    seen = []
+
+    def cancel_after_first_chunk() -> bool:
+        return len(server.cards) >= 50
+
+    sync(
+        store, server, clock, progress=lambda *a: seen.append(a), cancelled=cancel_after_first_chunk
+    )
+    assert len(server.cards) == 50 and seen[-1] == ("upload", 50, 120)
+
+    seen.clear()
+    sync(store, server, clock, progress=lambda *a: seen.append(a))
+    assert len(server.cards) == 120 and seen[-1] == ("upload", 70, 70)
+    assert not sync(store, server, clock).changed
