@@ -30,6 +30,7 @@ from prm.core.sync.remote import (
 )
 
 CHUNK = 100  # cards per addressbook-multiget
+WORKERS = 4  # requests in flight in put_many: enough to hide round trips, gentle on servers
 _ERRORS = Errors(auth=AuthFailed, unreachable=Unreachable, missing=BookMissing, failed=ServerFailed)
 _BOOK_PROPS = [
     "d:resourcetype",
@@ -211,6 +212,32 @@ class CardDavServer:
             raise self.dav.fail(PreconditionFailed, url, f"a card is already at {href} (412).")
         self._refused("upload", href, url, status)
         raise AssertionError  # _refused always raises
+
+    def put_many(
+        self, items: Iterable[tuple[str, bytes, str | None]], *, workers: int = WORKERS
+    ) -> list[str | PreconditionFailed]:
+        """``put`` for many cards with a few requests in flight on the one client
+        (a first sync uploads thousands; one at a time waits on every round trip).
+        Results in the order given: the new ETag, or the PreconditionFailed of a
+        card that changed (the engine deals with those one by one). Any other
+        failure stops the batch and is raised once the requests in flight ended;
+        cards already uploaded stay uploaded (the engine's "creating" items make
+        a re-run adopt them instead of duplicating)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def one(item: tuple[str, bytes, str | None]) -> str | PreconditionFailed:
+            href, data, etag = item
+            try:
+                return self.put(href, data, etag=etag)
+            except PreconditionFailed as exc:
+                return exc
+
+        pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        futures = [pool.submit(one, item) for item in items]
+        try:
+            return [future.result() for future in futures]
+        finally:  # on a failure, what has not started yet never starts
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def delete(self, href: str, *, etag: str) -> None:
         url = self.dav.absolute(href)
