@@ -176,3 +176,25 @@ def test_without_multiget_cards_are_read_one_by_one(book, connect):
     etag = server.put(f"{url}a.vcf", card("a", "Ann"), etag=None)
     [got] = server.fetch(url, ["/ann/contacts/a.vcf"])
     assert got.etag == etag and b"FN:Ann" in got.data
+
+
+def test_many_uploads_at_once_answer_in_order(book, connect):
+    _, url = book
+    server = connect(url)
+    taken = server.put(f"{url}c2.vcf", card("c2", "Already there"), etag=None)
+    items = [(f"{url}c{i}.vcf", card(f"c{i}", f"Person {i}"), None) for i in range(6)]
+    results = server.put_many(items, workers=3)
+    assert isinstance(results[2], PreconditionFailed)  # the one already there, told apart
+    etags = server.changes(url, "").changed
+    assert [etags[f"/ann/contacts/c{i}.vcf"] for i in (0, 1, 3, 4, 5)] == [
+        results[i] for i in (0, 1, 3, 4, 5)
+    ]
+    assert etags["/ann/contacts/c2.vcf"] == taken
+
+
+def test_many_uploads_stop_when_the_server_goes(book, connect):
+    radicale, url = book
+    server = connect(url)
+    radicale.stop()
+    with pytest.raises(Unreachable, match="Sync account “Work”"):
+        server.put_many([(f"{url}c{i}.vcf", card(f"c{i}", "P"), None) for i in range(50)])

@@ -38,7 +38,10 @@ class Who:
     account: str = ""  # a prefix naming the account: "Sync account “Work” ({host})"
 
     def say(self, url: str, sentence: str) -> str:
-        host = urlsplit(url).netloc or url
+        try:
+            host = urlsplit(url).netloc or url
+        except ValueError:  # e.g. an unbalanced "[": name the address as typed
+            host = url
         # replace, not format: a URL or a reason may hold braces.
         server = self.server.replace("{host}", host)
         text = sentence.replace("{server}", server).replace("{thing}", self.thing)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from prm.core.dav.client import TIMEOUT_CONNECT, TIMEOUT_READ, DavClient, Errors, NotSupported, Who
 from prm.core.dav.xml import CARDDAV, CS, DAV, Response, first_href, mkcol, multiget
@@ -30,6 +30,8 @@ from prm.core.sync.remote import (
 )
 
 CHUNK = 100  # cards per addressbook-multiget
+MAX_PARTS = 1000  # parts of one truncated sync-collection listing before giving up
+WORKERS = 4  # requests in flight in put_many: enough to hide round trips, gentle on servers
 _ERRORS = Errors(auth=AuthFailed, unreachable=Unreachable, missing=BookMissing, failed=ServerFailed)
 _BOOK_PROPS = [
     "d:resourcetype",
@@ -132,25 +134,35 @@ class CardDavServer:
     # -- what changed ------------------------------------------------------
 
     def changes(self, book_url: str, token: str) -> Listing:
-        try:
-            answer = self.dav.multistatus("REPORT", book_url, sync_body(token), depth="0")
-        except NotSupported as exc:
-            if token and exc.status in (400, 403, 409, 412):  # valid-sync-token refused
-                raise self.dav.fail(
-                    TokenExpired, book_url, "the server no longer knows the last sync token."
-                ) from exc
-            return self._all_etags(book_url)
-        listing = Listing(token=answer.sync_token, complete=not token)
+        listing = Listing(token=token, complete=not token)
         book = urlsplit(book_url).path.rstrip("/")
-        for r in answer.responses:
-            href = _path(r.href)
-            if href.rstrip("/") == book:
-                continue
-            if r.status in (404, 410):
-                listing.removed.add(href)
-            elif r.status == 200 and not href.endswith("/"):
-                listing.changed[href] = r.text(_ETAG)
-        return listing
+        # A server may hand a long listing over in parts (RFC 6578 §3.6: a 507 on
+        # the book itself): ask again from the token it gave until it is all there.
+        for _ in range(MAX_PARTS):
+            try:
+                body = sync_body(listing.token)
+                answer = self.dav.multistatus("REPORT", book_url, body, depth="0")
+            except NotSupported as exc:
+                if listing.token and exc.status in (400, 403, 409, 412):  # valid-sync-token
+                    raise self.dav.fail(
+                        TokenExpired, book_url, "the server no longer knows the last sync token."
+                    ) from exc
+                return self._all_etags(book_url)
+            truncated = False
+            for r in answer.responses:
+                href = _path(r.href)
+                if href.rstrip("/") == book:
+                    truncated = truncated or r.status == 507
+                elif r.status in (404, 410):
+                    listing.removed.add(href)
+                    listing.changed.pop(href, None)
+                elif r.status == 200 and not href.endswith("/"):
+                    listing.changed[href] = r.text(_ETAG)
+                    listing.removed.discard(href)
+            listing.token = answer.sync_token
+            if not truncated or not answer.sync_token:
+                return listing
+        raise self.dav.fail(ServerFailed, book_url, "{server} never finished listing the cards.")
 
     def _all_etags(self, book_url: str) -> Listing:
         """No RFC 6578: every card's ETag; anything else known is gone."""
@@ -177,9 +189,12 @@ class CardDavServer:
         except NotSupported:
             yield from (self._get(h) for h in hrefs)
             return
+        # Answer with the hrefs as asked, however the server escapes them ("@" or "%40").
+        asked = {unquote(h): h for h in hrefs}
         seen = set()
         for r in answer.responses:
             href = _path(r.href)
+            href = asked.get(unquote(href), href)
             seen.add(href)
             data = r.props.get(f"{{{CARDDAV}}}address-data")
             if r.status != 200 or data is None:
@@ -211,6 +226,32 @@ class CardDavServer:
             raise self.dav.fail(PreconditionFailed, url, f"a card is already at {href} (412).")
         self._refused("upload", href, url, status)
         raise AssertionError  # _refused always raises
+
+    def put_many(
+        self, items: Iterable[tuple[str, bytes, str | None]], *, workers: int = WORKERS
+    ) -> list[str | PreconditionFailed]:
+        """``put`` for many cards with a few requests in flight on the one client
+        (a first sync uploads thousands; one at a time waits on every round trip).
+        Results in the order given: the new ETag, or the PreconditionFailed of a
+        card that changed (the engine deals with those one by one). Any other
+        failure stops the batch and is raised once the requests in flight ended;
+        cards already uploaded stay uploaded (the engine's "creating" items make
+        a re-run adopt them instead of duplicating)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def one(item: tuple[str, bytes, str | None]) -> str | PreconditionFailed:
+            href, data, etag = item
+            try:
+                return self.put(href, data, etag=etag)
+            except PreconditionFailed as exc:
+                return exc
+
+        pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        futures = [pool.submit(one, item) for item in items]
+        try:
+            return [future.result() for future in futures]
+        finally:  # on a failure, what has not started yet never starts
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def delete(self, href: str, *, etag: str) -> None:
         url = self.dav.absolute(href)
