@@ -113,7 +113,10 @@ def test_sync_now_brings_the_phones_contacts_into_the_open_list(
     account()
     phone.put("zoe.vcf", new_card("zoe-1", "Zoe Park", email="zoe@x.org"))
     assert "Zoe Park" not in _names(window)
+    said = []
+    window.sync.runner.progress.connect(lambda _value, text: said.append(text))
     _sync_now(qtbot, window, wait_idle)
+    assert "Fetching cards from Phone… 1 of 1" in said
     qtbot.waitUntil(lambda: "Zoe Park" in _names(window))
     assert "Phone" in window.statusBar().currentMessage()
     assert not window.sync.progress_bar.isVisible()

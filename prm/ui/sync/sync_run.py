@@ -20,7 +20,8 @@ from prm.ui.common.work_progress import WorkProgress
 if TYPE_CHECKING:
     from prm.core.sync.accounts import AccountInfo
 
-STEPS = {"pull": "Reading", "fetch": "Fetching cards from", "push": "Sending changes to"}
+# The engine's steps: what the status bar says, and where each sits in one account's run.
+STEPS = {"download": ("Fetching cards from", 0.0), "upload": ("Sending changes to", 0.5)}
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,10 @@ class SyncRun(QObject):
                     break
 
                 def report(step: str, done: int, total: int, n=n, name=account.name) -> None:
-                    share = done / total if total else 0.0
-                    what = STEPS.get(step, "Syncing")
-                    progress.report((n + share) / len(todo), f"{what} {name}…")
+                    what, start = STEPS.get(step, ("Syncing", 0.0))
+                    share = start + 0.5 * (done / total if total else 0.0)
+                    count = f" {done:,} of {total:,}" if total else ""
+                    progress.report((n + share) / len(todo), f"{what} {name}…{count}")
 
                 progress.report(n / len(todo), f"Syncing {account.name}…")
                 try:
