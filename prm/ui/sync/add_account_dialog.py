@@ -36,6 +36,7 @@ class AddAccountDialog(QDialog):
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add a sync account")
+        self.setMinimumWidth(540)  # the hint and a server's message wrap in few lines
         self._tasks = tasks
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("e.g. Phone, Work, Fastmail")
@@ -107,6 +108,7 @@ class AddAccountDialog(QDialog):
 
     def show_error(self, text: str) -> None:
         self.error.show_message(text)
+        self.adjustSize()  # the wrapped message gets its lines, nothing drawn over it
 
     # --- finding the books -----------------------------------------------------------
 
@@ -156,5 +158,7 @@ class AddAccountDialog(QDialog):
 
     def _update(self, *_args: object) -> None:
         making = self.book.currentData() == NEW_BOOK
-        self.form.setRowVisible(self.new_book, making)
+        if self.form.isRowVisible(self.new_book) != making:
+            self.form.setRowVisible(self.new_book, making)
+            self.adjustSize()
         self.add_button.setEnabled(self.chosen_book() is not None or bool(self.new_book_name()))
