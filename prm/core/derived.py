@@ -31,8 +31,6 @@ _DECLARED = "prm.contacts_written"
 # Contacts the sync engine itself wrote from the server's card in this transaction:
 # their cards are what the server holds, not local edits to upload.
 SYNC_WROTE = "prm.sync_wrote"
-# A restore (import-all) wrote every row as it was exported, sync items' flags included.
-RESTORED = "prm.restored"
 
 
 def declare_contacts(session, ids) -> None:
@@ -64,7 +62,7 @@ def note_changes(session, changes: Changes) -> None:
 def _note_card_changes(session, changes: Changes, declared, synced: set[int]) -> None:
     """Mark the sync items of contacts whose card may have changed; the next sync
     composes just those (and uploads the ones whose fingerprint really differs)."""
-    if session.info.pop(RESTORED, False) or not changes.touched(CARD_SOURCES):
+    if not changes.touched(CARD_SOURCES):
         return
     if changes.everything or (changes.unscoped & CARD_SOURCES and declared is None):
         mark_dirty(session, None)

@@ -22,7 +22,6 @@ import sqlalchemy as sa
 from prm.core import search
 from prm.core.contact_list import refresh_sort_keys
 from prm.core.db import Store
-from prm.core.derived import RESTORED
 from prm.core.errors import KnownError
 from prm.core.export_format import FORMAT, FORMAT_VERSION, BadValue, codecs, exported_tables
 from prm.core.json_stream import JsonStream, open_regular
@@ -73,7 +72,6 @@ def import_everything(
             _check_references(conn, path)
             rebuild_search_index(conn)
             refresh_sort_keys(conn)
-            session.info[RESTORED] = True  # sync items keep their exported "to upload" flags
     log.info("imported %d rows from %s", summary.total, path)
     return summary
 
