@@ -10,7 +10,7 @@ import argparse
 import sys
 from datetime import datetime, time, timedelta
 
-from prm.cli.common import app_context, print_json, say_none
+from prm.cli.common import app_context, n_of, print_json, say_none
 from prm.cli.parser import record_id
 from prm.core.capture.source_config import (
     NETWORK_KINDS,
@@ -286,7 +286,7 @@ def run_list(args: argparse.Namespace, secrets) -> int:
     if strangers:
         print("New contacts?")
         for s in strangers:
-            print(f"  {s.name or '-'} <{s.email}>  on {_n(s.items, 'item', 'items')}")
+            print(f"  {s.name or '-'} <{s.email}>  on {n_of(s.items, 'item', 'items')}")
     return 0
 
 
@@ -302,7 +302,7 @@ def run_accept(args: argparse.Namespace, secrets) -> int:
         say_none("Nothing waiting to accept.")
     else:
         print(
-            f"Logged {_n(len(touch_ids), 'touch', 'touches')}: #{', #'.join(map(str, touch_ids))}."
+            f"Logged {n_of(len(touch_ids), 'touch', 'touches')}: #{', #'.join(map(str, touch_ids))}."
         )
     return 0
 
@@ -313,7 +313,9 @@ def run_reject(args: argparse.Namespace, secrets) -> int:
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         done = queue.reject(session, args.ids, clock=ctx.clock)
     they = "it" if len(done) == 1 else "they"
-    print(f"Rejected {_n(len(done), 'proposal', 'proposals')}; {they} will not be proposed again.")
+    print(
+        f"Rejected {n_of(len(done), 'proposal', 'proposals')}; {they} will not be proposed again."
+    )
     return 0
 
 
@@ -322,11 +324,6 @@ def run_ignore(args: argparse.Namespace, secrets) -> int:
 
     with app_context(args, secrets) as ctx, ctx.store.transaction() as session:
         dropped = queue.ignore(session, args.kind, args.value, clock=ctx.clock)
-    waiting = _n(len(dropped), "waiting proposal", "waiting proposals")
+    waiting = n_of(len(dropped), "waiting proposal", "waiting proposals")
     print(f"Ignoring {args.kind} {args.value}; {waiting} rejected.")
     return 0
-
-
-def _n(n: int, one: str, many: str) -> str:
-    """``1 touch``, ``12 touches``."""
-    return f"{n:,} {one if n == 1 else many}"

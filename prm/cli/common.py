@@ -58,3 +58,8 @@ def print_json_array(items: Iterable[Any]) -> None:
         out.write(json.dumps(item, ensure_ascii=False, default=str))
         empty = False
     out.write("]\n" if empty else "\n]\n")
+
+
+def n_of(n: int, one: str, many: str) -> str:
+    """``1 touch``, ``12 touches``, ``1,204 contacts``."""
+    return f"{n:,} {one if n == 1 else many}"

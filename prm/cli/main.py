@@ -22,6 +22,7 @@ from prm.cli import (
     key_cmd,
     meetings_cmd,
     store_cmd,
+    sync_cmd,
     touch_cmd,
 )
 from prm.cli.parser import refuse_undecodable_text
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     everything_cmd.register(commands)
     duplicates_cmd.register(commands)
     capture_cmd.register(commands)
+    sync_cmd.register(commands)
     return parser
 
 

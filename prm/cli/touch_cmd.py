@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from datetime import date, datetime
 
-from prm.cli.common import app_context, print_json, say_none
+from prm.cli.common import app_context, n_of, print_json, say_none
 from prm.cli.parser import bounded_int, limit, record_id
 from prm.core import reach_out, review, timeline, touches
 from prm.core.contacts import resolve_contact
@@ -247,8 +247,8 @@ def run_review(args: argparse.Namespace, secrets) -> int:
         return 0
     print(f"Week of {data.week_start:%d %B %Y}")
     print(
-        f"  {data.overdue_total:,} overdue, {_n(len(data.replies_owed), 'reply', 'replies')} owed, "
-        f"{_n(len(data.follow_ups_due), 'follow-up', 'follow-ups')} due"
+        f"  {data.overdue_total:,} overdue, {n_of(len(data.replies_owed), 'reply', 'replies')} owed, "
+        f"{n_of(len(data.follow_ups_due), 'follow-up', 'follow-ups')} due"
     )
     for r in data.replies_owed:
         print(f"  reply to {r.name} ({r.channel}, waiting {r.waiting_days}d): {r.summary}")
@@ -257,13 +257,9 @@ def run_review(args: argparse.Namespace, secrets) -> int:
     for r in data.overdue[:10]:
         print(f"  overdue: {r.name}, {r.days_since} days (every {r.target_days})")
     done = sum(data.done_last_week.values())
-    people = _n(data.people_touched_last_week, "person", "people")
-    print(f"  last week you reached out {_n(done, 'time', 'times')} to {people}")
+    people = n_of(data.people_touched_last_week, "person", "people")
+    print(f"  last week you reached out {n_of(done, 'time', 'times')} to {people}")
     return 0
-
-
-def _n(n: int, one: str, many: str) -> str:
-    return f"1 {one}" if n == 1 else f"{n:,} {many}"
 
 
 def run_snooze(args: argparse.Namespace, secrets) -> int:

@@ -43,6 +43,7 @@ DERIVED_TABLES = frozenset(
 DERIVED_COLUMNS = {
     "contact": frozenset({"last_touch_at", "cadence_target_days", "cadence_max_days"}),
     "touch": frozenset({"replied_at"}),
+    "sync_item": frozenset({"local_dirty"}),  # set by the derived hook on a contact's write
 }
 _DML = re.compile(
     r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"

@@ -9,10 +9,28 @@ from __future__ import annotations
 
 from prm.core.capture.links import relink_unknown_people
 from prm.core.changes import Changes
+from prm.core.sync.items import mark_dirty
 
 # Writes to these can change a contact's name, emails, phones or birthday.
 DUPLICATE_SOURCES = frozenset({"contact", "contact_email", "contact_phone"})
+# Writes to these can change the card a contact is synced as (sync_item.local_dirty).
+CARD_SOURCES = frozenset(
+    {
+        "contact",
+        "contact_email",
+        "contact_phone",
+        "contact_address",
+        "contact_url",
+        "contact_photo",
+        "contact_tag",
+        "tag",
+        "contact_vcard_property",
+    }
+)
 _DECLARED = "prm.contacts_written"
+# Contacts the sync engine itself wrote from the server's card in this transaction:
+# their cards are what the server holds, not local edits to upload.
+SYNC_WROTE = "prm.sync_wrote"
 
 
 def declare_contacts(session, ids) -> None:
@@ -25,6 +43,7 @@ def note_changes(session, changes: Changes) -> None:
     """Before a commit: remember whose duplicates to refresh, or that all are stale;
     link waiting captured proposals to contacts who now have their address."""
     declared = session.info.pop(_DECLARED, None)  # None: nobody said (an empty set: nobody)
+    _note_card_changes(session, changes, declared, session.info.pop(SYNC_WROTE, set()))
     if not changes.touched(DUPLICATE_SOURCES):
         return
     raw = session.connection().exec_driver_sql
@@ -38,3 +57,22 @@ def note_changes(session, changes: Changes) -> None:
             [(c,) for c in written],
         )
         relink_unknown_people(raw, written)
+
+
+def _note_card_changes(session, changes: Changes, declared, synced: set[int]) -> None:
+    """Mark the sync items of contacts whose card may have changed; the next sync
+    composes just those (and uploads the ones whose fingerprint really differs)."""
+    if not changes.touched(CARD_SOURCES):
+        return
+    if changes.everything or (changes.unscoped & CARD_SOURCES and declared is None):
+        mark_dirty(session, None)
+        return
+    mark_dirty(session, (changes.contacts | (declared or set())) - synced)
+    tags = sorted(changes.ids("tag"))
+    if tags:  # a renamed tag changes the card of everyone who has it
+        marks = ",".join("?" * len(tags))
+        session.connection().exec_driver_sql(
+            "UPDATE sync_item SET local_dirty = 1 WHERE local_dirty = 0 AND contact_id IN "
+            f"(SELECT contact_id FROM contact_tag WHERE tag_id IN ({marks}))",
+            tuple(tags),
+        )

@@ -20,7 +20,13 @@ from typing import BinaryIO
 
 from prm import __version__
 from prm.core.db import Store
-from prm.core.export_format import FORMAT, FORMAT_VERSION, codecs, exported_tables
+from prm.core.export_format import (
+    FORMAT,
+    FORMAT_VERSION,
+    codecs,
+    exported_rows,
+    exported_tables,
+)
 from prm.core.fsio import atomic_writer
 
 log = logging.getLogger(__name__)
@@ -52,7 +58,9 @@ def export_everything(
         cursor.execute("BEGIN")  # one snapshot for the counts and every row
         try:
             counts = {
-                t.name: cursor.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
+                t.name: cursor.execute(
+                    f'SELECT count(*) FROM "{t.name}"{exported_rows(t.name)}'
+                ).fetchone()[0]
                 for t in tables
             }
             header = {
@@ -87,7 +95,9 @@ def _write_rows(cursor, table, handle: BinaryIO, total: int, progress: Progress 
     convert = [c.to_json for c in columns]
     keys = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
     select = ", ".join(f'"{name}"' for name in names)
-    cursor.execute(f'SELECT {select} FROM "{table.name}" ORDER BY {keys}')
+    cursor.execute(
+        f'SELECT {select} FROM "{table.name}"{exported_rows(table.name)} ORDER BY {keys}'
+    )
     done = 0
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     while rows := cursor.fetchmany(FETCH):

@@ -48,6 +48,17 @@ class ColumnCodec:
     to_db: Callable[[Any], Any]  # JSON value -> the value to store
 
 
+# Rows that never leave the store in an export: a sync password kept in an encrypted
+# store (no keyring on this computer) must not end up in a plain JSON file.
+_PRIVATE_ROWS = {"setting": "key NOT LIKE 'sync.password.%'"}
+
+
+def exported_rows(table_name: str) -> str:
+    """The WHERE clause (or "") selecting the rows of ``table_name`` an export carries."""
+    condition = _PRIVATE_ROWS.get(table_name)
+    return f" WHERE {condition}" if condition else ""
+
+
 def exported_tables() -> list[sa.Table]:
     """Every table the export carries, parents before children (foreign-key order)."""
     return [t for t in SQLModel.metadata.sorted_tables if not t.name.startswith(INTERNAL_PREFIXES)]

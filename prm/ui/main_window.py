@@ -28,20 +28,20 @@ from prm.ui.operations import new_undo_stack
 from prm.ui.store.between_windows import BetweenWindows
 from prm.ui.store.everything_flow import EverythingFlow
 from prm.ui.store.store_actions import StoreActions
+from prm.ui.sync.sync_flow import SyncFlow
 from prm.ui.touches import touch_sections as touch
 from prm.ui.vcard.export_flow import ExportFlow
 from prm.ui.vcard.import_flow import ImportFlow
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 from prm.ui.widgets.sidebar import Sidebar
-from prm.ui.window_actions import build_menus, build_toolbar, connect_actions, create_actions
+from prm.ui.window_actions import build_bars, connect_actions, create_actions
 from prm.ui.window_state import lay_out, restore_window_state, save_window_state
 
 STATUS_MS = 10_000
 
 
 class MainWindow(QMainWindow):
-    # The first contact list is on screen: the window is usable (cold-start benchmark).
-    ready = Signal()
+    ready = Signal()  # the first contact list is on screen: usable (cold-start benchmark)
 
     def __init__(self, tasks: Tasks, *, settings: QSettings, theme: ThemeController) -> None:
         super().__init__()
@@ -62,8 +62,7 @@ class MainWindow(QMainWindow):
         self.store_actions = store = StoreActions(tasks, self, self.meetings, self.undo_stack)
         self.switcher = store.switcher
         self.actions = create_actions(self, self.undo_stack)
-        build_menus(self, self.actions)
-        self.toolbar = build_toolbar(self, self.actions)
+        self.toolbar = build_bars(self, self.actions)
         parts = (tasks, self.undo_stack, self)
         self.gifts, self.events, self.articles = (GiftsSection(*parts), UpcomingSection(*parts),
                                                   ArticlesSection(*parts))  # fmt: skip
@@ -84,6 +83,7 @@ class MainWindow(QMainWindow):
         self.sample_bar, self.notice_bar = store.sample_bar, InfoBar()
         self.body = lay_out(self, bars=(self.sample_bar, self.notice_bar),
                             side=self.sidebar, main=self.stack)  # fmt: skip
+        self.sync = SyncFlow(tasks, self)  # after the contacts view: its card shows conflicts
         self._wire()
         self.actions.themes[self.theme.mode].setChecked(True)
         restore_window_state(self, self.body, settings)

@@ -39,6 +39,8 @@ class WindowActions:
     export_everything: QAction
     import_everything: QAction
     capture_sources: QAction
+    sync_now: QAction
+    sync_accounts: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
@@ -127,6 +129,17 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             "&Capture sources…",
             tip="Calendars and mailboxes whose touches PRM proposes for you to accept",
         ),
+        sync_now=_action(
+            window,
+            "S&ync now",
+            tip="Sync contacts with your CardDAV address books (phone, other laptops)",
+            shortcut="Ctrl+Shift+Y",
+        ),
+        sync_accounts=_action(
+            window,
+            "Sync &accounts…",
+            tip="The CardDAV address books PRM syncs contacts with",
+        ),
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
@@ -139,6 +152,7 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
         (actions.load_sample, "sample"),
         (actions.log_touch, "log-touch"),
         (actions.plan_meeting, "meeting"),
+        (actions.sync_now, "sync"),
     ):
         actions.icon_names[act] = name
     actions.retint()
@@ -153,6 +167,12 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
     return actions
 
 
+def build_bars(window: QMainWindow, actions: WindowActions) -> QToolBar:
+    """The menus, and the toolbar (returned)."""
+    build_menus(window, actions)
+    return build_toolbar(window, actions)
+
+
 def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -165,6 +185,8 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     file_menu.addAction(actions.import_everything)
     file_menu.addSeparator()
     file_menu.addAction(actions.capture_sources)
+    file_menu.addAction(actions.sync_now)
+    file_menu.addAction(actions.sync_accounts)
     file_menu.addSeparator()
     file_menu.addAction(actions.data_protection)
     file_menu.addAction(actions.restore_backup)
@@ -207,6 +229,8 @@ def build_toolbar(window: QMainWindow, actions: WindowActions) -> QToolBar:
         (actions.plan_meeting, "Meeting"),
         (None, ""),
         (actions.undo, "Undo"),
+        (None, ""),
+        (actions.sync_now, "Sync"),
     ):
         if act is None:
             toolbar.addSeparator()
@@ -258,6 +282,7 @@ def connect_actions(a: WindowActions, window: QMainWindow) -> None:
         (a.export_everything, w.everything.export_all),
         (a.import_everything, w.everything.import_all), (a.quit, w.close),
         (a.capture_sources, w.section("capture").open_sources),
+        (a.sync_now, w.sync.sync_now), (a.sync_accounts, w.sync.open_accounts),
     ):  # fmt: skip
         action.triggered.connect(slot)
     for key, theme_action in a.themes.items():

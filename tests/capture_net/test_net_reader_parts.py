@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prm.core.capture.caldav_http import parse_multistatus
 from prm.core.capture.imap_reader import _uid_set, split_location
+from prm.core.dav.xml import parse_multistatus
 
 
 @given(st.sets(st.integers(1, 5000), min_size=1))

@@ -32,7 +32,10 @@ def digests(store) -> dict[str, str]:
     with store.engine.connect() as conn:
         for table in export_format.exported_tables():
             keys = ", ".join(c.name for c in table.primary_key.columns)
-            rows = conn.exec_driver_sql(f'SELECT * FROM "{table.name}" ORDER BY {keys}').all()
+            where = export_format.exported_rows(table.name)
+            rows = conn.exec_driver_sql(
+                f'SELECT * FROM "{table.name}"{where} ORDER BY {keys}'
+            ).all()
             out[table.name] = hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
             out[table.name + ":rows"] = str(len(rows))
     return out
@@ -89,6 +92,33 @@ def fill_everything(store, clock) -> None:
     with store.transaction() as session:
         contacts.trash_contacts(session, ids=[later.id], clock=clock)  # the trash comes along
     fill_capture(store, clock, zoe.id)
+    fill_sync(store, clock, zoe.id)
+
+
+def fill_sync(store, clock, contact_id: int) -> None:
+    """A sync account and the card it knows: a restored store syncs on without duplicates.
+    Its password (kept in an encrypted store where no keyring exists) never travels. Dirty:
+    a full import marks every synced card to be compared again on the next sync."""
+    from prm.core.secrets import MemorySecretStore
+    from prm.core.sync import accounts
+    from prm.core.sync.remote import AddressBook
+
+    with store.transaction() as session:
+        account_id = accounts.add_account(
+            session,
+            name="Phone",
+            server_url="https://dav.example/",
+            username="zoe",
+            book=AddressBook("/dav/zoe/contacts/", "Contacts"),
+            clock=clock,
+        )
+        session.connection().exec_driver_sql(
+            "INSERT INTO sync_item (account_id, href, etag, contact_id, fingerprint, base_card, "
+            "local_dirty, state, conflict_card, conflict_etag) "
+            "VALUES (?, '/dav/zoe/contacts/z.vcf', '\"1\"', ?, 'f', x'00', 1, 'synced', x'', '')",
+            (account_id, contact_id),
+        )
+    assert accounts.store_password(store, MemorySecretStore(available=False), account_id, "pw")
 
 
 def fill_capture(store, clock, contact_id: int) -> None:
@@ -205,6 +235,14 @@ def test_a_failure_half_way_writes_nothing(full_store, fresh, clock, tmp_path):
     ):
         import_everything(target, out)
     assert digests(target) == empty
+
+
+def test_a_sync_password_kept_in_the_store_is_never_exported(full_store, clock, tmp_path):
+    out = tmp_path / "everything.json"
+    export_everything(full_store, out, now=clock.now())
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["tables"]["sync_account"][0]["name"] == "Phone"
+    assert not any(row["key"].startswith("sync.password.") for row in data["tables"]["setting"])
 
 
 def test_the_schema_file_matches_the_models():

@@ -1,8 +1,11 @@
 """``radicale_server``: Radicale on a free 127.0.0.1 port with one user, "ann"/"secret".
 
 Started as ``python -m radicale`` with a config in a temp folder (plain
-htpasswd, filesystem storage), so the CalDAV reader talks to a real server:
-discovery, sync-collection, multiget, ETags and 401s are Radicale's own.
+htpasswd, filesystem storage), so the CalDAV reader and CardDAV sync talk to a
+real server: discovery, sync-collection, multiget, ETags and 401s are
+Radicale's own. ``radicale_open``: the same without authentication (any user
+name and password are let in). ``stop()`` then ``start()`` brings the server
+back on the same port with the same storage, as a server that was down for a while.
 """
 
 from __future__ import annotations
@@ -19,23 +22,27 @@ USER, PASSWORD = "ann", "secret"
 
 
 class Radicale:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, auth: bool = True) -> None:
         self.folder = folder
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
         (folder / "users").write_text(f"{USER}:{PASSWORD}\n")
-        (folder / "config").write_text(
-            f"""[server]
-hosts = 127.0.0.1:{self.port}
-[auth]
+        if auth:
+            access = f"""[auth]
 type = htpasswd
 htpasswd_filename = {folder / "users"}
 htpasswd_encryption = plain
 delay = 0
-[storage]
-filesystem_folder = {folder / "collections"}
 [rights]
 type = owner_only
+"""
+        else:  # everyone may read and write everything
+            access = "[auth]\ntype = none\n[rights]\ntype = authenticated\n"
+        (folder / "config").write_text(
+            f"""[server]
+hosts = 127.0.0.1:{self.port}
+{access}[storage]
+filesystem_folder = {folder / "collections"}
 [logging]
 level = warning
 """
@@ -78,6 +85,20 @@ level = warning
         assert answer.status_code == 201, answer.text
         return url
 
+    def make_address_book(self, name: str) -> str:
+        """A new address book of ann's; its URL."""
+        url = f"{self.url}{USER}/{name}/"
+        body = (
+            '<?xml version="1.0"?><D:mkcol xmlns:D="DAV:" '
+            'xmlns:CR="urn:ietf:params:xml:ns:carddav"><D:set><D:prop>'
+            "<D:resourcetype><D:collection/><CR:addressbook/></D:resourcetype>"
+            f"<D:displayname>{name}</D:displayname></D:prop></D:set></D:mkcol>"
+        )
+        with self._client() as client:
+            answer = client.request("MKCOL", url, content=body)
+        assert answer.status_code == 201, answer.text
+        return url
+
     def put(self, calendar_url: str, name: str, ics: str) -> None:
         with self._client() as client:
             answer = client.put(
@@ -92,10 +113,22 @@ level = warning
             assert client.delete(f"{calendar_url}{name}.ics").status_code in (200, 204)
 
 
+def _running(folder: Path, *, auth: bool):
+    pytest.importorskip("radicale", reason="radicale is in the test extras: pip install -e .[test]")
+    server = Radicale(folder, auth=auth)
+    server.start()
+    return server
+
+
 @pytest.fixture
 def radicale_server(tmp_path):
-    pytest.importorskip("radicale", reason="radicale is in the test extras: pip install -e .[test]")
-    server = Radicale(tmp_path)
-    server.start()
+    server = _running(tmp_path, auth=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def radicale_open(tmp_path):
+    server = _running(tmp_path, auth=False)
     yield server
     server.stop()

@@ -22,13 +22,13 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-KINDS = ("daily", "manual", "pre-migration", "before-restore")
+KINDS = ("daily", "manual", "pre-migration", "before-restore", "before-sync")
 PREFIX = "prm-"
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%dT%H%M%SZ"
 
 _NEW_NAME = re.compile(
-    r"^prm-(?P<stamp>\d{8}T\d{6}Z)(?:-\d+)?-(?P<kind>daily|manual|pre-migration|before-restore)$"
+    r"^prm-(?P<stamp>\d{8}T\d{6}Z)(?:-\d+)?-(?P<kind>daily|manual|pre-migration|before-restore|before-sync)$"
 )
 _OLD_DAILY = re.compile(r"^prm-(?P<stamp>\d{8}T\d{6})\d*Z$")
 _OLD_MIGRATION = re.compile(r"^before-migration-(?P<revision>.+)-(?P<stamp>\d{8}T\d{6})Z$")

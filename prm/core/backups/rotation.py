@@ -20,7 +20,7 @@ from prm.core.backups.catalog import BackupInfo, list_backups
 log = logging.getLogger(__name__)
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
-KEEP_SPECIAL = 3  # pre-migration, before-restore
+KEEP_SPECIAL = 3  # pre-migration, before-restore, before-sync
 ROTATING = ("daily", "manual")
 
 
@@ -57,7 +57,7 @@ def backups_to_keep(backups: Iterable[BackupInfo]) -> set[str]:
     rotating = [b for b in backups if b.kind in ROTATING]
     for period, count in ((_day, KEEP_DAILY), (_week, KEEP_WEEKLY), (_month, KEEP_MONTHLY)):
         keep |= _best_per_period(rotating, period, count)
-    for kind in ("pre-migration", "before-restore"):
+    for kind in ("pre-migration", "before-restore", "before-sync"):
         special = sorted(
             (b for b in backups if b.kind == kind), key=lambda b: (b.created_at, b.id), reverse=True
         )

@@ -22,10 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 from urllib.parse import urlsplit
 
-from prm.core.capture.caldav_http import CALDAV, DAV, Dav, NotFound, NotSupported, first_href
-from prm.core.capture.caldav_http import multiget as multiget_body
-from prm.core.capture.caldav_http import propfind as propfind_body
-from prm.core.capture.caldav_http import sync_collection as sync_body
+from prm.core.capture.caldav_http import Dav, NotFound
 from prm.core.capture.ical_events import events_from_ical
 from prm.core.capture.observations import (
     Checkpoint,
@@ -34,6 +31,10 @@ from prm.core.capture.observations import (
     ReadProblem,
 )
 from prm.core.capture.source_config import SourceConfig, SourceError
+from prm.core.dav.client import NotSupported
+from prm.core.dav.xml import CALDAV, DAV, first_href, multiget
+from prm.core.dav.xml import propfind as propfind_body
+from prm.core.dav.xml import sync_collection as sync_body
 
 BATCH = 50  # objects per calendar-multiget (and per checkpoint)
 # How far ahead an object's next occurrence is looked for, to fetch it again
@@ -188,7 +189,7 @@ class CalDavReader:
         return changed, [h for h in etags if h not in now], ""
 
     def _fetch(self, dav: Dav, href: str, name: str, hrefs: list[str], since, now):
-        answer = dav.request("REPORT", dav.absolute(href), multiget_body(hrefs), depth="1")
+        answer = dav.request("REPORT", dav.absolute(href), _multiget(hrefs), depth="1")
         seen = set()
         for r in answer.responses:
             seen.add(r.href)
@@ -215,6 +216,10 @@ class CalDavReader:
             yield (r.href, _etag(r), next_start)
         for missing in set(hrefs) - seen:
             yield ReadProblem(f"{name}, {missing}", "the server did not send this calendar object")
+
+
+def _multiget(hrefs: list[str]) -> str:
+    return multiget("c:calendar-multiget", "c:calendar-data", hrefs)
 
 
 def _first(responses, prop: str) -> str:

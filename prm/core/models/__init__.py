@@ -29,6 +29,7 @@ from prm.core.models.contacts import (
 from prm.core.models.duplicates import DuplicateDismissal
 from prm.core.models.meetings import AgendaItem, Meeting, MeetingAttendee, MeetingPause
 from prm.core.models.notes import Article, ArticleShare, ArticleTopic, ContactEvent, Gift
+from prm.core.models.sync import SyncAccount, SyncItem
 from prm.core.models.touches import Touch, TouchParticipant
 from prm.core.models.vcard import ContactVCardProperty
 
@@ -59,6 +60,8 @@ __all__ = [
     "ContactTag",
     "ContactUrl",
     "Setting",
+    "SyncAccount",
+    "SyncItem",
     "Tag",
     "Touch",
     "TouchParticipant",

@@ -101,6 +101,7 @@ class ContactCard(QWidget):
     edit_requested = Signal()
     add_gift_requested = Signal()
     gift_activated = Signal(int)
+    shown = Signal(object)  # the contact now on the card (its id), or None
 
     def __init__(self, parent: QWidget | None = None, *, clock: Clock | None = None) -> None:
         super().__init__(parent)
@@ -178,9 +179,13 @@ class ContactCard(QWidget):
         self.details.setOpenLinks(False)  # we route links: contacts inside, the rest outside
         self.details.anchorClicked.connect(self._on_link)
 
+        # Strips other rooms put above the card (a sync conflict says so here).
+        self.banners = QVBoxLayout()
+        self.banners.setSpacing(0)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(20, 18, 20, 12)
         layout.setSpacing(12)
+        layout.addLayout(self.banners)
         layout.addLayout(header)
         layout.addWidget(rule)
         layout.addWidget(self.details)
@@ -197,6 +202,7 @@ class ContactCard(QWidget):
             self._stack.setCurrentIndex(0)
             self._clock_timer.stop()
             self.details.clear()
+            self.shown.emit(None)
             return
         c = card.contact
         self.name_label.setText(c.display_name)
@@ -213,6 +219,7 @@ class ContactCard(QWidget):
             self._clock_timer.start()
         else:
             self._clock_timer.stop()
+        self.shown.emit(c.id)
 
     # --- rendering ------------------------------------------------------------
 

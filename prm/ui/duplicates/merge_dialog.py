@@ -11,19 +11,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QLabel,
     QPushButton,
-    QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from prm.core.duplicates import KEEP, OTHER, MergePlan
+from prm.ui.common.side_by_side import LEFT, RIGHT, SideBySide
 from prm.ui.common.undo import undo_hint
 from prm.ui.widgets.form_fields import HintLabel
 
@@ -35,8 +32,6 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle("Merge duplicates")
-        self.choices: dict[str, tuple[QRadioButton, QRadioButton]] = {}
-        self._groups: list[QButtonGroup] = []
 
         intro = QLabel(
             f"Keep <b>#{plan.keep_id} {_esc(plan.keep_name)}</b> and merge "
@@ -45,42 +40,19 @@ class MergeDialog(QDialog):
         self.swap_button = QPushButton("Keep the other one instead")
         self.swap_button.clicked.connect(self.swap_requested)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.addWidget(_header("Field"), 0, 0)
-        grid.addWidget(_header(f"#{plan.keep_id} (kept)"), 0, 1)
-        grid.addWidget(_header(f"#{plan.other_id}"), 0, 2)
-        row = 1
+        self.fields = SideBySide(f"#{plan.keep_id} (kept)", f"#{plan.other_id}", self)
         for field in plan.fields:
-            keep = QRadioButton(field.keep_text or "—")
-            other = QRadioButton(field.other_text or "—")
-            group = QButtonGroup(self)
-            group.addButton(keep)
-            group.addButton(other)
-            self._groups.append(group)
-            (keep if field.winner == KEEP else other).setChecked(True)
-            self.choices[field.key] = (keep, other)
-            grid.addWidget(QLabel(field.label), row, 0)
-            grid.addWidget(keep, row, 1)
-            grid.addWidget(other, row, 2)
-            row += 1
+            take = LEFT if field.winner == KEEP else RIGHT
+            self.fields.add_choice(
+                field.key, field.label, field.keep_text, field.other_text, take=take
+            )
         for united in plan.united:
-            if not united.result:
-                continue
-            grid.addWidget(QLabel(united.label), row, 0)
-            together = QLabel(", ".join(united.result))
-            together.setWordWrap(True)
-            together.setToolTip("Both sides' values, each once")
-            grid.addWidget(together, row, 1, 1, 2)
-            row += 1
+            if united.result:
+                self.fields.add_note(
+                    united.label, ", ".join(united.result), tip="Both sides' values, each once"
+                )
         if plan.notes_joined:
-            grid.addWidget(QLabel("Notes"), row, 0)
-            grid.addWidget(QLabel("both kept, one after the other"), row, 1, 1, 2)
-        fields = QWidget()
-        fields.setLayout(grid)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(fields)
+            self.fields.add_note("Notes", "both kept, one after the other")
 
         moving = ", ".join(f"{n} {kind}" for kind, n in plan.moves.items() if n)
         footer = HintLabel(
@@ -98,25 +70,17 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.swap_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.fields, 1)
         layout.addWidget(footer)
         layout.addWidget(buttons)
         self.resize(640, 480)
 
     def chosen(self) -> dict[str, str]:
         """field key -> KEEP or OTHER, as the radio buttons stand."""
-        return {
-            key: KEEP if keep.isChecked() else OTHER for key, (keep, _o) in self.choices.items()
-        }
+        return {key: KEEP if side == LEFT else OTHER for key, side in self.fields.chosen().items()}
 
     def choose(self, key: str, side: str) -> None:
-        keep, other = self.choices[key]
-        (keep if side == KEEP else other).setChecked(True)
-
-
-def _header(text: str) -> QLabel:
-    label = QLabel(f"<b>{_esc(text)}</b>")
-    return label
+        self.fields.choose(key, LEFT if side == KEEP else RIGHT)
 
 
 def _esc(text: str) -> str:

@@ -31,6 +31,7 @@ KIND_LABELS = {
     "manual": "Made by hand",
     "pre-migration": "Before an upgrade",
     "before-restore": "Before a restore",
+    "before-sync": "Before a first sync",
 }
 COLUMNS = ("Made", "Kind", "Contacts", "Size", "Verified")
 
