@@ -92,6 +92,11 @@ class Store:
         with translate_db_errors(self.paths.database), self.session() as session:
             collector.attach(session)
             with session.begin():
+                # Take the write lock before the first read: a write planned from
+                # what this transaction read must not land on rows another writer
+                # (the network worker, the CLI) changed meanwhile. SQLite waits up
+                # to busy_timeout for the lock instead of failing on a stale snapshot.
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
                 session.flush()
                 # Derived data learns of the write in the same commit, whoever wrote

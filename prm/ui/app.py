@@ -231,8 +231,11 @@ def _run_window(
 
 def _close_on_signals(window: QWidget) -> None:
     """Ctrl+C in a terminal, or a polite kill, closes the window properly (settings saved)."""
+    # Closed from the event loop, never from inside the handler: a signal that lands
+    # between here and ``window.show()`` would close a window not shown yet, which
+    # then shows and never quits.
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_args: window.close())
+        signal.signal(signum, lambda *_args: QTimer.singleShot(0, window.close))
     # Python runs signal handlers between bytecodes only; wake it from Qt's C++ loop now and then.
     wake = QTimer(window)
     wake.timeout.connect(lambda: None)

@@ -14,7 +14,10 @@ holds every write the child had acknowledged (printed after its commit):
 - ``backup``:    a backup written while the writer keeps writing;
 - ``restore``:   a backup restored over the store;
 - ``capture``:   a 3,000-message mbox read into the capture queue, resumed after
-                 the kill: every message proposed exactly once.
+                 the kill: every message proposed exactly once;
+- ``sync``:      a CardDAV sync with a real Radicale, killed mid-upload or
+                 mid-download and resumed: every person once on both sides
+                 (``sync_round.py``).
 
 The "keyring" is a JSON file (written atomically, like a real keyring's
 database), so a key stored by a child survives its death.
@@ -41,7 +44,16 @@ sys.path.insert(0, str(ROOT))
 from prm.core.clock import SystemClock  # noqa: E402
 from prm.core.paths import AppPaths  # noqa: E402
 
-SCENARIOS = ("writer", "importer", "migration", "create", "backup", "restore", "capture")
+SCENARIOS = (
+    "writer",
+    "importer",
+    "migration",
+    "create",
+    "backup",
+    "restore",
+    "capture",
+    "sync",
+)
 IMPORT_CARDS = 300
 CAPTURE_PEOPLE, CAPTURE_MESSAGES = 30, 3000
 
@@ -216,8 +228,15 @@ def child_capture(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
     ack("captured")
 
 
+def child_sync(paths: AppPaths, secrets: FileSecretStore, tag: str) -> None:
+    from tests.crash.sync_round import child_sync as run
+
+    run(paths, secrets, tag)
+
+
 CHILDREN = {
     "capture": child_capture,
+    "sync": child_sync,
     "writer": child_writer,
     "importer": child_importer,
     "open": child_open,
@@ -361,6 +380,14 @@ def run_round(rng: random.Random, scenario: str, work: Path, n: int) -> Round:
         delay = rng.uniform(0.0, 0.3)
         acked = kill_after(spawn("restore", data_dir, keyring, tag), delay, after_ready=True)
         open_and_check(paths, secrets).close()
+        return Round(scenario, delay, acked)
+    if scenario == "sync":
+        from tests.crash.sync_round import sync_round
+
+        delay, acked = sync_round(
+            rng, paths, secrets, tag,
+            spawn=spawn, kill_after=kill_after, open_and_check=open_and_check,
+        )  # fmt: skip
         return Round(scenario, delay, acked)
     if scenario == "capture":
         source_id = capture_setup(paths, secrets, tag)

@@ -7,7 +7,8 @@ at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlmodel import Session
 
@@ -16,13 +17,21 @@ from prm.core.contacts import _today, trash_contacts, update_contact
 from prm.core.drafts import ContactDraft
 from prm.core.errors import ValidationError
 from prm.core.sync import items
-from prm.core.sync.cardform import BadCard, CardState, apply_state, extra_lines_for, read_state
+from prm.core.sync.cardform import (
+    BadCard,
+    CardState,
+    apply_state,
+    extra_lines_for,
+    local_states,
+    read_state,
+)
 from prm.core.sync.items import CONFLICT, CREATING, SYNCED, Item
 from prm.core.sync.remote import AddressBookServer, RemoteCard
 from prm.core.sync.threeway import threeway
 from prm.core.sync.writes import (
     contact_state,
     create_from,
+    create_many,
     is_live,
     quiet,
     restore_with,
@@ -49,6 +58,9 @@ class Applier:
         self.store, self.account, self.server, self.clock = store, account, server, clock
         self.report, self.progress, self.cancelled = report, progress, cancelled
         self.id: int = account["id"]
+        # New cards of the chunk being applied (``batch``), written together at its end.
+        self._new: list[tuple[RemoteCard, CardState]] = []
+        self._batching = False
 
     def step(self, what: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -108,6 +120,9 @@ class Applier:
             assert match is not None
             contact_id = restore_with(session, match.contact_id, remote, clock=self.clock)
             self.report.here_updated += 1
+        elif self._batching:  # someone new: created with the rest of the chunk's new cards
+            self._new.append((card, remote))
+            return
         else:
             contact_id = create_from(session, remote, clock=self.clock)
             self.report.here_created += 1
@@ -121,6 +136,35 @@ class Applier:
             base_card=card.data,
             fingerprint=local.state.fingerprint() if local else remote.fingerprint(),
         )
+
+    @contextmanager
+    def batch(self, session: Session) -> Iterator[None]:
+        """Apply a chunk of cards: the new people among them are created together."""
+        self._batching = True
+        try:
+            yield
+            self._flush_new(session)
+        finally:
+            self._batching, self._new = False, []
+
+    def _flush_new(self, session: Session) -> None:
+        new, self._new = self._new, []
+        if not new:
+            return
+        ids = create_many(session, [remote for _, remote in new], clock=self.clock)
+        local = local_states(session, ids)
+        for (card, remote), contact_id in zip(new, ids, strict=True):
+            made = local.get(contact_id)
+            items.insert(
+                session,
+                self.id,
+                href=card.href,
+                etag=card.etag,
+                contact_id=contact_id,
+                base_card=card.data,
+                fingerprint=made.state.fingerprint() if made else remote.fingerprint(),
+            )
+        self.report.here_created += len(ids)
 
     def merge_into(
         self, session: Session, item_id: int | None, contact_id: int | None, card, remote

@@ -224,6 +224,10 @@ class CardDavServer:
             return answer.headers.get("ETag", "")
         if status == 412 and etag is None:
             raise self.dav.fail(PreconditionFailed, url, f"a card is already at {href} (412).")
+        if status == 409 and b"uid-conflict" in answer.content:  # RFC 6352 no-uid-conflict
+            raise self.dav.fail(
+                PreconditionFailed, url, f"another card in the book has the UID of {href} (409)."
+            )
         self._refused("upload", href, url, status)
         raise AssertionError  # _refused always raises
 

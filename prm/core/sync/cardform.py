@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 
 from sqlmodel import Session
@@ -128,12 +128,21 @@ class LocalCard:
 
 
 def local_states(
-    session: Session, ids: list[int], problems: list[str] | None = None
+    session: Session,
+    ids: list[int],
+    problems: list[str] | None = None,
+    *,
+    uids: dict[int, str] | None = None,
 ) -> dict[int, LocalCard]:
     """``{contact id: LocalCard}``; a contact whose card cannot be read back is left
-    out (and named in ``problems``)."""
+    out (and named in ``problems``). ``uids``: the UID the server knows a contact's
+    card by, where it is not the contact's own (a card matched on a first sync):
+    servers refuse an update that changes a card's UID."""
     out: dict[int, LocalCard] = {}
     for row in iter_export_rows(session, ids=ids):
+        known = (uids or {}).get(row.id)
+        if known and known != row.uid:
+            row = replace(row, uid=known)
         data = compose_card(row, version=VERSION, include_notes=False)
         try:
             state = read_state(data)

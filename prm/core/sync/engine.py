@@ -142,7 +142,7 @@ def _pull(run, allow_mass_delete: bool) -> str | None:
         if run.cancelled():
             return None
         cards = list(server.fetch(book, wanted[start : start + FETCH_CHUNK]))
-        with run.store.transaction() as session:
+        with run.store.transaction() as session, run.batch(session):
             for card in cards:
                 if isinstance(card, RemoteCard):
                     run.apply_card(session, card)

@@ -59,6 +59,7 @@ class CaptureRun(QObject):
         super().__init__(window)
         self._tasks, self._window = tasks, window
         self._progress: WorkProgress | None = None
+        tasks.closing.connect(self.cancel)  # quitting stops the run between steps
         self.quiet = False  # the run in progress (or the last one) was scheduled
 
     @property
@@ -123,7 +124,7 @@ class CaptureRun(QObject):
                 )
             return outcomes
 
-        self._tasks.call(work, self.finished.emit, None, on_settled=self._settled)
+        self._tasks.call_remote(work, self.finished.emit, None, on_settled=self._settled)
 
     def cancel(self) -> None:
         if self._progress is not None:

@@ -97,6 +97,8 @@ class Tasks(QObject):
     # The change channel: what every committed write changed (a core ``Changes``),
     # whoever wrote (a dialog, undo, an import, a background job), on the main thread.
     changed = Signal(object)
+    # Shutting down: long jobs (a sync, a capture run) stop between their steps.
+    closing = Signal()
     # From the writer's thread; connected queued to ``changed``.
     _committed = Signal(object)
 
@@ -110,6 +112,11 @@ class Tasks(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # serial: the store has exactly one writer
         self._pool.setExpiryTimeout(-1)  # keep the thread; starting one costs a few ms
+        # Jobs that mostly wait for a server (sync, capture, discovery) run beside the
+        # store's worker, writing through their own short transactions: a slow or
+        # dead server must not hold up the user's edits for its whole timeout.
+        self._remote_pool = QThreadPool(self)
+        self._remote_pool.setMaxThreadCount(1)
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._committed.connect(self._announce, Qt.ConnectionType.QueuedConnection)
         ctx.store.add_change_listener(self._committed.emit)
@@ -170,6 +177,22 @@ class Tasks(QObject):
         on_settled: Callable[[], None] | None = None,
     ) -> None:
         """Run ``fn()`` on the worker without a session (opening a store, a backup...)."""
+        self._start(self._pool, fn, on_done, on_error, on_settled)
+
+    def call_remote(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: OnError | None = None,
+        *,
+        on_settled: Callable[[], None] | None = None,
+    ) -> None:
+        """Run ``fn()`` on the network worker: work that waits on a server and writes
+        only through its own short ``store.transaction()``s, while the store's worker
+        goes on serving the screens. Callbacks arrive like ``call``'s."""
+        self._start(self._remote_pool, fn, on_done, on_error, on_settled)
+
+    def _start(self, pool: QThreadPool, fn, on_done, on_error, on_settled) -> None:
         if self._closed:
             log.debug("ignoring work submitted after shutdown: %r", fn)
             return
@@ -177,7 +200,7 @@ class Tasks(QObject):
         if not self._pending:
             self.busy_changed.emit(True)
         self._pending[job_id] = _Pending(on_done, on_error, self._generation, on_settled)
-        self._pool.start(_Job(job_id, fn, self._finished))
+        pool.start(_Job(job_id, fn, self._finished))
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """Run a tiny, bounded read synchronously on the main thread.
@@ -195,7 +218,8 @@ class Tasks(QObject):
 
     def wait_idle(self, msecs: int = -1) -> bool:
         """Block until queued work has run (closing the window, tests)."""
-        return self._pool.waitForDone(msecs)
+        remote_done = self._remote_pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and remote_done
 
     def shutdown(self) -> None:
         """Finish queued work, forget its callbacks and take no more: the window is going away.
@@ -204,7 +228,9 @@ class Tasks(QObject):
         against a closed store and call back into deleted widgets.
         """
         self._closed = True
+        self.closing.emit()
         self._ctx.store.remove_change_listener(self._committed.emit)
+        self._remote_pool.waitForDone()
         self._pool.waitForDone()
         self._pending.clear()
         self._generation += 1

@@ -184,7 +184,7 @@ class AccountsDialog(QDialog):
             again.accepted.connect(lambda: self._save(again))
             again.open()
 
-        self._tasks.call(work, done, failed)
+        self._tasks.call_remote(work, done, failed)  # may create the book on the server
 
     def remove(self) -> None:
         account = self.current()

@@ -127,7 +127,7 @@ class AddAccountDialog(QDialog):
         self.error.clear_message()
         self.find_button.setEnabled(False)
         self.find_button.setText("Looking…")
-        self._tasks.call(
+        self._tasks.call_remote(
             lambda: discover(url, user, password, account=account),
             self._found, self._failed, on_settled=self._looked,
         )  # fmt: skip

@@ -61,6 +61,7 @@ class SyncRun(QObject):
         super().__init__(window)
         self._tasks, self._window = tasks, window
         self._progress: WorkProgress | None = None
+        tasks.closing.connect(self.cancel)  # quitting stops the run between steps
         self.quiet = False  # the run in progress (or the last one) was not asked for
 
     @property
@@ -123,7 +124,7 @@ class SyncRun(QObject):
                     outcomes.append(SyncOutcome(account, result))
             return outcomes
 
-        self._tasks.call(work, self.finished.emit, None, on_settled=self._settled)
+        self._tasks.call_remote(work, self.finished.emit, None, on_settled=self._settled)
         return True
 
     def cancel(self) -> None:

@@ -47,12 +47,14 @@ class FakeServer:
         self.lose_answer_at: int | None = None  # done on the server, the answer never arrives
         self.requests = 0
         self.calls: list[str] = []
+        self._uids: dict[str, str] = {}  # UID -> href, as a server indexes them
 
     # --- what tests do to it, as another client would --------------------------
 
     def _write(self, href: str, data: bytes) -> str:
         etag = f'"e{next(self._etags)}"'
         self.cards[href] = (etag, data)
+        self._uids[_uid(data)] = href
         self.log.append((href, False))
         return etag
 
@@ -65,7 +67,8 @@ class FakeServer:
         self._write(href, change(self.cards[href][1].decode("utf-8")).encode("utf-8"))
 
     def phone_delete(self, href: str) -> None:
-        del self.cards[href]
+        _, data = self.cards.pop(href)
+        self._uids.pop(_uid(data), None)
         self.log.append((href, True))
 
     def text(self, href: str) -> str:
@@ -134,6 +137,12 @@ class FakeServer:
             raise PreconditionFailed(f"Sync account “{self.account}”: {href} exists.")
         if etag is not None and (current is None or current[0] != etag):
             raise PreconditionFailed(f"Sync account “{self.account}”: {href} changed.")
+        uid = _uid(data)  # like Radicale (RFC 6352 no-uid-conflict): one card per UID,
+        other = self._uids.get(uid)  # and a card keeps its UID
+        if uid and other is not None and other != href and other in self.cards:
+            raise PreconditionFailed(f"Sync account “{self.account}”: UID taken by {other}.")
+        if current is not None and _uid(current[1]) != uid:
+            raise PreconditionFailed(f"Sync account “{self.account}”: {href} changes its UID.")
         etag = self._write(href, self.rewrite(data) if self.rewrite else data)
         self._answer()
         return etag
@@ -155,6 +164,13 @@ class FakeServer:
 
     def close(self) -> None:
         pass
+
+
+def _uid(data: bytes) -> str:
+    for line in data.replace(b"\r\n ", b"").splitlines():
+        if line.upper().startswith(b"UID:"):
+            return line[4:].strip().decode("utf-8", "replace")
+    return ""
 
 
 def vcard(body: str, uid: str = "", version: str = "3.0") -> bytes:

@@ -1,8 +1,9 @@
-"""An incremental sync with nothing changed reads only what changed: no card is composed."""
+"""An incremental sync with nothing changed reads only what changed: no card is composed.
+
+(How long a 5,000-contact first sync and an unchanged sync take is measured by
+``python -m benchmarks.sync_bench``, never asserted here.)"""
 
 from __future__ import annotations
-
-import time
 
 from prm.core.drafts import ContactDraft, LabeledValue
 from prm.core.vcard.bulk import bulk_create
@@ -28,15 +29,14 @@ def _many(store, clock, n: int) -> list[int]:
         return bulk_create(session, drafts=drafts, clock=clock)
 
 
-def test_5000_contacts_first_sync_then_an_unchanged_sync_under_a_second(store, clock, monkeypatch):
+def test_after_a_5000_contact_first_sync_an_unchanged_sync_composes_no_card(
+    store, clock, monkeypatch
+):
     ids = _many(store, clock, 5000)
     add_phone_account(store, clock)
     server = FakeServer()
-    started = time.perf_counter()
     report = sync(store, server, clock)
-    first = time.perf_counter() - started
     assert report.there_created == 5000 and len(server.cards) == 5000
-    assert first < 60
 
     from prm.core.sync import cardform
 
@@ -45,9 +45,7 @@ def test_5000_contacts_first_sync_then_an_unchanged_sync_under_a_second(store, c
     monkeypatch.setattr(
         cardform, "compose_card", lambda *a, **k: composed.append(1) or real(*a, **k)
     )
-    started = time.perf_counter()
     report = sync(store, server, clock)
-    assert time.perf_counter() - started < 1.0
     assert not report.changed and composed == []
 
     edit(store, clock, ids[17], title="Manager")  # one edit: one card composed and sent
