@@ -63,9 +63,8 @@ def import_everything(
         header = _read_header(stream)
         summary = ImportSummary(path, header["schema_revision"])
         with store.transaction() as session:
-            conn = session.connection()
-            # The write lock first: nothing may slip in between the emptiness check and the rows.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn = session.connection()  # holds the write lock (``Store.transaction``):
+            # nothing may slip in between the emptiness check and the rows.
             _refuse_unless_empty(conn, store)
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # checked below, before commit
             _read_tables(stream, conn, header, summary, progress)

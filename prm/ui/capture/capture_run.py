@@ -1,4 +1,4 @@
-"""Reading sources now ("Run now"), on the DB worker, with progress and Cancel.
+"""Reading sources now ("Run now") or on the schedule, off the GUI thread, with progress and Cancel.
 
 Passwords come from the keyring (where adding the source put them) or are asked
 here, on the main thread, before the work starts: the worker never shows a
@@ -12,12 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
-
 from prm.core.capture.source_config import SourceError
 from prm.core.capture.sources import SourceInfo, stored_password
-from prm.ui.common.tasks import Tasks
+from prm.ui.common.server_run import ServerRun
 from prm.ui.common.work_progress import WorkProgress
 
 FIRST_RUN_DAYS = 365  # as the CLI: a first run reads a year back
@@ -50,22 +47,7 @@ def summary(outcomes: list[RunOutcome]) -> str:
     return "; ".join(parts) + cancelled
 
 
-class CaptureRun(QObject):
-    busy_changed = Signal(bool)
-    progress = Signal(int, str)  # thousandths (-1: unknown), which source
-    finished = Signal(list)  # [RunOutcome]
-
-    def __init__(self, tasks: Tasks, window: QWidget) -> None:
-        super().__init__(window)
-        self._tasks, self._window = tasks, window
-        self._progress: WorkProgress | None = None
-        tasks.closing.connect(self.cancel)  # quitting stops the run between steps
-        self.quiet = False  # the run in progress (or the last one) was scheduled
-
-    @property
-    def running(self) -> bool:
-        return self._progress is not None
-
+class CaptureRun(ServerRun):
     def run(self, sources: list[SourceInfo], *, quiet: bool = False) -> None:
         """``quiet``: a scheduled run — never asks for a password (a source whose
         password is not in the keyring waits for Run now) and never opens a dialog."""
@@ -81,15 +63,12 @@ class CaptureRun(QObject):
                     if quiet:
                         sources = [s for s in sources if s.id != source.id]
                         continue
-                    passwords[source.id] = self._ask(source)
+                    prompt = f"Password for {source.username} at {source.location}:"
+                    passwords[source.id] = self.ask_password(prompt)
         if not sources:
             return
-        self.quiet = quiet
-        progress = self._progress = WorkProgress(self)
-        progress.changed.connect(self.progress)
-        self.busy_changed.emit(True)
 
-        def work() -> list[RunOutcome]:
+        def work(progress: WorkProgress) -> list[RunOutcome]:
             from prm.core.capture.runner import run_source
 
             outcomes = []
@@ -124,21 +103,4 @@ class CaptureRun(QObject):
                 )
             return outcomes
 
-        self._tasks.call_remote(work, self.finished.emit, None, on_settled=self._settled)
-
-    def cancel(self) -> None:
-        if self._progress is not None:
-            self._progress.cancel()
-
-    def _settled(self) -> None:
-        self._progress = None
-        self.busy_changed.emit(False)
-
-    def _ask(self, source: SourceInfo) -> str | None:
-        text, ok = QInputDialog.getText(
-            self._window,
-            "Password",
-            f"Password for {source.username} at {source.location}:",
-            QLineEdit.EchoMode.Password,
-        )
-        return text if ok else None
+        self.start(work, quiet=quiet)

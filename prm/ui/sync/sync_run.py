@@ -1,4 +1,4 @@
-"""Syncing accounts ("Sync now", at start, on a timer) on the DB worker, with progress.
+"""Syncing accounts ("Sync now", at start, on a timer) off the GUI thread, with progress.
 
 As capture's runs: passwords come from where adding the account kept them, or
 are asked here on the main thread before the work starts (never by a timer);
@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
-
-from prm.ui.common.tasks import Tasks
+from prm.ui.common.server_run import ServerRun
 from prm.ui.common.work_progress import WorkProgress
 
 if TYPE_CHECKING:
@@ -52,22 +49,7 @@ def summary(outcomes: list[SyncOutcome]) -> str:
     return "Synced " + "; ".join(parts) if parts else ""
 
 
-class SyncRun(QObject):
-    busy_changed = Signal(bool)
-    progress = Signal(int, str)  # thousandths, what is happening
-    finished = Signal(list)  # [SyncOutcome]
-
-    def __init__(self, tasks: Tasks, window: QWidget) -> None:
-        super().__init__(window)
-        self._tasks, self._window = tasks, window
-        self._progress: WorkProgress | None = None
-        tasks.closing.connect(self.cancel)  # quitting stops the run between steps
-        self.quiet = False  # the run in progress (or the last one) was not asked for
-
-    @property
-    def running(self) -> bool:
-        return self._progress is not None
-
+class SyncRun(ServerRun):
     def run(
         self, accounts: list[AccountInfo], *, quiet: bool = False, allow_mass_delete: bool = False
     ) -> bool:
@@ -82,17 +64,16 @@ class SyncRun(QObject):
         for account in accounts:
             password = load_password(ctx.store, ctx.secrets, account.id)
             if password is None and not quiet:
-                password = self._ask(account)
+                password = self.ask_password(
+                    f"Password for {account.username} at {account.server_url}\n"
+                    f"(sync account “{account.name}”):"
+                )
             if password is not None:
                 todo.append((account, password))
         if not todo:
             return False
-        self.quiet = quiet
-        progress = self._progress = WorkProgress(self)
-        progress.changed.connect(self.progress)
-        self.busy_changed.emit(True)
 
-        def work() -> list[SyncOutcome]:
+        def work(progress: WorkProgress) -> list[SyncOutcome]:
             from prm.core.sync.engine import NeedsConfirmation
             from prm.core.sync.remote import SyncError
             from prm.core.sync.runner import run_account
@@ -124,23 +105,5 @@ class SyncRun(QObject):
                     outcomes.append(SyncOutcome(account, result))
             return outcomes
 
-        self._tasks.call_remote(work, self.finished.emit, None, on_settled=self._settled)
+        self.start(work, quiet=quiet)
         return True
-
-    def cancel(self) -> None:
-        if self._progress is not None:
-            self._progress.cancel()
-
-    def _settled(self) -> None:
-        self._progress = None
-        self.busy_changed.emit(False)
-
-    def _ask(self, account: AccountInfo) -> str | None:
-        text, ok = QInputDialog.getText(
-            self._window,
-            "Password",
-            f"Password for {account.username} at {account.server_url}\n"
-            f"(sync account “{account.name}”):",
-            QLineEdit.EchoMode.Password,
-        )
-        return text if ok else None
