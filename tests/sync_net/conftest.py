@@ -4,7 +4,7 @@ import pytest
 
 from prm.core.sync.carddav import CardDavServer
 from tests.core.sync.conftest import second_store  # noqa: F401
-from tests.servers.faulty import faulty_server  # noqa: F401
+from tests.servers.faulty import faulty_server, untrusted_tls_server  # noqa: F401
 from tests.servers.radicale import PASSWORD, USER, radicale_open, radicale_server  # noqa: F401
 
 

@@ -60,3 +60,15 @@ def test_nothing_at_the_address(faulty_server, connect):
         BookMissing, match="Sync account “Work” .*no CardDAV account or address book"
     ):
         connect(faulty_server.url).discover()
+
+
+def test_a_certificate_nobody_vouches_for_is_a_tls_error_naming_the_account(
+    untrusted_tls_server, connect
+):
+    """A self-signed (or intercepted) certificate: refused, never silently trusted."""
+    url = untrusted_tls_server.url
+    assert url.startswith("https://")
+    with pytest.raises(Unreachable, match=r"Sync account “Work” .*(TLS|certificate)") as caught:
+        connect(url).discover()
+    assert "127.0.0.1" in caught.value.message
+    assert untrusted_tls_server.requests == []  # not one request got through
