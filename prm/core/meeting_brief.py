@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from prm.core.models import Contact, parse_db_timestamp
 from prm.core.timeline import TimelineEntry, contact_timeline
+
+if TYPE_CHECKING:
+    from prm.core.advocacy.profile import ContactAdvocacy
 
 RECENT_TOUCHES = 3
 UPCOMING_DAYS = 60
@@ -29,6 +33,8 @@ class AttendeeBrief:
     gifts_given: list[tuple[date | None, str]] = field(default_factory=list)
     articles_sent: list[tuple[datetime, str]] = field(default_factory=list)
     last_meeting: tuple[datetime, str, str, str] | None = None  # when, notes, outcomes, next step
+    # prm.core.advocacy.profile.ContactAdvocacy: referrals, introductions, value
+    advocacy: ContactAdvocacy | None = None
 
 
 PREFERENCE_LABELS = {

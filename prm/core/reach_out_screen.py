@@ -59,6 +59,8 @@ class ReachOutScreen:
     tags: tuple[str, ...]
     tiers: tuple[TierFilter, ...]  # tiers with a target (the others rank no one)
     next_up: ReachOutRow | None = None  # the short list is empty: who comes due first
+    # prm.core.advocacy.owed.ThankYouOwed, the longest owed first
+    thank_yous_owed: tuple = ()
 
     @property
     def needing_attention(self) -> int:
