@@ -8,6 +8,7 @@ import sys
 
 from prm import APP_NAME
 from prm.cli import (
+    advocacy_cmd,
     articles_cmd,
     backup_cmd,
     cadence_cmd,
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     everything_cmd.register(commands)
     duplicates_cmd.register(commands)
     capture_cmd.register(commands)
+    advocacy_cmd.register(commands)
     return parser
 
 
