@@ -40,6 +40,8 @@ class ContactCard:
 
 def contact_card(session: Session, *, contact_id: int, today: date | None = None) -> ContactCard:
     """``today``: the user's date (for the value's recency and load); None: the machine's."""
+    from prm.core.advocacy.profile import contact_advocacy
+
     contact = get_contact(session, contact_id=contact_id)
     referred_by = None
     if contact.referred_by_id is not None:
@@ -67,4 +69,5 @@ def contact_card(session: Session, *, contact_id: int, today: date | None = None
         ],
         relations=relations,
         gift_ideas=tuple(gifts.open_ideas(session, contact_id=contact_id)),
+        advocacy=contact_advocacy(session, contact_id=contact_id, today=today or date.today()),
     )

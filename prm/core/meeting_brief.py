@@ -52,6 +52,7 @@ def meeting_brief(session: Session, *, contact_ids: list[int], today: date) -> l
 def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | None:
     from prm.core import article_shares, meeting_history
     from prm.core import gifts as gift_service
+    from prm.core.advocacy.profile import contact_advocacy
 
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
@@ -108,6 +109,7 @@ def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | No
         gifts_given=given,
         articles_sent=sent,
         last_meeting=(last.started_at, last.notes, last.outcomes, last.next_step) if last else None,
+        advocacy=contact_advocacy(session, contact_id=contact_id, today=today),
     )
 
 

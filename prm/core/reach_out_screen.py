@@ -116,10 +116,13 @@ def reach_out_screen(
         for t in cadence.tier_settings(session)
         if t.target_days
     )
+    from prm.core.advocacy.owed import thank_yous_owed
+
     return ReachOutScreen(
         rows=short,
         attention=attention,
         tags=tuple(cadence.tag_tiers(session)),
         tiers=tiers,
         next_up=next_up,
+        thank_yous_owed=tuple(thank_yous_owed(session, now=now, zone=zone)),
     )

@@ -198,6 +198,9 @@ def weekly_review(
         " AND t.occurred_at <= ?",
         (since, db_timestamp(now)),
     ).scalar()
+    from prm.core.advocacy.owed import thank_yous_owed
+
+    review.thank_yous_owed = thank_yous_owed(session, now=now, zone=zone)
     return review
 
 

@@ -11,9 +11,11 @@ field (their day is a guess) are history, not debts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from sqlmodel import Session
+
+from prm.core.db_time import parse_db_timestamp
 
 THANK_WITHIN_DAYS = 7
 HORIZON_DAYS = 90
@@ -57,7 +59,60 @@ def thank_yous_owed(
     session: Session, *, now: datetime, zone: tzinfo, limit: int | None = None
 ) -> list[ThankYouOwed]:
     """Owed thank-yous, the longest owed first."""
-    raise NotImplementedError
+    today = now.astimezone(zone).date()
+    conn = session.connection()
+    # The referrals are few (a horizon of days); each referrer's newest outgoing
+    # touch is one indexed look-up (ix_touch_participant_contact).
+    candidates = conn.exec_driver_sql(
+        "SELECT r.id, r.referrer_id, a.display_name, r.referred_id, b.display_name,"
+        " r.referred_on, r.outcome, r.outcome_on FROM referral r"
+        " JOIN contact a ON a.id = r.referrer_id JOIN contact b ON b.id = r.referred_id"
+        " WHERE r.deleted_at IS NULL AND r.date_known = 1 AND a.deleted_at IS NULL"
+        " AND b.deleted_at IS NULL AND (r.referred_on >= ? OR r.outcome_on >= ?)",
+        ((today - timedelta(days=HORIZON_DAYS)).isoformat(),) * 2,
+    ).fetchall()
+    last_out: dict[int, datetime | None] = {}
+    owed = []
+    for rid, referrer, r_name, referred, d_name, on, outcome, outcome_on in candidates:
+        since = owed_since(date.fromisoformat(on), outcome, _day(outcome_on))
+        if (today - since).days > HORIZON_DAYS or since > today:
+            continue
+        if referrer not in last_out:
+            last_out[referrer] = parse_db_timestamp(
+                conn.exec_driver_sql(
+                    "SELECT max(t.occurred_at) FROM touch_participant p JOIN touch t"
+                    " ON t.id = p.touch_id WHERE p.contact_id = ? AND t.direction = 'out'"
+                    " AND t.deleted_at IS NULL",
+                    (referrer,),
+                ).scalar()
+            )
+        if is_settled(since, last_out[referrer], zone):
+            continue
+        due = since + timedelta(days=THANK_WITHIN_DAYS)
+        won = outcome == "won"
+        owed.append(
+            ThankYouOwed(rid, referrer, r_name, referred, d_name, since, won, due, today > due)
+        )
+    owed.sort(key=lambda o: (o.since, o.referral_id))
+    return owed if limit is None else owed[:limit]
+
+
+def owed_since(referred_on: date, outcome: str, outcome_on: date | None) -> date:
+    """The day the thank-you falls due from: the win's day once won, else the referral's."""
+    if outcome == "won" and outcome_on is not None and outcome_on > referred_on:
+        return outcome_on
+    return referred_on
+
+
+def is_settled(since: date, last_out_touch: datetime | None, zone: tzinfo) -> bool:
+    """An outgoing touch on or after ``since`` (the user's day) settles the thank-you."""
+    if last_out_touch is None:
+        return False
+    return last_out_touch.astimezone(zone).date() >= since
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def thank_yous_owed_count(session: Session, *, now: datetime, zone: tzinfo) -> int:

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from prm.core.advocacy import ledger, load, reciprocity, value
 from prm.core.advocacy.load import ReferenceLoad
 from prm.core.advocacy.reciprocity import Balance
 from prm.core.advocacy.records import EngagementRow, IntroductionRow, ReferralRow, SignalRow
@@ -43,4 +44,15 @@ class ContactAdvocacy:
 
 
 def contact_advocacy(session: Session, *, contact_id: int, today: date) -> ContactAdvocacy:
-    raise NotImplementedError
+    referrals = ledger.list_referrals(session, contact_id=contact_id)
+    return ContactAdvocacy(
+        contact_id=contact_id,
+        referrals_made=tuple(r for r in referrals if r.referrer_id == contact_id),
+        referred_by=tuple(r for r in referrals if r.referred_id == contact_id),
+        introductions=tuple(ledger.list_introductions(session, contact_id=contact_id)),
+        signals=tuple(ledger.list_signals(session, contact_id=contact_id)),
+        engagements=tuple(ledger.list_engagements(session, contact_id=contact_id)),
+        value=value.contact_value(session, contact_id=contact_id, today=today),
+        balance=reciprocity.balance(session, contact_id=contact_id),
+        load=load.reference_load(session, contact_id=contact_id, today=today),
+    )

@@ -155,7 +155,7 @@ def _money(errors: dict, out, amount: str, currency: str) -> None:
             try:
                 setattr(out, name, check(text))
             except ValueError as exc:
-                errors[name] = str(exc).replace("price", "amount")
+                errors[name] = str(exc).replace("A price", "An amount").replace("price", "amount")
     if getattr(out, amount) and not getattr(out, currency):
         errors[currency] = "Say which currency (e.g. EUR)."
 

@@ -9,10 +9,17 @@ the ledgers are small, so the ranked list never scans the touch history.
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlmodel import Session
+
+from prm.core import orm
+from prm.core.advocacy.facts import Facts, candidate_ids, gather
+from prm.core.errors import NotFoundError, ValidationError
 
 WEIGHTS_KEY = "advocacy.value_weights"
 
@@ -93,30 +100,137 @@ class ContactValue:
         }
 
 
+OUTCOME_POINTS = {"won": 5.0, "proposal": 3.0, "meeting": 2.0, "": 1.0, "nothing": 0.5}
+SIGNAL_POINTS = {
+    "testimonial": 2.0,
+    "case_study": 2.0,
+    "spoke_at_event": 2.0,
+    "reference_call": 1.5,
+    "product_feedback": 1.0,
+}
+INTRO_MADE_POINTS, INTRO_RECEIVED_POINTS = 1.0, 2.0
+RECENT_DAYS, FADED_DAYS, RECENCY_MAX = 30, 365, 2.0
+
+
 def get_weights(session: Session) -> dict[str, float]:
     """The user's weights (the setting row), defaults for any not set."""
-    raise NotImplementedError
+    raw = (
+        session.connection()
+        .exec_driver_sql("SELECT value FROM setting WHERE key = ?", (WEIGHTS_KEY,))
+        .scalar()
+    )
+    weights = dict(DEFAULT_WEIGHTS)
+    try:
+        stored = json.loads(raw) if raw else {}
+    except ValueError:
+        stored = {}  # a damaged row: the defaults, until the user saves again
+    for name, weight in stored.items() if isinstance(stored, dict) else ():
+        if name in weights and isinstance(weight, int | float) and 0 <= weight <= MAX_WEIGHT:
+            weights[name] = float(weight)
+    return weights
 
 
 def set_weights(session: Session, *, changes: dict[str, float]) -> dict[str, float]:
     """Change some weights (ValidationError naming a bad dimension or weight)."""
-    raise NotImplementedError
+    errors = {}
+    for name, weight in changes.items():
+        if name not in DIMENSIONS:
+            errors[name] = f"“{name}” is not a dimension; use {', '.join(DIMENSIONS)}."
+        elif not (isinstance(weight, int | float) and 0 <= weight <= MAX_WEIGHT):
+            errors[name] = f"A weight is a number from 0 to {MAX_WEIGHT:g}, not “{weight}”."
+    if errors:
+        raise ValidationError(errors)
+    weights = {**get_weights(session), **{k: float(v) for k, v in changes.items()}}
+    setting = session.get(orm.Setting, WEIGHTS_KEY) or orm.Setting(key=WEIGHTS_KEY)
+    setting.value = json.dumps(weights, sort_keys=True)
+    session.add(setting)
+    session.flush()
+    return weights
 
 
 def parse_weight_changes(texts: list[str]) -> dict[str, float]:
     """``["revenue=2", "recency=0"]`` -> changes (ValidationError naming a bad one)."""
-    raise NotImplementedError
+    changes: dict[str, float] = {}
+    errors: dict[str, str] = {}
+    for text in texts:
+        name, sep, number = text.partition("=")
+        name = name.strip()
+        try:
+            weight = float(number) if sep else None
+        except ValueError:
+            weight = None
+        if weight is None or not math.isfinite(weight):
+            errors[name or text] = f"“{text}” is not dimension=weight, like revenue=2."
+        else:
+            changes[name] = weight
+    if errors:
+        raise ValidationError(errors)
+    return changes
 
 
 def ranked(session: Session, *, today: date, limit: int | None = None) -> list[ContactValue]:
-    """Everyone with a recorded signal, highest value first."""
-    raise NotImplementedError
+    """Everyone with a recorded signal, highest value first (ties: by name)."""
+    ids = candidate_ids(session)
+    values = sorted(
+        values_for(session, contact_ids=ids, today=today).values(),
+        key=lambda v: (-v.total, v.name.casefold(), v.contact_id),
+    )
+    return values if limit is None else values[:limit]
 
 
 def contact_value(session: Session, *, contact_id: int, today: date) -> ContactValue:
     """One contact's breakdown (all zeros when nothing is recorded)."""
-    raise NotImplementedError
+    found = values_for(session, contact_ids=[contact_id], today=today)
+    if contact_id not in found:
+        raise NotFoundError(f"There is no contact #{contact_id}.")
+    return found[contact_id]
 
 
 def values_for(session: Session, *, contact_ids: list[int], today: date) -> dict[int, ContactValue]:
-    raise NotImplementedError
+    """The breakdown of each live contact among ``contact_ids`` (the ledgers are read
+    once for all of them, by indexed contact columns, in chunks)."""
+    facts = gather(session, list(dict.fromkeys(contact_ids)))
+    weights = get_weights(session)
+    return {cid: score(cid, fact, weights, today) for cid, fact in facts.items()}
+
+
+def score(contact_id: int, fact: Facts, weights: dict[str, float], today: date) -> ContactValue:
+    """The rules of ``DIMENSIONS`` applied to what was recorded about one person."""
+    points = {
+        "revenue": math.log2(1 + float(sum(fact.fees.values(), Decimal(0))) / 1000),
+        "referrals": sum(OUTCOME_POINTS.get(o, 1.0) for o in fact.outcomes),
+        "advocacy": sum(SIGNAL_POINTS.get(k, 0.0) for k in fact.signals),
+        "introductions": INTRO_MADE_POINTS * fact.intros_made
+        + INTRO_RECEIVED_POINTS * fact.signals.count("introduced_me"),
+        "reach": math.log2(1 + len(fact.connected)),
+        "recency": recency_points(fact.last_touch_on, today),
+    }
+    amounts = {
+        "revenue": " + ".join(f"{v:,.2f} {c}".strip() for c, v in sorted(fact.fees.items()))
+        or "no engagements",
+        "referrals": _count(len(fact.outcomes), "referral")
+        + (f", {fact.outcomes.count('won')} won" if "won" in fact.outcomes else ""),
+        "advocacy": _count(sum(1 for k in fact.signals if k in SIGNAL_POINTS), "entry", "entries"),
+        "introductions": f"{fact.intros_made} made for them, "
+        f"{fact.signals.count('introduced_me')} made for me",
+        "reach": _count(len(fact.connected), "contact") + " connected",
+        "recency": f"last touch {fact.last_touch_on}" if fact.last_touch_on else "never touched",
+    }
+    breakdown = tuple(
+        DimensionScore(name, label, amounts[name], points[name], weights[name])
+        for name, (label, _) in DIMENSIONS.items()
+    )
+    return ContactValue(contact_id, fact.name, breakdown, fact.last_touch_on)
+
+
+def recency_points(last_touch_on: date | None, today: date) -> float:
+    if last_touch_on is None:
+        return 0.0
+    days = max(0, (today - last_touch_on).days)
+    if days <= RECENT_DAYS:
+        return RECENCY_MAX
+    return max(0.0, RECENCY_MAX * (FADED_DAYS - days) / (FADED_DAYS - RECENT_DAYS))
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
