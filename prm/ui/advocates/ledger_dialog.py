@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+from shiboken6 import isValid
 from sqlmodel import Session
 
 from prm.core.errors import KnownError, ValidationError
@@ -165,12 +166,12 @@ class AskPanel(HintLabel):
         self._tasks.run(
             lambda session: ask_text(session, contact_id, self._tasks.ctx),
             lambda text: self._shown(contact_id, text),
-            lambda _exc: self.hide(),
+            lambda _exc: isValid(self) and self.hide(),
             reads_only=True,
         )
 
     def _shown(self, contact_id: int, text: str) -> None:
-        if contact_id != self._wanted:
+        if not isValid(self) or contact_id != self._wanted:  # closed meanwhile, or re-chosen
             return
         self.setText(text)
         self.setVisible(bool(text))
