@@ -84,7 +84,7 @@ def test_ranked_list_shows_value_and_breakdown_and_thank_you_is_one_key(
     assert "Weight" in breakdown and "Score" in breakdown
 
     view.chooser.group.button(OWED).click()
-    assert "Thank-yous owed (1)" == view.chooser.group.button(OWED).text()
+    assert view.chooser.group.button(OWED).text() == "Thank-yous owed (1)"
     assert whys(view)[0].startswith("thank Erik — Ada Acme signed")
     qtbot.keyClick(view.table, Qt.Key.Key_T)
     wait_idle()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from prm.core.advocacy.profile import ContactAdvocacy
 from prm.core.advocacy.records import INTRO_STATES, OUTCOMES, SIGNAL_KINDS
@@ -33,6 +34,11 @@ def _day(day: date | None) -> str:
 
 
 def _money(amount: str, currency: str) -> str:
+    """ "39,000.00 EUR" (the amount is exact decimal text)."""
+    try:
+        amount = f"{Decimal(amount):,.2f}" if amount else ""
+    except InvalidOperation:  # not a number after all: show it as typed
+        return f"{amount} {currency}".strip()
     return f"{amount} {currency}".strip()
 
 
@@ -78,7 +84,7 @@ def _value_rows(adv: ContactAdvocacy, w: _Writer) -> list[tuple[str, str]]:
         rows.append(
             (
                 f"  {d.label}",
-                f"{d.points:.2f} × {d.weight:g} = <b>{d.score:.2f}</b> " + w.quiet(d.amount),
+                f"{d.points:.2f} × {d.weight:g} = <b>{d.score:.2f}</b> &nbsp;" + w.quiet(d.amount),
             )
         )
     return rows

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from prm.core.advocacy.lists import AdvocatesLists
-from prm.core.advocacy.value import ContactValue
+from prm.core.advocacy.value import DIMENSIONS, ContactValue
 from prm.ui.common.row_table import RowTableModel
 
 RANKED, OVERDUE, NOT_ASKED, TOO_OFTEN, OWED, DORMANT = range(6)
@@ -161,8 +161,12 @@ def breakdown_html(value: ContactValue, muted: str) -> str:
         "</tr>"
         for d in value.breakdown
     )
+    rules = "".join(f"<li>{e(label)}: {e(rule)}</li>" for label, rule in DIMENSIONS.values())
     return (
         f'<p style="margin:0 0 6px 0"><b>{e(value.name)}</b> — value '
         f"<b>{value.total:.1f}</b></p>"
         f'<table cellspacing="0">{head and "<tr>" + head + "</tr>"}{rows}</table>'
+        f'<p style="margin:14px 0 2px 0; color:{muted}; font-weight:600">How points are counted'
+        f'</p><ul style="margin:0; color:{muted}">{rules}</ul>'
+        f'<p style="color:{muted}">Weights: Edit ▸ Advocacy ▸ Value weights, or Weights… above.</p>'
     )

@@ -23,6 +23,7 @@ from prm.ui.advocates.advocates_model import (
     LISTS,
     OWED,
     RANKED,
+    TOO_OFTEN,
     AdvocateRow,
     AdvocatesTableModel,
     breakdown_html,
@@ -161,6 +162,8 @@ class AdvocatesView(QWidget):
         keep = self.current()
         rows = rows_for(self._lists, which, self._today)
         self.model.set_rows(rows)
+        # Asked too often and thank-yous owed are about a person, not a value.
+        self.table.setColumnHidden(AdvocatesTableModel.VALUE, which in (TOO_OFTEN, OWED))
         self.empty.title.setText(empty)
         self.stack.setCurrentWidget(self.split if rows else self.empty)
         if rows:

@@ -8,6 +8,8 @@ warning for the person about to be asked: "give before you ask".
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -149,12 +151,12 @@ class AskPanel(HintLabel):
     """Before an ask: "Erik — gave: 2, asked: 3 · last gave: an introduction, 5 months
     ago", and the reference-load warning when they were asked too often."""
 
-    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None, *, lead: str = "") -> None:
         super().__init__("", parent)
-        self._tasks = tasks
+        self._tasks, self._lead = tasks, lead
         self._wanted: int | None = None
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextFormat(Qt.TextFormat.RichText)  # the warning in bold; names escaped
         self.setAccessibleName("Balance before you ask")
         self.hide()
 
@@ -164,7 +166,7 @@ class AskPanel(HintLabel):
             self.hide()
             return
         self._tasks.run(
-            lambda session: ask_text(session, contact_id, self._tasks.ctx),
+            lambda session: ask_text(session, contact_id, self._tasks.ctx, self._lead),
             lambda text: self._shown(contact_id, text),
             lambda _exc: isValid(self) and self.hide(),
             reads_only=True,
@@ -177,7 +179,7 @@ class AskPanel(HintLabel):
         self.setVisible(bool(text))
 
 
-def ask_text(session: Session, contact_id: int, ctx) -> str:
+def ask_text(session: Session, contact_id: int, ctx, lead: str = "Before you ask") -> str:
     """The balance and any reference-load warning, in words ("" until core can tell)."""
     from prm.core.advocacy import load, reciprocity
     from prm.core.dates import today_in
@@ -186,12 +188,12 @@ def ask_text(session: Session, contact_id: int, ctx) -> str:
     try:
         bal = reciprocity.balance(session, contact_id=contact_id)
         lines = [
-            f"Before you ask — given {bal.given_total}, asked {bal.asked_total}; "
-            f"{bal.last_gave_text(today)}."
+            f"{html.escape(lead or 'Before you ask')} — given {bal.given_total}, asked "
+            f"{bal.asked_total}; {html.escape(bal.last_gave_text(today))}."
         ]
         warning = load.load_warning(session, contact_id=contact_id, today=today)
     except NotImplementedError:  # the core part not there yet: say nothing, never guess
         return ""
     if warning:
-        lines.append(f"⚠ {warning}")
-    return "\n".join(lines)
+        lines.append(f"<b>⚠ {html.escape(warning)}</b>")
+    return "<br>".join(lines)

@@ -52,7 +52,7 @@ class ReferralDialog(LedgerDialog):
         self.value = self.line("12000", 120)
         self.currency = self.line("EUR", 70)
         self.notes = self.notes_box()
-        self.ask = AskPanel(tasks, self)
+        self.ask = AskPanel(tasks, self, lead="Their balance")
         self.add("&Referred by:", "referrer_id", self.referrer)
         self.form.addRow("", self.ask)
         self.add("&Who:", "referred_id", self.referred)
