@@ -307,3 +307,17 @@ def test_meeting_brief_shows_advocacy_for_each_attendee(people, refer, store):
     erik_part, jane_part = page.split("<hr>")
     assert "Advocacy" in erik_part and "Referred: Ada Acme" in erik_part
     assert "Advocacy" not in jane_part  # nothing recorded: no empty heading
+
+
+def test_badge_follows_a_touch_that_settles_the_thank_you(
+    qtbot, make_window, people, refer, store, clock, wait_idle
+):
+    from prm.core import touches
+
+    refer(people["erik"], people["acme"])
+    window = make_window()
+    qtbot.waitUntil(lambda: window.sidebar.count_of(ADVOCATES) == 1)
+    with store.transaction() as session:  # a thank-you written from the quick log
+        touches.log_touch(session, draft=touches.TouchDraft([people["erik"]], "email"), clock=clock)
+    wait_idle()
+    qtbot.waitUntil(lambda: not window.sidebar.count_of(ADVOCATES))

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from sqlmodel import Session
 
-from prm.core.changes import CONTACT_TABLES, TOUCH_TABLES
+from prm.core.changes import CONTACT_TABLES, TOUCH_TABLES, Changes
 from prm.ui.common.section import Section
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class AdvocatesSection(Section):
     # live in the settings.
     watches = ADVOCACY_TABLES | TOUCH_TABLES | CONTACT_TABLES | {"setting"}
     dialog_opened = Signal(object)  # each dialog, for tests
+    _owed = 0  # thank-yous owed, as last counted
 
     @cached_property
     def ops(self) -> AdvocacyOps:
@@ -62,6 +63,20 @@ class AdvocatesSection(Section):
 
     def reload(self) -> None:
         self.view.refresh()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Off screen, a touch or a contact edit can only settle a thank-you, never owe
+        one: with none owed the badge cannot change, so only remember to reload."""
+        quiet = not (self.on_screen or self._owed or changes.everything)
+        if quiet and not changes.touched(ADVOCACY_TABLES | {"setting"}):
+            if changes.touched(self.watches):
+                self._stale = True
+            return
+        super().on_changes(changes)
+
+    def set_badge(self, count: int | None) -> None:
+        self._owed = count or 0
+        super().set_badge(count)
 
     def badge_query(self) -> Callable[[Session], int | None]:
         ctx = self.tasks.ctx
