@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QToolButton
 from shiboken6 import isValid
 from sqlmodel import select
 
@@ -321,3 +322,27 @@ def test_badge_follows_a_touch_that_settles_the_thank_you(
         touches.log_touch(session, draft=touches.TouchDraft([people["erik"]], "email"), clock=clock)
     wait_idle()
     qtbot.waitUntil(lambda: not window.sidebar.count_of(ADVOCATES))
+
+
+def test_weekly_review_and_reach_out_name_the_thank_yous_owed(
+    qtbot, make_window, people, refer, wait_idle
+):
+    from prm.ui.touches.touch_sections import REACH_OUT, REVIEW
+
+    refer(people["erik"], people["acme"], outcome="won")
+    window = make_window()
+    window.sidebar.select(REVIEW)
+    wait_idle()
+    review_view = window.section(REVIEW).view
+    texts = [w.text() for w in review_view.thanks.findChildren(QLabel)]
+    assert any("thank Erik — Ada Acme signed" in t for t in texts)
+    button = next(b for b in review_view.thanks.findChildren(QToolButton) if b.text() == "Thank…")
+    button.click()  # the quick log, for Erik
+    wait_idle()
+    window.touch._dialog.reject()
+
+    window.sidebar.select(REACH_OUT)
+    wait_idle()
+    label = window.section(REACH_OUT).view.thanks_label
+    assert label.isVisible()
+    assert "Thank-yous owed:" in label.text() and "thank Erik — Ada Acme signed" in label.text()

@@ -80,6 +80,7 @@ class _TouchSection(Section):
 
 class ReachOutSection(_TouchSection):
     key, title, icon = REACH_OUT, "Reach out", "reach-out"
+    watches = _RHYTHM_TABLES | {"referral"}  # its thank-yous owed
 
     def build(self) -> QWidget:
         from prm.ui.touches.reach_out_view import ReachOutView
@@ -112,7 +113,7 @@ class ReviewSection(_TouchSection):
     while it is on screen; it has no badge."""
 
     key, title, icon = REVIEW, "Weekly review", "review"
-    watches = _RHYTHM_TABLES | {"gift", "event"}
+    watches = _RHYTHM_TABLES | {"gift", "event", "referral"}  # referrals: thank-yous owed
 
     def build(self) -> QWidget:
         from prm.ui.touches.review_view import ReviewView
