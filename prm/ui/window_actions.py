@@ -323,6 +323,7 @@ def _connect_advocacy(a: WindowActions, w: QMainWindow) -> None:
             action.triggered.connect(advocates.edit_weights)
         else:
             action.triggered.connect(lambda _=False, k=kind: advocates.new_entry(k, shown()))
+    w.touch.ask_logged.connect(advocates.record_asks)
     card = w.contacts_view.card
     card.advocacy_new_requested.connect(advocates.new_entry)
     card.advocacy_edit_requested.connect(advocates.edit_entry)

@@ -346,3 +346,34 @@ def test_weekly_review_and_reach_out_name_the_thank_yous_owed(
     label = window.section(REACH_OUT).view.thanks_label
     assert label.isVisible()
     assert "Thank-yous owed:" in label.text() and "thank Erik — Ada Acme signed" in label.text()
+
+
+def test_a_touch_marked_as_an_ask_shows_the_balance_and_counts_as_a_favour(
+    qtbot, make_window, people, store, clock, wait_idle
+):
+    erik, jane = people["erik"], people["jane"]
+    with store.transaction() as session:
+        ledger.add_introduction(
+            session, draft=IntroductionDraft(a_id=erik, b_id=jane, made_on="2025-10-01"),
+            clock=clock, zone=local_zone(),
+        )  # fmt: skip
+    window = make_window()
+    wait_idle()
+    window.touch.log_touch(erik)
+    dialog = window.touch._dialog
+    assert not dialog.ask_panel.isVisible()
+    assert dialog.ask_check.focusPolicy() & Qt.FocusPolicy.TabFocus  # Tab reaches it
+    assert "&ask" in dialog.ask_check.text()  # and Alt+A
+    qtbot.keyClick(dialog.ask_check, Qt.Key.Key_Space)
+    assert dialog.ask_check.isChecked()
+    wait_idle()
+    assert dialog.ask_panel.isVisible()
+    assert "last gave: an introduction, 5 months ago" in dialog.ask_panel.text()
+    dialog.form.summary.setText("Asked for an intro to their CFO")
+    dialog.submit()
+    wait_idle()
+    with store.reading() as session:
+        [signal] = ledger.list_signals(session, contact_id=erik)
+    assert (signal.kind, signal.note, signal.on_date) == (
+        "favour", "Asked for an intro to their CFO", date(2026, 3, 14),
+    )  # fmt: skip

@@ -144,6 +144,15 @@ class AdvocatesSection(Section):
             )
         )
 
+    def record_asks(self, contact_ids: list[int], summary: str, day: str) -> None:
+        """A touch logged as an ask: a favour for each person asked (their load, balance)."""
+        from prm.core.advocacy.records import SignalDraft
+        from prm.ui.advocates.advocacy_ops import SIGNAL
+
+        for contact_id in contact_ids:
+            draft = SignalDraft(contact_id=contact_id, kind="favour", on_date=day, note=summary)
+            self.ops.save(SIGNAL, draft)
+
     def edit_entry(self, kind: str, record_id: int) -> None:
         """Open a referral, introduction or engagement from a link on a card."""
         from prm.core.advocacy import ledger
