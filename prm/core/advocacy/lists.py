@@ -53,7 +53,8 @@ def advocates_lists(
     overdue = _overdue_ids(session, [v.contact_id for v in values if v.total > 0], today)
     for v in values:
         last = v.last_touch_on
-        if last is None or last <= dormant_before:
+        # Never touched is not "dormant" (nothing to revive): it counts as overdue.
+        if last is not None and last <= dormant_before:
             if v.past_value() >= DORMANT_MIN_VALUE:
                 lists.dormant.append(v)
         elif v.contact_id in overdue and v.total > 0:
