@@ -171,12 +171,22 @@ class QuickLogDialog(TouchDialog):
         self.ask_check.setToolTip(
             "Shows what you gave them and how often they were asked, and counts this ask"
         )
-        self.ask_panel = AskPanel(tasks, self)
+        self.ask_box = QWidget(self)
+        self.ask_panel = AskPanel(tasks, self.ask_box)
+        column = QVBoxLayout(self.ask_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.ask_check)
+        column.addWidget(self.ask_panel)
         layout = self.layout()
-        layout.insertWidget(layout.indexOf(self.buttons), self.ask_check)
-        layout.insertWidget(layout.indexOf(self.buttons), self.ask_panel)
+        layout.insertWidget(layout.indexOf(self.buttons), self.ask_box)
         self.ask_check.toggled.connect(self._refresh_ask)
         self.form.participants.changed.connect(self._refresh_ask)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Under the form's fields, like its other check boxes, not under its labels.
+        left = self.form.summary.mapTo(self, self.form.summary.rect().topLeft()).x()
+        self.ask_box.setContentsMargins(max(left - self.ask_box.x(), 0), 0, 0, 0)
 
     def _refresh_ask(self) -> None:
         people = self.form.participants.people()
