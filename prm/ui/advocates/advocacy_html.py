@@ -15,14 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from prm.core.advocacy.profile import ContactAdvocacy
 from prm.core.advocacy.records import INTRO_STATES, OUTCOMES, SIGNAL_KINDS
-from prm.ui.contacts.contact_card_html import ADVOCACY_SCHEME
-
-NEW_LINKS = (
-    ("referral", "Referral…"),
-    ("introduction", "Introduce…"),
-    ("signal", "Advocacy…"),
-    ("engagement", "Engagement…"),
-)
+from prm.ui.advocates.links import ADVOCACY_SCHEME, NEW_LINKS
 
 
 def _e(text: str) -> str:

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from prm.core.clock import Clock, SystemClock
 from prm.core.contact_cards import ContactCard as CardData
+from prm.ui.advocates.links import ADVOCACY_SCHEME, NEW_LINKS
 from prm.ui.common.palette import muted_color
 from prm.ui.contacts.contact_avatar import avatar_pixmap
 from prm.ui.contacts.contact_card_html import (
-    ADVOCACY_SCHEME,
     CONTACT_SCHEME,
     GIFT_SCHEME,
     CardColors,
@@ -200,7 +200,6 @@ class ContactCard(QWidget):
     def _advocacy_button(self, page: QWidget) -> QPushButton:
         """Advocacy ▾: record a referral they made, introduce them, their advocacy, an
         engagement (a menu, so the keyboard reaches each)."""
-        from prm.ui.advocates.advocacy_html import NEW_LINKS
 
         button = QPushButton("Advocacy", page)
         button.setToolTip("Record a referral, an introduction, advocacy or an engagement")

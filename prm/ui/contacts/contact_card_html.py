@@ -21,7 +21,6 @@ from prm.core.vocab import CHANNELS
 from prm.ui.widgets.label_combo import pretty_label
 
 CONTACT_SCHEME = "contact"
-ADVOCACY_SCHEME = "advocacy"  # advocacy:new/<kind> starts one, advocacy:<kind>/<id> edits
 GIFT_SCHEME = "gift"  # gift:<id> opens that gift, gift:new starts one for this contact
 
 # "Prefers ..." reads better with these than with the bare channel names.
