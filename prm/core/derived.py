@@ -13,6 +13,10 @@ from prm.core.changes import Changes
 # Writes to these can change a contact's name, emails, phones or birthday.
 DUPLICATE_SOURCES = frozenset({"contact", "contact_email", "contact_phone"})
 _DECLARED = "prm.contacts_written"
+# The advocacy ledgers and relations: each person's value points (advocacy/stored.py).
+ADVOCACY_SOURCES = frozenset(
+    {"referral", "introduction", "advocacy_signal", "engagement", "contact_relation"}
+)
 
 
 def declare_contacts(session, ids) -> None:
@@ -25,6 +29,10 @@ def note_changes(session, changes: Changes) -> None:
     """Before a commit: remember whose duplicates to refresh, or that all are stale;
     link waiting captured proposals to contacts who now have their address."""
     declared = session.info.pop(_DECLARED, None)  # None: nobody said (an empty set: nobody)
+    if changes.touched(ADVOCACY_SOURCES):
+        from prm.core.advocacy.stored import note_changes as note_advocacy
+
+        note_advocacy(session, changes)
     if not changes.touched(DUPLICATE_SOURCES):
         return
     raw = session.connection().exec_driver_sql
