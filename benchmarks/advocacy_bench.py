@@ -6,8 +6,8 @@ contacts on SQLCipher (issue 18).
 Copies a cached benchmark store (default: the encrypted 100k one) to ``--work``
 (never opening the cache itself: the copy is what migrates), seeds the ledgers as
 a busy consultant's would look (the demo's "Referred by" become ~15k referrals
-through the migration; plus referral outcomes, introductions, advocacy entries
-and engagements), and prints the median of each read the Advocates section and
+of unknown day through the migration; plus outcomes, 600 dated referrals over two
+years, introductions, advocacy entries and engagements), and prints the median of each read the Advocates section and
 the card make. The same rows run in the main benchmark (``timings``, seeded by
 ``seed_ledgers`` when empty).
 """
@@ -27,11 +27,11 @@ if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.stores import CLOCK, DATA, timed
-from prm.core.advocacy import lists, owed, responsiveness, value
+from prm.core.advocacy import lists, owed, responsiveness, stored, value
 from prm.core.models import db_timestamp, new_uid
 
 BUDGET_MS = 100.0
-SIGNALS, ENGAGEMENTS, INTRODUCTIONS = 3000, 1500, 1000
+SIGNALS, ENGAGEMENTS, INTRODUCTIONS, NEW_REFERRALS = 3000, 1500, 1000, 600
 KINDS = ("testimonial", "reference_call", "case_study", "spoke_at_event", "favour", "introduced_me")
 OUTCOMES = ("", "meeting", "proposal", "won", "nothing")
 
@@ -49,12 +49,26 @@ def seed_ledgers(store, seed: int = 18) -> None:
             return
         ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM contact ORDER BY id LIMIT 20000")]
         day = lambda: (today - timedelta(days=rng.randint(0, 2000))).isoformat()  # noqa: E731
+        # The migrated "Referred by" keep their unknown day; outcomes are added.
         conn.exec_driver_sql(
-            "UPDATE referral SET outcome = ?, date_known = 1, referred_on = ? WHERE id = ?",
+            "UPDATE referral SET outcome = ? WHERE id = ?",
             [
-                (rng.choice(OUTCOMES), day(), rid)
+                (rng.choice(OUTCOMES), rid)
                 for (rid,) in conn.exec_driver_sql("SELECT id FROM referral").fetchall()
             ],
+        )
+        # New referrals with their day: a busy consultant's two years.
+        recent = lambda: (today - timedelta(days=rng.randint(0, 730))).isoformat()  # noqa: E731
+        rows = []
+        for _ in range(NEW_REFERRALS):
+            on, outcome = recent(), rng.choice(OUTCOMES)
+            won_on = on if outcome == "won" else None
+            rows.append((new_uid(), *rng.sample(ids, 2), on, outcome, won_on, stamp, stamp))
+        conn.exec_driver_sql(
+            "INSERT INTO referral (uid, referrer_id, referred_id, referred_on, date_known,"
+            " for_what, outcome, outcome_on, value, currency, notes, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, 1, '', ?, ?, '', '', '', ?, ?)",
+            rows,
         )
         conn.exec_driver_sql(
             "INSERT INTO advocacy_signal (uid, contact_id, kind, on_date, note, created_at)"
@@ -124,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         seed_ledgers(store)
+        with store.transaction() as session:  # after the migration: the kept points, once
+            stored.ensure_fresh(session)
         with store.reading() as session:
             conn = session.connection()
             counts = {

@@ -20,6 +20,8 @@ class Referral(SQLModel, table=True):
     __tablename__ = "referral"
     __table_args__ = (
         sa.Index("ix_referral_live_day", "deleted_at", "referred_on"),
+        # Thank-yous owed for recent wins.
+        sa.Index("ix_referral_won", "deleted_at", "outcome", "outcome_on"),
         # Covering: the value screen reads every live referral from this index alone.
         sa.Index("ix_referral_scan", "deleted_at", "referrer_id", "referred_id", "outcome"),
     )

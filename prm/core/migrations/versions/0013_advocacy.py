@@ -49,6 +49,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("referral", schema=None) as batch_op:
         batch_op.create_index("ix_referral_live_day", ["deleted_at", "referred_on"])
+        batch_op.create_index("ix_referral_won", ["deleted_at", "outcome", "outcome_on"])
         batch_op.create_index(
             "ix_referral_scan", ["deleted_at", "referrer_id", "referred_id", "outcome"]
         )
