@@ -11,11 +11,11 @@ field (their day is a guess) are history, not debts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from sqlmodel import Session
 
-from prm.core.db_time import parse_db_timestamp
+from prm.core.db_time import db_timestamp
 
 THANK_WITHIN_DAYS = 7
 HORIZON_DAYS = 90
@@ -60,41 +60,48 @@ def thank_yous_owed(
 ) -> list[ThankYouOwed]:
     """Owed thank-yous, the longest owed first."""
     today = now.astimezone(zone).date()
+    horizon = (today - timedelta(days=HORIZON_DAYS)).isoformat()
     conn = session.connection()
-    # The referrals are few (a horizon of days); each referrer's newest outgoing
-    # touch is one indexed look-up (ix_touch_participant_contact).
+    # Recent referrals and recent wins, each from its own index (never the whole ledger).
     candidates = conn.exec_driver_sql(
-        "SELECT r.id, r.referrer_id, a.display_name, r.referred_id, b.display_name,"
-        " r.referred_on, r.outcome, r.outcome_on FROM referral r"
-        " JOIN contact a ON a.id = r.referrer_id JOIN contact b ON b.id = r.referred_id"
-        " WHERE r.deleted_at IS NULL AND r.date_known = 1 AND a.deleted_at IS NULL"
-        " AND b.deleted_at IS NULL AND (r.referred_on >= ? OR r.outcome_on >= ?)",
-        ((today - timedelta(days=HORIZON_DAYS)).isoformat(),) * 2,
+        f"{_OWED} AND r.referred_on >= ? UNION {_OWED} AND r.outcome = 'won' AND r.outcome_on >= ?",
+        (horizon, horizon),
     ).fetchall()
-    last_out: dict[int, datetime | None] = {}
     owed = []
-    for rid, referrer, r_name, referred, d_name, on, outcome, outcome_on in candidates:
+    for rid, referrer, r_name, last, referred, d_name, on, outcome, outcome_on in candidates:
         since = owed_since(date.fromisoformat(on), outcome, _day(outcome_on))
         if (today - since).days > HORIZON_DAYS or since > today:
             continue
-        if referrer not in last_out:
-            last_out[referrer] = parse_db_timestamp(
-                conn.exec_driver_sql(
-                    "SELECT max(t.occurred_at) FROM touch_participant p JOIN touch t"
-                    " ON t.id = p.touch_id WHERE p.contact_id = ? AND t.direction = 'out'"
-                    " AND t.deleted_at IS NULL",
-                    (referrer,),
-                ).scalar()
-            )
-        if is_settled(since, last_out[referrer], zone):
+        start = db_timestamp(datetime.combine(since, time(0), zone))
+        # No touch at all since (the contact's kept last touch says so): owed. Else
+        # look for an outgoing one among their touches since then.
+        if (
+            last is not None
+            and last >= start
+            and conn.exec_driver_sql(_THANKED, (referrer, start)).first()
+        ):
             continue
         due = since + timedelta(days=THANK_WITHIN_DAYS)
-        won = outcome == "won"
         owed.append(
-            ThankYouOwed(rid, referrer, r_name, referred, d_name, since, won, due, today > due)
+            ThankYouOwed(
+                rid, referrer, r_name, referred, d_name, since, outcome == "won", due, today > due
+            )
         )
     owed.sort(key=lambda o: (o.since, o.referral_id))
     return owed if limit is None else owed[:limit]
+
+
+_OWED = (
+    "SELECT r.id, r.referrer_id, a.display_name, a.last_touch_at, r.referred_id, b.display_name,"
+    " r.referred_on, r.outcome, r.outcome_on FROM referral r"
+    " JOIN contact a ON a.id = r.referrer_id JOIN contact b ON b.id = r.referred_id"
+    " WHERE r.deleted_at IS NULL AND r.date_known = 1 AND a.deleted_at IS NULL"
+    " AND b.deleted_at IS NULL"
+)
+_THANKED = (
+    "SELECT 1 FROM touch_participant p JOIN touch t ON t.id = p.touch_id WHERE p.contact_id = ?"
+    " AND t.direction = 'out' AND t.deleted_at IS NULL AND t.occurred_at >= ? LIMIT 1"
+)
 
 
 def owed_since(referred_on: date, outcome: str, outcome_on: date | None) -> date:
@@ -102,13 +109,6 @@ def owed_since(referred_on: date, outcome: str, outcome_on: date | None) -> date
     if outcome == "won" and outcome_on is not None and outcome_on > referred_on:
         return outcome_on
     return referred_on
-
-
-def is_settled(since: date, last_out_touch: datetime | None, zone: tzinfo) -> bool:
-    """An outgoing touch on or after ``since`` (the user's day) settles the thank-you."""
-    if last_out_touch is None:
-        return False
-    return last_out_touch.astimezone(zone).date() >= since
 
 
 def _day(text: str | None) -> date | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,7 +19,9 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from prm.core import orm
-from prm.core.advocacy.facts import Facts, candidate_ids, gather
+from prm.core.advocacy.facts import Facts, gather
+from prm.core.advocacy.past import Counts
+from prm.core.advocacy.records import ASK_KINDS
 from prm.core.errors import NotFoundError, ValidationError
 
 WEIGHTS_KEY = "advocacy.value_weights"
@@ -170,12 +173,48 @@ def parse_weight_changes(texts: list[str]) -> dict[str, float]:
 
 def ranked(session: Session, *, today: date, limit: int | None = None) -> list[ContactValue]:
     """Everyone with a recorded signal, highest value first (ties: by name)."""
-    ids = candidate_ids(session)
-    values = sorted(
-        values_for(session, contact_ids=ids, today=today).values(),
-        key=lambda v: (-v.total, v.name.casefold(), v.contact_id),
-    )
-    return values if limit is None else values[:limit]
+    from prm.core.advocacy.stored import past_order
+
+    weights = get_weights(session)
+    bound = None if limit is None else max(500, 5 * limit)
+    order = past_order(session, weights, limit=bound)
+    found, sure = rank(session, order, weights, today, limit)
+    if not sure and bound is not None and len(order) == bound:  # recency may lift more
+        found, _ = rank(session, past_order(session, weights), weights, today, limit)
+    return found
+
+
+def by_past_value(counts: list[Counts], weights: dict[str, float]) -> list[tuple[float, int]]:
+    """(past value, contact id): the score without recency, highest first (ties: lower id)."""
+    vector = [weights[name] for name in DIMENSIONS]
+    order = [(sum(map(operator.mul, points_of(c, 0.0), vector)), c.contact_id) for c in counts]
+    order.sort(key=lambda pair: (-pair[0], pair[1]))
+    return order
+
+
+def rank(
+    session: Session,
+    order: list[tuple[float, int]],
+    weights: dict[str, float],
+    today: date,
+    limit: int | None,
+) -> tuple[list[ContactValue], bool]:
+    """The top ``limit`` by total, and whether that is sure. Recency adds at most
+    ``RECENCY_MAX`` x its weight, so breakdowns are built in order of past value
+    until no one further down could still make the list (a few hundred contacts)."""
+    most_recency = RECENCY_MAX * weights["recency"]
+    batch = max(100, limit or 0)
+    found: list[ContactValue] = []
+    key = lambda v: (-v.total, v.name.casefold(), v.contact_id)  # noqa: E731
+    for start in range(0, len(order), batch):
+        if limit is not None and len(found) >= limit:
+            found.sort(key=key)
+            if found[limit - 1].total > order[start][0] + most_recency:
+                return found[:limit], True
+        ids = [cid for _, cid in order[start : start + batch]]
+        found += values_for(session, contact_ids=ids, today=today).values()
+    found.sort(key=key)
+    return (found if limit is None else found[:limit]), False
 
 
 def contact_value(session: Session, *, contact_id: int, today: date) -> ContactValue:
@@ -187,24 +226,45 @@ def contact_value(session: Session, *, contact_id: int, today: date) -> ContactV
 
 
 def values_for(session: Session, *, contact_ids: list[int], today: date) -> dict[int, ContactValue]:
-    """The breakdown of each live contact among ``contact_ids`` (the ledgers are read
-    once for all of them, by indexed contact columns, in chunks)."""
+    """The breakdown of each live contact among ``contact_ids`` (their entries read
+    by the ledgers' contact indexes)."""
     facts = gather(session, list(dict.fromkeys(contact_ids)))
     weights = get_weights(session)
     return {cid: score(cid, fact, weights, today) for cid, fact in facts.items()}
 
 
+def counts_of(contact_id: int, fact: Facts) -> Counts:
+    """One person's facts as the numbers the rules need."""
+    return Counts(
+        contact_id,
+        float(sum(fact.fees.values(), Decimal(0))),
+        sum(OUTCOME_POINTS.get(o, OUTCOME_POINTS[""]) for o in fact.outcomes),
+        len(fact.outcomes),
+        sum(SIGNAL_POINTS.get(k, 0.0) for k in fact.signals),
+        fact.signals.count("introduced_me"),
+        sum(1 for k in fact.signals if k in ASK_KINDS),
+        fact.intros_made,
+        len(fact.connected),
+        bool(fact.fees),
+    )
+
+
+def points_of(c: Counts, recency: float) -> tuple[float, ...]:
+    """The rules of ``DIMENSIONS``, in its order: the numbers -> points."""
+    return (
+        math.log2(1 + max(0.0, c.fees) / 1000),
+        c.referral_points,
+        c.advocacy_points,
+        INTRO_MADE_POINTS * c.intros_made + INTRO_RECEIVED_POINTS * c.introduced_me,
+        math.log2(1 + c.reach),
+        recency,
+    )
+
+
 def score(contact_id: int, fact: Facts, weights: dict[str, float], today: date) -> ContactValue:
-    """The rules of ``DIMENSIONS`` applied to what was recorded about one person."""
-    points = {
-        "revenue": math.log2(1 + float(sum(fact.fees.values(), Decimal(0))) / 1000),
-        "referrals": sum(OUTCOME_POINTS.get(o, 1.0) for o in fact.outcomes),
-        "advocacy": sum(SIGNAL_POINTS.get(k, 0.0) for k in fact.signals),
-        "introductions": INTRO_MADE_POINTS * fact.intros_made
-        + INTRO_RECEIVED_POINTS * fact.signals.count("introduced_me"),
-        "reach": math.log2(1 + len(fact.connected)),
-        "recency": recency_points(fact.last_touch_on, today),
-    }
+    """One person's breakdown: each dimension's points, weight and what was counted."""
+    recency = recency_points(fact.last_touch_on, today)
+    points = dict(zip(DIMENSIONS, points_of(counts_of(contact_id, fact), recency), strict=True))
     amounts = {
         "revenue": " + ".join(f"{v:,.2f} {c}".strip() for c, v in sorted(fact.fees.items()))
         or "no engagements",

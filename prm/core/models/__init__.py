@@ -5,7 +5,13 @@ a test compares these tables with what the migrations build. Importing this
 package registers every table on ``SQLModel.metadata``.
 """
 
-from prm.core.models.advocacy import AdvocacySignal, Engagement, Introduction, Referral
+from prm.core.models.advocacy import (
+    AdvocacySignal,
+    AdvocacyValue,
+    Engagement,
+    Introduction,
+    Referral,
+)
 from prm.core.models.base import UTCDateTime, db_timestamp, new_uid, parse_db_timestamp
 from prm.core.models.capture import (
     CaptureIgnore,
@@ -36,6 +42,7 @@ from prm.core.models.vcard import ContactVCardProperty
 
 __all__ = [
     "AdvocacySignal",
+    "AdvocacyValue",
     "Engagement",
     "Introduction",
     "Referral",

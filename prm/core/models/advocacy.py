@@ -18,7 +18,13 @@ class Referral(SQLModel, table=True):
     """``referrer`` sent ``referred`` to the user, for something, with an outcome."""
 
     __tablename__ = "referral"
-    __table_args__ = (sa.Index("ix_referral_live_day", "deleted_at", "referred_on"),)
+    __table_args__ = (
+        sa.Index("ix_referral_live_day", "deleted_at", "referred_on"),
+        # Thank-yous owed for recent wins.
+        sa.Index("ix_referral_won", "deleted_at", "outcome", "outcome_on"),
+        # Covering: the value screen reads every live referral from this index alone.
+        sa.Index("ix_referral_scan", "deleted_at", "referrer_id", "referred_id", "outcome"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True)
@@ -43,6 +49,7 @@ class Introduction(SQLModel, table=True):
     """The user connected ``a`` and ``b``: one record, a touch for each of them."""
 
     __tablename__ = "introduction"
+    __table_args__ = (sa.Index("ix_introduction_scan", "deleted_at", "a_id", "b_id", "state"),)
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True)
@@ -64,7 +71,10 @@ class AdvocacySignal(SQLModel, table=True):
     """A dated act of advocacy (testimonial, reference call...) or an ask (favour)."""
 
     __tablename__ = "advocacy_signal"
-    __table_args__ = (sa.Index("ix_advocacy_signal_contact", "contact_id", "on_date"),)
+    __table_args__ = (
+        sa.Index("ix_advocacy_signal_contact", "contact_id", "on_date"),
+        sa.Index("ix_advocacy_signal_scan", "deleted_at", "contact_id", "kind", "on_date"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True)
@@ -80,6 +90,9 @@ class Engagement(SQLModel, table=True):
     """Paid work for a client: the revenue side of relationship value."""
 
     __tablename__ = "engagement"
+    __table_args__ = (
+        sa.Index("ix_engagement_scan", "deleted_at", "contact_id", "currency", "fees"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True)
@@ -93,3 +106,22 @@ class Engagement(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AdvocacyValue(SQLModel, table=True):
+    """Derived: each person's points per dimension (weights and recency aside), kept
+    in the commit of every ledger write (``prm.core.advocacy.stored``), so the value
+    screen ranks 100k contacts from this small table. Never edited by the user."""
+
+    __tablename__ = "advocacy_value"
+
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    revenue: float = 0.0
+    referrals: float = 0.0
+    advocacy: float = 0.0
+    introductions: float = 0.0
+    reach: float = 0.0
+    referrals_made: int = 0
+    asks: int = 0
+    introduced_me: int = 0
+    client: bool = False
