@@ -377,3 +377,27 @@ def test_a_touch_marked_as_an_ask_shows_the_balance_and_counts_as_a_favour(
     assert (signal.kind, signal.note, signal.on_date) == (
         "favour", "Asked for an intro to their CFO", date(2026, 3, 14),
     )  # fmt: skip
+
+
+def test_editing_a_referral_carried_over_from_referred_by_keeps_its_day_a_guess(
+    qtbot, make_window, people, store, clock, wait_idle
+):
+    with store.transaction() as session:
+        ref = ledger.add_referral(
+            session, draft=ReferralDraft(people["erik"], people["jane"]), clock=clock,
+            zone=local_zone(),
+        )  # fmt: skip
+        ref.date_known = False  # as the migration writes them
+    window = make_window()
+    section = window.section(ADVOCATES)
+    with qtbot.waitSignal(section.dialog_opened) as opened:
+        section.edit_entry("referral", ref.id)
+    dialog = opened.args[0]
+    assert dialog.referred_on.text() == ""
+    assert dialog.referred_on.placeholderText().startswith("unknown (~")
+    dialog.for_what.setText("audit")
+    dialog.save()
+    wait_idle()
+    with store.reading() as session:
+        [row] = ledger.list_referrals(session)
+    assert row.for_what == "audit" and not row.date_known  # no thank-you owed for a guess

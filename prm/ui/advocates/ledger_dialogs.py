@@ -68,7 +68,10 @@ class ReferralDialog(LedgerDialog):
         if row is not None:
             self.referrer.set_contact_id(row.referrer_id)
             self.referred.set_contact_id(row.referred_id)
-            self.referred_on.setText(_day(row.referred_on))
+            if row.date_known:
+                self.referred_on.setText(_day(row.referred_on))
+            else:  # from an old "Referred by": left empty, the guessed day stays a guess
+                self.referred_on.setPlaceholderText(f"unknown (~{_day(row.referred_on)})")
             self.for_what.setText(row.for_what)
             _select(self.outcome, row.outcome)
             self.value.setText(row.value)
@@ -98,7 +101,8 @@ class ReferralDialog(LedgerDialog):
         if r is None:
             return None
         return ReferralDraft(
-            r.referrer_id, r.referred_id, _day(r.referred_on), r.for_what, r.outcome,
+            r.referrer_id, r.referred_id, _day(r.referred_on) if r.date_known else "",
+            r.for_what, r.outcome,
             _day(r.outcome_on), r.value, r.currency, r.notes,
         )  # fmt: skip
 
