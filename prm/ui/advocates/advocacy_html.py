@@ -122,10 +122,7 @@ def _referral_tail(r, w: _Writer) -> str:
 
 def _balance_rows(adv: ContactAdvocacy, today: date, w: _Writer) -> list[tuple[str, str]]:
     b = adv.balance
-    try:
-        last = b.last_gave_text(today)
-    except NotImplementedError:
-        last = ""
+    last = b.last_gave_text(today)
     rows = [
         (
             "Balance",

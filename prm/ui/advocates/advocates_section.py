@@ -29,10 +29,7 @@ ADVOCACY_TABLES = frozenset({"referral", "introduction", "advocacy_signal", "eng
 def owed_count(session: Session, ctx) -> int | None:
     from prm.core.advocacy.owed import thank_yous_owed_count
 
-    try:
-        return thank_yous_owed_count(session, now=ctx.clock.now(), zone=ctx.zone) or None
-    except NotImplementedError:
-        return None
+    return thank_yous_owed_count(session, now=ctx.clock.now(), zone=ctx.zone) or None
 
 
 class AdvocatesSection(Section):
@@ -176,14 +173,10 @@ class AdvocatesSection(Section):
         opener()
 
     def edit_weights(self) -> None:
-        from prm.core.advocacy.value import DEFAULT_WEIGHTS, get_weights
+        from prm.core.advocacy.value import get_weights
         from prm.ui.advocates.weights_dialog import WeightsDialog
 
-        try:
-            weights = self.tasks.read(get_weights)
-        except NotImplementedError:
-            weights = dict(DEFAULT_WEIGHTS)
-        self._open(WeightsDialog(self.ops, weights, self.window))
+        self._open(WeightsDialog(self.ops, self.tasks.read(get_weights), self.window))
 
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -47,15 +47,12 @@ NEW_KIND = {REFER: "referral", INTRODUCE: "introduction", ADVOCACY: "signal"}
 HINT = "Which relationships carry the business, from what you recorded."
 
 
-def load_lists(session: Session, ctx) -> tuple[AdvocatesLists, date] | None:
-    """Every list at once (None until core can compute them)."""
+def load_lists(session: Session, ctx) -> tuple[AdvocatesLists, date]:
+    """Every list at once, and the user's today they were made for."""
     from prm.core.advocacy.lists import advocates_lists
     from prm.core.dates import today_in
 
-    try:
-        lists = advocates_lists(session, now=ctx.clock.now(), zone=ctx.zone)
-    except NotImplementedError:
-        return None
+    lists = advocates_lists(session, now=ctx.clock.now(), zone=ctx.zone)
     return lists, today_in(ctx.zone, ctx.clock)
 
 
@@ -135,11 +132,7 @@ class AdvocatesView(QWidget):
         ctx = self._tasks.ctx
         self._tasks.run(lambda s: load_lists(s, ctx), self._loaded, self._failed, reads_only=True)
 
-    def _loaded(self, result: tuple[AdvocatesLists, date] | None) -> None:
-        if result is None:
-            self.summary.setText("Advocacy values are not available in this version yet.")
-            self.loaded.emit()
-            return
+    def _loaded(self, result: tuple[AdvocatesLists, date]) -> None:
         self._lists, self._today = result
         n = counts(self._lists)
         for which, (text, _tip, _empty) in LISTS.items():

@@ -180,20 +180,17 @@ class AskPanel(HintLabel):
 
 
 def ask_text(session: Session, contact_id: int, ctx, lead: str = "Before you ask") -> str:
-    """The balance and any reference-load warning, in words ("" until core can tell)."""
+    """The balance and any reference-load warning, as rich text."""
     from prm.core.advocacy import load, reciprocity
     from prm.core.dates import today_in
 
     today = today_in(ctx.zone, ctx.clock)
-    try:
-        bal = reciprocity.balance(session, contact_id=contact_id)
-        lines = [
-            f"{html.escape(lead or 'Before you ask')} — given {bal.given_total}, asked "
-            f"{bal.asked_total}; {html.escape(bal.last_gave_text(today))}."
-        ]
-        warning = load.load_warning(session, contact_id=contact_id, today=today)
-    except NotImplementedError:  # the core part not there yet: say nothing, never guess
-        return ""
+    bal = reciprocity.balance(session, contact_id=contact_id)
+    lines = [
+        f"{html.escape(lead or 'Before you ask')} — given {bal.given_total}, asked "
+        f"{bal.asked_total}; {html.escape(bal.last_gave_text(today))}."
+    ]
+    warning = load.load_warning(session, contact_id=contact_id, today=today)
     if warning:
         lines.append(f"<b>⚠ {html.escape(warning)}</b>")
     return "<br>".join(lines)
