@@ -5,7 +5,7 @@ thank-yous owed, dormant ties) over one table, and beside it the selected
 person's value breakdown: every dimension, its points, weight and score, so the
 number is never a black box. Every row is one key from its action: Enter or O
 opens the contact, T logs the thank-you touch, R records a referral from them,
-I introduces them, A records their advocacy.
+I introduces them, A records their advocacy; 1…6 switch lists.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QSplitter, QTextBrowser, QWidget
 from sqlmodel import Session
 
@@ -74,7 +75,11 @@ class AdvocatesView(QWidget):
         self.summary = header.summary
         self.chooser = Segmented(self)
         for which, (text, tip, _empty) in LISTS.items():
-            self.chooser.add(text, which, tooltip=tip)
+            self.chooser.add(text, which, tooltip=f"{tip} ({which + 1})")
+            # 1…6 switch lists from anywhere in the section (there is no text field here).
+            shortcut = QShortcut(QKeySequence(str(which + 1)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda w=which: self.show_list(w))
         self.chooser.group.idClicked.connect(self.show_list)
         self.buttons: dict[str, QPushButton] = {}
         for action, text, tip in (
