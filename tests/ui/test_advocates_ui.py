@@ -404,3 +404,24 @@ def test_editing_a_referral_carried_over_from_referred_by_keeps_its_day_a_guess(
     with store.reading() as session:
         [row] = ledger.list_referrals(session)
     assert row.for_what == "audit" and not row.date_known  # no thank-you owed for a guess
+
+
+def test_a_referral_recorded_in_advocates_is_on_the_card_when_going_back(
+    qtbot, make_window, people, wait_idle
+):
+    window = make_window()
+    card = show(window, qtbot, wait_idle, people["erik"])
+    assert "Referred" not in card.details.toPlainText()
+    view = open_advocates(window, qtbot, wait_idle)
+    section = window.section(ADVOCATES)
+    with qtbot.waitSignal(section.dialog_opened) as opened:
+        view.buttons["refer"].click()
+    dialog = opened.args[0]
+    dialog.referrer.choose(people["erik"], "Erik Berg")
+    dialog.referred.choose(people["jane"], "Jane Doe")
+    dialog.save()
+    wait_idle()
+    qtbot.keyClick(view.table, Qt.Key.Key_O)  # open Erik from his row
+    wait_idle()
+    qtbot.waitUntil(lambda: "Referred" in card.details.toPlainText())
+    assert "Jane Doe" in card.details.toPlainText()

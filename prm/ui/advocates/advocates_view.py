@@ -101,7 +101,6 @@ class AdvocatesView(QWidget):
         self.weights_button.clicked.connect(self.weights_requested)
         header.add_row(self.chooser, None)
         header.add_row(*self.buttons.values(), None, self.new_engagement, self.weights_button)
-        self.list_hint = header.summary
 
         self.model = AdvocatesTableModel(self)
         self.table = ActionTable(self.model, KEYS)

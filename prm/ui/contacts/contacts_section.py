@@ -65,6 +65,8 @@ class ContactsSection(Section):
             ):
                 self.view.refresh_timeline()
             return
+        if not self.on_screen and changes.touched(ADVOCACY_TABLES):
+            self._stale = True  # the card's advocacy: read again when shown
         super().on_changes(changes)  # the list reloads, and with it the card
 
     def badge_query(self) -> Callable[[Session], int]:
