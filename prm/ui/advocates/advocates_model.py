@@ -146,18 +146,22 @@ class AdvocatesTableModel(RowTableModel[AdvocateRow]):
 def breakdown_html(value: ContactValue, muted: str) -> str:
     """Every dimension: what was counted, its points, the weight, the score; then the total."""
     e = html.escape
+    cell = "padding:3px 0 3px 10px; white-space:nowrap"
     head = "".join(
-        f'<th align="{a}" style="color:{muted}; font-weight:600; padding:2px 8px 2px 0">{t}</th>'
-        for t, a in (("Dimension", "left"), ("Counted", "left"), ("Points", "right"),
-                     ("× Weight", "right"), ("= Score", "right"))
+        f'<th align="{a}" style="color:{muted}; font-weight:600; {cell if i else "padding:3px 0"}">'
+        f"{t}</th>"
+        for i, (t, a) in enumerate(
+            (("Dimension — what was counted", "left"), ("Points", "right"),
+             ("× Weight", "right"), ("= Score", "right"))
+        )
     )  # fmt: skip
     rows = "".join(
         "<tr>"
-        f'<td style="padding:2px 8px 2px 0">{e(d.label)}</td>'
-        f'<td style="padding:2px 8px 2px 0; color:{muted}">{e(d.amount) or "—"}</td>'
-        f'<td align="right" style="padding:2px 8px 2px 0">{d.points:.2f}</td>'
-        f'<td align="right" style="padding:2px 8px 2px 0">{d.weight:g}</td>'
-        f'<td align="right" style="padding:2px 0">{d.score:.2f}</td>'
+        f'<td style="padding:3px 0">{e(d.label)}<br>'
+        f'<span style="color:{muted}; font-size:small">{e(d.amount) or "—"}</span></td>'
+        f'<td align="right" valign="top" style="{cell}">{d.points:.2f}</td>'
+        f'<td align="right" valign="top" style="{cell}">{d.weight:g}</td>'
+        f'<td align="right" valign="top" style="{cell}"><b>{d.score:.2f}</b></td>'
         "</tr>"
         for d in value.breakdown
     )
@@ -165,7 +169,7 @@ def breakdown_html(value: ContactValue, muted: str) -> str:
     return (
         f'<p style="margin:0 0 6px 0"><b>{e(value.name)}</b> — value '
         f"<b>{value.total:.1f}</b></p>"
-        f'<table cellspacing="0">{head and "<tr>" + head + "</tr>"}{rows}</table>'
+        f'<table cellspacing="0" width="100%"><tr>{head}</tr>{rows}</table>'
         f'<p style="margin:14px 0 2px 0; color:{muted}; font-weight:600">How points are counted'
         f'</p><ul style="margin:0; color:{muted}">{rules}</ul>'
         f'<p style="color:{muted}">Weights: Edit ▸ Advocacy ▸ Value weights, or Weights… above.</p>'
