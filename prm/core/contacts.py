@@ -119,10 +119,16 @@ def update_contact(
 ) -> Contact:
     contact = get_contact(session, contact_id=contact_id)
     before = contact.referred_by_id
+    old_others = {r.other_id for r in contact.relations}
     _apply_draft(session, contact, draft.cleaned(today=_today(clock, zone)))
     contact.updated_at = clock.now()
     session.flush()
     _referral_from_field(session, contact, before, clock, zone)
+    gone = old_others - {r.other_id for r in contact.relations}
+    if gone:  # their reach shrank; the change collector no longer sees those rows
+        from prm.core.advocacy.stored import refresh_if_kept
+
+        refresh_if_kept(session, gone)
     return contact
 
 

@@ -23,7 +23,7 @@ from prm.core.advocacy.facts import chunks
 from prm.core.advocacy.load import ReferenceLoad
 from prm.core.advocacy.owed import ThankYouOwed
 from prm.core.advocacy.stored import past_order
-from prm.core.advocacy.value import ContactValue, get_weights, values_for
+from prm.core.advocacy.value import ContactValue, get_weights, recency_points, values_for
 
 OVERDUE_WITHOUT_CADENCE_DAYS = 90
 DORMANT_YEARS = 3
@@ -48,20 +48,25 @@ def advocates_lists(
     today = now.astimezone(zone).date()
     weights = get_weights(session)
     lists = AdvocatesLists(ranked=value.ranked(session, today=today, limit=limit))
-    top = [cid for _, cid in past_order(session, weights, limit=VALUABLE_TOP)]
-    values = values_for(session, contact_ids=top, today=today)
+    top = past_order(session, weights, limit=VALUABLE_TOP)
+    past = dict((cid, p) for p, cid in top)
     dormant_before = today - timedelta(days=365 * DORMANT_YEARS)
-    for cid, last, overdue in _rows(session, top, today):
-        v = values[cid]
+    dormant, overdue = [], []
+    for cid, last, is_overdue in _rows(session, [cid for _, cid in top], today):
+        total = past[cid] + recency_points(last, today) * weights["recency"]
         # Never touched is not "dormant" (nothing to revive): it counts as overdue.
         if last is not None and last <= dormant_before:
-            if v.past_value() >= DORMANT_MIN_VALUE:
-                lists.dormant.append(v)
-        elif overdue and v.total > 0:
-            lists.valuable_overdue.append(v)
+            if past[cid] >= DORMANT_MIN_VALUE:
+                dormant.append((-past[cid], cid))
+        elif is_overdue and total > 0:
+            overdue.append((-total, cid))
+    # Breakdowns only for the rows shown.
+    shown = [cid for _, cid in sorted(dormant)[:limit] + sorted(overdue)[:limit]]
+    values = values_for(session, contact_ids=shown, today=today)
+    lists.dormant = [values[cid] for _, cid in sorted(dormant)[:limit] if cid in values]
+    lists.valuable_overdue = [values[cid] for _, cid in sorted(overdue)[:limit] if cid in values]
     lists.valuable_overdue.sort(key=lambda v: (-v.total, v.name.casefold()))
     lists.dormant.sort(key=lambda v: (-v.past_value(), v.name.casefold()))
-    del lists.valuable_overdue[limit:], lists.dormant[limit:]
     # Clients who never referred, introduced or were asked, most valuable first.
     first = [cid for _, cid in past_order(session, weights, limit=limit, unasked=True)]
     found = values_for(session, contact_ids=first, today=today)

@@ -84,6 +84,13 @@ def refresh(session: Session, contact_ids) -> None:
         conn.exec_driver_sql(_INSERT, rows)
 
 
+def refresh_if_kept(session: Session, contact_ids) -> None:
+    """A writer that removed links the change collector cannot see (a relation
+    deleted: its row is gone) names the people whose points moved."""
+    if not is_stale(session):
+        refresh(session, contact_ids)
+
+
 def note_changes(session: Session, changes: Changes) -> None:
     """Before the commit of any write: keep ``advocacy_value`` true for whoever changed."""
     if not changes.touched(SOURCES):
