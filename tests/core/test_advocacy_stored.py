@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from prm.core import contacts
 from prm.core.advocacy import ledger, stored, value
-from prm.core.advocacy.past import all_counts
+from prm.core.advocacy.past import all_counts, by_past_value
 from prm.core.advocacy.records import (
     OUTCOMES,
     SIGNAL_KINDS,
@@ -40,7 +40,7 @@ op = st.one_of(
 def _stored(session) -> list[tuple]:
     rows = (
         session.connection()
-        .exec_driver_sql("SELECT * FROM advocacy_value ORDER BY contact_id")
+        .exec_driver_sql("SELECT * FROM derived_advocacy_value ORDER BY contact_id")
         .fetchall()
     )
     return [tuple(round(v, 9) if isinstance(v, float) else v for v in r) for r in rows]
@@ -101,7 +101,7 @@ def test_kept_points_equal_a_rebuild_and_rank_the_same(store, clock, ops):
         stored.rebuild(session)
         assert _stored(session) == kept
         weights = value.get_weights(session)
-        order = value.by_past_value(all_counts(session), weights)  # the in-memory reading
+        order = by_past_value(all_counts(session), weights)  # the in-memory reading
         in_memory, _ = value.rank(session, order, weights, TODAY, None)
     assert [(v.contact_id, pytest.approx(v.total)) for v in kept_rank] == [
         (v.contact_id, pytest.approx(v.total)) for v in in_memory

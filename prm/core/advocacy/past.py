@@ -9,11 +9,26 @@ The breakdowns shown are then built for the few rows on screen
 
 from __future__ import annotations
 
+import math
+import operator
+from decimal import Decimal
 from typing import NamedTuple
 
 from sqlmodel import Session
 
+from prm.core.advocacy.facts import Facts
 from prm.core.advocacy.records import ASK_KINDS
+
+# The value rules' points (prm.core.advocacy.value.DIMENSIONS says them in words).
+OUTCOME_POINTS = {"won": 5.0, "proposal": 3.0, "meeting": 2.0, "": 1.0, "nothing": 0.5}
+SIGNAL_POINTS = {
+    "testimonial": 2.0,
+    "case_study": 2.0,
+    "spoke_at_event": 2.0,
+    "reference_call": 1.5,
+    "product_feedback": 1.0,
+}
+INTRO_MADE_POINTS, INTRO_RECEIVED_POINTS = 1.0, 2.0
 
 
 def _case(column: str, points: dict[str, float], default: float) -> str:
@@ -37,8 +52,6 @@ class Counts(NamedTuple):
 
 
 def _query() -> str:
-    from prm.core.advocacy.value import OUTCOME_POINTS, SIGNAL_POINTS
-
     asks = ",".join(f"'{k}'" for k in sorted(ASK_KINDS))
     return f"""
 WITH ref AS (SELECT referrer_id AS c, sum({_case("outcome", OUTCOME_POINTS, OUTCOME_POINTS[""])}) AS p,
@@ -71,6 +84,7 @@ FROM cand LEFT JOIN ref ON ref.c = cand.c LEFT JOIN sig ON sig.c = cand.c
 """
 
 
+DIMENSION_ORDER = ("revenue", "referrals", "advocacy", "introductions", "reach", "recency")
 _SQL: list[str] = []  # built on first use (the point tables live in value)
 
 
@@ -80,3 +94,39 @@ def all_counts(session: Session) -> list[Counts]:
     if not _SQL:
         _SQL.append(_query())
     return list(map(Counts._make, session.connection().exec_driver_sql(_SQL[0])))
+
+
+def counts_of(contact_id: int, fact: Facts) -> Counts:
+    """One person's facts as the numbers the rules need."""
+    return Counts(
+        contact_id,
+        float(sum(fact.fees.values(), Decimal(0))),
+        sum(OUTCOME_POINTS.get(o, OUTCOME_POINTS[""]) for o in fact.outcomes),
+        len(fact.outcomes),
+        sum(SIGNAL_POINTS.get(k, 0.0) for k in fact.signals),
+        fact.signals.count("introduced_me"),
+        sum(1 for k in fact.signals if k in ASK_KINDS),
+        fact.intros_made,
+        len(fact.connected),
+        bool(fact.fees),
+    )
+
+
+def points_of(c: Counts, recency: float) -> tuple[float, ...]:
+    """The rules of ``DIMENSIONS``, in its order: the numbers -> points."""
+    return (
+        math.log2(1 + max(0.0, c.fees) / 1000),
+        c.referral_points,
+        c.advocacy_points,
+        INTRO_MADE_POINTS * c.intros_made + INTRO_RECEIVED_POINTS * c.introduced_me,
+        math.log2(1 + c.reach),
+        recency,
+    )
+
+
+def by_past_value(counts: list[Counts], weights: dict[str, float]) -> list[tuple[float, int]]:
+    """(past value, contact id): the score without recency, highest first (ties: lower id)."""
+    vector = [weights[name] for name in DIMENSION_ORDER]
+    order = [(sum(map(operator.mul, points_of(c, 0.0), vector)), c.contact_id) for c in counts]
+    order.sort(key=lambda pair: (-pair[0], pair[1]))
+    return order

@@ -1,11 +1,12 @@
-"""Each person's points per dimension, kept in ``advocacy_value`` in the commit of
+"""Each person's points per dimension, kept in ``derived_advocacy_value`` in the commit of
 every write to the ledgers (``derived.note_changes`` calls ``note_changes``).
 
 The value screen then ranks from this small table with the user's weights in one
 indexed-free scan of a few thousand short rows, never rebuilding 15k people's
 facts per load. A write that says nothing of whose rows changed (raw SQL, an
-import, a restore) rebuilds the whole table; the migration leaves it marked stale
-until the first write or ``ensure_fresh`` (meanwhile reads compute it in memory).
+import, a restore) rebuilds the whole table; the migration fills it. (A
+``setting`` row ``advocacy.values_stale`` makes reads compute it in memory until
+``ensure_fresh``; nothing sets it today.)
 People in the trash still count for the others until the trash is emptied.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from prm.core.advocacy.facts import chunks, gather
-from prm.core.advocacy.past import Counts, all_counts
+from prm.core.advocacy.past import Counts, all_counts, by_past_value, counts_of, points_of
 from prm.core.changes import Changes
 
 STALE_KEY = "advocacy.values_stale"
@@ -30,15 +31,13 @@ _CONTACT_COLUMNS = {
     "contact_relation": ("contact_id", "other_id"),
 }
 _INSERT = (
-    "INSERT OR REPLACE INTO advocacy_value (contact_id, revenue, referrals, advocacy,"
+    "INSERT OR REPLACE INTO derived_advocacy_value (contact_id, revenue, referrals, advocacy,"
     " introductions, reach, referrals_made, asks, introduced_me, client)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
 def _row(c: Counts) -> tuple:
-    from prm.core.advocacy.value import points_of
-
     revenue, referrals, advocacy, introductions, reach, _ = points_of(c, 0.0)
     return (c.contact_id, revenue, referrals, advocacy, introductions, reach, c.referrals,
             c.asks, c.introduced_me, c.client)  # fmt: skip
@@ -56,28 +55,26 @@ def rebuild(session: Session) -> None:
     """Everyone's points from the ledgers (~15k people: well under a second)."""
     conn = session.connection()
     rows = [_row(c) for c in all_counts(session)]
-    conn.exec_driver_sql("DELETE FROM advocacy_value")
+    conn.exec_driver_sql("DELETE FROM derived_advocacy_value")
     if rows:
         conn.exec_driver_sql(_INSERT, rows)
-    conn.exec_driver_sql("DELETE FROM setting WHERE key = ?", (STALE_KEY,))
 
 
 def ensure_fresh(session: Session) -> None:
     """In a write transaction: rebuild if the table is marked stale (after the migration)."""
     if is_stale(session):
         rebuild(session)
+        session.connection().exec_driver_sql("DELETE FROM setting WHERE key = ?", (STALE_KEY,))
 
 
 def refresh(session: Session, contact_ids) -> None:
     """These people's points again, from their entries (gone when they have none)."""
-    from prm.core.advocacy.value import counts_of
-
     ids = sorted(set(contact_ids))
     facts = gather(session, ids)
     conn = session.connection()
     for part, marks in chunks(ids):
         conn.exec_driver_sql(
-            f"DELETE FROM advocacy_value WHERE contact_id IN ({marks})", tuple(part)
+            f"DELETE FROM derived_advocacy_value WHERE contact_id IN ({marks})", tuple(part)
         )
     rows = [_row(counts_of(cid, f)) for cid, f in facts.items() if f.has_entry]
     if rows:
@@ -92,7 +89,7 @@ def refresh_if_kept(session: Session, contact_ids) -> None:
 
 
 def note_changes(session: Session, changes: Changes) -> None:
-    """Before the commit of any write: keep ``advocacy_value`` true for whoever changed."""
+    """Before the commit of any write: keep ``derived_advocacy_value`` true for whoever changed."""
     if not changes.touched(SOURCES):
         return
     conn = session.connection()
@@ -128,8 +125,6 @@ def past_order(
     """(past value, contact id) of live people, highest first (ties: lower id); ``unasked``:
     only clients who never referred, introduced or were asked."""
     if is_stale(session):  # before the first write after the migration
-        from prm.core.advocacy.value import by_past_value
-
         counts = all_counts(session)
         if unasked:
             counts = [
@@ -148,7 +143,7 @@ def past_order(
     )
     rows = session.connection().exec_driver_sql(
         "SELECT ? * revenue + ? * referrals + ? * advocacy + ? * introductions + ? * reach AS past,"
-        " contact_id FROM advocacy_value WHERE contact_id NOT IN"
+        " contact_id FROM derived_advocacy_value WHERE contact_id NOT IN"
         f" (SELECT id FROM contact WHERE deleted_at IS NOT NULL){where}"
         " ORDER BY past DESC, contact_id LIMIT ?",
         (

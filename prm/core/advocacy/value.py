@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import json
 import math
-import operator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlmodel import Session
 
 from prm.core import orm
 from prm.core.advocacy.facts import Facts, gather
-from prm.core.advocacy.past import Counts
-from prm.core.advocacy.records import ASK_KINDS
+from prm.core.advocacy.past import DIMENSION_ORDER, SIGNAL_POINTS, counts_of, points_of
 from prm.core.errors import NotFoundError, ValidationError
 
 WEIGHTS_KEY = "advocacy.value_weights"
@@ -44,6 +41,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "reach": ("Network reach", "log2(1 + how many of my contacts they connect to)"),
     "recency": ("Recency", "2 if touched in the last 30 days, down to 0 at a year"),
 }
+assert tuple(DIMENSIONS) == DIMENSION_ORDER  # past.py adds points up in this order
 DEFAULT_WEIGHTS: dict[str, float] = {
     "revenue": 1.0,
     "referrals": 1.0,
@@ -103,15 +101,6 @@ class ContactValue:
         }
 
 
-OUTCOME_POINTS = {"won": 5.0, "proposal": 3.0, "meeting": 2.0, "": 1.0, "nothing": 0.5}
-SIGNAL_POINTS = {
-    "testimonial": 2.0,
-    "case_study": 2.0,
-    "spoke_at_event": 2.0,
-    "reference_call": 1.5,
-    "product_feedback": 1.0,
-}
-INTRO_MADE_POINTS, INTRO_RECEIVED_POINTS = 1.0, 2.0
 RECENT_DAYS, FADED_DAYS, RECENCY_MAX = 30, 365, 2.0
 
 
@@ -184,14 +173,6 @@ def ranked(session: Session, *, today: date, limit: int | None = None) -> list[C
     return found
 
 
-def by_past_value(counts: list[Counts], weights: dict[str, float]) -> list[tuple[float, int]]:
-    """(past value, contact id): the score without recency, highest first (ties: lower id)."""
-    vector = [weights[name] for name in DIMENSIONS]
-    order = [(sum(map(operator.mul, points_of(c, 0.0), vector)), c.contact_id) for c in counts]
-    order.sort(key=lambda pair: (-pair[0], pair[1]))
-    return order
-
-
 def rank(
     session: Session,
     order: list[tuple[float, int]],
@@ -231,34 +212,6 @@ def values_for(session: Session, *, contact_ids: list[int], today: date) -> dict
     facts = gather(session, list(dict.fromkeys(contact_ids)))
     weights = get_weights(session)
     return {cid: score(cid, fact, weights, today) for cid, fact in facts.items()}
-
-
-def counts_of(contact_id: int, fact: Facts) -> Counts:
-    """One person's facts as the numbers the rules need."""
-    return Counts(
-        contact_id,
-        float(sum(fact.fees.values(), Decimal(0))),
-        sum(OUTCOME_POINTS.get(o, OUTCOME_POINTS[""]) for o in fact.outcomes),
-        len(fact.outcomes),
-        sum(SIGNAL_POINTS.get(k, 0.0) for k in fact.signals),
-        fact.signals.count("introduced_me"),
-        sum(1 for k in fact.signals if k in ASK_KINDS),
-        fact.intros_made,
-        len(fact.connected),
-        bool(fact.fees),
-    )
-
-
-def points_of(c: Counts, recency: float) -> tuple[float, ...]:
-    """The rules of ``DIMENSIONS``, in its order: the numbers -> points."""
-    return (
-        math.log2(1 + max(0.0, c.fees) / 1000),
-        c.referral_points,
-        c.advocacy_points,
-        INTRO_MADE_POINTS * c.intros_made + INTRO_RECEIVED_POINTS * c.introduced_me,
-        math.log2(1 + c.reach),
-        recency,
-    )
 
 
 def score(contact_id: int, fact: Facts, weights: dict[str, float], today: date) -> ContactValue:

@@ -7,7 +7,6 @@ package registers every table on ``SQLModel.metadata``.
 
 from prm.core.models.advocacy import (
     AdvocacySignal,
-    AdvocacyValue,
     Engagement,
     Introduction,
     Referral,
@@ -42,7 +41,6 @@ from prm.core.models.vcard import ContactVCardProperty
 
 __all__ = [
     "AdvocacySignal",
-    "AdvocacyValue",
     "Engagement",
     "Introduction",
     "Referral",

@@ -106,22 +106,3 @@ class Engagement(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-
-
-class AdvocacyValue(SQLModel, table=True):
-    """Derived: each person's points per dimension (weights and recency aside), kept
-    in the commit of every ledger write (``prm.core.advocacy.stored``), so the value
-    screen ranks 100k contacts from this small table. Never edited by the user."""
-
-    __tablename__ = "advocacy_value"
-
-    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
-    revenue: float = 0.0
-    referrals: float = 0.0
-    advocacy: float = 0.0
-    introductions: float = 0.0
-    reach: float = 0.0
-    referrals_made: int = 0
-    asks: int = 0
-    introduced_me: int = 0
-    client: bool = False

@@ -120,7 +120,7 @@ def upgrade() -> None:
             "ix_engagement_scan", ["deleted_at", "contact_id", "currency", "fees"]
         )
     op.create_table(
-        "advocacy_value",
+        "derived_advocacy_value",
         sa.Column("contact_id", sa.Integer(), nullable=False),
         sa.Column("revenue", sa.Float(), nullable=False),
         sa.Column("referrals", sa.Float(), nullable=False),
@@ -134,8 +134,6 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["contact_id"], ["contact.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("contact_id"),
     )
-    # Derived from the ledgers on first use (prm.core.advocacy.stored): stale for now.
-    op.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('advocacy.values_stale', '1')")
     # "Referred by" -> the ledger. uid: a random UUID, as new_uid makes them.
     op.execute(
         "INSERT INTO referral (uid, referrer_id, referred_id, referred_on, date_known, for_what,"
@@ -145,6 +143,13 @@ def upgrade() -> None:
         " FROM contact c JOIN contact r ON r.id = c.referred_by_id"
         " WHERE c.referred_by_id IS NOT NULL AND c.referred_by_id != c.id"
     )
+    # Each person's value points, derived from the ledgers just filled.
+    from sqlmodel import Session
+
+    from prm.core.advocacy.stored import rebuild
+
+    with Session(bind=op.get_bind()) as session:
+        rebuild(session)
 
 
 _UUID = (
@@ -155,8 +160,7 @@ _UUID = (
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM setting WHERE key = 'advocacy.values_stale'")
-    op.drop_table("advocacy_value")
+    op.drop_table("derived_advocacy_value")
     op.drop_table("engagement")
     op.drop_table("advocacy_signal")
     op.drop_table("introduction")
