@@ -8,6 +8,7 @@ import sys
 
 from prm import APP_NAME
 from prm.cli import (
+    advocacy_cmd,
     articles_cmd,
     backup_cmd,
     cadence_cmd,
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     duplicates_cmd.register(commands)
     capture_cmd.register(commands)
     sync_cmd.register(commands)
+    advocacy_cmd.register(commands)
     return parser
 
 

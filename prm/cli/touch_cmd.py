@@ -241,6 +241,7 @@ def run_review(args: argparse.Namespace, secrets) -> int:
             "touches_by_channel": data.done_last_week,
             "people_touched": data.people_touched_last_week,
         },
+        "thank_yous_owed": [t.to_json() for t in data.thank_yous_owed],
     }
     if args.json:
         print_json(out)
@@ -254,6 +255,8 @@ def run_review(args: argparse.Namespace, secrets) -> int:
         print(f"  reply to {r.name} ({r.channel}, waiting {r.waiting_days}d): {r.summary}")
     for f in data.follow_ups_due:
         print(f"  follow up with {f.name} by {f.due_on}: {f.summary}")
+    for t in data.thank_yous_owed:
+        print(f"  {t.text} (owed since {t.since}{', late' if t.late else ''})")
     for r in data.overdue[:10]:
         print(f"  overdue: {r.name}, {r.days_since} days (every {r.target_days})")
     done = sum(data.done_last_week.values())

@@ -30,6 +30,7 @@ _BY_CONTACT = re.compile(r"\bcontact_id\s*=\s*\?\s*\)?\s*$", re.IGNORECASE)
 # Search index and the like: rebuilt from the rows that did change.
 DERIVED_TABLES = frozenset(
     {
+        "derived_advocacy_value",
         "contact_fts",
         "derived_dup_candidate",
         "derived_dup_name",

@@ -4,6 +4,7 @@ labelled from this contact's side, and their open gift ideas."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
@@ -13,6 +14,7 @@ from prm.core.contacts import get_contact, incoming_relations, referrals
 from prm.core.vocab import RELATION_KINDS
 
 if TYPE_CHECKING:  # built on first use (prm.core.orm)
+    from prm.core.advocacy.profile import ContactAdvocacy
     from prm.core.models import Contact
 
 
@@ -32,9 +34,14 @@ class ContactCard:
     referrals: list[LinkedContact]
     relations: list[LinkedContact]  # both directions, labelled from this contact's side
     gift_ideas: tuple = ()  # prm.core.gifts.GiftRow: shown beside their preferences
+    # prm.core.advocacy.profile.ContactAdvocacy: referrals, introductions, value breakdown
+    advocacy: ContactAdvocacy | None = None
 
 
-def contact_card(session: Session, *, contact_id: int) -> ContactCard:
+def contact_card(session: Session, *, contact_id: int, today: date | None = None) -> ContactCard:
+    """``today``: the user's date (for the value's recency and load); None: the machine's."""
+    from prm.core.advocacy.profile import contact_advocacy
+
     contact = get_contact(session, contact_id=contact_id)
     referred_by = None
     if contact.referred_by_id is not None:
@@ -62,4 +69,5 @@ def contact_card(session: Session, *, contact_id: int) -> ContactCard:
         ],
         relations=relations,
         gift_ideas=tuple(gifts.open_ideas(session, contact_id=contact_id)),
+        advocacy=contact_advocacy(session, contact_id=contact_id, today=today or date.today()),
     )

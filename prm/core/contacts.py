@@ -105,6 +105,7 @@ def create_contact(
     contact = orm.Contact(created_at=now, updated_at=now)
     session.add(contact)
     _apply_draft(session, contact, clean)
+    _referral_from_field(session, contact, None, clock, zone)
     return contact
 
 
@@ -117,10 +118,36 @@ def update_contact(
     zone: tzinfo | None = None,
 ) -> Contact:
     contact = get_contact(session, contact_id=contact_id)
+    before = contact.referred_by_id
+    old_others = {r.other_id for r in contact.relations}
     _apply_draft(session, contact, draft.cleaned(today=_today(clock, zone)))
     contact.updated_at = clock.now()
     session.flush()
+    _referral_from_field(session, contact, before, clock, zone)
+    gone = old_others - {r.other_id for r in contact.relations}
+    if gone:  # their reach shrank; the change collector no longer sees those rows
+        from prm.core.advocacy.stored import refresh_if_kept
+
+        refresh_if_kept(session, gone)
     return contact
+
+
+def _referral_from_field(
+    session: Session, contact: Contact, before: int | None, clock: Clock, zone: tzinfo | None
+) -> None:
+    """A new "Referred by" is a referral in the advocacy ledger, dated today."""
+    if contact.referred_by_id is None or contact.referred_by_id == before:
+        return
+    from prm.core.advocacy.ledger import sync_referred_by
+    from prm.core.context import local_zone
+
+    sync_referred_by(
+        session,
+        contact_id=contact.id,
+        referrer_id=contact.referred_by_id,
+        clock=clock,
+        zone=zone or local_zone(),
+    )
 
 
 def find_same_person(session: Session, *, draft: ContactDraft) -> Contact | None:

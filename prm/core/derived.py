@@ -31,6 +31,10 @@ _DECLARED = "prm.contacts_written"
 # Contacts the sync engine itself wrote from the server's card in this transaction:
 # their cards are what the server holds, not local edits to upload.
 SYNC_WROTE = "prm.sync_wrote"
+# The advocacy ledgers and relations: each person's value points (advocacy/stored.py).
+ADVOCACY_SOURCES = frozenset(
+    {"referral", "introduction", "advocacy_signal", "engagement", "contact_relation"}
+)
 
 
 def declare_contacts(session, ids) -> None:
@@ -44,6 +48,10 @@ def note_changes(session, changes: Changes) -> None:
     link waiting captured proposals to contacts who now have their address."""
     declared = session.info.pop(_DECLARED, None)  # None: nobody said (an empty set: nobody)
     _note_card_changes(session, changes, declared, session.info.pop(SYNC_WROTE, set()))
+    if changes.touched(ADVOCACY_SOURCES):
+        from prm.core.advocacy.stored import note_changes as note_advocacy
+
+        note_advocacy(session, changes)
     if not changes.touched(DUPLICATE_SOURCES):
         return
     raw = session.connection().exec_driver_sql

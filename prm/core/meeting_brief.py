@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from prm.core.models import Contact, parse_db_timestamp
 from prm.core.timeline import TimelineEntry, contact_timeline
+
+if TYPE_CHECKING:
+    from prm.core.advocacy.profile import ContactAdvocacy
 
 RECENT_TOUCHES = 3
 UPCOMING_DAYS = 60
@@ -29,6 +33,8 @@ class AttendeeBrief:
     gifts_given: list[tuple[date | None, str]] = field(default_factory=list)
     articles_sent: list[tuple[datetime, str]] = field(default_factory=list)
     last_meeting: tuple[datetime, str, str, str] | None = None  # when, notes, outcomes, next step
+    # prm.core.advocacy.profile.ContactAdvocacy: referrals, introductions, value
+    advocacy: ContactAdvocacy | None = None
 
 
 PREFERENCE_LABELS = {
@@ -46,6 +52,7 @@ def meeting_brief(session: Session, *, contact_ids: list[int], today: date) -> l
 def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | None:
     from prm.core import article_shares, meeting_history
     from prm.core import gifts as gift_service
+    from prm.core.advocacy.profile import contact_advocacy
 
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
@@ -102,6 +109,7 @@ def _brief(session: Session, contact_id: int, today: date) -> AttendeeBrief | No
         gifts_given=given,
         articles_sent=sent,
         last_meeting=(last.started_at, last.notes, last.outcomes, last.next_step) if last else None,
+        advocacy=contact_advocacy(session, contact_id=contact_id, today=today),
     )
 
 

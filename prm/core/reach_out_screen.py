@@ -59,6 +59,8 @@ class ReachOutScreen:
     tags: tuple[str, ...]
     tiers: tuple[TierFilter, ...]  # tiers with a target (the others rank no one)
     next_up: ReachOutRow | None = None  # the short list is empty: who comes due first
+    # prm.core.advocacy.owed.ThankYouOwed, the longest owed first
+    thank_yous_owed: tuple = ()
 
     @property
     def needing_attention(self) -> int:
@@ -114,10 +116,13 @@ def reach_out_screen(
         for t in cadence.tier_settings(session)
         if t.target_days
     )
+    from prm.core.advocacy.owed import thank_yous_owed
+
     return ReachOutScreen(
         rows=short,
         attention=attention,
         tags=tuple(cadence.tag_tiers(session)),
         tiers=tiers,
         next_up=next_up,
+        thank_yous_owed=tuple(thank_yous_owed(session, now=now, zone=zone)),
     )

@@ -50,6 +50,8 @@ class WeeklyReview:
     follow_ups_total: int | None = 0
     done_last_week: dict[str, int] = field(default_factory=dict)  # channel -> touches
     people_touched_last_week: int = 0
+    # prm.core.advocacy.owed.ThankYouOwed: "thank Erik — Acme signed"
+    thank_yous_owed: list = field(default_factory=list)
 
 
 # CROSS JOIN fixes the join order (SQLite's rule): start from the few matching
@@ -196,6 +198,9 @@ def weekly_review(
         " AND t.occurred_at <= ?",
         (since, db_timestamp(now)),
     ).scalar()
+    from prm.core.advocacy.owed import thank_yous_owed
+
+    review.thank_yous_owed = thank_yous_owed(session, now=now, zone=zone)
     return review
 
 

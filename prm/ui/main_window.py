@@ -8,6 +8,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow
 
 from prm.core.errors import KnownError
+from prm.ui.advocates.advocates_section import AdvocatesSection
 from prm.ui.articles.articles_section import ArticlesSection
 from prm.ui.capture.capture_section import CaptureSection
 from prm.ui.common.errors import show_known_error
@@ -45,8 +46,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, tasks: Tasks, *, settings: QSettings, theme: ThemeController) -> None:
         super().__init__()
-        self.tasks, self.settings, self.theme = tasks, settings, theme
-        self._ready_sent = False
+        self.tasks, self.settings, self.theme, self._ready_sent = tasks, settings, theme, False
         # Work that needs the store closed (a restore, encryption): app.run does it.
         self.between_windows: BetweenWindows | None = None
         self.setWindowIcon(app_icon())
@@ -60,8 +60,7 @@ class MainWindow(QMainWindow):
         self.touch = touch.TouchActions(tasks, self.undo_stack, self)
         self.meetings = MeetingFlow(tasks, self, self.undo_stack)
         self.store_actions = store = StoreActions(tasks, self, self.meetings, self.undo_stack)
-        self.switcher = store.switcher
-        self.actions = create_actions(self, self.undo_stack)
+        self.switcher, self.actions = store.switcher, create_actions(self, self.undo_stack)
         self.toolbar = build_bars(self, self.actions)
         parts = (tasks, self.undo_stack, self)
         self.gifts, self.events, self.articles = (GiftsSection(*parts), UpcomingSection(*parts),
@@ -72,6 +71,7 @@ class MainWindow(QMainWindow):
                 ContactsSection(*parts), touch.ReachOutSection(*parts, self.touch),
                 touch.RepliesSection(*parts, self.touch), CaptureSection(*parts),
                 touch.ReviewSection(*parts, self.touch), self.events, MeetingsSection(*parts),
+                AdvocatesSection(*parts),
                 self.gifts, self.articles, DuplicatesSection(*parts), TrashSection(*parts, self.ops),
             )
         }  # fmt: skip

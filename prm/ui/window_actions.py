@@ -17,6 +17,16 @@ from prm.ui.common.icons import icon
 from prm.ui.common.theme import THEMES
 
 StandardKey = QKeySequence.StandardKey
+# Edit > Advocacy: (key, text, tip, shortcut)
+ADVOCACY_ACTIONS = (
+    ("referral", "Record a &referral…", "Who referred whom, for what, and what came of it",
+     "Ctrl+Shift+R"),
+    ("introduction", "&Introduce two people…", "Connect two contacts (a touch for each)",
+     "Ctrl+Shift+N"),
+    ("signal", "Record &advocacy…", "A testimonial, reference call, case study, favour…", None),
+    ("engagement", "Add an &engagement…", "Paid work for a client: fees, start and end", None),
+    ("weights", "Value &weights…", "How much each dimension of relationship value counts", None),
+)  # fmt: skip
 
 
 @dataclass
@@ -42,6 +52,8 @@ class WindowActions:
     sync_now: QAction
     sync_accounts: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
+    # "referral" / "introduction" / "signal" / "engagement" / "weights" -> its action
+    advocacy: dict[str, QAction] = field(default_factory=dict)
     # action -> icon name, so icons can be redrawn when the theme changes
     icon_names: dict[QAction, str] = field(default_factory=dict)
 
@@ -157,6 +169,9 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
         actions.icon_names[act] = name
     actions.retint()
 
+    for kind, text, tip, keys in ADVOCACY_ACTIONS:
+        actions.advocacy[kind] = _action(window, text, tip=tip, shortcut=keys)
+
     group = QActionGroup(window)
     group.setExclusive(True)
     for key, label in THEMES.items():
@@ -205,6 +220,11 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     edit_menu.addAction(actions.log_touch)
     edit_menu.addAction(actions.plan_meeting)
     edit_menu.addAction(actions.cadence_settings)
+    advocacy_menu = edit_menu.addMenu("Ad&vocacy")
+    for key, advocacy_action in actions.advocacy.items():
+        if key == "weights":
+            advocacy_menu.addSeparator()
+        advocacy_menu.addAction(advocacy_action)
 
     view_menu = bar.addMenu("&View")
     theme_menu = view_menu.addMenu("&Theme")
@@ -285,5 +305,25 @@ def connect_actions(a: WindowActions, window: QMainWindow) -> None:
         (a.sync_now, w.sync.sync_now), (a.sync_accounts, w.sync.open_accounts),
     ):  # fmt: skip
         action.triggered.connect(slot)
+    _connect_advocacy(a, w)
     for key, theme_action in a.themes.items():
         theme_action.triggered.connect(lambda _checked=False, k=key: w.set_theme(k))
+
+
+def _connect_advocacy(a: WindowActions, w: QMainWindow) -> None:
+    """Edit > Advocacy and the contact card's advocacy links, to the Advocates section;
+    a new entry starts with the contact on screen."""
+    advocates = w.section("advocates")
+
+    def shown() -> int | None:
+        return w.contacts_view.current_id() if w.sidebar.current_key() == "contacts" else None
+
+    for kind, action in a.advocacy.items():
+        if kind == "weights":
+            action.triggered.connect(advocates.edit_weights)
+        else:
+            action.triggered.connect(lambda _=False, k=kind: advocates.new_entry(k, shown()))
+    w.touch.ask_logged.connect(advocates.record_asks)
+    card = w.contacts_view.card
+    card.advocacy_new_requested.connect(advocates.new_entry)
+    card.advocacy_edit_requested.connect(advocates.edit_entry)

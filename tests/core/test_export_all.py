@@ -140,6 +140,44 @@ def fill_capture(store, clock, contact_id: int) -> None:
         capture_queue.accept(session, ids[:1], clock=clock)
         capture_queue.ignore(session, "domain", "spam.example", clock=clock)
 
+    _fill_advocacy(store, clock)
+
+
+def _fill_advocacy(store, clock) -> None:
+    """A row in each advocacy ledger: referral, introduction, advocacy entry, engagement."""
+    from datetime import UTC
+
+    from prm.core.advocacy import ledger
+    from prm.core.advocacy.records import (
+        EngagementDraft,
+        IntroductionDraft,
+        ReferralDraft,
+        SignalDraft,
+    )
+
+    with store.transaction() as session:
+        a, b = (
+            r[0]
+            for r in session.connection().exec_driver_sql(
+                "SELECT id FROM contact WHERE deleted_at IS NULL LIMIT 2"
+            )
+        )
+        add = {"clock": clock, "zone": UTC}
+        ledger.add_referral(
+            session,
+            draft=ReferralDraft(
+                referrer_id=a, referred_id=b, outcome="won", value="1200.50", currency="EUR"
+            ),
+            **add,
+        )
+        ledger.add_introduction(session, draft=IntroductionDraft(a_id=a, b_id=b), **add)
+        ledger.add_signal(session, draft=SignalDraft(contact_id=a, kind="testimonial"), **add)
+        ledger.add_engagement(
+            session,
+            draft=EngagementDraft(contact_id=b, name="Audit", fees="9000", currency="EUR"),
+            clock=clock,
+        )
+
 
 @pytest.fixture
 def full_store(store, clock):

@@ -5,6 +5,12 @@ a test compares these tables with what the migrations build. Importing this
 package registers every table on ``SQLModel.metadata``.
 """
 
+from prm.core.models.advocacy import (
+    AdvocacySignal,
+    Engagement,
+    Introduction,
+    Referral,
+)
 from prm.core.models.base import UTCDateTime, db_timestamp, new_uid, parse_db_timestamp
 from prm.core.models.capture import (
     CaptureIgnore,
@@ -34,6 +40,10 @@ from prm.core.models.touches import Touch, TouchParticipant
 from prm.core.models.vcard import ContactVCardProperty
 
 __all__ = [
+    "AdvocacySignal",
+    "Engagement",
+    "Introduction",
+    "Referral",
     "AgendaItem",
     "Article",
     "ArticleShare",

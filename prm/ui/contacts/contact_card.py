@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from prm.core.clock import Clock, SystemClock
 from prm.core.contact_cards import ContactCard as CardData
+from prm.ui.advocates.links import ADVOCACY_SCHEME, NEW_LINKS
 from prm.ui.common.palette import muted_color
 from prm.ui.contacts.contact_avatar import avatar_pixmap
 from prm.ui.contacts.contact_card_html import (
@@ -101,6 +103,8 @@ class ContactCard(QWidget):
     edit_requested = Signal()
     add_gift_requested = Signal()
     gift_activated = Signal(int)
+    advocacy_new_requested = Signal(str, int)  # "referral"/"introduction"/…, this contact
+    advocacy_edit_requested = Signal(str, int)  # "referral"/"introduction"/"engagement", its id
     shown = Signal(object)  # the contact now on the card (its id), or None
 
     def __init__(self, parent: QWidget | None = None, *, clock: Clock | None = None) -> None:
@@ -148,6 +152,7 @@ class ContactCard(QWidget):
             "Note a gift idea for this contact, or a gift given or received"
         )
         self.gift_button.clicked.connect(self.add_gift_requested)
+        self.advocacy_button = self._advocacy_button(page)
 
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -162,6 +167,7 @@ class ContactCard(QWidget):
         buttons.setSpacing(8)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.gift_button)
+        buttons.addWidget(self.advocacy_button)
         buttons.addStretch(1)
         titles.addLayout(buttons)
         titles.addStretch(1)
@@ -190,6 +196,27 @@ class ContactCard(QWidget):
         layout.addWidget(rule)
         layout.addWidget(self.details)
         return page
+
+    def _advocacy_button(self, page: QWidget) -> QPushButton:
+        """Advocacy ▾: record a referral they made, introduce them, their advocacy, an
+        engagement (a menu, so the keyboard reaches each)."""
+
+        button = QPushButton("Advocacy", page)
+        button.setToolTip("Record a referral, an introduction, advocacy or an engagement")
+        menu = QMenu(button)
+        for kind, text in NEW_LINKS:
+            menu.addAction(text, lambda k=kind: self._advocacy_link(f"new/{k}"))
+        button.setMenu(menu)
+        return button
+
+    def _advocacy_link(self, path: str) -> None:
+        kind, _, rest = path.partition("/")
+        if self._card is None:
+            return
+        if kind == "new":
+            self.advocacy_new_requested.emit(rest, self._card.contact.id)
+        elif rest.isdigit():
+            self.advocacy_edit_requested.emit(kind, int(rest))
 
     # --- API -------------------------------------------------------------------
 
@@ -278,6 +305,8 @@ class ContactCard(QWidget):
                 log.warning("bad contact link %s", url.toString())
                 return
             self.contact_activated.emit(contact_id)
+        elif url.scheme() == ADVOCACY_SCHEME:
+            self._advocacy_link(url.path())
         elif url.scheme() == GIFT_SCHEME:
             if url.path() == "new":
                 self.add_gift_requested.emit()

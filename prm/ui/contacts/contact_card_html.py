@@ -51,11 +51,20 @@ def card_body_html(card: ContactCard, *, now: datetime, colors: CardColors) -> s
         _section("Keeping in touch", _rhythm_rows(card, now), colors),
         _section("Dates and time", _date_rows(card, now), colors),
         _section("Connections", _connection_rows(card), colors),
+        _section("Advocacy", _advocacy_rows(card, now, colors), colors),
         _section("Interests", _single(" · ".join(_e(i.topic) for i in c.interests)), colors),
         _section("Gift ideas & preferences", _single(_gift_block(card, colors)), colors),
         _section("Private notes", _single(_multiline(c.notes)), colors),
     ]
     return "".join(s for s in sections if s)
+
+
+def _advocacy_rows(card: ContactCard, now: datetime, colors: CardColors) -> list[tuple[str, str]]:
+    from prm.core.context import local_zone
+    from prm.ui.advocates.advocacy_html import advocacy_rows
+
+    today = now.astimezone(local_zone()).date()
+    return advocacy_rows(card.advocacy, today, muted=colors.muted)
 
 
 def _e(text: str) -> str:

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from prm.core import contact_list
 from prm.core.changes import CONTACT_TABLES, Changes
+from prm.ui.advocates.advocates_section import ADVOCACY_TABLES
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
@@ -58,9 +59,14 @@ class ContactsSection(Section):
         if self.on_screen and not changes.touched(self.watches):
             # A touch, gift or event of the person on screen: their page follows.
             shown = self.view.current_id()
-            if shown is not None and changes.touched_contact(shown):
+            # A referral names two people, neither as ``contact_id``: any ledger write counts.
+            if shown is not None and (
+                changes.touched_contact(shown) or changes.touched(ADVOCACY_TABLES)
+            ):
                 self.view.refresh_timeline()
             return
+        if not self.on_screen and changes.touched(ADVOCACY_TABLES):
+            self._stale = True  # the card's advocacy: read again when shown
         super().on_changes(changes)  # the list reloads, and with it the card
 
     def badge_query(self) -> Callable[[Session], int]:

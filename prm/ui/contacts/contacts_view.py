@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from prm.core import contact_cards
+from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT
 from prm.ui.common.tasks import Early, Tasks
@@ -373,8 +374,11 @@ class ContactsView(QWidget):
         if self._card_in_flight:
             return  # arrowing through the list: load only the row the user stops on
         self._card_in_flight = True
+        ctx = self._tasks.ctx
         self._tasks.run(
-            lambda session: contact_cards.contact_card(session, contact_id=contact_id),
+            lambda session: contact_cards.contact_card(
+                session, contact_id=contact_id, today=today_in(ctx.zone, ctx.clock)
+            ),
             lambda card: self._card_loaded(contact_id, card),
             lambda exc: self._card_failed(contact_id, exc),
             reads_only=True,

@@ -24,13 +24,15 @@ def _list(title: str, lines: list[str]) -> str:
     return f"<p style='margin:6px 0 0 0'><b>{title}</b></p><ul style='margin-top:2px'>{items}</ul>"
 
 
-def brief_html(briefs: list[AttendeeBrief], *, zone: tzinfo) -> str:
+def brief_html(briefs: list[AttendeeBrief], *, zone: tzinfo, today: date | None = None) -> str:
+    """``today``: the user's date, for "last gave: …, 5 months ago" (None: the zone's now)."""
     if not briefs:
         return "<p style='color:gray'>Add attendees to see what you know about them.</p>"
-    return "<hr>".join(_attendee(b, zone) for b in briefs)
+    today = today or datetime.now(zone).date()
+    return "<hr>".join(_attendee(b, zone, today) for b in briefs)
 
 
-def _attendee(b: AttendeeBrief, zone: tzinfo) -> str:
+def _attendee(b: AttendeeBrief, zone: tzinfo, today: date) -> str:
     role = ", ".join(p for p in (b.title, b.organization) if p)
     head = f"<h3 style='margin-bottom:0'>{escape(b.name)}</h3>"
     if role:
@@ -80,6 +82,10 @@ def _attendee(b: AttendeeBrief, zone: tzinfo) -> str:
     body += _list(
         "Articles already sent", [f"{_when(at, zone)} — {escape(t)}" for at, t in b.articles_sent]
     )
+    if b.advocacy is not None:  # referrals, introductions, value (imported only then)
+        from prm.ui.advocates.advocacy_html import brief_lines
+
+        body += _list("Advocacy", brief_lines(b.advocacy, today))
     if not body:
         body = "<p style='color:gray'>Nothing on record yet: a first meeting.</p>"
     return head + body

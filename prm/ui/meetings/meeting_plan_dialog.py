@@ -161,7 +161,9 @@ class MeetingPlanDialog(QDialog):
         today = today_in(ctx.zone, ctx.clock)
         self._tasks.run(
             lambda session: meeting_brief(session, contact_ids=ids, today=today),
-            on_done=lambda briefs: self.brief.setHtml(brief_html(briefs, zone=ctx.zone)),
+            on_done=lambda briefs: self.brief.setHtml(
+                brief_html(briefs, zone=ctx.zone, today=today)
+            ),
             on_error=lambda exc: self.brief.setPlainText(
                 f"The brief could not be loaded: {exc.message}"
             ),

@@ -12,7 +12,14 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from prm.core.errors import KnownError, ValidationError
@@ -110,8 +117,11 @@ class TouchDialog(QDialog):
 
 class QuickLogDialog(TouchDialog):
     logged = Signal(int)  # the new touch's id
+    # Logged as an ask: (contact ids, the touch's summary, its day "YYYY-MM-DD").
+    asked = Signal(list, str, str)
 
     VERB = "Log"
+    _ask: tuple[list[int], str, str] | None = None
 
     def __init__(
         self,
@@ -124,6 +134,7 @@ class QuickLogDialog(TouchDialog):
         super().__init__(tasks, undo_stack, editing=False, parent=parent)
         self.save_button.setText("Log touch")
         self.form.participants.changed.connect(self._update_title)
+        self._add_ask_option(tasks)
         self._update_title()
         if contact_id is not None:
             self._prefill(contact_id)
@@ -151,6 +162,37 @@ class QuickLogDialog(TouchDialog):
         self.form.participants.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_title()
 
+    def _add_ask_option(self, tasks: Tasks) -> None:
+        """ "This is an ask": give before you ask, so the balance shows first, and the
+        ask counts towards their reference load (recorded as a favour)."""
+        from prm.ui.advocates.ledger_dialog import AskPanel
+
+        self.ask_check = QCheckBox("This is an &ask (a favour, a reference, a referral)", self)
+        self.ask_check.setToolTip(
+            "Shows what you gave them and how often they were asked, and counts this ask"
+        )
+        self.ask_box = QWidget(self)
+        self.ask_panel = AskPanel(tasks, self.ask_box)
+        column = QVBoxLayout(self.ask_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.ask_check)
+        column.addWidget(self.ask_panel)
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.buttons), self.ask_box)
+        self.ask_check.toggled.connect(self._refresh_ask)
+        self.form.participants.changed.connect(self._refresh_ask)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Under the form's fields, like its other check boxes, not under its labels.
+        left = self.form.summary.mapTo(self, self.form.summary.rect().topLeft()).x()
+        self.ask_box.setContentsMargins(max(left - self.ask_box.x(), 0), 0, 0, 0)
+
+    def _refresh_ask(self) -> None:
+        people = self.form.participants.people()
+        asking = self.ask_check.isChecked() and bool(people)
+        self.ask_panel.show_for(people[0][0] if asking else None)
+
     def _update_title(self) -> None:
         """Who the touch is for, in the title: the name field may be scrolled or crowded."""
         names = [name for _id, name in self.form.participants.people()]
@@ -166,6 +208,10 @@ class QuickLogDialog(TouchDialog):
         self.setWindowTitle(f"Log a touch — with {who}")
 
     def _save(self, draft: TouchDraft, allow_future: bool) -> None:
+        if self.ask_check.isChecked():
+            ctx = self._tasks.ctx
+            day = (draft.occurred_at or ctx.clock.now()).astimezone(ctx.zone).date().isoformat()
+            self._ask = (list(draft.contact_ids), draft.summary, day)
         self._ops.log(
             draft,
             allow_future=allow_future,
@@ -178,6 +224,8 @@ class QuickLogDialog(TouchDialog):
             return
         self._set_saving(False)
         self.logged.emit(touch_id)
+        if self._ask is not None:
+            self.asked.emit(*self._ask)
         self.accept()
 
     def reject(self) -> None:

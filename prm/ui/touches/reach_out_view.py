@@ -9,6 +9,7 @@ the row, which is now the next person: the user works down the list.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, Signal
@@ -40,6 +41,7 @@ CAPACITY_KEY = "reach_out/weekly_capacity"  # in the window's QSettings
 _ACTION = "prmAction"  # which action a toolbar button stands for
 # A reload keeps at most this many rows the user had scrolled through.
 MAX_RELOAD_ROWS = 1000
+THANKS_SHOWN = 3  # thank-yous owed named above the list
 # Sample texts that size the fixed columns (Name takes the rest).
 _COLUMN_SAMPLES = {
     ReachOutTableModel.STATUS: "Snoozed to 30 Sep  ",
@@ -124,6 +126,17 @@ class ReachOutView(QWidget):
             self.snooze_button,
             self.open_button,
         )
+
+        # Referrals nobody thanked for yet: each a link that opens the quick log for them.
+        self.thanks_label = QLabel(self)
+        self.thanks_label.setWordWrap(True)
+        by = Qt.TextInteractionFlag
+        self.thanks_label.setTextInteractionFlags(
+            by.LinksAccessibleByMouse | by.LinksAccessibleByKeyboard
+        )
+        self.thanks_label.linkActivated.connect(self._thank)
+        self.thanks_label.hide()
+        header.add_row(self.thanks_label)
 
         self.model = ReachOutTableModel(tasks.run, self)
         self.table = ActionTable(self.model)
@@ -218,6 +231,7 @@ class ReachOutView(QWidget):
         self._fill_filters(list(screen.tags), list(screen.tiers))
         self.model.set_rows(query, rows, asked=asked, complete=capacity is not None)
         self._show_page(screen, query)
+        self._show_thanks(screen.thank_yous_owed)
         self._restore_selection(keep, keep_id)
         self.needing_attention = count
         self.summary.setText(summary_text(screen.attention, capacity, len(rows)))
@@ -248,6 +262,25 @@ class ReachOutView(QWidget):
         self.empty.set_text(text)
         self.show_all_button.setVisible(screen.next_up is not None and not self.show_all)
         self.stack.setCurrentWidget(self.empty)
+
+    def _show_thanks(self, owed: tuple) -> None:
+        """ "Thank-yous owed: thank Erik — Acme signed · …" (the first few; all in Advocates)."""
+        links = [
+            f'<a href="thank:{o.referrer_id}">{html.escape(o.text)}</a>'
+            for o in owed[:THANKS_SHOWN]
+        ]
+        more = (
+            f" · and {len(owed) - THANKS_SHOWN} more in Advocates"
+            if len(owed) > THANKS_SHOWN
+            else ""
+        )
+        self.thanks_label.setText(f"<b>Thank-yous owed:</b> {' · '.join(links)}{more}")
+        self.thanks_label.setVisible(bool(owed))
+
+    def _thank(self, href: str) -> None:
+        number = href.partition(":")[2]
+        if number.isdigit():
+            self.log_touch_requested.emit(int(number))
 
     @staticmethod
     def _filtered(query: ReachOutQuery) -> bool:

@@ -72,6 +72,7 @@ class ReviewView(QWidget):
         self.overdue = ReviewSection("Overdue")
         self.replies = ReviewSection("Replies owed")
         self.follow_ups = ReviewSection("Follow-ups due")
+        self.thanks = ReviewSection("Thank-yous owed")
         self.last_week = ReviewSection("Last week")
 
         content = QWidget()
@@ -79,7 +80,7 @@ class ReviewView(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(24, 4, 24, 28)
         column.setSpacing(16)
-        for section in (self.overdue, self.replies, self.follow_ups, self.last_week):
+        for section in (self.overdue, self.replies, self.follow_ups, self.thanks, self.last_week):
             column.addWidget(section)
         self.replies.more_requested.connect(self._more_replies)
         self.follow_ups.more_requested.connect(self._more_follow_ups)
@@ -174,6 +175,7 @@ class ReviewView(QWidget):
         self._fill_overdue(result.overdue, result.overdue_total)
         self._fill_replies(result.replies_owed, result.replies_total)
         self._fill_follow_ups(result.follow_ups_due, result.follow_ups_total, start)
+        self._fill_thanks(result.thank_yous_owed, start)
         self._fill_last_week(result)
 
     def _link(self, contact_id: int, name: str) -> QLabel:
@@ -256,6 +258,27 @@ class ReviewView(QWidget):
             empty="No follow-ups due this week.",
             more=_more(_hidden(total, built)),
             hidden=_button(_hidden(total, built)),
+        )
+
+    def _fill_thanks(self, owed: list, today: date) -> None:
+        """Referrals nobody thanked for yet ("thank Erik — Acme signed"), longest owed first."""
+        shown = owed[:SHOWN_PER_SECTION]
+        self.thanks.set_rows(
+            [
+                [
+                    self._link(o.referrer_id, o.referrer_name),
+                    colored(f"late since {local_date(o.due_on)}", OVERDUE, bold=True)
+                    if o.late
+                    else colored(f"due {local_date(o.due_on)}", DUE),
+                    QLabel(""),
+                    _elided(o.text),
+                    self._log_button(o.referrer_id, "Thank…"),
+                ]
+                for o in shown
+            ],
+            count=_count(len(owed), "thank-you", "thank-yous"),
+            empty="No thank-yous owed for referrals.",
+            more=_more(len(owed) - len(shown), "in Advocates"),
         )
 
     def _fill_last_week(self, result: WeeklyReview) -> None:

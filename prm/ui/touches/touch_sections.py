@@ -24,6 +24,7 @@ class TouchActions(QObject):
     """Ctrl+L's quick-log dialog and the cadence tiers dialog, for every section."""
 
     meeting_requested = Signal(int)
+    ask_logged = Signal(list, str, str)  # a touch marked as an ask: contact ids, summary, day
 
     def __init__(self, tasks: Tasks, undo_stack: UndoStack, window: QWidget) -> None:
         super().__init__(window)
@@ -42,6 +43,7 @@ class TouchActions(QObject):
             self._tasks, self._undo_stack, contact_id=contact_id, parent=self._window
         )
         dialog.finished.connect(self._forget_dialog)
+        dialog.asked.connect(self.ask_logged)
         self._dialog = dialog
         dialog.open()
 
@@ -80,6 +82,7 @@ class _TouchSection(Section):
 
 class ReachOutSection(_TouchSection):
     key, title, icon = REACH_OUT, "Reach out", "reach-out"
+    watches = _RHYTHM_TABLES | {"referral"}  # its thank-yous owed
 
     def build(self) -> QWidget:
         from prm.ui.touches.reach_out_view import ReachOutView
@@ -112,7 +115,7 @@ class ReviewSection(_TouchSection):
     while it is on screen; it has no badge."""
 
     key, title, icon = REVIEW, "Weekly review", "review"
-    watches = _RHYTHM_TABLES | {"gift", "event"}
+    watches = _RHYTHM_TABLES | {"gift", "event", "referral"}  # referrals: thank-yous owed
 
     def build(self) -> QWidget:
         from prm.ui.touches.review_view import ReviewView
