@@ -95,6 +95,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     weights.add_argument("--json", **_JSON)
     weights.set_defaults(handler=run_weights)
+    replies = v_verbs.add_parser(
+        "replies", help="how fast you answer people who wrote first: overall and slowest"
+    )
+    replies.add_argument("--json", **_JSON)
+    replies.add_argument("--limit", type=limit, default=10, metavar="N", help="slowest N people")
+    replies.set_defaults(handler=run_replies)
 
 
 def run_referral_add(args: argparse.Namespace, secrets) -> int:
@@ -235,4 +241,23 @@ def run_weights(args: argparse.Namespace, secrets) -> int:
     for name, weight in weights.items():
         label, rule = value.DIMENSIONS[name]
         print(f"{name}\t{weight:g}\t{label}: {rule}")
+    return 0
+
+
+def run_replies(args: argparse.Namespace, secrets) -> int:
+    from prm.core.advocacy import responsiveness
+
+    with app_context(args, secrets) as ctx, ctx.store.reading() as session:
+        overall = responsiveness.reply_times(session)
+        slowest = responsiveness.slowest_replies(session, limit=args.limit)
+    if args.json:
+        people = [dict(t.to_json(), name=name) for _, name, t in slowest]
+        print_json({"overall": overall.to_json(), "slowest": people})
+        return 0
+    if not overall.describe():
+        say_none("No messages marked as needing a reply yet.")
+        return 0
+    print(f"Everyone: {overall.describe()}")
+    for contact_id, name, times in slowest:
+        print(f"#{contact_id}\t{name}\t{times.describe()}")
     return 0

@@ -86,3 +86,31 @@ def test_value_lists_each_row_with_its_breakdown(prm):
     assert [row["name"] for row in json.loads(out)] == ["Erik", "Anna"]
     _, out, _ = prm("value", "weights", "--json")
     assert json.loads(out)["advocacy"] == 3
+
+
+def test_value_replies_says_how_fast_you_answer_everyone_and_the_slowest(prm):
+    code, out, err = prm("value", "replies")
+    assert code == 0 and "No messages marked as needing a reply" in out + err
+    for day, who, direction in (("2026-03-02T09:00", "Erik", "in"), ("2026-03-02T11:00", "Erik", "out"),
+                                ("2026-03-03T09:00", "Anna", "in"), ("2026-03-06T09:00", "Anna", "out")):  # fmt: skip
+        extra = ["--needs-reply"] if direction == "in" else []
+        code, _, err = prm(
+            "touch",
+            "log",
+            "--contact",
+            who,
+            "--channel",
+            "email",
+            "--direction",
+            direction,
+            "--at",
+            day,
+            *extra,
+        )
+        assert code == 0, err
+    code, out, _ = prm("value", "replies", "--json")
+    got = json.loads(out)
+    assert got["overall"]["replied"] == 2 and got["overall"]["worst_seconds"] == 3 * 86400
+    assert [p["name"] for p in got["slowest"]] == ["Anna", "Erik"]
+    code, out, _ = prm("value", "replies")
+    assert out.splitlines()[0] == "Everyone: median 2 days, worst 3 days (2 answered)"

@@ -233,3 +233,19 @@ def test_overall_reply_times_cover_everyone_and_rank_the_slowest(store, clock):
         ("Slow", timedelta(days=3)),
         ("Quick", timedelta(minutes=20)),
     ]
+
+
+def test_reply_times_are_said_as_people_say_them_and_reach_the_contacts_profile(store, clock):
+    from prm.core.advocacy.profile import contact_advocacy
+
+    start = clock.now() - timedelta(days=10)
+    with store.transaction() as session:
+        who = _person(session, clock, "Writer")
+        for got, answered in ((0, 40), (1000, 1000 + 5 * 60), (5000, 5000 + 3 * 1440)):
+            _log(session, clock, who, start + timedelta(minutes=got), "in")
+            _log(session, clock, who, start + timedelta(minutes=answered), "out")
+        _log(session, clock, who, clock.now() - timedelta(hours=1), "in")  # still waiting
+    with store.reading() as session:
+        profile = contact_advocacy(session, contact_id=who, today=clock.now().date())
+    assert not profile.empty  # answered messages are worth the card's section
+    assert profile.replies.describe() == "median 5 h, worst 3 days (3 answered, 1 waiting)"

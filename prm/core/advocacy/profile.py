@@ -12,10 +12,11 @@ from datetime import date
 
 from sqlmodel import Session
 
-from prm.core.advocacy import ledger, load, reciprocity, value
+from prm.core.advocacy import ledger, load, reciprocity, responsiveness, value
 from prm.core.advocacy.load import ReferenceLoad
 from prm.core.advocacy.reciprocity import Balance
 from prm.core.advocacy.records import EngagementRow, IntroductionRow, ReferralRow, SignalRow
+from prm.core.advocacy.responsiveness import ReplyTimes
 from prm.core.advocacy.value import ContactValue
 
 
@@ -30,12 +31,14 @@ class ContactAdvocacy:
     value: ContactValue
     balance: Balance
     load: ReferenceLoad
+    replies: ReplyTimes  # how fast I answer them when they write first
 
     @property
     def empty(self) -> bool:
         """Nothing recorded: the card can leave the section out."""
         return not (
-            self.referrals_made
+            self.replies.replied
+            or self.referrals_made
             or self.referred_by
             or self.introductions
             or self.signals
@@ -55,4 +58,5 @@ def contact_advocacy(session: Session, *, contact_id: int, today: date) -> Conta
         value=value.contact_value(session, contact_id=contact_id, today=today),
         balance=reciprocity.balance(session, contact_id=contact_id),
         load=load.reference_load(session, contact_id=contact_id, today=today),
+        replies=responsiveness.reply_times(session, contact_id=contact_id),
     )

@@ -33,6 +33,15 @@ class ReplyTimes:
     worst: timedelta | None
     waiting: int  # still unanswered
 
+    def describe(self) -> str:
+        """ "median 5 h, worst 3 days (8 answered, 1 waiting)"; "" when there is nothing."""
+        if not self.replied and not self.waiting:
+            return ""
+        counts = f"{self.replied} answered" + (f", {self.waiting} waiting" if self.waiting else "")
+        if self.median is None or self.worst is None:
+            return counts
+        return f"median {span(self.median)}, worst {span(self.worst)} ({counts})"
+
     def to_json(self) -> dict:
         secs = lambda d: None if d is None else d.total_seconds()  # noqa: E731
         return {
@@ -42,6 +51,16 @@ class ReplyTimes:
             "worst_seconds": secs(self.worst),
             "waiting": self.waiting,
         }
+
+
+def span(delta: timedelta) -> str:
+    """A reply time as people say it: "40 min", "5 h", "3 days"."""
+    minutes = delta.total_seconds() / 60
+    if minutes < 90:
+        return f"{max(0, round(minutes))} min"
+    if minutes < 36 * 60:
+        return f"{round(minutes / 60)} h"
+    return f"{round(minutes / 1440)} days"
 
 
 def median(values: list[float]) -> float | None:

@@ -131,6 +131,9 @@ def _balance_rows(adv: ContactAdvocacy, today: date, w: _Writer) -> list[tuple[s
     ]
     if adv.load.too_often:
         rows.append(("", f"⚠ asked {adv.load.asks}× in the last 12 months: ask someone else?"))
+    replies = adv.replies.describe()
+    if replies:
+        rows.append(("You answer", _e(replies)))
     return rows
 
 
