@@ -76,9 +76,12 @@ class CaptureSection(Section):
         self.view.refresh()
 
     def badge_query(self) -> Callable[[Session], int]:
-        from prm.core.capture import queue
+        def pending(session: Session) -> int:
+            from prm.core.capture import queue  # on the worker, not as the window appears
 
-        return queue.pending_count
+            return queue.pending_count(session)
+
+        return pending
 
     # --- decisions ----------------------------------------------------------------------
 

@@ -194,9 +194,7 @@ class SyncFlow(QObject):
             self._load_conflicts()
 
     def _load_conflicts(self) -> None:
-        from prm.core.sync.conflicts import list_conflicts
-
-        self.tasks.run(list_conflicts, self._conflicts_loaded, lambda exc: None, reads_only=True)
+        self.tasks.run(_conflicts, self._conflicts_loaded, lambda exc: None, reads_only=True)
 
     def _conflicts_loaded(self, found: list[SyncConflict]) -> None:
         self.conflicts = {c.contact_id: c for c in found}
@@ -244,3 +242,18 @@ class SyncFlow(QObject):
             lambda _: self.message.emit(f"{conflict.name}: kept the chosen values; "
                                         f"the next sync sends them to “{conflict.account}”"),
         )  # fmt: skip
+
+
+def _conflicts(session) -> list[SyncConflict]:
+    """On the worker: the sync core (vCard code, ORM models) loads there, never on the
+    GUI thread as the window appears; with no conflict waiting it is not loaded at all."""
+    waiting = (
+        session.connection()
+        .exec_driver_sql("SELECT 1 FROM sync_item WHERE state = 'conflict' LIMIT 1")
+        .first()
+    )
+    if waiting is None:
+        return []
+    from prm.core.sync.conflicts import list_conflicts
+
+    return list_conflicts(session)
