@@ -95,6 +95,15 @@ def known_etags(session: Session, account_id: int, hrefs: Iterable[str] | None =
     return out
 
 
+def any_conflict(session: Session) -> bool:
+    """Is a conflict waiting in any account? (A cheap probe; this module stays
+    light so the app can ask at start-up without loading the vCard code.)"""
+    found = session.connection().exec_driver_sql(
+        "SELECT 1 FROM sync_item WHERE state = ? LIMIT 1", (CONFLICT,)
+    )
+    return found.first() is not None
+
+
 def count_on_server(session: Session, account_id: int) -> int:
     """Items the server holds as far as PRM knows (not the ones still being created)."""
     return (

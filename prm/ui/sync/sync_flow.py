@@ -247,12 +247,9 @@ class SyncFlow(QObject):
 def _conflicts(session) -> list[SyncConflict]:
     """On the worker: the sync core (vCard code, ORM models) loads there, never on the
     GUI thread as the window appears; with no conflict waiting it is not loaded at all."""
-    waiting = (
-        session.connection()
-        .exec_driver_sql("SELECT 1 FROM sync_item WHERE state = 'conflict' LIMIT 1")
-        .first()
-    )
-    if waiting is None:
+    from prm.core.sync import items
+
+    if not items.any_conflict(session):
         return []
     from prm.core.sync.conflicts import list_conflicts
 
