@@ -52,3 +52,24 @@ def test_the_window_and_its_first_list_never_build_the_orm_models(paths, clock):
     counts, models = out.stdout.strip().splitlines()
     assert counts == "2 1"  # the list really was read, and searched
     assert models == "[]"
+
+
+SCANNED = """
+import linecache, sys
+from prm.ui import app, main_window  # noqa: F401
+ours = ("/sqlalchemy/", "/sqlmodel/", "/pydantic/", "/prm/core/")  # not Qt's own files
+read = [name for name in linecache.cache if any(part in name for part in ours)]
+print(len(read), sorted(read)[:3])
+print("sqlalchemy" in sys.modules)
+"""
+
+
+def test_starting_the_window_reads_no_library_source_text():
+    """PySide6 reads the source text of each module imported after it, looking for
+    ``from __feature__`` lines (tens of ms over SQLAlchemy's ~300 modules); PRM tells it
+    which modules are its UI before the store's libraries load (``qt_compat``)."""
+    out = subprocess.run([sys.executable, "-c", SCANNED], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    read, imported = out.stdout.strip().splitlines()
+    assert imported == "True"  # the store's libraries were imported, and yet:
+    assert read.startswith("0 "), read

@@ -194,7 +194,12 @@ def _run_window(
     tasks = Tasks(ctx)
     # Ask for the contact list now: the worker queries while this thread builds the window.
     early_list = Early()
-    tasks.run(load_contact_list, early_list.set_result, reads_only=True)
+    # Its first page only: the window is usable with it; the whole id list follows.
+    tasks.run(
+        lambda session: load_contact_list(session, first_page_only=True),
+        early_list.set_result,
+        reads_only=True,
+    )
 
     from prm.ui.main_window import MainWindow
 

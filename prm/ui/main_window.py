@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
             (cv.sample_data_requested, self.open_sample_data),
             (cv.selection_changed, self._update_actions),
             (cv.loaded, self._list_loaded),
+            (cv.first_page_shown, self._list_loaded),
             (self.touch.meeting_requested, lambda contact_id: self.meetings.plan([contact_id])),
             (self.section(TRASH).selection_changed, self._update_actions),
             (self.ops.changed, self._contact_saved),

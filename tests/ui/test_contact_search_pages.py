@@ -78,3 +78,33 @@ def test_keystrokes_count_the_book_once_per_change(
     wait_idle()
     type_("n")
     assert view.count_label.text() == f"{matches('ann'):,} of 41"
+
+
+def test_at_start_up_the_window_is_usable_with_the_first_page_then_lists_everyone(
+    qtbot, tasks, settings, theme, store, clock, wait_idle
+):
+    """As ``prm`` starts: the first page is asked for while the window builds, shows as
+    soon as it arrives (usable), and the whole list and its count follow."""
+    from prm.ui.common.tasks import Early
+    from prm.ui.main_window import MainWindow
+
+    demo.populate(store, contacts=M.PAGE_SIZE + 50, touches=0, seed=5, clock=clock)
+    wait_idle()  # the store is as the app finds it: no change announced but not yet heard
+    early = Early()
+    tasks.run(
+        lambda session: load_contact_list(session, first_page_only=True),
+        early.set_result,
+        reads_only=True,
+    )
+    window = MainWindow(tasks, settings=settings, theme=theme)
+    qtbot.addWidget(window)
+    view, at_ready = window.contacts_view, []
+    window.ready.connect(lambda: at_ready.append((view.model.rowCount(), view.count_label.text())))
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.show()
+        window.start(early)
+    wait_idle()
+    assert at_ready == [(M.PAGE_SIZE, f"{M.PAGE_SIZE}+ contacts")]
+    assert view.model.rowCount() == M.PAGE_SIZE + 50
+    assert view.count_label.text() == f"{M.PAGE_SIZE + 50} contacts"
+    assert view.table.current_id() == view.model.ids()[0]

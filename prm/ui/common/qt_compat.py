@@ -14,6 +14,8 @@ import logging
 import sys
 from typing import Any
 
+import PySide6.QtCore  # noqa: F401  (loads shibokensupport.feature, which skip_feature_scan tames)
+
 log = logging.getLogger(__name__)
 
 _applied = False
@@ -33,7 +35,8 @@ def skip_feature_scan() -> None:
     )
 
 
-# Before the rest of the UI is imported (``prm.ui.app`` imports this module first).
+# Before the rest of the UI is imported: ``prm/ui/__init__.py`` imports this module first,
+# so not even the store's libraries (SQLAlchemy: ~300 modules) are scanned.
 skip_feature_scan()
 
 

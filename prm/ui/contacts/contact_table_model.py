@@ -44,7 +44,9 @@ class ContactList:
 
     query: str
     ids: list[int]
-    total: int  # live contacts whatever the search: tells "no contacts" from "no match"
+    # Live contacts whatever the search: tells "no contacts" from "no match". None: not
+    # counted yet (the first page of the whole list; the rest, and so the count, follow).
+    total: int | None
     first_rows: dict[int, ContactRow]
     close_spellings: bool = False  # nothing matched as typed: these are names spelled alike
     # False: ``ids`` is only the first page of a search with more matches; the whole
@@ -70,13 +72,13 @@ def load_contact_list(
     list that finds nothing as typed falls back to close spellings, the same
     fuzzy match as the quick-log person picker (Ctrl+L).
 
-    ``first_page_only``: a search keystroke: just the first page of matches when there
-    are more (``complete`` False), so the list shows at once; load the rest after.
+    ``first_page_only``: a search keystroke, or the list at start-up: just the first page
+    when there are more (``complete`` False), so the list shows at once; load the rest after.
     ``total``: the number of contacts, when the caller knows it has not changed since
     it was counted (a keystroke): counting 100k rows is a third of a keystroke's budget.
     """
     complete = True
-    if first_page_only and query:
+    if first_page_only:
         ids, more = contact_list.first_ids(
             session,
             query=query,
@@ -91,7 +93,7 @@ def load_contact_list(
             session, query=query, trashed=trashed, sort=sort, descending=descending
         )
     if not query:
-        total = len(ids)
+        total = len(ids) if complete else None  # counting 100k rows waits for the rest
     elif total is None:
         total = contact_list.count_contacts(session, trashed=trashed)
     alike = False

@@ -57,6 +57,8 @@ class ContactsView(QWidget):
     article_share_requested = Signal(int)  # show the article of this share (from the timeline)
     # A list finished loading (the first one after start is the "usable" moment).
     loaded = Signal()
+    # The first page of a list that loads in two steps is on screen (the rest follows).
+    first_page_shown = Signal()
 
     def __init__(self, tasks: Tasks, undo_stack: UndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,8 +187,9 @@ class ContactsView(QWidget):
         # Same list reloaded (a contact left it): stay near the same row; a new search: the top.
         row = self.table.currentIndex().row() if query == self._shown_query else 0
 
-        def loaded(result: ContactList) -> None:
-            self._loaded(seq, result, keep, select_id, row)
+        def loaded(result: ContactList | None) -> None:
+            if result is not None:
+                self._loaded(seq, result, keep, select_id, row)
 
         if early is not None and (self.model.sort_key, self.model.descending) == ("name", False):
             early.then(loaded)  # (fetched in name order: a restored other order asks anew)
@@ -195,18 +198,20 @@ class ContactsView(QWidget):
             # A new search shows its first page at once and the rest after; a reload
             # that must find a contact anywhere in the list loads it whole.
             first_page_only = bool(query) and select_id is None and query != self._shown_query
-            self._tasks.run(
-                lambda session: load_contact_list(
+
+            def work(session: Session) -> ContactList | None:
+                if seq != self._load_seq:
+                    return None  # a newer load was asked for meanwhile (typing, start-up)
+                return load_contact_list(
                     session,
                     query=query,
                     sort=sort,
                     descending=descending,
                     first_page_only=first_page_only,
                     total=known_total,
-                ),
-                loaded,
-                reads_only=True,
-            )
+                )
+
+            self._tasks.run(work, loaded, reads_only=True)
 
     def reset(self) -> None:
         """The window switched stores: forget everything shown and load afresh."""
@@ -279,17 +284,20 @@ class ContactsView(QWidget):
     ) -> None:
         if seq != self._load_seq:
             return  # the user kept typing; a newer list is on its way
-        query, ids, self.total = result.query, result.ids, result.total
-        self._total_known = True
+        query, ids = result.query, result.ids
+        self._total_known = result.total is not None
+        self.total = result.total if result.total is not None else len(ids)
         self._shown_query = query
         self.model.set_list(result)
         if not result.complete:
-            # Only the first page of a broad search: count the rest after it shows.
-            self.count_label.setText(f"{len(ids):,}+ of {self.total:,}")
+            # Only the first page (a broad search, or the list at start-up): the rest after it.
+            shown = f"{len(ids):,}+"
+            self.count_label.setText(f"{shown} of {self.total:,}" if query else f"{shown} contacts")
             self.pages.setCurrentWidget(self.splitter)
             self.results.setCurrentWidget(self.table)
             if keep is None or not self.table.select_id(keep):
                 self.table.select_row(0)
+            self.first_page_shown.emit()
             self._load_rest(seq, result, keep)
             return
         self._show_count(result)
@@ -341,7 +349,8 @@ class ContactsView(QWidget):
         def done(result: ContactList | None) -> None:
             if result is None or seq != self._load_seq:
                 return
-            self.total = result.total
+            assert result.total is not None  # a whole list is always counted
+            self.total, self._total_known = result.total, True
             if not self.model.extend_ids(result.ids):
                 self.model.set_list(result)  # the store changed in between
             self._show_count(result)

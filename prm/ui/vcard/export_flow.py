@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -15,7 +16,9 @@ from prm.core.errors import KnownError
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.formatting import plural
 from prm.ui.common.tasks import Tasks
-from prm.ui.vcard.export_dialog import SELECTED, TAG, ExportChoice, ExportDialog
+
+if TYPE_CHECKING:  # the dialog loads when first opened, not at start-up
+    from prm.ui.vcard.export_dialog import ExportChoice
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,8 @@ class ExportFlow(QObject):
         self.last_dir = str(Path.home())
 
     def open(self) -> None:
+        from prm.ui.vcard.export_dialog import ExportDialog
+
         tags = self._tasks.read(tag_names)  # bounded: tags are a short, user-made list
         selected = self._selected_ids()
         dialog = ExportDialog(tags=tags, selected=len(selected), parent=self._window)
@@ -60,6 +65,7 @@ class ExportFlow(QObject):
             return
         self.last_dir = target if choice.split else str(Path(target).parent)
         clock = self._tasks.ctx.clock
+        from prm.ui.vcard.export_dialog import SELECTED, TAG
 
         def work(session: Session):
             from prm.core.vcard.write import export_vcards

@@ -25,8 +25,6 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlmodel import Session
 
-from prm.core.csv_contacts.read import CSV_SUFFIXES, VCARD_SUFFIXES, load_table, mapping_for
-from prm.core.csv_contacts.table import Table
 from prm.core.errors import KnownError
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.formatting import plural
@@ -35,6 +33,7 @@ from prm.ui.common.undo import DoneCommand, undo_hint
 from prm.ui.common.work_progress import WorkProgress, close_progress, progress_dialog
 
 if TYPE_CHECKING:  # planning and applying import these on first use: not at start-up
+    from prm.core.csv_contacts.table import Table
     from prm.core.vcard.apply import ImportResult
     from prm.core.vcard.importer import ImportPlan
 
@@ -94,6 +93,9 @@ class ImportFlow(QObject):
             self.start([Path(n) for n in names])
 
     def start(self, paths: list[Path]) -> None:
+        # Imported on first use: the app's start never needs the CSV reader.
+        from prm.core.csv_contacts.read import CSV_SUFFIXES, VCARD_SUFFIXES, load_table, mapping_for
+
         files = [p for p in paths if p.suffix.lower() in (*VCARD_SUFFIXES, *CSV_SUFFIXES)]
         others = [p.name for p in paths if p not in files]
         if others:
