@@ -243,10 +243,13 @@ def _close_on_signals(window: QWidget) -> None:
 
 
 def backup_if_due(ctx: AppContext, window: MainWindow) -> BackgroundBackup:
-    """A daily backup on its own thread (never the DB worker), after the window is usable."""
+    """The scheduled backup (Preferences > Backups: daily, weekly or off) on its own
+    thread (never the DB worker), after the window is usable."""
+    from prm.ui.preferences.prefs import backup_job_options
     from prm.ui.store.background_backup import BackgroundBackup
 
-    job = BackgroundBackup(ctx.store, ctx.clock, window)  # the user's own store, not sample data
+    options = backup_job_options(window.settings)
+    job = BackgroundBackup(ctx.store, ctx.clock, window, **options)  # the user's own store
 
     def finished(_info: object, error: KnownError | None) -> None:
         if error is not None:
