@@ -94,7 +94,5 @@ def test_follow_ups_due_today_or_earlier_and_kinds_can_be_left_out(store):
     assert _due(store, now, kinds=[]) == []
     # The same day asks again: the same keys (shown once); the next day: new keys.
     assert [n.key for n in _due(store, now)] == [n.key for n in found]
-    assert set(n.key for n in _due(store, now + timedelta(days=1))).isdisjoint(
-        n.key for n in found
-    )
+    assert set(n.key for n in _due(store, now + timedelta(days=1))).isdisjoint(n.key for n in found)
     assert set(notices.KIND_LABELS) == set(notices.KINDS)
