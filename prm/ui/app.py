@@ -212,6 +212,10 @@ def _run_window(
                 Path(ready_file).write_text(repr(time.time()))
             QTimer.singleShot(0, app.quit)
         else:
+            from prm.ui.tray.tray import install_tray
+
+            if install_tray(window).starts_hidden():  # Preferences > General
+                window.hide()
             backups.append(backup_if_due(ctx, window))
 
     window.ready.connect(ready)

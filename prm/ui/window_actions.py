@@ -310,7 +310,7 @@ def connect_actions(a: WindowActions, window: QMainWindow) -> None:
         (a.import_vcards, w.importing.choose_files), (a.export_vcards, w.exporting.open),
         (a.restore_backup, w.store_actions.choose_backup_to_restore),
         (a.export_everything, w.everything.export_all),
-        (a.import_everything, w.everything.import_all), (a.quit, w.close),
+        (a.import_everything, w.everything.import_all), (a.quit, lambda: _quit(w)),
         (a.capture_sources, w.section("capture").open_sources),
         (a.sync_now, w.sync.sync_now), (a.sync_accounts, w.sync.open_accounts),
     ):  # fmt: skip
@@ -319,6 +319,15 @@ def connect_actions(a: WindowActions, window: QMainWindow) -> None:
     a.preferences.triggered.connect(lambda: _open_preferences(w))
     for key, theme_action in a.themes.items():
         theme_action.triggered.connect(lambda _checked=False, k=key: w.set_theme(k))
+
+
+def _quit(w: QMainWindow) -> None:
+    """Quit quits, even when closing the window would only hide it in the tray."""
+    tray = getattr(w, "tray", None)  # prm.ui.tray, once the window is ready
+    if tray is not None:
+        tray.quit()
+    else:
+        w.close()
 
 
 def _open_preferences(w: QMainWindow) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from prm.core.errors import KnownError
-from prm.ui.preferences.page import form, PrefsPage
+from prm.ui.preferences.page import PrefsPage, form
 from prm.ui.preferences.prefs import MAX_KEEP, SCHEDULES, Prefs
 from prm.ui.widgets.form_fields import HintLabel, heading
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
-from prm.ui.preferences.page import form, PageError, PrefsPage
+from prm.ui.preferences.page import PageError, PrefsPage, form
 from prm.ui.preferences.prefs import Prefs, parse_presets
 from prm.ui.widgets.form_fields import HintLabel, heading
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSpinBox, QWidget
 from prm.core.errors import KnownError
 from prm.core.reach_out_week import MAX_WEEKLY_CAPACITY
 from prm.ui.common.tasks import Tasks
-from prm.ui.preferences.page import form, PrefsPage
+from prm.ui.preferences.page import PrefsPage, form
 from prm.ui.preferences.prefs import Prefs
 from prm.ui.touches.cadence_settings_dialog import CadenceSettingsDialog
 from prm.ui.widgets.form_fields import HintLabel
