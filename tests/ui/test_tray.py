@@ -111,8 +111,9 @@ def test_the_icon_counts_people_to_reach_out_this_week_up_to_the_capacity(
     qtbot.waitUntil(lambda: tray.count == 2)
     assert tray.icon.tip == "PRM — 2 people to reach out to this week"
     assert window.tray is tray
-    # Capacity raised in Preferences: the icon follows at once.
-    tray.apply(replace(tray.prefs, weekly_capacity=10))
+    # Capacity raised in Preferences (or in Reach out's own field): the icon follows.
+    _set(window, weekly_capacity=10)
+    tray.apply(load_prefs(window.settings))
     qtbot.waitUntil(lambda: tray.count == 3)
     assert tray.icon.tip.startswith("PRM — 3 people")
     # A write is heard on the change channel: the count follows.

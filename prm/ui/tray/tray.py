@@ -177,7 +177,8 @@ class TrayController(QObject):
     def refresh_count(self) -> None:
         if not self.active:
             return
-        ctx, capacity = self.window.tasks.ctx, self.prefs.weekly_capacity
+        # Read now: Reach out's own "Each week" field changes it too.
+        ctx, capacity = self.window.tasks.ctx, load_prefs(self.window.settings).weekly_capacity
         now, zone = ctx.clock.now(), ctx.zone
         self.window.tasks.run(
             lambda s: reach_out_count(s, now=now, zone=zone, capacity=capacity),
