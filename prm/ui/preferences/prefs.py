@@ -17,6 +17,7 @@ from prm.core.meetings import MAX_MINUTES, PRESET_MINUTES
 from prm.core.reach_out_week import DEFAULT_WEEKLY_CAPACITY, MAX_WEEKLY_CAPACITY
 from prm.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from prm.ui.common.theme import SYSTEM, THEMES
+from prm.ui.tray import START_IN_TRAY_KEY
 
 DAILY, WEEKLY, OFF = "daily", "weekly", "off"
 SCHEDULES = {DAILY: "Every day", WEEKLY: "Every week", OFF: "Off"}
@@ -26,7 +27,7 @@ MAX_KEEP = 60
 # field name -> QSettings key (the capacity and theme keys predate this module)
 KEYS = {
     "theme": THEME_KEY,
-    "start_in_tray": "tray/start_minimised",
+    "start_in_tray": START_IN_TRAY_KEY,
     "weekly_capacity": "reach_out/weekly_capacity",
     "meeting_presets": "meetings/presets",
     "amber_minutes": "meetings/warn_amber_minutes",

@@ -243,3 +243,10 @@ def install_tray(window: QMainWindow, *, available: bool | None = None) -> TrayC
     """The window's tray (``window.tray``, which Preferences updates)."""
     window.tray = TrayController(window, available=available)
     return window.tray
+
+
+def starts_in_tray(settings) -> bool:
+    """Start with the window hidden: the user asked (Preferences > General) and a tray
+    exists to bring it back from."""
+    prefs = load_prefs(settings)
+    return prefs.start_in_tray and prefs.tray_icon and QSystemTrayIcon.isSystemTrayAvailable()
