@@ -246,3 +246,18 @@ def test_meeting_warnings_go_through_the_app_tray_when_wanted(qtbot, window):
     tray.apply(replace(tray.prefs, notify_meeting=False))
     assert not notifier.tray_wanted()
     QApplication.processEvents()
+
+
+def test_start_in_the_tray_only_with_a_tray_to_come_back_from(settings, monkeypatch):
+    from prm.ui import app
+    from prm.ui.preferences.prefs import DEFAULTS
+
+    assert not app._starts_in_tray(settings)  # not asked
+    save_prefs(settings, replace(DEFAULTS, start_in_tray=True))
+    assert not app._starts_in_tray(settings)  # asked, but this desktop has no tray
+    monkeypatch.setattr(
+        "prm.ui.tray.tray.QSystemTrayIcon.isSystemTrayAvailable", staticmethod(lambda: True)
+    )
+    assert app._starts_in_tray(settings)
+    save_prefs(settings, replace(DEFAULTS, start_in_tray=True, tray_icon=False))
+    assert not app._starts_in_tray(settings)  # the icon is off: nothing to come back from
