@@ -17,6 +17,8 @@ from enum import StrEnum
 
 MINUTE = 60_000  # ms
 RULE_MINUTES = 45
+# Warnings by time remaining: the defaults; the user may change them (Preferences),
+# and each timer carries its own so a resumed meeting warns as it was told to.
 AMBER_AT = 10 * MINUTE  # remaining
 RED_AT = 5 * MINUTE
 WRAP_UP_AT = 3 * MINUTE
@@ -109,6 +111,15 @@ class MeetingTimer:
     pauses: list[Pause] = field(default_factory=list)
     current: int = 0
     fired: list[str] = field(default_factory=list)
+    amber_ms: int = AMBER_AT
+    red_ms: int = RED_AT
+    wrap_up_ms: int = WRAP_UP_AT
+
+    def set_warnings(self, *, amber_ms: int, red_ms: int, wrap_up_ms: int) -> None:
+        """Warn at these times remaining (amber >= red >= wrap-up > 0)."""
+        if not amber_ms >= red_ms >= wrap_up_ms > 0:
+            raise ValueError(f"warnings out of order: {amber_ms}, {red_ms}, {wrap_up_ms}")
+        self.amber_ms, self.red_ms, self.wrap_up_ms = amber_ms, red_ms, wrap_up_ms
 
     # --- transitions --------------------------------------------------------
 
@@ -191,11 +202,11 @@ class MeetingTimer:
             return []
         view = self.view(now)
         due = []
-        if view.remaining_ms <= AMBER_AT:
+        if view.remaining_ms <= self.amber_ms:
             due.append(Event.AMBER)
-        if view.remaining_ms <= RED_AT:
+        if view.remaining_ms <= self.red_ms:
             due.append(Event.RED)
-        if view.remaining_ms <= WRAP_UP_AT:
+        if view.remaining_ms <= self.wrap_up_ms:
             due.append(Event.WRAP_UP)
         if view.remaining_ms < 0:
             due.append(Event.OVERRUN)
@@ -217,7 +228,7 @@ class MeetingTimer:
         following = self.items[self.current + 1] if self.current + 1 < len(self.items) else None
         return TimerView(
             state=self.state,
-            phase=phase_for(remaining),
+            phase=phase_for(remaining, amber_ms=self.amber_ms, red_ms=self.red_ms),
             elapsed_ms=elapsed,
             remaining_ms=remaining,
             overrun_ms=max(0, -remaining),
@@ -225,7 +236,7 @@ class MeetingTimer:
             item_title=item.title,
             item_remaining_ms=item.planned_ms - item_elapsed,
             next_item_title=following.title if following else None,
-            wrap_up=self.state != State.ENDED and remaining <= WRAP_UP_AT,
+            wrap_up=self.state != State.ENDED and remaining <= self.wrap_up_ms,
         )
 
     def paused_ms(self, now: int) -> int:
@@ -256,12 +267,12 @@ class MeetingTimer:
             raise TimerError(f"cannot do that while the meeting is {self.state.value}")
 
 
-def phase_for(remaining_ms: int) -> Phase:
+def phase_for(remaining_ms: int, *, amber_ms: int = AMBER_AT, red_ms: int = RED_AT) -> Phase:
     if remaining_ms < 0:
         return Phase.OVERRUN
-    if remaining_ms <= RED_AT:
+    if remaining_ms <= red_ms:
         return Phase.RED
-    if remaining_ms <= AMBER_AT:
+    if remaining_ms <= amber_ms:
         return Phase.AMBER
     return Phase.CALM
 

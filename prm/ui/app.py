@@ -45,6 +45,8 @@ EXIT_AFTER_SHOW_ENV = "PRM_EXIT_AFTER_SHOW"
 READY_FILE_ENV = "PRM_READY_FILE"
 # Closing waits this long for a daily backup still copying (it reads the store).
 BACKUP_WAIT_S = 120
+# A window left open for days still gets its scheduled backups: is one due?
+BACKUP_RECHECK_MS = 60 * 60_000
 
 
 def _setup_logging(log_dir: Path) -> Path | None:
@@ -217,11 +219,23 @@ def _run_window(
                 Path(ready_file).write_text(repr(time.time()))
             QTimer.singleShot(0, app.quit)
         else:
+            from prm.ui.tray.tray import install_tray
+
+            tray = install_tray(window)
+            if in_tray and not tray.starts_hidden():
+                window.show()  # the tray went away meanwhile: never leave PRM unreachable
             backups.append(backup_if_due(ctx, window))
+            recheck = QTimer(window, interval=BACKUP_RECHECK_MS)  # PRM may run for days
+            recheck.timeout.connect(
+                lambda: backups[-1].wait(0) and backups.append(backup_if_due(ctx, window))
+            )
+            recheck.start()
 
     window.ready.connect(ready)
     _close_on_signals(window)
-    window.show()
+    in_tray = not exit_after_show and _starts_in_tray(settings)
+    if not in_tray:
+        window.show()
     window.start(early_list)
     code = app.exec()
     instance.raise_requested.disconnect(window.raise_window)
@@ -232,6 +246,17 @@ def _run_window(
     window.deleteLater()
     log.info("PRM closed (exit code %s)", code)
     return code, window.between_windows
+
+
+def _starts_in_tray(settings: QSettings) -> bool:
+    """Preferences > General: start in the tray (the tray module only when asked)."""
+    from prm.ui.tray import START_IN_TRAY_KEY
+
+    if str(settings.value(START_IN_TRAY_KEY, "false")).lower() != "true":
+        return False
+    from prm.ui.tray.tray import starts_in_tray
+
+    return starts_in_tray(settings)
 
 
 def _close_on_signals(window: QWidget) -> None:
@@ -248,10 +273,13 @@ def _close_on_signals(window: QWidget) -> None:
 
 
 def backup_if_due(ctx: AppContext, window: MainWindow) -> BackgroundBackup:
-    """A daily backup on its own thread (never the DB worker), after the window is usable."""
+    """The scheduled backup (Preferences > Backups: daily, weekly or off) on its own
+    thread (never the DB worker), after the window is usable."""
+    from prm.ui.preferences.prefs import backup_job_options
     from prm.ui.store.background_backup import BackgroundBackup
 
-    job = BackgroundBackup(ctx.store, ctx.clock, window)  # the user's own store, not sample data
+    options = backup_job_options(window.settings)
+    job = BackgroundBackup(ctx.store, ctx.clock, window, **options)  # the user's own store
 
     def finished(_info: object, error: KnownError | None) -> None:
         if error is not None:

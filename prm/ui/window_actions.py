@@ -51,6 +51,7 @@ class WindowActions:
     capture_sources: QAction
     sync_now: QAction
     sync_accounts: QAction
+    preferences: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     # "referral" / "introduction" / "signal" / "engagement" / "weights" -> its action
     advocacy: dict[str, QAction] = field(default_factory=dict)
@@ -152,8 +153,15 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> WindowActions
             "Sync &accounts…",
             tip="The CardDAV address books PRM syncs contacts with",
         ),
+        preferences=_action(
+            window,
+            "Pre&ferences…",
+            tip="Theme, reach out, meetings, backups, tray…",
+            shortcut="Ctrl+,",
+        ),  # fmt: skip
     )
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    actions.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
     actions.edit.setShortcuts([QKeySequence("Ctrl+E")])
     for act, name in (
         (actions.new_contact, "new"),
@@ -225,6 +233,8 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
         if key == "weights":
             advocacy_menu.addSeparator()
         advocacy_menu.addAction(advocacy_action)
+    edit_menu.addSeparator()
+    edit_menu.addAction(actions.preferences)
 
     view_menu = bar.addMenu("&View")
     theme_menu = view_menu.addMenu("&Theme")
@@ -300,14 +310,30 @@ def connect_actions(a: WindowActions, window: QMainWindow) -> None:
         (a.import_vcards, w.importing.choose_files), (a.export_vcards, w.exporting.open),
         (a.restore_backup, w.store_actions.choose_backup_to_restore),
         (a.export_everything, w.everything.export_all),
-        (a.import_everything, w.everything.import_all), (a.quit, w.close),
+        (a.import_everything, w.everything.import_all), (a.quit, lambda: _quit(w)),
         (a.capture_sources, w.section("capture").open_sources),
         (a.sync_now, w.sync.sync_now), (a.sync_accounts, w.sync.open_accounts),
     ):  # fmt: skip
         action.triggered.connect(slot)
     _connect_advocacy(a, w)
+    a.preferences.triggered.connect(lambda: _open_preferences(w))
     for key, theme_action in a.themes.items():
         theme_action.triggered.connect(lambda _checked=False, k=key: w.set_theme(k))
+
+
+def _quit(w: QMainWindow) -> None:
+    """Quit quits, even when closing the window would only hide it in the tray."""
+    tray = getattr(w, "tray", None)  # prm.ui.tray, once the window is ready
+    if tray is not None:
+        tray.quit()
+    else:
+        w.close()
+
+
+def _open_preferences(w: QMainWindow) -> None:
+    from prm.ui.preferences.open_prefs import open_preferences  # first use, not start-up
+
+    open_preferences(w)
 
 
 def _connect_advocacy(a: WindowActions, w: QMainWindow) -> None:

@@ -17,7 +17,7 @@ from prm.core.backups.catalog import (
     read_backup,
     sha256_of,
 )
-from prm.core.backups.rotation import rotate
+from prm.core.backups.rotation import KEEP_DAILY, rotate
 from prm.core.errors import BugError, KnownError
 from prm.core.fsio import PRIVATE_FILE, atomic_write_bytes, make_private_dir, os_error_message
 from prm.core.sqlite_conn import connect_raw
@@ -41,6 +41,7 @@ def create_backup(
     pages_per_step: int = 512,
     pause: float = 0.0,
     protect: tuple[str, ...] = (),
+    keep_daily: int = KEEP_DAILY,
 ) -> BackupInfo:
     """Copy the database at ``source`` into ``backup_dir`` (same key), verified, with a manifest."""
     if kind not in KINDS:
@@ -69,11 +70,13 @@ def create_backup(
             f"Cannot write a backup in {backup_dir}: {os_error_message(exc)}. Nothing was changed."
         ) from exc
     log.info("%s backup written to %s", kind, target)
-    rotate(backup_dir, protect=(info.id, *protect))
+    rotate(backup_dir, protect=(info.id, *protect), keep_daily=keep_daily)
     return info
 
 
-def backup_store(store, *, now: datetime, kind: str = "daily") -> BackupInfo:
+def backup_store(
+    store, *, now: datetime, kind: str = "daily", keep_daily: int = KEEP_DAILY
+) -> BackupInfo:
     """A backup of an open store, copied in small steps so its writers are not held up."""
     return create_backup(
         store.paths.database,
@@ -83,6 +86,7 @@ def backup_store(store, *, now: datetime, kind: str = "daily") -> BackupInfo:
         kind=kind,
         pages_per_step=BACKGROUND_PAGES,
         pause=BACKGROUND_PAUSE,
+        keep_daily=keep_daily,
     )
 
 
@@ -98,13 +102,14 @@ def latest_verified_backup(backup_dir: Path) -> BackupInfo | None:
     return None
 
 
-def backup_is_due(backup_dir: Path, *, now: datetime) -> bool:
-    """True unless a backup with a matching manifest was made in the last 24 hours.
+def backup_is_due(backup_dir: Path, *, now: datetime, every: timedelta = DUE_AFTER) -> bool:
+    """True unless a backup with a matching manifest was made in the last ``every``
+    (24 hours; a week when the user chose weekly backups).
 
     Runs after every CLI write, so it checks manifest and size, not every byte's hash.
     """
     for backup in list_backups(backup_dir, deep=False):
-        if backup.verified and abs(now - backup.created_at) < DUE_AFTER:
+        if backup.verified and abs(now - backup.created_at) < every:
             return False
     return True
 

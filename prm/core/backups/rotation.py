@@ -50,12 +50,13 @@ def _best_per_period(
     }
 
 
-def backups_to_keep(backups: Iterable[BackupInfo]) -> set[str]:
-    """The ids rotation keeps among ``backups`` (all the others may be deleted)."""
+def backups_to_keep(backups: Iterable[BackupInfo], *, keep_daily: int = KEEP_DAILY) -> set[str]:
+    """The ids rotation keeps among ``backups`` (all the others may be deleted);
+    ``keep_daily``: how many days' newest copies (Preferences > Backups)."""
     backups = list(backups)
     keep: set[str] = set()
     rotating = [b for b in backups if b.kind in ROTATING]
-    for period, count in ((_day, KEEP_DAILY), (_week, KEEP_WEEKLY), (_month, KEEP_MONTHLY)):
+    for period, count in ((_day, keep_daily), (_week, KEEP_WEEKLY), (_month, KEEP_MONTHLY)):
         keep |= _best_per_period(rotating, period, count)
     for kind in ("pre-migration", "before-restore", "before-sync"):
         special = sorted(
@@ -68,10 +69,12 @@ def backups_to_keep(backups: Iterable[BackupInfo]) -> set[str]:
     return keep
 
 
-def rotate(backup_dir: Path, *, protect: Iterable[str] = ()) -> list[BackupInfo]:
+def rotate(
+    backup_dir: Path, *, protect: Iterable[str] = (), keep_daily: int = KEEP_DAILY
+) -> list[BackupInfo]:
     """Delete the backups the policy no longer keeps (and their manifests); returns them."""
     backups = list_backups(backup_dir, deep=False)
-    keep = backups_to_keep(backups) | set(protect)
+    keep = backups_to_keep(backups, keep_daily=keep_daily) | set(protect)
     deleted = []
     for backup in backups:
         if backup.id in keep:

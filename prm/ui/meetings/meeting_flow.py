@@ -28,8 +28,8 @@ from prm.ui.meetings.meeting_session import MeetingSession
 log = logging.getLogger(__name__)
 
 ALERT_TITLES = {
-    Event.AMBER: "10 minutes left",
-    Event.RED: "5 minutes left",
+    Event.AMBER: "{amber} minutes left",
+    Event.RED: "{red} minutes left",
     Event.WRAP_UP: "Time to wrap up",
     Event.OVERRUN: "The meeting is over time",
     Event.ITEM_OVER: "Agenda item over time",
@@ -52,6 +52,17 @@ class MeetingFlow(QObject):
         self.mini = None
         self.plan_dialog = None
         self.summary_dialog = None
+
+    def prefs(self):
+        """The window's preferences (presets, warning times), read when they are used."""
+        from prm.ui.preferences.prefs import load_prefs
+
+        return load_prefs(getattr(self._window, "settings", None))
+
+    def apply_prefs(self) -> None:
+        """Preferences changed: a running meeting warns at the new times from now on."""
+        if self.session is not None:
+            self.session.timer.set_warnings(**self.prefs().warnings_ms())
 
     @property
     def running(self) -> bool:
@@ -76,7 +87,8 @@ class MeetingFlow(QObject):
             (p.id, p.name)
             for p in self._tasks.read(lambda session: contacts.live_names(session, ids=ids))
         ]
-        dialog = MeetingPlanDialog(self._tasks, people=people, parent=self._window)
+        presets = self.prefs().meeting_presets
+        dialog = MeetingPlanDialog(self._tasks, people=people, parent=self._window, presets=presets)
         dialog.start_requested.connect(lambda draft: self._start(dialog, draft))
         self.plan_dialog = dialog
         dialog.open()
@@ -107,6 +119,7 @@ class MeetingFlow(QObject):
         from prm.ui.meetings.meeting_window import MeetingWindow
         from prm.ui.meetings.mini_timer import MiniTimer
 
+        timer.set_warnings(**self.prefs().warnings_ms())
         self.session = MeetingSession(
             self._tasks,
             meeting_id=meeting_id,
@@ -144,11 +157,11 @@ class MeetingFlow(QObject):
         self.mini.raise_()
 
     def _alert(self, event: Event) -> None:
-        from prm.ui.meetings.meeting_window import ALERT_TEXT
+        from prm.ui.meetings.meeting_window import alert_text
 
         self.notifier.notify(
-            ALERT_TITLES[event],
-            f"{self.session.title}: {ALERT_TEXT[event]}",
+            alert_text(event, self.session.timer, ALERT_TITLES),
+            f"{self.session.title}: {alert_text(event, self.session.timer)}",
             window=self.meeting_window,
         )
 

@@ -44,7 +44,12 @@ class MeetingPlanDialog(QDialog):
     start_requested = Signal(object)  # MeetingDraft
 
     def __init__(
-        self, tasks: Tasks, *, people: list[tuple[int, str]] = (), parent: QWidget | None = None
+        self,
+        tasks: Tasks,
+        *,
+        people: list[tuple[int, str]] = (),
+        parent: QWidget | None = None,
+        presets: tuple[int, ...] = PRESET_MINUTES,  # Preferences > Meetings
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
@@ -65,7 +70,7 @@ class MeetingPlanDialog(QDialog):
         # The shared segmented control: the chosen length shows in light and dark.
         self.segmented = Segmented(self)
         self.presets = self.segmented.group
-        for minutes in PRESET_MINUTES:
+        for minutes in presets:
             self.segmented.add(f"{minutes}", minutes, tooltip=f"{minutes} minutes")
         self.presets.idClicked.connect(self.length.setValue)
         length_row = QHBoxLayout()

@@ -23,18 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.core.meeting_timer import Event, Phase, State, TimerView
+from prm.core.meeting_timer import MINUTE, Event, MeetingTimer, Phase, State, TimerView
 from prm.ui.common.formatting import clock_text
 from prm.ui.meetings.meeting_session import MeetingSession
 from prm.ui.meetings.timer_colours import OVERRUN_BACKGROUND, PHASE_COLOURS
 
 ALERT_TEXT = {
-    Event.AMBER: "10 minutes left.",
-    Event.RED: "5 minutes left.",
-    Event.WRAP_UP: "3 minutes left: capture the outcomes and agree the next step.",
+    Event.AMBER: "{amber} minutes left.",
+    Event.RED: "{red} minutes left.",
+    Event.WRAP_UP: "{wrap_up} minutes left: capture the outcomes and agree the next step.",
     Event.OVERRUN: "The meeting is over time.",
     Event.ITEM_OVER: "This agenda item has used its time.",
 }
+
+
+def alert_text(event: Event, timer: MeetingTimer, texts: dict[Event, str] = ALERT_TEXT) -> str:
+    """The warning's words, with the times this timer warns at (Preferences > Meetings)."""
+    minutes = {"amber": timer.amber_ms, "red": timer.red_ms, "wrap_up": timer.wrap_up_ms}
+    return texts[event].format(**{k: v // MINUTE for k, v in minutes.items()})
 
 
 class MeetingWindow(QWidget):
@@ -205,7 +211,7 @@ class MeetingWindow(QWidget):
         if paused:
             self.caption.setText("Paused — the pause is not counted")
         if view.wrap_up and self.banner.isHidden():
-            self._show_banner(ALERT_TEXT[Event.WRAP_UP])
+            self._show_banner(alert_text(Event.WRAP_UP, self.session.timer))
 
     def _add_minute(self) -> None:
         moved = self.session.add_minute()
@@ -250,7 +256,7 @@ class MeetingWindow(QWidget):
 
     def show_alert(self, event: Event) -> None:
         if event in (Event.WRAP_UP, Event.OVERRUN, Event.ITEM_OVER):
-            self._show_banner(ALERT_TEXT[event])
+            self._show_banner(alert_text(event, self.session.timer))
         if event == Event.WRAP_UP and self.isActiveWindow() and not self.notes.hasFocus():
             self.outcomes.setFocus(Qt.FocusReason.OtherFocusReason)
 

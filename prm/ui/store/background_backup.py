@@ -26,10 +26,20 @@ class BackgroundBackup(QObject):
     finished = Signal(object, object)
     _done = Signal(object, object)  # emitted on the backup thread
 
-    def __init__(self, store: Store, clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        parent: QObject | None = None,
+        *,
+        every_days: int | None = 1,  # None: the user turned automatic backups off
+        keep_daily: int | None = None,
+        force: bool = False,  # "Back up now": a manual copy, due or not
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._clock = clock
+        self._every_days, self._keep_daily, self._force = every_days, keep_daily, force
         self._thread: threading.Thread | None = None
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
@@ -45,13 +55,20 @@ class BackgroundBackup(QObject):
         return True
 
     def _run(self) -> None:
+        from datetime import timedelta
+
         from prm.core.backups import backup_is_due, backup_store
 
         try:
             now = self._clock.now()
             info = None
-            if backup_is_due(self._store.paths.backup_dir, now=now):
-                info = backup_store(self._store, now=now, kind="daily")
+            keep = {} if self._keep_daily is None else {"keep_daily": self._keep_daily}
+            if self._force:
+                info = backup_store(self._store, now=now, kind="manual", **keep)
+            elif self._every_days is not None and backup_is_due(
+                self._store.paths.backup_dir, now=now, every=timedelta(days=self._every_days)
+            ):
+                info = backup_store(self._store, now=now, kind="daily", **keep)
             result, error = info, None
         except BaseException as exc:
             result, error = None, exc

@@ -1,0 +1,1 @@
+"""Edit > Preferences (Ctrl+,): one dialog, a page per subject, OK applies and Cancel changes nothing."""
