@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from prm.core import orm
 from prm.core.errors import NotFoundError, ValidationError
+from prm.core.sql_ids import id_chunks
 from prm.core.validation import MAX_CADENCE_DAYS
 
 if TYPE_CHECKING:  # built on first use (prm.core.orm)
@@ -199,19 +200,23 @@ def refresh(session: Session, contact_ids: Iterable[int] | None = None) -> None:
     wanted = None if contact_ids is None else list(contact_ids)
     if wanted == []:
         return
-    where = "" if wanted is None else f"WHERE c.id IN ({','.join('?' * len(wanted))})"
-    params = () if wanted is None else tuple(wanted)
-    by_contact: dict[int, tuple[int | None, int | None, list[CadenceTier]]] = {}
-    rows = conn.exec_driver_sql(
-        f"SELECT c.id, c.cadence_days, c.cadence_tier_id, t.cadence_tier_id FROM contact c "
-        f"LEFT JOIN contact_tag ct ON ct.contact_id = c.id "
-        f"LEFT JOIN tag t ON t.id = ct.tag_id {where}",
-        params,
+    sql = (
+        "SELECT c.id, c.cadence_days, c.cadence_tier_id, t.cadence_tier_id FROM contact c "
+        "LEFT JOIN contact_tag ct ON ct.contact_id = c.id "
+        "LEFT JOIN tag t ON t.id = ct.tag_id"
     )
-    for cid, days, own_tier, tag_tier in rows:
-        entry = by_contact.setdefault(cid, (days, own_tier, []))
-        if tag_tier in tiers:
-            entry[2].append(tiers[tag_tier])
+    if wanted is None:
+        queries = [(sql, ())]
+    else:
+        queries = [
+            (f"{sql} WHERE c.id IN ({marks})", tuple(part)) for part, marks in id_chunks(wanted)
+        ]
+    by_contact: dict[int, tuple[int | None, int | None, list[CadenceTier]]] = {}
+    for query, params in queries:
+        for cid, days, own_tier, tag_tier in conn.exec_driver_sql(query, params):
+            entry = by_contact.setdefault(cid, (days, own_tier, []))
+            if tag_tier in tiers:
+                entry[2].append(tiers[tag_tier])
     updates = []
     for cid, (days, own_tier, tag_list) in by_contact.items():
         rhythm = rhythm_for(days, tiers.get(own_tier), tag_list)

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from prm.core.sql_ids import id_chunks
+
 # Marks a table some of whose changed rows are unknown (written by raw SQL).
 UNKNOWN = -1
 ANY = frozenset({UNKNOWN})
@@ -175,11 +177,11 @@ class ChangeCollector:
         conn = session.connection()
         for table, ids in self._linked.items():
             link, column = _LINKED_CONTACTS[table]
-            marks = ",".join("?" * len(ids))
-            rows = conn.exec_driver_sql(
-                f"SELECT contact_id FROM {link} WHERE {column} IN ({marks})", tuple(ids)
-            )
-            self._contacts.update(r[0] for r in rows)
+            for part, marks in id_chunks(sorted(ids)):
+                rows = conn.exec_driver_sql(
+                    f"SELECT contact_id FROM {link} WHERE {column} IN ({marks})", tuple(part)
+                )
+                self._contacts.update(r[0] for r in rows)
         self._linked.clear()
 
     # --- raw SQL writes: the table, ids unknown ---------------------------------

@@ -20,6 +20,7 @@ from prm.core.clock import Clock
 from prm.core.dates import MAX_YEAR, MIN_YEAR
 from prm.core.db_time import db_timestamp
 from prm.core.errors import KnownError, NotFoundError, ValidationError
+from prm.core.sql_ids import id_chunks
 from prm.core.vocab import DIRECTIONS, TOUCH_CHANNELS
 
 if TYPE_CHECKING:  # built on first use (prm.core.orm)
@@ -274,14 +275,15 @@ def trash_with_contacts(session: Session, *, contact_ids: list[int], at: datetim
     stamped with the same moment so restoring the contact brings them back."""
     if not contact_ids:
         return
-    marks = ",".join("?" * len(contact_ids))
-    session.connection().exec_driver_sql(
-        f"UPDATE touch SET deleted_at = ? WHERE deleted_at IS NULL AND id IN ("
-        f" SELECT touch_id FROM touch_participant WHERE contact_id IN ({marks}))"
-        f" AND NOT EXISTS (SELECT 1 FROM touch_participant p JOIN contact c ON c.id = p.contact_id"
-        f"  WHERE p.touch_id = touch.id AND c.deleted_at IS NULL)",
-        (db_timestamp(at), *contact_ids),
-    )
+    for part, marks in id_chunks(contact_ids):
+        session.connection().exec_driver_sql(
+            f"UPDATE touch SET deleted_at = ? WHERE deleted_at IS NULL AND id IN ("
+            f" SELECT touch_id FROM touch_participant WHERE contact_id IN ({marks}))"
+            f" AND NOT EXISTS (SELECT 1 FROM touch_participant p"
+            f"  JOIN contact c ON c.id = p.contact_id"
+            f"  WHERE p.touch_id = touch.id AND c.deleted_at IS NULL)",
+            (db_timestamp(at), *part),
+        )
 
 
 def restore_with_contacts(

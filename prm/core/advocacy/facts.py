@@ -5,14 +5,13 @@ by the ledgers' contact indexes; ``value.score`` is a pure function of these fac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session
 
-_CHUNK = 500
+from prm.core.sql_ids import id_chunks as chunks
 
 # (query over every live row, the same for some contacts: "{marks}" is their ids)
 _REFERRALS = "SELECT referrer_id, referred_id, outcome FROM referral WHERE deleted_at IS NULL"
@@ -37,12 +36,6 @@ class Facts:
     def has_entry(self) -> bool:
         """Something that can give them value (being referred alone is not)."""
         return bool(self.outcomes or self.signals or self.fees or self.in_intro)
-
-
-def chunks(ids: list[int]) -> Iterator[tuple[list[int], str]]:
-    for start in range(0, len(ids), _CHUNK):
-        part = ids[start : start + _CHUNK]
-        yield part, ",".join("?" * len(part))
 
 
 class _Collector:
