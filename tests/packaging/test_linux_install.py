@@ -38,7 +38,9 @@ def unpacked(tmp_path_factory) -> Path:
         subprocess.run(["sh", str(ROOT / "resources/linux/make_tarball.sh")], check=True)
     folder = tmp_path_factory.mktemp("unpacked")
     with tarfile.open(TARBALL) as tar:
-        tar.extractall(folder, filter="tar")
+        # Debian 12's Python 3.11.2 may predate extraction filters (3.11.4).
+        safe = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
+        tar.extractall(folder, **safe)
     (top,) = folder.iterdir()
     assert top.name == TARBALL.name.removesuffix(".tar.gz")
     assert {p.name for p in top.iterdir()} == {"PRM", "install.sh", "README.txt"}
