@@ -66,14 +66,22 @@ class Studio:
         self.clock = FakeClock(TODAY)
         secrets = MemorySecretStore()
         self.store = open_store(AppPaths.for_dir(folder / "data"), secrets, new=NewStore(PLAIN))
-        demo.populate(
+        summary = demo.populate(
             self.store,
             contacts=sample_data.SAMPLE_CONTACTS,
             touches=sample_data.SAMPLE_TOUCHES,
             seed=sample_data.SAMPLE_SEED,
             clock=self.clock,
         )
-        self.tasks = Tasks(AppContext(self.store, self.clock, secrets))
+        try:  # the sample's referrals and thank-yous, as "Try it with sample data" adds them
+            from prm.core.demo_advocacy import add_sample_advocacy
+        except ImportError:  # an app from before the sample data had them
+            pass
+        else:
+            with self.store.transaction() as session:
+                add_sample_advocacy(session, contact_ids=summary.ids, clock=self.clock, zone=UTC)
+        # UTC, not this computer's zone: the pictures are the same wherever they are made.
+        self.tasks = Tasks(AppContext(self.store, self.clock, secrets, zone=UTC))
         settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
         self.window = MainWindow(self.tasks, settings=settings, theme=ThemeController(app))
         self.window.show()
