@@ -250,6 +250,10 @@ def test_self_test_reports_ok():
     assert out.strip().endswith("OK")
     assert "database: OK (SQLCipher" in out
     assert "vcard: OK" in out and "calendar: OK" in out
+    for line in ("sample data: OK", "recurring events: OK", "text: OK", "time zones: OK",
+                 "CardDAV/CalDAV client: OK", "IMAP and mail: OK", "gazetteer: ", "keyring: ",
+                 "qt: OK"):  # fmt: skip
+        assert line in out
 
 
 def test_exit_after_show_opens_the_window_on_the_data_and_quits_quietly(paths, clock):

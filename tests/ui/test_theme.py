@@ -57,3 +57,14 @@ def test_a_hint_made_without_a_parent_stays_readable(qtbot, theme):
         hint.setPalette(hint.palette())
     expected = muted_color(QGuiApplication.palette())
     assert hint.palette().color(QPalette.ColorRole.WindowText) == expected
+
+
+def test_a_status_dot_keeps_its_colour_on_a_selected_row(qapp):
+    from PySide6.QtGui import QColor, QIcon
+
+    from prm.ui.common.palette import status_dot
+
+    icon = status_dot(QColor("#d03030"))
+    normal = icon.pixmap(12, 12, QIcon.Mode.Normal).toImage().pixelColor(6, 6)
+    selected = icon.pixmap(12, 12, QIcon.Mode.Selected).toImage().pixelColor(6, 6)
+    assert selected == normal

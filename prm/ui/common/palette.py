@@ -75,4 +75,8 @@ def status_dot(color: QColor) -> QIcon:
     painter.setBrush(color)
     painter.drawEllipse(2, 2, 8, 8)
     painter.end()
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    # The same colour on a selected row: Qt's generated "selected" look tints it with the
+    # highlight, and a red dot on blue turned a muddy purple.
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
