@@ -87,6 +87,8 @@ class Contact(SQLModel, table=True):
     anniversary_day: int | None = None
 
     timezone: str = ""
+    # When they like to be reached, their local time ("09:00-18:00"); "" = weekdays 09:00-18:00.
+    reach_hours: str = ""
     preferred_channel: str = ""
     how_we_met: str = ""
     referred_by_id: int | None = Field(
