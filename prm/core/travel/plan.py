@@ -1,16 +1,29 @@
-"""Who to see on a trip, when, and the calendar holds for the meetings chosen."""
+"""Who to see on a trip, when, and the calendar holds for the meetings chosen.
+
+The people come from ``contact_place`` through its (lat, lon) index: a box
+around each stop, then the exact distance; only those are ranked, so a plan at
+100k contacts reads a few thousand rows. The ranking adds up, per person: how
+far past their own rhythm they are, a reply the user owes them, their value
+(advocacy points), and a dormant tie worth reviving — each said as a reason.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from prm.core.clock import Clock
-from prm.core.travel.trips import TripView
+from prm.core.travel import scoring
+from prm.core.travel.hours import hours_of
+from prm.core.travel.trips import StopView, TripView, get_trip
 
 MAX_SLOT_MINUTES = 45
+DAY_START, DAY_END = time(9), time(18)  # the user's meeting hours in the trip city
+_KM_PER_DEGREE = 111.32
 
 
 @dataclass(frozen=True)
@@ -22,9 +35,23 @@ class PlanPerson:
     distance_km: float | None  # None: known only at country level
     score: float
     reasons: list[str]
-    local_time_windows: list[str]  # "Tue 3 Dec 09:00-18:00 (Europe/Berlin)"
+    local_time_windows: list[str]  # "Tue 3 Dec 09:00–18:00"
     events_during_trip: list[str]
     channel: str
+
+    def to_dict(self) -> dict:
+        return {
+            "contact_id": self.contact_id,
+            "name": self.name,
+            "organization": self.organization,
+            "city": self.city,
+            "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
+            "score": round(self.score, 3),
+            "reasons": self.reasons,
+            "local_time_windows": self.local_time_windows,
+            "events_during_trip": self.events_during_trip,
+            "channel": self.channel,
+        }
 
 
 @dataclass(frozen=True)
@@ -32,6 +59,17 @@ class Slot:
     starts_at: datetime  # aware, in the trip city's time zone
     minutes: int  # <= 45
     contact_id: int | None = None
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.minutes)
+
+    def to_dict(self) -> dict:
+        return {
+            "starts_at": self.starts_at.isoformat(),
+            "minutes": self.minutes,
+            "contact_id": self.contact_id,
+        }
 
 
 @dataclass(frozen=True)
@@ -50,11 +88,172 @@ class TripPlan:
     slots: list[Slot]
     country_level: list[PlanPerson] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        t = self.trip
+        return {
+            "trip": {
+                "id": t.id,
+                "title": t.title,
+                "starts_on": t.starts_on.isoformat(),
+                "ends_on": t.ends_on.isoformat(),
+                "notes": t.notes,
+                "stops": [
+                    {
+                        "city": s.city,
+                        "country": s.country_code,
+                        "timezone": s.timezone,
+                        "starts_on": s.starts_on.isoformat(),
+                        "ends_on": s.ends_on.isoformat(),
+                    }
+                    for s in t.stops
+                ],  # fmt: skip
+            },
+            "people": [p.to_dict() for p in self.people],
+            "country_level": [p.to_dict() for p in self.country_level],
+            "slots": [s.to_dict() for s in self.slots],
+        }
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+_COLUMNS = (
+    "p.contact_id, p.city, p.lat, p.lon, p.timezone, c.display_name, c.organization,"
+    " c.preferred_channel, c.reach_hours, c.last_touch_at, c.created_at,"
+    " c.cadence_target_days, c.birthday_month, c.birthday_day, c.snoozed_until"
+)
+
+
+def _near(conn, stop: StopView, radius_km: float) -> list[tuple]:
+    if stop.lat is None or stop.lon is None:
+        return []
+    dlat = radius_km / _KM_PER_DEGREE
+    dlon = radius_km / (_KM_PER_DEGREE * max(0.01, math.cos(math.radians(stop.lat))))
+    rows = conn.exec_driver_sql(
+        f"SELECT {_COLUMNS} FROM contact_place p INDEXED BY ix_contact_place_geo"
+        " CROSS JOIN contact c ON c.id = p.contact_id"
+        " WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? AND c.deleted_at IS NULL",
+        (stop.lat - dlat, stop.lat + dlat, stop.lon - dlon, stop.lon + dlon),
+    ).fetchall()
+    out = []
+    for row in rows:
+        km = distance_km(stop.lat, stop.lon, row[2], row[3])
+        if km <= radius_km:
+            out.append((km, row))
+    return out
+
+
+def _country(conn, code: str) -> list[tuple]:
+    return conn.exec_driver_sql(
+        f"SELECT {_COLUMNS} FROM contact_place p INDEXED BY ix_contact_place_city"
+        " CROSS JOIN contact c ON c.id = p.contact_id"
+        " WHERE p.country_code = ? AND p.city = '' AND c.deleted_at IS NULL",
+        (code,),
+    ).fetchall()
+
 
 def plan_trip(
     session: Session, trip_id: int, *, radius_km: float = 50, clock: Clock, limit: int = 50
 ) -> TripPlan:
-    raise NotImplementedError
+    if not 0 < radius_km <= 1000:
+        from prm.core.errors import ValidationError
+
+        raise ValidationError({"radius_km": f"The radius is 1 to 1000 km, not {radius_km:g}."})
+    trip = get_trip(session, trip_id)
+    conn = session.connection()
+    today = clock.now().date()
+    near: dict[int, tuple[float, tuple, StopView]] = {}
+    country: dict[int, tuple[tuple, StopView]] = {}
+    for stop in trip.stops:
+        for km, row in _near(conn, stop, radius_km):
+            if row[0] not in near or km < near[row[0]][0]:
+                near[row[0]] = (km, row, stop)
+    for stop in trip.stops:
+        for row in _country(conn, stop.country_code):
+            if row[0] not in near:
+                country.setdefault(row[0], (row, stop))
+    facts = scoring.gather(conn, set(near) | set(country), trip.starts_on, trip.ends_on)
+    ranked = []
+    for cid, (km, row, stop) in near.items():
+        score, reasons = scoring.score(
+            row, facts, today, km=km, radius_km=radius_km, starts=stop.starts_on, ends=stop.ends_on
+        )
+        ranked.append((score, cid, km, row, stop, reasons))
+    in_country = []
+    for cid, (row, stop) in country.items():
+        score, reasons = scoring.score(
+            row,
+            facts,
+            today,
+            km=None,
+            radius_km=radius_km,
+            starts=stop.starts_on,
+            ends=stop.ends_on,
+        )
+        if reasons:  # a country-wide list only of people with a reason to meet
+            in_country.append((score, cid, None, row, stop, reasons))
+    ranked.sort(key=lambda r: (-r[0], r[3][5].casefold(), r[1]))
+    in_country.sort(key=lambda r: (-r[0], r[3][5].casefold(), r[1]))
+    people = [_person(trip, r, facts) for r in ranked[:limit]]
+    others = [_person(trip, r, facts) for r in in_country[: max(0, limit // 2)]]
+    hours = {r[1]: (r[3][8], r[3][4] or r[4].timezone) for r in ranked[:limit]}
+    return TripPlan(trip, people, _assign(trip, people, hours), others)
+
+
+def _person(trip: TripView, ranked: tuple, facts: scoring.Facts) -> PlanPerson:
+    score, cid, km, row, stop, reasons = ranked
+    _, city, _, _, zone, name, org, channel, reach, *_ = row
+    return PlanPerson(
+        cid, name, org, city or stop.country_name, km, score, reasons,
+        local_windows(reach, zone or stop.timezone, stop),
+        facts.events.get(cid, []), channel,
+    )  # fmt: skip
+
+
+def local_windows(reach_hours: str, zone: str, stop: StopView) -> list[str]:
+    """Their hours on each day of the stay, in their time and (when it differs) the city's."""
+    hours = hours_of(reach_hours)
+    theirs, city = _zone(zone), _zone(stop.timezone)
+    out = []
+    day = stop.starts_on
+    while day <= stop.ends_on:
+        window = hours.windows(day, theirs)
+        if window:
+            start, end = window
+            text = f"{day:%a} {day.day} {day:%b} {start:%H:%M}–{end:%H:%M}"
+            if zone and zone != stop.timezone and theirs != city:
+                s, e = start.astimezone(city), end.astimezone(city)
+                text += f" ({s:%H:%M}–{e:%H:%M} {stop.city} time)"
+            out.append(text)
+        day += timedelta(days=1)
+    return out
+
+
+def _zone(name: str):
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def trip_windows(trip: TripView) -> list[DayWindow]:
+    """The user's meeting hours on each weekday of each stay, in the city's time
+    (every day when the whole trip is a weekend)."""
+    days = []
+    for stop in trip.stops:
+        zone = _zone(stop.timezone)
+        day = stop.starts_on
+        while day <= stop.ends_on:
+            days.append(DayWindow(day, datetime.combine(day, DAY_START, zone),
+                                  datetime.combine(day, DAY_END, zone)))  # fmt: skip
+            day += timedelta(days=1)
+    weekdays = [w for w in days if w.day.weekday() < 5]
+    return weekdays or days
 
 
 def propose_slots(
@@ -63,18 +262,50 @@ def propose_slots(
     minutes: int = MAX_SLOT_MINUTES,
     buffer_minutes: int = 15,
 ) -> list[Slot]:
-    raise NotImplementedError
+    """Up to ``count`` meetings of ``minutes`` (never over 45), ``buffer_minutes`` apart,
+    inside the windows, earliest first."""
+    length = timedelta(minutes=max(1, min(minutes, MAX_SLOT_MINUTES)))
+    gap = timedelta(minutes=max(0, buffer_minutes))
+    slots: list[Slot] = []
+    for w in sorted(windows, key=lambda w: w.start):
+        at = w.start
+        while at + length <= w.end and len(slots) < count:
+            slots.append(Slot(at, int(length.total_seconds() // 60)))
+            at += length + gap
+    return slots
 
 
-def schedule_meetings(
-    session: Session,
-    trip_id: int,
-    choices: list[tuple[int, datetime, int]],
-    clock: Clock,
-) -> list[int]:
-    """Planned meetings (contact_id, starts_at, minutes) in the meeting planner."""
-    raise NotImplementedError
+def _assign(
+    trip: TripView, people: list[PlanPerson], hours: dict[int, tuple[str, str]]
+) -> list[Slot]:
+    """A slot for each of the best-ranked people, at a time inside their own hours;
+    the free slots left after them (as many as people without one)."""
+    if not people:
+        return []
+    free = propose_slots(trip_windows(trip), count=len(people) * 2)
+    taken: set[int] = set()
+    out = []
+    for person in people:
+        reach, zone = hours[person.contact_id]
+        for i, slot in enumerate(free):
+            if i not in taken and fits(reach, zone, slot):
+                taken.add(i)
+                out.append(Slot(slot.starts_at, slot.minutes, person.contact_id))
+                break
+    out += [s for i, s in enumerate(free) if i not in taken][: max(0, len(people) - len(out))]
+    return sorted(out, key=lambda s: s.starts_at)
 
 
-def holds_ics(session: Session, trip_id: int, meeting_ids: list[int]) -> bytes:
-    raise NotImplementedError
+def fits(reach_hours: str, zone: str, slot: Slot) -> bool:
+    """True when the whole slot is inside the person's hours, in their time."""
+    hours, theirs = hours_of(reach_hours), _zone(zone)
+    start, end = slot.starts_at.astimezone(theirs), slot.ends_at.astimezone(theirs)
+    return hours.open_at(start) and start.date() == end.date() and end.time() <= hours.end
+
+
+from prm.core.travel.schedule import holds_ics, schedule_meetings  # noqa: E402  (the API's home)
+
+__all__ = [
+    "DayWindow", "PlanPerson", "Slot", "TripPlan", "holds_ics", "plan_trip", "propose_slots",
+    "schedule_meetings",
+]  # fmt: skip

@@ -27,6 +27,12 @@ def upgrade() -> None:
             "reach_hours", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=""
         ),
     )
+    op.add_column(
+        "capture_proposal",
+        sa.Column(
+            "location", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=""
+        ),
+    )
     op.create_table(
         "contact_place",
         sa.Column("contact_id", sa.Integer(), nullable=False),
@@ -110,4 +116,5 @@ def downgrade() -> None:
     op.drop_table("trip_stop")
     op.drop_table("trip")
     op.drop_table("contact_place")
+    op.drop_column("capture_proposal", "location")
     op.drop_column("contact", "reach_hours")
