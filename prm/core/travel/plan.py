@@ -282,7 +282,7 @@ def _assign(
     the free slots left after them (as many as people without one)."""
     if not people:
         return []
-    free = propose_slots(trip_windows(trip), count=len(people) * 2)
+    free = propose_slots(trip_windows(trip), count=10_000)  # every slot of the trip
     taken: set[int] = set()
     out = []
     for person in people:

@@ -208,7 +208,7 @@ def list_trips(session: Session) -> list[TripRow]:
         " FROM trip t WHERE t.deleted_at IS NULL ORDER BY t.starts_on DESC, t.id DESC"
     )
     return [
-        TripRow(tid, title, _day(s), _day(e), cities or "", n)
+        TripRow(tid, title, cities or "", _day(s), _day(e), n)
         for tid, title, s, e, cities, n in rows
     ]
 
