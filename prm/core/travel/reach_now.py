@@ -75,7 +75,7 @@ def local_time_text(local: datetime, label: str) -> str:
     return f"{local:%H:%M %a} ({label})" if label else f"{local:%H:%M %a}"
 
 
-def _window(zone: str, reach: str, now: datetime, horizon: timedelta):
+def opens_within(zone: str, reach: str, now: datetime, horizon: timedelta):
     """(opens_in, left) minutes when their hours open before ``now + horizon``, else None."""
     tz = zone_of(zone)
     if tz is None:
@@ -123,7 +123,7 @@ def reach_now(
             continue
         key = (zone, reach)
         if key not in decided:
-            decided[key] = _window(zone, reach, now, horizon)
+            decided[key] = opens_within(zone, reach, now, horizon)
         window = decided[key]
         if window is None:
             continue
