@@ -92,12 +92,15 @@ def test_radius_is_configurable(store, clock, trip):
 def test_country_level_people_are_listed_apart_and_only_with_a_reason(store, clock, trip):
     with store.transaction() as session:
         cid = contacts.create_contact(
-            session, draft=ContactDraft(given_name="Zone", timezone="Europe/Berlin",
-                                        cadence_days=10), clock=FakeClock(clock.now() - timedelta(days=50)),
-        ).id  # fmt: skip
-        contacts.create_contact(
-            session, draft=ContactDraft(given_name="Quiet", timezone="Europe/Berlin"), clock=clock
-        )
+            session, draft=ContactDraft(given_name="Zone", timezone="Europe/Berlin"), clock=clock
+        ).id
+        draft = TouchDraft([cid], "email", direction="in", needs_reply=True,
+                           occurred_at=clock.now() - timedelta(days=3))  # fmt: skip
+        log_touch(session, draft=draft, clock=clock)
+        contacts.create_contact(  # overdue, but nothing to see them for across the country
+            session, draft=ContactDraft(given_name="Quiet", timezone="Europe/Berlin", cadence_days=10),
+            clock=FakeClock(clock.now() - timedelta(days=50)),
+        )  # fmt: skip
     plan = _plan(store, clock, trip)
     assert plan.people == []
     assert [p.contact_id for p in plan.country_level] == [cid]
