@@ -25,6 +25,7 @@ from prm.cli import (
     store_cmd,
     sync_cmd,
     touch_cmd,
+    trip_cmd,
 )
 from prm.cli.parser import refuse_undecodable_text
 from prm.core.drafts import field_label
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     capture_cmd.register(commands)
     sync_cmd.register(commands)
     advocacy_cmd.register(commands)
+    trip_cmd.register(commands)
     return parser
 
 

@@ -33,6 +33,7 @@ _BY_CONTACT = re.compile(r"\bcontact_id\s*=\s*\?\s*\)?\s*$", re.IGNORECASE)
 DERIVED_TABLES = frozenset(
     {
         "derived_advocacy_value",
+        "contact_place",
         "contact_fts",
         "derived_dup_candidate",
         "derived_dup_name",

@@ -27,6 +27,8 @@ CARD_SOURCES = frozenset(
         "contact_vcard_property",
     }
 )
+# A contact's addresses, phones or time zone: where they are (travel/places.py).
+PLACE_SOURCES = frozenset({"contact", "contact_address", "contact_phone"})
 _DECLARED = "prm.contacts_written"
 # Contacts the sync engine itself wrote from the server's card in this transaction:
 # their cards are what the server holds, not local edits to upload.
@@ -52,6 +54,10 @@ def note_changes(session, changes: Changes) -> None:
         from prm.core.advocacy.stored import note_changes as note_advocacy
 
         note_advocacy(session, changes)
+    if changes.touched(PLACE_SOURCES):
+        from prm.core.travel.places import note_changes as note_places
+
+        note_places(session, changes, declared)
     if not changes.touched(DUPLICATE_SOURCES):
         return
     raw = session.connection().exec_driver_sql

@@ -12,6 +12,7 @@ from datetime import date
 from prm.core import validation
 from prm.core.dates import parse_optional
 from prm.core.errors import ValidationError
+from prm.core.travel.hours import clean_hours
 from prm.core.vocab import CHANNELS, RELATION_KINDS
 
 _FIELD_NAMES = {
@@ -79,6 +80,7 @@ class ContactDraft:
     birthday: str = ""  # YYYY-MM-DD or --MM-DD (no year)
     anniversary: str = ""
     timezone: str = ""
+    reach_hours: str = ""  # "09:00-18:00", "Mon-Sat 08:00-20:00"; "" = weekdays 09-18
     preferred_channel: str = ""
     how_we_met: str = ""
     referred_by_id: int | None = None
@@ -102,7 +104,7 @@ class ContactDraft:
     TEXT_FIELDS = (  # noqa: SIM905 - one readable line of names
         "prefix given_name middle_name family_name suffix formatted_name nickname organization "
         "department "
-        "title timezone preferred_channel how_we_met pref_coffee pref_food pref_dietary "
+        "title timezone reach_hours preferred_channel how_we_met pref_coffee pref_food pref_dietary "
         "pref_culture notes"
     ).split()
 
@@ -147,6 +149,10 @@ class ContactDraft:
             out.timezone = validation.clean_timezone(self.timezone)
         except ValueError as exc:
             errors["timezone"] = str(exc)
+        try:
+            out.reach_hours = clean_hours(self.reach_hours)
+        except ValueError as exc:
+            errors["reach_hours"] = str(exc)
         if out.preferred_channel and out.preferred_channel not in CHANNELS:
             errors["preferred_channel"] = (
                 f"“{out.preferred_channel}” is not a channel; choose one of " + ", ".join(CHANNELS)

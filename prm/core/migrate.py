@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0014_advocacy"
+HEAD_REVISION = "0015_travel"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

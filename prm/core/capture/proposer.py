@@ -68,6 +68,7 @@ class Proposed:
     thread: str = ""
     calendar: str = ""
     sender: str = ""
+    location: str = ""  # an event's LOCATION
 
     @property
     def contact_ids(self) -> list[int]:
@@ -150,6 +151,7 @@ def propose_event(event: CalendarEvent, book: Book, *, now: datetime) -> Propose
         people=tuple(people),
         duration_minutes=duration,
         calendar=event.calendar,
+        location=event.location.strip(),
     )
 
 

@@ -108,6 +108,7 @@ def save_proposals(
             "channel": p.channel,
             "direction": p.direction,
             "summary": p.summary,
+            "location": p.location,
             "duration_minutes": p.duration_minutes,
             "needs_reply": p.needs_reply,
             "thread": p.thread,

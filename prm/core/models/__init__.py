@@ -37,6 +37,7 @@ from prm.core.models.meetings import AgendaItem, Meeting, MeetingAttendee, Meeti
 from prm.core.models.notes import Article, ArticleShare, ArticleTopic, ContactEvent, Gift
 from prm.core.models.sync import SyncAccount, SyncItem
 from prm.core.models.touches import Touch, TouchParticipant
+from prm.core.models.travel import ContactPlace, Trip, TripStop
 from prm.core.models.vcard import ContactVCardProperty
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "ContactInterest",
     "ContactPhone",
     "ContactPhoto",
+    "ContactPlace",
     "ContactRelation",
     "ContactTag",
     "ContactUrl",
@@ -75,6 +77,8 @@ __all__ = [
     "Tag",
     "Touch",
     "TouchParticipant",
+    "Trip",
+    "TripStop",
     "UTCDateTime",
     "db_timestamp",
     "new_uid",

@@ -49,6 +49,8 @@ class CaptureProposal(SQLModel, table=True):
     channel: str
     direction: str = "out"
     summary: str = ""
+    # An event's LOCATION: a trip can be taken from it (prm.core.travel.trips).
+    location: str = ""
     duration_minutes: int | None = None
     needs_reply: bool = False
     thread: str = Field(default="", index=True)

@@ -24,6 +24,9 @@ class Meeting(SQLModel, table=True):
     # planned -> running <-> paused -> ended; "ended" meetings are history.
     state: str = Field(default="planned", index=True)
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # When a planned meeting is to happen (chosen from a trip plan); None = whenever.
+    scheduled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    trip_id: int | None = Field(default=None, foreign_key="trip.id", ondelete="SET NULL")
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # Active time, pauses not counted; set when the meeting ends.
     actual_seconds: int | None = None

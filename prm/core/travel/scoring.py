@@ -1,0 +1,163 @@
+"""Why meet someone on a trip: the facts read once per plan, and each person's score.
+
+Weights (one point ~ "clearly worth a slot"): past their rhythm 0.5 + how far
+past it (capped at 3); a reply owed 1.5; a top-10 advocate 1.5, a client 0.75,
+referrals they sent 0.5 each (up to 3); a tie dormant for a year 1.0; their
+event during the trip 0.5 each (up to 1). Distance costs up to 0.2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from prm.core.db_time import parse_db_timestamp
+
+DORMANT_DAYS = 365
+TOP_ADVOCATES = 10
+
+
+@dataclass
+class Facts:
+    owed: dict[int, date] = field(default_factory=dict)  # oldest reply owed, per person
+    value: dict[int, tuple[float, int, bool]] = field(default_factory=dict)  # points, refs, client
+    top: set[int] = field(default_factory=set)
+    events: dict[int, list[str]] = field(default_factory=dict)
+
+    def notable(self, cid: int) -> bool:
+        """A reason to meet known without their row: a reply owed, an advocate, a client,
+        a referrer, their event."""
+        _points, refs, client = self.value.get(cid, (0.0, 0, False))
+        return cid in self.owed or cid in self.top or cid in self.events or bool(refs or client)
+
+
+def gather(conn, ids: set[int], starts: date, ends: date) -> Facts:
+    """What the ranking needs about ``ids``, in three small reads (never per person)."""
+    facts = Facts()
+    if not ids:
+        return facts
+    for cid, since in conn.exec_driver_sql(
+        "SELECT p.contact_id, min(t.occurred_at)"
+        " FROM touch t INDEXED BY ix_touch_reply_owed CROSS JOIN touch_participant p"
+        " ON p.touch_id = t.id"
+        " WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
+        " GROUP BY p.contact_id"
+    ):
+        if cid in ids:
+            facts.owed[cid] = parse_db_timestamp(since).date()
+    value = "revenue + referrals + advocacy + introductions + reach"
+    facts.top = {
+        cid
+        for cid, points in conn.exec_driver_sql(
+            f"SELECT contact_id, {value} FROM derived_advocacy_value ORDER BY 2 DESC LIMIT ?",
+            (TOP_ADVOCATES,),
+        )
+        if points > 0
+    }
+    cursor = conn.connection.dbapi_connection.cursor()  # 10k+ short rows, unwrapped
+    try:
+        cursor.execute(
+            f"SELECT contact_id, {value}, referrals_made, client FROM derived_advocacy_value"
+        )
+        for cid, points, refs, client in cursor.fetchall():
+            if cid in ids:
+                facts.value[cid] = (points, refs, bool(client))
+    finally:
+        cursor.close()
+    _events(conn, ids, starts, ends, facts)
+    return facts
+
+
+def _events(conn, ids: set[int], starts: date, ends: date, facts: Facts) -> None:
+    rows = conn.exec_driver_sql(
+        "SELECT contact_id, title, kind, start_date, start_at, yearly FROM event"
+        " WHERE deleted_at IS NULL AND (yearly = 1"
+        "  OR (start_date IS NOT NULL AND start_date <= ? AND coalesce(end_date, start_date) >= ?)"
+        "  OR (start_at IS NOT NULL AND start_at >= ? AND start_at < ?))",
+        (ends.isoformat(), starts.isoformat(), starts.isoformat(),
+         (ends + timedelta(days=1)).isoformat()),
+    )  # fmt: skip
+    for cid, title, kind, start_date, start_at, yearly in rows:
+        if cid not in ids:
+            continue
+        day = _day(start_date) if start_date else parse_db_timestamp(start_at).date()
+        if yearly:
+            day = next((d for d in _days(starts, ends) if (d.month, d.day) == (day.month, day.day)),
+                       None)  # fmt: skip
+            if day is None:
+                continue
+        what = title or kind.replace("_", " ")
+        facts.events.setdefault(cid, []).append(f"{what} on {day:%a} {day.day} {day:%b}")
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _days(starts: date, ends: date):
+    day = starts
+    while day <= ends:
+        yield day
+        day += timedelta(days=1)
+
+
+@lru_cache(maxsize=64)
+def _trip_days(starts: date, ends: date) -> dict[tuple[int, int], date]:
+    return {(d.month, d.day): d for d in _days(starts, ends)}
+
+
+def _utc_day(value) -> date:
+    """The UTC day of a stored timestamp ("2026-03-14 09:30:00.000000"), cheaply."""
+    return value.date() if isinstance(value, datetime) else date.fromisoformat(value[:10])
+
+
+def birthday_during(month: int | None, day: int | None, starts: date, ends: date) -> date | None:
+    if not month or not day:
+        return None
+    return _trip_days(starts, ends).get((month, day))
+
+
+def score(
+    row: tuple, facts: Facts, today: date, *, km: float | None, radius_km: float,
+    starts: date, ends: date,
+) -> tuple[float, list[str]]:  # fmt: skip
+    """A person's score and the reasons behind it, most telling first."""
+    cid, target, last, created, bmonth, bday = row
+    points, reasons = 0.0, []
+    since = _utc_day(last) if last else None
+    days = (today - (since or _utc_day(created))).days
+    if target and days > target:
+        late = days - target
+        points += 0.5 + min((days / target) - 1, 3.0)
+        reasons.append(f"overdue {late} days past their {target}-day rhythm")
+    if cid in facts.owed:
+        points += 1.5
+        owed = facts.owed[cid]
+        reasons.append(f"you owe a reply since {owed.day} {owed:%b %Y}")
+    points_value, refs, client = facts.value.get(cid, (0.0, 0, False))
+    if cid in facts.top:
+        points += 1.5
+        reasons.append("top-10 advocate")
+    elif client:
+        points += 0.75
+        reasons.append("client")
+    if refs:
+        points += 0.5 * min(refs, 3)
+        reasons.append(f"sent you {refs} referral{'s' if refs != 1 else ''}")
+    if since is not None and (today - since).days >= DORMANT_DAYS:
+        months = (today - since).days * 12 // 365
+        points += 1.0
+        reasons.append(f"dormant {months} months")
+    birthday = birthday_during(bmonth, bday, starts, ends)
+    if birthday is not None:
+        facts.events.setdefault(cid, []).insert(
+            0, f"birthday on {birthday:%a} {birthday.day} {birthday:%b}"
+        )
+    if facts.events.get(cid):
+        points += min(0.5 * len(facts.events[cid]), 1.0)
+        reasons.append("their event during the trip" if len(facts.events[cid]) == 1
+                       else f"{len(facts.events[cid])} of their events during the trip")  # fmt: skip
+    if km is not None and radius_km > 0:
+        points -= 0.2 * min(km / radius_km, 1.0)
+    return points, reasons
