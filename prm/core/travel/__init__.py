@@ -1,0 +1,1 @@
+"""Travel: places, trips, who to see where, reaching people across time zones."""
