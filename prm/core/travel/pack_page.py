@@ -49,6 +49,7 @@ details.person[open] > summary { border-bottom:1px solid var(--line); }
 .who { color:var(--soft); }
 .clock { margin-top:2px; font-variant-numeric:tabular-nums; }
 .clock b { font-weight:700; }
+.late { color:var(--warn); font-weight:600; white-space:nowrap; }
 .flags { display:flex; flex-wrap:wrap; gap:6px; margin-top:6px; }
 .flag { background:var(--chip); border-radius:999px; padding:2px 10px; font-size:.85em; }
 .flag.hot { background:var(--mark); }
@@ -160,6 +161,11 @@ function localTime(zone, now) {
       hour: "2-digit", minute: "2-digit"}).format(now);
   } catch (e) { return ""; }
 }
+function localHour(zone, now) {
+  const parts = new Intl.DateTimeFormat("en-GB", {timeZone: zone, hour: "numeric",
+    hourCycle: "h23"}).formatToParts(now);
+  return Number((parts.find(p => p.type === "hour") || {value: "12"}).value);
+}
 function list(title, rows) {
   if (!rows.length) return null;
   return el("div", {}, el("h3", {text: title}), el("ul", {class: "items"}, ...rows));
@@ -222,7 +228,10 @@ function tick() {
     const text = localTime(c.dataset.zone, now);
     c.replaceChildren();
     const place = c.dataset.zone.split("/").pop().replace(/_/g, " ");
-    if (text) c.append("Their time ", el("b", {text: text}), " · " + place);
+    if (!text) continue;
+    c.append("Their time ", el("b", {text: text}), " · " + place);
+    const hour = localHour(c.dataset.zone, now);
+    if (hour < 8 || hour >= 20) c.append(el("span", {class: "late", text: " · night there"}));
   }
 }
 function show(data) {
@@ -266,6 +275,7 @@ function filter(query) {
     }
     group.classList.toggle("hidden", !any);
   }
+  if (q && shown === 1) document.querySelector("details.person:not(.hidden)").open = true;
   const nobody = document.getElementById("nobody");
   nobody.textContent = shown ? "" : "No one matches “" + query.trim() + "”.";
   nobody.classList.toggle("hidden", shown > 0);
