@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 
 from sqlmodel import Session
 
@@ -202,8 +203,31 @@ def _drop_logged_before(session: Session, notes: RoadNotes, problems: list[Probl
     notes.rows = keep
 
 
+def load_road_notes(
+    session: Session, path: Path, *, today: date, trip: tuple[date, date] | None = None
+) -> RoadNotes:
+    """``read_road_notes`` of a file the user named (regular files only, size-capped)."""
+    from prm.core.infile import read_input
+
+    data = read_input(path, limit=MAX_NOTES_BYTES, what="road notes file")
+    return read_road_notes(session, data, today=today, trip=trip, name=str(path))
+
+
+def preview(notes: RoadNotes) -> list[str]:
+    """What would be logged and what was left out, one line each, in file order:
+    ``line 3: 3 Dec 2026, Anna Schmidt, In person — coffee, talked about Q1`` /
+    ``line 4 left out: “Anna” — no contact has the name or nickname “Anna”``."""
+    out = [
+        (r.line, f"line {r.line}: {r.on:%d %b %Y}{r.at and f' {r.at:%H:%M}' or ''}, {r.name}, "
+         f"{r.channel_label}" + (f" — {r.summary}" if r.summary else ""))
+        for r in notes.rows
+    ]  # fmt: skip
+    out += [(p.line, f"line {p.line} left out: {p.text} — {p.reason}") for p in notes.problems]
+    return [text for _, text in sorted(out, key=lambda pair: pair[0])]
+
+
 def apply_road_notes(
-    session: Session, rows: list[RoadNote], *, clock: Clock, zone: tzinfo | None = None
+    session: Session, rows: list[RoadNote], clock: Clock, *, zone: tzinfo | None = None
 ) -> list[int]:
     """Log every note as a touch (at its hour, else noon, in ``zone``, default the computer's),
     in the caller's transaction: all or none. The new touches' ids, for undo."""

@@ -14,6 +14,8 @@ from prm.core.models import Contact
 from prm.core.timeline import contact_timeline
 from prm.core.travel.road_notes import (
     apply_road_notes,
+    load_road_notes,
+    preview,
     read_road_notes,
     redo_road_notes,
     undo_road_notes,
@@ -136,6 +138,19 @@ def test_year_comes_from_the_trip_or_the_last_such_day(store, people):
     assert [r.on for r in notes.rows] == []  # both in the future of TODAY (10 Dec 2026)
     notes = read(store, "Dec 11 Anna Schmidt: coffee\n", trip=None)
     assert [r.on for r in notes.rows] == [date(2025, 12, 11)]  # no trip: the last Dec 11
+
+
+def test_the_preview_lists_every_line_in_file_order(store, people, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("3 Dec 19:30 Anna Schmidt: dinner, Q1 plans\n3 Dec Anna: coffee\n")
+    with store.reading() as session:
+        notes = load_road_notes(session, path, today=TODAY, trip=TRIP)
+    assert preview(notes) == [
+        "line 1: 03 Dec 2026 19:30, Anna Schmidt, In person — dinner, Q1 plans",
+        "line 2 left out: 2026-12-03 Anna: coffee — no contact has the name or nickname “Anna”",
+    ]
+    with pytest.raises(KnownError, match="is a folder"), store.reading() as session:
+        load_road_notes(session, tmp_path, today=TODAY)
 
 
 def test_empty_and_binary_files_are_refused(store, people):
