@@ -88,6 +88,10 @@ def write_pack(
         ends_on=ends_on,
         clock=clock,
     )
+    if not data["people"]:
+        raise KnownError(
+            "The travel pack would be empty: none of the chosen people are in PRM any more."
+        )
     from prm.core.travel.pack_page import render_page
 
     page = render_page(encrypt(json.dumps(data, ensure_ascii=False).encode(), secret))

@@ -193,7 +193,7 @@ function personCard(p) {
     flags.childElementCount ? flags : null);
   const links = el("div", {class: "links"});
   for (const ph of p.phones) {
-    links.append(el("a", {href: "tel:" + ph.tel, text: "Call " + ph.value}));
+    if (ph.tel) links.append(el("a", {href: "tel:" + ph.tel, text: "Call " + ph.value}));
   }
   for (const m of p.emails) links.append(el("a", {href: "mailto:" + m.value, text: m.value}));
   const prefs = p.preferences.length ? el("div", {}, el("h3", {text: "Preferences"}),
@@ -229,7 +229,7 @@ function tick() {
     c.replaceChildren();
     const place = c.dataset.zone.split("/").pop().replace(/_/g, " ");
     if (!text) continue;
-    c.append("Their time ", el("b", {text: text}), " · " + place);
+    c.append(el("b", {text: text}), " in " + place);
     const hour = localHour(c.dataset.zone, now);
     if (hour < 8 || hour >= 20) c.append(el("span", {class: "late", text: " · night there"}));
   }
@@ -251,7 +251,7 @@ function show(data) {
   const groups = document.getElementById("groups");
   groups.replaceChildren();
   for (const city of order) {
-    const people = cities.get(city).sort((a, b) => a.name.localeCompare(b.name));
+    const people = cities.get(city);  // in the order given: the plan's ranking
     const section = el("section", {class: "group"},
       el("h2", {text: city + " · " + people.length}), ...people.map(personCard));
     groups.append(section);

@@ -221,3 +221,6 @@ def test_trashed_and_unknown_people_are_left_out(store, clock, people, tmp_path)
         contacts.trash_contacts(session, ids=[bob], clock=clock)
     summary = make(store, clock, [anna, bob, 99999], tmp_path / "p.html")
     assert summary.people == 1
+    with pytest.raises(KnownError, match="would be empty"):
+        make(store, clock, [bob], tmp_path / "empty.html")
+    assert not (tmp_path / "empty.html").exists()
