@@ -4,7 +4,7 @@
 decoded as CSV contact imports are), parses every line (``road_note_lines``) and
 matches each person by the rules capture and import use: an email address, the
 exact display name (case and accents aside), else the nickname; ``#12`` is
-contact 12. A name that fits several contacts, or none, or only someone in the
+contact 12; "Anna Schmidt & Bob Lee" is one touch with both, when each is someone. A name that fits several contacts, or none, or only someone in the
 trash, is listed with the reason and never guessed. A note already logged (same
 person, day, channel and summary: the file imported twice) is listed too.
 Nothing is written until ``apply_road_notes``, which logs them all in the
@@ -14,6 +14,7 @@ undo step (to the trash and back, as capture's accept).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -44,12 +45,16 @@ class RoadNote:
 
     line: int
     on: date
-    contact_id: int
-    name: str  # the contact's display name, for the preview
+    contact_ids: tuple[int, ...]  # one touch with everyone named ("Anna & Bob: lunch")
+    names: tuple[str, ...]  # their display names, for the preview
     channel: str
     summary: str
     notes: str = ""
     at: time | None = None  # the hour the line gave; else the touch is logged at noon
+
+    @property
+    def name(self) -> str:
+        return " & ".join(self.names)
 
     @property
     def channel_label(self) -> str:
@@ -108,9 +113,14 @@ class _Unmatched(Exception):
 def _matched(line: NoteLine, people: _People, today: date) -> RoadNote:
     if line.on > today:
         raise _Unmatched(f"{line.on} is in the future; log it once it has happened")
-    contact_id, name = people.find(line.person)
+    found = people.find_all(line.person)
+    ids = tuple(dict.fromkeys(cid for cid, _ in found))
+    names = tuple(dict(found)[cid] for cid in ids)
     summary, notes = summary_and_notes(line.note)
-    return RoadNote(line.line, line.on, contact_id, name, line.channel, summary, notes, line.at)
+    return RoadNote(line.line, line.on, ids, names, line.channel, summary, notes, line.at)
+
+
+_JOINS = re.compile(r"\s*(?:,|&|\+|\band\b|\bund\b)\s*", re.IGNORECASE)
 
 
 class _People:
@@ -138,6 +148,25 @@ class _People:
                 if nickname and words(nickname):
                     self._nicknames.setdefault(words(nickname), []).append(cid)
         return self._names
+
+    def find_all(self, person: str) -> list[tuple[int, str]]:
+        """Everyone ``person`` names: one contact, or several joined by "&", "and", "+"
+        or "," when the whole is nobody's name and every part is someone's."""
+        try:
+            return [self.find(person)]
+        except _Unmatched as whole:
+            parts = [p for p in _JOINS.split(person) if p.strip()]
+            if len(parts) < 2:
+                raise
+            found, failed = [], None
+            for part in parts:
+                try:
+                    found.append(self.find(part))
+                except _Unmatched as exc:
+                    failed = failed or exc
+            if failed is not None:
+                raise (failed if found else whole) from None
+            return found
 
     def find(self, person: str) -> tuple[int, str]:
         """(id, display name) of the one contact ``person`` names; _Unmatched says why not."""
@@ -188,7 +217,7 @@ def _drop_logged_before(session: Session, notes: RoadNotes, problems: list[Probl
             "SELECT 1 FROM touch_participant p JOIN touch t ON t.id = p.touch_id"
             " WHERE p.contact_id = ? AND t.deleted_at IS NULL AND t.channel = ?"
             " AND t.summary = ? AND t.occurred_at >= ? AND t.occurred_at < ? LIMIT 1",
-            (row.contact_id, row.channel, row.summary, start, end),
+            (row.contact_ids[0], row.channel, row.summary, start, end),
         ).first()
         if same:
             problems.append(
@@ -240,7 +269,7 @@ def apply_road_notes(
     ids = []
     for row in rows:
         draft = TouchDraft(
-            contact_ids=[row.contact_id],
+            contact_ids=list(row.contact_ids),
             channel=row.channel,
             direction="out",
             occurred_at=datetime.combine(row.on, row.at or time(12), tzinfo=zone),

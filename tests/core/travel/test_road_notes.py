@@ -62,13 +62,14 @@ def test_text_lines_are_matched_by_name_nickname_and_email(store, people):
         f"Dec 5 10:30 #{people['anna']}: meeting, signed\n",
     )
     assert notes.problems == []
-    got = [(r.line, r.on, r.contact_id, r.channel, r.summary, r.at) for r in notes.rows]
+    got = [(r.line, r.on, r.contact_ids, r.channel, r.summary, r.at) for r in notes.rows]
+    anna, jose = (people["anna"],), (people["jose"],)
     assert got == [
-        (1, date(2026, 12, 3), people["anna"], "in_person", "coffee, talked about Q1", None),
-        (2, date(2026, 12, 3), people["jose"], "call", "call about the offer", None),
-        (3, date(2026, 12, 4), people["jose"], "in_person", "lunch at the fair", None),
-        (4, date(2026, 12, 4), people["anna"], "email", "email with the deck", None),
-        (5, date(2026, 12, 5), people["anna"], "meeting", "meeting, signed", time(10, 30)),
+        (1, date(2026, 12, 3), anna, "in_person", "coffee, talked about Q1", None),
+        (2, date(2026, 12, 3), jose, "call", "call about the offer", None),
+        (3, date(2026, 12, 4), jose, "in_person", "lunch at the fair", None),
+        (4, date(2026, 12, 4), anna, "email", "email with the deck", None),
+        (5, date(2026, 12, 5), anna, "meeting", "meeting, signed", time(10, 30)),
     ]
     assert notes.rows[1].name == "José Núñez"
 
@@ -99,6 +100,27 @@ def test_unknown_ambiguous_trashed_and_malformed_lines_are_listed_with_reasons(s
     assert [r.line for r in notes.rows] == [10]
 
 
+def test_one_line_can_name_several_people_but_each_must_be_someone(store, clock, people):
+    notes = read(
+        store,
+        "2026-12-03 Anna Schmidt & Pepe: lunch\n"
+        "2026-12-03 Anna Schmidt and Nobody Else: dinner\n"
+        "2026-12-03 Anna Schmidt, Bob Lee: drinks\n",
+    )
+    assert [(r.line, r.contact_ids, r.name) for r in notes.rows] == [
+        (1, (people["anna"], people["jose"]), "Anna Schmidt & José Núñez")
+    ]
+    reasons = {p.line: p.reason for p in notes.problems}
+    assert reasons[2] == "no contact has the name or nickname “Nobody Else”"
+    assert reasons[3].startswith("“Bob Lee” fits 2 contacts")
+    with store.transaction() as session:
+        [touch_id] = apply_road_notes(session, notes.rows, clock=clock, zone=BERLIN)
+    with store.reading() as session:
+        for who in ("anna", "jose"):
+            [entry] = contact_timeline(session, contact_id=people[who], limit=5)
+            assert entry.touch_id == touch_id or entry.id == touch_id
+
+
 def test_csv_with_any_delimiter_and_header_form(store, people):
     text = (
         "Datum;Name;Type;Comments\n"
@@ -110,9 +132,9 @@ def test_csv_with_any_delimiter_and_header_form(store, people):
     )
     notes = read(store, text)
     assert notes.format == "csv"
-    assert [(r.line, r.contact_id, r.channel) for r in notes.rows] == [
-        (2, people["anna"], "in_person"),
-        (4, people["jose"], "video"),
+    assert [(r.line, r.contact_ids, r.channel) for r in notes.rows] == [
+        (2, (people["anna"],), "in_person"),
+        (4, (people["jose"],), "video"),
     ]
     assert notes.rows[0].summary == "Talked about Q1;"
     assert notes.rows[0].notes == "Talked about Q1;\nand the budget"
@@ -124,12 +146,19 @@ def test_csv_in_a_spreadsheets_8bit_code_page(store, people):
     text = "date\tperson\tnote\n2026-12-03\tJosé Núñez\tCafé con leche\n"
     notes = read(store, text.encode("cp1252"))
     assert notes.encoding == "cp1252"
-    assert [(r.contact_id, r.summary) for r in notes.rows] == [(people["jose"], "Café con leche")]
+    assert [(r.contact_ids, r.summary) for r in notes.rows] == [
+        ((people["jose"],), "Café con leche")
+    ]
+
+
+def test_csv_naming_people_by_email_only(store, people):
+    notes = read(store, "When,E-mail,Notes\n2026-12-03,ANNA@nordwind.example,coffee\n")
+    assert [(r.contact_ids, r.channel) for r in notes.rows] == [((people["anna"],), "in_person")]
 
 
 def test_utf16_text_with_bom(store, people):
     notes = read(store, "3 Dec Anna Schmidt: lunch\n".encode("utf-16"))
-    assert [r.contact_id for r in notes.rows] == [people["anna"]]
+    assert [r.contact_ids for r in notes.rows] == [(people["anna"],)]
 
 
 def test_year_comes_from_the_trip_or_the_last_such_day(store, people):

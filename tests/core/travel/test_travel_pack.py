@@ -149,6 +149,9 @@ def test_nothing_readable_without_the_passphrase(store, clock, people, tmp_path)
         assert secret not in html
     # self-contained: no URL to fetch anything from
     assert "http://" not in html and "https://" not in html and "src=" not in html
+    # made for a phone, in the light or the dark
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "@media (prefers-color-scheme: dark)" in html
     with pytest.raises(KnownError, match="does not open"):
         pack.decrypt(envelope(out), "wrong passphrase")
 
