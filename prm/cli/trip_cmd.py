@@ -212,11 +212,13 @@ def run_import_notes(args: argparse.Namespace, secrets) -> int:
             say_none("Nothing to log.")
             return 0
         if not args.yes:
-            print(f"Would log {len(notes.rows)} touches; run again with --yes to write them.")
+            count = len(notes.rows)
+            what = "1 touch" if count == 1 else f"{count} touches"
+            print(f"Would log {what}; run again with --yes to write them.")
             return 0
         with ctx.store.transaction() as session:
             ids = apply_road_notes(session, notes.rows, ctx.clock, zone=ctx.zone)
-    print(f"Logged {len(ids)} touches.")
+    print("Logged 1 touch." if len(ids) == 1 else f"Logged {len(ids)} touches.")
     return 0
 
 
