@@ -130,3 +130,37 @@ def test_reach_hours_from_the_cli(cli):
         )
     store.close()
     assert hours == "10:00-16:00"
+
+
+def test_pack_from_a_passphrase_on_stdin_opens_with_it(cli, tmp_path, monkeypatch):
+    import io
+
+    from prm.core.travel import pack
+    from tests.core.travel.test_travel_pack import envelope
+
+    code, out, _ = cli(
+        "trip", "add", "Munich", "--from", "2030-06-04", "--to", "2030-06-06", "--json"
+    )
+    trip_id = str(json.loads(out)["id"])
+    out_file = tmp_path / "pack.html"
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    code, _, err = cli("trip", "pack", trip_id, str(out_file), "--passphrase-stdin")
+    assert code == 2 and "8" in err and not out_file.exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough phrase\n"))
+    code, out, _ = cli("trip", "pack", trip_id, str(out_file), "--passphrase-stdin")
+    assert code == 0 and "2 people" in out
+    people = json.loads(pack.decrypt(envelope(out_file), "a long enough phrase"))["people"]
+    assert sorted(p["name"] for p in people) == ["Anna", "Ben"]
+
+
+def test_road_notes_preview_then_write(cli, tmp_path):
+    notes = tmp_path / "road.txt"
+    notes.write_text("2026-01-03 Anna: coffee, talked about Q1\n2026-01-03 Zed Nobody: lunch\n")
+    code, out, _ = cli("trip", "import-notes", str(notes))
+    assert code == 0
+    assert "line 1: 03 Jan 2026, Anna" in out and "line 2 left out" in out
+    assert "Would log 1 touch;" in out
+    code, out, _ = cli("trip", "import-notes", str(notes), "--yes")
+    assert code == 0 and "Logged 1 touch." in out
+    code, out, _ = cli("trip", "import-notes", str(notes), "--yes")
+    assert "already" in out  # the same note again is left out, never logged twice
