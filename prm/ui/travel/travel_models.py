@@ -1,0 +1,190 @@
+"""The Travel section's two tables: the trips, and the people a plan proposes.
+
+The plan's people can be ticked (Space, or a click on the box): the ticked
+ones, each with the slot the plan gave them (or the next free one), are what
+"Add to meeting planner" and "Travel pack…" act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QPalette
+
+from prm.core.travel.plan import PlanPerson, Slot, TripPlan
+from prm.core.travel.trips import TripRow
+from prm.ui.common.formatting import channel_label
+from prm.ui.common.palette import muted_color
+from prm.ui.common.read_only import Index
+from prm.ui.common.row_table import RowTableModel
+
+
+def dates_text(starts: date, ends: date) -> str:
+    """ "26–28 Mar 2026", "30 Mar – 2 Apr 2026", "Thu 26 Mar 2026" (one day)."""
+    if starts == ends:
+        return f"{starts:%a} {starts.day} {starts:%b %Y}"
+    if (starts.year, starts.month) == (ends.year, ends.month):
+        return f"{starts.day}–{ends.day} {ends:%b %Y}"
+    if starts.year == ends.year:
+        return f"{starts.day} {starts:%b} – {ends.day} {ends:%b %Y}"
+    return f"{starts.day} {starts:%b %Y} – {ends.day} {ends:%b %Y}"
+
+
+def slot_text(slot: Slot) -> str:
+    """ "Thu 26 Mar 09:00–09:45" in the trip city's time."""
+    s, e = slot.starts_at, slot.ends_at
+    return f"{s:%a} {s.day} {s:%b %H:%M}–{e:%H:%M}"
+
+
+class TripsModel(RowTableModel[TripRow]):
+    TRIP, WHEN, MEETINGS = range(3)
+    HEADERS = ("Trip", "When", "Meetings")
+    RIGHT_ALIGNED = (MEETINGS,)
+
+    def set_rows(self, rows: list[TripRow]) -> None:
+        self._reset(rows)
+
+    def _text(self, row: TripRow, column: int) -> str:
+        if column == self.TRIP:
+            return row.title
+        if column == self.WHEN:
+            return dates_text(row.starts_on, row.ends_on)
+        return str(row.meetings) if row.meetings else ""
+
+    def _tooltip(self, row: TripRow, column: int) -> str | None:
+        return f"{row.title} — {row.cities}" if column == self.TRIP else None
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    person: PlanPerson
+    slot: Slot | None  # the slot the plan gave them
+    country_level: bool  # only their country is known: no distance
+
+    @property
+    def id(self) -> int:
+        return self.person.contact_id
+
+
+class PlanModel(RowTableModel[PlanRow]):
+    NAME, WHERE, WHY, HOURS, SLOT = range(5)
+    HEADERS = ("Name", "Where", "Why see them", "Their hours", "Proposed slot")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ticked: set[int] = set()
+        self._free: list[Slot] = []
+        self._muted = None
+
+    def set_plan(self, plan: TripPlan | None) -> None:
+        self._ticked.clear()
+        if plan is None:
+            self._free = []
+            self._reset([])
+            return
+        by_person = {s.contact_id: s for s in plan.slots if s.contact_id is not None}
+        self._free = [s for s in plan.slots if s.contact_id is None]
+        rows = [PlanRow(p, by_person.get(p.contact_id), False) for p in plan.people]
+        rows += [PlanRow(p, None, True) for p in plan.country_level]
+        self._reset(rows)
+
+    def set_palette(self, palette: QPalette) -> None:
+        self._muted = muted_color(palette, on_base=True)
+
+    # --- ticks ---------------------------------------------------------------------
+
+    def ticked_ids(self) -> list[int]:
+        return [r.id for r in self._rows if r.id in self._ticked]
+
+    def set_ticked(self, row: int, on: bool) -> None:
+        cid = self._rows[row].id
+        (self._ticked.add if on else self._ticked.discard)(cid)
+        index = self.index(row, self.NAME)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+
+    def toggle(self, row: int) -> None:
+        self.set_ticked(row, self._rows[row].id not in self._ticked)
+
+    def choices(self) -> tuple[list[tuple[int, Slot]], list[str]]:
+        """(contact id, slot) for each ticked person: theirs, else the next free slot;
+        and the names no slot was left for."""
+        free = list(self._free)
+        out, left = [], []
+        for row in self._rows:
+            if row.id not in self._ticked:
+                continue
+            slot = row.slot or (free.pop(0) if free else None)
+            if slot is None:
+                left.append(row.person.name)
+            else:
+                out.append((row.id, slot))
+        return out, left
+
+    def free_slots(self) -> list[Slot]:
+        return list(self._free)
+
+    # --- Qt ------------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.NAME:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.CheckStateRole
+            and index.isValid()
+            and index.column() == self.NAME
+        ):
+            ticked = self._rows[index.row()].id in self._ticked
+            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.CheckStateRole and index.isValid():
+            state = value.value if isinstance(value, Qt.CheckState) else value
+            self.set_ticked(index.row(), state == Qt.CheckState.Checked.value)
+            return True
+        return False
+
+    def _text(self, row: PlanRow, column: int) -> str:
+        p = row.person
+        if column == self.NAME:
+            return f"{p.name} · {p.organization}" if p.organization else p.name
+        if column == self.WHERE:
+            if row.country_level or p.distance_km is None:
+                return f"{p.city} (country only)"
+            km = p.distance_km
+            return p.city if km < 1 else f"{p.city} · {km:.0f} km"
+        if column == self.WHY:
+            return "; ".join(p.reasons) or "on your list"
+        if column == self.HOURS:
+            if not p.local_time_windows:
+                return "not during the trip"
+            first = p.local_time_windows[0]
+            more = len(p.local_time_windows) - 1
+            return f"{first} (+{more} days)" if more else first
+        if column == self.SLOT:
+            return slot_text(row.slot) if row.slot else ""
+        return ""
+
+    def _tooltip(self, row: PlanRow, column: int) -> str | None:
+        p = row.person
+        if column == self.HOURS and p.local_time_windows:
+            return "Their hours, their time:\n" + "\n".join(p.local_time_windows)
+        if column == self.WHY and p.reasons:
+            return "\n".join(p.reasons)
+        if column == self.NAME and p.channel:
+            return f"Prefers {channel_label(p.channel).lower()}"
+        return None
+
+    def _colour(self, row: PlanRow, column: int) -> Any:
+        if self._muted is not None and (
+            (column == self.WHY and not row.person.reasons) or row.country_level
+        ):
+            return self._muted
+        return None
