@@ -97,9 +97,10 @@ def test_planning_a_trip_lists_the_people_in_order_with_local_times_and_slots(
     text = lambda r, c: model.index(r, c).data()  # noqa: E731
     assert text(0, PlanModel.WHY) == "overdue 60 days past their 30-day rhythm"
     assert text(1, PlanModel.WHY) == "you owe a reply since 12 Mar 2026"
-    assert text(0, PlanModel.HOURS) == "Thu 26 Mar 09:00–18:00 (+1 days)"
-    assert text(0, PlanModel.SLOT) == "Thu 26 Mar 09:00–09:45"
-    assert text(1, PlanModel.SLOT) == "Thu 26 Mar 10:00–10:45"  # a 15-minute buffer
+    assert text(0, PlanModel.HOURS) == "09:00–18:00"
+    assert "Fri 27 Mar 09:00–18:00" in plan.details.text()  # their hours each day
+    assert text(0, PlanModel.SLOT) == "Thu 26 Mar 09:00"
+    assert text(1, PlanModel.SLOT) == "Thu 26 Mar 10:00"  # 45 minutes, a 15-minute buffer
     assert plan.title.text() == "Trip to Munich"
     assert "Munich, Germany" in plan.subtitle.text()
     assert "26–28 Mar 2026" in plan.subtitle.text()

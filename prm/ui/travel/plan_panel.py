@@ -66,7 +66,8 @@ class PlanPanel(QWidget):
         self.radius.valueChanged.connect(lambda _v: self.refresh())
         radius_label = QLabel("&Within", self)
         radius_label.setBuddy(self.radius)
-        self.keys_hint = HintLabel("Space ticks a person, A ticks everyone, O opens", self)
+        self.keys_hint = HintLabel("Space ticks a person · A ticks everyone · O opens", self)
+        self.keys_hint.setWordWrap(False)
 
         self.model = PlanModel(self)
         self.model.set_palette(self.palette())
@@ -74,10 +75,10 @@ class PlanPanel(QWidget):
         self.table.setAccessibleName("People to see on this trip")
         self.table.size_columns(
             {
-                PlanModel.NAME: "Margaret Hamilton · Acme Corp",
-                PlanModel.WHERE: "Garmisch-Partenkirchen · 45 km",
-                PlanModel.HOURS: "Thu 26 Mar 09:00–18:00 (+2 days)",
-                PlanModel.SLOT: "Thu 26 Mar 09:00–09:45",
+                PlanModel.NAME: "Margaret Hamilton",
+                PlanModel.WHERE: "Düsseldorf · 45 km",
+                PlanModel.HOURS: "09:00–18:00",
+                PlanModel.SLOT: "Thu 26 Mar 09:00",
             },
             PlanModel.WHY,
         )
@@ -117,7 +118,7 @@ class PlanPanel(QWidget):
         column.setSpacing(8)
         column.addWidget(self.title)
         column.addWidget(self.subtitle)
-        column.addLayout(button_row(radius_label, self.radius, 12, self.keys_hint, None))
+        column.addLayout(button_row(radius_label, self.radius, None, self.keys_hint))
         column.addWidget(self.stack, 1)
         column.addWidget(self.details)
         actions = QHBoxLayout()
@@ -210,7 +211,10 @@ class PlanPanel(QWidget):
             self.details.setText(self._free_text())
             return
         p = self.model.row_at(row).person
-        parts = [f"<b>{html.escape(p.name)}</b>"]
+        who = f"{p.name} · {p.organization}" if p.organization else p.name
+        parts = [f"<b>{html.escape(who)}</b>"]
+        if p.reasons:
+            parts.append("Why: " + html.escape("; ".join(p.reasons)))
         if p.events_during_trip:
             parts.append("During the trip: " + html.escape("; ".join(p.events_during_trip)))
         if p.local_time_windows:

@@ -22,14 +22,16 @@ from prm.ui.common.read_only import Index
 from prm.ui.common.row_table import RowTableModel
 
 
-def dates_text(starts: date, ends: date) -> str:
-    """ "26–28 Mar 2026", "30 Mar – 2 Apr 2026", "Thu 26 Mar 2026" (one day)."""
+def dates_text(starts: date, ends: date, *, year: bool = True) -> str:
+    """ "26–28 Mar 2026", "30 Mar – 2 Apr 2026", "Thu 26 Mar 2026" (one day);
+    without ``year`` the year is left out (it is the year of the trip list)."""
+    y = f" {ends.year}" if year else ""
     if starts == ends:
-        return f"{starts:%a} {starts.day} {starts:%b %Y}"
+        return f"{starts:%a} {starts.day} {starts:%b}{y}"
     if (starts.year, starts.month) == (ends.year, ends.month):
-        return f"{starts.day}–{ends.day} {ends:%b %Y}"
+        return f"{starts.day}–{ends.day} {ends:%b}{y}"
     if starts.year == ends.year:
-        return f"{starts.day} {starts:%b} – {ends.day} {ends:%b %Y}"
+        return f"{starts.day} {starts:%b} – {ends.day} {ends:%b}{y}"
     return f"{starts.day} {starts:%b %Y} – {ends.day} {ends:%b %Y}"
 
 
@@ -37,6 +39,15 @@ def slot_text(slot: Slot) -> str:
     """ "Thu 26 Mar 09:00–09:45" in the trip city's time."""
     s, e = slot.starts_at, slot.ends_at
     return f"{s:%a} {s.day} {s:%b %H:%M}–{e:%H:%M}"
+
+
+def hours_text(windows: list[str]) -> str:
+    """ "09:00–18:00" from "Thu 26 Mar 09:00–18:00", … (the days are the trip's; the
+    tooltip and the details list them); "varies" when they differ between days."""
+    if not windows:
+        return "not on these days"
+    times = {w.split(" ", 3)[-1] for w in windows}
+    return times.pop() if len(times) == 1 else "varies by day"
 
 
 class TripsModel(RowTableModel[TripRow]):
@@ -50,12 +61,17 @@ class TripsModel(RowTableModel[TripRow]):
     def _text(self, row: TripRow, column: int) -> str:
         if column == self.TRIP:
             return row.title
-        if column == self.WHEN:
-            return dates_text(row.starts_on, row.ends_on)
+        if column == self.WHEN:  # the year only when it is not this one
+            return dates_text(
+                row.starts_on, row.ends_on, year=row.ends_on.year != date.today().year
+            )
         return str(row.meetings) if row.meetings else ""
 
     def _tooltip(self, row: TripRow, column: int) -> str | None:
-        return f"{row.title} — {row.cities}" if column == self.TRIP else None
+        planned = (
+            f"\n{row.meetings} meeting{'s' * (row.meetings != 1)} planned" if row.meetings else ""
+        )
+        return f"{row.title} — {row.cities}{planned}"
 
 
 @dataclass(frozen=True)
@@ -70,8 +86,8 @@ class PlanRow:
 
 
 class PlanModel(RowTableModel[PlanRow]):
-    NAME, WHERE, WHY, HOURS, SLOT = range(5)
-    HEADERS = ("Name", "Where", "Why see them", "Their hours", "Proposed slot")
+    NAME, WHERE, SLOT, HOURS, WHY = range(5)
+    HEADERS = ("Name", "Where", "Proposed slot", "Their hours", "Why see them")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -154,32 +170,37 @@ class PlanModel(RowTableModel[PlanRow]):
     def _text(self, row: PlanRow, column: int) -> str:
         p = row.person
         if column == self.NAME:
-            return f"{p.name} · {p.organization}" if p.organization else p.name
+            return p.name
         if column == self.WHERE:
             if row.country_level or p.distance_km is None:
                 return f"{p.city} (country only)"
             km = p.distance_km
             return p.city if km < 1 else f"{p.city} · {km:.0f} km"
         if column == self.WHY:
-            return "; ".join(p.reasons) or "on your list"
+            return "; ".join(p.reasons) or "in the area"
         if column == self.HOURS:
-            if not p.local_time_windows:
-                return "not during the trip"
-            first = p.local_time_windows[0]
-            more = len(p.local_time_windows) - 1
-            return f"{first} (+{more} days)" if more else first
-        if column == self.SLOT:
-            return slot_text(row.slot) if row.slot else ""
+            return hours_text(p.local_time_windows)
+        if column == self.SLOT:  # the start: slots are 45 minutes or less (the tooltip)
+            return (
+                f"{row.slot.starts_at:%a} {row.slot.starts_at.day} {row.slot.starts_at:%b %H:%M}"
+                if row.slot
+                else ""
+            )
         return ""
 
     def _tooltip(self, row: PlanRow, column: int) -> str | None:
         p = row.person
         if column == self.HOURS and p.local_time_windows:
             return "Their hours, their time:\n" + "\n".join(p.local_time_windows)
+        if column == self.SLOT and row.slot:
+            return f"{slot_text(row.slot)}, {row.slot.minutes} minutes, in the city's time"
         if column == self.WHY and p.reasons:
             return "\n".join(p.reasons)
-        if column == self.NAME and p.channel:
-            return f"Prefers {channel_label(p.channel).lower()}"
+        if column == self.NAME:
+            parts = [p.name, p.organization]
+            if p.channel:
+                parts.append(f"Prefers {channel_label(p.channel).lower()}")
+            return "\n".join(x for x in parts if x)
         return None
 
     def _colour(self, row: PlanRow, column: int) -> Any:

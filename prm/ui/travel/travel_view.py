@@ -67,10 +67,8 @@ class TravelView(QWidget):
         K = Qt.Key
         self.trips = ActionTable(self.model, {K.Key_Delete: DELETE, K.Key_Backspace: DELETE})
         self.trips.setAccessibleName("Trips")
-        self.trips.size_columns(
-            {TripsModel.WHEN: "30 Mar – 12 Apr 2026", TripsModel.MEETINGS: "Meetings"},
-            TripsModel.TRIP,
-        )
+        self.trips.size_columns({TripsModel.WHEN: "30 Mar – 2 Apr"}, TripsModel.TRIP)
+        self.trips.setColumnHidden(TripsModel.MEETINGS, True)  # the plan says how many
         self.trips.action.connect(self._act)
         self.trips.selectionModel().currentRowChanged.connect(self._trip_changed)
         self.plan = PlanPanel(tasks, self)
@@ -79,7 +77,7 @@ class TravelView(QWidget):
         split.addWidget(self.plan)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
-        split.setSizes([300, 900])
+        split.setSizes([250, 950])
         split.setChildrenCollapsible(False)
         self.trips.setMinimumWidth(240)
         self.split = split
