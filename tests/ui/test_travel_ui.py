@@ -187,3 +187,33 @@ def test_dates_read_calmly():
     assert dates_text(date(2026, 3, 26), date(2026, 3, 28)) == "26–28 Mar 2026"
     assert dates_text(date(2026, 3, 30), date(2026, 4, 2)) == "30 Mar – 2 Apr 2026"
     assert dates_text(date(2026, 12, 30), date(2027, 1, 2)) == "30 Dec 2026 – 2 Jan 2027"
+
+
+def test_road_notes_are_previewed_then_logged_and_undo_removes_them(
+    window, qtbot, wait_idle, munich_people, store, tmp_path
+):
+    from prm.core.timeline import contact_timeline
+
+    def touches() -> int:
+        with store.reading() as session:
+            return len(contact_timeline(session, contact_id=munich_people["late"]))
+
+    before = touches()
+    notes = tmp_path / "road.txt"
+    notes.write_text("2026-03-12 Late X: coffee, talked about Q1\n2026-03-12 Nobody Known: lunch\n")
+    open_travel(window, wait_idle)
+    section = window.section(TRAVEL)
+    with qtbot.waitSignal(section.dialog_opened) as opened:
+        section.preview_road_notes(notes)
+    dialog = opened.args[0]
+    preview = dialog.preview.toPlainText()
+    assert "line 1: 12 Mar 2026, Late X" in preview and "coffee" in preview
+    assert "line 2 left out" in preview
+    assert dialog.ok.text() == "&Log 1 touch"
+    assert touches() == before  # nothing written by the preview
+    dialog.ok.click()
+    wait_idle()
+    assert touches() == before + 1
+    window.undo_stack.undo()
+    wait_idle()
+    assert touches() == before

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -142,7 +143,8 @@ class TripDialog(QDialog):
         }
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("C&ity", self.slots["stops"])
+        city_label = QLabel("&City", self)
+        form.addRow(city_label, self.slots["stops"])
         form.addRow("&From", self.slots["starts_on"])
         form.addRow("&To", self.slots["ends_on"])
         form.addRow("T&itle", self.title)
@@ -160,7 +162,7 @@ class TripDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
-        self.add_city()
+        city_label.setBuddy(self.add_city())  # Alt+C: the first city
 
     def _date(self, day: date) -> QDateEdit:
         edit = QDateEdit(self)
