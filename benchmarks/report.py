@@ -38,6 +38,7 @@ class Budget:
 
 KEYSTROKE = Budget(30)
 SECTION = Budget(100)
+TRIP_PLAN = Budget(200)
 REACH_OUT_PAGE = Budget(20)
 LOG_TOUCH = Budget(10)
 DUPLICATES = Budget(10_000)

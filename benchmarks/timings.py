@@ -265,6 +265,17 @@ def measures(session) -> list[Measure]:
     return out
 
 
+def travel_measures(trip_id: int) -> list[Measure]:
+    """Issue 19: the trip plan (budget 200 ms) and reach now (a section's 100 ms)."""
+    from benchmarks import travel_bench
+
+    fns = travel_bench.measures(trip_id)
+    return [
+        Measure(name, r.TRIP_PLAN if name == travel_bench.PLAN else r.SECTION, "", fn, None)
+        for name, fn in fns.items()
+    ]
+
+
 LOG_TOUCH = "log a touch (commit)"
 REFIND = "Duplicates re-find after one contact edit (commit + refresh + first page)"
 FULL_SEARCH = "Duplicates full search, stored (first run only, in the background)"
@@ -287,8 +298,11 @@ def core_timings(store, quick: bool = False) -> dict[str, tuple[r.Budget, str, r
     seed_ledgers(store)
     with store.transaction() as session:
         advocacy_stored.ensure_fresh(session)
+    from benchmarks import travel_bench
+
+    trip_id = travel_bench.seed_trip(store)
     with store.reading() as session:
-        for m in measures(session):
+        for m in measures(session) + travel_measures(trip_id):
             repeat = min(m.repeat, 3) if quick else m.repeat
             prm = timed(lambda m=m: m.prm(session), repeat=repeat)
             floor = timed(lambda m=m: m.floor(session), repeat=repeat) if m.floor else None

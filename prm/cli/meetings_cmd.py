@@ -19,6 +19,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--limit", type=limit, metavar="N", help="at most N meetings")
     listing.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
     listing.set_defaults(handler=run_list)
+    scheduled = verbs.add_parser(
+        "scheduled", help="meetings planned for a time (trips), soonest first"
+    )
+    scheduled.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
+    scheduled.set_defaults(handler=run_scheduled)
     stats = verbs.add_parser(
         "stats", help=f"count, median minutes, share under {RULE_MINUTES} minutes, overruns"
     )
@@ -41,6 +46,26 @@ def run_list(args: argparse.Namespace, secrets) -> int:
         print(
             f"{r.started_at.astimezone(zone):%Y-%m-%d %H:%M}  {r.actual_minutes:4.0f}/{r.planned_minutes} min"
             f"  {r.title}  ({', '.join(r.attendees)}){over}"
+        )
+    return 0
+
+
+def run_scheduled(args: argparse.Namespace, secrets) -> int:
+    from prm.core.scheduled_meetings import scheduled_meetings
+
+    with app_context(args, secrets) as ctx, ctx.store.reading() as session:
+        rows = scheduled_meetings(session)
+        zone = ctx.zone
+    if args.json:
+        print_json([r.to_dict() for r in rows])
+        return 0
+    if not rows:
+        say_none("No meetings scheduled.")
+    for r in rows:
+        trip = f"  [{r.trip_title}]" if r.trip_title else ""
+        print(
+            f"{r.scheduled_at.astimezone(zone):%Y-%m-%d %H:%M}  {r.planned_minutes} min"
+            f"  {r.title}  ({', '.join(r.attendees)}){trip}"
         )
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -287,9 +287,16 @@ class MeetingsScreen:
     rows: list[MeetingRow]
     shown: list[MeetingRow]
     stats: MeetingStats
+    # Planned for a time (a trip's meetings), soonest first: prm.core.scheduled_meetings.
+    scheduled: list = field(default_factory=list)
 
 
 def meetings_screen(session: Session, *, contact_id: int | None = None) -> MeetingsScreen:
+    from prm.core.scheduled_meetings import scheduled_meetings
+
     rows = list_meetings(session)
     shown = rows if contact_id is None else list_meetings(session, contact_id=contact_id)
-    return MeetingsScreen(rows, shown, meeting_stats(session))
+    scheduled = scheduled_meetings(session)
+    if contact_id is not None:
+        scheduled = [m for m in scheduled if contact_id in m.contact_ids]
+    return MeetingsScreen(rows, shown, meeting_stats(session), scheduled)

@@ -50,7 +50,25 @@ class ContactTag(SQLModel, table=True):
 
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
-    __table_args__ = (sa.Index("ix_contact_live_sort", "deleted_at", "sort_name", "id"),)
+    __table_args__ = (
+        sa.Index("ix_contact_live_sort", "deleted_at", "sort_name", "id"),
+        # A trip plan ranks a city's few thousand people from this index alone (by id),
+        # never reading their (wide, encrypted) rows: prm.core.travel.plan.
+        sa.Index(
+            "ix_contact_travel_rank",
+            "id",
+            "deleted_at",
+            "cadence_target_days",
+            "last_touch_at",
+            "created_at",
+            "birthday_month",
+            "birthday_day",
+        ),  # fmt: skip
+        # The few people with their own reachable hours (travel.reach_now).
+        sa.Index(
+            "ix_contact_reach_hours", "reach_hours", sqlite_where=sa.text("reach_hours != ''")
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(default_factory=new_uid, unique=True, index=True)

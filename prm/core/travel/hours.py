@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = r"(\d{1,2})(?::(\d{2}))?"
@@ -96,6 +97,7 @@ def clean_hours(text: str) -> str:
     return parse_hours(text).text().replace("–", "-") if text.strip() else ""
 
 
+@lru_cache(maxsize=512)
 def hours_of(text: str) -> ReachHours:
     """Stored hours, the default for what no longer parses (never fails a read)."""
     try:

@@ -9,6 +9,7 @@ far past their own rhythm they are, a reply the user owes them, their value
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -122,39 +123,72 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
-_COLUMNS = (
-    "p.contact_id, p.city, p.lat, p.lon, p.timezone, c.display_name, c.organization,"
-    " c.preferred_channel, c.reach_hours, c.last_touch_at, c.created_at,"
-    " c.cadence_target_days, c.birthday_month, c.birthday_day, c.snoozed_until"
+# What ranking reads, from ix_contact_travel_rank alone (never the contact rows).
+_RANK = (
+    "SELECT id, cadence_target_days, last_touch_at, created_at, birthday_month, birthday_day"
+    " FROM contact INDEXED BY ix_contact_travel_rank WHERE id IN ({marks}) AND deleted_at IS NULL"
+)
+# What is shown, for the few ranked high enough to be shown.
+_SHOWN = (
+    "SELECT c.id, c.display_name, c.organization, c.preferred_channel, c.reach_hours,"
+    " p.city, p.timezone FROM contact c JOIN contact_place p ON p.contact_id = c.id"
+    " WHERE c.id IN ({marks})"
 )
 
 
-def _near(conn, stop: StopView, radius_km: float) -> list[tuple]:
+def _chunks(ids: list[int], size: int = 900):
+    for at in range(0, len(ids), size):
+        part = ids[at : at + size]
+        yield part, ",".join("?" * len(part))
+
+
+def _near(conn, stop: StopView, radius_km: float) -> dict[int, float]:
+    """contact id -> km, for everyone placed within ``radius_km`` of the stop (index only)."""
     if stop.lat is None or stop.lon is None:
-        return []
+        return {}
     dlat = radius_km / _KM_PER_DEGREE
     dlon = radius_km / (_KM_PER_DEGREE * max(0.01, math.cos(math.radians(stop.lat))))
     rows = conn.exec_driver_sql(
-        f"SELECT {_COLUMNS} FROM contact_place p INDEXED BY ix_contact_place_geo"
-        " CROSS JOIN contact c ON c.id = p.contact_id"
-        " WHERE p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? AND c.deleted_at IS NULL",
+        "SELECT contact_id, lat, lon FROM contact_place INDEXED BY ix_contact_place_geo"
+        " WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
         (stop.lat - dlat, stop.lat + dlat, stop.lon - dlon, stop.lon + dlon),
     ).fetchall()
-    out = []
-    for row in rows:
-        km = distance_km(stop.lat, stop.lon, row[2], row[3])
+    out = {}
+    for cid, lat, lon in rows:
+        km = distance_km(stop.lat, stop.lon, lat, lon)
         if km <= radius_km:
-            out.append((km, row))
+            out[cid] = km
     return out
 
 
-def _country(conn, code: str) -> list[tuple]:
-    return conn.exec_driver_sql(
-        f"SELECT {_COLUMNS} FROM contact_place p INDEXED BY ix_contact_place_city"
-        " CROSS JOIN contact c ON c.id = p.contact_id"
-        " WHERE p.country_code = ? AND p.city = '' AND c.deleted_at IS NULL",
+def _in_country(conn, code: str) -> list[int]:
+    rows = conn.exec_driver_sql(
+        "SELECT contact_id FROM contact_place INDEXED BY ix_contact_place_city"
+        " WHERE country_code = ? AND city = ''",
         (code,),
-    ).fetchall()
+    )
+    return [r[0] for r in rows]
+
+
+def _rank_rows(conn, ids) -> dict[int, tuple]:
+    # The driver's own cursor: thousands of rows without the per-row wrapping.
+    cursor = conn.connection.dbapi_connection.cursor()
+    out = {}
+    try:
+        for part, marks in _chunks(sorted(ids)):
+            cursor.execute(_RANK.format(marks=marks), tuple(part))
+            out.update((row[0], row) for row in cursor.fetchall())
+    finally:
+        cursor.close()
+    return out
+
+
+def _shown(conn, ids: list[int]) -> dict[int, tuple]:
+    out = {}
+    for part, marks in _chunks(ids):
+        for row in conn.exec_driver_sql(_SHOWN.format(marks=marks), tuple(part)):
+            out[row[0]] = row
+    return out
 
 
 def plan_trip(
@@ -167,47 +201,51 @@ def plan_trip(
     trip = get_trip(session, trip_id)
     conn = session.connection()
     today = clock.now().date()
-    near: dict[int, tuple[float, tuple, StopView]] = {}
-    country: dict[int, tuple[tuple, StopView]] = {}
+    near: dict[int, tuple[float, StopView]] = {}
     for stop in trip.stops:
-        for km, row in _near(conn, stop, radius_km):
-            if row[0] not in near or km < near[row[0]][0]:
-                near[row[0]] = (km, row, stop)
+        for cid, km in _near(conn, stop, radius_km).items():
+            if cid not in near or km < near[cid][0]:
+                near[cid] = (km, stop)
+    country: dict[int, StopView] = {}
     for stop in trip.stops:
-        for row in _country(conn, stop.country_code):
-            if row[0] not in near:
-                country.setdefault(row[0], (row, stop))
+        for cid in _in_country(conn, stop.country_code):
+            if cid not in near:
+                country.setdefault(cid, stop)
     facts = scoring.gather(conn, set(near) | set(country), trip.starts_on, trip.ends_on)
+    # Elsewhere in the country, only people with a reason the facts already show: a
+    # country of people is not ranked row by row (the city's are).
+    country = {cid: stop for cid, stop in country.items() if facts.notable(cid)}
+    rank = _rank_rows(conn, set(near) | set(country))
     ranked = []
-    for cid, (km, row, stop) in near.items():
-        score, reasons = scoring.score(
-            row, facts, today, km=km, radius_km=radius_km, starts=stop.starts_on, ends=stop.ends_on
-        )
-        ranked.append((score, cid, km, row, stop, reasons))
+    for cid, (km, stop) in near.items():
+        if cid in rank:
+            score, reasons = scoring.score(
+                rank[cid], facts, today, km=km, radius_km=radius_km,
+                starts=stop.starts_on, ends=stop.ends_on,
+            )  # fmt: skip
+            ranked.append((score, cid, km, stop, reasons))
     in_country = []
-    for cid, (row, stop) in country.items():
-        score, reasons = scoring.score(
-            row,
-            facts,
-            today,
-            km=None,
-            radius_km=radius_km,
-            starts=stop.starts_on,
-            ends=stop.ends_on,
-        )
-        if reasons:  # a country-wide list only of people with a reason to meet
-            in_country.append((score, cid, None, row, stop, reasons))
-    ranked.sort(key=lambda r: (-r[0], r[3][5].casefold(), r[1]))
-    in_country.sort(key=lambda r: (-r[0], r[3][5].casefold(), r[1]))
-    people = [_person(trip, r, facts) for r in ranked[:limit]]
-    others = [_person(trip, r, facts) for r in in_country[: max(0, limit // 2)]]
-    hours = {r[1]: (r[3][8], r[3][4] or r[4].timezone) for r in ranked[:limit]}
+    for cid, stop in country.items():
+        if cid in rank:
+            score, reasons = scoring.score(
+                rank[cid], facts, today, km=None, radius_km=radius_km,
+                starts=stop.starts_on, ends=stop.ends_on,
+            )  # fmt: skip
+            if reasons:  # country-wide, only people with a reason to meet
+                in_country.append((score, cid, None, stop, reasons))
+    top = heapq.nsmallest(limit, ranked, key=lambda r: (-r[0], r[1]))
+    top_country = heapq.nsmallest(max(0, limit // 2), in_country, key=lambda r: (-r[0], r[1]))
+    shown = _shown(conn, [r[1] for r in top + top_country])
+    people = [_person(r, shown[r[1]], facts) for r in top if r[1] in shown]
+    others = [_person(r, shown[r[1]], facts) for r in top_country if r[1] in shown]
+    hours = {cid: (row[4], row[6] or near[cid][1].timezone) for cid, row in shown.items()
+             if cid in near}  # fmt: skip
     return TripPlan(trip, people, _assign(trip, people, hours), others)
 
 
-def _person(trip: TripView, ranked: tuple, facts: scoring.Facts) -> PlanPerson:
-    score, cid, km, row, stop, reasons = ranked
-    _, city, _, _, zone, name, org, channel, reach, *_ = row
+def _person(ranked: tuple, shown: tuple, facts: scoring.Facts) -> PlanPerson:
+    score, cid, km, stop, reasons = ranked
+    _, name, org, channel, reach, city, zone = shown
     return PlanPerson(
         cid, name, org, city or stop.country_name, km, score, reasons,
         local_windows(reach, zone or stop.timezone, stop),

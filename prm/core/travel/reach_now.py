@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from prm.core.db_time import parse_db_timestamp
-from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM, filters, targets
+from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM, any_target, filters, targets
 from prm.core.travel.hours import WEEKDAYS, hours_of, next_open
 
 if TYPE_CHECKING:
@@ -89,10 +89,37 @@ def opens_within(zone: str, reach: str, now: datetime, horizon: timedelta):
     return (int((start - now).total_seconds() // 60), int((end - start).total_seconds() // 60))
 
 
+def _zones(conn) -> list[str]:
+    """Every zone people are placed in: one index seek per zone (a few dozen), not a scan."""
+    zones, last = [], ""
+    while True:
+        row = conn.exec_driver_sql(
+            "SELECT min(timezone) FROM contact_place INDEXED BY ix_contact_place_tz"
+            " WHERE timezone > ?",
+            (last,),
+        ).first()
+        if row is None or row[0] is None:
+            return zones
+        last = row[0]
+        zones.append(last)
+
+
+_PICK = (
+    "SELECT c.id, c.display_name, c.preferred_channel, c.reach_hours, c.timezone,"
+    f" p.timezone, p.city, {ANCHOR}, c.cadence_target_days"
+)
+_DIRECT_UP_TO = 5000  # fewer people in the open zones than this: read them all
+
+
 def reach_now(
     session: Session, *, hours: float = 2, now: datetime, limit: int = 200
 ) -> list[ReachNowRow]:
-    """People whose hours are open now or open within ``hours``, most overdue first."""
+    """People whose hours are open now or open within ``hours``, most overdue first.
+
+    Which zones are open is decided first (default hours); people with their own
+    hours are few (a partial index) and decided one by one. The rest come from the
+    open zones: read directly when few, else by walking the reach-out ranking
+    until ``limit`` are found."""
     if not 0 < hours <= 24:
         from prm.core.errors import ValidationError
 
@@ -102,47 +129,82 @@ def reach_now(
     horizon = timedelta(hours=hours)
     decided: dict[tuple[str, str], tuple[int, int] | None] = {}
 
+    def window(zone: str, reach: str):
+        if (zone, reach) not in decided:
+            decided[(zone, reach)] = opens_within(zone, reach, now, horizon)
+        return decided[(zone, reach)]
+
+    open_zones = sorted(z for z in _zones(conn) if window(z, ""))
+    found: list[tuple] = []
+    for row in conn.exec_driver_sql(
+        f"{_PICK} FROM contact c INDEXED BY ix_contact_reach_hours"
+        " LEFT JOIN contact_place p ON p.contact_id = c.id"
+        f" WHERE c.reach_hours != '' AND {any_target(where)}",
+        tuple(params),
+    ):
+        zone = row[4] or row[5] or ""
+        if zone and window(zone, row[3]):
+            found.append(row)
+    if open_zones:
+        marks = ",".join("?" * len(open_zones))
+        count = conn.exec_driver_sql(
+            "SELECT count(*) FROM contact_place INDEXED BY ix_contact_place_tz"
+            f" WHERE timezone IN ({marks})",
+            tuple(open_zones),
+        ).scalar()
+        if count <= _DIRECT_UP_TO:
+            found += conn.exec_driver_sql(
+                f"{_PICK} FROM contact_place p INDEXED BY ix_contact_place_tz"
+                " CROSS JOIN contact c ON c.id = p.contact_id"
+                f" WHERE p.timezone IN ({marks}) AND c.reach_hours = '' AND {any_target(where)}",
+                (*open_zones, *params),
+            ).fetchall()
+        else:
+            found += _walk(conn, where, params, set(open_zones), now, limit)
+    keyed = sorted(((_overdue_key(row, now), row) for row in found), key=lambda k: k[0])
+    return [_row(row, window(row[4] or row[5], row[3]), now) for _k, row in keyed[:limit]]
+
+
+def _overdue_key(row, now: datetime) -> tuple[float, int]:
+    return (-(now - parse_db_timestamp(row[7])).total_seconds() / row[8], row[0])
+
+
+def _walk(conn, where: str, params, zones: set[str], now: datetime, limit: int) -> list[tuple]:
+    """The reach-out ranking (most overdue first, one index walk per rhythm), kept to
+    default-hours people in ``zones``, until ``limit`` (or ``_MAX_SCANNED`` looked at)."""
+
     def ranked(target: int):
         rows = conn.exec_driver_sql(
-            "SELECT c.id, c.display_name, c.preferred_channel, c.reach_hours, c.timezone,"
-            f" p.timezone, p.city, {ANCHOR}, c.cadence_target_days"
-            f" FROM contact c {BY_RHYTHM} LEFT JOIN contact_place p ON p.contact_id = c.id"
+            f"{_PICK} FROM contact c {BY_RHYTHM} LEFT JOIN contact_place p ON p.contact_id = c.id"
             f" WHERE {where} ORDER BY {ANCHOR}",
             (target, *params),
         )
         for row in rows:
-            anchor = parse_db_timestamp(row[7])
-            yield (-(now - anchor).total_seconds() / target, row[0]), row
+            yield _overdue_key(row, now), row
 
     merged = heapq.merge(*(ranked(t) for t in targets(conn)), key=lambda item: item[0])
-    out: list[ReachNowRow] = []
+    out = []
     for _key, row in itertools.islice(merged, _MAX_SCANNED):
-        cid, name, channel, reach, own, placed, city, anchor, target = row
-        zone = own or placed or ""
-        if not zone:
-            continue
-        key = (zone, reach)
-        if key not in decided:
-            decided[key] = opens_within(zone, reach, now, horizon)
-        window = decided[key]
-        if window is None:
-            continue
-        local = now.astimezone(zone_of(zone))
-        label = place_label(city if not own or own == placed else "", zone)
-        days = (now - parse_db_timestamp(anchor)).days
-        reason = (
-            f"overdue {days - target} days past their {target}-day rhythm"
-            if days > target
-            else f"last touch {days} days ago (rhythm {target} days)"
-        )
-        out.append(
-            ReachNowRow(
-                cid, name, local_time_text(local, label), window[1], channel, reason, window[0]
-            )  # fmt: skip
-        )
-        if len(out) >= limit:
-            break
+        if not row[3] and (row[4] or row[5]) in zones:
+            out.append(row)
+            if len(out) >= limit:
+                break
     return out
+
+
+def _row(row, window: tuple[int, int], now: datetime) -> ReachNowRow:
+    cid, name, channel, _reach, own, placed, city, anchor, target = row
+    zone = own or placed
+    local = now.astimezone(zone_of(zone))
+    label = place_label(city if not own or own == placed else "", zone)
+    days = (now - parse_db_timestamp(anchor)).days
+    reason = (
+        f"overdue {days - target} days past their {target}-day rhythm"
+        if days > target
+        else f"last touch {days} days ago (rhythm {target} days)"
+    )
+    return ReachNowRow(cid, name, local_time_text(local, label), window[1], channel, reason,
+                       window[0])  # fmt: skip
 
 
 def call_warning(session: Session, contact_id: int, at: datetime) -> str | None:

@@ -8,9 +8,9 @@ event during the trip 0.5 each (up to 1). Distance costs up to 0.2.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from prm.core.db_time import parse_db_timestamp
 
@@ -24,6 +24,12 @@ class Facts:
     value: dict[int, tuple[float, int, bool]] = field(default_factory=dict)  # points, refs, client
     top: set[int] = field(default_factory=set)
     events: dict[int, list[str]] = field(default_factory=dict)
+
+    def notable(self, cid: int) -> bool:
+        """A reason to meet known without their row: a reply owed, an advocate, a client,
+        a referrer, their event."""
+        _points, refs, client = self.value.get(cid, (0.0, 0, False))
+        return cid in self.owed or cid in self.top or cid in self.events or bool(refs or client)
 
 
 def gather(conn, ids: set[int], starts: date, ends: date) -> Facts:
@@ -40,15 +46,25 @@ def gather(conn, ids: set[int], starts: date, ends: date) -> Facts:
     ):
         if cid in ids:
             facts.owed[cid] = parse_db_timestamp(since).date()
-    everyone = []
-    for cid, points, refs, client in conn.exec_driver_sql(
-        "SELECT contact_id, revenue + referrals + advocacy + introductions + reach,"
-        " referrals_made, client FROM derived_advocacy_value"
-    ):
-        everyone.append((points, cid))
-        if cid in ids:
-            facts.value[cid] = (points, refs, bool(client))
-    facts.top = {cid for points, cid in heapq.nlargest(TOP_ADVOCATES, everyone) if points > 0}
+    value = "revenue + referrals + advocacy + introductions + reach"
+    facts.top = {
+        cid
+        for cid, points in conn.exec_driver_sql(
+            f"SELECT contact_id, {value} FROM derived_advocacy_value ORDER BY 2 DESC LIMIT ?",
+            (TOP_ADVOCATES,),
+        )
+        if points > 0
+    }
+    cursor = conn.connection.dbapi_connection.cursor()  # 10k+ short rows, unwrapped
+    try:
+        cursor.execute(
+            f"SELECT contact_id, {value}, referrals_made, client FROM derived_advocacy_value"
+        )
+        for cid, points, refs, client in cursor.fetchall():
+            if cid in ids:
+                facts.value[cid] = (points, refs, bool(client))
+    finally:
+        cursor.close()
     _events(conn, ids, starts, ends, facts)
     return facts
 
@@ -86,10 +102,20 @@ def _days(starts: date, ends: date):
         day += timedelta(days=1)
 
 
+@lru_cache(maxsize=64)
+def _trip_days(starts: date, ends: date) -> dict[tuple[int, int], date]:
+    return {(d.month, d.day): d for d in _days(starts, ends)}
+
+
+def _utc_day(value) -> date:
+    """The UTC day of a stored timestamp ("2026-03-14 09:30:00.000000"), cheaply."""
+    return value.date() if isinstance(value, datetime) else date.fromisoformat(value[:10])
+
+
 def birthday_during(month: int | None, day: int | None, starts: date, ends: date) -> date | None:
     if not month or not day:
         return None
-    return next((d for d in _days(starts, ends) if (d.month, d.day) == (month, day)), None)
+    return _trip_days(starts, ends).get((month, day))
 
 
 def score(
@@ -97,10 +123,10 @@ def score(
     starts: date, ends: date,
 ) -> tuple[float, list[str]]:  # fmt: skip
     """A person's score and the reasons behind it, most telling first."""
-    cid, last, created, target, bmonth, bday = row[0], row[9], row[10], row[11], row[12], row[13]
+    cid, target, last, created, bmonth, bday = row
     points, reasons = 0.0, []
-    since = parse_db_timestamp(last).date() if last else None
-    days = (today - (since or parse_db_timestamp(created).date())).days
+    since = _utc_day(last) if last else None
+    days = (today - (since or _utc_day(created))).days
     if target and days > target:
         late = days - target
         points += 0.5 + min((days / target) - 1, 3.0)

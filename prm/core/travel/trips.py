@@ -33,6 +33,7 @@ class TripDraft:
     ends_on: date | None = None
     stops: list[StopDraft] = field(default_factory=list)
     notes: str = ""
+    source_proposal_id: int | None = None  # the captured event it was taken from
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def add_trip(session: Session, draft: TripDraft, clock: Clock) -> int:
     now = clock.now()
     trip = orm.Trip(
         title=clean.title, starts_on=clean.starts_on, ends_on=clean.ends_on, notes=clean.notes,
-        created_at=now, updated_at=now,
+        source_proposal_id=clean.source_proposal_id, created_at=now, updated_at=now,
     )  # fmt: skip
     session.add(trip)
     session.flush()
@@ -262,6 +263,7 @@ def trip_from_proposal(session: Session, proposal_id: int, clock: Clock) -> Trip
         ends_on=starts + timedelta(days=days),
         stops=[StopDraft(geonameid=city.geonameid, city_query=city.name)],
         notes=proposal.location,
+        source_proposal_id=proposal.id,
     )
 
 

@@ -92,12 +92,15 @@ def test_radius_is_configurable(store, clock, trip):
 def test_country_level_people_are_listed_apart_and_only_with_a_reason(store, clock, trip):
     with store.transaction() as session:
         cid = contacts.create_contact(
-            session, draft=ContactDraft(given_name="Zone", timezone="Europe/Berlin",
-                                        cadence_days=10), clock=FakeClock(clock.now() - timedelta(days=50)),
-        ).id  # fmt: skip
-        contacts.create_contact(
-            session, draft=ContactDraft(given_name="Quiet", timezone="Europe/Berlin"), clock=clock
-        )
+            session, draft=ContactDraft(given_name="Zone", timezone="Europe/Berlin"), clock=clock
+        ).id
+        draft = TouchDraft([cid], "email", direction="in", needs_reply=True,
+                           occurred_at=clock.now() - timedelta(days=3))  # fmt: skip
+        log_touch(session, draft=draft, clock=clock)
+        contacts.create_contact(  # overdue, but nothing to see them for across the country
+            session, draft=ContactDraft(given_name="Quiet", timezone="Europe/Berlin", cadence_days=10),
+            clock=FakeClock(clock.now() - timedelta(days=50)),
+        )  # fmt: skip
     plan = _plan(store, clock, trip)
     assert plan.people == []
     assert [p.contact_id for p in plan.country_level] == [cid]
@@ -240,3 +243,29 @@ def test_delete_and_restore_a_trip(store, clock, trip):
     with store.reading() as session:
         (row,) = list_trips(session)
     assert (row.title, row.cities) == ("Trip to Munich", "Munich")
+
+
+def test_scheduled_meetings_are_listed_with_the_planner_and_start_there(store, clock, trip):
+    from prm.core.meeting_history import meetings_screen
+    from prm.core.scheduled_meetings import scheduled_meetings, start_scheduled_meeting
+
+    a = _person(store, clock, "Anna", "Munich")
+    b = _person(store, clock, "Ben", "Munich")
+    at = datetime(2026, 3, 26, 10, tzinfo=BERLIN)
+    with store.transaction() as session:
+        later, first = schedule_meetings(
+            session, trip, [(a, at + timedelta(hours=2), 30), (b, at, 45)], clock
+        )
+    with store.reading() as session:
+        rows = scheduled_meetings(session)
+        screen = meetings_screen(session, contact_id=a)
+    assert [(r.id, r.attendees, r.trip_title) for r in rows] == [
+        (first, ("Ben X",), "Trip to Munich"), (later, ("Anna X",), "Trip to Munich")
+    ]  # fmt: skip
+    assert rows[0].scheduled_at == at
+    assert [m.id for m in screen.scheduled] == [later]
+    with store.transaction() as session:
+        meeting = start_scheduled_meeting(session, meeting_id=first, clock=clock)
+        assert (meeting.state, meeting.planned_minutes, meeting.trip_id) == ("running", 45, trip)
+    with store.reading() as session:
+        assert [r.id for r in scheduled_meetings(session)] == [later]

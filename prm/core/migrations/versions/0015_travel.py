@@ -33,6 +33,16 @@ def upgrade() -> None:
             "location", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=""
         ),
     )
+    op.create_index(
+        "ix_contact_travel_rank",
+        "contact",
+        ["id", "deleted_at", "cadence_target_days", "last_touch_at", "created_at",
+         "birthday_month", "birthday_day"],
+    )  # fmt: skip
+    op.create_index(
+        "ix_contact_reach_hours", "contact", ["reach_hours"],
+        sqlite_where=sa.text("reach_hours != ''"),
+    )  # fmt: skip
     op.create_table(
         "contact_place",
         sa.Column("contact_id", sa.Integer(), nullable=False),
@@ -116,5 +126,7 @@ def downgrade() -> None:
     op.drop_table("trip_stop")
     op.drop_table("trip")
     op.drop_table("contact_place")
+    op.drop_index("ix_contact_reach_hours", table_name="contact")
+    op.drop_index("ix_contact_travel_rank", table_name="contact")
     op.drop_column("capture_proposal", "location")
     op.drop_column("contact", "reach_hours")
