@@ -206,10 +206,20 @@ class _People:
 
 
 def _drop_logged_before(session: Session, notes: RoadNotes, problems: list[Problem]) -> None:
-    """Notes already in the store (the same file imported twice) become problems."""
+    """Notes already in the store (the same file imported twice), or twice in the file,
+    become problems."""
     conn = session.connection()
     keep = []
+    first: dict[tuple, int] = {}
     for row in notes.rows:
+        key = (row.contact_ids, row.on, row.at, row.channel, row.summary, row.notes)
+        if key in first:
+            problems.append(
+                Problem(row.line, f"{row.on} {row.name}: {row.summary}",
+                        f"the same note as line {first[key]}; logged once")
+            )  # fmt: skip
+            continue
+        first[key] = row.line
         # a day either side: the zone it was logged in need not be this one
         start = db_timestamp(datetime.combine(row.on - timedelta(days=1), time(0), tzinfo=UTC))
         end = db_timestamp(datetime.combine(row.on + timedelta(days=2), time(0), tzinfo=UTC))

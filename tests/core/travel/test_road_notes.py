@@ -86,9 +86,11 @@ def test_unknown_ambiguous_trashed_and_malformed_lines_are_listed_with_reasons(s
         "31 Nov Anna Schmidt: coffee\n"
         "2026-12-03 Anna Schmidt coffee\n"
         "2026-12-24 Anna Schmidt: Christmas call\n"
-        "2026-12-03 Anna Schmidt: coffee\n",
+        "2026-12-03 Anna Schmidt: coffee\n"
+        "3 Dec Anna Schmidt: coffee\n",
     )
     reasons = {p.line: p.reason for p in notes.problems}
+    assert reasons.pop(11) == "the same note as line 10; logged once"
     assert f"fits 2 contacts (#{people['bob1']} Bob Lee, #{people['bob2']} Bob Lee)" in reasons[3]
     assert reasons[4] == "no contact has the name or nickname “Anna”"
     assert reasons[5].startswith("“Gina Gone” is in the trash")
