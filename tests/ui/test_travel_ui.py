@@ -217,3 +217,39 @@ def test_road_notes_are_previewed_then_logged_and_undo_removes_them(
     window.undo_stack.undo()
     wait_idle()
     assert touches() == before
+
+
+def test_a_trip_from_a_calendar_event_with_a_place(window, qtbot, wait_idle, store, clock):
+    from prm.core import orm
+    from prm.core.travel.trips import get_trip, list_trips
+
+    with store.transaction() as session:
+        source = orm.CaptureSource(kind="ics", label="Work", location="/tmp/x.ics",
+                                   created_at=clock.now(), updated_at=clock.now())  # fmt: skip
+        session.add(source)
+        session.flush()
+        session.add(
+            orm.CaptureProposal(
+                source_id=source.id, item_kind="event", key="k1", channel="meeting",
+                occurred_at=datetime(2026, 3, 23, 9, tzinfo=UTC), duration_minutes=2 * 24 * 60,
+                summary="Client workshop", location="Promenadeplatz 2, 80333 München",
+                created_at=clock.now(),
+            )  # fmt: skip
+        )
+    view = open_travel(window, wait_idle)
+    section = window.section(TRAVEL)
+    with qtbot.waitSignal(section.dialog_opened) as opened:
+        view.calendar_button.click()
+    picker = opened.args[0]
+    assert "Client workshop" in picker.list.item(0).text()
+    with qtbot.waitSignal(section.dialog_opened, timeout=SLOW) as opened:
+        picker.ok.click()
+    dialog = opened.args[0]
+    assert dialog.cities[0].text() == "Munich"
+    assert dialog.starts.date() == QDate(2026, 3, 23) and dialog.ends.date() == QDate(2026, 3, 24)
+    assert dialog.title.text() == "Client workshop"
+    with qtbot.waitSignal(view.plan.loaded, timeout=SLOW):
+        dialog.save_button.click()
+    with store.reading() as session:
+        (row,) = list_trips(session)
+        assert get_trip(session, row.id).source_proposal_id is not None

@@ -113,6 +113,7 @@ class TripDialog(QDialog):
     def __init__(self, tasks: Tasks, *, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._source_proposal_id: int | None = None  # taken from a calendar event
         self.setWindowTitle("New trip")
         self.general_error = ErrorLabel(self)
         self.cities: list[CityField] = []
@@ -189,6 +190,7 @@ class TripDialog(QDialog):
                 edit.setDate(QDate(day.year, day.month, day.day))
         self.title.setText(draft.title)
         self.notes.setPlainText(draft.notes)
+        self._source_proposal_id = draft.source_proposal_id
 
     def draft(self) -> TripDraft:
         stops = [s for s in (f.stop() for f in self.cities) if s is not None]
@@ -198,6 +200,7 @@ class TripDialog(QDialog):
             ends_on=self.ends.date().toPython(),
             stops=stops,
             notes=self.notes.toPlainText(),
+            source_proposal_id=self._source_proposal_id,
         )
 
     def submit(self) -> None:
