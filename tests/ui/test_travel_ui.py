@@ -116,7 +116,15 @@ def test_chosen_slots_go_to_the_meeting_planner_undo_removes_them_and_holds_expo
     plan.table.select_row(0)
     qtbot.keyClick(plan.table, Qt.Key.Key_Space)
     plan.table.select_row(2)
-    qtbot.keyClick(plan.table, Qt.Key.Key_Space)
+    with qtlog.disabled():  # the menu grabs the keyboard (the offscreen platform cannot)
+        qtbot.keyClick(plan.table, Qt.Key.Key_S)  # another slot for Fine: the free ones offered
+    menu = plan.slot_menu
+    texts = [a.text() for a in menu.actions()]
+    assert texts[:2] == ["Thu 26 Mar 12:00–12:45", "Thu 26 Mar 13:00–13:45"]
+    assert "Thu 26 Mar 09:00–09:45" not in texts  # Late's
+    menu.actions()[1].trigger()  # 13:00; picking a slot ticks them
+    menu.close()
+    assert plan.model.index(2, PlanModel.SLOT).data() == "Thu 26 Mar 13:00"
     assert plan.model.ticked_ids() == [munich_people["late"], munich_people["fine"]]
     assert not plan.holds_button.isEnabled()  # nothing planned yet
     assert plan.schedule_button.shortcut().toString() == "Alt+M"
@@ -131,8 +139,8 @@ def test_chosen_slots_go_to_the_meeting_planner_undo_removes_them_and_holds_expo
             )
             return [(t, at[:16]) for t, at in rows]
 
-    # Their proposed slots, 09:00 and 11:00 in Munich (CET, UTC+1) on Thursday 26 March.
-    assert planned() == [("Meet Late X", "2026-03-26 08:00"), ("Meet Fine X", "2026-03-26 10:00")]
+    # 09:00 (proposed) and 13:00 (chosen) in Munich (CET, UTC+1) on Thursday 26 March.
+    assert planned() == [("Meet Late X", "2026-03-26 08:00"), ("Meet Fine X", "2026-03-26 12:00")]
     view = window.section(TRAVEL).view
     qtbot.waitUntil(lambda: view.current() is not None and view.current().meetings == 2)
     qtbot.waitUntil(plan.holds_button.isEnabled)
@@ -230,9 +238,14 @@ def test_a_trip_from_a_calendar_event_with_a_place(window, qtbot, wait_idle, sto
         session.flush()
         session.add(
             orm.CaptureProposal(
-                source_id=source.id, item_kind="event", key="k1", channel="meeting",
-                occurred_at=datetime(2026, 3, 23, 9, tzinfo=UTC), duration_minutes=2 * 24 * 60,
-                summary="Client workshop", location="Promenadeplatz 2, 80333 München",
+                source_id=source.id,
+                item_kind="event",
+                key="k1",
+                channel="meeting",
+                occurred_at=datetime(2026, 3, 23, 9, tzinfo=UTC),
+                duration_minutes=2 * 24 * 60,
+                summary="Client workshop",
+                location="Promenadeplatz 2, 80333 München",
                 created_at=clock.now(),
             )  # fmt: skip
         )

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSpinBox,
     QStackedWidget,
@@ -31,10 +32,10 @@ from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.form_fields import HintLabel
 from prm.ui.widgets.list_page import button_row, section_title
 
-TICK, TICK_ALL = "tick", "tick_all"
+TICK, TICK_ALL, SLOT = "tick", "tick_all", "slot"
 K = Qt.Key
-KEYS = {K.Key_Space: TICK, K.Key_A: TICK_ALL, K.Key_O: OPEN, K.Key_Return: OPEN,
-        K.Key_Enter: OPEN}  # fmt: skip
+KEYS = {K.Key_Space: TICK, K.Key_A: TICK_ALL, K.Key_S: SLOT, K.Key_O: OPEN,
+        K.Key_Return: OPEN, K.Key_Enter: OPEN}  # fmt: skip
 DEFAULT_RADIUS_KM = 50
 
 
@@ -66,7 +67,9 @@ class PlanPanel(QWidget):
         self.radius.valueChanged.connect(lambda _v: self.refresh())
         radius_label = QLabel("&Within", self)
         radius_label.setBuddy(self.radius)
-        self.keys_hint = HintLabel("Space ticks a person · A ticks everyone · O opens", self)
+        self.keys_hint = HintLabel(
+            "Space ticks a person · A ticks everyone · S changes the slot · O opens", self
+        )
         self.keys_hint.setWordWrap(False)
 
         self.model = PlanModel(self)
@@ -215,12 +218,16 @@ class PlanPanel(QWidget):
         parts = [f"<b>{html.escape(who)}</b>"]
         if p.reasons:
             parts.append("Why: " + html.escape("; ".join(p.reasons)))
+        slot = self.model.row_at(row).slot
+        if slot is not None:
+            city = self.plan.trip.stops[0].city if self.plan and self.plan.trip.stops else ""
+            where = f" {city} time" if city else ""
+            parts.append(html.escape(f"Proposed: {slot_text(slot)}{where} (S changes it)"))
         if p.events_during_trip:
             parts.append("During the trip: " + html.escape("; ".join(p.events_during_trip)))
         if p.local_time_windows:
             parts.append("Their hours: " + html.escape(" · ".join(p.local_time_windows)))
-        free = self._free_text()
-        self.details.setText("<br>".join(parts) + (f"<br>{free}" if free else ""))
+        self.details.setText("<br>".join(parts))
 
     def _free_text(self) -> str:
         free = self.model.free_slots()
@@ -247,11 +254,37 @@ class PlanPanel(QWidget):
             for r in range(self.model.rowCount()):
                 if not self.model.row_at(r).country_level:
                     self.model.set_ticked(r, on)
+        elif action == SLOT:
+            self.choose_slot(row)
         elif action == OPEN:
             self.open_contact.emit(self.model.id_at(row))
 
+    def choose_slot(self, row: int) -> QMenu | None:
+        """A menu of the free slots (Up/Down, Enter); the one picked becomes theirs."""
+        free = self.model.free_slots()
+        if not free:
+            self.details.setText("No free slot left on this trip: every one is proposed.")
+            return None
+        menu = QMenu(self)
+        menu.setAccessibleName("Free slots")
+        for slot in free[:40]:
+            menu.addAction(slot_text(slot)).setData(slot)
+        menu.triggered.connect(lambda action: self._moved(row, action.data()))
+        rect = self.table.visualRect(self.model.index(row, PlanModel.SLOT))
+        menu.popup(self.table.viewport().mapToGlobal(rect.bottomLeft()))
+        self.slot_menu = menu  # tests pick from it
+        return menu
+
+    def _moved(self, row: int, slot) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.model.move_to(row, slot)
+            self.model.set_ticked(row, True)  # chose a time for them: they are chosen
+            self._show_details()
+
     def _double_clicked(self, index: QModelIndex) -> None:
-        if index.column() != PlanModel.NAME:
+        if index.column() == PlanModel.SLOT:
+            self.choose_slot(index.row())
+        elif index.column() != PlanModel.NAME:
             self.open_contact.emit(self.model.id_at(index.row()))
 
     def _schedule(self) -> None:

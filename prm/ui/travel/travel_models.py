@@ -7,14 +7,14 @@ ones, each with the slot the plan gave them (or the next free one), are what
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPalette
 
-from prm.core.travel.plan import PlanPerson, Slot, TripPlan
+from prm.core.travel.plan import PlanPerson, Slot, TripPlan, propose_slots, trip_windows
 from prm.core.travel.trips import TripRow
 from prm.ui.common.formatting import channel_label
 from prm.ui.common.palette import muted_color
@@ -48,6 +48,9 @@ def hours_text(windows: list[str]) -> str:
         return "not on these days"
     times = {w.split(" ", 3)[-1] for w in windows}
     return times.pop() if len(times) == 1 else "varies by day"
+
+
+MAX_FREE = 500  # slots of a long trip (nine a day): enough to choose from
 
 
 class TripsModel(RowTableModel[TripRow]):
@@ -102,7 +105,10 @@ class PlanModel(RowTableModel[PlanRow]):
             self._reset([])
             return
         by_person = {s.contact_id: s for s in plan.slots if s.contact_id is not None}
-        self._free = [s for s in plan.slots if s.contact_id is None]
+        # Every slot of the trip nobody has: the plan lists only as many as it needs.
+        taken = {s.starts_at for s in by_person.values()}
+        every = propose_slots(trip_windows(plan.trip), count=MAX_FREE)
+        self._free = [s for s in every if s.starts_at not in taken]
         rows = [PlanRow(p, by_person.get(p.contact_id), False) for p in plan.people]
         rows += [PlanRow(p, None, True) for p in plan.country_level]
         self._reset(rows)
@@ -141,6 +147,16 @@ class PlanModel(RowTableModel[PlanRow]):
 
     def free_slots(self) -> list[Slot]:
         return list(self._free)
+
+    def move_to(self, row: int, slot: Slot) -> None:
+        """Give the person at ``row`` a free ``slot``; theirs (if any) is free again."""
+        old = self._rows[row]
+        self._free = sorted(
+            [s for s in self._free if s != slot] + ([old.slot] if old.slot else []),
+            key=lambda s: s.starts_at,
+        )
+        self._rows[row] = replace(old, slot=Slot(slot.starts_at, slot.minutes, old.id))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     # --- Qt ------------------------------------------------------------------------
 
