@@ -301,7 +301,7 @@ class PersonalPage(Page):
         )
         self.add_field(
             2, 2, "Reachable", self.reach_hours, key="reach_hours",
-            hint="Their hours, their time: 09:00-18:00 (weekdays), Mon-Sat 08:30-20:00.",
+            hint="Their time: 09:00-18:00 (weekdays), Mon-Sat 08:30-20:00, daily 10-16.",
         )  # fmt: skip
         self.add_field(3, 0, "Prefers", self.channel, key="preferred_channel")
         self.grid.addWidget(heading("Interests", self.body), 4, 0, 1, 4)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +40,17 @@ K = Qt.Key
 KEYS = {K.Key_Space: TICK, K.Key_A: TICK_ALL, K.Key_S: SLOT, K.Key_O: OPEN,
         K.Key_Return: OPEN, K.Key_Enter: OPEN}  # fmt: skip
 DEFAULT_RADIUS_KM = 50
+
+
+class TickDelegate(QStyledItemDelegate):
+    """Draws the tick boxes on the button colour: on a dark theme Fusion draws them on
+    the base colour, the very colour of the row, and they vanish."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
+        super().initStyleOption(option, index)
+        palette = QPalette(option.palette)
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Button))
+        option.palette = palette
 
 
 class PlanPanel(QWidget):
@@ -76,6 +90,7 @@ class PlanPanel(QWidget):
         self.model.set_palette(self.palette())
         self.table = ActionTable(self.model, KEYS, self)
         self.table.setAccessibleName("People to see on this trip")
+        self.table.setItemDelegateForColumn(PlanModel.NAME, TickDelegate(self.table))
         self.table.size_columns(
             {
                 PlanModel.NAME: "Margaret Hamilton",
