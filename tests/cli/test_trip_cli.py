@@ -114,3 +114,19 @@ def test_reach_now_json(cli):
                             "window_left_minutes", "channel", "reason"}  # fmt: skip
     with pytest.raises(SystemExit):
         cli("reach-now", "--hours", "99")
+
+
+def test_reach_hours_from_the_cli(cli):
+    code, _, _ = cli("contacts", "edit", "Anna", "--reach-hours", "mon-fri 10-16")
+    assert code == 0
+    code, _, err = cli("contacts", "edit", "Anna", "--reach-hours", "after lunch")
+    assert code == 2 and "“after lunch” is not reachable hours" in err
+    store = cli.store()
+    with store.reading() as session:
+        hours = (
+            session.connection()
+            .exec_driver_sql("SELECT reach_hours FROM contact WHERE given_name = 'Anna'")
+            .scalar()
+        )
+    store.close()
+    assert hours == "10:00-16:00"

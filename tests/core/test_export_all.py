@@ -141,6 +141,22 @@ def fill_capture(store, clock, contact_id: int) -> None:
         capture_queue.ignore(session, "domain", "spam.example", clock=clock)
 
     _fill_advocacy(store, clock)
+    _fill_travel(store, clock)
+
+
+def _fill_travel(store, clock) -> None:
+    """A trip to Paris with a scheduled meeting (trip, trip_stop, meeting.trip_id)."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from prm.core.travel.schedule import schedule_meetings
+    from prm.core.travel.trips import StopDraft, TripDraft, add_trip
+
+    with store.transaction() as session:
+        trip = add_trip(session, TripDraft(starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 2),
+                                           stops=[StopDraft("Paris")]), clock)  # fmt: skip
+        at = datetime(2026, 4, 1, 10, tzinfo=ZoneInfo("Europe/Paris"))
+        schedule_meetings(session, trip, [(1, at, 30)], clock)
 
 
 def _fill_advocacy(store, clock) -> None:

@@ -34,6 +34,9 @@ class ContactPlace(SQLModel, table=True):
     timezone: str = ""
     level: str = ""  # city | country | ""
     source: str = ""  # address | timezone | phone | ""
+    # What it was resolved from (a digest): an edit that leaves these alone (a name,
+    # a note) is not resolved again, and never loads the gazetteer.
+    inputs: str = ""
 
 
 class Trip(SQLModel, table=True):

@@ -148,6 +148,11 @@ def loaded() -> bool:
     return _data is not None
 
 
+def preload() -> None:
+    """Load now (~1-2 s): for a worker, before a first address edit or a trip form needs it."""
+    _load()
+
+
 def country_code(text: str) -> str | None:
     """The ISO code of a country typed as a code or a name ("DE", "Germany", "Deutschland")."""
     key = fold(text)

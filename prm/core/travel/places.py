@@ -25,7 +25,7 @@ SOURCES = frozenset({"contact", "contact_address", "contact_phone"})
 _CHUNK = 500
 _INSERT = (
     "INSERT OR REPLACE INTO contact_place (contact_id, geonameid, city, country_code, lat, lon,"
-    " timezone, level, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " timezone, level, source, inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -95,15 +95,36 @@ def _write(conn, ids: list[int], *, clear: bool) -> None:
             part,
         ):
             phones.setdefault(cid, normalized or value)
+        kept = {}
         if clear:
-            conn.exec_driver_sql(f"DELETE FROM contact_place WHERE contact_id IN ({marks})", part)
-        rows = [
-            place_row(cid, addresses.get(cid, []), zones[cid] or "", phones.get(cid, ""))
-            for cid in part
-            if cid in zones
-        ]
+            kept = dict(
+                conn.exec_driver_sql(
+                    f"SELECT contact_id, inputs FROM contact_place WHERE contact_id IN ({marks})",
+                    part,
+                ).fetchall()
+            )
+            gone = [cid for cid in part if cid not in zones]
+            if gone:
+                conn.exec_driver_sql(
+                    f"DELETE FROM contact_place WHERE contact_id IN ({','.join('?' * len(gone))})",
+                    tuple(gone),
+                )
+        rows = []
+        for cid in part:
+            if cid not in zones:
+                continue
+            facts = (addresses.get(cid, []), zones[cid] or "", phones.get(cid, ""))
+            digest = _digest(facts)
+            if kept.get(cid) != digest:  # only what changed is resolved again
+                rows.append((*place_row(cid, *facts), digest))
         if rows:
             conn.exec_driver_sql(_INSERT, rows)
+
+
+def _digest(facts) -> str:
+    import hashlib
+
+    return hashlib.blake2b(repr(facts).encode(), digest_size=8).hexdigest()
 
 
 def place_row(

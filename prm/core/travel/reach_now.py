@@ -234,6 +234,27 @@ def call_warning(session: Session, contact_id: int, at: datetime) -> str | None:
     return f"It is {when} for {given or name} ({label}) — outside their hours {span}. Log anyway?"
 
 
+def contact_local_time(session: Session, contact_id: int, now: datetime) -> str | None:
+    """ "14:05 Tue (Tokyo)" for a contact card; None when their zone is unknown."""
+    row = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT c.timezone, p.timezone, p.city FROM contact c"
+            " LEFT JOIN contact_place p ON p.contact_id = c.id WHERE c.id = ?",
+            (contact_id,),
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    own, placed, city = row
+    zone = zone_of(own) or zone_of(placed or "")
+    if zone is None:
+        return None
+    label = place_label(city if not own or own == placed else "", own or placed)
+    return local_time_text(now.astimezone(zone), label)
+
+
 def birthday_greeting_time(contact: Contact, on_date: date, timezone: str = "") -> datetime:
     """09:00 on ``on_date`` in *their* zone (aware); in the user's zone when theirs is unknown."""
     zone = zone_of(contact.timezone) or zone_of(timezone)

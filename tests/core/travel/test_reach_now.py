@@ -102,3 +102,15 @@ def test_polite_hours_rule_matches_a_minute_by_minute_check(zone, reach, naive, 
     else:
         assert found is not None and found[0] == first
         assert found[1] > 0
+
+
+def test_their_local_time_for_the_card(store):
+    from prm.core.travel.reach_now import contact_local_time
+
+    tokyo = _add(store, "Aiko", days_ago=1, timezone="Asia/Tokyo")
+    berlin = _add(store, "Bernd", days_ago=1, addresses=[AddressDraft(locality="Berlin")])
+    nowhere = _add(store, "Nobody", days_ago=1)
+    with store.reading() as session:
+        assert contact_local_time(session, tokyo, NOW) == "17:00 Tue (Tokyo)"
+        assert contact_local_time(session, berlin, NOW) == "09:00 Tue (Berlin)"
+        assert contact_local_time(session, nowhere, NOW) is None

@@ -203,3 +203,22 @@ def test_raw_sql_writes_rebuild_everyone(store, clock):
     with store.transaction() as session:
         session.connection().exec_driver_sql("UPDATE contact_address SET locality = 'Hamburg'")
     assert _place(store, cid).city == "Hamburg"
+
+
+def test_an_edit_that_leaves_the_place_alone_does_not_resolve_it_again(store, clock, monkeypatch):
+    from prm.core.travel import places
+
+    cid = _add(store, clock, "Anna", addresses=[AddressDraft(locality="Berlin")])
+    calls = []
+    real = places.place_row
+    monkeypatch.setattr(places, "place_row", lambda *a: calls.append(a) or real(*a))
+    with store.transaction() as session:
+        draft = contacts.draft_from_contact(contacts.get_contact(session, contact_id=cid))
+        draft.family_name, draft.notes = "Schmidt", "met at a conference"
+        contacts.update_contact(session, contact_id=cid, draft=draft, clock=clock)
+    assert calls == []
+    with store.transaction() as session:
+        draft = contacts.draft_from_contact(contacts.get_contact(session, contact_id=cid))
+        draft.addresses = [AddressDraft(locality="Leipzig")]
+        contacts.update_contact(session, contact_id=cid, draft=draft, clock=clock)
+    assert len(calls) == 1 and _place(store, cid).city == "Leipzig"
