@@ -164,6 +164,10 @@ class TripDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         city_label.setBuddy(self.add_city())  # Alt+C: the first city
+        from prm.core.travel import gazetteer
+
+        if not gazetteer.loaded():  # a second or more: on the worker while the user reads
+            tasks.call(gazetteer.preload, None, lambda _exc: None)
 
     def _date(self, day: date) -> QDateEdit:
         edit = QDateEdit(self)
