@@ -269,3 +269,27 @@ def test_scheduled_meetings_are_listed_with_the_planner_and_start_there(store, c
         assert (meeting.state, meeting.planned_minutes, meeting.trip_id) == ("running", 45, trip)
     with store.reading() as session:
         assert [r.id for r in scheduled_meetings(session)] == [later]
+
+
+def test_update_a_trip_to_two_cities(store, clock, trip):
+    from prm.core.travel.trips import get_trip, update_trip
+
+    draft = TripDraft(title="Bavaria and Austria", starts_on=date(2026, 3, 26),
+                      ends_on=date(2026, 3, 29), notes="  trains  ",
+                      stops=[StopDraft("Munich", ends_on=date(2026, 3, 27)),
+                             StopDraft("Wien", starts_on=date(2026, 3, 28))])  # fmt: skip
+    with store.transaction() as session:
+        update_trip(session, trip, draft, clock)
+    with store.reading() as session:
+        view = get_trip(session, trip)
+        (row,) = list_trips(session)
+    assert (view.title, view.notes, view.cities) == (
+        "Bavaria and Austria",
+        "trains",
+        "Munich, Vienna",
+    )
+    assert [(s.starts_on, s.ends_on, s.timezone) for s in view.stops] == [
+        (date(2026, 3, 26), date(2026, 3, 27), "Europe/Berlin"),
+        (date(2026, 3, 28), date(2026, 3, 29), "Europe/Vienna"),
+    ]
+    assert row.cities == "Munich, Vienna"
