@@ -126,6 +126,10 @@ def test_chosen_slots_go_to_the_meeting_planner_undo_removes_them_and_holds_expo
     menu.close()
     assert plan.model.index(2, PlanModel.SLOT).data() == "Thu 26 Mar 13:00"
     assert plan.model.ticked_ids() == [munich_people["late"], munich_people["fine"]]
+    with qtbot.waitSignal(plan.loaded, timeout=SLOW):  # a reload (any write) keeps the choices
+        plan.refresh()
+    assert plan.model.index(2, PlanModel.SLOT).data() == "Thu 26 Mar 13:00"
+    assert plan.model.ticked_ids() == [munich_people["late"], munich_people["fine"]]
     assert not plan.holds_button.isEnabled()  # nothing planned yet
     assert plan.schedule_button.shortcut().toString() == "Alt+M"
     plan.schedule_button.click()
@@ -141,6 +145,7 @@ def test_chosen_slots_go_to_the_meeting_planner_undo_removes_them_and_holds_expo
 
     # 09:00 (proposed) and 13:00 (chosen) in Munich (CET, UTC+1) on Thursday 26 March.
     assert planned() == [("Meet Late X", "2026-03-26 08:00"), ("Meet Fine X", "2026-03-26 12:00")]
+    assert plan.model.ticked_ids() == []  # planned: a second click cannot plan them twice
     view = window.section(TRAVEL).view
     qtbot.waitUntil(lambda: view.current() is not None and view.current().meetings == 2)
     qtbot.waitUntil(plan.holds_button.isEnabled)

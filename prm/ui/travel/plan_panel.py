@@ -181,14 +181,10 @@ class PlanPanel(QWidget):
     def _loaded(self, plan: TripPlan | None) -> None:
         if plan is None or plan.trip.id != self.trip_id:
             return
-        keep = self.model.ticked_ids() if self.plan and self.plan.trip.id == plan.trip.id else []
+        same = self.plan is not None and self.plan.trip.id == plan.trip.id
         current = self.current_id()
         self.plan = plan
-        self.model.set_plan(plan)
-        for cid in keep:
-            row = self.model.row_for_id(cid)
-            if row >= 0:
-                self.model.set_ticked(row, True)
+        self.model.set_plan(plan, keep=same)
         trip = plan.trip
         self.title.setText(trip.title)
         stops = " · ".join(

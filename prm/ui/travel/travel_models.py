@@ -95,11 +95,16 @@ class PlanModel(RowTableModel[PlanRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ticked: set[int] = set()
+        self._chosen: dict[int, Slot] = {}  # slots the user picked (S), by contact id
         self._free: list[Slot] = []
         self._muted = None
 
-    def set_plan(self, plan: TripPlan | None) -> None:
-        self._ticked.clear()
+    def set_plan(self, plan: TripPlan | None, *, keep: bool = False) -> None:
+        """The plan's people; ``keep`` (the same trip again): the ticks and the slots the
+        user chose stay, where those slots are still free."""
+        chosen = dict(self._chosen) if keep else {}
+        ticked = set(self._ticked) if keep else set()
+        self._ticked, self._chosen = set(), {}
         if plan is None:
             self._free = []
             self._reset([])
@@ -112,6 +117,16 @@ class PlanModel(RowTableModel[PlanRow]):
         rows = [PlanRow(p, by_person.get(p.contact_id), False) for p in plan.people]
         rows += [PlanRow(p, None, True) for p in plan.country_level]
         self._reset(rows)
+        self._ticked = {r.id for r in rows} & ticked
+        for cid, slot in chosen.items():
+            row = self.row_for_id(cid)
+            if row >= 0 and any(f.starts_at == slot.starts_at for f in self._free):
+                self.move_to(row, slot)
+
+    def clear_ticks(self) -> None:
+        self._ticked.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def set_palette(self, palette: QPalette) -> None:
         self._muted = muted_color(palette, on_base=True)
@@ -152,10 +167,12 @@ class PlanModel(RowTableModel[PlanRow]):
         """Give the person at ``row`` a free ``slot``; theirs (if any) is free again."""
         old = self._rows[row]
         self._free = sorted(
-            [s for s in self._free if s != slot] + ([old.slot] if old.slot else []),
+            [s for s in self._free if s.starts_at != slot.starts_at]
+            + ([Slot(old.slot.starts_at, old.slot.minutes)] if old.slot else []),
             key=lambda s: s.starts_at,
         )
         self._rows[row] = replace(old, slot=Slot(slot.starts_at, slot.minutes, old.id))
+        self._chosen[old.id] = slot
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     # --- Qt ------------------------------------------------------------------------

@@ -48,6 +48,8 @@ class TravelSection(Section):
         ops = TravelOps(self.tasks, self.undo_stack, self)
         ops.message.connect(self.message)
         ops.trip_added.connect(lambda trip_id: self.view.select_trip(trip_id))
+        # Planned: untick them, so a second click cannot plan them twice.
+        ops.scheduled.connect(lambda _ids: self.view.plan.model.clear_ticks())
         return ops
 
     def build(self) -> QWidget:
