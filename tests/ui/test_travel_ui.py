@@ -185,6 +185,11 @@ def test_a_city_nobody_knows_is_named_and_the_typing_kept(window, qtbot, wait_id
 def test_deleting_a_trip_is_undoable(window, qtbot, qtlog, wait_idle, munich_people):
     plan_a_trip(window, qtbot, qtlog, wait_idle)
     view = window.section(TRAVEL).view
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.trips.setFocus()
+    qtbot.keyClick(view.trips, Qt.Key.Key_Return)  # Enter: on to the people
+    assert view.plan.table.hasFocus()
     view.trips.setFocus()
     qtbot.keyClick(view.trips, Qt.Key.Key_Delete)
     wait_idle()

@@ -1,7 +1,7 @@
 """Travel: the trips on the left, the selected trip's plan on the right.
 
 N starts a new trip, C takes one from a captured calendar event, Delete moves
-the selected trip to the trash (Undo brings it back); Tab goes to the plan.
+the selected trip to the trash (Undo brings it back); Enter (or Tab) goes to the plan.
 The trips load on the worker; the plan loads for the selected trip.
 """
 
@@ -22,7 +22,7 @@ from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.list_page import PageHeader, table_or_empty
 
 HINT = "Who to see on a trip, when, in their hours."
-DELETE = "delete"
+DELETE, PLAN = "delete", "plan"
 NO_TRIPS_TEXT = (
     "Add a trip — a city and its dates — and PRM proposes who to see there: the people "
     "overdue, owed a reply or worth reviving, with their local hours and meeting slots of "
@@ -65,7 +65,9 @@ class TravelView(QWidget):
 
         self.model = TripsModel(self)
         K = Qt.Key
-        self.trips = ActionTable(self.model, {K.Key_Delete: DELETE, K.Key_Backspace: DELETE})
+        keys = {K.Key_Delete: DELETE, K.Key_Backspace: DELETE, K.Key_Return: PLAN,
+                K.Key_Enter: PLAN}  # fmt: skip
+        self.trips = ActionTable(self.model, keys)
         self.trips.setAccessibleName("Trips")
         self.trips.size_columns({TripsModel.WHEN: "30 Mar – 2 Apr"}, TripsModel.TRIP)
         self.trips.setColumnHidden(TripsModel.MEETINGS, True)  # the plan says how many
@@ -151,6 +153,8 @@ class TravelView(QWidget):
         trip = self.current()
         if action == DELETE and trip is not None:
             self.delete_requested.emit(trip)
+        elif action == PLAN:  # Enter: on to the trip's people
+            self.plan.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.current() is not None)
