@@ -16,6 +16,7 @@ from prm.core.vocab import RELATION_KINDS
 if TYPE_CHECKING:  # built on first use (prm.core.orm)
     from prm.core.advocacy.profile import ContactAdvocacy
     from prm.core.models import Contact
+    from prm.core.travel.places import PlaceView
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,13 @@ class ContactCard:
     gift_ideas: tuple = ()  # prm.core.gifts.GiftRow: shown beside their preferences
     # prm.core.advocacy.profile.ContactAdvocacy: referrals, introductions, value breakdown
     advocacy: ContactAdvocacy | None = None
+    place: PlaceView | None = None  # their city or country (travel): their local time
 
 
 def contact_card(session: Session, *, contact_id: int, today: date | None = None) -> ContactCard:
     """``today``: the user's date (for the value's recency and load); None: the machine's."""
     from prm.core.advocacy.profile import contact_advocacy
+    from prm.core.travel.places import place_of
 
     contact = get_contact(session, contact_id=contact_id)
     referred_by = None
@@ -70,4 +73,5 @@ def contact_card(session: Session, *, contact_id: int, today: date | None = None
         relations=relations,
         gift_ideas=tuple(gifts.open_ideas(session, contact_id=contact_id)),
         advocacy=contact_advocacy(session, contact_id=contact_id, today=today or date.today()),
+        place=place_of(session, contact_id),
     )

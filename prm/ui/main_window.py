@@ -31,6 +31,7 @@ from prm.ui.store.everything_flow import EverythingFlow
 from prm.ui.store.store_actions import StoreActions
 from prm.ui.sync.sync_flow import SyncFlow
 from prm.ui.touches import touch_sections as touch
+from prm.ui.travel.travel_section import TravelSection
 from prm.ui.vcard.export_flow import ExportFlow
 from prm.ui.vcard.import_flow import ImportFlow
 from prm.ui.widgets.info_bar import WARNING, InfoBar
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
                 ContactsSection(*parts), touch.ReachOutSection(*parts, self.touch),
                 touch.RepliesSection(*parts, self.touch), CaptureSection(*parts),
                 touch.ReviewSection(*parts, self.touch), self.events, MeetingsSection(*parts),
-                AdvocatesSection(*parts),
+                AdvocatesSection(*parts), TravelSection(*parts),
                 self.gifts, self.articles, DuplicatesSection(*parts), TrashSection(*parts, self.ops),
             )
         }  # fmt: skip

@@ -176,6 +176,9 @@ def _date_rows(card: ContactCard, now: datetime) -> list[tuple[str, str]]:
             rows.append((label, _e(shown)))
     if c.timezone:
         rows.append(("Time zone", _e(_zone_with_local_time(c.timezone, now))))
+    from prm.ui.travel.card_place import place_rows  # their place, local time, hours
+
+    rows += place_rows(c, card.place, now)
     return rows
 
 

@@ -282,6 +282,7 @@ class PersonalPage(Page):
         for key, label in CHANNELS.items():
             self.channel.addItem(label, key)
         self.channel.currentIndexChanged.connect(self.changed)
+        self.reach_hours = self.line("reach_hours", "09:00-18:00 (weekdays)")
         self.interests = self.line("interests", "sailing, jazz, AI policy")
         self.coffee = self.line("pref_coffee", "Flat white, no sugar")
         self.dietary = self.line("pref_dietary", "Vegetarian")
@@ -298,7 +299,11 @@ class PersonalPage(Page):
             key="timezone",
             shown=self._with_note(self.timezone, self.local_time),
         )
-        self.add_field(2, 2, "Prefers", self.channel, key="preferred_channel")
+        self.add_field(
+            2, 2, "Reachable", self.reach_hours, key="reach_hours",
+            hint="Their time: 09:00-18:00 (weekdays), Mon-Sat 08:30-20:00, daily 10-16.",
+        )  # fmt: skip
+        self.add_field(3, 0, "Prefers", self.channel, key="preferred_channel")
         self.grid.addWidget(heading("Interests", self.body), 4, 0, 1, 4)
         self.add_field(
             5,
@@ -364,6 +369,7 @@ class PersonalPage(Page):
             self.channel.addItem(d.preferred_channel, d.preferred_channel)
             index = self.channel.count() - 1
         self.channel.setCurrentIndex(index)
+        self.reach_hours.setText(d.reach_hours)
         self.interests.setText(join_list(d.interests))
         self.coffee.setText(d.pref_coffee)
         self.food.setText(d.pref_food)
@@ -375,6 +381,7 @@ class PersonalPage(Page):
         d.anniversary = self.anniversary.text()
         d.timezone = self.timezone.currentText()
         d.preferred_channel = self.channel.currentData() or ""
+        d.reach_hours = self.reach_hours.text()
         d.interests = split_list(self.interests.text())
         d.pref_coffee = self.coffee.text()
         d.pref_food = self.food.text()

@@ -61,10 +61,13 @@ class TouchDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
             QShortcut(QKeySequence(keys), self, self.submit)
         self.setMinimumWidth(540)
+        from prm.ui.travel.call_warning import CallWarning  # a call outside their hours
+
+        self.call_warning = CallWarning(tasks, self)
 
     def submit(self, *, allow_future: bool = False) -> None:
-        if self._saving:
-            return  # Enter pressed again while the first save is still running
+        if self._saving or (not allow_future and self.call_warning.stops_save()):
+            return  # still saving; or a warning to read first (the next Enter saves)
         self.form.clear_errors()
         try:
             draft = self.form.draft()

@@ -99,6 +99,12 @@ class ReachOutView(QWidget):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.snoozed_check = QCheckBox("Show snoozed")
         self.snoozed_check.toggled.connect(self._filters_changed)
+        self.call_now_check = QCheckBox("Can &call now")
+        self.call_now_check.setToolTip(
+            "Only people inside their hours (their time) in the next 2 h"
+        )
+        self.call_now_check.toggled.connect(self._call_now_toggled)
+        self.call_now = None  # prm.ui.travel.reach_now_panel.ReachNowPanel, made when first asked
 
         self.log_button = QPushButton("Log touch…")
         self.log_button.setToolTip("Log a touch with this person (L or Enter)")
@@ -121,6 +127,8 @@ class ReachOutView(QWidget):
             self.tier_combo,
             6,
             self.snoozed_check,
+            12,
+            self.call_now_check,
             None,
             self.log_button,
             self.snooze_button,
@@ -166,6 +174,8 @@ class ReachOutView(QWidget):
             tier_id=self.tier_combo.currentData(),
             include_snoozed=self.snoozed_check.isChecked(),
         )
+        if self.call_now is not None and self.call_now_check.isChecked():
+            self.call_now.refresh()
         capacity = None if self.show_all else self.capacity_spin.value()
         page = ReachOutTableModel.PAGE_SIZE
         # Keep as many rows as the user scrolled through (a touch must not jump them to the top).
@@ -195,6 +205,8 @@ class ReachOutView(QWidget):
         self.refresh()
 
     def current_id(self) -> int | None:
+        if self.call_now is not None and self.stack.currentWidget() is self.call_now:
+            return self.call_now.current_id()
         row = self.table.current_row()
         if row < 0 or self.stack.currentWidget() is not self.table:
             return None
@@ -254,6 +266,8 @@ class ReachOutView(QWidget):
 
     def _show_page(self, screen: core.ReachOutScreen, query: ReachOutQuery) -> None:
         rows = screen.rows
+        if self.call_now_check.isChecked():
+            return  # the "Can call now" list stays on screen
         if rows:
             self.stack.setCurrentWidget(self.table)
             return
@@ -319,7 +333,22 @@ class ReachOutView(QWidget):
 
     # --- actions -------------------------------------------------------------
 
+    def _call_now_toggled(self, on: bool) -> None:
+        """ "Can call now": who is inside their hours in the next two hours, instead of the list."""
+        from prm.ui.travel.reach_now_panel import show_call_now
+
+        show_call_now(self, on)
+        self._to_top = True
+        self.refresh()
+
     def _act(self, action: str, row: int | None = None) -> None:
+        if (
+            row is None
+            and self.call_now is not None
+            and self.stack.currentWidget() is self.call_now
+        ):
+            self.call_now._act(action)  # the header's buttons on the "Can call now" list
+            return
         row = self.table.current_row() if row is None else row
         if row < 0 or row >= self.model.rowCount():
             return
