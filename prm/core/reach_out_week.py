@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from sqlmodel import Session
 
-from prm.core.models import db_timestamp, parse_db_timestamp
+from prm.core.db_time import db_timestamp, parse_db_timestamp
 from prm.core.reach_out import (
     STATUS_NEVER,
     ReachOutRow,
