@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
             (self.editing.open_requested, self._open_contact),
             (self.importing.changed, self._contact_saved),
             (self.tasks.known_error, self._known_error),  # a method: goes with the window
-            (store.home_or_sample_shown, lambda: self.sidebar.select(HOME)),
+            (store.home_or_sample_shown, lambda: self.sidebar.select(CONTACTS)),
         ):
             signal.connect(slot)
         for source in (self.everything, self.importing, self.exporting, self.meetings, self.ops,
