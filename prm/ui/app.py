@@ -213,6 +213,7 @@ def _run_window(
             QTimer.singleShot(0, app.quit)
         else:
             backups.append(backup_if_due(ctx, window))
+            window.shell.offer_first_run()  # a new user: sample data, an import, or empty
 
     window.ready.connect(ready)
     _close_on_signals(window)
