@@ -146,3 +146,14 @@ def test_a_touch_logged_elsewhere_reaches_home(qtbot, home, store, clock, people
     wait_idle()
     # The reply went out after her message: nobody waits any more.
     qtbot.waitUntil(lambda: view.lists is not None and view.lists.replies_total == 0)
+
+
+def test_arrow_keys_walk_the_rows(qtbot, home):
+    view = home.section("home").view
+    first = view.card_views["reach_out"].rows[0]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    assert view.card_views["reach_out"].more.hasFocus()  # then the card's link
+    qtbot.keyClick(view.card_views["reach_out"].more, Qt.Key.Key_Tab)
+    assert view.card_views["replies"].rows[0].hasFocus()

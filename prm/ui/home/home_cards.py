@@ -45,6 +45,9 @@ class LineButton(QAbstractButton):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.click()
             return
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):  # walk the rows as a list
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Down)
+            return
         super().keyPressEvent(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:

@@ -168,6 +168,7 @@ class HomeView(QScrollArea):
                 self._cards.addWidget(view, i // CARD_COLUMNS, i % CARD_COLUMNS)
             view.show_card(card)
             view.setVisible(not new_user)
+        self._chain_focus()
         self.loaded.emit()
         if new_user:
             self.charts_title.hide()
@@ -176,6 +177,15 @@ class HomeView(QScrollArea):
         ctx = self.tasks.ctx
         now, zone = ctx.clock.now(), ctx.zone
         self._charts_job.run(lambda s: home_charts(s, now=now, zone=zone), self._show_charts)
+
+    def _chain_focus(self) -> None:
+        """Tab (and the arrow keys) go card by card: each card's rows, then its link."""
+        chain = []
+        for card in self.card_views.values():
+            chain += [*card.rows, card.more]
+        chain += [self.weeks_chart, self.tiers_chart, self.meetings_chart, self.channels_chart]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _show_charts(self, charts: HomeCharts) -> None:
         self.charts = charts
