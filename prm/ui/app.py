@@ -188,14 +188,11 @@ def _run_window(
     instance: SingleInstance,
 ) -> tuple[int, BetweenWindows | None]:
     """Show the window until it closes: (exit code, the work to do before it reopens)."""
-    from prm.ui.common.tasks import Early, Tasks
-    from prm.ui.contacts.contact_table_model import load_contact_list
+    from prm.ui.common.tasks import Tasks
 
+    # Home, the first screen, asks for its lists as the window is built: the worker
+    # queries while this thread builds the rest; the contact list loads when shown.
     tasks = Tasks(ctx)
-    # Ask for the contact list now: the worker queries while this thread builds the window.
-    early_list = Early()
-    tasks.run(load_contact_list, early_list.set_result, reads_only=True)
-
     from prm.ui.main_window import MainWindow
 
     window = MainWindow(tasks, settings=settings, theme=theme)
@@ -218,7 +215,7 @@ def _run_window(
     window.ready.connect(ready)
     _close_on_signals(window)
     window.show()
-    window.start(early_list)
+    window.start()
     code = app.exec()
     instance.raise_requested.disconnect(window.raise_window)
     tasks.shutdown()

@@ -132,9 +132,11 @@ class MainWindow(QMainWindow):
     # --- what the app asks ---------------------------------------------------
 
     def start(self, early_list: Early | None = None) -> None:
-        """Home's lists load as it is shown, then the contact list (on the worker);
-        ``ready`` follows once Home shows, and only then the badges."""
-        self.contacts_view.reload(early=early_list)
+        """Home's lists load as it is shown (on the worker); ``ready`` follows once
+        they show, then the badges. The contact list loads when Contacts is shown
+        (``early_list``: one already asked for)."""
+        if early_list is not None:
+            self.contacts_view.reload(early=early_list)
 
     def _list_loaded(self) -> None:
         self._update_actions()
