@@ -37,11 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     store = _open_copy(args.store, args.work)
     now = CLOCK.now()
     reads = {
-        "Home: every list": lambda s: home.home_lists(s, now=now, zone=UTC, capacity=SHORT_LIST),
+        "Home: every list's rows": lambda s: home.home_lists(
+            s, now=now, zone=UTC, capacity=SHORT_LIST
+        ),
+        "Home: the totals (after the rows)": lambda s: home.count_lists(s, first, today=now.date()),
         "Home: the four charts": lambda s: home.home_charts(s, now=now, zone=UTC),
     }
     try:
         with store.reading() as session:
+            first = home.home_lists(session, now=now, zone=UTC, capacity=SHORT_LIST)
             worst = 0.0
             for name, read in reads.items():
                 ms = timed(lambda read=read: read(session), repeat=args.repeat)

@@ -256,10 +256,19 @@ def measures(session) -> list[Measure]:
             None,
         ),
         Measure(
-            "Home: every list (the first screen)",
+            "Home: every list's rows (the first screen)",
             r.SECTION,
             "",
             lambda s: home.home_lists(s, now=now, zone=zone, capacity=SHORT_LIST),
+            None,
+        ),
+        Measure(
+            "Home: the totals of lists longer than shown",
+            r.SECTION,
+            "",
+            lambda s: home.count_lists(
+                s, home.home_lists(s, now=now, zone=zone, capacity=SHORT_LIST), today=today
+            ),
             None,
         ),
         Measure(

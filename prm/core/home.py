@@ -12,7 +12,7 @@ and 1M touches on SQLCipher: ``python -m benchmarks``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from sqlmodel import Session
@@ -20,7 +20,6 @@ from sqlmodel import Session
 from prm.core import review, upcoming, upcoming_pages
 from prm.core.advocacy import owed
 from prm.core.capture.waiting import pending_count
-from prm.core.contact_list import count_contacts
 from prm.core.db_time import db_timestamp
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.reach_out import ReachOutRow
@@ -38,28 +37,36 @@ WEEK_DAYS = upcoming.WEEK_DAYS
 
 @dataclass(frozen=True)
 class HomeLists:
-    contacts: int  # live contacts: 0 is a new user (Home says how to start)
+    """Each list's first rows, with its total: exact when the list shows fewer than
+    ``SHOWN`` rows (the rows are all there is), else None until ``count_lists``
+    counts it. Counting costs more than the rows on a cold start (~0.2 s at 1M
+    touches on SQLCipher) and the rows are what the first screen needs."""
+
+    has_contacts: bool  # False: a new user (Home says how to start)
     reach_out: tuple[ReachOutRow, ...]  # this week's short list, most valuable first
     reach_out_total: int  # on the short list (at most the weekly capacity)
     needing_attention: int  # everyone past their target or never contacted
     replies: tuple[OwedReply, ...]  # oldest first
-    replies_total: int
+    replies_total: int | None
     follow_ups: tuple[FollowUp, ...]  # due today or earlier, earliest first
-    follow_ups_total: int
+    follow_ups_total: int | None
     upcoming: tuple[Occurrence, ...]  # events, birthdays, anniversaries: the next 7 days
-    upcoming_total: int
+    upcoming_total: int | None
     capture_waiting: int  # proposals from calendars and mailboxes
     thank_yous: tuple[owed.ThankYouOwed, ...]  # the longest owed first
     thank_yous_total: int
     conflicts: bool  # a sync conflict waits to be resolved
 
     @property
+    def counted(self) -> bool:
+        return None not in (self.replies_total, self.follow_ups_total, self.upcoming_total)
+
+    @property
     def all_clear(self) -> bool:
         """Nothing asks for the user today."""
         return not (
-            self.reach_out_total or self.replies_total or self.follow_ups_total
-            or self.upcoming_total or self.capture_waiting or self.thank_yous_total
-            or self.conflicts
+            self.reach_out or self.replies or self.follow_ups or self.upcoming
+            or self.capture_waiting or self.thank_yous or self.conflicts
         )  # fmt: skip
 
 
@@ -69,18 +76,23 @@ def home_lists(
     today = now.astimezone(zone).date()
     short, attention = this_week(session, now=now, zone=zone, capacity=capacity)
     thanks = owed.thank_yous_owed(session, now=now, zone=zone)
-    soon, soon_total = _upcoming_first(session, today)
+    replies = review.awaiting_reply(session, now=now, zone=zone, limit=SHOWN)
+    follow_ups = review.follow_ups_due(session, by=today, limit=SHOWN)
+    soon = _upcoming_first(session, today)
+    any_contact = session.connection().exec_driver_sql(
+        "SELECT 1 FROM contact WHERE deleted_at IS NULL LIMIT 1"
+    )
     return HomeLists(
-        contacts=count_contacts(session),
+        has_contacts=any_contact.first() is not None,
         reach_out=tuple(short[:SHOWN]),
         reach_out_total=len(short),
         needing_attention=attention.total,
-        replies=tuple(review.awaiting_reply(session, now=now, zone=zone, limit=SHOWN)),
-        replies_total=review.replies_owed_count(session),
-        follow_ups=tuple(review.follow_ups_due(session, by=today, limit=SHOWN)),
-        follow_ups_total=review.follow_ups_due_count(session, by=today),
+        replies=tuple(replies),
+        replies_total=_known(replies),
+        follow_ups=tuple(follow_ups),
+        follow_ups_total=_known(follow_ups),
         upcoming=tuple(soon[:SHOWN]),
-        upcoming_total=soon_total,
+        upcoming_total=_known(soon),
         capture_waiting=pending_count(session),
         thank_yous=tuple(thanks[:SHOWN]),
         thank_yous_total=len(thanks),
@@ -88,16 +100,38 @@ def home_lists(
     )
 
 
-def _upcoming_first(session: Session, today: date) -> tuple[list[Occurrence], int]:
-    """The week's first rows and its total. At 100k contacts a week holds ~1,200
-    birthdays and anniversaries and Home shows five: the first days are built, the
-    week is counted (``upcoming_count`` builds nothing)."""
+def count_lists(session: Session, lists: HomeLists, *, today: date) -> HomeLists:
+    """``lists`` with every total counted (the sections' own counts; no rows built)."""
+    return replace(
+        lists,
+        replies_total=(
+            lists.replies_total if lists.replies_total is not None
+            else review.replies_owed_count(session)
+        ),
+        follow_ups_total=(
+            lists.follow_ups_total if lists.follow_ups_total is not None
+            else review.follow_ups_due_count(session, by=today)
+        ),
+        upcoming_total=(
+            lists.upcoming_total if lists.upcoming_total is not None
+            else upcoming_pages.upcoming_count(session, today=today, days=WEEK_DAYS)
+        ),
+    )  # fmt: skip
+
+
+def _known(rows: list) -> int | None:
+    """Fewer rows than shown: that is all of them; else None (counted later)."""
+    return len(rows) if len(rows) < SHOWN else None
+
+
+def _upcoming_first(session: Session, today: date) -> list[Occurrence]:
+    """The week's first rows. At 100k contacts a week holds ~1,200 birthdays and
+    anniversaries and Home shows five: the first days are built, not the week."""
     for days in (1, 3):
         found = upcoming.upcoming(session, today=today, days=days)
         if len(found) >= SHOWN:
-            return found, upcoming_pages.upcoming_count(session, today=today, days=WEEK_DAYS)
-    found = upcoming.upcoming(session, today=today, days=WEEK_DAYS)
-    return found, len(found)
+            return found
+    return upcoming.upcoming(session, today=today, days=WEEK_DAYS)
 
 
 # --- charts ------------------------------------------------------------------------

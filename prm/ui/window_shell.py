@@ -80,7 +80,7 @@ class Shell(QObject):
         w = self.window
         lists = w.section(HOME).view.lists
         answered = str(w.settings.value(GETTING_STARTED_KEY, "")) == "true"
-        if answered or lists is None or lists.contacts or w.switcher.showing_sample:
+        if answered or lists is None or lists.has_contacts or w.switcher.showing_sample:
             return
         self.show_getting_started(first_run=True)
 

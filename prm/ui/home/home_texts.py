@@ -39,7 +39,7 @@ class Line:
 class Card:
     key: str  # stable, for tests and focus: "reach_out", "replies", ...
     title: str
-    total: int
+    total: int | None  # None: more than shown, still being counted
     lines: tuple[Line, ...]
     empty: str  # what the card says with nothing in it
     more: Target | None = None  # "All N in …"
@@ -51,8 +51,8 @@ def _contact(contact_id: int) -> Target:
     return Target(CONTACT, contact_id)
 
 
-def _more(total: int, shown: int, section: str, label: str) -> tuple[Target | None, str]:
-    if total <= shown:
+def _more(total: int | None, shown: int, section: str, label: str) -> tuple[Target | None, str]:
+    if total is None or total <= shown:
         return Target(SECTION, section), f"Open {label}"
     return Target(SECTION, section), f"All {total:,} in {label}"
 
@@ -165,7 +165,7 @@ def cards(lists: HomeLists, today: date, zone: tzinfo | None = None) -> list[Car
 def _card(
     key: str,
     title: str,
-    total: int,
+    total: int | None,
     lines: tuple[Line, ...],
     empty: str,
     section: str,

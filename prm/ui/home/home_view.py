@@ -1,8 +1,9 @@
 """Home: today's short lists (cards, one click or key from what they name) and four
 charts; for a new user with no contacts, how to begin instead.
 
-The lists come in one worker call and show first (the cold start ends there:
-``loaded``); the charts come in a second call after them.
+The lists' rows come in one worker call and show first (the cold start ends there:
+``loaded``); their totals, when a list holds more than it shows, and the charts
+come in the calls after.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prm.core.home import HomeCharts, HomeLists, home_charts, home_lists
+from prm.core.home import HomeCharts, HomeLists, count_lists, home_charts, home_lists
 from prm.ui.common.formatting import channel_label, plural
 from prm.ui.common.latest import LatestOnly
 from prm.ui.common.palette import muted_color
@@ -38,6 +39,7 @@ CARD_COLUMNS = 2
 class HomeView(QScrollArea):
     activated = Signal(object)  # a home_texts.Target chosen
     loaded = Signal()  # the lists are on screen
+    counted = Signal()  # every list's total is known
     charts_loaded = Signal()
     new_contact_requested = Signal()
     import_requested = Signal()
@@ -47,6 +49,7 @@ class HomeView(QScrollArea):
         super().__init__()
         self.tasks, self._settings = tasks, settings
         self._lists_job = LatestOnly(tasks, reads_only=True)
+        self._totals_job = LatestOnly(tasks, reads_only=True)
         self._charts_job = LatestOnly(tasks, reads_only=True)
         self.lists: HomeLists | None = None
         self.charts: HomeCharts | None = None
@@ -149,16 +152,34 @@ class HomeView(QScrollArea):
     def refresh(self) -> None:
         ctx = self.tasks.ctx
         now, zone = ctx.clock.now(), ctx.zone
+        today = now.astimezone(zone).date()
         capacity = stored_capacity(self._settings)
         self._lists_job.run(
             lambda s: home_lists(s, now=now, zone=zone, capacity=capacity),
-            lambda lists: self._show_lists(lists, now.astimezone(zone).date()),
+            lambda lists: self._lists_arrived(lists, today),
         )
+
+    def _lists_arrived(self, lists: HomeLists, today: date) -> None:
+        """The rows first (the cold start ends here), then the totals, then the charts."""
+        self._show_lists(lists, today)
+        self.loaded.emit()
+        if not lists.has_contacts:
+            self.charts_title.hide()
+            self.charts_box.hide()
+            return
+        if not lists.counted:
+            self._totals_job.run(
+                lambda s: count_lists(s, lists, today=today),
+                lambda counted: self._show_lists(counted, today),
+            )
+        ctx = self.tasks.ctx
+        now, zone = ctx.clock.now(), ctx.zone
+        self._charts_job.run(lambda s: home_charts(s, now=now, zone=zone), self._show_charts)
 
     def _show_lists(self, lists: HomeLists, today: date) -> None:
         self.lists = lists
         self.day.setText(f"{today:%A} {today.day} {today:%B %Y}")
-        new_user = lists.contacts == 0
+        new_user = not lists.has_contacts
         self.welcome.setVisible(new_user)
         for i, card in enumerate(cards(lists, today, self.tasks.ctx.zone)):
             view = self.card_views.get(card.key)
@@ -169,14 +190,8 @@ class HomeView(QScrollArea):
             view.show_card(card)
             view.setVisible(not new_user)
         self._chain_focus()
-        self.loaded.emit()
-        if new_user:
-            self.charts_title.hide()
-            self.charts_box.hide()
-            return
-        ctx = self.tasks.ctx
-        now, zone = ctx.clock.now(), ctx.zone
-        self._charts_job.run(lambda s: home_charts(s, now=now, zone=zone), self._show_charts)
+        if lists.counted:
+            self.counted.emit()
 
     def _chain_focus(self) -> None:
         """Tab (and the arrow keys) go card by card: each card's rows, then its link."""
