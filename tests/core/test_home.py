@@ -92,7 +92,7 @@ def test_the_lists_name_who_needs_the_user_today(store, clock, known):
     assert not lists.all_clear
 
 
-def test_a_small_capacity_cuts_the_list_but_counts_everyone(store, clock, known):
+def test_the_weekly_capacity_bounds_the_list_and_everyone_is_counted(store, clock, known):
     with store.reading() as s:
         lists = home.home_lists(s, now=clock.now(), zone=UTC, capacity=1)
     assert len(lists.reach_out) == lists.reach_out_total == 1

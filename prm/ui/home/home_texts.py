@@ -114,10 +114,10 @@ def cards(lists: HomeLists, today: date, zone: tzinfo | None = None) -> list[Car
         for t in lists.thank_yous
     )
     reach_extra = ()
-    if lists.needing_attention > lists.reach_out_total:
+    if lists.needing_attention:
         reach_extra = (
-            f"The {lists.reach_out_total:,} most valuable of "
-            f"{people(lists.needing_attention)} who need you",
+            f"Most overdue first, of {people(lists.needing_attention)} who need you; "
+            f"{lists.reach_out_total:,} fit your week",
         )
     found = [
         _card("reach_out", "Reach out this week", lists.reach_out_total, reach,
