@@ -145,7 +145,8 @@ class CardView(QFrame):
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
         names = QFontMetrics(bold)
-        width = max((names.horizontalAdvance(line.name) for line in card.lines), default=0)
+        # A little slack: the row's painter measures the same text a hair wider at times.
+        width = max((names.horizontalAdvance(line.name) for line in card.lines), default=0) + 4
         for line in card.lines:
             row = LineButton(line, self)
             row.name_width = width
