@@ -157,3 +157,23 @@ def test_arrow_keys_walk_the_rows(qtbot, home):
     assert view.card_views["reach_out"].more.hasFocus()  # then the card's link
     qtbot.keyClick(view.card_views["reach_out"].more, Qt.Key.Key_Tab)
     assert view.card_views["replies"].rows[0].hasFocus()
+
+
+def test_the_charts_paint_empty_and_full_at_any_width(qtbot, home):
+    from prm.ui.home.home_charts import Bar, ShareBars, WeekColumns
+
+    view = home.section("home").view
+    empty_bars, empty_weeks = ShareBars("Nothing"), WeekColumns("Nothing")
+    qtbot.addWidget(empty_bars)
+    qtbot.addWidget(empty_weeks)
+    empty_weeks.set_weeks([])
+    assert empty_bars.is_empty() and empty_weeks.is_empty()
+    long = ShareBars("Long labels")
+    qtbot.addWidget(long)
+    long.set_bars([Bar("A label far too long to fit beside its bar", 1.5, "150% of 2"),
+                   Bar("", 0.0, "")])  # fmt: skip
+    for chart in (view.weeks_chart, view.tiers_chart, view.meetings_chart,
+                  view.channels_chart, empty_bars, empty_weeks, long):  # fmt: skip
+        for width in (180, 480, 1200):
+            chart.resize(width, chart.sizeHint().height())
+            assert not chart.grab().isNull()
