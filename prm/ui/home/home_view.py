@@ -75,10 +75,8 @@ class HomeView(QScrollArea):
         self.tiers_chart.empty_text = "No one has a cadence yet."
         self.meetings_chart = ShareBars("Meetings within 45 minutes, last 26 weeks")
         self.meetings_chart.empty_text = "No meetings timed yet."
-        self.channels_chart = ShareBars("How you keep in touch, last 13 weeks")
+        self.channels_chart = ShareBars("Channels, last 4 weeks")
         self.channels_chart.empty_text = "No touches logged yet."
-        self.channels_chart.title = "Channels, last 13 weeks"
-        self.channels_chart.setAccessibleName(self.channels_chart.title)
         charts = QGridLayout()
         charts.setHorizontalSpacing(24)
         charts.setVerticalSpacing(16)
