@@ -15,6 +15,7 @@ from prm.core import (
     article_shares,
     contact_cards,
     gifts,
+    home,
     meeting_history,
     reach_out,
     reach_out_screen,
@@ -252,6 +253,29 @@ def measures(session) -> list[Measure]:
             r.SECTION,
             "",
             lambda s: advocacy_value.ranked(s, today=today, limit=100),
+            None,
+        ),
+        Measure(
+            "Home: every list's rows (the first screen)",
+            r.SECTION,
+            "",
+            lambda s: home.home_lists(s, now=now, zone=zone, capacity=SHORT_LIST),
+            None,
+        ),
+        Measure(
+            "Home: the totals of lists longer than shown",
+            r.SECTION,
+            "",
+            lambda s: home.count_lists(
+                s, home.home_lists(s, now=now, zone=zone, capacity=SHORT_LIST), today=today
+            ),
+            None,
+        ),
+        Measure(
+            "Home: the four charts",
+            r.SECTION,
+            "",
+            lambda s: home.home_charts(s, now=now, zone=zone),
             None,
         ),
         Measure(

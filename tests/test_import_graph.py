@@ -4,7 +4,7 @@ The rules (a module never imports one ranked above it; equal ranks may meet, but
 1. The package root (prm, prm.options) < prm.core < prm.cli and prm.ui, which never import each
    other < prm.__main__ (the entry point).
 2. In prm.ui: common < widgets < the capability rooms (contacts, touches, ...) < app, main_window,
-   window_actions. Rooms may use one another, but the room-to-room graph has no cycle.
+   window_actions, window_shell. Rooms may use one another, but the room-to-room graph has no cycle.
 3. In a room, screens (``*_view``, ``*_window``, ``*_section(s)``, ``*_flow``) sit above its parts
    (models, widgets, dialogs, ops, html): a part never imports a screen.
 
@@ -24,7 +24,7 @@ import prm
 ROOT = Path(prm.__file__).parent
 INNER = ("prm.core", "prm.cli", "prm.ui")
 SHARED = ("common", "widgets")
-TOP = ("app", "main_window", "window_actions")
+TOP = ("app", "main_window", "window_actions", "window_shell")
 SCREEN_SUFFIXES = ("_view", "_window", "_section", "_sections", "_flow")
 
 Graph = dict[str, set[str]]

@@ -19,13 +19,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from prm.core import orm
+from prm.core.db_time import db_timestamp, parse_db_timestamp
 from prm.core.errors import NotFoundError
 from prm.core.vocab import EVENT_KINDS
 
@@ -279,6 +279,42 @@ def _key_ranges(today: date, last: date) -> tuple[list[tuple[int, int]], list[in
 # --- stored events -------------------------------------------------------------
 
 
+class _EventRow(NamedTuple):
+    """An event row as ``_occurrence`` reads it (raw SQL: no ORM model on the way to
+    Home's first screen, which lists this week's events)."""
+
+    id: int
+    uid: str
+    contact_id: int
+    kind: str
+    title: str
+    all_day: bool
+    start_date: date | None
+    end_date: date | None
+    start_at: datetime | None
+    end_at: datetime | None
+    timezone: str
+    location: str
+    url: str
+    yearly: bool
+    my_status: str
+    notes: str
+
+
+_EVENT_SQL = (
+    "SELECT e.id, e.uid, e.contact_id, e.kind, e.title, e.all_day, e.start_date, e.end_date,"
+    " e.start_at, e.end_at, e.timezone, e.location, e.url, e.yearly, e.my_status, e.notes,"
+    " c.display_name, c.uid FROM event e JOIN contact c ON c.id = e.contact_id"
+    " WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL AND (e.yearly"
+    " OR (e.start_date <= ? AND coalesce(e.end_date, e.start_date) >= ?)"
+    " OR (e.start_at < ? AND coalesce(e.end_at, e.start_at) >= ?))"
+)
+
+
+def _day(raw: str | None) -> date | None:
+    return None if raw is None else date.fromisoformat(raw[:10])
+
+
 def _stored(
     session: Session,
     today: date,
@@ -293,32 +329,30 @@ def _stored(
     since = first or today
     lo = datetime.combine(since - timedelta(days=1), time(), tzinfo=UTC)
     hi = datetime.combine(last + timedelta(days=2), time(), tzinfo=UTC)
-    ends = sa.func.coalesce(orm.ContactEvent.end_date, orm.ContactEvent.start_date)
-    ends_at = sa.func.coalesce(orm.ContactEvent.end_at, orm.ContactEvent.start_at)
-    query = select(orm.ContactEvent, orm.Contact.display_name, orm.Contact.uid)
+    sql, params = _EVENT_SQL, [last.isoformat(), since.isoformat(), db_timestamp(hi)]
+    params.append(db_timestamp(lo))
     if contact_ids is not None:
-        query = query.where(col(orm.ContactEvent.contact_id).in_(contact_ids))
-    rows = session.exec(
-        query.join(orm.Contact, col(orm.Contact.id) == orm.ContactEvent.contact_id)
-        .where(col(orm.ContactEvent.deleted_at).is_(None), col(orm.Contact.deleted_at).is_(None))
-        .where(
-            sa.or_(
-                col(orm.ContactEvent.yearly),
-                sa.and_(col(orm.ContactEvent.start_date) <= last, ends >= since),
-                sa.and_(col(orm.ContactEvent.start_at) < hi, ends_at >= lo),
-            )
-        )
-    ).all()
+        sql += f" AND e.contact_id IN ({','.join(str(int(i)) for i in contact_ids) or 'NULL'})"
     found = []
-    for event, name, uid in rows:
-        occurrence = _occurrence(event, name, uid, today, last)
+    for row in session.connection().exec_driver_sql(sql, tuple(params)).fetchall():
+        (eid, euid, cid, kind, title, all_day, start_date, end_date, start_at, end_at) = row[:10]
+        event = _EventRow(
+            eid, euid, cid, kind, title, bool(all_day), _day(start_date), _day(end_date),
+            parse_db_timestamp(start_at), parse_db_timestamp(end_at), *row[10:13],
+            bool(row[13]), *row[14:16],
+        )  # fmt: skip
+        occurrence = _occurrence(event, row[16], row[17], today, last)
         if occurrence is not None and (since == today or occurrence.on >= since):
             found.append(occurrence)
     return found
 
 
 def _occurrence(
-    event: ContactEvent, name: str, uid: str, today: date | None, last: date | None
+    event: ContactEvent | _EventRow,
+    name: str,
+    uid: str,
+    today: date | None,
+    last: date | None,
 ) -> Occurrence | None:
     """The event's occurrence overlapping today..last (None: none); no window: as stored."""
     zone = ZoneInfo(event.timezone) if event.timezone else UTC

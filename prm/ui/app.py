@@ -190,19 +190,11 @@ def _run_window(
     instance: SingleInstance,
 ) -> tuple[int, BetweenWindows | None]:
     """Show the window until it closes: (exit code, the work to do before it reopens)."""
-    from prm.ui.common.tasks import Early, Tasks
-    from prm.ui.contacts.contact_table_model import load_contact_list
+    from prm.ui.common.tasks import Tasks
 
+    # Home, the first screen, asks for its lists as the window is built: the worker
+    # queries while this thread builds the rest; the contact list loads when shown.
     tasks = Tasks(ctx)
-    # Ask for the contact list now: the worker queries while this thread builds the window.
-    early_list = Early()
-    # Its first page only: the window is usable with it; the whole id list follows.
-    tasks.run(
-        lambda session: load_contact_list(session, first_page_only=True),
-        early_list.set_result,
-        reads_only=True,
-    )
-
     from prm.ui.main_window import MainWindow
 
     window = MainWindow(tasks, settings=settings, theme=theme)
@@ -230,13 +222,14 @@ def _run_window(
                 lambda: backups[-1].wait(0) and backups.append(backup_if_due(ctx, window))
             )
             recheck.start()
+            window.shell.offer_first_run()  # a new user: sample data, an import, or empty
 
     window.ready.connect(ready)
     _close_on_signals(window)
     in_tray = not exit_after_show and _starts_in_tray(settings)
     if not in_tray:
         window.show()
-    window.start(early_list)
+    window.start()
     code = app.exec()
     instance.raise_requested.disconnect(window.raise_window)
     tasks.shutdown()

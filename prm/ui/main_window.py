@@ -23,6 +23,7 @@ from prm.ui.contacts.editing import EditorFlow
 from prm.ui.duplicates.duplicates_section import DuplicatesSection
 from prm.ui.events.event_section import UpcomingSection
 from prm.ui.gifts.gift_section import GiftsSection
+from prm.ui.home.home_section import HOME, HomeSection
 from prm.ui.meetings.meeting_flow import MeetingFlow
 from prm.ui.meetings.meetings_section import MeetingsSection
 from prm.ui.operations import new_undo_stack
@@ -37,13 +38,14 @@ from prm.ui.vcard.import_flow import ImportFlow
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 from prm.ui.widgets.sidebar import Sidebar
 from prm.ui.window_actions import build_bars, connect_actions, create_actions
+from prm.ui.window_shell import install_shell
 from prm.ui.window_state import lay_out, restore_window_state, save_window_state
 
 STATUS_MS = 10_000
 
 
 class MainWindow(QMainWindow):
-    ready = Signal()  # the first contact list is on screen: usable (cold-start benchmark)
+    ready = Signal()  # Home's lists are on screen: usable (cold-start benchmark)
 
     def __init__(self, tasks: Tasks, *, settings: QSettings, theme: ThemeController) -> None:
         super().__init__()
@@ -69,7 +71,7 @@ class MainWindow(QMainWindow):
         self.sections: dict[str, Section] = {
             s.key: s
             for s in (
-                ContactsSection(*parts), touch.ReachOutSection(*parts, self.touch),
+                HomeSection(*parts), ContactsSection(*parts), touch.ReachOutSection(*parts, self.touch),
                 touch.RepliesSection(*parts, self.touch), CaptureSection(*parts),
                 touch.ReviewSection(*parts, self.touch), self.events, MeetingsSection(*parts),
                 AdvocatesSection(*parts), TravelSection(*parts),
@@ -80,12 +82,14 @@ class MainWindow(QMainWindow):
         for section in self.sections.values():
             self.sidebar.add_section(section.key, section.title, section.icon)
         self.stack = SectionStack(self.sections)
-        self.contacts_view = self.stack.show_section(CONTACTS).view  # the first screen
+        self.contacts_view = self.section(CONTACTS).view
+        self.stack.show_section(HOME)  # the first screen
         self.sample_bar, self.notice_bar = store.sample_bar, InfoBar()
         self.body = lay_out(self, bars=(self.sample_bar, self.notice_bar),
                             side=self.sidebar, main=self.stack)  # fmt: skip
         self.sync = SyncFlow(tasks, self)  # after the contacts view: its card shows conflicts
         self._wire()
+        self.shell = install_shell(self)  # Help menu, Home's routes, getting started
         self.actions.themes[self.theme.mode].setChecked(True)
         restore_window_state(self, self.body, settings)
         self.contacts_view.restore_state(settings)
@@ -104,7 +108,6 @@ class MainWindow(QMainWindow):
         )
         for signal, slot in (
             (store.close_requested, self.close_for),
-            (self.theme.changed, self._retint),
             (self.everything.imported, self.undo_stack.clear),  # its steps knew the old store
             (self.sidebar.section_changed, self._show_section),
             (cv.sample_data_requested, self.open_sample_data),
@@ -131,17 +134,21 @@ class MainWindow(QMainWindow):
     # --- what the app asks ---------------------------------------------------
 
     def start(self, early_list: Early | None = None) -> None:
-        """Load the contact list (on the worker); ``ready`` follows once it shows,
-        and only then the badges, so the first screen never waits behind them."""
-        self.contacts_view.reload(early=early_list)
+        """Home's lists load as it is shown (on the worker); ``ready`` follows once
+        they show, then the badges. The contact list loads when Contacts is shown
+        (``early_list``: one already asked for)."""
+        if early_list is not None:
+            self.contacts_view.reload(early=early_list)
 
     def _list_loaded(self) -> None:
         self._update_actions()
+
+    def home_loaded(self) -> None:
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
             for section in self.sections.values():
-                if section.key != CONTACTS:
+                if section.key != HOME:
                     section.refresh_badge()
             self.meetings.recover()
 
@@ -228,13 +235,6 @@ class MainWindow(QMainWindow):
         )
         self.actions.delete.setEnabled(listed and bool(section.view.selected_ids()))
         self.actions.delete.setText("&Delete forever…" if key == TRASH else "&Delete")
-
-    def _retint(self) -> None:
-        self.actions.retint()
-        self.sidebar.retint_icons()
-        self.contacts_view.search.retint_icons()
-        if self.section(TRASH).built:
-            self.section(TRASH).view.retint_icons()
 
     def save_settings(self) -> None:
         save_window_state(self, self.body, self.settings)

@@ -12,6 +12,7 @@ from prm.core.drafts import ContactDraft, LabeledValue
 from prm.ui.common import qt_compat
 from prm.ui.common.tasks import Tasks
 from prm.ui.common.theme import SYSTEM, ThemeController
+from prm.ui.contacts.contacts_section import CONTACTS
 from prm.ui.main_window import MainWindow
 
 # The offscreen platform says these when a window is shown or raised; not ours.
@@ -96,6 +97,8 @@ def make_window(qtbot, tasks, settings, theme):
         with qtbot.waitSignal(window.ready):
             window.show()
             window.start()
+        # Home is the first screen; these tests start where the user works on contacts.
+        window.sidebar.select(CONTACTS)
         _wait_idle(qtbot, tasks)
         return window
 

@@ -56,6 +56,13 @@ def test_sample_data_goes_to_a_separate_store_and_back(
     assert window.sidebar.count_of("contacts") == 30
     assert window.contacts_view.model.rowCount() == 30
     assert (paths.demo.data_dir / "prm.sqlite3").exists()
+    # Advocates is not empty: referrals (one to thank for), an introduction, and more.
+    ledger = window.tasks.read(lambda s: [
+        s.connection().exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+        for t in ("referral", "introduction", "advocacy_signal", "engagement")
+    ])  # fmt: skip
+    assert ledger == [2, 1, 1, 1]
+    assert window.sidebar.count_of("advocates") == 1  # the thank-you owed
     with store.reading() as session:
         assert contact_list.count_contacts(session) == 0  # the real store is untouched
 

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, func, select
 
 from prm.core.capture.proposer import Proposed, domain_of
+from prm.core.capture.waiting import pending_count  # noqa: F401  # the queue's count, re-exported
 from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
 from prm.core.models import (
@@ -204,14 +205,6 @@ def _with_a_contact():
         )
         .exists()
     )
-
-
-def pending_count(session: Session) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(CaptureProposal)
-        .where(CaptureProposal.status == "pending", _with_a_contact())
-    ).one()
 
 
 def get_proposals(session: Session, ids: Iterable[int]) -> list[ProposalView]:

@@ -77,9 +77,9 @@ class CaptureSection(Section):
 
     def badge_query(self) -> Callable[[Session], int]:
         def pending(session: Session) -> int:
-            from prm.core.capture import queue  # on the worker, not as the window appears
+            from prm.core.capture.waiting import pending_count  # a raw count: no models
 
-            return queue.pending_count(session)
+            return pending_count(session)
 
         return pending
 

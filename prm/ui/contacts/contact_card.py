@@ -182,6 +182,7 @@ class ContactCard(QWidget):
         rule.setForegroundRole(QPalette.ColorRole.Mid)
 
         self.details = FittedBrowser(page)
+        self.details.setAccessibleName("Contact details")
         self.details.setOpenLinks(False)  # we route links: contacts inside, the rest outside
         self.details.anchorClicked.connect(self._on_link)
 

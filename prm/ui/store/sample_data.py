@@ -61,14 +61,19 @@ class StoreSwitcher(QObject):
                     )
                 if empty:
                     from prm.core import demo  # only when someone asks for it
+                    from prm.core.demo_advocacy import add_sample_advocacy
 
-                    demo.populate(
+                    summary = demo.populate(
                         store,
                         contacts=SAMPLE_CONTACTS,
                         touches=SAMPLE_TOUCHES,
                         seed=SAMPLE_SEED,
                         clock=home.clock,
                     )
+                    with store.transaction() as session:  # Advocates is not empty either
+                        add_sample_advocacy(
+                            session, contact_ids=summary.ids, clock=home.clock, zone=home.zone
+                        )
             except BaseException:
                 store.close()
                 raise

@@ -4,8 +4,19 @@
 from __future__ import annotations
 
 from prm.core.reach_out import ReachOutRow
-from prm.core.reach_out_screen import Attention
+from prm.core.reach_out_week import DEFAULT_WEEKLY_CAPACITY, MAX_WEEKLY_CAPACITY, Attention
 from prm.ui.common.formatting import days_text
+
+CAPACITY_KEY = "reach_out/weekly_capacity"  # in the window's QSettings
+
+
+def stored_capacity(settings) -> int:
+    """The weekly capacity the user chose (Reach out's "Each week"; Home's list too)."""
+    value = settings.value(CAPACITY_KEY) if settings is not None else None
+    try:
+        return min(max(int(value), 1), MAX_WEEKLY_CAPACITY)
+    except (TypeError, ValueError):
+        return DEFAULT_WEEKLY_CAPACITY
 
 
 def people(n: int) -> str:

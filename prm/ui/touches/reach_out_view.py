@@ -28,15 +28,19 @@ from prm.core.reach_out import ReachOutRow
 from prm.ui.common.latest import LatestOnly
 from prm.ui.common.tasks import Tasks
 from prm.ui.touches.reach_out_table_model import ReachOutQuery, ReachOutTableModel
-from prm.ui.touches.reach_out_texts import calm_text, scope_text, summary_text
+from prm.ui.touches.reach_out_texts import (
+    CAPACITY_KEY,
+    calm_text,
+    scope_text,
+    stored_capacity,
+    summary_text,
+)
 from prm.ui.touches.snooze_dialog import SnoozeDialog
 from prm.ui.widgets.action_table import LOG, MEET, OPEN, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
 from prm.ui.widgets.list_page import PageHeader, table_or_empty
 
 log = logging.getLogger(__name__)
-
-CAPACITY_KEY = "reach_out/weekly_capacity"  # in the window's QSettings
 
 _ACTION = "prmAction"  # which action a toolbar button stands for
 # A reload keeps at most this many rows the user had scrolled through.
@@ -319,11 +323,7 @@ class ReachOutView(QWidget):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _stored_capacity(self) -> int:
-        value = self._settings.value(CAPACITY_KEY) if self._settings is not None else None
-        try:
-            return min(max(int(value), 1), core.MAX_WEEKLY_CAPACITY)
-        except (TypeError, ValueError):
-            return core.DEFAULT_WEEKLY_CAPACITY
+        return stored_capacity(self._settings)
 
     def _capacity_changed(self, value: int) -> None:
         if self._settings is not None:
