@@ -229,7 +229,6 @@ def _run_window(
     in_tray = not exit_after_show and _starts_in_tray(settings)
     if not in_tray:
         window.show()
-    window.start()
     code = app.exec()
     instance.raise_requested.disconnect(window.raise_window)
     tasks.shutdown()

@@ -14,7 +14,7 @@ from prm.ui.capture.capture_section import CaptureSection
 from prm.ui.common.errors import show_known_error
 from prm.ui.common.icons import app_icon
 from prm.ui.common.section import Section, SectionStack
-from prm.ui.common.tasks import Early, Tasks
+from prm.ui.common.tasks import Tasks
 from prm.ui.common.theme import SETTINGS_KEY as THEME_KEY
 from prm.ui.common.theme import ThemeController
 from prm.ui.contacts.contact_ops import ContactOps
@@ -133,17 +133,12 @@ class MainWindow(QMainWindow):
 
     # --- what the app asks ---------------------------------------------------
 
-    def start(self, early_list: Early | None = None) -> None:
-        """Home's lists load as it is shown (on the worker); ``ready`` follows once
-        they show, then the badges. The contact list loads when Contacts is shown
-        (``early_list``: one already asked for)."""
-        if early_list is not None:
-            self.contacts_view.reload(early=early_list)
-
     def _list_loaded(self) -> None:
         self._update_actions()
 
     def home_loaded(self) -> None:
+        """Home's lists (loading since it was shown, on the worker) are on screen: the window
+        is usable (``ready``), and only now the badges. Contacts loads when first shown."""
         if not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()

@@ -96,7 +96,6 @@ def make_window(qtbot, tasks, settings, theme):
         qtbot.addWidget(window, before_close_func=_drop_editor)
         with qtbot.waitSignal(window.ready):
             window.show()
-            window.start()
         # Home is the first screen; these tests start where the user works on contacts.
         window.sidebar.select(CONTACTS)
         _wait_idle(qtbot, tasks)

@@ -80,31 +80,28 @@ def test_keystrokes_count_the_book_once_per_change(
     assert view.count_label.text() == f"{matches('ann'):,} of 41"
 
 
-def test_at_start_up_the_window_is_usable_with_the_first_page_then_lists_everyone(
+def test_contacts_first_shown_lists_a_first_page_then_everyone(
     qtbot, tasks, settings, theme, store, clock, wait_idle
 ):
-    """As ``prm`` starts: the first page is asked for while the window builds, shows as
-    soon as it arrives (usable), and the whole list and its count follow."""
-    from prm.ui.common.tasks import Early
+    """Opening Contacts for the first time shows the first page as soon as it arrives
+    (usable), and the whole list and its count follow."""
+    from prm.ui.contacts.contacts_section import CONTACTS
     from prm.ui.main_window import MainWindow
 
     demo.populate(store, contacts=M.PAGE_SIZE + 50, touches=0, seed=5, clock=clock)
     wait_idle()  # the store is as the app finds it: no change announced but not yet heard
-    early = Early()
-    tasks.run(
-        lambda session: load_contact_list(session, first_page_only=True),
-        early.set_result,
-        reads_only=True,
-    )
     window = MainWindow(tasks, settings=settings, theme=theme)
     qtbot.addWidget(window)
-    view, at_ready = window.contacts_view, []
-    window.ready.connect(lambda: at_ready.append((view.model.rowCount(), view.count_label.text())))
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
+    with qtbot.waitSignal(window.ready, timeout=10_000):
         window.show()
-        window.start(early)
+    view, at_first_page = window.contacts_view, []
+    view.first_page_shown.connect(
+        lambda: at_first_page.append((view.model.rowCount(), view.count_label.text()))
+    )
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.sidebar.select(CONTACTS)
     wait_idle()
-    assert at_ready == [(M.PAGE_SIZE, f"{M.PAGE_SIZE}+ contacts")]
+    assert at_first_page == [(M.PAGE_SIZE, f"{M.PAGE_SIZE}+ contacts")]
     assert view.model.rowCount() == M.PAGE_SIZE + 50
     assert view.count_label.text() == f"{M.PAGE_SIZE + 50} contacts"
     assert view.table.current_id() == view.model.ids()[0]

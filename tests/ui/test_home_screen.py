@@ -52,8 +52,7 @@ def test_home_is_the_first_screen_and_ready_means_its_lists_show(qtbot, tasks, s
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=10_000):
         window.show()
-        window.start()
-    assert window.sidebar.current_key() == "home"
+        assert window.sidebar.current_key() == "home"
     assert window.sidebar.item(0).text() == "Home"
     view = window.section("home").view
     assert window.stack.currentWidget() is view

@@ -10,34 +10,13 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from prm.core import contacts
-from prm.core.clock import FakeClock
-from prm.core.drafts import AddressDraft, ContactDraft
-from prm.core.touches import TouchDraft, log_touch
 from prm.ui.travel.plan_panel import PlanPanel
 from prm.ui.travel.travel_models import PlanModel
 from prm.ui.travel.travel_section import TRAVEL
 from prm.ui.travel.trip_dialog import TripDialog
+from tests.core.travel.travellers import add_person as _person
 
 SLOW = 30_000  # the gazetteer loads once per process on the worker (seconds on a busy box)
-
-
-def _person(store, clock, given, city, *, days_ago=None, cadence=None, owed=False, **fields):
-    with store.transaction() as session:
-        cid = contacts.create_contact(
-            session,
-            draft=ContactDraft(given_name=given, family_name="X", cadence_days=cadence,
-                               addresses=[AddressDraft(locality=city)], **fields),
-            clock=FakeClock(clock.now() - timedelta(days=800)),
-        ).id  # fmt: skip
-        if days_ago is not None:
-            draft = TouchDraft([cid], "call", occurred_at=clock.now() - timedelta(days=days_ago))
-            log_touch(session, draft=draft, clock=clock)
-        if owed:
-            draft = TouchDraft([cid], "email", direction="in", needs_reply=True,
-                               occurred_at=datetime(2026, 3, 12, 10, tzinfo=UTC))  # fmt: skip
-            log_touch(session, draft=draft, clock=clock)
-    return cid
 
 
 @pytest.fixture

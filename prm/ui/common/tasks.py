@@ -61,31 +61,6 @@ class _Job(QRunnable):
         self._report.emit(self._job_id, result, error)
 
 
-class Early(QObject):
-    """A result requested before anyone was ready to use it (the first list at start-up).
-
-    Start-up asks the worker for the contact list first, then builds the window
-    while the query runs; the view picks the result up with ``then``.
-    """
-
-    _arrived = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._result: Any = None
-        self._done = False
-
-    def set_result(self, result: Any) -> None:
-        self._result, self._done = result, True
-        self._arrived.emit(result)
-
-    def then(self, callback: Callable[[Any], None]) -> None:
-        if self._done:
-            callback(self._result)
-        else:
-            self._arrived.connect(callback)
-
-
 class Tasks(QObject):
     """Submit work to the serial DB worker; get ``on_done``/``on_error`` on the main thread."""
 

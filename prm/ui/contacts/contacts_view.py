@@ -25,7 +25,7 @@ from prm.core import contact_cards
 from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.timeline_entry import KIND_ARTICLE, KIND_EVENT
-from prm.ui.common.tasks import Early, Tasks
+from prm.ui.common.tasks import Tasks
 from prm.ui.common.undo import UndoStack
 from prm.ui.contacts.contact_card import ContactCard
 from prm.ui.contacts.contact_table import DEFAULT_HIDDEN, ContactTable
@@ -170,12 +170,9 @@ class ContactsView(QWidget):
 
     # --- what the window asks ------------------------------------------------
 
-    def reload(
-        self, select_id: int | None = None, *, early: Early | None = None, typed: bool = False
-    ) -> None:
+    def reload(self, select_id: int | None = None, *, typed: bool = False) -> None:
         """Reload the list for the current search, keeping (or moving to) a selection.
 
-        ``early``: the list was already requested (at start-up) and arrives through it.
         ``typed``: only the search changed, so the store's total is still the one shown.
         """
         if not typed:
@@ -191,27 +188,26 @@ class ContactsView(QWidget):
             if result is not None:
                 self._loaded(seq, result, keep, select_id, row)
 
-        if early is not None and (self.model.sort_key, self.model.descending) == ("name", False):
-            early.then(loaded)  # (fetched in name order: a restored other order asks anew)
-        else:
-            sort, descending = self.model.sort_key, self.model.descending
-            # A new search shows its first page at once and the rest after; a reload
-            # that must find a contact anywhere in the list loads it whole.
-            first_page_only = bool(query) and select_id is None and query != self._shown_query
+        sort, descending = self.model.sort_key, self.model.descending
+        # A new search, or the list's first load, shows its first page at once and the
+        # rest after; a reload that must find a contact anywhere in the list loads it whole.
+        first_page_only = select_id is None and (
+            (bool(query) and query != self._shown_query) or not self.model.ids()
+        )
 
-            def work(session: Session) -> ContactList | None:
-                if seq != self._load_seq:
-                    return None  # a newer load was asked for meanwhile (typing, start-up)
-                return load_contact_list(
-                    session,
-                    query=query,
-                    sort=sort,
-                    descending=descending,
-                    first_page_only=first_page_only,
-                    total=known_total,
-                )
+        def work(session: Session) -> ContactList | None:
+            if seq != self._load_seq:
+                return None  # a newer load was asked for meanwhile (typing, a store switch)
+            return load_contact_list(
+                session,
+                query=query,
+                sort=sort,
+                descending=descending,
+                first_page_only=first_page_only,
+                total=known_total,
+            )
 
-            self._tasks.run(work, loaded, reads_only=True)
+        self._tasks.run(work, loaded, reads_only=True)
 
     def reset(self) -> None:
         """The window switched stores: forget everything shown and load afresh."""

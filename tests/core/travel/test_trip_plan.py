@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from prm.core import contacts
 from prm.core.clock import FakeClock
-from prm.core.drafts import AddressDraft, ContactDraft
+from prm.core.drafts import ContactDraft
 from prm.core.errors import ValidationError
 from prm.core.touches import TouchDraft, log_touch
 from prm.core.travel.plan import DayWindow, plan_trip, propose_slots
@@ -25,29 +25,12 @@ from prm.core.travel.trips import (
     list_trips,
     restore_trip,
 )
+from tests.core.travel.travellers import add_person as _person
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Thursday 2026-03-26 to Saturday 2026-03-28: DST starts in Europe on Sunday 29 March.
 TRIP = TripDraft(starts_on=date(2026, 3, 26), ends_on=date(2026, 3, 28),
                  stops=[StopDraft("Munich")])  # fmt: skip
-
-
-def _person(store, clock, given, city, *, days_ago=None, cadence=None, owed=False, **fields):
-    with store.transaction() as session:
-        cid = contacts.create_contact(
-            session,
-            draft=ContactDraft(given_name=given, family_name="X", cadence_days=cadence,
-                               addresses=[AddressDraft(locality=city)], **fields),
-            clock=FakeClock(clock.now() - timedelta(days=800)),
-        ).id  # fmt: skip
-        if days_ago is not None:
-            draft = TouchDraft([cid], "call", occurred_at=clock.now() - timedelta(days=days_ago))
-            log_touch(session, draft=draft, clock=clock)
-        if owed:
-            draft = TouchDraft([cid], "email", direction="in", needs_reply=True,
-                               occurred_at=datetime(2026, 3, 12, 10, tzinfo=UTC))  # fmt: skip
-            log_touch(session, draft=draft, clock=clock)
-    return cid
 
 
 @pytest.fixture
