@@ -9,6 +9,7 @@ from prm.cli.common import app_context, print_json
 from prm.cli.parser import bounded_int
 from prm.core import demo
 from prm.core.backups import latest_verified_backup
+from prm.core.demo_advocacy import add_sample_advocacy
 from prm.core.errors import KnownError
 from prm.core.validation import MAX_ID
 
@@ -93,9 +94,14 @@ def run_demo(args: argparse.Namespace, secrets) -> int:
         summary = demo.populate(
             ctx.store, contacts=args.contacts, touches=touches, seed=args.seed, clock=ctx.clock
         )
+        with ctx.store.transaction() as session:  # as the app's sample: Advocates not empty
+            ledger = add_sample_advocacy(
+                session, contact_ids=summary.ids, clock=ctx.clock, zone=ctx.zone
+            )
         extras = [f"{summary.meetings} meetings"] if summary.meetings else []
+        extras += ["referrals and an introduction"] if ledger else []
         extras += ["sample gifts, events and articles"] if summary.notes else []
-        with_extras = f" (with {' and '.join(extras)})" if extras else ""
+        with_extras = f" (with {'; '.join(extras)})" if extras else ""
         print(
             f"Added {summary.contacts} sample contacts and {summary.touches} touches{with_extras} "
             f"to {ctx.paths.data_dir}."

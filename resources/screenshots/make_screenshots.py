@@ -50,42 +50,27 @@ class Studio:
     """The app on a throwaway sample store, and a camera pointed at it."""
 
     def __init__(self, folder: Path) -> None:
-        from prm.core import demo
         from prm.core.clock import FakeClock
         from prm.core.context import AppContext
         from prm.core.paths import AppPaths
+        from prm.core.sample_store import fill_sample_store
         from prm.core.secrets import MemorySecretStore
         from prm.core.store_header import PLAIN
         from prm.core.store_open import NewStore, open_store
         from prm.ui.common.tasks import Tasks
         from prm.ui.common.theme import ThemeController
         from prm.ui.main_window import MainWindow
-        from prm.ui.store import sample_data
 
         app = QApplication.instance()
         self.clock = FakeClock(TODAY)
         secrets = MemorySecretStore()
         self.store = open_store(AppPaths.for_dir(folder / "data"), secrets, new=NewStore(PLAIN))
-        summary = demo.populate(
-            self.store,
-            contacts=sample_data.SAMPLE_CONTACTS,
-            touches=sample_data.SAMPLE_TOUCHES,
-            seed=sample_data.SAMPLE_SEED,
-            clock=self.clock,
-        )
-        try:  # the sample's referrals and thank-yous, as "Try it with sample data" adds them
-            from prm.core.demo_advocacy import add_sample_advocacy
-        except ImportError:  # an app from before the sample data had them
-            pass
-        else:
-            with self.store.transaction() as session:
-                add_sample_advocacy(session, contact_ids=summary.ids, clock=self.clock, zone=UTC)
+        fill_sample_store(self.store, clock=self.clock, zone=UTC)
         # UTC, not this computer's zone: the pictures are the same wherever they are made.
         self.tasks = Tasks(AppContext(self.store, self.clock, secrets, zone=UTC))
         settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
         self.window = MainWindow(self.tasks, settings=settings, theme=ThemeController(app))
         self.window.show()
-        self.window.start()
         wait()
 
     def available(self) -> list[str]:

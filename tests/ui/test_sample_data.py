@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from prm.core import contact_list, demo
-from prm.ui.store.sample_data import SAMPLE_CONTACTS, SAMPLE_TOUCHES
+from prm.core.sample_store import SAMPLE_CONTACTS, SAMPLE_TOUCHES
 
 
 def _sample_button(window) -> QPushButton:

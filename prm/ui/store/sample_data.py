@@ -15,15 +15,12 @@ from prm.core import contact_list
 from prm.core.context import AppContext
 from prm.core.db import Store
 from prm.core.errors import KnownError
+from prm.core.sample_store import fill_sample_store
 from prm.core.store_header import PLAIN
 from prm.core.store_open import NewStore, open_store
 from prm.ui.common.tasks import Tasks
 
 log = logging.getLogger(__name__)
-
-SAMPLE_CONTACTS = 200
-SAMPLE_SEED = 1
-SAMPLE_TOUCHES = 2_000  # a year of history, meetings included: Reach out and the timelines have something to show
 
 
 class StoreSwitcher(QObject):
@@ -60,20 +57,7 @@ class StoreSwitcher(QObject):
                         == 0
                     )
                 if empty:
-                    from prm.core import demo  # only when someone asks for it
-                    from prm.core.demo_advocacy import add_sample_advocacy
-
-                    summary = demo.populate(
-                        store,
-                        contacts=SAMPLE_CONTACTS,
-                        touches=SAMPLE_TOUCHES,
-                        seed=SAMPLE_SEED,
-                        clock=home.clock,
-                    )
-                    with store.transaction() as session:  # Advocates is not empty either
-                        add_sample_advocacy(
-                            session, contact_ids=summary.ids, clock=home.clock, zone=home.zone
-                        )
+                    fill_sample_store(store, clock=home.clock, zone=home.zone)
             except BaseException:
                 store.close()
                 raise

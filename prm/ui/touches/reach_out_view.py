@@ -38,6 +38,7 @@ from prm.ui.touches.reach_out_texts import (
 from prm.ui.touches.snooze_dialog import SnoozeDialog
 from prm.ui.widgets.action_table import LOG, MEET, OPEN, SNOOZE, ActionTable
 from prm.ui.widgets.empty_state import EmptyState
+from prm.ui.widgets.link_label import LinkLabel
 from prm.ui.widgets.list_page import PageHeader, table_or_empty
 
 log = logging.getLogger(__name__)
@@ -98,8 +99,12 @@ class ReachOutView(QWidget):
         self.tier_combo.addItem("All tiers", None)
         self.tier_combo.setAccessibleName("Tier")
         for combo in (self.tag_combo, self.tier_combo):  # the choices come with each load
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.setMinimumContentsLength(10)
+            # As wide as ten letters, whatever the tag names: long ones elide in the box
+            # and show whole in the open list.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
             combo.currentIndexChanged.connect(self._filters_changed)
         self.snoozed_check = QCheckBox("Show snoozed")
         self.snoozed_check.toggled.connect(self._filters_changed)
@@ -134,13 +139,13 @@ class ReachOutView(QWidget):
             12,
             self.call_now_check,
             None,
-            self.log_button,
-            self.snooze_button,
-            self.open_button,
         )
+        # The actions on a row of their own, as in Advocates: one row of filters and
+        # buttons no longer fits the default window beside the sidebar.
+        header.add_row(self.log_button, self.snooze_button, self.open_button, None)
 
         # Referrals nobody thanked for yet: each a link that opens the quick log for them.
-        self.thanks_label = QLabel(self)
+        self.thanks_label = LinkLabel(self)
         self.thanks_label.setWordWrap(True)
         by = Qt.TextInteractionFlag
         self.thanks_label.setTextInteractionFlags(
