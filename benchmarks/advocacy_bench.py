@@ -50,13 +50,12 @@ def seed_ledgers(store, seed: int = 18) -> None:
         ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM contact ORDER BY id LIMIT 20000")]
         day = lambda: (today - timedelta(days=rng.randint(0, 2000))).isoformat()  # noqa: E731
         # The migrated "Referred by" keep their unknown day; outcomes are added.
-        conn.exec_driver_sql(
-            "UPDATE referral SET outcome = ? WHERE id = ?",
-            [
-                (rng.choice(OUTCOMES), rid)
-                for (rid,) in conn.exec_driver_sql("SELECT id FROM referral").fetchall()
-            ],
-        )
+        outcomes = [
+            (rng.choice(OUTCOMES), rid)
+            for (rid,) in conn.exec_driver_sql("SELECT id FROM referral").fetchall()
+        ]
+        if outcomes:  # (an empty list would bind nothing, not run nothing)
+            conn.exec_driver_sql("UPDATE referral SET outcome = ? WHERE id = ?", outcomes)
         # New referrals with their day: a busy consultant's two years.
         recent = lambda: (today - timedelta(days=rng.randint(0, 730))).isoformat()  # noqa: E731
         rows = []
