@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -39,7 +39,26 @@ class ReachHours:
         """The aware start and end of their hours on ``day`` (their calendar), or None."""
         if day.weekday() not in self.days:
             return None
-        return (datetime.combine(day, self.start, tz), datetime.combine(day, self.end, tz))
+        return (_first_instant(day, self.start, tz), _first_instant(day, self.end, tz))
+
+
+def _first_instant(day: date, wall: time, tz) -> datetime:
+    """The first moment of ``day`` at or after the wall time ``wall`` in ``tz``. Usually
+    that wall time itself; one a DST change skips (Santiago's 00:30 on the night its
+    clocks jump from 00:00 to 01:00) begins where the change lands (01:00)."""
+    at = datetime.combine(day, wall, tz)
+    utc = at.astimezone(UTC)
+    if utc.astimezone(tz).replace(tzinfo=None) == at.replace(tzinfo=None):
+        return at
+    # In the gap: its two readings bracket the change; walk to it a minute at a time
+    # (a gap is an hour or two, and only on the night of a change).
+    moment = at.replace(fold=1).astimezone(UTC)
+    while moment < utc:
+        local = moment.astimezone(tz)
+        if (local.date(), local.time()) >= (day, wall):
+            return local
+        moment += timedelta(minutes=1)
+    return utc.astimezone(tz)
 
 
 DEFAULT = ReachHours(time(9), time(18), WEEKDAYS)
