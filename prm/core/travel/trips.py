@@ -241,29 +241,39 @@ def get_trip(session: Session, trip_id: int) -> TripView:
 def trip_from_proposal(session: Session, proposal_id: int, clock: Clock) -> TripDraft:
     """A draft from a captured calendar event with a location (city from its text)."""
     from prm.core import orm
+    from prm.core.context import local_zone
+    from prm.core.travel.from_calendar import CalendarPlace
 
     proposal = session.get(orm.CaptureProposal, proposal_id)
     if proposal is None or proposal.item_kind != "event":
         raise NotFoundError(f"No captured calendar event #{proposal_id}.")
+    place = CalendarPlace(
+        proposal.id, proposal.occurred_at, proposal.summary or "", proposal.location,
+        proposal.duration_minutes,
+    )  # fmt: skip
+    return trip_from_place(place, local_zone())
+
+
+def trip_from_place(place, zone) -> TripDraft:
+    """A draft from a calendar event with a location (a ``CalendarPlace``): the city its
+    location (else its title) names, its days in ``zone``."""
     city = None
-    for text in (proposal.location, proposal.summary):
+    for text in (place.location, place.summary):
         city = city_in_text(text)
         if city is not None:
             break
     if city is None:
-        where = proposal.location or proposal.summary
+        where = place.location or place.summary
         raise ValidationError({"location": f"No city PRM knows in “{where}”."})
-    from prm.core.context import local_zone
-
-    starts = proposal.occurred_at.astimezone(local_zone()).date()
-    days = max(0, ((proposal.duration_minutes or 0) - 1) // (24 * 60))
+    starts = place.occurred_at.astimezone(zone).date()
+    days = max(0, ((place.duration_minutes or 0) - 1) // (24 * 60))
     return TripDraft(
-        title=proposal.summary or f"Trip to {city.name}",
+        title=place.summary or f"Trip to {city.name}",
         starts_on=starts,
         ends_on=starts + timedelta(days=days),
         stops=[StopDraft(geonameid=city.geonameid, city_query=city.name)],
-        notes=proposal.location,
-        source_proposal_id=proposal.id,
+        notes=place.location,
+        source_proposal_id=place.proposal_id,
     )
 
 

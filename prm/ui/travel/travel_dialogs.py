@@ -38,32 +38,44 @@ def _buttons(dialog: QDialog, verb: str) -> tuple[QDialogButtonBox, QPushButton]
 
 
 class CalendarPickDialog(QDialog):
-    """Which captured event is the trip? (Enter takes the selected one.)"""
+    """Which calendar event is the trip? (Enter takes the selected one.)"""
 
-    def __init__(self, places: list[CalendarPlace], zone, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        places: list[CalendarPlace],
+        zone,
+        parent: QWidget | None = None,
+        *,
+        problems: list[str] = (),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New trip from the calendar")
+        self._places = list(places)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Calendar events with a place")
-        for place in places:
+        for index, place in enumerate(self._places):
             when = place.occurred_at.astimezone(zone)
             text = f"{when:%a} {when.day} {when:%b %Y} — {place.summary or '(no title)'}"
             item = QListWidgetItem(f"{text}\n{place.location}")
-            item.setData(Qt.ItemDataRole.UserRole, place.proposal_id)
+            item.setData(Qt.ItemDataRole.UserRole, index)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         box, self.ok = _buttons(self, "&Use this event")
         box.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(HintLabel("Events your calendars had, with a place PRM may know:", self))
+        layout.addWidget(HintLabel("Events in your calendars with a place PRM may know:", self))
         layout.addWidget(self.list, 1)
+        if problems:  # a calendar that could not be read is named, not silently missing
+            unread = ErrorLabel(self)
+            unread.setText("Not read: " + "; ".join(problems))
+            layout.addWidget(unread)
         layout.addWidget(box)
         self.resize(520, 360)
 
-    def chosen(self) -> int | None:
+    def chosen(self) -> CalendarPlace | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return self._places[item.data(Qt.ItemDataRole.UserRole)] if item is not None else None
 
 
 class PackDialog(QDialog):

@@ -90,40 +90,61 @@ class TravelSection(Section):
         self._open(dialog)
 
     def from_calendar(self) -> None:
+        """The coming months' events with a place, read from the calendar sources (on the
+        network worker: a CalDAV server may be slow or away), and captured ones."""
         from datetime import timedelta
 
-        from prm.core.travel.from_calendar import calendar_places
+        from prm.core.travel.from_calendar import calendar_places, calendar_sources
 
-        since = self.tasks.ctx.clock.now() - timedelta(days=30)
-        self.tasks.run(lambda s: calendar_places(s, since=since), self._pick_event, reads_only=True)
+        ctx = self.tasks.ctx
+        now = ctx.clock.now()
 
-    def _pick_event(self, places: list) -> None:
+        def known(session):
+            return calendar_places(session, since=now - timedelta(days=30)), calendar_sources(
+                session, ctx.secrets
+            )
+
+        self.tasks.run(known, self._read_calendars, reads_only=True)
+
+    def _read_calendars(self, found) -> None:
+        from prm.core.travel.from_calendar import upcoming_places
+
+        captured, sources = found
+        ctx = self.tasks.ctx
+        if not sources:
+            self._pick_event((captured, []))
+            return
+        self.message.emit("Reading your calendars…")
+        self.tasks.call_remote(
+            lambda: upcoming_places(sources, zone=ctx.zone, now=ctx.clock.now()),
+            lambda read: self._pick_event((_merged(read[0], captured), read[1])),
+            self._explain,
+        )
+
+    def _pick_event(self, found) -> None:
         from prm.ui.travel.travel_dialogs import CalendarPickDialog
 
+        places, problems = found
         if not places:
             QMessageBox.information(
                 self.window,
                 "No calendar events with a place",
-                "No captured calendar event from the last month on has a place. Add a "
-                "calendar in Capture (Sources…), or type the trip in with New trip.",
+                "No event in your calendars from the last month on has a place"
+                + (f" (not read: {'; '.join(problems)})" if problems else "")
+                + ". Add a calendar in Capture (Sources…), or type the trip in with New trip.",
             )
             return
-        dialog = CalendarPickDialog(places, self.tasks.ctx.zone, self.window)
+        dialog = CalendarPickDialog(places, self.tasks.ctx.zone, self.window, problems=problems)
         dialog.accepted.connect(lambda: self._from_event(dialog.chosen()))
         self._open(dialog)
 
-    def _from_event(self, proposal_id: int | None) -> None:
-        from prm.core.travel.trips import trip_from_proposal
+    def _from_event(self, place) -> None:
+        from prm.core.travel.trips import trip_from_place
 
-        if proposal_id is None:
+        if place is None:
             return
-        clock = self.tasks.ctx.clock
-        self.tasks.run(
-            lambda s: trip_from_proposal(s, proposal_id, clock),
-            self.new_trip,
-            self._explain,
-            reads_only=True,
-        )
+        zone = self.tasks.ctx.zone  # the gazetteer loads on the worker, never here
+        self.tasks.run(lambda _s: trip_from_place(place, zone), self.new_trip, self._explain)
 
     # --- what a plan sends out ---------------------------------------------------------
 
@@ -204,3 +225,10 @@ class TravelSection(Section):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.dialog_opened.emit(dialog)
+
+
+def _merged(upcoming: list, captured: list) -> list:
+    """Both lists, soonest first; a captured event also read just now listed once."""
+    seen = {(p.occurred_at, p.summary, p.location) for p in upcoming}
+    rest = [p for p in captured if (p.occurred_at, p.summary, p.location) not in seen]
+    return sorted([*upcoming, *rest], key=lambda p: (p.occurred_at, p.summary))
