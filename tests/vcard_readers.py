@@ -84,3 +84,21 @@ def assert_contents_read(files: list[tuple[str, bytes]]) -> None:
         return
     assert not (errors := vobject_errors(files)), errors
     assert not (errors := icaljs_errors(files)), errors
+
+
+def icaljs_events(ics: bytes) -> list[dict]:
+    """The events of an iCalendar file as ical.js (Thunderbird's parser) reads them:
+    summary, location, start in UTC (through the file's own VTIMEZONEs), minutes."""
+    exe = node()
+    if exe is None:
+        pytest.skip("node is not installed: ical.js cannot run")
+    _install_icaljs()
+    done = subprocess.run(
+        [exe, str(READER_DIR / "read_events.cjs")],
+        input=ics.decode("utf-8"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

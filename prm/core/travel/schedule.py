@@ -120,7 +120,9 @@ def holds_ics(session: Session, trip_id: int, meeting_ids: list[int]) -> bytes:
         cal.add_component(event)
         earliest = min(earliest or local, local)
     if earliest is not None:
-        cal.add_missing_timezones(first_date=earliest.date() - timedelta(days=1))
+        # From a year before: ical.js (Thunderbird, Nextcloud) misreads a VTIMEZONE that
+        # starts just before the event and put a hold after a DST change an hour late.
+        cal.add_missing_timezones(first_date=earliest.date() - timedelta(days=366))
     return cal.to_ical()
 
 

@@ -204,6 +204,18 @@ def test_holds_import_with_their_zone_across_dst(store, clock):
         assert str(event["UID"]).endswith("@prm.local")
     assert [t["TZID"] for t in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
     assert before.astimezone(UTC).hour == 9 and after.astimezone(UTC).hour == 8
+    # And as a calendar app reads them: ical.js, Thunderbird's and Nextcloud's parser.
+    from tests.vcard_readers import icaljs_events
+
+    read = icaljs_events(data)
+    assert [(e["summary"], e["location"], e["minutes"], e["tzid"]) for e in read] == [
+        ("Meet Anna X", "Munich, Germany", 45, "Europe/Berlin"),
+        ("Meet Ben X", "Munich, Germany", 30, "Europe/Berlin"),
+    ]
+    assert [e["start_utc"] for e in read] == [
+        "2026-03-27T09:00:00.000Z",  # 10:00 CET
+        "2026-03-30T08:00:00.000Z",  # 10:00 CEST, after the change
+    ]
 
 
 def test_trip_validation_names_the_value(store, clock):
