@@ -83,7 +83,7 @@ class CalDavReader:
         last_since = _iso(state.get("since"))
         if last_since is None or since < last_since:
             known, last_since = {}, since
-        found = self._calendars(dav)
+        found = self.calendars(dav)
         names = dict(found)
         calendars = {href: dict(known.get(href) or {}) for href, _ in found}
         plans = []
@@ -122,7 +122,7 @@ class CalDavReader:
 
     # -- discovery ---------------------------------------------------------
 
-    def _calendars(self, dav: Dav) -> list[tuple[str, str]]:
+    def calendars(self, dav: Dav) -> list[tuple[str, str]]:
         """(href, name) of every calendar holding events."""
         body = propfind_body(_CALENDAR_PROPS)
         try:

@@ -38,13 +38,13 @@ class IcsReader:
         self.now = now or (lambda: datetime.now(UTC))
 
     def __call__(self, state: Mapping[str, object], *, since: datetime) -> Iterator[Observation]:
-        files = self._files()
+        files = self.files()
         now = self.now()
         known = dict(state.get("files", {}))  # type: ignore[call-overload]
         seen: dict[str, dict] = {}
         yield Progress(0, len(files))
         for done, file in enumerate(files, 1):
-            name = self._name(file)
+            name = self.name_of(file)
             try:
                 stat = file.stat()
             except OSError as error:
@@ -88,7 +88,8 @@ class IcsReader:
         # Files gone from the folder are forgotten (keys still keep them from repeating).
         yield Checkpoint({"files": seen})
 
-    def _files(self) -> list[Path]:
+    def files(self) -> list[Path]:
+        """The .ics files of the source: the file, or every one in the folder."""
         if self.path.is_file():
             return [self.path]
         if self.path.is_dir():
@@ -97,7 +98,7 @@ class IcsReader:
             )
         raise SourceError(f"Calendar file or folder not found: {self.path}")
 
-    def _name(self, file: Path) -> str:
+    def name_of(self, file: Path) -> str:
         """The file as the user knows it: its path inside the chosen folder."""
         if file == self.path:
             return file.name

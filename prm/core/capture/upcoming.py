@@ -48,13 +48,13 @@ def _from_files(location: str, zone: tzinfo, now: datetime, until: datetime):
     from prm.core.capture.ics_reader import IcsReader
 
     reader = IcsReader(Path(location), zone=zone)
-    for file in reader._files():  # (the reader's own way of finding them)
+    for file in reader.files():
         try:
             data = file.read_bytes()
         except OSError:
             continue  # capture's runs report an unreadable file; a trip list skips it
         yield from events_from_ical(
-            data, calendar=reader._name(file), since=now, until=until, zone=zone
+            data, calendar=reader.name_of(file), since=now, until=until, zone=zone
         )
 
 
@@ -84,7 +84,7 @@ def _from_caldav(config: SourceConfig, password: str, zone, now: datetime, until
     reader = CalDavReader(config.location, config.username, password, zone)
     dav = Dav(config.location, config.username, password)
     try:
-        for href, name in reader._calendars(dav):  # (discovery, as capture does it)
+        for href, name in reader.calendars(dav):  # discovered as capture's runs do
             answer = dav.request("REPORT", dav.absolute(href), body, depth="1")
             for response in answer.responses:
                 data = response.props.get(f"{{{CALDAV}}}calendar-data")
