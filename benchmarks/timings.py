@@ -17,11 +17,10 @@ from prm.core import (
     gifts,
     home,
     meeting_history,
-    reach_out,
     reach_out_screen,
+    reach_out_week,
     review,
     timeline,
-    upcoming,
     upcoming_pages,
 )
 from prm.core.advocacy import lists as advocacy_lists
@@ -89,7 +88,9 @@ def measures(session) -> list[Measure]:
                 r.KEYSTROKE,
                 d["keystroke"],
                 # What the user waits for: the first page; the rest follows (row below).
-                lambda s, t=typed: load_contact_list(s, query=t, first_page_only=True),
+                # The store's total is the one counted when the list loaded, as the
+                # view passes it while the user types.
+                lambda s, t=typed: load_contact_list(s, query=t, first_page_only=True, total=0),
                 lambda s, t=typed: floors.keystroke(s, t),
             )
         )
@@ -143,7 +144,7 @@ def measures(session) -> list[Measure]:
             "reach-out count (sidebar badge)",
             r.SECTION,
             d["reach_out"],
-            lambda s: reach_out.needing_attention(s, now=now, zone=zone),
+            lambda s: reach_out_week.needing_attention(s, now=now, zone=zone),
             lambda s: floors.reach_out(s, REACH_OUT_PAGE),
         ),
         Measure(
@@ -199,7 +200,7 @@ def measures(session) -> list[Measure]:
             "upcoming count (sidebar badge)",
             r.SECTION,
             d["upcoming"],
-            lambda s: upcoming.week_count(s, today=today),
+            lambda s: upcoming_pages.week_count(s, today=today),
             lambda s: floors.upcoming(s, today, 7),
             repeat=3,
         ),

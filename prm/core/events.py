@@ -25,7 +25,8 @@ from prm.core.clock import Clock
 from prm.core.errors import NotFoundError, ValidationError
 from prm.core.event_draft import EventDraft, EventFields, event_label, zone_name
 from prm.core.timeline_entry import KIND_EVENT, TimelineEntry
-from prm.core.upcoming import Occurrence, event_occurrence, on_year, upcoming, week_count
+from prm.core.upcoming import Occurrence, event_occurrence, on_year, upcoming
+from prm.core.upcoming_pages import week_count
 from prm.core.vocab import EVENT_STATUSES
 
 if TYPE_CHECKING:  # built on first use (prm.core.orm)

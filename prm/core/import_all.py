@@ -25,6 +25,7 @@ from prm.core.db import Store
 from prm.core.errors import KnownError
 from prm.core.export_format import FORMAT, FORMAT_VERSION, BadValue, codecs, exported_tables
 from prm.core.json_stream import JsonStream, open_regular
+from prm.core.rhythm_sql import refresh_referral_levels
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ def import_everything(
             _check_references(conn, path)
             rebuild_search_index(conn)
             refresh_sort_keys(conn)
+            refresh_referral_levels(conn)
     log.info("imported %d rows from %s", summary.total, path)
     return summary
 

@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0015_travel"
+HEAD_REVISION = "0016_short_list_indexes"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -33,6 +33,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 UNMANAGED_INDEXES = {
     "ix_contact_rhythm",
     "ix_contact_overdue",
+    "ix_contact_untouched",
+    "ix_contact_value",
     "ix_contact_birthday_key",
     "ix_contact_anniversary_key",
     "ix_touch_follow_up_open",

@@ -12,11 +12,11 @@ import heapq
 import itertools
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session
 
-from prm.core.db_time import db_timestamp, parse_db_timestamp
+from prm.core.db_time import parse_db_timestamp
 from prm.core.rhythm_sql import (
     ANCHOR,
     BY_MAX,
@@ -164,45 +164,6 @@ def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
             (*params, max_days, days_cutoff(today, max_days, zone)),
         ).scalar()
     return total
-
-
-def needing_attention(session: Session, *, now: datetime, zone: tzinfo) -> int:
-    """How many people need the user (the sidebar badge): past their target, or never
-    contacted at all. One index range per target, and one index lookup of the untouched."""
-    where, params = filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
-    conn = session.connection()
-    return sum(
-        conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c {BY_RHYTHM} WHERE {where} AND {ANCHOR} <= ?",
-            (target, *params, db_timestamp(now - timedelta(days=target))),
-        ).scalar()
-        for target in targets(conn)
-    ) + never_contacted(session, now=now, zone=zone, recent_only=True)
-
-
-def never_contacted(
-    session: Session, *, now: datetime, zone: tzinfo, recent_only: bool = False
-) -> int:
-    """People with a cadence and not one touch yet (snoozed left out). ``recent_only``:
-    only those added less than their target ago (the others are past it anyway)."""
-    where, params = filters(now.astimezone(zone).date(), None, None, include_snoozed=False)
-    where = any_target(where)
-    if recent_only:
-        where += f" AND {ANCHOR} > ?"
-    conn = session.connection()
-    if not recent_only:
-        return conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c WHERE {where} AND c.last_touch_at IS NULL",
-            tuple(params),
-        ).scalar()
-    return sum(
-        conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c WHERE {where} AND c.last_touch_at IS NULL"
-            " AND c.cadence_target_days = ?",
-            (*params, db_timestamp(now - timedelta(days=target)), target),
-        ).scalar()
-        for target in targets(conn)
-    )
 
 
 def recent_touches(conn, contact_ids: list[int]) -> dict[int, list[tuple[datetime, str]]]:

@@ -1,25 +1,24 @@
 """This week's short list and the exact counts, without reading everyone who needs
-the user (at 100k contacts some 11,600 people).
+the user (at 1M contacts some 120,000 people).
 
 Counts: per cadence target, index-only aggregates over ix_contact_rhythm (who is
-past the target) and ix_contact_overdue (who is past their own maximum), cut at
-calendar-day boundaries; only the never contacted (few, found by the index on
-last_touch_at) are read row by row.
+past the target), ix_contact_overdue (who is past their own maximum) and
+ix_contact_untouched (the never contacted), cut at calendar-day boundaries.
 
-Short list: within one target, urgency never grows with the anchor, so the rows
-after the n-th most overdue score at most ``value`` of the n-th with the most
-advocacy. Each target is read most overdue first until that bound falls below
+Short list: within one walk (a target, oldest anchor first), urgency never grows
+as the anchor gets younger, so the rows after the n-th score at most ``value`` of
+the n-th with the most advocacy. Each walk is read until that bound falls below
 the short list's last entry; referrals are counted only for the rows read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from sqlmodel import Session
 
-from prm.core.db_time import db_timestamp, parse_db_timestamp
+from prm.core.db_time import parse_db_timestamp
 from prm.core.reach_out import (
     STATUS_NEVER,
     ReachOutRow,
@@ -31,7 +30,12 @@ from prm.core.rhythm_sql import (
     ANCHOR,
     BY_MAX,
     BY_RHYTHM,
+    BY_UNTOUCHED,
+    BY_VALUE,
     COLUMNS,
+    MAX_REFERRAL_LEVEL,
+    REFERRAL_LEVELS,
+    UNTOUCHED,
     any_target,
     days_cutoff,
     filters,
@@ -42,9 +46,7 @@ from prm.core.rhythm_sql import targets as targets_in_use
 DEFAULT_WEEKLY_CAPACITY = 15
 MAX_WEEKLY_CAPACITY = 200
 MAX_URGENCY = 3.0
-MAX_COUNTED_REFERRALS = 4
-_MAX_ADVOCACY = 1 + 0.5 * MAX_COUNTED_REFERRALS
-_FIRST_READ = 32  # rows per target read at first; doubled while the bound says so
+MAX_COUNTED_REFERRALS = MAX_REFERRAL_LEVEL
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,10 @@ def value(*, target_days: int, days: int, never: bool, referrals: int) -> float:
 
 
 class _Week:
-    """One reading of the filters: who needs the user, per cadence target."""
+    """One reading of the filters: who needs the user, per cadence target.
+
+    "Needs the user" is ``status_for`` by calendar days: past their target (due or
+    overdue, touched or not), or never contacted and not yet past it."""
 
     def __init__(self, session: Session, now: datetime, zone: tzinfo, *, tag, tier_id, snoozed):
         self.conn = session.connection()
@@ -76,25 +81,13 @@ class _Week:
         self.today = now.astimezone(zone).date()
         self.where, self.params = filters(self.today, tag, tier_id, snoozed)
         self.targets = targets_in_use(self.conn)
-        self._untouched: list[tuple] | None = None
-        self._maxima: list[int] | None = None
+        self._cuts: dict[int, str] = {}
 
-    def past_target(self, target: int) -> str:
-        """Anchors at or before this are past ``target`` (and need the user)."""
-        return db_timestamp(self.now - timedelta(days=target))
-
-    def untouched(self) -> list[tuple]:
-        """Everyone never contacted (any anchor): the index on last_touch_at finds them."""
-        if self._untouched is None:
-            self._untouched = [
-                tuple(raw)
-                for raw in self.conn.exec_driver_sql(
-                    f"SELECT {COLUMNS} FROM contact c INDEXED BY ix_contact_last_touch_at"
-                    f" WHERE c.last_touch_at IS NULL AND {any_target(self.where)}",
-                    tuple(self.params),
-                )
-            ]
-        return self._untouched
+    def cut(self, days: int) -> str:
+        """Anchors before this are at least ``days`` calendar days old (``days_cutoff``)."""
+        if days not in self._cuts:
+            self._cuts[days] = days_cutoff(self.today, days, self.zone)
+        return self._cuts[days]
 
     def days(self, raw: tuple) -> int:
         return calendar_days(parse_db_timestamp(raw[9]), self.now, self.zone)
@@ -102,122 +95,135 @@ class _Week:
     # -- counts -------------------------------------------------------------
 
     def attention(self) -> Attention:
-        overdue = due = never = 0
+        """Counted inside three indexes, no row read: everyone past each target
+        (ix_contact_rhythm), the overdue among them per maximum in use
+        (ix_contact_overdue; a maximum is never shorter than its target), and the
+        never contacted not yet past their target (ix_contact_untouched, one range
+        per referral level)."""
+        past = never = 0
         for target in self.targets:
-            o, d = self._touched_counts(target)
-            overdue, due = overdue + o, due + d
-        for raw in self.untouched():
-            days = self.days(raw)
-            status = status_for(days, raw[3], raw[4], False)
-            overdue += status == "overdue"
-            due += status == "due"
-            never += status == STATUS_NEVER
-        return Attention(overdue, due, never)
-
-    def _touched_counts(self, target: int) -> tuple[int, int]:
-        """(overdue, due) among the touched past ``target``, counted inside the indexes:
-        everyone past it from ix_contact_rhythm, the overdue among them one range of
-        ix_contact_overdue per maximum in use (so no row is read)."""
-        cut = lambda days: days_cutoff(self.today, days, self.zone)  # noqa: E731
-        # last_touch_at is in neither index, but the anchor of the untouched is
-        # created_at: count everyone and take the untouched back out.
-        head = (target, *self.params, self.past_target(target))
-        total, on_track = self.conn.exec_driver_sql(
-            f"SELECT count(*), coalesce(sum({ANCHOR} >= ?), 0)"
-            f" FROM contact c {BY_RHYTHM} WHERE {self.where} AND {ANCHOR} <= ?",
-            (cut(target), *head),
-        ).one()
-        overdue = 0
-        for max_days in self.maxima():
-            overdue += self.conn.exec_driver_sql(
+            past += self._count(BY_RHYTHM, f"{ANCHOR} < ?", target, self.cut(target))
+            for level in REFERRAL_LEVELS:
+                never += self._count(
+                    BY_UNTOUCHED,
+                    f"{UNTOUCHED} AND c.referral_level = ? AND c.created_at >= ?",
+                    target,
+                    level,
+                    self.cut(target),
+                )
+        every = any_target(self.where)
+        overdue = sum(
+            self.conn.exec_driver_sql(
                 f"SELECT count(*) FROM contact c {BY_MAX} WHERE c.cadence_max_days = ?"
-                f" AND {ANCHOR} < ? AND {self.where} AND {ANCHOR} <= ?",
-                (max_days, cut(max_days), *head),
+                f" AND {ANCHOR} < ? AND {every}",
+                (max_days, self.cut(max_days), *self.params),
             ).scalar()
-        untouched = [r for r in self.untouched() if r[3] == target and r[9] <= head[-1]]
-        u_over = sum(1 for r in untouched if r[9] < cut(r[4]))
-        u_on = sum(1 for r in untouched if r[9] >= cut(target))
-        overdue -= u_over
-        return overdue, total - len(untouched) - (on_track - u_on) - overdue
+            for max_days in max_days_in_use(self.conn)
+        )
+        return Attention(overdue, past - overdue, never)
 
-    def maxima(self) -> list[int]:
-        """The maximum gaps in use among live contacts (index seeks, once)."""
-        if self._maxima is None:
-            self._maxima = max_days_in_use(self.conn)
-        return self._maxima
+    def _count(self, index: str, condition: str, target: int, *args) -> int:
+        return self.conn.exec_driver_sql(
+            f"SELECT count(*) FROM contact c {index} WHERE {self.where} AND {condition}",
+            (target, *self.params, *args),
+        ).scalar()
 
     # -- the short list -----------------------------------------------------
 
     def short_list(self, capacity: int) -> list[ReachOutRow]:
-        """The ``capacity`` most valuable, exactly as scoring everyone would rank them."""
+        """The ``capacity`` most valuable, exactly as scoring everyone would rank them.
+
+        Two walks per target and referral level, each oldest anchor first: everyone
+        past the target (ix_contact_value), and the never contacted not yet past it
+        (ix_contact_untouched, where everyone's urgency is 1)."""
         if capacity <= 0:
             return []
-        seen: dict[int, tuple] = {r[0]: r for r in self.untouched()}
-        read = dict.fromkeys(self.targets, 0)
-        want = dict.fromkeys(self.targets, _FIRST_READ)
-        last_days: dict[int, int] = {}
-        open_targets = set(self.targets)
-        scored: dict[int, tuple] = {}
-        while True:
-            fresh = list(seen.values()) if not scored else []
-            for target in list(open_targets):
-                rows = self.conn.exec_driver_sql(
-                    f"SELECT {COLUMNS} FROM contact c {BY_RHYTHM} WHERE {self.where}"
-                    f" AND {ANCHOR} <= ? ORDER BY {ANCHOR}, c.id LIMIT ? OFFSET ?",
-                    (
+        walks = []
+        for target in self.targets:
+            for level in REFERRAL_LEVELS:
+                cut = self.cut(target)
+                walks += [
+                    _Walk(target, level, BY_VALUE, ANCHOR, f"{ANCHOR} < ?", cut, capacity),
+                    _Walk(
                         target,
-                        *self.params,
-                        self.past_target(target),
-                        want[target] - read[target],
-                        read[target],
+                        level,
+                        BY_UNTOUCHED,
+                        "c.created_at",
+                        f"{UNTOUCHED} AND c.created_at >= ?",
+                        cut,
+                        capacity,
                     ),
-                ).fetchall()
-                read[target] += len(rows)
-                if rows:
-                    last_days[target] = self.days(tuple(rows[-1]))
-                if read[target] < want[target]:
-                    open_targets.discard(target)
-                fresh.extend(tuple(r) for r in rows if r[0] not in scored)
-            referrals = self._referrals([r[0] for r in fresh])
-            for raw in fresh:
-                scored[raw[0]] = self._key(raw, referrals.get(raw[0], 0))
+                ]
+        scored: dict[int, tuple] = {}
+        ranked: list[tuple] = []
+        open_walks = walks
+        while open_walks:
+            for walk in open_walks:
+                for raw in self._read(walk):
+                    scored.setdefault(raw[0], self._key(raw))
             ranked = sorted(scored.values())[:capacity]
+            open_walks = [walk for walk in open_walks if not walk.done]
             if len(ranked) == capacity:
                 worst = ranked[-1][:2]
-                open_targets = {t for t in open_targets if self._bound(t, last_days) <= worst}
-            for target in open_targets:
-                want[target] *= 2
-            if not open_targets:
-                return build_rows(self.conn, [key[3][:10] for key in ranked], self.now, self.zone)
+                open_walks = [walk for walk in open_walks if self._bound(walk) <= worst]
+            for walk in open_walks:
+                walk.want *= 2
+        return build_rows(self.conn, [key[3][:10] for key in ranked], self.now, self.zone)
 
-    def _key(self, raw: tuple, referrals: int) -> tuple:
+    def _read(self, walk: _Walk) -> list[tuple]:
+        """The walk's next rows, up to what it wants now."""
+        rows = self.conn.exec_driver_sql(
+            f"SELECT {COLUMNS}, c.referral_level FROM contact c {walk.index}"
+            f" WHERE {self.where} AND c.referral_level = ? AND {walk.condition}"
+            f" ORDER BY {walk.order}, c.id LIMIT ? OFFSET ?",
+            (
+                walk.target,
+                *self.params,
+                walk.level,
+                walk.bound,
+                walk.want - walk.read,
+                walk.read,
+            ),
+        ).fetchall()
+        walk.read += len(rows)
+        walk.done = walk.read < walk.want
+        if rows:
+            walk.last_days = self.days(tuple(rows[-1]))
+        return [tuple(raw) for raw in rows]
+
+    def _key(self, raw: tuple) -> tuple:
         days, target = self.days(raw), raw[3]
         status = status_for(days, target, raw[4], raw[5] is not None)
         score = value(
-            target_days=target, days=days, never=status == STATUS_NEVER, referrals=referrals
+            target_days=target, days=days, never=status == STATUS_NEVER, referrals=raw[10]
         )
         return (-score, -days / target, raw[0], raw)
 
-    def _bound(self, target: int, last_days: dict[int, int]) -> tuple[float, float]:
-        """The best key a row of ``target`` not read yet can have (smaller is better)."""
-        days = last_days.get(target, 0)
-        urgency = min(max(days / target, 1.0), MAX_URGENCY)
-        return (-30 / target * _MAX_ADVOCACY * urgency, -days / target)
+    @staticmethod
+    def _bound(walk: _Walk) -> tuple[float, float]:
+        """The best key a row of ``walk`` not read yet can have (smaller is better):
+        rows come oldest first, so none is more overdue than the last one read, and
+        all of them referred the walk's number of people."""
+        urgency = min(max(walk.last_days / walk.target, 1.0), MAX_URGENCY)
+        advocacy = 1 + 0.5 * walk.level
+        return (-30 / walk.target * advocacy * urgency, -walk.last_days / walk.target)
 
-    def _referrals(self, ids: list[int]) -> dict[int, int]:
-        """How many live people each of ``ids`` referred (the index on referred_by_id)."""
-        counts: dict[int, int] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            counts.update(
-                self.conn.exec_driver_sql(
-                    "SELECT referred_by_id, count(*) FROM contact"
-                    f" WHERE referred_by_id IN ({','.join('?' * len(chunk))})"
-                    " AND deleted_at IS NULL GROUP BY referred_by_id",
-                    tuple(chunk),
-                ).fetchall()
-            )
-        return counts
+
+@dataclass
+class _Walk:
+    """One target's and referral level's rows in one index, read oldest anchor first
+    in growing batches."""
+
+    target: int
+    level: int
+    index: str
+    order: str  # the anchor as this index holds it
+    condition: str  # beyond the filters; its one ``?`` is ``bound``
+    bound: str
+    want: int  # rows read by the next batch's end
+    read: int = 0
+    done: bool = False
+    last_days: int = 0
 
 
 def this_week(
@@ -235,3 +241,8 @@ def this_week(
     week = _Week(session, now, zone, tag=tag, tier_id=tier_id, snoozed=include_snoozed)
     rows = week.short_list(capacity) if capacity else []
     return rows, week.attention()
+
+
+def needing_attention(session: Session, *, now: datetime, zone: tzinfo) -> int:
+    """How many people need the user (the sidebar and tray badge): the screen's total."""
+    return _Week(session, now, zone, tag=None, tier_id=None, snoozed=False).attention().total

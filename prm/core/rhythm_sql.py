@@ -20,12 +20,31 @@ ANCHOR = "coalesce(c.last_touch_at, c.created_at)"
 BY_RHYTHM = "INDEXED BY ix_contact_rhythm"
 # Live contacts by maximum gap, then anchor (the overdue count reads only this index).
 BY_MAX = "INDEXED BY ix_contact_overdue"
+# Live contacts by target, referral level and anchor: the weekly short list's walks.
+BY_VALUE = "INDEXED BY ix_contact_value"
+# The never contacted by target, referral level and when added.
+BY_UNTOUCHED = "INDEXED BY ix_contact_untouched"
+UNTOUCHED = "c.last_touch_at IS NULL"
+# contact.referral_level: live people referred, capped where value stops counting
+# them (reach_out_week.value). Kept by triggers (revision 0016).
+MAX_REFERRAL_LEVEL = 4
+REFERRAL_LEVELS = range(MAX_REFERRAL_LEVEL + 1)
 # What a ranked row reads (``reach_out.build_rows`` turns it into a ReachOutRow).
 COLUMNS = (
     "c.id, c.display_name, c.organization, c.cadence_target_days, c.cadence_max_days,"
     f" c.last_touch_at, c.created_at, c.preferred_channel, c.snoozed_until, {ANCHOR}"
 )
 TARGET_IS = "c.cadence_target_days = ?"
+
+
+def refresh_referral_levels(conn) -> None:
+    """Recompute every contact's referral level. The triggers keep it as rows are
+    written; this is for bulk loads that may write a referrer after the people they
+    referred, with a level of their own (import of an export)."""
+    conn.exec_driver_sql(
+        f"UPDATE contact SET referral_level = (SELECT min({MAX_REFERRAL_LEVEL}, count(*))"
+        " FROM contact r WHERE r.referred_by_id = contact.id AND r.deleted_at IS NULL)"
+    )
 
 
 def filters(today: date, tag: str | None, tier_id: int | None, include_snoozed: bool):

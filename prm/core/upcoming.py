@@ -141,11 +141,6 @@ def sort_key(o: Occurrence) -> tuple:
     )
 
 
-def week_count(session: Session, *, today: date) -> int:
-    """The sidebar badge: what happens in the next 7 days, today included (the 7-day view)."""
-    return len(upcoming(session, today=today, days=WEEK_DAYS))
-
-
 def event_occurrence(session: Session, *, event_id: int, today: date) -> Occurrence:
     """One stored event as an occurrence: the next one if it is yearly (for exporting it)."""
     row = session.exec(

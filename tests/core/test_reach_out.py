@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from prm.core import cadence, contacts, reach_out, touches
+from prm.core import cadence, contacts, reach_out, reach_out_week, touches
 from prm.core.clock import FakeClock
 from prm.core.drafts import ContactDraft
 from prm.core.errors import ValidationError
@@ -154,7 +154,7 @@ def test_badge_counts_people_past_their_target(store, clock):
     touch(store, clock, due, 15)
     touch(store, clock, fine, 2)
     with store.reading() as session:
-        assert reach_out.needing_attention(session, now=clock.now(), zone=UTC) == 1
+        assert reach_out_week.needing_attention(session, now=clock.now(), zone=UTC) == 1
 
 
 def test_weekly_review_gathers_the_week(store, clock):

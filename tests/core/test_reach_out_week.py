@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, timedelta
 
-from prm.core import contacts, demo, reach_out, touches
+from prm.core import contacts, demo, reach_out, reach_out_week, touches
 from prm.core.drafts import ContactDraft
 from prm.core.reach_out_screen import reach_out_screen, this_week
 from prm.core.touches import TouchDraft
@@ -37,7 +37,7 @@ def test_just_imported_clients_are_never_contacted_and_need_the_user(store, cloc
     assert len(rows) == 15 and {r.contact_id for r in rows} <= set(ids)
     assert {r.status for r in rows} == {reach_out.STATUS_NEVER}
     with store.reading() as session:
-        assert reach_out.needing_attention(session, now=clock.now(), zone=UTC) == 20
+        assert reach_out_week.needing_attention(session, now=clock.now(), zone=UTC) == 20
 
 
 def test_most_valuable_first_and_on_track_people_stay_off(store, clock):
@@ -91,6 +91,6 @@ def test_reach_out_and_the_weekly_review_count_the_same_overdue_people(store, cl
     _rows, attention = week(store, clock)
     with store.reading() as session:
         weekly = review.weekly_review(session, now=clock.now(), zone=UTC)
-        badge = reach_out.needing_attention(session, now=clock.now(), zone=UTC)
+        badge = reach_out_week.needing_attention(session, now=clock.now(), zone=UTC)
     assert attention.overdue == weekly.overdue_total > 0
     assert attention.total == badge

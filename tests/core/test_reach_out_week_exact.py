@@ -17,7 +17,8 @@ RHYTHMS = [(14, 21), (30, 45), (90, 120), (180, 365), (90, 135), (7, 10), (None,
 
 
 def reference(conn, now, capacity):
-    """Score every live contact with a cadence that is past its target or never contacted."""
+    """Score every live contact with a cadence that is past its target (calendar days)
+    or never contacted."""
     today = now.date().isoformat()
     rows = conn.exec_driver_sql(
         "SELECT id, cadence_target_days, cadence_max_days, last_touch_at, created_at,"
@@ -29,9 +30,9 @@ def reference(conn, now, capacity):
     counts, scored = {}, []
     for cid, target, max_days, last, created, referrals in rows:
         anchor = parse_db_timestamp(last or created)
-        if last is not None and anchor > now - timedelta(days=target):
-            continue
         days = reach_out.calendar_days(anchor, now, UTC)
+        if last is not None and days < target:  # touched and on track
+            continue
         status = reach_out.status_for(days, target, max_days, last is not None)
         counts[status] = counts.get(status, 0) + 1
         score = value(

@@ -220,14 +220,14 @@ def test_meeting_details_are_plain_values(store, clock):
 def test_reach_out_screen_has_rows_badge_and_filter_choices(store, clock):
     from datetime import UTC
 
-    from prm.core import reach_out, reach_out_screen
+    from prm.core import reach_out_screen, reach_out_week
 
     person(store, clock, "Ann", tags=["VIP"], cadence_tier_id=2)
     with store.reading() as session:
         screen = reach_out_screen.reach_out_screen(session, now=clock.now(), zone=UTC, limit=10)
     assert [r.name for r in screen.rows] == ["Ann"]
     with store.reading() as session:
-        badge = reach_out.needing_attention(session, now=clock.now(), zone=UTC)
+        badge = reach_out_week.needing_attention(session, now=clock.now(), zone=UTC)
     assert screen.needing_attention == badge and screen.tags == ("VIP",)
     assert all(isinstance(t, reach_out_screen.TierFilter) and t.target_days for t in screen.tiers)
 

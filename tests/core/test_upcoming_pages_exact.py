@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from prm.core import upcoming
 from prm.core.models import db_timestamp
-from prm.core.upcoming_pages import first_page, next_page, upcoming_count
+from prm.core.upcoming_pages import PAGE_ROWS, first_page, next_page, upcoming_count
 from tests.core.test_review_upcoming_exact import (
     SETTINGS,
     _ids,
@@ -31,13 +31,20 @@ an_event = st.tuples(
 )
 
 
-def read_page_by_page(session, today: date, days: int) -> tuple[list, int]:
-    page = first_page(session, today=today, days=days)
-    rows = list(page.rows)
+def read_page_by_page(session, today: date, days: int, page_rows: int) -> tuple[list, int, int]:
+    page = first_page(session, today=today, days=days, page_rows=page_rows)
+    rows, week = list(page.rows), page.week
     while not page.complete:
-        page = next_page(session, today=today, after=page.until, last=page.last, total=page.total)
+        page = next_page(
+            session,
+            today=today,
+            after=page.until,
+            last=page.last,
+            total=page.total,
+            page_rows=page_rows,
+        )
         rows += page.rows
-    return rows, page.total
+    return rows, page.total, week
 
 
 @SETTINGS
@@ -46,8 +53,9 @@ def read_page_by_page(session, today: date, days: int) -> tuple[list, int]:
     stored=st.lists(an_event, max_size=12),
     today=today_st,
     days=st.sampled_from([1, 7, 8, 30, 90, 365]),
+    page_rows=st.sampled_from([PAGE_ROWS, 1, 4]),  # a day holds more than a page at 1M
 )
-def test_pages_and_count_equal_the_whole_list(book, people, stored, today, days):
+def test_pages_and_count_equal_the_whole_list(book, people, stored, today, days, page_rows):
     with book.reading() as session:
         conn = session.connection()
         ids = _ids(conn)
@@ -80,9 +88,11 @@ def test_pages_and_count_equal_the_whole_list(book, people, stored, today, days)
             )
         try:
             whole = upcoming.upcoming(session, today=today, days=days)
-            paged, total = read_page_by_page(session, today, days)
+            paged, total, week = read_page_by_page(session, today, days, page_rows)
             counted = upcoming_count(session, today=today, days=days)
+            this_week = upcoming.upcoming(session, today=today, days=7)
         finally:
             session.rollback()
     assert paged == whole
     assert total == counted == len(whole)
+    assert week == len(this_week)

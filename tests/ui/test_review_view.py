@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtGui import QPalette
 
-from prm.core import contacts, review, touches
+from prm.core import contacts, reach_out_week, review, touches
 from prm.core.drafts import ContactDraft
 from prm.core.touches import TouchDraft
 from prm.ui.common.palette import OVERDUE, attention_color
@@ -165,7 +165,6 @@ def test_colours_follow_a_theme_switch(qtbot, view, person, touch, theme):
 def test_counts_are_exact_and_read_plainly(qtbot, view, person, touch, store, clock):
     """More overdue people than the review lists (and than the rows it ranks) are
     counted exactly, as Reach out counts them; an overdue follow-up reads "overdue"."""
-    from prm.core import reach_out
 
     for i in range(15):
         touch(person(f"Person {i:02}"), 60 + i)
@@ -175,7 +174,7 @@ def test_counts_are_exact_and_read_plainly(qtbot, view, person, touch, store, cl
     view._overdue_limit = 13  # the review ranks fewer rows than there are overdue people
     _reload(qtbot, view)
     with store.reading() as session:
-        exact = reach_out.needing_attention(session, now=clock.now(), zone=clock.now().tzinfo)
+        exact = reach_out_week.needing_attention(session, now=clock.now(), zone=clock.now().tzinfo)
     assert exact == 15
     assert view.overdue.count.text() == "15 people"
     assert view.overdue.note.text() == "…and 3 more overdue in Reach out."

@@ -112,6 +112,10 @@ class Contact(SQLModel, table=True):
     referred_by_id: int | None = Field(
         default=None, foreign_key="contact.id", ondelete="SET NULL", index=True
     )
+    # How many live people they referred, at most 4 (the most Reach out's value
+    # counts): kept by triggers (revision 0016) so the weekly short list walks an
+    # index per level. Never written by PRM's code.
+    referral_level: int = 0
 
     pref_coffee: str = ""
     pref_food: str = ""

@@ -48,8 +48,16 @@ def bulk_create(
     columns = [c.name for c in Contact.__table__.columns if c.name != "id"]
     template = {name: None for name in columns}
     template.update({name: "" for name in ContactDraft.TEXT_FIELDS})
-    # sort_email/sort_phone: filled by the triggers as the values are inserted below.
-    template.update(snooze_reason="", sort_email="", sort_phone="", created_at=now, updated_at=now)
+    # sort_email/sort_phone: filled by the triggers as the values are inserted below
+    # (and no one refers to a contact not created yet: referral_level 0).
+    template.update(
+        snooze_reason="",
+        sort_email="",
+        sort_phone="",
+        referral_level=0,
+        created_at=now,
+        updated_at=now,
+    )
     insert = f"INSERT INTO contact ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     ids: list[int] = []
     documents = []

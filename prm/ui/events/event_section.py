@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlmodel import Session
 
-from prm.core import upcoming
+from prm.core import upcoming_pages
 from prm.core.dates import today_in
 from prm.core.errors import KnownError
 from prm.core.events import EventDraft
@@ -64,7 +64,7 @@ class UpcomingSection(Section):
     def badge_query(self) -> Callable[[Session], int]:
         ctx = self.tasks.ctx
         today = today_in(ctx.zone, ctx.clock)
-        return lambda session: upcoming.week_count(session, today=today)
+        return lambda session: upcoming_pages.week_count(session, today=today)
 
     def add_event(self, contact_id: int | None = None) -> EventEditor:
         from prm.ui.events.event_editor import EventEditor

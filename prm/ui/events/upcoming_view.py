@@ -9,7 +9,7 @@ The view only asks; ``EventSection`` opens dialogs and writes.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QActionGroup
@@ -212,9 +212,7 @@ class UpcomingView(QWidget):
         keep = self.current()
         rows, self._page, self._today = page.rows, page, today
         self.model.set_rows(rows, today, self._tasks.ctx.zone, complete=page.complete)
-        week_end = today + timedelta(days=WEEK_DAYS - 1)
-        # The first page is the first week: == events.week_count.
-        self.week_count = sum(1 for o in rows if o.on <= week_end)
+        self.week_count = page.week  # == events.week_count
         self.summary.setText(self._summary_text(page.total))
         if page.total:
             self.stack.setCurrentWidget(self.table)

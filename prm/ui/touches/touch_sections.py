@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from prm.core import reach_out, review
+from prm.core import reach_out_week, review
 from prm.core.changes import CONTACT_TABLES, TOUCH_TABLES
 from prm.ui.common.section import Section
 from prm.ui.common.tasks import Tasks
@@ -94,7 +94,7 @@ class ReachOutSection(_TouchSection):
 
     def badge_query(self) -> Callable[[Session], int]:
         now, zone = self._now_and_zone()
-        return lambda session: reach_out.needing_attention(session, now=now, zone=zone)
+        return lambda session: reach_out_week.needing_attention(session, now=now, zone=zone)
 
 
 class RepliesSection(_TouchSection):

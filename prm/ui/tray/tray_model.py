@@ -21,7 +21,7 @@ KIND_SECTIONS = {BIRTHDAY: "upcoming", FOLLOW_UP: "review", REPLY: "replies"}
 
 def reach_out_count(session, *, now: datetime, zone: tzinfo, capacity: int) -> int:
     """People to reach out to this week: those needing the user, up to the weekly capacity."""
-    from prm.core.reach_out import needing_attention
+    from prm.core.reach_out_week import needing_attention
 
     return min(needing_attention(session, now=now, zone=zone), capacity)
 
