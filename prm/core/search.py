@@ -59,9 +59,21 @@ def unindex(session: Session, ids: Iterable[int]) -> None:
     )
 
 
+# contact_fts keeps prefix indexes for these lengths (revision 0001: prefix='1 2 3').
+_INDEXED_PREFIX_BYTES = 3
+
+
 def match_expression(text: str) -> str | None:
     """Every word the user typed must prefix-match some word of the contact."""
     tokens = _TOKEN.findall(text.casefold())
     if not tokens:
         return None
     return " AND ".join(f'"{token}"*' for token in tokens)
+
+
+def cheap_to_test_one_by_one(text: str) -> bool:
+    """Whether testing single contacts against ``match_expression(text)`` is cheap:
+    every word is short enough to have its own prefix index, so a test is one seek.
+    (A longer prefix merges the lists of every word it begins, on every test.)"""
+    tokens = _TOKEN.findall(text.casefold())
+    return bool(tokens) and all(len(t.encode()) <= _INDEXED_PREFIX_BYTES for t in tokens)

@@ -96,8 +96,14 @@ def book(store, clock):
     size=st.integers(min_value=0, max_value=70),
     sort=st.sampled_from(contact_list.SORTS),
     descending=st.booleans(),
+    # Short words are tested contact by contact along the list's order, a step at a
+    # time (the walk gives up where matches thin out): steps smaller than the book.
+    step=st.sampled_from([contact_list._WALK_STEP, 3, 8]),
 )
-def test_first_page_is_the_start_of_the_search_result(book, query, size, sort, descending):
+def test_first_page_is_the_start_of_the_search_result(
+    book, monkeypatch, query, size, sort, descending, step
+):
+    monkeypatch.setattr(contact_list, "_WALK_STEP", step)
     expected = reference(book, query, sort, descending)
     with book.reading() as session:
         whole = contact_list.list_contact_ids(
@@ -109,3 +115,25 @@ def test_first_page_is_the_start_of_the_search_result(book, query, size, sort, d
     assert whole == expected
     assert first == expected[:size]
     assert more == (len(expected) > size)
+
+
+def test_a_search_typed_past_stops_looking_for_close_spellings(book, monkeypatch):
+    """The close-spelling scan reads every name, a step at a time; once the user has
+    typed on, it stops after the step under way and frees the worker."""
+    from prm.core import fuzzy
+
+    monkeypatch.setattr(fuzzy, "_SPELLING_STEP", 10)
+    asked = []
+
+    def wanted() -> bool:
+        asked.append(True)
+        return len(asked) < 3  # typed past during the second step
+
+    with book.reading() as session:
+        stopped = fuzzy.fuzzy_pick(session, text="mraia", limit=50, wanted=wanted)
+        whole = fuzzy.fuzzy_pick(session, text="mraia", limit=50)
+    assert len(asked) == 3
+    assert {name.split()[0] for _id, name, _org in whole} == {"Maria", "Mária"}
+    assert len(whole) == 12  # every Maria and Mária of the 60
+    # Only what the first two steps (20 names) held.
+    assert 0 < len(stopped) < len(whole) and set(stopped) < set(whole)

@@ -67,6 +67,7 @@ def load_contact_list(
     descending: bool = False,
     first_page_only: bool = False,
     total: int | None = None,
+    wanted: Callable[[], bool] = lambda: True,
 ) -> ContactList:
     """The ids to list, sorted here (the model holds ids only). A search of the live
     list that finds nothing as typed falls back to close spellings, the same
@@ -76,6 +77,8 @@ def load_contact_list(
     when there are more (``complete`` False), so the list shows at once; load the rest after.
     ``total``: the number of contacts, when the caller knows it has not changed since
     it was counted (a keystroke): counting 100k rows is a third of a keystroke's budget.
+    ``wanted``: False once the user has typed past this search (stops the
+    close-spelling scan, which a first page leaves for the rest).
     """
     complete = True
     if first_page_only:
@@ -98,7 +101,11 @@ def load_contact_list(
         total = contact_list.count_contacts(session, trashed=trashed)
     alike = False
     if query.strip() and not ids and not trashed:
-        ids = [cid for cid, _name, _org in fuzzy_pick(session, text=query, limit=CLOSE_SPELLINGS)]
+        if first_page_only:
+            # Close spellings read every name (a second at 1M contacts): they follow.
+            return ContactList(query, [], total, {}, False, complete=False)
+        picked = fuzzy_pick(session, text=query, limit=CLOSE_SPELLINGS, wanted=wanted)
+        ids = [cid for cid, _name, _org in picked]
         alike = bool(ids)
     first = contact_list.contact_rows(session, ids=ids[: ContactTableModel.PAGE_SIZE])
     return ContactList(query, ids, total, first, alike, complete)

@@ -288,7 +288,12 @@ class ContactsView(QWidget):
         if not result.complete:
             # Only the first page (a broad search, or the list at start-up): the rest after it.
             shown = f"{len(ids):,}+"
-            self.count_label.setText(f"{shown} of {self.total:,}" if query else f"{shown} contacts")
+            if not ids:  # nothing as typed: similar names are being looked for
+                self.count_label.setText("No exact match: looking for similar names…")
+            else:
+                self.count_label.setText(
+                    f"{shown} of {self.total:,}" if query else f"{shown} contacts"
+                )
             self.pages.setCurrentWidget(self.splitter)
             self.results.setCurrentWidget(self.table)
             if keep is None or not self.table.select_id(keep):
@@ -339,11 +344,19 @@ class ContactsView(QWidget):
             if seq != self._load_seq:
                 return None  # typed on meanwhile: that search is not wanted any more
             return load_contact_list(
-                session, query=query, sort=sort, descending=descending, total=first.total
+                session,
+                query=query,
+                sort=sort,
+                descending=descending,
+                total=first.total,
+                wanted=lambda: seq == self._load_seq,
             )
 
         def done(result: ContactList | None) -> None:
             if result is None or seq != self._load_seq:
+                return
+            if not first.ids:  # close spellings, or no match at all: shown as a whole list
+                self._loaded(seq, result, keep, None)
                 return
             assert result.total is not None  # a whole list is always counted
             self.total, self._total_known = result.total, True
