@@ -7,6 +7,7 @@ ORM row processing would cost several times the queries themselves.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,6 +79,10 @@ def _list_where_order(trashed: bool, sort: str, descending: bool) -> tuple[str, 
     return where, sort_order(sort, descending)
 
 
+# Up to this many matches, a search sorts its matches; beyond, it walks the list.
+_FEW_MATCHES = 2000
+
+
 def list_contact_ids(
     session: Session,
     *,
@@ -94,14 +99,29 @@ def list_contact_ids(
     """
     where, order = _list_where_order(trashed, sort, descending)
     params: tuple = ()
+    index = _index_for(sort, descending, trashed)
     if query.strip():
         expression = search.match_expression(query)
         if expression is None:
             return []
-        # Probed for each row of the index walk, not sorted: see _index_for.
-        where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
-        params = (expression,)
-    index = _index_for(sort, descending, trashed)
+        conn = session.connection()
+        few = [
+            row[0]
+            for row in conn.exec_driver_sql(
+                "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT ?",
+                (expression, _FEW_MATCHES + 1),
+            )
+        ]
+        if len(few) <= _FEW_MATCHES:
+            # A narrow search ("zieglerova"): its few matches sorted, rather than a
+            # walk of the whole list probing each contact (150 ms at 1M contacts).
+            where += " AND id IN (SELECT value FROM json_each(?))"
+            params, index = (json.dumps(few),), ""
+        else:
+            # A broad one: probed for each row of the index walk, not sorted (see
+            # _index_for); the walk stops at ``limit``.
+            where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
+            params = (expression,)
     sql = f"SELECT id FROM contact {index} WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
