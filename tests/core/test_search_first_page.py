@@ -99,11 +99,14 @@ def book(store, clock):
     # Short words are tested contact by contact along the list's order, a step at a
     # time (the walk gives up where matches thin out): steps smaller than the book.
     step=st.sampled_from([contact_list._WALK_STEP, 3, 8]),
+    # Up to this many matches are sorted, more walk the list: both ways in a small book.
+    few=st.sampled_from([contact_list._FEW_MATCHES, 0, 5]),
 )
 def test_first_page_is_the_start_of_the_search_result(
-    book, monkeypatch, query, size, sort, descending, step
+    book, monkeypatch, query, size, sort, descending, step, few
 ):
     monkeypatch.setattr(contact_list, "_WALK_STEP", step)
+    monkeypatch.setattr(contact_list, "_FEW_MATCHES", few)
     expected = reference(book, query, sort, descending)
     with book.reading() as session:
         whole = contact_list.list_contact_ids(
