@@ -72,6 +72,9 @@ def cold_start(
         return int(probe.stdout.strip().splitlines()[-1]) / 1024
 
     wall(app_cmd), wall(floor_cmd)  # warm the file cache
-    app = statistics.median(wall(app_cmd) for _ in range(runs))
-    floor = statistics.median(wall(floor_cmd) for _ in range(runs))
-    return app, floor, peak(app_cmd), peak(floor_cmd)
+    # Interleaved, so a burst of load elsewhere on the machine falls on both alike.
+    apps, floors = [], []
+    for _ in range(runs):
+        apps.append(wall(app_cmd))
+        floors.append(wall(floor_cmd))
+    return statistics.median(apps), statistics.median(floors), peak(app_cmd), peak(floor_cmd)

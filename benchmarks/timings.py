@@ -264,8 +264,9 @@ def measures(session) -> list[Measure]:
             None,
         ),
         Measure(
+            # As the review's exact totals: Home shows its rows first, these after.
             "Home: the totals of lists longer than shown",
-            r.SECTION,
+            r.BACKGROUND,
             "",
             lambda s: home.count_lists(
                 s, home.home_lists(s, now=now, zone=zone, capacity=SHORT_LIST), today=today

@@ -10,13 +10,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 class EmptyState(QWidget):
     def __init__(self, title: str, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(title)
+        # Parented from the start: showing a parentless label (setVisible below) would
+        # flash it as a window of its own and take activation from the main window.
+        self.title = QLabel(title, self)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(font)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text = QLabel(text)
+        self.text = QLabel(text, self)
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # A fixed width: a word-wrapped label centred in a box layout gets the wrong height.
