@@ -3,6 +3,8 @@ on first show and hear every write through ``Tasks.changed``: no refresh lists, 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow
@@ -37,9 +39,12 @@ from prm.ui.vcard.export_flow import ExportFlow
 from prm.ui.vcard.import_flow import ImportFlow
 from prm.ui.widgets.info_bar import WARNING, InfoBar
 from prm.ui.widgets.sidebar import Sidebar
-from prm.ui.window_actions import build_bars, connect_actions, create_actions
+from prm.ui.window_actions import build_bars, connect_actions, connect_card, create_actions
 from prm.ui.window_shell import install_shell
 from prm.ui.window_state import lay_out, restore_window_state, save_window_state
+
+if TYPE_CHECKING:  # built on first show: its module is not imported at start
+    from prm.ui.contacts.contacts_view import ContactsView
 
 STATUS_MS = 10_000
 
@@ -58,7 +63,7 @@ class MainWindow(QMainWindow):
         self.ops = ContactOps(tasks, self.undo_stack, self)
         self.editing = EditorFlow(tasks, self.ops, self)
         self.importing = ImportFlow(tasks, self.undo_stack, self)  # also takes dropped .vcf files
-        self.exporting = ExportFlow(tasks, self, lambda: self.contacts_view.selected_ids())
+        self.exporting = ExportFlow(tasks, self, self._selected_contacts)
         self.everything = EverythingFlow(tasks, self)
         self.touch = touch.TouchActions(tasks, self.undo_stack, self)
         self.meetings = MeetingFlow(tasks, self, self.undo_stack)
@@ -82,38 +87,55 @@ class MainWindow(QMainWindow):
         for section in self.sections.values():
             self.sidebar.add_section(section.key, section.title, section.icon)
         self.stack = SectionStack(self.sections)
-        self.contacts_view = self.section(CONTACTS).view
+        self.section(CONTACTS).view_built.connect(self._wire_contacts)
         self.stack.show_section(HOME)  # the first screen
         self.sample_bar, self.notice_bar = store.sample_bar, InfoBar()
         self.body = lay_out(self, bars=(self.sample_bar, self.notice_bar),
                             side=self.sidebar, main=self.stack)  # fmt: skip
-        self.sync = SyncFlow(tasks, self)  # after the contacts view: its card shows conflicts
+        self.sync = SyncFlow(tasks, self)  # shows conflicts on the contact card, once built
         self._wire()
         self.shell = install_shell(self)  # Help menu, Home's routes, getting started
         self.actions.themes[self.theme.mode].setChecked(True)
         restore_window_state(self, self.body, settings)
-        self.contacts_view.restore_state(settings)
         self._update_actions()
 
     def section(self, key: str) -> Section:
         return self.sections[key]
 
-    def _wire(self) -> None:
-        a, cv, store = self.actions, self.contacts_view, self.store_actions
-        connect_actions(a, self)
+    @property
+    def contacts_view(self) -> ContactsView:
+        """The list, card and timeline: built on first use (Home is the first screen)."""
+        return self.section(CONTACTS).view  # type: ignore[return-value]
+
+    def _selected_contacts(self) -> list[int]:
+        return self.contacts_view.selected_ids() if self.section(CONTACTS).built else []
+
+    def _wire_contacts(self, cv: ContactsView) -> None:
+        """Contacts was just built: its rows' actions, its requests, the window's state."""
+        a = self.actions
         cv.set_row_actions([a.edit, a.log_touch, cv.add_gift_action, a.plan_meeting, None,
                             a.export_vcards, None, a.delete])  # fmt: skip
         self.section(CONTACTS).route_requests(
             self.editing, self.touch, self.gifts, self.events, self.articles.show_share
         )
         for signal, slot in (
-            (store.close_requested, self.close_for),
-            (self.everything.imported, self.undo_stack.clear),  # its steps knew the old store
-            (self.sidebar.section_changed, self._show_section),
             (cv.sample_data_requested, self.open_sample_data),
             (cv.selection_changed, self._update_actions),
             (cv.loaded, self._list_loaded),
             (cv.first_page_shown, self._list_loaded),
+        ):
+            signal.connect(slot)
+        connect_card(self, cv.card)
+        self.sync.add_banner(cv.card)
+        cv.restore_state(self.settings)
+
+    def _wire(self) -> None:
+        a, store = self.actions, self.store_actions
+        connect_actions(a, self)
+        for signal, slot in (
+            (store.close_requested, self.close_for),
+            (self.everything.imported, self.undo_stack.clear),  # its steps knew the old store
+            (self.sidebar.section_changed, self._show_section),
             (self.touch.meeting_requested, lambda contact_id: self.meetings.plan([contact_id])),
             (self.section(TRASH).selection_changed, self._update_actions),
             (self.ops.changed, self._contact_saved),
@@ -233,7 +255,8 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         save_window_state(self, self.body, self.settings)
-        self.contacts_view.save_state(self.settings)
+        if self.section(CONTACTS).built:
+            self.contacts_view.save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

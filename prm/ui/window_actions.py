@@ -350,6 +350,10 @@ def _connect_advocacy(a: WindowActions, w: QMainWindow) -> None:
         else:
             action.triggered.connect(lambda _=False, k=kind: advocates.new_entry(k, shown()))
     w.touch.ask_logged.connect(advocates.record_asks)
-    card = w.contacts_view.card
+
+
+def connect_card(w: QMainWindow, card) -> None:
+    """The contact card (built with Contacts, on its first show): its advocacy links."""
+    advocates = w.section("advocates")
     card.advocacy_new_requested.connect(advocates.new_entry)
     card.advocacy_edit_requested.connect(advocates.edit_entry)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from prm.ui.contacts.contacts_section import TRASH
+from prm.ui.contacts.contacts_section import CONTACTS, TRASH
 from prm.ui.home.home_section import HOME
 
 # Answered once ("sample data", "import", "start empty"): never offered again at start.
@@ -53,7 +53,8 @@ class Shell(QObject):
         w = self.window
         w.actions.retint()
         w.sidebar.retint_icons()
-        w.contacts_view.search.retint_icons()
+        if w.section(CONTACTS).built:
+            w.contacts_view.search.retint_icons()
         if w.section(TRASH).built:
             w.section(TRASH).view.retint_icons()
         w.section(HOME).retint()

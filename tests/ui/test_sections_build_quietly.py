@@ -14,7 +14,7 @@ class _TopLevelShows(QObject):
         self.window = window
         self.shown: list[str] = []
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj, event) -> bool:
         if (
             event.type() == QEvent.Type.Show
             and isinstance(obj, QWidget)

@@ -20,16 +20,20 @@ CONTACTS, TRASH = "contacts", "trash"
 
 
 class ContactsSection(Section):
-    """The list, the card and the timeline: the first screen, built at once."""
+    """The list, the card and the timeline: built on first show, as every section."""
 
     key, title, icon = CONTACTS, "Contacts", "contacts"
     watches = CONTACT_TABLES
+    # The view, just built: the window wires its actions and routes to it.
+    view_built = Signal(QWidget)
 
     def build(self) -> QWidget:
         from prm.ui.contacts.contacts_view import ContactsView
 
         view = ContactsView(self.tasks, self.undo_stack)
         view.loaded.connect(lambda: self.set_badge(view.total))
+        self._view = view  # the window's wiring below asks for ``self.view``
+        self.view_built.emit(view)
         return view
 
     def reload(self) -> None:

@@ -52,8 +52,8 @@ class SyncFlow(QObject):
         self.accounts_dialog = None
         self.conflicts: dict[int, SyncConflict] = {}
         self._card_contact: int | None = None
+        self.banner: InfoBar | None = None  # on the contact card, once it is built
         self._build_status(window)
-        self._build_banner(window)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.sync_scheduled)
@@ -79,8 +79,9 @@ class SyncFlow(QObject):
             bar.addPermanentWidget(widget)
             widget.hide()
 
-    def _build_banner(self, window: QMainWindow) -> None:
-        card = window.contacts_view.card
+    def add_banner(self, card) -> None:
+        """The contact card is built (on Contacts' first show): a conflicted
+        contact's banner goes on it."""
         self.banner = InfoBar(card)
         self.banner.close_button.hide()  # it goes when the conflict does
         card.banners.addWidget(self.banner)
@@ -206,6 +207,8 @@ class SyncFlow(QObject):
     def _card_shown(self, contact_id: int | None) -> None:
         self._card_contact = contact_id
         conflict = self.conflicts.get(contact_id) if contact_id is not None else None
+        if self.banner is None:
+            return  # no card yet: the banner shows when the card does
         if conflict is None:
             self.banner.hide()
             return
