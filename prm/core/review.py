@@ -15,6 +15,7 @@ from prm.core.reach_out import (
     overdue_count,
     reach_out,
 )
+from prm.core.touch_counts import touches_by_channel
 
 
 @dataclass(frozen=True)
@@ -185,12 +186,9 @@ def weekly_review(
         review.follow_ups_total = None if count_later else follow_ups_due_count(session, by=by)
     since = db_timestamp(now - timedelta(days=7))
     conn = session.connection()
-    review.done_last_week = dict(
-        conn.exec_driver_sql(
-            "SELECT channel, count(*) FROM touch WHERE deleted_at IS NULL AND direction = 'out'"
-            " AND occurred_at >= ? AND occurred_at <= ? GROUP BY channel ORDER BY count(*) DESC",
-            (since, db_timestamp(now)),
-        ).fetchall()
+    # The seven days up to now, now included (a touch logged this microsecond).
+    review.done_last_week = touches_by_channel(
+        conn, now - timedelta(days=7), now + timedelta(microseconds=1), direction="out"
     )
     review.people_touched_last_week = conn.exec_driver_sql(
         "SELECT count(DISTINCT p.contact_id) FROM touch t CROSS JOIN touch_participant p"
