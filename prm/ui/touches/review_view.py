@@ -136,6 +136,18 @@ class ReviewView(QWidget):
                 )
             )
 
+        shown = self.review
+        if shown is not None and None not in (shown.replies_total, shown.follow_ups_total):
+            # Only the people are missing: the lists' totals need no second count.
+            self._tasks.run(
+                lambda s: (
+                    shown.replies_total,
+                    shown.follow_ups_total,
+                    review.people_touched(s, now=now),
+                ),
+                counted,
+            )
+            return
         self._tasks.run(lambda s: review.review_totals(s, now=now, zone=zone), counted)
 
     def _more_replies(self) -> None:
