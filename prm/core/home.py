@@ -5,13 +5,13 @@ The lists reuse the sections' own core functions (Reach out's weekly short list,
 Awaiting reply, follow-ups, Upcoming, capture, thank-yous owed, sync conflicts);
 none of them builds the ORM models, because the lists are the app's first screen
 and start-up is measured (tests/test_start_imports.py). The charts are index-only
-aggregates over the touch, contact and meeting indexes (<= 100 ms at 100k contacts
-and 1M touches on SQLCipher: ``python -m benchmarks``).
+aggregates over the contact and meeting indexes and the touches' hourly counts
+(``touch_counts``), so they cost the same at any number of touches (<= 100 ms at
+100k contacts and 1M touches on SQLCipher: ``python -m benchmarks``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -27,12 +27,14 @@ from prm.core.reach_out_week import DEFAULT_WEEKLY_CAPACITY, this_week
 from prm.core.review import FollowUp, OwedReply
 from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM, days_cutoff, targets
 from prm.core.sync.items import any_conflict
+from prm.core.touch_counts import touch_count, touches_by_channel
 from prm.core.upcoming import Occurrence
 
 SHOWN = 5  # rows per list: Home is read at a glance; each list opens its section
 WEEKS = 26
-CHANNEL_WEEKS = 4  # the channel mix: the last month (each week read per channel costs)
+CHANNEL_WEEKS = 4  # the channel mix: the last month
 WEEK_DAYS = upcoming.WEEK_DAYS
+WEEK = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -178,49 +180,31 @@ def home_charts(session: Session, *, now: datetime, zone: tzinfo) -> HomeCharts:
     conn = session.connection()
     monday = today - timedelta(days=today.weekday())
     starts = [monday - timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
-    # One pass over the touches: the older weeks are counted, the recent ones counted
-    # per channel (their sum is the week; their union the channel mix). At 1M
-    # touches 26 weeks hold ~370k; read per channel a week costs ~5x its plain count
-    # on SQLCipher, hence the mix of the last 4 weeks only (13 measured 80-120 ms).
-    weeks, mix = [], Counter()
-    for i, start in enumerate(starts):
-        lo, hi = (_midnight(day, zone) for day in (start, start + timedelta(days=7)))
-        if i < WEEKS - CHANNEL_WEEKS:
-            weeks.append(
-                WeekCount(
-                    start, conn.exec_driver_sql(f"SELECT count(*){_WEEK}", (lo, hi)).scalar_one()
-                )
-            )
-            continue
-        by_channel = conn.exec_driver_sql(
-            f"SELECT channel, count(*){_WEEK} GROUP BY channel", (lo, hi)
-        )
-        counts = dict(by_channel.fetchall())
-        mix.update(counts)
-        weeks.append(WeekCount(start, sum(counts.values())))
+    # Each week is whole UTC hours from derived_touch_hour plus its partial hours at
+    # each end (touch_counts): ~4,000 summary rows a week at 1M touches, not ~85,000.
+    weeks = [
+        WeekCount(start, touch_count(conn, _midnight(start, zone), _midnight(start + WEEK, zone)))
+        for start in starts
+    ]
+    mix = touches_by_channel(
+        conn, _midnight(starts[-CHANNEL_WEEKS], zone), _midnight(starts[-1] + WEEK, zone)
+    )
     under, total = conn.exec_driver_sql(
         "SELECT coalesce(sum(coalesce(actual_seconds, 0) <= ?), 0), count(*) FROM meeting"
         " WHERE state = 'ended' AND deleted_at IS NULL AND started_at >= ?",
-        (RULE_MINUTES * 60, _midnight(starts[0], zone)),
+        (RULE_MINUTES * 60, db_timestamp(_midnight(starts[0], zone))),
     ).one()
     return HomeCharts(
         weeks=tuple(weeks),
         tiers=_tiers(conn, today, zone),
         meetings_under=int(under),
         meetings_total=int(total),
-        channels=tuple(sorted(mix.items(), key=lambda item: (-item[1], item[0]))),
+        channels=tuple(mix.items()),
     )
 
 
-# Touches of one week (from one local midnight to another), inside ix_touch_week only.
-_WEEK = (
-    " FROM touch INDEXED BY ix_touch_week"
-    " WHERE occurred_at >= ? AND occurred_at < ? AND deleted_at IS NULL"
-)
-
-
-def _midnight(day: date, zone: tzinfo) -> str:
-    return db_timestamp(datetime.combine(day, time(0), zone))
+def _midnight(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time(0), zone)
 
 
 def _tiers(conn, today: date, zone: tzinfo) -> tuple[TierTrack, ...]:

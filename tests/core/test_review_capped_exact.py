@@ -104,6 +104,7 @@ def test_capped_lists_and_totals_equal_reading_everything(book, clock, touches, 
     assert whole.follow_ups_total == uncapped.follow_ups_total == len(due)
     assert len(uncapped.replies_owed) == len(owed) and len(uncapped.follow_ups_due) == len(due)
     # Counting later: a full list waits for its total, a shorter one is its own count.
-    assert totals == (len(owed), len(due))
+    assert totals == (len(owed), len(due), uncapped.people_touched_last_week)
+    assert later.people_touched_last_week is None
     assert later.replies_total == (None if len(got_owed) == limit else len(owed))
     assert later.follow_ups_total == (None if len(got_due) == limit else len(due))

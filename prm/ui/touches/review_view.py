@@ -123,12 +123,31 @@ class ReviewView(QWidget):
         ctx, generation = self._tasks.ctx, self._generation
         now, zone = ctx.clock.now(), ctx.zone
 
-        def counted(totals: tuple[int, int]) -> None:
+        def counted(totals: tuple[int, int, int]) -> None:
             if generation != self._generation or self.review is None:
                 return  # a newer load is on its way with its own totals
-            replies, follow_ups = totals
-            self._loaded(replace(self.review, replies_total=replies, follow_ups_total=follow_ups))
+            replies, follow_ups, people = totals
+            self._loaded(
+                replace(
+                    self.review,
+                    replies_total=replies,
+                    follow_ups_total=follow_ups,
+                    people_touched_last_week=people,
+                )
+            )
 
+        shown = self.review
+        if shown is not None and None not in (shown.replies_total, shown.follow_ups_total):
+            # Only the people are missing: the lists' totals need no second count.
+            self._tasks.run(
+                lambda s: (
+                    shown.replies_total,
+                    shown.follow_ups_total,
+                    review.people_touched(s, now=now),
+                ),
+                counted,
+            )
+            return
         self._tasks.run(lambda s: review.review_totals(s, now=now, zone=zone), counted)
 
     def _more_replies(self) -> None:
@@ -161,7 +180,7 @@ class ReviewView(QWidget):
     def _loaded(self, result: WeeklyReview) -> None:
         self.review = result
         self._render(result)
-        if result.replies_total is None or result.follow_ups_total is None:
+        if None in (result.replies_total, result.follow_ups_total, result.people_touched_last_week):
             self._count_totals()
             return
         self.loaded.emit()
@@ -285,7 +304,8 @@ class ReviewView(QWidget):
         total = sum(result.done_last_week.values())
         rows: list[list[QWidget]] = []
         if total:
-            people = _count(result.people_touched_last_week, "person", "people")
+            reached = result.people_touched_last_week  # None: still being counted
+            people = "…" if reached is None else _count(reached, "person", "people")
             touched = _count(total, "touch", "touches")
             rows.append([colored(f"You reached {people} in {touched}.", None, bold=True)])
             by_channel = (f"{channel_label(ch)} {n}" for ch, n in result.done_last_week.items())
