@@ -26,6 +26,7 @@ from prm.core.errors import KnownError
 from prm.core.export_format import FORMAT, FORMAT_VERSION, BadValue, codecs, exported_tables
 from prm.core.json_stream import JsonStream, open_regular
 from prm.core.rhythm_sql import refresh_referral_levels
+from prm.core.travel.places import refresh_rank
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ def import_everything(
             rebuild_search_index(conn)
             refresh_sort_keys(conn)
             refresh_referral_levels(conn)
+            refresh_rank(conn)
     log.info("imported %d rows from %s", summary.total, path)
     return summary
 

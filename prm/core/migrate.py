@@ -40,6 +40,8 @@ UNMANAGED_INDEXES = {
     "ix_touch_follow_up_open",
     "ix_touch_reply_owed",
     "ix_contact_place_rank",
+    "ix_contact_place_owed",
+    "ix_contact_place_birthday",
     *(
         f"ix_contact_list_{column}{way}"
         for column in ("organization", "title", "sort_email", "sort_phone")

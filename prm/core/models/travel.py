@@ -43,6 +43,10 @@ class ContactPlace(SQLModel, table=True):
     rank_touched: bool | None = None
     rank_day: str | None = None
     rank_live: bool | None = None
+    rank_birthday: int | None = None  # month * 100 + day
+    # When the oldest reply still owed to them came in (triggers on touches), for
+    # ix_contact_place_owed.
+    rank_owed: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Trip(SQLModel, table=True):

@@ -227,7 +227,7 @@ def plan_trip(
     # The few with a reason beyond their rhythm are scored one by one; everyone else
     # at the places is read in rank order (rank_walk) only as far as the plan shows.
     special = set(facts.owed) | set(facts.value) | set(facts.events)
-    special |= scoring.birthdays(conn, placed, trip.starts_on, trip.ends_on)
+    special |= scoring.birthdays(raw, places, trip.starts_on, trip.ends_on)
     near: dict[int, tuple[float, StopView]] = {}
     country: dict[int, StopView] = {}
     for cid, (lat, lon, city, code) in _where(conn, special).items():

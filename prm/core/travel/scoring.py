@@ -37,12 +37,10 @@ def gather(conn, placed: tuple[str, tuple], starts: date, ends: date) -> Facts:
     ``contact_place`` row ``cp``, and its parameters) in a few reads, never per person."""
     facts = Facts()
     where, args = placed
+    # contact_place.rank_owed: their oldest owed reply, kept by triggers (0017_trip_rank).
     for cid, since in conn.exec_driver_sql(
-        "SELECT p.contact_id, min(t.occurred_at)"
-        " FROM touch t INDEXED BY ix_touch_reply_owed CROSS JOIN touch_participant p"
-        " ON p.touch_id = t.id CROSS JOIN contact_place cp ON cp.contact_id = p.contact_id"
-        f" WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL AND {where}"
-        " GROUP BY p.contact_id",
+        "SELECT cp.contact_id, cp.rank_owed FROM contact_place cp"
+        f" INDEXED BY ix_contact_place_owed WHERE cp.rank_owed IS NOT NULL AND {where}",
         args,
     ):
         facts.owed[cid] = parse_db_timestamp(since).date()
@@ -64,18 +62,21 @@ def gather(conn, placed: tuple[str, tuple], starts: date, ends: date) -> Facts:
     return facts
 
 
-def birthdays(conn, placed: tuple[str, tuple], starts: date, ends: date) -> set[int]:
-    """The live people ``placed`` whose birthday falls during the stay."""
+def birthdays(raw, places, starts: date, ends: date) -> set[int]:
+    """The live people at ``places`` ((lat, lon) pairs; ``raw``: the driver's connection)
+    whose birthday falls during the stay (contact_place.rank_birthday, 0017_trip_rank)."""
     keys = sorted({d.month * 100 + d.day for d in _days(starts, ends)})
-    where, args = placed
-    rows = conn.exec_driver_sql(
-        "SELECT c.id FROM contact c INDEXED BY ix_contact_birthday_key"
-        " CROSS JOIN contact_place cp ON cp.contact_id = c.id"
-        f" WHERE c.birthday_month * 100 + c.birthday_day IN ({','.join('?' * len(keys))})"
-        f" AND c.deleted_at IS NULL AND {where}",
-        (*keys, *args),
-    )
-    return {r[0] for r in rows}
+    marks = ",".join("?" * len(keys))
+    out: set[int] = set()
+    for lat, lon in places:
+        rows = raw.execute(
+            "SELECT contact_id FROM contact_place INDEXED BY ix_contact_place_birthday"
+            " WHERE rank_live = 1 AND rank_birthday IS NOT NULL AND lat = ? AND lon = ?"
+            f" AND rank_birthday IN ({marks})",
+            (lat, lon, *keys),
+        )
+        out.update(r[0] for r in rows)
+    return out
 
 
 def _events(conn, placed: tuple[str, tuple], starts: date, ends: date, facts: Facts) -> None:

@@ -3,6 +3,7 @@ order, reasons and slots of the plain ranking that scores everyone at the places
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import itertools
 import shutil
@@ -17,7 +18,7 @@ from prm.core.drafts import AddressDraft, ContactDraft
 from prm.core.paths import AppPaths
 from prm.core.secrets import MemorySecretStore
 from prm.core.store_open import open_store
-from prm.core.touches import TouchDraft, log_touch
+from prm.core.touches import TouchDraft, log_touch, trash_touches, update_touch
 from prm.core.travel import scoring
 from prm.core.travel.plan import distance_km, plan_trip
 from prm.core.travel.trips import StopDraft, TripDraft, add_trip, get_trip
@@ -33,9 +34,11 @@ person = st.fixed_dictionaries(
         "days_ago": st.none() | st.integers(0, 1500),
         "created": st.integers(0, 1500),
         "owed": st.booleans(),
+        "then": st.sampled_from([None, None, "reply", "trash message", "redate message"]),
         "birthday": st.sampled_from(["", "", "--03-27", "--03-30"]),
         "referrer": st.booleans(),
         "trashed": st.booleans(),
+        "edit": st.booleans(),  # then a new rhythm and birthday
     }
 )
 
@@ -57,11 +60,47 @@ def _add(store, clock, i: int, p: dict, ids: list[int]) -> None:
         if p["owed"]:
             when = clock.now() - timedelta(days=3)
             draft = TouchDraft([cid], "email", direction="in", needs_reply=True, occurred_at=when)
-            log_touch(session, draft=draft, clock=clock)
+            owed = log_touch(session, draft=draft, clock=clock).id
+            if p["then"] == "reply":
+                draft = TouchDraft([cid], "email", direction="out", occurred_at=clock.now())
+                log_touch(session, draft=draft, clock=clock)
+            elif p["then"] == "trash message":
+                trash_touches(session, ids=[owed], clock=clock)
+            elif p["then"] == "redate message":
+                draft = TouchDraft([cid], "email", direction="in", needs_reply=True,
+                                   occurred_at=when - timedelta(days=40))  # fmt: skip
+                update_touch(session, touch_id=owed, draft=draft, clock=clock)
+        if p["edit"]:
+            draft = dataclasses.replace(
+                contacts.draft_from_contact(contacts.get_contact(session, contact_id=cid)),
+                cadence_days=7, birthday="--03-27",
+            )  # fmt: skip
+            contacts.update_contact(session, contact_id=cid, draft=draft, clock=clock)
         if p["trashed"]:
             contacts.trash_contacts(session, ids=[cid], clock=clock)
     if not p["trashed"]:
         ids.append(cid)  # who a later person may be referred by
+
+
+def _derived_in_step(session) -> None:
+    """contact_place.rank_* equal what they are copied and computed from."""
+    conn = session.connection()
+    stored = conn.exec_driver_sql(
+        "SELECT contact_id, rank_target, rank_touched, rank_day, rank_live, rank_birthday,"
+        " rank_owed"
+        " FROM contact_place ORDER BY contact_id"
+    ).fetchall()
+    plain = conn.exec_driver_sql(
+        "SELECT c.id, c.cadence_target_days, c.last_touch_at IS NOT NULL,"
+        " substr(coalesce(c.last_touch_at, c.created_at), 1, 10), c.deleted_at IS NULL,"
+        " CASE WHEN c.birthday_month AND c.birthday_day"
+        "  THEN c.birthday_month * 100 + c.birthday_day END,"
+        " (SELECT min(t.occurred_at) FROM touch t JOIN touch_participant p ON p.touch_id = t.id"
+        "  WHERE p.contact_id = c.id AND t.needs_reply = 1 AND t.replied_at IS NULL"
+        "  AND t.deleted_at IS NULL) FROM contact_place cp JOIN contact c ON c.id = cp.contact_id"
+        " ORDER BY c.id"
+    ).fetchall()
+    assert stored == plain
 
 
 def _reference(session, trip_id: int, clock, radius_km: float, limit: int):
@@ -138,7 +177,40 @@ def test_the_plan_equals_the_plain_ranking(_template_store, tmp_path, clock, peo
         with store.reading() as session:
             plan = plan_trip(session, trip, radius_km=radius, clock=clock, limit=limit)
             near, country = _reference(session, trip, clock, radius, limit)
+            _derived_in_step(session)
         assert [(-p.score, p.contact_id, p.reasons) for p in plan.people] == near
         assert [(-p.score, p.contact_id, p.reasons) for p in plan.country_level] == country
     finally:
         store.close()
+
+
+def test_the_rank_columns_survive_export_all_and_import_all(store, clock, tmp_path):
+    from prm.core.export_all import export_everything
+    from prm.core.import_all import import_everything
+
+    ids: list[int] = []
+    base = {"city": "Munich", "created": 300, "referrer": False, "trashed": False, "edit": False}
+    for i, (cadence, days, owed, birthday) in enumerate(
+        [(30, 90, True, "--03-27"), (None, 500, False, ""), (7, None, True, "")]
+    ):
+        person = {**base, "cadence": cadence, "days_ago": days, "owed": owed,
+                  "birthday": birthday, "then": None}  # fmt: skip
+        _add(store, clock, i, person, ids)
+    draft = TripDraft(starts_on=date(2026, 3, 26), ends_on=date(2026, 3, 29),
+                      stops=[StopDraft("Munich")])  # fmt: skip
+    with store.transaction() as session:
+        trip = add_trip(session, draft, clock)
+    export = tmp_path / "all.json"
+    export_everything(store, export, now=clock.now())
+    other = open_store(AppPaths.for_dir(tmp_path / "other"), MemorySecretStore())
+    try:
+        import_everything(other, export)
+        plans = []
+        for each in (store, other):
+            with each.reading() as session:
+                _derived_in_step(session)
+                plans.append(plan_trip(session, trip, clock=clock).to_dict())
+        assert plans[0] == plans[1]
+        assert [p["contact_id"] for p in plans[1]["people"]] == [ids[0], ids[2], ids[1]]
+    finally:
+        other.close()
