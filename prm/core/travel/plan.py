@@ -1,10 +1,13 @@
 """Who to see on a trip, when, and the calendar holds for the meetings chosen.
 
-The people come from ``contact_place`` through its (lat, lon) index: a box
-around each stop, then the exact distance; only those are ranked, so a plan at
-100k contacts reads a few thousand rows. The ranking adds up, per person: how
-far past their own rhythm they are, a reply the user owes them, their value
-(advocacy points), and a dormant tie worth reviving — each said as a reason.
+The places within the radius come from ``contact_place``'s (lat, lon) index, a
+seek per place. The ranking adds up, per person: how far past their own rhythm
+they are, a reply the user owes them, their value (advocacy points), and a
+dormant tie worth reviving — each said as a reason. The few with a reason
+beyond their rhythm (a reply owed, value, an event or birthday during the stay)
+are found through their own indexes and scored one by one; everyone else is
+read in rank order (``rank_walk``) only as far as the plan shows, so a plan
+reads about as many rows at 1M contacts as at 10k.
 """
 
 from __future__ import annotations
@@ -224,6 +227,8 @@ def plan_trip(
     places = _places(raw, trip.stops, radius_km)
     placed = _placed(trip.stops, radius_km)
     facts = scoring.gather(conn, placed, trip.starts_on, trip.ends_on)
+    codes = sorted({s.country_code for s in trip.stops if s.country_code})
+    facts.owed = scoring.owed(raw, places, codes)
     # The few with a reason beyond their rhythm are scored one by one; everyone else
     # at the places is read in rank order (rank_walk) only as far as the plan shows.
     special = set(facts.owed) | set(facts.value) | set(facts.events)

@@ -34,16 +34,10 @@ class Facts:
 
 def gather(conn, placed: tuple[str, tuple], starts: date, ends: date) -> Facts:
     """What the ranking needs about the people ``placed`` (an SQL condition on their
-    ``contact_place`` row ``cp``, and its parameters) in a few reads, never per person."""
+    ``contact_place`` row ``cp``, and its parameters) in a few reads, never per person;
+    the replies owed are the caller's (``owed``)."""
     facts = Facts()
     where, args = placed
-    # contact_place.rank_owed: their oldest owed reply, kept by triggers (0017_trip_rank).
-    for cid, since in conn.exec_driver_sql(
-        "SELECT cp.contact_id, cp.rank_owed FROM contact_place cp"
-        f" INDEXED BY ix_contact_place_owed WHERE cp.rank_owed IS NOT NULL AND {where}",
-        args,
-    ):
-        facts.owed[cid] = parse_db_timestamp(since).date()
     value = "revenue + referrals + advocacy + introductions + reach"
     top = conn.exec_driver_sql(
         f"SELECT contact_id, {value} FROM derived_advocacy_value ORDER BY 2 DESC LIMIT ?",
@@ -62,6 +56,22 @@ def gather(conn, placed: tuple[str, tuple], starts: date, ends: date) -> Facts:
     return facts
 
 
+def owed(raw, places, codes) -> dict[int, date]:
+    """Each person owed a reply -> the day of the oldest, among those at ``places``
+    ((lat, lon) pairs) or placed only in a country of ``codes`` (contact_place.rank_owed,
+    kept by triggers: a seek per place, never every owed message)."""
+    owed_at = "SELECT contact_id, rank_owed FROM contact_place INDEXED BY ix_contact_place_owed"
+    out = {}
+    queries = [(f"{owed_at} WHERE rank_owed IS NOT NULL AND lat = ? AND lon = ?", place)
+               for place in places]  # fmt: skip
+    queries += [(f"{owed_at} WHERE rank_owed IS NOT NULL AND lat IS NULL AND lon IS NULL"
+                 " AND country_code = ? AND city = ''", (code,)) for code in codes]  # fmt: skip
+    for sql, args in queries:
+        for cid, since in raw.execute(sql, args):
+            out[cid] = parse_db_timestamp(since).date()
+    return out
+
+
 def birthdays(raw, places, starts: date, ends: date) -> set[int]:
     """The live people at ``places`` ((lat, lon) pairs; ``raw``: the driver's connection)
     whose birthday falls during the stay (contact_place.rank_birthday, 0017_trip_rank)."""
@@ -71,7 +81,7 @@ def birthdays(raw, places, starts: date, ends: date) -> set[int]:
     for lat, lon in places:
         rows = raw.execute(
             "SELECT contact_id FROM contact_place INDEXED BY ix_contact_place_birthday"
-            " WHERE rank_live = 1 AND rank_birthday IS NOT NULL AND lat = ? AND lon = ?"
+            " WHERE rank_live = 1 AND lat = ? AND lon = ?"
             f" AND rank_birthday IN ({marks})",
             (lat, lon, *keys),
         )
