@@ -214,3 +214,38 @@ def test_the_rank_columns_survive_export_all_and_import_all(store, clock, tmp_pa
         assert [p["contact_id"] for p in plans[1]["people"]] == [ids[0], ids[2], ids[1]]
     finally:
         other.close()
+
+
+def test_the_rank_columns_are_right_after_a_demo_load(store, clock):
+    from prm.core import demo
+
+    demo.populate(store, contacts=400, touches=2000, seed=3, clock=clock)
+    with store.reading() as session:
+        _derived_in_step(session)
+        owed = session.connection().exec_driver_sql(
+            "SELECT count(*) FROM contact_place WHERE rank_owed IS NOT NULL"
+        )
+        assert owed.scalar() > 0
+
+
+def test_the_rank_columns_follow_a_merge_and_its_undo(store, clock):
+    from prm.core.duplicates import merge_contacts, undo_merge
+
+    ids: list[int] = []
+    base = {"created": 300, "referrer": False, "trashed": False, "edit": False, "then": None}
+    _add(store, clock, 0, {**base, "city": "Munich", "cadence": 30, "days_ago": 90,
+                           "owed": False, "birthday": ""}, ids)  # fmt: skip
+    _add(store, clock, 1, {**base, "city": None, "cadence": None, "days_ago": 10,
+                           "owed": True, "birthday": "--03-27"}, ids)  # fmt: skip
+    with store.transaction() as session:
+        done = merge_contacts(session, keep_id=ids[0], other_id=ids[1], clock=clock)
+    with store.reading() as session:
+        _derived_in_step(session)
+        owed = session.connection().exec_driver_sql(
+            "SELECT rank_owed IS NOT NULL FROM contact_place WHERE contact_id = ?", (ids[0],)
+        )
+        assert owed.scalar() == 1  # the message moved to the contact kept
+    with store.transaction() as session:
+        undo_merge(session, undo=done.undo)
+    with store.reading() as session:
+        _derived_in_step(session)
