@@ -165,7 +165,7 @@ def _places(raw, stops: list[StopView], radius_km: float) -> dict[tuple, tuple[f
     return out
 
 
-def _placed(stops: list[StopView], radius_km: float) -> tuple[str, tuple]:
+def _placed(stops: list[StopView], codes: list[str], radius_km: float) -> tuple[str, tuple]:
     """An SQL condition on ``contact_place cp``: inside a stop's box, or placed only in
     a stop's country (a superset of the plan's people; the caller keeps the exact ones)."""
     parts, args = [], []
@@ -173,7 +173,6 @@ def _placed(stops: list[StopView], radius_km: float) -> tuple[str, tuple]:
         if stop.lat is not None and stop.lon is not None:
             parts.append("(cp.lat BETWEEN ? AND ? AND cp.lon BETWEEN ? AND ?)")
             args += _box(stop, radius_km)
-    codes = sorted({s.country_code for s in stops if s.country_code})
     if codes:
         parts.append(f"(cp.city = '' AND cp.country_code IN ({','.join('?' * len(codes))}))")
         args += codes
@@ -225,9 +224,9 @@ def plan_trip(
     raw = conn.connection.dbapi_connection
     today = clock.now().date()
     places = _places(raw, trip.stops, radius_km)
-    placed = _placed(trip.stops, radius_km)
-    facts = scoring.gather(conn, placed, trip.starts_on, trip.ends_on)
     codes = sorted({s.country_code for s in trip.stops if s.country_code})
+    placed = _placed(trip.stops, codes, radius_km)
+    facts = scoring.gather(conn, placed, trip.starts_on, trip.ends_on)
     facts.owed = scoring.owed(raw, places, codes)
     # The few with a reason beyond their rhythm are scored one by one; everyone else
     # at the places is read in rank order (rank_walk) only as far as the plan shows.
