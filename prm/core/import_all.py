@@ -27,6 +27,7 @@ from prm.core.export_format import FORMAT, FORMAT_VERSION, BadValue, codecs, exp
 from prm.core.json_stream import JsonStream, open_regular
 from prm.core.rhythm_sql import refresh_referral_levels
 from prm.core.touch_counts import refresh_touch_hours
+from prm.core.travel.places import refresh_rank
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ def import_everything(
             refresh_sort_keys(conn)
             refresh_referral_levels(conn)
             refresh_touch_hours(conn)
+            refresh_rank(conn)
     log.info("imported %d rows from %s", summary.total, path)
     return summary
 

@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0017_touch_hours"
+HEAD_REVISION = "0018_trip_rank"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -39,6 +39,9 @@ UNMANAGED_INDEXES = {
     "ix_contact_anniversary_key",
     "ix_touch_follow_up_open",
     "ix_touch_reply_owed",
+    "ix_contact_place_rank",
+    "ix_contact_place_owed",
+    "ix_contact_place_birthday",
     *(
         f"ix_contact_list_{column}{way}"
         for column in ("organization", "title", "sort_email", "sort_phone")

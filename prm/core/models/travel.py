@@ -37,6 +37,16 @@ class ContactPlace(SQLModel, table=True):
     # What it was resolved from (a digest): an edit that leaves these alone (a name,
     # a note) is not resolved again, and never loads the gazetteer.
     inputs: str = ""
+    # Copied from the contact by triggers (0018_trip_rank), for ix_contact_place_rank:
+    # cadence target, ever contacted, UTC day of the last touch (else of creation), live.
+    rank_target: int | None = None
+    rank_touched: bool | None = None
+    rank_day: str | None = None
+    rank_live: bool | None = None
+    rank_birthday: int | None = None  # month * 100 + day
+    # When the oldest reply still owed to them came in (triggers on touches), for
+    # ix_contact_place_owed.
+    rank_owed: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Trip(SQLModel, table=True):

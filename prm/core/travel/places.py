@@ -121,6 +121,23 @@ def _write(conn, ids: list[int], *, clear: bool) -> None:
             conn.exec_driver_sql(_INSERT, rows)
 
 
+def refresh_rank(conn) -> None:
+    """Recompute every place's ``rank_*`` columns (0018_trip_rank). Triggers keep them
+    as rows are written; this is for bulk loads that may write a place before its
+    contact or touches (import of an export in another table order)."""
+    conn.exec_driver_sql(
+        "UPDATE contact_place SET (rank_target, rank_touched, rank_day, rank_live,"
+        " rank_birthday, rank_owed) = (SELECT c.cadence_target_days, c.last_touch_at IS NOT NULL,"
+        " substr(coalesce(c.last_touch_at, c.created_at), 1, 10), c.deleted_at IS NULL,"
+        " CASE WHEN c.birthday_month AND c.birthday_day"
+        " THEN c.birthday_month * 100 + c.birthday_day END,"
+        " (SELECT min(t.occurred_at) FROM touch_participant p CROSS JOIN touch t"
+        "  ON t.id = p.touch_id WHERE p.contact_id = c.id AND t.needs_reply = 1"
+        "  AND t.replied_at IS NULL AND t.deleted_at IS NULL)"
+        " FROM contact c WHERE c.id = contact_place.contact_id)"
+    )
+
+
 def _digest(facts) -> str:
     import hashlib
 

@@ -1,10 +1,13 @@
 """Who to see on a trip, when, and the calendar holds for the meetings chosen.
 
-The people come from ``contact_place`` through its (lat, lon) index: a box
-around each stop, then the exact distance; only those are ranked, so a plan at
-100k contacts reads a few thousand rows. The ranking adds up, per person: how
-far past their own rhythm they are, a reply the user owes them, their value
-(advocacy points), and a dormant tie worth reviving — each said as a reason.
+The places within the radius come from ``contact_place``'s (lat, lon) index, a
+seek per place. The ranking adds up, per person: how far past their own rhythm
+they are, a reply the user owes them, their value (advocacy points), and a
+dormant tie worth reviving — each said as a reason. The few with a reason
+beyond their rhythm (a reply owed, value, an event or birthday during the stay)
+are found through their own indexes and scored one by one; everyone else is
+read in rank order (``rank_walk``) only as far as the plan shows, so a plan
+reads about as many rows at 1M contacts as at 10k.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from prm.core.clock import Clock
-from prm.core.travel import scoring
+from prm.core.travel import rank_walk, scoring
 from prm.core.travel.hours import hours_of
 from prm.core.travel.trips import StopView, TripView, get_trip
 
@@ -142,32 +145,50 @@ def _chunks(ids: list[int], size: int = 900):
         yield part, ",".join("?" * len(part))
 
 
-def _near(conn, stop: StopView, radius_km: float) -> dict[int, float]:
-    """contact id -> km, for everyone placed within ``radius_km`` of the stop (index only)."""
-    if stop.lat is None or stop.lon is None:
-        return {}
+def _box(stop: StopView, radius_km: float) -> tuple[float, float, float, float]:
     dlat = radius_km / _KM_PER_DEGREE
     dlon = radius_km / (_KM_PER_DEGREE * max(0.01, math.cos(math.radians(stop.lat))))
-    rows = conn.exec_driver_sql(
-        "SELECT contact_id, lat, lon FROM contact_place INDEXED BY ix_contact_place_geo"
-        " WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-        (stop.lat - dlat, stop.lat + dlat, stop.lon - dlon, stop.lon + dlon),
-    ).fetchall()
-    out = {}
-    for cid, lat, lon in rows:
-        km = distance_km(stop.lat, stop.lon, lat, lon)
-        if km <= radius_km:
-            out[cid] = km
+    return stop.lat - dlat, stop.lat + dlat, stop.lon - dlon, stop.lon + dlon
+
+
+def _places(raw, stops: list[StopView], radius_km: float) -> dict[tuple, tuple[float, StopView]]:
+    """(lat, lon) -> (km, nearest stop) for every place within ``radius_km`` of a stop
+    (a seek per place: everyone at one place is as far)."""
+    out: dict[tuple, tuple[float, StopView]] = {}
+    for stop in stops:
+        if stop.lat is None or stop.lon is None:
+            continue
+        for lat, lon in rank_walk.distinct_places(raw, *_box(stop, radius_km)):
+            km = distance_km(stop.lat, stop.lon, lat, lon)
+            if km <= radius_km and ((lat, lon) not in out or km < out[(lat, lon)][0]):
+                out[(lat, lon)] = (km, stop)
     return out
 
 
-def _in_country(conn, code: str) -> list[int]:
-    rows = conn.exec_driver_sql(
-        "SELECT contact_id FROM contact_place INDEXED BY ix_contact_place_city"
-        " WHERE country_code = ? AND city = ''",
-        (code,),
-    )
-    return [r[0] for r in rows]
+def _placed(stops: list[StopView], codes: list[str], radius_km: float) -> tuple[str, tuple]:
+    """An SQL condition on ``contact_place cp``: inside a stop's box, or placed only in
+    a stop's country (a superset of the plan's people; the caller keeps the exact ones)."""
+    parts, args = [], []
+    for stop in stops:
+        if stop.lat is not None and stop.lon is not None:
+            parts.append("(cp.lat BETWEEN ? AND ? AND cp.lon BETWEEN ? AND ?)")
+            args += _box(stop, radius_km)
+    if codes:
+        parts.append(f"(cp.city = '' AND cp.country_code IN ({','.join('?' * len(codes))}))")
+        args += codes
+    return f"({' OR '.join(parts) or '0'})", tuple(args)
+
+
+def _where(conn, ids) -> dict[int, tuple]:
+    """contact id -> (lat, lon, city, country code) of their place."""
+    out = {}
+    for part, marks in _chunks(sorted(ids)):
+        for cid, *place in conn.exec_driver_sql(
+            f"SELECT contact_id, lat, lon, city, country_code FROM contact_place"
+            f" WHERE contact_id IN ({marks})", tuple(part),
+        ):  # fmt: skip
+            out[cid] = tuple(place)
+    return out
 
 
 def _rank_rows(conn, ids) -> dict[int, tuple]:
@@ -200,23 +221,31 @@ def plan_trip(
         raise ValidationError({"radius_km": f"The radius is 1 to 1000 km, not {radius_km:g}."})
     trip = get_trip(session, trip_id)
     conn = session.connection()
+    raw = conn.connection.dbapi_connection
     today = clock.now().date()
+    places = _places(raw, trip.stops, radius_km)
+    codes = sorted({s.country_code for s in trip.stops if s.country_code})
+    placed = _placed(trip.stops, codes, radius_km)
+    facts = scoring.gather(conn, placed, trip.starts_on, trip.ends_on)
+    facts.owed = scoring.owed(raw, places, codes)
+    # The few with a reason beyond their rhythm are scored one by one; everyone else
+    # at the places is read in rank order (rank_walk) only as far as the plan shows.
+    special = set(facts.owed) | set(facts.value) | set(facts.events)
+    special |= scoring.birthdays(raw, places, trip.starts_on, trip.ends_on)
     near: dict[int, tuple[float, StopView]] = {}
-    for stop in trip.stops:
-        for cid, km in _near(conn, stop, radius_km).items():
-            if cid not in near or km < near[cid][0]:
-                near[cid] = (km, stop)
     country: dict[int, StopView] = {}
-    for stop in trip.stops:
-        for cid in _in_country(conn, stop.country_code):
-            if cid not in near:
-                country.setdefault(cid, stop)
-    facts = scoring.gather(conn, set(near) | set(country), trip.starts_on, trip.ends_on)
-    # Elsewhere in the country, only people with a reason the facts already show: a
-    # country of people is not ranked row by row (the city's are).
-    country = {cid: stop for cid, stop in country.items() if facts.notable(cid)}
+    for cid, (lat, lon, city, code) in _where(conn, special).items():
+        if (lat, lon) in places:
+            near[cid] = places[(lat, lon)]
+        elif not city:
+            country_stop = next((s for s in trip.stops if s.country_code == code), None)
+            # Elsewhere in the country, only people with a reason the facts already show:
+            # a country of people is not ranked row by row (the city's are).
+            if country_stop is not None and facts.notable(cid):
+                country[cid] = country_stop
     rank = _rank_rows(conn, set(near) | set(country))
-    ranked = []
+    ranked = rank_walk.best_at_places(raw, places, set(near), today=today, radius_km=radius_km,
+                                      limit=limit)  # fmt: skip
     for cid, (km, stop) in near.items():
         if cid in rank:
             score, reasons = scoring.score(
@@ -238,8 +267,9 @@ def plan_trip(
     shown = _shown(conn, [r[1] for r in top + top_country])
     people = [_person(r, shown[r[1]], facts) for r in top if r[1] in shown]
     others = [_person(r, shown[r[1]], facts) for r in top_country if r[1] in shown]
-    hours = {cid: (row[4], row[6] or near[cid][1].timezone) for cid, row in shown.items()
-             if cid in near}  # fmt: skip
+    stops = {r[1]: r[3] for r in top}
+    hours = {cid: (row[4], row[6] or stops[cid].timezone) for cid, row in shown.items()
+             if cid in stops}  # fmt: skip
     return TripPlan(trip, people, _assign(trip, people, hours), others)
 
 

@@ -32,55 +32,77 @@ class Facts:
         return cid in self.owed or cid in self.top or cid in self.events or bool(refs or client)
 
 
-def gather(conn, ids: set[int], starts: date, ends: date) -> Facts:
-    """What the ranking needs about ``ids``, in three small reads (never per person)."""
+def gather(conn, placed: tuple[str, tuple], starts: date, ends: date) -> Facts:
+    """What the ranking needs about the people ``placed`` (an SQL condition on their
+    ``contact_place`` row ``cp``, and its parameters) in a few reads, never per person;
+    the replies owed are the caller's (``owed``)."""
     facts = Facts()
-    if not ids:
-        return facts
-    for cid, since in conn.exec_driver_sql(
-        "SELECT p.contact_id, min(t.occurred_at)"
-        " FROM touch t INDEXED BY ix_touch_reply_owed CROSS JOIN touch_participant p"
-        " ON p.touch_id = t.id"
-        " WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
-        " GROUP BY p.contact_id"
-    ):
-        if cid in ids:
-            facts.owed[cid] = parse_db_timestamp(since).date()
+    where, args = placed
     value = "revenue + referrals + advocacy + introductions + reach"
-    facts.top = {
-        cid
-        for cid, points in conn.exec_driver_sql(
-            f"SELECT contact_id, {value} FROM derived_advocacy_value ORDER BY 2 DESC LIMIT ?",
-            (TOP_ADVOCATES,),
-        )
-        if points > 0
-    }
-    cursor = conn.connection.dbapi_connection.cursor()  # 10k+ short rows, unwrapped
-    try:
-        cursor.execute(
-            f"SELECT contact_id, {value}, referrals_made, client FROM derived_advocacy_value"
-        )
-        for cid, points, refs, client in cursor.fetchall():
-            if cid in ids:
-                facts.value[cid] = (points, refs, bool(client))
-    finally:
-        cursor.close()
-    _events(conn, ids, starts, ends, facts)
+    top = conn.exec_driver_sql(
+        f"SELECT contact_id, {value} FROM derived_advocacy_value ORDER BY 2 DESC LIMIT ?",
+        (TOP_ADVOCATES,),
+    ).fetchall()
+    facts.top = {cid for cid, points in top if points > 0}
+    # Only what scores: a top advocate, a client, a referrer (value points alone do not).
+    for cid, points, refs, client in conn.exec_driver_sql(
+        f"SELECT d.contact_id, {value}, d.referrals_made, d.client FROM derived_advocacy_value d"
+        f" CROSS JOIN contact_place cp ON cp.contact_id = d.contact_id WHERE {where}"
+        f" AND (d.referrals_made OR d.client OR d.contact_id IN ({','.join('?' * len(top))}))",
+        (*args, *(cid for cid, _ in top)),
+    ):
+        facts.value[cid] = (points, refs, bool(client))
+    _events(conn, placed, starts, ends, facts)
     return facts
 
 
-def _events(conn, ids: set[int], starts: date, ends: date, facts: Facts) -> None:
+def owed(raw, places, codes) -> dict[int, date]:
+    """Each person owed a reply -> the day of the oldest, among those at ``places``
+    ((lat, lon) pairs) or placed only in a country of ``codes`` (contact_place.rank_owed,
+    kept by triggers: a seek per place, never every owed message)."""
+    owed_at = "SELECT contact_id, rank_owed FROM contact_place INDEXED BY ix_contact_place_owed"
+    out = {}
+    queries = [(f"{owed_at} WHERE rank_owed IS NOT NULL AND lat = ? AND lon = ?", place)
+               for place in places]  # fmt: skip
+    queries += [(f"{owed_at} WHERE rank_owed IS NOT NULL AND lat IS NULL AND lon IS NULL"
+                 " AND country_code = ? AND city = ''", (code,)) for code in codes]  # fmt: skip
+    for sql, args in queries:
+        for cid, since in raw.execute(sql, args):
+            out[cid] = parse_db_timestamp(since).date()
+    return out
+
+
+def birthdays(raw, places, starts: date, ends: date) -> set[int]:
+    """The live people at ``places`` ((lat, lon) pairs; ``raw``: the driver's connection)
+    whose birthday falls during the stay (contact_place.rank_birthday, 0018_trip_rank)."""
+    keys = sorted({d.month * 100 + d.day for d in _days(starts, ends)})
+    marks = ",".join("?" * len(keys))
+    out: set[int] = set()
+    for lat, lon in places:
+        rows = raw.execute(
+            "SELECT contact_id FROM contact_place INDEXED BY ix_contact_place_birthday"
+            " WHERE rank_live = 1 AND lat = ? AND lon = ?"
+            f" AND rank_birthday IN ({marks})",
+            (lat, lon, *keys),
+        )
+        out.update(r[0] for r in rows)
+    return out
+
+
+def _events(conn, placed: tuple[str, tuple], starts: date, ends: date, facts: Facts) -> None:
+    where, args = placed
     rows = conn.exec_driver_sql(
-        "SELECT contact_id, title, kind, start_date, start_at, yearly FROM event"
-        " WHERE deleted_at IS NULL AND (yearly = 1"
-        "  OR (start_date IS NOT NULL AND start_date <= ? AND coalesce(end_date, start_date) >= ?)"
-        "  OR (start_at IS NOT NULL AND start_at >= ? AND start_at < ?))",
+        "SELECT e.contact_id, e.title, e.kind, e.start_date, e.start_at, e.yearly FROM event e"
+        " CROSS JOIN contact_place cp ON cp.contact_id = e.contact_id"
+        " WHERE e.deleted_at IS NULL AND (e.yearly = 1"
+        "  OR (e.start_date IS NOT NULL AND e.start_date <= ?"
+        "      AND coalesce(e.end_date, e.start_date) >= ?)"
+        f"  OR (e.start_at IS NOT NULL AND e.start_at >= ? AND e.start_at < ?)) AND {where}"
+        " ORDER BY e.id",
         (ends.isoformat(), starts.isoformat(), starts.isoformat(),
-         (ends + timedelta(days=1)).isoformat()),
+         (ends + timedelta(days=1)).isoformat(), *args),
     )  # fmt: skip
     for cid, title, kind, start_date, start_at, yearly in rows:
-        if cid not in ids:
-            continue
         day = _day(start_date) if start_date else parse_db_timestamp(start_at).date()
         if yearly:
             day = next((d for d in _days(starts, ends) if (d.month, d.day) == (day.month, day.day)),
