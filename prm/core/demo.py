@@ -95,6 +95,7 @@ def populate(
         if with_notes:
             summary.notes = add_notes(session, contact_ids=summary.ids, rng=rng, now=clock.now())
         cadence.refresh(session, summary.ids)
+        search.merge_after_bulk(conn, contacts)
     summary.contacts = contacts
     summary.touches = writer.written + summary.meetings + note_touches
     return summary

@@ -73,6 +73,7 @@ def import_everything(
             _read_tables(stream, conn, header, summary, progress)
             _check_references(conn, path)
             rebuild_search_index(conn)
+            search.merge_index(conn)
             refresh_sort_keys(conn)
             refresh_referral_levels(conn)
             refresh_touch_hours(conn)

@@ -140,3 +140,21 @@ def test_a_search_typed_past_stops_looking_for_close_spellings(book, monkeypatch
     assert len(whole) == 12  # every Maria and Mária of the 60
     # Only what the first two steps (20 names) held.
     assert 0 < len(stopped) < len(whole) and set(stopped) < set(whole)
+
+
+def test_merging_the_search_index_keeps_every_search_exact(book, clock):
+    """Bulk loads merge the search index into one segment; edits, trashed and purged
+    contacts written before the merge stay as they were (nothing deleted comes back)."""
+    with book.transaction() as session:
+        ids = contact_list.list_contact_ids(session)
+        contacts.trash_contacts(session, ids=ids[:5], clock=clock)
+        contacts.purge_contacts(session, ids=ids[:3])
+        draft = contacts.draft_from_contact(contacts.get_contact(session, contact_id=ids[10]))
+        draft.organization = "Zebra Works"
+        contacts.update_contact(session, contact_id=ids[10], draft=draft, clock=clock)
+    before = {q: reference(book, q, "name", False) for q in WORDS + ["zebra"]}
+    with book.transaction() as session:
+        search.merge_index(session.connection())
+    with book.reading() as session:
+        after = {q: contact_list.list_contact_ids(session, query=q, sort="name") for q in before}
+    assert after == before and after["zebra"] == [ids[10]]

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from prm.core import search
 from prm.core.clock import Clock
 from prm.core.contacts import (
     create_contact,
@@ -138,6 +139,7 @@ def apply_import(
         result.touch_ids += write_card_touches(session, [(contact.id, card.touches)], clock=clock)
         step()
     session.flush()
+    search.merge_after_bulk(conn, len(result.created_ids))
     tags_after = {row[0] for row in conn.exec_driver_sql("SELECT id FROM tag")}
     result.created_tag_ids = sorted(tags_after - tags_before)
     if progress is not None:
