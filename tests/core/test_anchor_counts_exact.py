@@ -202,3 +202,29 @@ def test_import_all_rebuilds_the_anchor_counts(store, clock, tmp_path):
             assert hours_table(s.connection()) == before == hours_counted(s.connection())
     finally:
         other.close()
+
+
+def test_bulk_paths_keep_the_anchor_counts(store, clock):
+    """Demo data and the vCard bulk import write contacts, touches and rhythms with
+    executemany and bulk updates: the counts still equal a GROUP BY, and so do the tiers."""
+    from prm.core import demo
+    from prm.core.vcard.bulk import bulk_create
+
+    demo.populate(store, contacts=150, touches=600, seed=5, clock=clock)
+    drafts = [
+        (
+            "",
+            ContactDraft(given_name=f"V{i}", cadence_days=i % 4 or None, tags=["Client"]).cleaned(),
+        )
+        for i in range(12)
+    ]
+    with store.transaction() as s:
+        bulk_create(s, drafts=drafts, clock=FakeClock(clock.now() - timedelta(minutes=90)))
+    zone = ZoneInfo("Asia/Kathmandu")
+    with store.reading() as s:
+        conn = s.connection()
+        assert hours_table(conn) == hours_counted(conn)
+        tiers = home.home_charts(s, now=clock.now(), zone=zone).tiers
+        today = clock.now().astimezone(zone).date()
+        assert [(t.target_days, t.on_track, t.total) for t in tiers] == _plain(conn, today, zone)
+        assert len(tiers) >= 4
