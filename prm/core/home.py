@@ -5,9 +5,10 @@ The lists reuse the sections' own core functions (Reach out's weekly short list,
 Awaiting reply, follow-ups, Upcoming, capture, thank-yous owed, sync conflicts);
 none of them builds the ORM models, because the lists are the app's first screen
 and start-up is measured (tests/test_start_imports.py). The charts are index-only
-aggregates over the contact and meeting indexes and the touches' hourly counts
-(``touch_counts``), so they cost the same at any number of touches (<= 100 ms at
-100k contacts and 1M touches on SQLCipher: ``python -m benchmarks``).
+aggregates over the meeting indexes and the hourly counts of touches
+(``touch_counts``) and of contacts' anchors (``anchor_counts``), so they cost the
+same at any number of touches (<= 100 ms at 100k contacts and 1M touches on
+SQLCipher: ``python -m benchmarks``).
 """
 
 from __future__ import annotations
