@@ -201,7 +201,8 @@ def refresh(session: Session, contact_ids: Iterable[int] | None = None) -> None:
     if wanted == []:
         return
     sql = (
-        "SELECT c.id, c.cadence_days, c.cadence_tier_id, t.cadence_tier_id FROM contact c "
+        "SELECT c.id, c.cadence_days, c.cadence_tier_id, t.cadence_tier_id,"
+        " c.cadence_target_days, c.cadence_max_days FROM contact c "
         "LEFT JOIN contact_tag ct ON ct.contact_id = c.id "
         "LEFT JOIN tag t ON t.id = ct.tag_id"
     )
@@ -211,16 +212,20 @@ def refresh(session: Session, contact_ids: Iterable[int] | None = None) -> None:
         queries = [
             (f"{sql} WHERE c.id IN ({marks})", tuple(part)) for part, marks in id_chunks(wanted)
         ]
-    by_contact: dict[int, tuple[int | None, int | None, list[CadenceTier]]] = {}
+    by_contact: dict[int, tuple] = {}
     for query, params in queries:
-        for cid, days, own_tier, tag_tier in conn.exec_driver_sql(query, params):
-            entry = by_contact.setdefault(cid, (days, own_tier, []))
+        for cid, days, own_tier, tag_tier, *stored in conn.exec_driver_sql(query, params):
+            entry = by_contact.setdefault(cid, (days, own_tier, [], tuple(stored)))
             if tag_tier in tiers:
                 entry[2].append(tiers[tag_tier])
     updates = []
-    for cid, (days, own_tier, tag_list) in by_contact.items():
+    for cid, (days, own_tier, tag_list, stored) in by_contact.items():
         rhythm = rhythm_for(days, tiers.get(own_tier), tag_list)
-        updates.append((rhythm.target_days, rhythm.max_days, cid))
+        # Only rhythms that change are written: a tier's new target leaves most
+        # contacts as they were, and each written row runs the contact triggers
+        # (the hourly anchor counts, revision 0018).
+        if (rhythm.target_days, rhythm.max_days) != stored:
+            updates.append((rhythm.target_days, rhythm.max_days, cid))
     if updates:
         conn.exec_driver_sql(
             "UPDATE contact SET cadence_target_days = ?, cadence_max_days = ? WHERE id = ?", updates

@@ -5,9 +5,10 @@ The lists reuse the sections' own core functions (Reach out's weekly short list,
 Awaiting reply, follow-ups, Upcoming, capture, thank-yous owed, sync conflicts);
 none of them builds the ORM models, because the lists are the app's first screen
 and start-up is measured (tests/test_start_imports.py). The charts are index-only
-aggregates over the contact and meeting indexes and the touches' hourly counts
-(``touch_counts``), so they cost the same at any number of touches (<= 100 ms at
-100k contacts and 1M touches on SQLCipher: ``python -m benchmarks``).
+aggregates over the meeting indexes and the hourly counts of touches
+(``touch_counts``) and of contacts' anchors (``anchor_counts``), so they cost the
+same at any number of touches (<= 100 ms at 100k contacts and 1M touches on
+SQLCipher: ``python -m benchmarks``).
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from sqlmodel import Session
 
 from prm.core import review, upcoming, upcoming_pages
 from prm.core.advocacy import owed
+from prm.core.anchor_counts import on_track
 from prm.core.capture.waiting import pending_count
 from prm.core.db_time import db_timestamp
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.reach_out import STATUS_ON_TRACK, ReachOutRow, reach_out
 from prm.core.reach_out_week import DEFAULT_WEEKLY_CAPACITY, this_week
 from prm.core.review import FollowUp, OwedReply
-from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM, days_cutoff, targets
+from prm.core.rhythm_sql import days_cutoff_moment, targets
 from prm.core.sync.items import any_conflict
 from prm.core.touch_counts import touch_count, touches_by_channel
 from prm.core.upcoming import Occurrence
@@ -208,8 +210,8 @@ def _midnight(day: date, zone: tzinfo) -> datetime:
 
 
 def _tiers(conn, today: date, zone: tzinfo) -> tuple[TierTrack, ...]:
-    """Per cadence target in use: everyone with it, and those not yet past it (two
-    counts inside ix_contact_rhythm each). Tiers sharing a target share a bar."""
+    """Per cadence target in use: everyone with it, and those not yet past it (from
+    the hourly anchor counts, ``anchor_counts``). Tiers sharing a target share a bar."""
     names: dict[int, list[str]] = {}
     for name, days in conn.exec_driver_sql(
         "SELECT name, target_days FROM cadence_tier WHERE target_days IS NOT NULL"
@@ -218,12 +220,7 @@ def _tiers(conn, today: date, zone: tzinfo) -> tuple[TierTrack, ...]:
         names.setdefault(days, []).append(name)
     found = []
     for target in targets(conn):
-        base = f"SELECT count(*) FROM contact c {BY_RHYTHM} WHERE c.deleted_at IS NULL"
-        total = conn.exec_driver_sql(f"{base} AND c.cadence_target_days = ?", (target,)).scalar()
-        on_track = conn.exec_driver_sql(
-            f"{base} AND c.cadence_target_days = ? AND {ANCHOR} >= ?",
-            (target, days_cutoff(today, target, zone)),
-        ).scalar()
+        track, total = on_track(conn, target, days_cutoff_moment(today, target, zone))
         label = " / ".join(names.get(target, [])) or f"Every {target} days"
-        found.append(TierTrack(label, target, on_track, total))
+        found.append(TierTrack(label, target, track, total))
     return tuple(found)

@@ -103,7 +103,12 @@ def max_days_in_use(conn) -> list[int]:
 def days_cutoff(today: date, days: int, zone: tzinfo) -> str:
     """An anchor is at least ``days`` calendar days before ``today`` (``calendar_days``)
     exactly when it is before this moment: the local midnight after its day."""
+    return db_timestamp(days_cutoff_moment(today, days, zone))
+
+
+def days_cutoff_moment(today: date, days: int, zone: tzinfo) -> datetime:
+    """``days_cutoff`` as an aware moment."""
     from datetime import timedelta
 
     last_day = today - timedelta(days=days - 1)
-    return db_timestamp(datetime.combine(last_day, datetime.min.time(), zone))
+    return datetime.combine(last_day, datetime.min.time(), zone)

@@ -1,0 +1,230 @@
+"""Home's "on track per tier" reads the hourly anchor counts (``derived_anchor_hour``):
+it equals plain counts over ``contact`` in any zone (half- and quarter-hour offsets),
+with anchors on and around the cutoffs' local midnights, as contacts are added with
+cadences of their own or their tags' tiers, tiers change target, touches are logged,
+moved, trashed and restored, and contacts are trashed, restored and purged through
+the real services."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prm.core import cadence, contacts, home
+from prm.core.clock import FakeClock
+from prm.core.drafts import ContactDraft
+from prm.core.rhythm_sql import days_cutoff
+from prm.core.touches import (
+    TouchDraft,
+    draft_from_touch,
+    get_touch,
+    log_touch,
+    restore_touches,
+    trash_touches,
+    update_touch,
+)
+
+ZONES = ["UTC", "Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns", "Pacific/Chatham"]
+SETTINGS = settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+START = datetime(2026, 1, 1, tzinfo=UTC)
+MINUTE = 60 * 10**6
+# An anchor: a local midnight some days back (a cutoff of a 1-5 day target is one),
+# on it, a microsecond or a part of an hour from it, or anywhere nearby.
+when = st.tuples(
+    st.integers(0, 6),
+    st.one_of(
+        st.sampled_from([0, -1, 1, 15 * MINUTE, 30 * MINUTE - 1, 30 * MINUTE, 45 * MINUTE,
+                         60 * MINUTE - 1, 60 * MINUTE, -30 * MINUTE, -15 * MINUTE]),
+        st.integers(-1440 * MINUTE, 1440 * MINUTE),
+    ),
+)  # fmt: skip
+TAGS = ["close", "work", "none"]
+person = st.tuples(
+    when,
+    st.one_of(st.none(), st.integers(1, 5)),  # a cadence of one's own
+    st.lists(st.sampled_from(TAGS), max_size=2, unique=True),
+)
+step = st.one_of(
+    st.tuples(st.just("add touch"), st.integers(0, 99), when),
+    st.tuples(st.just("move touch"), st.integers(0, 99), when),
+    st.tuples(st.sampled_from(["trash touch", "restore touch"]), st.integers(0, 99)),
+    st.tuples(st.sampled_from(["trash", "restore", "purge"]), st.integers(0, 99)),
+    st.tuples(st.just("tier"), st.sampled_from([1, 2, 3]), st.integers(1, 5)),
+    st.tuples(st.just("tag tier"), st.sampled_from(TAGS), st.sampled_from([1, 2, 3, 5])),
+)
+
+
+def _moment(spec, now: datetime, zone) -> datetime:
+    back, offset = spec
+    day = now.astimezone(zone).date() - timedelta(days=back)
+    return datetime.combine(day, time(0), zone) + timedelta(microseconds=offset)
+
+
+def _pick(items: list, index: int):
+    return items[index % len(items)] if items else None
+
+
+def hours_table(conn) -> list[tuple]:
+    return conn.exec_driver_sql(
+        "SELECT target, hour, n FROM derived_anchor_hour ORDER BY 1, 2"
+    ).fetchall()
+
+
+def hours_counted(conn) -> list[tuple]:
+    return conn.exec_driver_sql(
+        "SELECT cadence_target_days, substr(coalesce(last_touch_at, created_at), 1, 13),"
+        " count(*) FROM contact WHERE deleted_at IS NULL AND cadence_target_days IS NOT NULL"
+        " GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+
+
+def _plain(conn, today, zone) -> list[tuple[int, int, int]]:
+    """The reference: per target in use, (target, on track, total), read one by one."""
+    found = []
+    for (target,) in conn.exec_driver_sql(
+        "SELECT DISTINCT cadence_target_days FROM contact WHERE deleted_at IS NULL"
+        " AND cadence_target_days IS NOT NULL ORDER BY 1"
+    ).fetchall():
+        live = "FROM contact WHERE deleted_at IS NULL AND cadence_target_days = ?"
+        total = conn.exec_driver_sql(f"SELECT count(*) {live}", (target,)).scalar()
+        track = conn.exec_driver_sql(
+            f"SELECT count(*) {live} AND coalesce(last_touch_at, created_at) >= ?",
+            (target, days_cutoff(today, target, zone)),
+        ).scalar()
+        found.append((target, track, total))
+    return found
+
+
+@SETTINGS
+@given(
+    zone_name=st.sampled_from(ZONES),
+    now_minutes=st.integers(0, 400 * 24 * 60),
+    people=st.lists(person, min_size=1, max_size=12),
+    steps=st.lists(step, max_size=12),
+)
+def test_tiers_equal_plain_counts(store, zone_name, now_minutes, people, steps):
+    zone = ZoneInfo(zone_name)
+    now = START + timedelta(minutes=now_minutes, microseconds=now_minutes % 997)
+    with store.transaction() as s:
+        ids, touch_ids, gone = [], [], {}  # trashed or purged: no new touches
+        for spec, days, tags in people:
+            draft = ContactDraft(given_name="P", cadence_days=days, tags=tags)
+            at = FakeClock(_moment(spec, now, zone))
+            ids.append(contacts.create_contact(s, draft=draft, clock=at).id)
+        clock = FakeClock(now)
+        for kind, *args in steps:
+            touch = _pick(touch_ids, args[0]) if "touch" in kind else None  # [id, who, trashed]
+            if touch and touch[1] in gone:  # touches of a trashed contact stay as they are
+                touch = None
+            if kind == "add touch" and ids[args[0] % len(ids)] not in gone:
+                who = ids[args[0] % len(ids)]
+                draft = TouchDraft([who], "call", occurred_at=_moment(args[1], now, zone))
+                tid = log_touch(s, draft=draft, clock=clock, allow_future=True).id
+                touch_ids.append([tid, who, False])
+            elif kind == "move touch" and touch and not touch[2]:
+                draft = draft_from_touch(get_touch(s, touch_id=touch[0]))
+                draft.occurred_at = _moment(args[1], now, zone)
+                update_touch(s, touch_id=touch[0], draft=draft, clock=clock, allow_future=True)
+            elif kind == "trash touch" and touch and not touch[2]:
+                trash_touches(s, ids=[touch[0]], clock=clock)
+                touch[2] = True
+            elif kind == "restore touch" and touch and touch[2]:
+                restore_touches(s, ids=[touch[0]])
+                touch[2] = False
+            elif (
+                kind in ("trash", "restore", "purge")
+                and gone.get(ids[args[0] % len(ids)]) != "purge"
+            ):
+                who = [ids[args[0] % len(ids)]]
+                if kind == "trash":
+                    contacts.trash_contacts(s, ids=who, clock=clock)
+                    gone[who[0]] = "trash"
+                elif kind == "restore" and who[0] in gone:
+                    contacts.restore_contacts(s, ids=who, clock=clock)
+                    del gone[who[0]]
+                elif kind == "purge":
+                    gone[who[0]] = "purge"
+                    contacts.trash_contacts(s, ids=who, clock=clock)
+                    contacts.purge_contacts(s, ids=who)
+            elif kind == "tier":
+                tier = next(t for t in cadence.list_tiers(s) if t.id == args[0])
+                cadence.update_tier(
+                    s, tier_id=tier.id, name=tier.name, target_days=args[1], max_days=args[1] + 7
+                )
+            elif kind == "tag tier" and args[0] in contacts.tag_names(s):
+                cadence.set_tag_tier(s, tag_name=args[0], tier_id=args[1])
+    with store.reading() as s:
+        conn = s.connection()
+        assert hours_table(conn) == hours_counted(conn)
+        tiers = home.home_charts(s, now=now, zone=zone).tiers
+        today = now.astimezone(zone).date()
+        assert [(t.target_days, t.on_track, t.total) for t in tiers] == _plain(conn, today, zone)
+
+
+def test_import_all_rebuilds_the_anchor_counts(store, clock, tmp_path):
+    """An export read back into a new store counts the same contacts per hour."""
+    from prm.core.export_all import export_everything
+    from prm.core.import_all import import_everything
+    from prm.core.paths import AppPaths
+    from prm.core.secrets import MemorySecretStore
+    from prm.core.store_header import PLAIN
+    from prm.core.store_open import NewStore, open_store
+
+    now = clock.now()
+    with store.transaction() as s:
+        ids = [
+            contacts.create_contact(
+                s,
+                draft=ContactDraft(given_name=name, cadence_days=days),
+                clock=FakeClock(now - timedelta(hours=5 * i, minutes=7)),
+            ).id
+            for i, (name, days) in enumerate((("Ada", 7), ("Bob", 7), ("Cy", 30), ("Di", None)))
+        ]
+        log_touch(s, draft=TouchDraft(ids[:1], "call", occurred_at=now), clock=clock)
+        contacts.trash_contacts(s, ids=[ids[1]], clock=clock)
+        before = hours_table(s.connection())
+    assert len(before) == 2  # Ada's touch, Cy's creation; Bob is in the trash, Di has no cadence
+    target = tmp_path / "export.json"
+    export_everything(store, target, now=now)
+    other = open_store(
+        AppPaths.for_dir(tmp_path / "other"),
+        MemorySecretStore(available=False),
+        new=NewStore(PLAIN),
+    )
+    try:
+        import_everything(other, target)
+        with other.reading() as s:
+            assert hours_table(s.connection()) == before == hours_counted(s.connection())
+    finally:
+        other.close()
+
+
+def test_bulk_paths_keep_the_anchor_counts(store, clock):
+    """Demo data and the vCard bulk import write contacts, touches and rhythms with
+    executemany and bulk updates: the counts still equal a GROUP BY, and so do the tiers."""
+    from prm.core import demo
+    from prm.core.vcard.bulk import bulk_create
+
+    demo.populate(store, contacts=150, touches=600, seed=5, clock=clock)
+    drafts = [
+        (
+            "",
+            ContactDraft(given_name=f"V{i}", cadence_days=i % 4 or None, tags=["Client"]).cleaned(),
+        )
+        for i in range(12)
+    ]
+    with store.transaction() as s:
+        bulk_create(s, drafts=drafts, clock=FakeClock(clock.now() - timedelta(minutes=90)))
+    zone = ZoneInfo("Asia/Kathmandu")
+    with store.reading() as s:
+        conn = s.connection()
+        assert hours_table(conn) == hours_counted(conn)
+        tiers = home.home_charts(s, now=clock.now(), zone=zone).tiers
+        today = clock.now().astimezone(zone).date()
+        assert [(t.target_days, t.on_track, t.total) for t in tiers] == _plain(conn, today, zone)
+        assert len(tiers) >= 4
