@@ -37,6 +37,7 @@ __all__ = [
     "Attention",
     "ReachOutScreen",
     "TierFilter",
+    "reach_out_counts",
     "reach_out_screen",
     "this_week",
     "value",
@@ -55,7 +56,7 @@ class ReachOutScreen:
     """The first rows (the short list, or everyone), the counts, the filters' choices."""
 
     rows: list[ReachOutRow]
-    attention: Attention  # within the filters
+    attention: Attention | None  # within the filters; None: counted after (``count_later``)
     tags: tuple[str, ...]
     tiers: tuple[TierFilter, ...]  # tiers with a target (the others rank no one)
     next_up: ReachOutRow | None = None  # the short list is empty: who comes due first
@@ -63,8 +64,8 @@ class ReachOutScreen:
     thank_yous_owed: tuple = ()
 
     @property
-    def needing_attention(self) -> int:
-        return self.attention.total
+    def needing_attention(self) -> int | None:
+        return self.attention.total if self.attention is not None else None
 
 
 def reach_out_screen(
@@ -77,18 +78,24 @@ def reach_out_screen(
     tag: str | None = None,
     tier_id: int | None = None,
     include_snoozed: bool = False,
+    count_later: bool = False,
 ) -> ReachOutScreen:
     """``capacity``: this week's short list; None: everyone, most overdue first (``limit``
-    rows of the ranking; the rest page in)."""
-    short, attention = this_week(
-        session,
-        now=now,
-        zone=zone,
-        capacity=capacity,
-        tag=tag,
-        tier_id=tier_id,
-        include_snoozed=include_snoozed,
-    )
+    rows of the ranking; the rest page in). ``count_later`` (with no capacity): the
+    rows only; the counts and thank-yous come from ``reach_out_counts`` after them
+    (counting who needs the user reads ~120k index entries at 1M contacts)."""
+    later = count_later and capacity is None
+    short, attention = [], None
+    if not later:
+        short, attention = this_week(
+            session,
+            now=now,
+            zone=zone,
+            capacity=capacity,
+            tag=tag,
+            tier_id=tier_id,
+            include_snoozed=include_snoozed,
+        )
     next_up = None
     if capacity is not None and not short:
         first = reach_out(
@@ -116,13 +123,39 @@ def reach_out_screen(
         for t in cadence.tier_settings(session)
         if t.target_days
     )
-    from prm.core.advocacy.owed import thank_yous_owed
-
     return ReachOutScreen(
         rows=short,
         attention=attention,
         tags=tuple(cadence.tag_tiers(session)),
         tiers=tiers,
         next_up=next_up,
-        thank_yous_owed=tuple(thank_yous_owed(session, now=now, zone=zone)),
+        thank_yous_owed=() if later else _thank_yous(session, now, zone),
     )
+
+
+def reach_out_counts(
+    session: Session,
+    *,
+    now: datetime,
+    zone: tzinfo,
+    tag: str | None = None,
+    tier_id: int | None = None,
+    include_snoozed: bool = False,
+) -> tuple[Attention, tuple]:
+    """What ``count_later`` left out: the exact counts and the thank-yous owed."""
+    _none, attention = this_week(
+        session,
+        now=now,
+        zone=zone,
+        capacity=None,
+        tag=tag,
+        tier_id=tier_id,
+        include_snoozed=include_snoozed,
+    )
+    return attention, _thank_yous(session, now, zone)
+
+
+def _thank_yous(session: Session, now: datetime, zone: tzinfo) -> tuple:
+    from prm.core.advocacy.owed import thank_yous_owed
+
+    return tuple(thank_yous_owed(session, now=now, zone=zone))

@@ -64,6 +64,7 @@ class ReachOutView(QWidget):
     changed = Signal()
     count_changed = Signal(int)  # people needing attention (the sidebar badge)
     loaded = Signal()
+    counted = Signal()  # "Show all": the counts, after the rows
 
     def __init__(
         self, tasks: Tasks, parent: QWidget | None = None, *, settings: QSettings | None = None
@@ -72,6 +73,7 @@ class ReachOutView(QWidget):
         self._tasks = tasks
         self._settings = settings
         self._latest = LatestOnly(tasks)
+        self._counts = LatestOnly(tasks)  # "Show all": the counts follow the rows
         self.show_all = False  # everyone who needs the user (or everyone), not the short list
         self._to_top = False  # the filters changed: start at the top of the new list
         self.needing_attention = 0
@@ -204,6 +206,7 @@ class ReachOutView(QWidget):
                 tag=query.tag,
                 tier_id=query.tier_id,
                 include_snoozed=query.include_snoozed,
+                count_later=True,
             ),
             lambda screen: self._loaded(query, asked, screen, keep, keep_id, capacity),
         )
@@ -248,20 +251,51 @@ class ReachOutView(QWidget):
         keep_id: int | None,
         capacity: int | None,
     ) -> None:
-        rows, count = screen.rows, screen.needing_attention
+        rows = screen.rows
         self._fill_filters(list(screen.tags), list(screen.tiers))
         self.model.set_rows(query, rows, asked=asked, complete=capacity is not None)
         self._show_page(screen, query)
-        self._show_thanks(screen.thank_yous_owed)
         self._restore_selection(keep, keep_id)
-        self.needing_attention = count
-        self.summary.setText(summary_text(screen.attention, capacity, len(rows)))
-        self.scope_button.setText(scope_text(screen.attention.total, self.show_all))
-        self.scope_button.setVisible(self.show_all or count > len(rows))
-        if not self._filtered(query):
-            self.count_changed.emit(count)
+        if screen.attention is None:  # everyone, most overdue first: counted next
+            self.summary.setText("Everyone, most overdue first. Counting who needs you…")
+            self.scope_button.setText(scope_text(0, show_all=True))
+            self.scope_button.setVisible(True)
+            self._count_after(query, capacity, len(rows))
+        else:
+            self._show_counts(query, capacity, len(rows), screen.attention)
+            self._show_thanks(screen.thank_yous_owed)
         self._update_buttons()
         self.loaded.emit()
+
+    def _count_after(self, query: ReachOutQuery, capacity: int | None, shown: int) -> None:
+        def counted(found: tuple) -> None:
+            attention, thanks = found
+            self._show_counts(query, capacity, shown, attention)
+            self._show_thanks(thanks)
+            self.counted.emit()
+
+        self._counts.run(
+            lambda session: core.reach_out_counts(
+                session,
+                now=query.now,
+                zone=query.zone,
+                tag=query.tag,
+                tier_id=query.tier_id,
+                include_snoozed=query.include_snoozed,
+            ),
+            counted,
+        )
+
+    def _show_counts(
+        self, query: ReachOutQuery, capacity: int | None, shown: int, attention: core.Attention
+    ) -> None:
+        count = attention.total
+        self.needing_attention = count
+        self.summary.setText(summary_text(attention, capacity, shown))
+        self.scope_button.setText(scope_text(count, self.show_all))
+        self.scope_button.setVisible(self.show_all or count > shown)
+        if not self._filtered(query):
+            self.count_changed.emit(count)
 
     def _restore_selection(self, keep: int, keep_id: int | None) -> None:
         count = self.model.rowCount()
