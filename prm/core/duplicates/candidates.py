@@ -199,7 +199,10 @@ def _store_facts(session: Session, facts: Sequence[Facts]) -> None:
 def _store_pairs(session: Session, pairs: Sequence[Pair]) -> None:
     if pairs:
         session.connection().exec_driver_sql(
-            "INSERT OR REPLACE INTO derived_dup_candidate (a, b, score, reason) VALUES (?,?,?,?)",
+            # An upsert, not INSERT OR REPLACE: REPLACE's delete fires no trigger, and
+            # derived_dup_count (revision 0021) counts inserts and deletes.
+            "INSERT INTO derived_dup_candidate (a, b, score, reason) VALUES (?,?,?,?)"
+            " ON CONFLICT (a, b) DO UPDATE SET score = excluded.score, reason = excluded.reason",
             [tuple(p) for p in pairs],
         )
 

@@ -61,10 +61,11 @@ def duplicates_page(
     """A page of the stored suggestions, best first (score, then ids), as they are."""
     raw = session.connection().exec_driver_sql
     limit = PAGE if limit is None else limit
-    # All stored minus the dismissed ones among them: counts the few dismissals,
-    # not the many pairs (CROSS JOIN: SQLite keeps that order).
+    # All stored (kept by triggers: counting 2.8M pairs at 1M contacts took ~100 ms)
+    # minus the dismissed ones among them: counts the few dismissals, not the many
+    # pairs (CROSS JOIN: SQLite keeps that order).
     total = raw(
-        "SELECT (SELECT count(*) FROM derived_dup_candidate) - (SELECT count(*)"
+        "SELECT (SELECT n FROM derived_dup_count) - (SELECT count(*)"
         " FROM duplicate_dismissal d CROSS JOIN derived_dup_candidate c"
         " ON c.a = d.contact_id AND c.b = d.other_id)"
     ).scalar_one()

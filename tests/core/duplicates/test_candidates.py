@@ -15,10 +15,11 @@ from prm.core.duplicates.scoring import COMMON_NAME
 
 
 def stored(session) -> set[tuple]:
-    rows = session.connection().exec_driver_sql(
-        "SELECT a, b, score, reason FROM derived_dup_candidate"
-    )
-    return {tuple(r) for r in rows}
+    """The stored pairs; the kept count of them (the screen's total) must agree."""
+    raw = session.connection().exec_driver_sql
+    rows = {tuple(r) for r in raw("SELECT a, b, score, reason FROM derived_dup_candidate")}
+    assert raw("SELECT n FROM derived_dup_count").scalar_one() == len(rows)
+    return rows
 
 
 def from_scratch(session) -> set[tuple]:
