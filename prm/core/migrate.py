@@ -50,6 +50,25 @@ UNMANAGED_INDEXES = {
 }
 
 
+# Derived data kept in step by SQLite triggers (revisions 0011, 0016-0018, 0020,
+# 0021). A batch rebuild of a table in a later revision drops its triggers, like
+# its expression indexes: such a revision must create them again
+# (tests/core/test_migrate.py checks every store at HEAD has them all).
+TRIGGERS = {
+    *(f"tr_{t}_{e}" for t in ("contact_email", "contact_phone") for e in ("insert", "update", "delete")),
+    *(f"tr_{t}_{e}" for t in ("anchor_hour", "touch_hour", "contact_referrals")
+      for e in ("insert", "update", "delete")),
+    "tr_contact_place_owed_delete",
+    "tr_contact_place_owed_insert",
+    "tr_contact_place_owed_move",
+    "tr_contact_place_owed_touch",
+    "tr_contact_place_rank_insert",
+    "tr_contact_place_rank_update",
+    "tr_dup_candidate_insert",
+    "tr_dup_candidate_delete",
+}  # fmt: skip
+
+
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "table" and name and name.startswith(("contact_fts", "derived_")):
         return False

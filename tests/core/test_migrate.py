@@ -121,3 +121,14 @@ def test_the_reach_out_index_exists_and_is_used(store):
         ).fetchall()
     assert any("ix_contact_rhythm" in str(step) for step in plan)
     assert not any("TEMP B-TREE" in str(step) for step in plan)
+
+
+def test_a_store_at_head_has_every_trigger_that_keeps_derived_data(store):
+    """Referral levels, sort keys, hourly counts, trip ranks and the duplicate count
+    are kept by triggers; a revision that rebuilt their table would silently drop them."""
+    with store.engine.connect() as conn:
+        found = {
+            r[0]
+            for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+    assert found == migrate.TRIGGERS

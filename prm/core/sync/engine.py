@@ -84,7 +84,7 @@ def sync_account(
     except SyncError as exc:
         _finish(store, account_id, clock, error=str(exc))
         raise
-    _finish(store, account_id, clock, token=token)
+    _finish(store, account_id, clock, token=token, created=report.here_created)
     return report
 
 
@@ -178,8 +178,17 @@ def _check_mass_delete(run, removed: int, known: int, emptied: bool, allowed: bo
 
 
 def _finish(
-    store, account_id: int, clock: Clock, *, token: str | None = None, error: str = ""
+    store,
+    account_id: int,
+    clock: Clock,
+    *,
+    token: str | None = None,
+    error: str = "",
+    created: int = 0,
 ) -> None:
+    """Record how the run ended; after a run that created many people (a first sync
+    of a whole book), merge the search index as imports do (``search.merge_after_bulk``)."""
+    from prm.core import search
     from prm.core.models.base import db_timestamp
 
     now = db_timestamp(clock.now())
@@ -194,3 +203,4 @@ def _finish(
             "pending_confirmation = '' WHERE id = ?",
             (token, now, now, account_id),
         )
+        search.merge_after_bulk(session.connection(), created)
