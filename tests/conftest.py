@@ -114,3 +114,31 @@ def _exports_parse_in_two_readers(monkeypatch):
         from vcard_readers import assert_contents_read
 
         assert_contents_read(list(written.items()))
+
+
+@pytest.fixture
+def read_back(tmp_path, clock):
+    """``read_back(store)``: the store exported ("Export everything") and imported into
+    a new plain store, which is returned (and closed after the test)."""
+    from prm.core.export_all import export_everything
+    from prm.core.import_all import import_everything
+    from prm.core.store_header import PLAIN
+    from prm.core.store_open import NewStore
+
+    opened = []
+
+    def make(store):
+        exported = tmp_path / f"read-back-{len(opened)}.json"
+        export_everything(store, exported, now=clock.now())
+        other = open_store(
+            AppPaths.for_dir(tmp_path / f"read-back-{len(opened)}"),
+            MemorySecretStore(available=False),
+            new=NewStore(PLAIN),
+        )
+        opened.append(other)
+        import_everything(other, exported)
+        return other
+
+    yield make
+    for other in opened:
+        other.close()

@@ -85,39 +85,14 @@ def reach_out_screen(
     rows only; the counts and thank-yous come from ``reach_out_counts`` after them
     (counting who needs the user reads ~120k index entries at 1M contacts)."""
     later = count_later and capacity is None
-    short, attention = [], None
-    if not later:
-        short, attention = this_week(
-            session,
-            now=now,
-            zone=zone,
-            capacity=capacity,
-            tag=tag,
-            tier_id=tier_id,
-            include_snoozed=include_snoozed,
-        )
+    within = dict(now=now, zone=zone, tag=tag, tier_id=tier_id, include_snoozed=include_snoozed)
+    short, attention = ([], None) if later else this_week(session, capacity=capacity, **within)
     next_up = None
     if capacity is not None and not short:
-        first = reach_out(
-            session,
-            now=now,
-            zone=zone,
-            limit=1,
-            tag=tag,
-            tier_id=tier_id,
-            include_snoozed=include_snoozed,
-        )
+        first = reach_out(session, limit=1, **within)
         next_up = first[0] if first else None
     if capacity is None:
-        short = reach_out(
-            session,
-            now=now,
-            zone=zone,
-            limit=limit,
-            tag=tag,
-            tier_id=tier_id,
-            include_snoozed=include_snoozed,
-        )
+        short = reach_out(session, limit=limit, **within)
     tiers = tuple(
         TierFilter(t.id, t.name, t.target_days)
         for t in cadence.tier_settings(session)
@@ -143,15 +118,8 @@ def reach_out_counts(
     include_snoozed: bool = False,
 ) -> tuple[Attention, tuple]:
     """What ``count_later`` left out: the exact counts and the thank-yous owed."""
-    _none, attention = this_week(
-        session,
-        now=now,
-        zone=zone,
-        capacity=None,
-        tag=tag,
-        tier_id=tier_id,
-        include_snoozed=include_snoozed,
-    )
+    within = dict(now=now, zone=zone, tag=tag, tier_id=tier_id, include_snoozed=include_snoozed)
+    _none, attention = this_week(session, capacity=None, **within)
     return attention, _thank_yous(session, now, zone)
 
 

@@ -166,15 +166,8 @@ def test_tiers_equal_plain_counts(store, zone_name, now_minutes, people, steps):
         assert [(t.target_days, t.on_track, t.total) for t in tiers] == _plain(conn, today, zone)
 
 
-def test_import_all_rebuilds_the_anchor_counts(store, clock, tmp_path):
+def test_import_all_rebuilds_the_anchor_counts(store, clock, read_back):
     """An export read back into a new store counts the same contacts per hour."""
-    from prm.core.export_all import export_everything
-    from prm.core.import_all import import_everything
-    from prm.core.paths import AppPaths
-    from prm.core.secrets import MemorySecretStore
-    from prm.core.store_header import PLAIN
-    from prm.core.store_open import NewStore, open_store
-
     now = clock.now()
     with store.transaction() as s:
         ids = [
@@ -189,19 +182,8 @@ def test_import_all_rebuilds_the_anchor_counts(store, clock, tmp_path):
         contacts.trash_contacts(s, ids=[ids[1]], clock=clock)
         before = hours_table(s.connection())
     assert len(before) == 2  # Ada's touch, Cy's creation; Bob is in the trash, Di has no cadence
-    target = tmp_path / "export.json"
-    export_everything(store, target, now=now)
-    other = open_store(
-        AppPaths.for_dir(tmp_path / "other"),
-        MemorySecretStore(available=False),
-        new=NewStore(PLAIN),
-    )
-    try:
-        import_everything(other, target)
-        with other.reading() as s:
-            assert hours_table(s.connection()) == before == hours_counted(s.connection())
-    finally:
-        other.close()
+    with read_back(store).reading() as s:
+        assert hours_table(s.connection()) == before == hours_counted(s.connection())
 
 
 def test_bulk_paths_keep_the_anchor_counts(store, clock):

@@ -171,14 +171,8 @@ def _draft(who, spec, channel, direction, now, zone):
     return TouchDraft(who, channel, direction, occurred_at=_moment(spec, now, zone))
 
 
-def test_import_all_rebuilds_the_hourly_counts(store, people, clock, tmp_path, paths):
+def test_import_all_rebuilds_the_hourly_counts(store, people, clock, read_back):
     """An export read back into a new store counts the same touches per hour."""
-    from prm.core.export_all import export_everything
-    from prm.core.import_all import import_everything
-    from prm.core.paths import AppPaths
-    from prm.core.secrets import MemorySecretStore
-    from prm.core.store_header import PLAIN
-    from prm.core.store_open import NewStore, open_store
     from prm.core.touches import TouchDraft
 
     now = clock.now()
@@ -188,17 +182,6 @@ def test_import_all_rebuilds_the_hourly_counts(store, people, clock, tmp_path, p
             t = log_touch(s, draft=TouchDraft(people, channel, occurred_at=at), clock=clock)
         trash_touches(s, ids=[t.id], clock=clock)
         before = hours_table(s.connection())
-    target = tmp_path / "export.json"
-    export_everything(store, target, now=now)
-    other = open_store(
-        AppPaths.for_dir(tmp_path / "other"),
-        MemorySecretStore(available=False),
-        new=NewStore(PLAIN),
-    )
-    try:
-        import_everything(other, target)
-        with other.reading() as s:
-            assert hours_table(s.connection()) == before == hours_counted(s.connection())
-            assert len(before) == 3  # three live touches, each in an hour of its own
-    finally:
-        other.close()
+    with read_back(store).reading() as s:
+        assert hours_table(s.connection()) == before == hours_counted(s.connection())
+        assert len(before) == 3  # three live touches, each in an hour of its own
