@@ -19,13 +19,10 @@ from sqlmodel import Session
 from prm.core.db_time import parse_db_timestamp
 from prm.core.rhythm_sql import (
     ANCHOR,
-    BY_MAX,
     BY_RHYTHM,
     COLUMNS,
-    any_target,
-    days_cutoff,
+    count_overdue,
     filters,
-    max_days_in_use,
     targets,
 )
 
@@ -150,20 +147,10 @@ def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
     """Exactly how many people are overdue (``status_for`` says so: calendar days since
     their anchor at least their max), snoozed people left out as the ranking does.
 
-    One range of the index ix_contact_overdue per maximum in use (found by index
-    seeks, like ``rhythm_sql.targets``), counted inside the index."""
+    Counted inside the index ix_contact_overdue (``rhythm_sql.count_overdue``)."""
     today = now.astimezone(zone).date()
     where, params = filters(today, None, None, include_snoozed=False)
-    where = any_target(where)
-    conn = session.connection()
-    total = 0
-    for max_days in max_days_in_use(conn):
-        total += conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c {BY_MAX} WHERE {where} AND c.cadence_max_days = ?"
-            f" AND {ANCHOR} < ?",
-            (*params, max_days, days_cutoff(today, max_days, zone)),
-        ).scalar()
-    return total
+    return count_overdue(session.connection(), where, params, today, zone)
 
 
 def recent_touches(conn, contact_ids: list[int]) -> dict[int, list[tuple[datetime, str]]]:

@@ -28,7 +28,6 @@ from prm.core.reach_out import (
 )
 from prm.core.rhythm_sql import (
     ANCHOR,
-    BY_MAX,
     BY_RHYTHM,
     BY_UNTOUCHED,
     BY_VALUE,
@@ -36,10 +35,9 @@ from prm.core.rhythm_sql import (
     MAX_REFERRAL_LEVEL,
     REFERRAL_LEVELS,
     UNTOUCHED,
-    any_target,
+    count_overdue,
     days_cutoff,
     filters,
-    max_days_in_use,
 )
 from prm.core.rhythm_sql import targets as targets_in_use
 
@@ -111,15 +109,7 @@ class _Week:
                     level,
                     self.cut(target),
                 )
-        every = any_target(self.where)
-        overdue = sum(
-            self.conn.exec_driver_sql(
-                f"SELECT count(*) FROM contact c {BY_MAX} WHERE c.cadence_max_days = ?"
-                f" AND {ANCHOR} < ? AND {every}",
-                (max_days, self.cut(max_days), *self.params),
-            ).scalar()
-            for max_days in max_days_in_use(self.conn)
-        )
+        overdue = count_overdue(self.conn, self.where, self.params, self.today, self.zone)
         return Attention(overdue, past - overdue, never)
 
     def _count(self, index: str, condition: str, target: int, *args) -> int:

@@ -100,6 +100,21 @@ def max_days_in_use(conn) -> list[int]:
         found.append(last)
 
 
+def count_overdue(conn, where: str, params: list, today: date, zone: tzinfo) -> int:
+    """How many people within ``filters``' ``where`` are overdue (calendar days since
+    their anchor at least their maximum): one range of ix_contact_overdue per maximum
+    in use, counted inside the index."""
+    every = any_target(where)
+    return sum(
+        conn.exec_driver_sql(
+            f"SELECT count(*) FROM contact c {BY_MAX} WHERE c.cadence_max_days = ?"
+            f" AND {ANCHOR} < ? AND {every}",
+            (max_days, days_cutoff(today, max_days, zone), *params),
+        ).scalar()
+        for max_days in max_days_in_use(conn)
+    )
+
+
 def days_cutoff(today: date, days: int, zone: tzinfo) -> str:
     """An anchor is at least ``days`` calendar days before ``today`` (``calendar_days``)
     exactly when it is before this moment: the local midnight after its day."""

@@ -92,24 +92,17 @@ def _page_end(session: Session, today: date, after: date, end: date, page_rows: 
     """The last day of the page starting after ``after``: ``end``, or earlier so its
     birthdays and anniversaries stay within ``page_rows`` (at least one day).
 
-    Counted per month/day inside the field indexes, as ``upcoming_count`` does but
-    without looking for stored events that replace a field (an upper bound is enough
-    to size a page)."""
+    Counted per month/day inside the field indexes (``_per_key``), stored events that
+    replace a field not looked up: an upper bound is enough to size a page."""
     first = after + timedelta(days=1)
     ranges, _params = _key_ranges(first, end)
     conn = session.connection()
     per_day: dict[date, int] = {}
     for field in (BIRTHDAY, ANNIVERSARY):
-        for low, high in ranges:
-            for key, n in conn.exec_driver_sql(
-                f"SELECT {field}_month * 100 + {field}_day AS k, count(*)"
-                f" FROM contact INDEXED BY ix_contact_{field}_key WHERE deleted_at IS NULL"
-                f" AND ({field}_month * 100 + {field}_day) BETWEEN ? AND ? GROUP BY k",
-                (low, high),
-            ):
-                on = _next_on(key, today)
-                if on is not None and first <= on <= end:
-                    per_day[on] = per_day.get(on, 0) + n
+        for key, n in _per_key(conn, field, ranges, replaced_too=True).items():
+            on = _next_on(key, today)
+            if on is not None and first <= on <= end:
+                per_day[on] = per_day.get(on, 0) + n
     shown = 0
     day = first
     while day < end:
@@ -133,21 +126,33 @@ def upcoming_count(session: Session, *, today: date, days: int) -> int:
     ranges, _params = _key_ranges(today, last)
     conn = session.connection()
     for field in (BIRTHDAY, ANNIVERSARY):
-        by_key: dict[int, int] = {}  # the 29 February range may overlap another
-        for low, high in ranges:
-            # The same rows as upcoming._from_contacts reads, grouped by their day.
-            by_key.update(
-                conn.exec_driver_sql(
-                    f"SELECT {field}_month * 100 + {field}_day AS k, count(*)"
-                    f" FROM contact INDEXED BY ix_contact_{field}_key WHERE deleted_at IS NULL"
-                    f" AND ({field}_month * 100 + {field}_day) BETWEEN ? AND ?"
-                    " AND NOT EXISTS (SELECT 1 FROM event e WHERE e.contact_id = contact.id"
-                    "  AND e.kind = ? AND e.deleted_at IS NULL) GROUP BY k",
-                    (low, high, field),
-                ).fetchall()
-            )
+        by_key = _per_key(conn, field, ranges, replaced_too=False)
         total += sum(n for key, n in by_key.items() if _falls(key, today, last))
     return total
+
+
+def _per_key(conn, field: str, ranges, *, replaced_too: bool) -> dict[int, int]:
+    """Live contacts per month*100+day of ``field`` within ``ranges``, counted inside
+    the field's index (the 29 February range may overlap another: counted once).
+    ``replaced_too``: also those whose field a stored event of its kind speaks for
+    (``upcoming._from_contacts`` leaves them out; an upper bound needs no lookup)."""
+    by_key: dict[int, int] = {}
+    replaced = (
+        ""
+        if replaced_too
+        else " AND NOT EXISTS (SELECT 1 FROM event e WHERE e.contact_id = contact.id"
+        "  AND e.kind = ? AND e.deleted_at IS NULL)"
+    )
+    for low, high in ranges:
+        by_key.update(
+            conn.exec_driver_sql(
+                f"SELECT {field}_month * 100 + {field}_day AS k, count(*)"
+                f" FROM contact INDEXED BY ix_contact_{field}_key WHERE deleted_at IS NULL"
+                f" AND ({field}_month * 100 + {field}_day) BETWEEN ? AND ?{replaced} GROUP BY k",
+                (low, high) if replaced_too else (low, high, field),
+            ).fetchall()
+        )
+    return by_key
 
 
 def _falls(key: int, today: date, last: date) -> bool:
