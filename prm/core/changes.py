@@ -35,6 +35,7 @@ DERIVED_TABLES = frozenset(
         "derived_advocacy_value",
         "contact_place",
         "contact_fts",
+        "derived_search_term",
         "derived_dup_candidate",
         "derived_dup_name",
         "derived_dup_key",

@@ -229,7 +229,6 @@ _INSERTS = {
     "tags": "INSERT INTO contact_tag(contact_id, tag_id) VALUES (?,?)",
     "interests": "INSERT INTO contact_interest(contact_id, topic, position) VALUES (?,?,?)",
     "relations": "INSERT INTO contact_relation(contact_id, other_id, kind, note) VALUES (?,?,?,'')",
-    "fts": "INSERT INTO contact_fts(rowid, body) VALUES (?,?)",
 }
 
 
@@ -250,8 +249,8 @@ def _insert(conn, contacts, emails, phones, addresses, tags, interests, relation
         tags=tags,
         interests=interests,
         relations=relations,
-        fts=fts,
     )
     for name, sql in _INSERTS.items():
         if rows[name]:  # executemany refuses an empty list
             conn.exec_driver_sql(sql, rows[name])
+    search.index_documents(conn, fts)

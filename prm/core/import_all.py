@@ -412,7 +412,6 @@ def rebuild_search_index(conn: sa.Connection, *, chunk: int = 1000) -> None:
             "ORDER BY contact_id, position, id"
         ):
             people[cid].interests.append(SimpleNamespace(topic=topic))
-        conn.exec_driver_sql(
-            "INSERT INTO contact_fts(rowid, body) VALUES (?, ?)",
-            [(cid, search.document_for(person)) for cid, person in people.items()],
+        search.index_documents(
+            conn, [(cid, search.document_for(person)) for cid, person in people.items()]
         )

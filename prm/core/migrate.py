@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0021_duplicate_count"
+HEAD_REVISION = "0022_search_words"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prm.core import contact_list, contacts, search
+from prm.core import contact_list, contacts, search, search_walk
 from prm.core.drafts import ContactDraft, LabeledValue
 
 GIVEN = ["José", "jose", "Maria", "MARIO", "Mária", "Marek", "Émile", "emil", "Anna", "Ånna"]
-FAMILY = ["Pérez", "perez", "Müller", "Muller", "Smith", "Marsh", "", "Ng"]
+FAMILY = ["Pérez", "perez", "Müller", "Muller", "Smith", "Marsh", "", "Ng", "Straßer"]
 ORGS = ["Acme", "Mar Labs", "North Co", "", "Émaux", "Client One"]
 TAGS = ["client", "Family", "maraton"]
 WORDS = [
@@ -45,6 +45,15 @@ WORDS = [
     "gmail",
     "555",
     "+1 415",
+    # longer than the prefix indexes: spelled out as the words they begin
+    "mari",
+    "maria",
+    "müll",
+    "straß",
+    "example",
+    "client one",
+    "marsh jose",
+    "zzzz",
 ]
 
 
@@ -89,24 +98,38 @@ def book(store, clock):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     query=st.sampled_from(WORDS),
     size=st.integers(min_value=0, max_value=70),
     sort=st.sampled_from(contact_list.SORTS),
     descending=st.booleans(),
-    # Short words are tested contact by contact along the list's order, a step at a
-    # time (the walk gives up where matches thin out): steps smaller than the book.
-    step=st.sampled_from([contact_list._WALK_STEP, 3, 8]),
+    # Cheap words are found along the list's order in batches, each tested by lookups
+    # or by a pass over every match (search_walk): batches smaller than the book, and
+    # costs that make the walk go on by either way, or give up.
+    batch=st.sampled_from([search_walk.FIRST_BATCH, 3, 8]),
+    costs=st.sampled_from(["measured", "by lookups", "by passes", "give up"]),
     # Up to this many matches are sorted, more walk the list: both ways in a small book.
     few=st.sampled_from([contact_list._FEW_MATCHES, 0, 5]),
+    # A long word is spelled out as up to this many words it begins, else read as a
+    # prefix; up to ``cheap`` of them, contacts are tested one by one.
+    spelled=st.sampled_from([search._OR_WORDS, 0, 1]),
+    cheap=st.sampled_from([search._CHEAP_WORDS, 16]),
 )
 def test_first_page_is_the_start_of_the_search_result(
-    book, monkeypatch, query, size, sort, descending, step, few
+    book, monkeypatch, query, size, sort, descending, batch, costs, few, spelled, cheap
 ):
-    monkeypatch.setattr(contact_list, "_WALK_STEP", step)
+    monkeypatch.setattr(search_walk, "FIRST_BATCH", batch)
+    if costs != "measured":  # the set always or never cheaper; passes cheaper or dearer
+        give_up = costs == "give up"
+        monkeypatch.setattr(search_walk, "SET_MATCHES_PER_LOOKUP", 1e9 if give_up else 1e-9)
+        cheap_pass = costs == "by passes"
+        monkeypatch.setattr(search_walk, "PASS_MATCHES_PER_LOOKUP", 1e9 if cheap_pass else 1e-9)
+        monkeypatch.setattr(search_walk, "PASS_ROWS_PER_LOOKUP", 1e9 if cheap_pass else 1e-9)
     monkeypatch.setattr(contact_list, "_FEW_MATCHES", few)
+    monkeypatch.setattr(search, "_OR_WORDS", spelled)
+    monkeypatch.setattr(search, "_CHEAP_WORDS", cheap)
     expected = reference(book, query, sort, descending)
     with book.reading() as session:
         whole = contact_list.list_contact_ids(

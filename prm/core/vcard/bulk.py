@@ -159,9 +159,8 @@ def bulk_create(
         ],
     )
 
-    _many(
+    search.index_documents(
         conn,
-        "contact_fts (rowid, body)",
         [
             (cid, search.document_for(_searchable(row, draft, phones)))
             for cid, (row, draft) in zip(ids, documents, strict=False)
