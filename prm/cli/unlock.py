@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from prm.core.db import Store
 from prm.core.errors import KnownError, SetupNeededError
@@ -29,12 +31,19 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stderr.isatty()
 
 
+def say_first(what: str, step: Callable[[], Any]) -> Any:
+    """A long step of opening (an upgrade): said on stderr first, so a command that
+    takes minutes once is not taken for hung (stdout stays the command's output)."""
+    print(f"prm: {what}", file=sys.stderr, flush=True)
+    return step()
+
+
 def open_cli_store(paths: AppPaths, secrets: SecretStore) -> Store:
     """Open the store for a command, asking on a terminal for what it needs."""
     unlock = unlock_from_env()
     new = NewStore(PASSPHRASE, unlock.passphrase) if unlock.passphrase else None
     try:
-        store = open_store(paths, secrets, unlock=unlock, new=new)
+        store = open_store(paths, secrets, unlock=unlock, new=new, long_step=say_first)
     except SetupNeededError:
         if not interactive():
             raise
@@ -62,7 +71,8 @@ def _ask_until_unlocked(paths: AppPaths, secrets: SecretStore, exc: SecretNeeded
     for attempt in range(TRIES):
         answer = getpass.getpass(prompt)
         try:
-            return open_store(paths, secrets, unlock=secret_from_text(answer, exc.accepts))
+            unlock = secret_from_text(answer, exc.accepts)
+            return open_store(paths, secrets, unlock=unlock, long_step=say_first)
         except WrongSecretError as wrong:
             left = TRIES - attempt - 1
             print(

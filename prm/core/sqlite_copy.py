@@ -3,10 +3,17 @@
 ``copy_database`` reads the source on its own connection, inside one read
 transaction (a consistent snapshot: in WAL mode the app's writers go on, and
 the copy never restarts), and writes a temporary file next to the target, in
-steps with optional pauses. The copy is checked with ``PRAGMA
-integrity_check`` on a fresh connection with the target's key, flushed to the
-disk, and only then renamed over the target. On any error the temporary file
-is removed and the target is as it was.
+steps with optional pauses. The copy is checked with ``PRAGMA quick_check`` on
+a fresh connection with the target's key, flushed to the disk, and only then
+renamed over the target. On any error the temporary file is removed and the
+target is as it was.
+
+``quick_check`` reads every page (SQLCipher authenticates each one, so a
+changed byte fails it) and checks every b-tree and record; what it leaves out,
+that each index agrees with its table, a copy cannot change: the backup API
+copies pages as they are and ``sqlcipher_export`` has SQLite build the indexes
+from the rows. ``integrity_check`` adds that at 15x the time (63 s against 4 s
+for a 100k-contact encrypted store), which every daily backup paid.
 
 The same key on both sides uses SQLite's backup API (page for page); a change
 of encryption (plain to encrypted, or another key) uses SQLCipher's
@@ -85,7 +92,7 @@ def copy_database(
 
 
 def verify_database(path: Path, key: str | None, *, name: Path | None = None) -> None:
-    """Open ``path`` with ``key`` and run ``PRAGMA integrity_check``; raise if it fails."""
+    """Open ``path`` with ``key`` and run ``PRAGMA quick_check``; raise if it fails."""
     import sqlcipher3.dbapi2 as sqlcipher
 
     shown = name or path
@@ -94,7 +101,7 @@ def verify_database(path: Path, key: str | None, *, name: Path | None = None) ->
     try:
         conn = connect_raw(path, key)
         try:
-            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             conn.close()
     except sqlcipher.DatabaseError as exc:

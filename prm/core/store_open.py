@@ -14,8 +14,10 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from prm.core import keywrap
 from prm.core.db import DiskFullError, Store, make_engine, read_revision
@@ -49,6 +51,27 @@ from prm.core.store_upgrade import build_new_store, remove_leftovers, upgrade_in
 log = logging.getLogger(__name__)
 
 
+# A step of opening that the user waits for, minutes on a large store (an upgrade:
+# a verified backup, the revisions on a copy, its check): ``long_step(what, step)``
+# runs ``step`` and returns its result, telling the user ``what`` meanwhile as its
+# caller can (a window that stays alive, a line on stderr).
+LongStep = Callable[[str, Callable[[], Any]], Any]
+
+UPGRADING = (
+    "PRM is upgrading your data for this version. This happens once, and takes a few "
+    "minutes for a large address book. Your data stays as it was until the upgrade "
+    "is complete, and a backup is made first."
+)
+ENCRYPTING = (
+    "PRM is encrypting your data with a key kept in your system keyring, which is "
+    "available now. This takes a few minutes for a large address book."
+)
+
+
+def run_now(_what: str, step: Callable[[], Any]) -> Any:
+    return step()
+
+
 @dataclass(frozen=True)
 class NewStore:
     """How a new store is protected, when the keyring cannot decide for the user."""
@@ -64,12 +87,14 @@ def open_store(
     unlock: Unlock | None = None,
     new: NewStore | None = None,
     migrate: bool = True,
+    long_step: LongStep = run_now,
 ) -> Store:
     """Open (creating if there never was one) the store in ``paths``, up to date.
 
     Raises ``SecretNeededError`` when a passphrase or the recovery key must be
     given (call again with ``unlock``), ``SetupNeededError`` when a new store
-    needs ``new``, ``StoreMissingError`` when the database vanished.
+    needs ``new``, ``StoreMissingError`` when the database vanished. An upgrade or
+    an encryption runs through ``long_step``.
     """
     from prm.core import migrate as migrations
 
@@ -89,9 +114,15 @@ def open_store(
         if migrate and not header.encrypted and not header.plain_by_choice and secrets.available():
             # Plain only because there was no keyring when it was made: now there is one.
             log.info("a keyring is available now: encrypting store %s", header.store_id)
-            header, key, recovery = encrypt_plain_store(paths, secrets, header, protection=KEYRING)
+            header, key, recovery = long_step(
+                ENCRYPTING,
+                lambda: encrypt_plain_store(paths, secrets, header, protection=KEYRING),
+            )
         if migrate and revision != migrations.HEAD_REVISION:
-            upgrade_in_copy(paths.database, key, revision or "", now=datetime.now(UTC))
+            long_step(
+                UPGRADING,
+                lambda: upgrade_in_copy(paths.database, key, revision or "", now=datetime.now(UTC)),
+            )
             revision = migrations.HEAD_REVISION
     if read_only is not None and revision != migrations.HEAD_REVISION:
         raise KnownError(

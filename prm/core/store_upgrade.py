@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 # Temporary files beside the database; removed at the next open after a kill.
 WORK_SUFFIXES = (".creating", ".migrating")
 SIDECARS = ("-wal", "-shm", "-journal")
+# Page cache for the integrity check of an upgraded copy.
+CHECK_CACHE_BYTES = 256 << 20
 
 
 def work_file(database: Path, suffix: str) -> Path:
@@ -112,6 +114,11 @@ def _migrate_file(path: Path, key: str | None) -> None:
         with engine.connect() as conn:
             migrate.migrate_connection(conn)
         with engine.connect() as conn:
+            # The one full check of an upgrade (its revisions built indexes): with the
+            # default 2 MB cache it decrypted each page many times, 63 s for 100k
+            # contacts encrypted; with up to 256 MB, 17 s.
+            cache_kib = min(CHECK_CACHE_BYTES, path.stat().st_size) // 1024 + 1
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{int(cache_kib)}")
             verdict = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
             revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             if verdict != "ok" or revision != migrate.HEAD_REVISION:

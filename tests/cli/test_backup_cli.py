@@ -126,3 +126,23 @@ def test_listing_without_backups_says_how_to_make_one(prm):
     code, out, _ = prm("backup", "list")
     assert code == 0 and "prm backup" in out
     assert json.loads(prm("backup", "list", "--json")[1]) == []
+
+
+def test_a_command_on_an_older_store_says_it_upgrades_first(tmp_path, capsys):
+    """The first command after an update upgrades the store (minutes for a large one):
+    it says so on stderr first, and its output is the command's as ever."""
+    from old_stores import make_baseline_store
+
+    from prm.cli.main import main
+    from prm.core.paths import AppPaths
+    from prm.core.secrets import MemorySecretStore
+    from prm.core.store_open import UPGRADING
+
+    secrets = MemorySecretStore()
+    data_dir = tmp_path / "data"
+    make_baseline_store(AppPaths.for_dir(data_dir), secrets)
+    assert main(["--data-dir", str(data_dir), "contacts", "list"], secrets=secrets) == 0
+    out, err = capsys.readouterr()
+    assert f"prm: {UPGRADING}" in err and "Old Timer" in out and UPGRADING not in out
+    assert main(["--data-dir", str(data_dir), "contacts", "list"], secrets=secrets) == 0
+    assert UPGRADING not in capsys.readouterr().err

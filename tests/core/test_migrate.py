@@ -6,6 +6,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from old_stores import make_baseline_store
 from sqlmodel import SQLModel
 
 from prm.core import contact_list, migrate
@@ -31,39 +32,6 @@ def test_migrations_build_exactly_the_models(store):
         context = MigrationContext.configure(conn, opts={"include_object": migrate.include_object})
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
-
-
-def make_baseline_store(paths, secrets) -> None:
-    """A store as PRM 0.1 (revision 0001) left it, with a contact and its children:
-    no header, its key in the keyring under the database's path."""
-    from alembic import command
-
-    from prm.core.db import make_engine
-    from prm.core.keywrap import new_data_key
-    from prm.core.store_keys import legacy_keyring_entry
-
-    paths.ensure_writable()
-    key = new_data_key()
-    secrets.set(legacy_keyring_entry(paths), key)
-    engine = make_engine(paths.database, key)
-    with engine.begin() as conn:
-        command.upgrade(migrate.alembic_config(conn), "0001_baseline")
-        conn.exec_driver_sql(
-            "INSERT INTO contact (id, uid, prefix, given_name, middle_name, family_name, suffix,"
-            " nickname, display_name, sort_name, organization, department, title, timezone,"
-            " preferred_channel, how_we_met, pref_coffee, pref_food, pref_dietary, pref_culture,"
-            " notes, created_at, updated_at) VALUES (1, 'u-1', '', 'Old', '', 'Timer', '', '',"
-            " 'Old Timer', 'timer old', 'Acme', '', '', '', 'call', '', '', '', '', '', 'kept',"
-            " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
-        )
-        conn.exec_driver_sql(
-            "INSERT INTO contact_email (contact_id, label, preferred, position, value)"
-            " VALUES (1, 'work', 1, 0, 'old@acme.example')"
-        )
-        conn.exec_driver_sql("INSERT INTO tag (id, name) VALUES (1, 'Client')")
-        conn.exec_driver_sql("INSERT INTO contact_tag (contact_id, tag_id) VALUES (1, 1)")
-        conn.exec_driver_sql("INSERT INTO contact_fts (rowid, body) VALUES (1, 'Old Timer Acme')")
-    engine.dispose()
 
 
 def test_upgrading_an_old_store_keeps_every_row_and_copies_it_first(paths, secret_store):
@@ -132,3 +100,21 @@ def test_a_store_at_head_has_every_trigger_that_keeps_derived_data(store):
             for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
     assert found == migrate.TRIGGERS
+
+
+def test_an_upgrade_runs_as_a_long_step_the_user_is_told_of(paths, secret_store):
+    """The upgrade (minutes on a large store) goes through the caller's ``long_step``,
+    which the app shows as a window that stays alive; an up-to-date store does not."""
+    from prm.core.store_open import UPGRADING, open_store
+
+    told: list[str] = []
+
+    def long_step(what, step):
+        told.append(what)
+        return step()
+
+    make_baseline_store(paths, secret_store)
+    open_store(paths, secret_store, long_step=long_step).close()
+    assert told == [UPGRADING]
+    open_store(paths, secret_store, long_step=long_step).close()
+    assert told == [UPGRADING]

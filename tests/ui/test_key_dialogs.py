@@ -10,6 +10,7 @@ from prm.core.errors import KnownError
 from prm.core.store_header import PASSPHRASE
 from prm.core.store_keys import RECOVERY, SecretNeededError, secret_from_text
 from prm.ui.store.key_dialogs import ChooseProtectionDialog, RecoveryKeyDialog, UnlockDialog
+from prm.ui.store.long_step import run_showing_progress
 
 
 def test_choosing_a_passphrase_checks_length_and_repeat(qtbot):
@@ -160,6 +161,9 @@ def test_encrypting_a_plain_store_between_windows(qtbot, paths, clock, monkeypat
 
         def show_recovery_key(self, key):
             self.keys.append(key)
+
+        def run_long(self, what, step):
+            return run_showing_progress(what, step)
 
     tell = Tell()
     dialog.encrypt_request.run(paths, None, keyring, tell)

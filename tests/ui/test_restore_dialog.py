@@ -12,6 +12,7 @@ from prm.core.backups import backup_store, list_backups
 from prm.core.drafts import ContactDraft
 from prm.core.store_open import open_store
 from prm.ui.store.between_windows import RestoreBackup
+from prm.ui.store.long_step import run_showing_progress
 from prm.ui.store.restore_backup_dialog import RestoreBackupDialog
 
 
@@ -77,6 +78,20 @@ def test_choosing_a_backup_closes_the_window_with_a_restore_request(
     assert not window.isVisible()
 
 
+class Tell:
+    """The app's prompt as the restore between windows uses it: the restore itself
+    runs while a window says so."""
+
+    def __init__(self) -> None:
+        self.errors: list = []
+
+    def show_error(self, exc) -> None:
+        self.errors.append(exc)
+
+    def run_long(self, what, step):
+        return run_showing_progress(what, step)
+
+
 def test_the_restore_between_windows_says_how_to_undo(paths, secret_store, clock, monkeypatch):
     from prm.ui.store import between_windows
 
@@ -90,7 +105,7 @@ def test_the_restore_between_windows_says_how_to_undo(paths, secret_store, clock
     monkeypatch.setattr(
         between_windows.QMessageBox, "information", lambda _p, _t, text: shown.append(text)
     )
-    RestoreBackup(first.id).run(paths, key, secret_store, tell=None)
+    RestoreBackup(first.id).run(paths, key, secret_store, tell=Tell())
     kept = [b for b in list_backups(paths.backup_dir) if b.kind == "before-restore"]
     assert len(kept) == 1
     assert f"prm backup restore {kept[0].id}" in shown[0] and "Restore from backup" in shown[0]
@@ -103,12 +118,7 @@ def test_the_restore_between_windows_says_how_to_undo(paths, secret_store, clock
 def test_a_failed_restore_is_shown_and_changes_nothing(paths, secret_store):
     open_store(paths, secret_store).close()
     before = paths.database.read_bytes()
-    errors = []
-
-    class Prompt:
-        def show_error(self, exc) -> None:
-            errors.append(exc)
-
-    RestoreBackup("no-such-backup").run(paths, None, secret_store, Prompt())
-    assert "prm backup list" in errors[0].hint
+    tell = Tell()
+    RestoreBackup("no-such-backup").run(paths, None, secret_store, tell)
+    assert "prm backup list" in tell.errors[0].hint
     assert paths.database.read_bytes() == before

@@ -37,6 +37,7 @@ class FakePrompt:
         self.offers: list[KnownError] = []
         self.asked: list[tuple[SecretNeededError, str]] = []
         self.shown_keys: list[str] = []
+        self.long_steps: list[str] = []
 
     def show_error(self, exc: KnownError) -> None:
         self.errors.append(exc)
@@ -57,6 +58,10 @@ class FakePrompt:
 
     def show_recovery_key(self, recovery_key: str) -> None:
         self.shown_keys.append(recovery_key)
+
+    def run_long(self, what, step):
+        self.long_steps.append(what)
+        return step()
 
 
 def _fingerprint(path) -> tuple[str, float]:

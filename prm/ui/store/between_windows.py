@@ -9,8 +9,9 @@ then calls ``run`` with the store closed and opens the window again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -26,6 +27,13 @@ log = logging.getLogger(__name__)
 class Telling(Protocol):
     def show_error(self, exc: KnownError) -> None: ...
     def show_recovery_key(self, recovery_key: str) -> None: ...
+    def run_long(self, what: str, step: Callable[[], Any]) -> Any: ...
+
+
+ENCRYPTING = (
+    "PRM is encrypting your data. This takes a few minutes for a large address book; "
+    "until it is done, your data stays as it was."
+)
 
 
 class BetweenWindows(Protocol):
@@ -42,9 +50,13 @@ class RestoreBackup:
 
     def run(self, paths: AppPaths, key: str | None, secrets: SecretStore, tell: Telling) -> None:
         from prm.core.backups import restore_backup
+        from prm.ui.store.long_step import RESTORING
 
         try:
-            result = restore_backup(paths, self.backup_id, key, now=SystemClock().now())
+            result = tell.run_long(
+                RESTORING,
+                lambda: restore_backup(paths, self.backup_id, key, now=SystemClock().now()),
+            )
         except KnownError as exc:
             log.error("restore of %s failed: %s", self.backup_id, exc)
             tell.show_error(exc)  # nothing was moved: the window opens on the same data
@@ -73,8 +85,11 @@ class EncryptStore:
         from prm.core.store_encrypt import encrypt_store
 
         try:
-            recovery = encrypt_store(
-                paths, secrets, protection=self.protection, passphrase=self.passphrase
+            recovery = tell.run_long(
+                ENCRYPTING,
+                lambda: encrypt_store(
+                    paths, secrets, protection=self.protection, passphrase=self.passphrase
+                ),
             )
         except KnownError as exc:
             log.error("encrypting the store failed: %s", exc)

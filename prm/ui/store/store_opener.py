@@ -17,8 +17,9 @@ next attempt:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from prm.core.db import Store
 from prm.core.errors import DatabaseDamagedError, KnownError, SetupNeededError, StoreMissingError
@@ -40,6 +41,7 @@ class Prompt(Protocol):
     def ask_secret(self, exc: SecretNeededError, problem: str) -> Unlock | None: ...
     def choose_backup(self, exc: KnownError) -> str | None: ...
     def show_recovery_key(self, recovery_key: str) -> None: ...
+    def run_long(self, what: str, step: Callable[[], Any]) -> Any: ...
 
 
 def open_user_store(
@@ -61,7 +63,7 @@ def open_user_store(
     restored = False
     for _ in range(MAX_ATTEMPTS):
         try:
-            store = open_store(paths, secrets, unlock=unlock, new=new)
+            store = open_store(paths, secrets, unlock=unlock, new=new, long_step=prompt.run_long)
         except SetupNeededError as exc:
             new = prompt.choose_protection(exc)
             if new is None:
@@ -100,13 +102,16 @@ def _restore_chosen(
 
     from prm.core.backups import restore_backup
     from prm.core.store_keys import resolve_key
+    from prm.ui.store.long_step import RESTORING
 
     chosen = prompt.choose_backup(exc)
     if chosen is None:
         return False
     try:
         key = resolve_key(paths, secrets, unlock)
-        restore_backup(paths, chosen, key, now=datetime.now(UTC))
+        prompt.run_long(
+            RESTORING, lambda: restore_backup(paths, chosen, key, now=datetime.now(UTC))
+        )
     except KnownError as restore_exc:
         prompt.show_error(restore_exc)
         return False
@@ -164,3 +169,8 @@ class DialogPrompt:
         from prm.ui.store.key_dialogs import RecoveryKeyDialog
 
         RecoveryKeyDialog(recovery_key, first_time=True).exec()
+
+    def run_long(self, what: str, step: Callable[[], Any]) -> Any:
+        from prm.ui.store.long_step import run_showing_progress
+
+        return run_showing_progress(what, step)
