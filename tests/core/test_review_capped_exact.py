@@ -23,20 +23,25 @@ a_touch = st.tuples(
 )
 
 
-def reference(conn, by: date) -> tuple[list[tuple], list[tuple]]:
-    """(owed, due) as (touch, contact) pairs in the screen's order, from every row."""
+def reference(conn, by: date, now) -> tuple[list[tuple], list[tuple], int]:
+    """(owed, due) as (touch, contact) pairs in the screen's order, and how many people
+    (the trash too) an outgoing touch reached in the seven days up to ``now``, from
+    every row."""
     live = {r[0] for r in conn.exec_driver_sql("SELECT id FROM contact WHERE deleted_at IS NULL")}
     pairs = conn.exec_driver_sql("SELECT touch_id, contact_id FROM touch_participant").fetchall()
     touches = {
         r[0]: r
         for r in conn.exec_driver_sql(
             "SELECT id, needs_reply, replied_at, deleted_at, follow_up_on, follow_up_done,"
-            " occurred_at FROM touch"
+            " occurred_at, direction FROM touch"
         )
     }
-    owed, due = [], []
+    week = (db_timestamp(now - timedelta(days=7)), db_timestamp(now))
+    owed, due, reached = [], [], set()
     for tid, cid in pairs:
-        _id, needs, replied, deleted, follow, done, at = touches[tid]
+        _id, needs, replied, deleted, follow, done, at, direction = touches[tid]
+        if deleted is None and direction == "out" and week[0] <= at <= week[1]:
+            reached.add(cid)
         if cid not in live or deleted is not None:
             continue
         if needs and replied is None:
@@ -45,7 +50,7 @@ def reference(conn, by: date) -> tuple[list[tuple], list[tuple]]:
             due.append((follow, tid, cid))
     owed.sort(key=lambda r: r[:2])
     due.sort(key=lambda r: r[:2])
-    return [r[1:] for r in owed], [r[1:] for r in due]
+    return [r[1:] for r in owed], [r[1:] for r in due], len(reached)
 
 
 @SETTINGS
@@ -83,7 +88,7 @@ def test_capped_lists_and_totals_equal_reading_everything(book, clock, touches, 
                 ),
             )
         try:
-            owed, due = reference(conn, by)
+            owed, due, reached = reference(conn, by, now)
             got_owed = review.awaiting_reply(session, now=now, zone=UTC, limit=limit)
             got_due = review.follow_ups_due(session, by=by, limit=limit)
             whole = review.weekly_review(
@@ -104,7 +109,8 @@ def test_capped_lists_and_totals_equal_reading_everything(book, clock, touches, 
     assert whole.follow_ups_total == uncapped.follow_ups_total == len(due)
     assert len(uncapped.replies_owed) == len(owed) and len(uncapped.follow_ups_due) == len(due)
     # Counting later: a full list waits for its total, a shorter one is its own count.
-    assert totals == (len(owed), len(due), uncapped.people_touched_last_week)
+    assert totals == (len(owed), len(due), reached)
+    assert uncapped.people_touched_last_week == reached
     assert later.people_touched_last_week is None
     assert later.replies_total == (None if len(got_owed) == limit else len(owed))
     assert later.follow_ups_total == (None if len(got_due) == limit else len(due))
