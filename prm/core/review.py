@@ -61,9 +61,11 @@ _OWED_TOUCHES = (
     "touch t INDEXED BY ix_touch_reply_owed"
     " WHERE t.needs_reply = 1 AND t.replied_at IS NULL AND t.deleted_at IS NULL"
 )
+# Named: for "due by today" the planner took ix_touch_follow_up_on and read every
+# touch row that has a follow-up (0.86 s at 1M encrypted, against 0.15 s).
 _DUE_TOUCHES = (
-    "touch t WHERE t.follow_up_on IS NOT NULL AND t.follow_up_on <= ? AND t.follow_up_done = 0"
-    " AND t.deleted_at IS NULL"
+    "touch t INDEXED BY ix_touch_follow_up_open WHERE t.follow_up_on IS NOT NULL"
+    " AND t.follow_up_on <= ? AND t.follow_up_done = 0 AND t.deleted_at IS NULL"
 )
 # Named: with the store's statistics the planner took ix_touch_occurred_at and read
 # every touch row of the week (2.6 s at 1M touches encrypted, against 0.16 s).
