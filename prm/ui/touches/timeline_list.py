@@ -3,7 +3,7 @@ so the page around it (card and timeline) scrolls as one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QListView, QScrollArea, QWidget
 
@@ -27,6 +27,10 @@ class FittedList(QListView):
             area = area.parentWidget()
         if area is None or area.widget() is None:
             return
+        # Layouts still pending (the list just fitted to its rows, the page not yet
+        # grown to it) would map the row to where it no longer is, and nothing would
+        # scroll again: run them first (a loaded machine delivered them after the key).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         rect = self.visualRect(index)
         centre = self.viewport().mapTo(area.widget(), rect.center())
         # ensureVisible takes a point and margins: the row's centre, half a row either side.
