@@ -126,7 +126,7 @@ def _listed_ids(
             for row in raw.execute(
                 "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT ?",
                 (match.expression, _FEW_MATCHES + 1),
-            ).fetchall()
+            )
         ]
         if len(few) <= _FEW_MATCHES:
             # A narrow search ("zieglerova"): its few matches sorted, rather than a
@@ -142,7 +142,7 @@ def _listed_ids(
     if limit is not None:
         sql += " LIMIT ?"
         params = (*params, max(0, limit))
-    return [row[0] for row in raw.execute(sql, params).fetchall()]
+    return [row[0] for row in raw.execute(sql, params)]
 
 
 def first_ids(

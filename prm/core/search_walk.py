@@ -49,7 +49,7 @@ def first_matches(
     walked = 0
     batch, by_pass = FIRST_BATCH, False
     while True:
-        ids = [row[0] for row in raw.execute(walk_sql, (batch, walked)).fetchall()]
+        ids = [row[0] for row in raw.execute(walk_sql, (batch, walked))]
         walked += len(ids)
         matching = _passed(raw, expression, ids) if by_pass else _looked_up(raw, expression, ids)
         found += [cid for cid in ids if cid in matching]
@@ -77,7 +77,7 @@ def _looked_up(raw, expression: str, ids: list[int]) -> set[int]:
         return set()
     marks = ",".join("?" * len(ids))
     sql = f"SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? AND rowid IN ({marks})"
-    return {row[0] for row in raw.execute(sql, (expression, *ids)).fetchall()}
+    return {row[0] for row in raw.execute(sql, (expression, *ids))}
 
 
 def _passed(raw, expression: str, ids: list[int]) -> set[int]:
@@ -88,4 +88,4 @@ def _passed(raw, expression: str, ids: list[int]) -> set[int]:
         "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?"
         " AND +rowid IN (SELECT value FROM json_each(?))"
     )
-    return {row[0] for row in raw.execute(sql, (expression, json.dumps(ids))).fetchall()}
+    return {row[0] for row in raw.execute(sql, (expression, json.dumps(ids)))}
