@@ -47,6 +47,7 @@ SHORT_LIST = 15  # the reach-out screen's "Each week" capacity
 OVERDUE_LIMIT = 100  # review_view.OVERDUE_LIMIT
 REVIEW_SHOWN = 12  # review_view.SHOWN_PER_SECTION: replies and follow-ups it opens with
 SUGGESTIONS = 20  # articles_view.SUGGESTIONS
+AWAY_DAYS = 45  # "back after six weeks": the reach-out rows measured again then
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def measures(session) -> list[Measure]:
     """Every read the benchmark times, in report order."""
     now, zone = CLOCK.now(), UTC
     today = now.date()
+    away = now + timedelta(days=AWAY_DAYS)
     d = floors.DESCRIBE
     out = [
         Measure(
@@ -159,6 +161,29 @@ def measures(session) -> list[Measure]:
             r.SECTION,
             d["reach_out"],
             lambda s: reach_out_week.needing_attention(s, now=now, zone=zone),
+            lambda s: floors.reach_out(s, REACH_OUT_PAGE),
+        ),
+        # Back after six weeks without logging a touch: nearly everyone is past their
+        # rhythm, and every count of them is as long as the book.
+        Measure(
+            f"reach-out short list, {AWAY_DAYS} days without a touch",
+            r.SECTION,
+            d["reach_out"],
+            lambda s: reach_out_screen.reach_out_screen(
+                s,
+                now=away,
+                zone=zone,
+                limit=REACH_OUT_PAGE,
+                capacity=SHORT_LIST,
+                count_later=True,
+            ),  # fmt: skip
+            lambda s: floors.reach_out(s, SHORT_LIST),
+        ),
+        Measure(
+            f"reach-out count (sidebar badge), {AWAY_DAYS} days without a touch",
+            r.SECTION,
+            d["reach_out"],
+            lambda s: reach_out_week.needing_attention(s, now=away, zone=zone),
             lambda s: floors.reach_out(s, REACH_OUT_PAGE),
         ),
         Measure(
