@@ -127,11 +127,30 @@ def measures(session) -> list[Measure]:
         )
     )
 
-    def screen(s, capacity):
+    def screen(s, capacity, when=now):
         # As the view asks: everyone's first rows without the counts, which follow.
         return reach_out_screen.reach_out_screen(
-            s, now=now, zone=zone, limit=REACH_OUT_PAGE, capacity=capacity, count_later=True
+            s, now=when, zone=zone, limit=REACH_OUT_PAGE, capacity=capacity, count_later=True
         )
+
+    def weekly(when, suffix: str = "") -> list[Measure]:
+        """The short list and the sidebar badge, as the week of ``when`` has them."""
+        return [
+            Measure(
+                f"reach-out short list ({SHORT_LIST}/week){suffix}",
+                r.SECTION,
+                d["reach_out"],
+                lambda s: screen(s, SHORT_LIST, when),
+                lambda s: floors.reach_out(s, SHORT_LIST),
+            ),
+            Measure(
+                f"reach-out count (sidebar badge){suffix}",
+                r.SECTION,
+                d["reach_out"],
+                lambda s: reach_out_week.needing_attention(s, now=when, zone=zone),
+                lambda s: floors.reach_out(s, REACH_OUT_PAGE),
+            ),
+        ]
 
     article = _an_article(session)
     out += [
@@ -149,43 +168,10 @@ def measures(session) -> list[Measure]:
             lambda s: reach_out_screen.reach_out_counts(s, now=now, zone=zone),
             lambda s: floors.reach_out(s, REACH_OUT_PAGE),
         ),
-        Measure(
-            f"reach-out short list ({SHORT_LIST}/week)",
-            r.SECTION,
-            d["reach_out"],
-            lambda s: screen(s, SHORT_LIST),
-            lambda s: floors.reach_out(s, SHORT_LIST),
-        ),
-        Measure(
-            "reach-out count (sidebar badge)",
-            r.SECTION,
-            d["reach_out"],
-            lambda s: reach_out_week.needing_attention(s, now=now, zone=zone),
-            lambda s: floors.reach_out(s, REACH_OUT_PAGE),
-        ),
+        *weekly(now),
         # Back after six weeks without logging a touch: nearly everyone is past their
         # rhythm, and every count of them is as long as the book.
-        Measure(
-            f"reach-out short list, {AWAY_DAYS} days without a touch",
-            r.SECTION,
-            d["reach_out"],
-            lambda s: reach_out_screen.reach_out_screen(
-                s,
-                now=away,
-                zone=zone,
-                limit=REACH_OUT_PAGE,
-                capacity=SHORT_LIST,
-                count_later=True,
-            ),  # fmt: skip
-            lambda s: floors.reach_out(s, SHORT_LIST),
-        ),
-        Measure(
-            f"reach-out count (sidebar badge), {AWAY_DAYS} days without a touch",
-            r.SECTION,
-            d["reach_out"],
-            lambda s: reach_out_week.needing_attention(s, now=away, zone=zone),
-            lambda s: floors.reach_out(s, REACH_OUT_PAGE),
-        ),
+        *weekly(away, f", {AWAY_DAYS} days without a touch"),
         Measure(
             "weekly review",
             r.SECTION,
