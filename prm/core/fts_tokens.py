@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable
 
 # Must equal the tokenizer of contact_fts (revision 0001_baseline's FTS_DDL);
-# tests/core/test_search_terms.py compares them.
+# tests/core/test_search_words.py compares them.
 TOKENIZE = "unicode61 remove_diacritics 2"
 
 _lock = threading.Lock()

@@ -41,11 +41,9 @@ def document_for(contact: Contact) -> str:
 
 
 def reindex(session: Session, contacts: Iterable[Contact]) -> None:
-    conn = session.connection()
     rows = [(contact.id, document_for(contact)) for contact in contacts]
-    for contact_id, _body in rows:
-        conn.exec_driver_sql("DELETE FROM contact_fts WHERE rowid = ?", (contact_id,))
-    index_documents(conn, rows)
+    unindex(session, [contact_id for contact_id, _body in rows])
+    index_documents(session.connection(), rows)
 
 
 def index_documents(conn, rows: list[tuple[int, str]]) -> None:
