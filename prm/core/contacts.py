@@ -336,7 +336,7 @@ def purge_contacts(session: Session, *, ids: Iterable[int]) -> int:
     session.exec(sa.delete(orm.Contact).where(col(orm.Contact.id).in_(doomed)))  # type: ignore[call-overload]
     from prm.core.touches import purge_orphans
 
-    purge_orphans(session)
+    purge_orphans(session, doomed)
     return len(doomed)
 
 

@@ -299,13 +299,27 @@ def restore_with_contacts(
     refresh_last_touch(session, contact_ids)
 
 
-def purge_orphans(session: Session) -> int:
-    """Touches left with no participant (all of them purged) go for good."""
-    result = session.connection().exec_driver_sql(
-        "DELETE FROM touch WHERE NOT EXISTS"
-        " (SELECT 1 FROM touch_participant p WHERE p.touch_id = touch.id)"
-    )
-    return result.rowcount
+def purge_orphans(session: Session, purged_contacts: Iterable[int] = ()) -> int:
+    """Touches left with no participant (all of them purged) go for good.
+
+    Their rows, and the participations of ``purged_contacts``, go behind the ORM's
+    back: their objects leave the session too, or a touch logged later in it that
+    gets a freed id would meet a stale object of that id."""
+    gone = {
+        tid
+        for (tid,) in session.connection().exec_driver_sql(
+            "DELETE FROM touch WHERE NOT EXISTS"
+            " (SELECT 1 FROM touch_participant p WHERE p.touch_id = touch.id) RETURNING id"
+        )
+    }
+    people = set(purged_contacts)
+    for obj in list(session.identity_map.values()):
+        if (isinstance(obj, orm.Touch) and obj.id in gone) or (
+            isinstance(obj, orm.TouchParticipant)
+            and (obj.touch_id in gone or obj.contact_id in people)
+        ):
+            session.expunge(obj)
+    return len(gone)
 
 
 def complete_follow_up(session: Session, *, touch_id: int, done: bool = True) -> Touch:

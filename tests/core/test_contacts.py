@@ -156,6 +156,27 @@ def test_trash_restore_and_purge(store, clock):
         load(store, gone)
 
 
+def test_a_touch_logged_after_a_purge_in_the_same_transaction_gets_its_own_row(store, clock):
+    """Purging the only person of the newest touch frees its id; a touch logged next
+    reuses it, and the purged touch's object must not stand in for the new one."""
+    from prm.core.touches import TouchDraft, log_touch
+
+    keep = add(store, clock, given_name="Keep")
+    gone = add(store, clock, given_name="Gone")
+    with store.transaction() as session:
+        log_touch(session, draft=TouchDraft([keep], "call"), clock=clock)
+        log_touch(session, draft=TouchDraft([gone], "email"), clock=clock)
+        contacts.trash_contacts(session, ids=[gone], clock=clock)
+        contacts.purge_contacts(session, ids=[gone])
+        log_touch(session, draft=TouchDraft([keep], "meeting", summary="after"), clock=clock)
+    with store.reading() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT t.channel, t.summary, p.contact_id FROM touch t"
+            " JOIN touch_participant p ON p.touch_id = t.id ORDER BY t.id"
+        )
+        assert rows.fetchall() == [("call", "", keep), ("meeting", "after", keep)]
+
+
 def test_edit_round_trips_through_the_draft(store, clock):
     cid = add(
         store,
