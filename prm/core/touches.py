@@ -313,11 +313,17 @@ def purge_orphans(session: Session, purged_contacts: Iterable[int] = ()) -> int:
         )
     }
     people = set(purged_contacts)
-    for obj in list(session.identity_map.values()):
-        if (isinstance(obj, orm.Touch) and obj.id in gone) or (
+    stale = [
+        obj
+        for obj in session.identity_map.values()
+        if (isinstance(obj, orm.Touch) and obj.id in gone)
+        or (
             isinstance(obj, orm.TouchParticipant)
             and (obj.touch_id in gone or obj.contact_id in people)
-        ):
+        )
+    ]
+    for obj in stale:
+        if obj in session:  # a touch takes its participants along (the relationship's cascade)
             session.expunge(obj)
     return len(gone)
 
