@@ -69,6 +69,22 @@ def _an_email(session) -> str:
     return row[0] if row else "someone@example.com"
 
 
+def _filters(session) -> list[tuple[str, dict]]:
+    """Reach out's filters as a user picks them: the tier most people have, and the
+    tag most people carry."""
+    conn = session.connection()
+    tier = conn.exec_driver_sql(
+        "SELECT cadence_tier_id FROM contact WHERE cadence_tier_id IS NOT NULL"
+        " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    ).scalar()
+    tag = conn.exec_driver_sql(
+        "SELECT t.name FROM tag t JOIN contact_tag ct ON ct.tag_id = t.id"
+        " GROUP BY t.id ORDER BY count(*) DESC LIMIT 1"
+    ).scalar()
+    found = [("a tier", {"tier_id": tier})] if tier else []
+    return found + ([("a tag", {"tag": tag})] if tag else [])
+
+
 def _an_article(session) -> int:
     row = session.connection().exec_driver_sql("SELECT min(id) FROM article").fetchone()
     return row[0] or 0
@@ -127,10 +143,16 @@ def measures(session) -> list[Measure]:
         )
     )
 
-    def screen(s, capacity, when=now):
+    def screen(s, capacity, when=now, **within):
         # As the view asks: everyone's first rows without the counts, which follow.
         return reach_out_screen.reach_out_screen(
-            s, now=when, zone=zone, limit=REACH_OUT_PAGE, capacity=capacity, count_later=True
+            s,
+            now=when,
+            zone=zone,
+            limit=REACH_OUT_PAGE,
+            capacity=capacity,
+            count_later=True,
+            **within,
         )
 
     def weekly(when, suffix: str = "") -> list[Measure]:
@@ -172,6 +194,17 @@ def measures(session) -> list[Measure]:
         # Back after six weeks without logging a touch: nearly everyone is past their
         # rhythm, and every count of them is as long as the book.
         *weekly(away, f", {AWAY_DAYS} days without a touch"),
+        # The screen's filters: a tier (its own people), a tag (a tenth of the book).
+        *(
+            Measure(
+                f"reach-out short list ({SHORT_LIST}/week) and counts, {label}",
+                r.SECTION,
+                d["reach_out"],
+                lambda s, f=within: screen(s, SHORT_LIST, **f),
+                lambda s: floors.reach_out(s, SHORT_LIST),
+            )
+            for label, within in _filters(session)
+        ),
         Measure(
             "weekly review",
             r.SECTION,

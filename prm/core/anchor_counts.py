@@ -1,51 +1,165 @@
-"""How many contacts of a cadence target are on track, without reading them all.
+"""How many contacts are past their target and past their maximum, without reading them.
 
-``derived_anchor_hour`` (revision 0018) holds per cadence target and UTC hour of
-the anchor (``rhythm_sql.ANCHOR``) the number of live contacts, kept exact by
-triggers on ``contact``. "Anchor at or after the cutoff" (a local midnight, not on
-a UTC hour in a +05:30 zone) is the whole hours from the cutoff's next hour on,
-summed from that table, plus the part of the cutoff's hour counted exactly from
-ix_contact_rhythm (``prm.core.hour_split``). At 1M contacts that is a few thousand
-summary rows per target instead of ~2M index entries.
+``derived_rhythm_hour`` (revision 0023) holds per cadence target, maximum, own tier
+and UTC hour of the anchor (``rhythm_sql.ANCHOR``) the number of live contacts, and
+``derived_tag_hour`` the same per tag instead of tier, kept exact by triggers on
+``contact`` and ``contact_tag``. "Anchor before the cutoff" (a local midnight, not on
+a UTC hour in a +05:30 zone) is the group's total less the whole hours from the
+cutoff's next hour on, less the part of the cutoff's hour counted exactly from
+ix_contact_rhythm (``prm.core.hour_split``). At 1M contacts that is some thousand
+summary rows per target instead of up to 1M index entries (six weeks without a
+touch, nearly everyone is past their target).
+
+The snoozed (a few people, ix_contact_snoozed) are read one by one and left out.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 
+from prm.core.db_time import db_timestamp
 from prm.core.hour_split import split_hours
-from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM
+from prm.core.rhythm_sql import ANCHOR, BY_RHYTHM, TAGGED, days_cutoff_moment, targets
 
-# Bulk loads (import-all) rebuild the table in one statement; the triggers in
-# revision 0018 keep it as single rows are written.
-_FILL = (
-    "INSERT INTO derived_anchor_hour (target, hour, n)"
-    " SELECT cadence_target_days, substr(coalesce(last_touch_at, created_at), 1, 13),"
-    " count(*) FROM contact"
-    " WHERE deleted_at IS NULL AND cadence_target_days IS NOT NULL GROUP BY 1, 2"
+TABLE = "derived_rhythm_hour"
+TAG_TABLE = "derived_tag_hour"
+_COUNTED = "c.deleted_at IS NULL AND c.cadence_target_days IS NOT NULL"
+_KEY = "c.cadence_target_days, coalesce(c.cadence_max_days, 0)"
+_HOUR = "substr(coalesce(c.last_touch_at, c.created_at), 1, 13)"
+# Bulk loads (import-all) rebuild the tables in one statement each; the triggers in
+# revision 0023 keep them as single rows are written.
+_FILLS = (
+    f"INSERT INTO {TABLE} (target, max_days, tier, hour, n)"
+    f" SELECT {_KEY}, coalesce(c.cadence_tier_id, 0), {_HOUR}, count(*) FROM contact c"
+    f" WHERE {_COUNTED} GROUP BY 1, 2, 3, 4",
+    f"INSERT INTO {TAG_TABLE} (tag_id, target, max_days, hour, n)"
+    f" SELECT ct.tag_id, {_KEY}, {_HOUR}, count(*) FROM contact_tag ct"
+    f" JOIN contact c ON c.id = ct.contact_id WHERE {_COUNTED} GROUP BY 1, 2, 3, 4",
 )
 
 
-def refresh_anchor_hours(conn) -> None:
-    """Recount every target's hours from ``contact`` (after a bulk load)."""
-    conn.exec_driver_sql("DELETE FROM derived_anchor_hour")
-    conn.exec_driver_sql(_FILL)
+def refresh_rhythm_hours(conn) -> None:
+    """Recount every group's hours from ``contact`` (after a bulk load)."""
+    for table, fill in zip((TABLE, TAG_TABLE), _FILLS, strict=True):
+        conn.exec_driver_sql(f"DELETE FROM {table}")
+        conn.exec_driver_sql(fill)
 
 
-def on_track(conn, target: int, cutoff: datetime) -> tuple[int, int]:
-    """``(on track, total)``: live contacts with ``target``, and those of them whose
-    anchor is at or after ``cutoff``."""
-    split = split_hours(cutoff)
-    whole, params = split.whole_hours()
-    total, track = conn.exec_driver_sql(
-        f"SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN {whole} THEN n END), 0)"
-        " FROM derived_anchor_hour WHERE target = ?",
-        (*params, target),
-    ).one()
-    for lo, hi in split.partial:
-        track += conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c {BY_RHYTHM} WHERE c.deleted_at IS NULL"
-            f" AND c.cadence_target_days = ? AND {ANCHOR} >= ? AND {ANCHOR} < ?",
-            (target, lo, hi),
-        ).scalar_one()
-    return track, total
+@dataclass(frozen=True)
+class RhythmGroup:
+    """Live contacts with one cadence target and maximum (0: none), counted as of a day."""
+
+    target: int
+    max_days: int
+    total: int
+    past_target: int  # at least ``target`` calendar days since their anchor
+    past_max: int  # ... at least ``max_days`` (overdue; none without a maximum)
+
+    @property
+    def on_track(self) -> int:
+        return self.total - self.past_target
+
+
+def rhythm_groups(
+    conn,
+    *,
+    today: date,
+    zone: tzinfo,
+    tier_id: int | None = None,
+    tag_id: int | None = None,
+    snoozed: bool = True,
+) -> list[RhythmGroup]:
+    """Every target and maximum in use, in that order: the live contacts with them
+    (only those of ``tier_id``, their own tier, or those tagged ``tag_id``: one of
+    the two at most; without those snoozed past ``today`` unless ``snoozed``)."""
+    if tier_id is not None and tag_id is not None:
+        raise ValueError("the hourly counts know a tier or a tag, not both")
+    asleep = [] if snoozed else _snoozed(conn, today, tier_id, tag_id)
+    found = []
+    for target in targets(conn, tier_id, tag_id):
+        target_cut = days_cutoff_moment(today, target, zone)
+        for max_days in _maxima(conn, target):
+            group = _Group(target, max_days, tier_id, tag_id)
+            total, on_track = group.since(conn, target_cut)
+            max_cut = days_cutoff_moment(today, max_days, zone) if max_days else None
+            past_max = total - group.since(conn, max_cut)[1] if max_cut else 0
+            for anchor in (a for t, m, a in asleep if (t, m) == (target, max_days)):
+                total -= 1
+                if anchor >= db_timestamp(target_cut):
+                    on_track -= 1
+                if max_cut and anchor < db_timestamp(max_cut):
+                    past_max -= 1
+            found.append(RhythmGroup(target, max_days, total, total - on_track, past_max))
+    return found
+
+
+def _maxima(conn, target: int) -> list[int]:
+    """The maximums of ``target``'s contacts: index seeks, as ``rhythm_sql.targets``."""
+    found, last = [], -1
+    while True:
+        last = conn.exec_driver_sql(
+            f"SELECT min(max_days) FROM {TABLE} WHERE target = ? AND max_days > ?", (target, last)
+        ).scalar()
+        if last is None:
+            return found
+        found.append(last)
+
+
+@dataclass(frozen=True)
+class _Group:
+    target: int
+    max_days: int
+    tier_id: int | None
+    tag_id: int | None
+
+    def since(self, conn, cutoff: datetime) -> tuple[int, int]:
+        """``(total, anchored at or after cutoff)`` of the group."""
+        split = split_hours(cutoff)
+        whole, params = split.whole_hours()
+        if self.tag_id is None:
+            table, (where, key) = TABLE, self._where("target", "max_days", "tier = ?")
+        else:
+            table, (where, key) = TAG_TABLE, self._where("target", "max_days", "tag_id = ?")
+        total, after = conn.exec_driver_sql(
+            f"SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN {whole} THEN n END), 0)"
+            f" FROM {table} WHERE {where}",
+            (*params, *key),
+        ).one()
+        where, key = self._where(
+            "c.cadence_target_days",
+            "coalesce(c.cadence_max_days, 0)",
+            "c.cadence_tier_id = ?" if self.tag_id is None else TAGGED,
+        )
+        for lo, hi in split.partial:
+            after += conn.exec_driver_sql(
+                f"SELECT count(*) FROM contact c {BY_RHYTHM} WHERE c.deleted_at IS NULL"
+                f" AND {where} AND {ANCHOR} >= ? AND {ANCHOR} < ?",
+                (*key, lo, hi),
+            ).scalar_one()
+        return total, after
+
+    def _where(self, target: str, max_days: str, within: str) -> tuple[str, tuple]:
+        """``within``: the condition on the tier or the tag, whichever is set."""
+        where, key = f"{target} = ? AND {max_days} = ?", (self.target, self.max_days)
+        narrower = self.tier_id if self.tag_id is None else self.tag_id
+        if narrower is not None:
+            where, key = f"{where} AND {within}", (*key, narrower)
+        return where, key
+
+
+def _snoozed(
+    conn, today: date, tier_id: int | None, tag_id: int | None
+) -> list[tuple[int, int, str]]:
+    """``(target, maximum, anchor)`` of the live contacts with a target snoozed past
+    ``today`` (of ``tier_id``, or tagged ``tag_id``, when given)."""
+    sql = (
+        f"SELECT {_KEY}, {ANCHOR} FROM contact c INDEXED BY ix_contact_snoozed"
+        f" WHERE c.snoozed_until IS NOT NULL AND {_COUNTED} AND c.snoozed_until > ?"
+    )
+    params: tuple = (today.isoformat(),)
+    if tier_id is not None:
+        sql, params = f"{sql} AND c.cadence_tier_id = ?", (*params, tier_id)
+    if tag_id is not None:
+        sql, params = f"{sql} AND {TAGGED}", (*params, tag_id)
+    return [tuple(row) for row in conn.exec_driver_sql(sql, params)]

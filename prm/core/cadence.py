@@ -223,7 +223,7 @@ def refresh(session: Session, contact_ids: Iterable[int] | None = None) -> None:
         rhythm = rhythm_for(days, tiers.get(own_tier), tag_list)
         # Only rhythms that change are written: a tier's new target leaves most
         # contacts as they were, and each written row runs the contact triggers
-        # (the hourly anchor counts, revision 0018).
+        # (the hourly counts of anchors, revision 0023).
         if (rhythm.target_days, rhythm.max_days) != stored:
             updates.append((rhythm.target_days, rhythm.max_days, cid))
     if updates:

@@ -20,14 +20,13 @@ from sqlmodel import Session
 
 from prm.core import review, upcoming, upcoming_pages
 from prm.core.advocacy import owed
-from prm.core.anchor_counts import on_track
+from prm.core.anchor_counts import rhythm_groups
 from prm.core.capture.waiting import pending_count
 from prm.core.db_time import db_timestamp
 from prm.core.meeting_timer import RULE_MINUTES
 from prm.core.reach_out import STATUS_ON_TRACK, ReachOutRow, reach_out
 from prm.core.reach_out_week import DEFAULT_WEEKLY_CAPACITY, this_week
 from prm.core.review import FollowUp, OwedReply
-from prm.core.rhythm_sql import days_cutoff_moment, targets
 from prm.core.sync.items import any_conflict
 from prm.core.touch_counts import touch_count, touches_by_channel
 from prm.core.upcoming import Occurrence
@@ -211,16 +210,18 @@ def _midnight(day: date, zone: tzinfo) -> datetime:
 
 def _tiers(conn, today: date, zone: tzinfo) -> tuple[TierTrack, ...]:
     """Per cadence target in use: everyone with it, and those not yet past it (from
-    the hourly anchor counts, ``anchor_counts``). Tiers sharing a target share a bar."""
+    the hourly counts of anchors, ``anchor_counts``). Tiers sharing a target share a bar."""
     names: dict[int, list[str]] = {}
     for name, days in conn.exec_driver_sql(
         "SELECT name, target_days FROM cadence_tier WHERE target_days IS NOT NULL"
         " ORDER BY position, id"
     ):
         names.setdefault(days, []).append(name)
-    found = []
-    for target in targets(conn):
-        track, total = on_track(conn, target, days_cutoff_moment(today, target, zone))
-        label = " / ".join(names.get(target, [])) or f"Every {target} days"
-        found.append(TierTrack(label, target, track, total))
-    return tuple(found)
+    tracks: dict[int, tuple[int, int]] = {}  # target: (on track, total)
+    for group in rhythm_groups(conn, today=today, zone=zone):
+        track, total = tracks.get(group.target, (0, 0))
+        tracks[group.target] = (track + group.on_track, total + group.total)
+    return tuple(
+        TierTrack(" / ".join(names.get(target, [])) or f"Every {target} days", target, *counts)
+        for target, counts in tracks.items()
+    )

@@ -1,7 +1,7 @@
 """Splitting a time range into whole UTC hours and the parts of hours at its ends.
 
 Counts kept per UTC hour by triggers (``derived_touch_hour``, revision 0017;
-``derived_anchor_hour``, revision 0018) answer "how many between ``lo`` and ``hi``"
+``derived_rhythm_hour``, revision 0023) answer "how many between ``lo`` and ``hi``"
 from a few summary rows, but a range's ends are local midnights or "now": not on a
 UTC hour in a +05:30 or +05:45 zone. The whole hours inside come from the summary
 table; the minutes before the first whole hour and after the last are counted

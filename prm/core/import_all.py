@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from prm.core import search
-from prm.core.anchor_counts import refresh_anchor_hours
+from prm.core.anchor_counts import refresh_rhythm_hours
 from prm.core.contact_list import refresh_sort_keys
 from prm.core.db import Store
 from prm.core.errors import KnownError
@@ -79,7 +79,7 @@ def import_everything(
             refresh_referral_levels(conn)
             refresh_touch_hours(conn)
             refresh_rank(conn)
-            refresh_anchor_hours(conn)
+            refresh_rhythm_hours(conn)
     log.info("imported %d rows from %s", summary.total, path)
     return summary
 

@@ -16,13 +16,16 @@ from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session
 
+from prm.core.anchor_counts import rhythm_groups
 from prm.core.db_time import parse_db_timestamp
 from prm.core.rhythm_sql import (
     ANCHOR,
     BY_RHYTHM,
     COLUMNS,
-    count_overdue,
     filters,
+    read_tag_first,
+    tag_id,
+    tagged_rows,
     targets,
 )
 
@@ -91,9 +94,13 @@ def reach_out(
     instead of scoring every contact.
     """
     today = now.astimezone(zone).date()
-    where, params = filters(today, tag, tier_id, include_snoozed)
     conn = session.connection()
+    tagged = tag_id(conn, tag)
+    where, params = filters(today, tagged, tier_id, include_snoozed)
     wanted = offset + limit
+
+    def most_overdue_first(row) -> tuple[float, int]:
+        return -(now - parse_db_timestamp(row[9])).total_seconds() / row[3], row[0]
 
     def ranked(target: int):
         rows = conn.exec_driver_sql(
@@ -101,11 +108,14 @@ def reach_out(
             (target, *params, wanted),
         )
         for row in rows:
-            anchor = parse_db_timestamp(row[9])
-            yield (-(now - anchor).total_seconds() / target, row[0]), row
+            yield most_overdue_first(row), row
 
-    merged = heapq.merge(*(ranked(t) for t in targets(conn)), key=lambda item: item[0])
-    page = [row for _key, row in itertools.islice(merged, offset, wanted)]
+    in_use = targets(conn, tier_id, tagged)
+    if read_tag_first(conn, tagged, in_use, wanted):
+        page = sorted(tagged_rows(conn, where, params), key=most_overdue_first)[offset:wanted]
+    else:
+        merged = heapq.merge(*(ranked(t) for t in in_use), key=lambda item: item[0])
+        page = [row for _key, row in itertools.islice(merged, offset, wanted)]
     return build_rows(conn, page, now, zone)
 
 
@@ -147,10 +157,10 @@ def overdue_count(session: Session, *, now: datetime, zone: tzinfo) -> int:
     """Exactly how many people are overdue (``status_for`` says so: calendar days since
     their anchor at least their max), snoozed people left out as the ranking does.
 
-    Counted inside the index ix_contact_overdue (``rhythm_sql.count_overdue``)."""
+    Summed from the hourly counts of anchors (``anchor_counts``)."""
     today = now.astimezone(zone).date()
-    where, params = filters(today, None, None, include_snoozed=False)
-    return count_overdue(session.connection(), where, params, today, zone)
+    groups = rhythm_groups(session.connection(), today=today, zone=zone, snoozed=False)
+    return sum(group.past_max for group in groups)
 
 
 def recent_touches(conn, contact_ids: list[int]) -> dict[int, list[tuple[datetime, str]]]:

@@ -1,9 +1,13 @@
 """This week's short list and the exact counts, without reading everyone who needs
 the user (at 1M contacts some 120,000 people).
 
-Counts: per cadence target, index-only aggregates over ix_contact_rhythm (who is
-past the target), ix_contact_overdue (who is past their own maximum) and
-ix_contact_untouched (the never contacted), cut at calendar-day boundaries.
+Counts: who is past their target and who past their own maximum, summed from the
+hourly counts of anchors (``anchor_counts``; index-only aggregates over
+ix_contact_rhythm and ix_contact_overdue when both a tier and a tag filter), and
+the never contacted (ix_contact_untouched), cut at calendar-day boundaries.
+
+A filter's tag that few people carry is read person by person and each of them
+scored (``rhythm_sql.read_tag_first``): walking the targets would test every entry.
 
 Short list: within one walk (a target, oldest anchor first), urgency never grows
 as the anchor gets younger, so the rows after the n-th score at most ``value`` of
@@ -18,6 +22,7 @@ from datetime import datetime, tzinfo
 
 from sqlmodel import Session
 
+from prm.core.anchor_counts import rhythm_groups
 from prm.core.db_time import parse_db_timestamp
 from prm.core.reach_out import (
     STATUS_NEVER,
@@ -38,6 +43,9 @@ from prm.core.rhythm_sql import (
     count_overdue,
     days_cutoff,
     filters,
+    read_tag_first,
+    tag_id,
+    tagged_rows,
 )
 from prm.core.rhythm_sql import targets as targets_in_use
 
@@ -77,8 +85,9 @@ class _Week:
         self.conn = session.connection()
         self.now, self.zone = now, zone
         self.today = now.astimezone(zone).date()
-        self.where, self.params = filters(self.today, tag, tier_id, snoozed)
-        self.targets = targets_in_use(self.conn)
+        self.tag_id, self.tier_id, self.snoozed = tag_id(self.conn, tag), tier_id, snoozed
+        self.where, self.params = filters(self.today, self.tag_id, tier_id, snoozed)
+        self.targets = targets_in_use(self.conn, tier_id, self.tag_id)
         self._cuts: dict[int, str] = {}
 
     def cut(self, days: int) -> str:
@@ -93,14 +102,13 @@ class _Week:
     # -- counts -------------------------------------------------------------
 
     def attention(self) -> Attention:
-        """Counted inside three indexes, no row read: everyone past each target
-        (ix_contact_rhythm), the overdue among them per maximum in use
-        (ix_contact_overdue; a maximum is never shorter than its target), and the
+        """Counted without reading anyone: everyone past their target and past
+        their maximum from the hourly counts of anchors (``anchor_counts``), and the
         never contacted not yet past their target (ix_contact_untouched, one range
-        per referral level)."""
-        past = never = 0
+        per referral level: only those added within a target)."""
+        past, overdue = self._past()
+        never = 0
         for target in self.targets:
-            past += self._count(BY_RHYTHM, f"{ANCHOR} < ?", target, self.cut(target))
             for level in REFERRAL_LEVELS:
                 never += self._count(
                     BY_UNTOUCHED,
@@ -109,8 +117,27 @@ class _Week:
                     level,
                     self.cut(target),
                 )
-        overdue = count_overdue(self.conn, self.where, self.params, self.today, self.zone)
         return Attention(overdue, past - overdue, never)
+
+    def _past(self) -> tuple[int, int]:
+        """``(past their target, past their maximum)`` within the filters. The hourly
+        counts know a tier or a tag: with both, counted inside the indexes
+        (ix_contact_rhythm per target, ix_contact_overdue per maximum in use)."""
+        if self.tier_id is None or self.tag_id is None:
+            groups = rhythm_groups(
+                self.conn,
+                today=self.today,
+                zone=self.zone,
+                tier_id=self.tier_id,
+                tag_id=self.tag_id,
+                snoozed=self.snoozed,
+            )
+            return sum(g.past_target for g in groups), sum(g.past_max for g in groups)
+        past = sum(
+            self._count(BY_RHYTHM, f"{ANCHOR} < ?", target, self.cut(target))
+            for target in self.targets
+        )
+        return past, count_overdue(self.conn, self.where, self.params, self.today, self.zone)
 
     def _count(self, index: str, condition: str, target: int, *args) -> int:
         return self.conn.exec_driver_sql(
@@ -128,6 +155,8 @@ class _Week:
         (ix_contact_untouched, where everyone's urgency is 1)."""
         if capacity <= 0:
             return []
+        if read_tag_first(self.conn, self.tag_id, self.targets, capacity):
+            return self._scored_from_tag(capacity)
         walks = []
         for target in self.targets:
             for level in REFERRAL_LEVELS:
@@ -159,6 +188,13 @@ class _Week:
             for walk in open_walks:
                 walk.want *= 2
         return build_rows(self.conn, [key[3][:10] for key in ranked], self.now, self.zone)
+
+    def _scored_from_tag(self, capacity: int) -> list[ReachOutRow]:
+        """The short list of a small tag: each of its people scored (``read_tag_first``)."""
+        rows = tagged_rows(self.conn, self.where, self.params, f"{COLUMNS}, c.referral_level")
+        needing = (raw for raw in rows if raw[5] is None or self.days(raw) >= raw[3])
+        keys = sorted(self._key(raw) for raw in needing)[:capacity]
+        return build_rows(self.conn, [key[3][:10] for key in keys], self.now, self.zone)
 
     def _read(self, walk: _Walk) -> list[tuple]:
         """The walk's next rows, up to what it wants now."""

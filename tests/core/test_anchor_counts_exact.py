@@ -1,4 +1,4 @@
-"""Home's "on track per tier" reads the hourly anchor counts (``derived_anchor_hour``):
+"""Home's "on track per tier" reads the hourly anchor counts (``derived_rhythm_hour``):
 it equals plain counts over ``contact`` in any zone (half- and quarter-hour offsets),
 with anchors on and around the cutoffs' local midnights, as contacts are added with
 cadences of their own or their tags' tiers, tiers change target, touches are logged,
@@ -56,6 +56,8 @@ step = st.one_of(
     st.tuples(st.sampled_from(["trash", "restore", "purge"]), st.integers(0, 99)),
     st.tuples(st.just("tier"), st.sampled_from([1, 2, 3]), st.integers(1, 5)),
     st.tuples(st.just("tag tier"), st.sampled_from(TAGS), st.sampled_from([1, 2, 3, 5])),
+    st.tuples(st.just("retag"), st.integers(0, 99), st.lists(st.sampled_from(TAGS), max_size=3)),
+    st.tuples(st.just("own tier"), st.integers(0, 99), st.sampled_from([None, 1, 2, 3])),
 )
 
 
@@ -71,16 +73,38 @@ def _pick(items: list, index: int):
 
 def hours_table(conn) -> list[tuple]:
     return conn.exec_driver_sql(
-        "SELECT target, hour, n FROM derived_anchor_hour ORDER BY 1, 2"
+        "SELECT target, max_days, tier, hour, n FROM derived_rhythm_hour ORDER BY 1, 2, 3, 4"
     ).fetchall()
 
 
 def hours_counted(conn) -> list[tuple]:
     return conn.exec_driver_sql(
-        "SELECT cadence_target_days, substr(coalesce(last_touch_at, created_at), 1, 13),"
-        " count(*) FROM contact WHERE deleted_at IS NULL AND cadence_target_days IS NOT NULL"
-        " GROUP BY 1, 2 ORDER BY 1, 2"
+        "SELECT cadence_target_days, coalesce(cadence_max_days, 0), coalesce(cadence_tier_id, 0),"
+        " substr(coalesce(last_touch_at, created_at), 1, 13), count(*) FROM contact"
+        " WHERE deleted_at IS NULL AND cadence_target_days IS NOT NULL"
+        " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
     ).fetchall()
+
+
+def tag_hours_table(conn) -> list[tuple]:
+    return conn.exec_driver_sql(
+        "SELECT tag_id, target, max_days, hour, n FROM derived_tag_hour ORDER BY 1, 2, 3, 4"
+    ).fetchall()
+
+
+def tag_hours_counted(conn) -> list[tuple]:
+    return conn.exec_driver_sql(
+        "SELECT ct.tag_id, c.cadence_target_days, coalesce(c.cadence_max_days, 0),"
+        " substr(coalesce(c.last_touch_at, c.created_at), 1, 13), count(*) FROM contact_tag ct"
+        " JOIN contact c ON c.id = ct.contact_id"
+        " WHERE c.deleted_at IS NULL AND c.cadence_target_days IS NOT NULL"
+        " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+    ).fetchall()
+
+
+def assert_counts_exact(conn) -> None:
+    assert hours_table(conn) == hours_counted(conn)
+    assert tag_hours_table(conn) == tag_hours_counted(conn)
 
 
 def _plain(conn, today, zone) -> list[tuple[int, int, int]]:
@@ -158,9 +182,17 @@ def test_tiers_equal_plain_counts(store, zone_name, now_minutes, people, steps):
                 )
             elif kind == "tag tier" and args[0] in contacts.tag_names(s):
                 cadence.set_tag_tier(s, tag_name=args[0], tier_id=args[1])
+            elif kind in ("retag", "own tier") and ids[args[0] % len(ids)] not in gone:
+                who = ids[args[0] % len(ids)]
+                draft = contacts.draft_from_contact(contacts.get_contact(s, contact_id=who))
+                if kind == "retag":
+                    draft.tags = args[1]
+                else:
+                    draft.cadence_tier_id = args[1]
+                contacts.update_contact(s, contact_id=who, draft=draft, clock=clock)
     with store.reading() as s:
         conn = s.connection()
-        assert hours_table(conn) == hours_counted(conn)
+        assert_counts_exact(conn)
         tiers = home.home_charts(s, now=now, zone=zone).tiers
         today = now.astimezone(zone).date()
         assert [(t.target_days, t.on_track, t.total) for t in tiers] == _plain(conn, today, zone)
@@ -183,7 +215,8 @@ def test_import_all_rebuilds_the_anchor_counts(store, clock, read_back):
         before = hours_table(s.connection())
     assert len(before) == 2  # Ada's touch, Cy's creation; Bob is in the trash, Di has no cadence
     with read_back(store).reading() as s:
-        assert hours_table(s.connection()) == before == hours_counted(s.connection())
+        assert hours_table(s.connection()) == before
+        assert_counts_exact(s.connection())
 
 
 def test_bulk_paths_keep_the_anchor_counts(store, clock):
@@ -205,8 +238,40 @@ def test_bulk_paths_keep_the_anchor_counts(store, clock):
     zone = ZoneInfo("Asia/Kathmandu")
     with store.reading() as s:
         conn = s.connection()
-        assert hours_table(conn) == hours_counted(conn)
+        assert_counts_exact(conn)
+        assert tag_hours_table(conn)
         tiers = home.home_charts(s, now=clock.now(), zone=zone).tiers
         today = clock.now().astimezone(zone).date()
         assert [(t.target_days, t.on_track, t.total) for t in tiers] == _plain(conn, today, zone)
         assert len(tiers) >= 4
+
+
+def test_the_upgrade_counts_a_full_book_and_its_triggers_keep_it(store, clock):
+    """Revision 0023 fills the table from the contacts already there (with own tiers,
+    the trash and no cadence among them) and its triggers keep it after; undone,
+    revision 0020's table and triggers come back as they were."""
+    from alembic import command
+
+    from prm.core import demo, migrate
+
+    demo.populate(store, contacts=150, touches=600, seed=8, clock=clock)
+    with store.transaction() as s:
+        conn = s.connection()
+        conn.exec_driver_sql("UPDATE contact SET cadence_tier_id = 2 WHERE id % 3 = 0")
+        conn.exec_driver_sql(f"UPDATE contact SET deleted_at = '{START}' WHERE id % 7 = 0")
+        conn.exec_driver_sql("UPDATE contact SET cadence_target_days = NULL WHERE id % 11 = 0")
+        command.downgrade(migrate.alembic_config(conn), "0022_search_words")
+        assert conn.exec_driver_sql("SELECT count(*) FROM derived_anchor_hour").scalar()
+        command.upgrade(migrate.alembic_config(conn), "head")
+        assert_counts_exact(conn)
+        assert len({tier for _t, _m, tier, _h, _n in hours_table(conn)}) > 2  # own tiers, none
+        assert len({tag for tag, *_rest in tag_hours_table(conn)}) > 2
+        conn.exec_driver_sql("UPDATE contact SET cadence_tier_id = 3 WHERE id % 5 = 0")
+        conn.exec_driver_sql("UPDATE contact SET deleted_at = NULL WHERE id % 2 = 0")
+        conn.exec_driver_sql("DELETE FROM contact WHERE id % 13 = 0")  # its tags go with it
+        conn.exec_driver_sql("DELETE FROM contact_tag WHERE contact_id % 17 = 0")
+        conn.exec_driver_sql(
+            "UPDATE OR IGNORE contact_tag SET tag_id = 1 WHERE contact_id % 19 = 0"
+        )
+        conn.exec_driver_sql("DELETE FROM tag WHERE id = 2")  # and its links
+        assert_counts_exact(conn)
