@@ -26,16 +26,16 @@ TABLE = "derived_rhythm_hour"
 TAG_TABLE = "derived_tag_hour"
 _COUNTED = "c.deleted_at IS NULL AND c.cadence_target_days IS NOT NULL"
 _KEY = "c.cadence_target_days, coalesce(c.cadence_max_days, 0)"
-_HOUR = "substr(coalesce(c.last_touch_at, c.created_at), 1, 13)"
+_HOUR = "(c.last_touch_at IS NULL), substr(coalesce(c.last_touch_at, c.created_at), 1, 13)"
 # Bulk loads (import-all) rebuild the tables in one statement each; the triggers in
 # revision 0023 keep them as single rows are written.
 _FILLS = (
-    f"INSERT INTO {TABLE} (target, max_days, tier, hour, n)"
+    f"INSERT INTO {TABLE} (target, max_days, tier, untouched, hour, n)"
     f" SELECT {_KEY}, coalesce(c.cadence_tier_id, 0), {_HOUR}, count(*) FROM contact c"
-    f" WHERE {_COUNTED} GROUP BY 1, 2, 3, 4",
-    f"INSERT INTO {TAG_TABLE} (tag_id, target, max_days, hour, n)"
+    f" WHERE {_COUNTED} GROUP BY 1, 2, 3, 4, 5",
+    f"INSERT INTO {TAG_TABLE} (tag_id, target, max_days, untouched, hour, n)"
     f" SELECT ct.tag_id, {_KEY}, {_HOUR}, count(*) FROM contact_tag ct"
-    f" JOIN contact c ON c.id = ct.contact_id WHERE {_COUNTED} GROUP BY 1, 2, 3, 4",
+    f" JOIN contact c ON c.id = ct.contact_id WHERE {_COUNTED} GROUP BY 1, 2, 3, 4, 5",
 )
 
 
@@ -55,6 +55,7 @@ class RhythmGroup:
     total: int
     past_target: int  # at least ``target`` calendar days since their anchor
     past_max: int  # ... at least ``max_days`` (overdue; none without a maximum)
+    new: int  # never contacted, added less than ``target`` calendar days ago
 
     @property
     def on_track(self) -> int:
@@ -82,15 +83,19 @@ def rhythm_groups(
         for max_days in _maxima(conn, target):
             group = _Group(target, max_days, tier_id, tag_id)
             total, on_track = group.since(conn, target_cut)
+            new = group.since(conn, target_cut, untouched=True)[1]
             max_cut = days_cutoff_moment(today, max_days, zone) if max_days else None
             past_max = total - group.since(conn, max_cut)[1] if max_cut else 0
-            for anchor in (a for t, m, a in asleep if (t, m) == (target, max_days)):
+            for untouched, anchor in (
+                (u, a) for t, m, u, a in asleep if (t, m) == (target, max_days)
+            ):
                 total -= 1
                 if anchor >= db_timestamp(target_cut):
                     on_track -= 1
+                    new -= untouched
                 if max_cut and anchor < db_timestamp(max_cut):
                     past_max -= 1
-            found.append(RhythmGroup(target, max_days, total, total - on_track, past_max))
+            found.append(RhythmGroup(target, max_days, total, total - on_track, past_max, new))
     return found
 
 
@@ -113,14 +118,17 @@ class _Group:
     tier_id: int | None
     tag_id: int | None
 
-    def since(self, conn, cutoff: datetime) -> tuple[int, int]:
-        """``(total, anchored at or after cutoff)`` of the group."""
+    def since(self, conn, cutoff: datetime, *, untouched: bool = False) -> tuple[int, int]:
+        """``(total, anchored at or after cutoff)`` of the group (of its never
+        contacted, when ``untouched``)."""
         split = split_hours(cutoff)
         whole, params = split.whole_hours()
         if self.tag_id is None:
             table, (where, key) = TABLE, self._where("target", "max_days", "tier = ?")
         else:
             table, (where, key) = TAG_TABLE, self._where("target", "max_days", "tag_id = ?")
+        if untouched:
+            where += " AND untouched = 1"
         total, after = conn.exec_driver_sql(
             f"SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN {whole} THEN n END), 0)"
             f" FROM {table} WHERE {where}",
@@ -131,6 +139,8 @@ class _Group:
             "coalesce(c.cadence_max_days, 0)",
             "c.cadence_tier_id = ?" if self.tag_id is None else TAGGED,
         )
+        if untouched:
+            where += " AND c.last_touch_at IS NULL"
         for lo, hi in split.partial:
             after += conn.exec_driver_sql(
                 f"SELECT count(*) FROM contact c {BY_RHYTHM} WHERE c.deleted_at IS NULL"
@@ -150,11 +160,12 @@ class _Group:
 
 def _snoozed(
     conn, today: date, tier_id: int | None, tag_id: int | None
-) -> list[tuple[int, int, str]]:
-    """``(target, maximum, anchor)`` of the live contacts with a target snoozed past
-    ``today`` (of ``tier_id``, or tagged ``tag_id``, when given)."""
+) -> list[tuple[int, int, int, str]]:
+    """``(target, maximum, never contacted, anchor)`` of the live contacts with a
+    target snoozed past ``today`` (of ``tier_id``, or tagged ``tag_id``, when given)."""
     sql = (
-        f"SELECT {_KEY}, {ANCHOR} FROM contact c INDEXED BY ix_contact_snoozed"
+        f"SELECT {_KEY}, c.last_touch_at IS NULL, {ANCHOR} FROM contact c"
+        " INDEXED BY ix_contact_snoozed"
         f" WHERE c.snoozed_until IS NOT NULL AND {_COUNTED} AND c.snoozed_until > ?"
     )
     params: tuple = (today.isoformat(),)

@@ -1,10 +1,9 @@
 """This week's short list and the exact counts, without reading everyone who needs
 the user (at 1M contacts some 120,000 people).
 
-Counts: who is past their target and who past their own maximum, summed from the
-hourly counts of anchors (``anchor_counts``; index-only aggregates over
-ix_contact_rhythm and ix_contact_overdue when both a tier and a tag filter), and
-the never contacted (ix_contact_untouched), cut at calendar-day boundaries.
+Counts: who is past their target, who past their own maximum and who never
+contacted, summed from the hourly counts of anchors (``anchor_counts``; index-only
+aggregates when both a tier and a tag filter), cut at calendar-day boundaries.
 
 A filter's tag that few people carry is read person by person and each of them
 scored (``rhythm_sql.read_tag_first``): walking the targets would test every entry.
@@ -102,13 +101,31 @@ class _Week:
     # -- counts -------------------------------------------------------------
 
     def attention(self) -> Attention:
-        """Counted without reading anyone: everyone past their target and past
-        their maximum from the hourly counts of anchors (``anchor_counts``), and the
-        never contacted not yet past their target (ix_contact_untouched, one range
-        per referral level: only those added within a target)."""
-        past, overdue = self._past()
-        never = 0
+        """Counted without reading anyone, from the hourly counts of anchors
+        (``anchor_counts``): everyone past their target, past their maximum, and the
+        never contacted not yet past their target. Those counts know a tier or a
+        tag: with both, counted inside the indexes (``_counted_in_indexes``)."""
+        if self.tier_id is not None and self.tag_id is not None:
+            return self._counted_in_indexes()
+        groups = rhythm_groups(
+            self.conn,
+            today=self.today,
+            zone=self.zone,
+            tier_id=self.tier_id,
+            tag_id=self.tag_id,
+            snoozed=self.snoozed,
+        )
+        past, overdue = sum(g.past_target for g in groups), sum(g.past_max for g in groups)
+        return Attention(overdue, past - overdue, sum(g.new for g in groups))
+
+    def _counted_in_indexes(self) -> Attention:
+        """Index-only aggregates: everyone past each target (ix_contact_rhythm), the
+        overdue among them per maximum in use (ix_contact_overdue), and the never
+        contacted not yet past their target (ix_contact_untouched, one range per
+        referral level)."""
+        past = never = 0
         for target in self.targets:
+            past += self._count(BY_RHYTHM, f"{ANCHOR} < ?", target, self.cut(target))
             for level in REFERRAL_LEVELS:
                 never += self._count(
                     BY_UNTOUCHED,
@@ -117,27 +134,8 @@ class _Week:
                     level,
                     self.cut(target),
                 )
+        overdue = count_overdue(self.conn, self.where, self.params, self.today, self.zone)
         return Attention(overdue, past - overdue, never)
-
-    def _past(self) -> tuple[int, int]:
-        """``(past their target, past their maximum)`` within the filters. The hourly
-        counts know a tier or a tag: with both, counted inside the indexes
-        (ix_contact_rhythm per target, ix_contact_overdue per maximum in use)."""
-        if self.tier_id is None or self.tag_id is None:
-            groups = rhythm_groups(
-                self.conn,
-                today=self.today,
-                zone=self.zone,
-                tier_id=self.tier_id,
-                tag_id=self.tag_id,
-                snoozed=self.snoozed,
-            )
-            return sum(g.past_target for g in groups), sum(g.past_max for g in groups)
-        past = sum(
-            self._count(BY_RHYTHM, f"{ANCHOR} < ?", target, self.cut(target))
-            for target in self.targets
-        )
-        return past, count_overdue(self.conn, self.where, self.params, self.today, self.zone)
 
     def _count(self, index: str, condition: str, target: int, *args) -> int:
         return self.conn.exec_driver_sql(

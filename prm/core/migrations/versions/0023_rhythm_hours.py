@@ -1,7 +1,8 @@
 """Who needs the user is counted per hour of anchor, by target, maximum and tier.
 
 ``derived_rhythm_hour`` replaces ``derived_anchor_hour`` (revision 0020): per cadence
-target, maximum gap, the contact's own tier (0: none) and UTC hour of the anchor
+target, maximum gap, the contact's own tier (0: none), never contacted or not, and
+UTC hour of the anchor
 (``substr(coalesce(last_touch_at, created_at), 1, 13)``, the expression of
 ix_contact_rhythm), how many live contacts with a cadence target there are. Kept
 exact by triggers on every insert, delete and change of a column of the key or of
@@ -36,12 +37,17 @@ branch_labels = None
 depends_on = None
 
 EVENTS = ("insert", "update", "delete")
-RHYTHM = "target, max_days, tier, hour"
-TAGGED = "tag_id, target, max_days, hour"
+RHYTHM = "target, max_days, tier, untouched, hour"
+TAGGED = "tag_id, target, max_days, untouched, hour"
 
 
 def _anchor(row: str) -> str:
     return f"substr(coalesce({row}.last_touch_at, {row}.created_at), 1, 13)"
+
+
+def _untouched(row: str) -> str:
+    """1: never contacted (their anchor is when they were added)."""
+    return f"({row}.last_touch_at IS NULL)"
 
 
 def _counted(row: str) -> str:
@@ -52,13 +58,16 @@ def _rhythm(row: str) -> tuple[str, str]:
     """``(select, rest)``: contact ``row``'s key in derived_rhythm_hour, if counted."""
     key = (
         f"{row}.cadence_target_days, coalesce({row}.cadence_max_days, 0),"
-        f" coalesce({row}.cadence_tier_id, 0), {_anchor(row)}"
+        f" coalesce({row}.cadence_tier_id, 0), {_untouched(row)}, {_anchor(row)}"
     )
     return key, f" WHERE {_counted(row)}"
 
 
 def _tag_key(tag: str, row: str) -> str:
-    return f"{tag}, {row}.cadence_target_days, coalesce({row}.cadence_max_days, 0), {_anchor(row)}"
+    return (
+        f"{tag}, {row}.cadence_target_days, coalesce({row}.cadence_max_days, 0),"
+        f" {_untouched(row)}, {_anchor(row)}"
+    )
 
 
 def _tags_of(row: str) -> tuple[str, str]:
@@ -107,7 +116,10 @@ def _moved(old: str, new: str) -> str:
     """The contact went into or out of the count, or to another key."""
     columns = ("cadence_target_days", "cadence_max_days", "cadence_tier_id")
     keys = " OR ".join(f"{old}.{c} IS NOT {new}.{c}" for c in columns)
-    return f"({_counted(old)} <> {_counted(new)} OR {keys} OR {_anchor(old)} IS NOT {_anchor(new)})"
+    return (
+        f"({_counted(old)} <> {_counted(new)} OR {keys} OR {_untouched(old)} <> {_untouched(new)}"
+        f" OR {_anchor(old)} IS NOT {_anchor(new)})"
+    )
 
 
 def upgrade() -> None:
@@ -116,23 +128,25 @@ def upgrade() -> None:
     op.execute("DROP TABLE derived_anchor_hour")
     op.execute(
         "CREATE TABLE derived_rhythm_hour (target INTEGER NOT NULL, max_days INTEGER NOT NULL,"
-        " tier INTEGER NOT NULL, hour TEXT NOT NULL, n INTEGER NOT NULL,"
+        " tier INTEGER NOT NULL, untouched INTEGER NOT NULL, hour TEXT NOT NULL,"
+        " n INTEGER NOT NULL,"
         f" PRIMARY KEY ({RHYTHM})) WITHOUT ROWID"
     )
     op.execute(
         "CREATE TABLE derived_tag_hour (tag_id INTEGER NOT NULL, target INTEGER NOT NULL,"
-        " max_days INTEGER NOT NULL, hour TEXT NOT NULL, n INTEGER NOT NULL,"
+        " max_days INTEGER NOT NULL, untouched INTEGER NOT NULL, hour TEXT NOT NULL,"
+        " n INTEGER NOT NULL,"
         f" PRIMARY KEY ({TAGGED})) WITHOUT ROWID"
     )
     select, rest = _rhythm("contact")
     op.execute(
         f"INSERT INTO derived_rhythm_hour ({RHYTHM}, n) SELECT {select}, count(*)"
-        f" FROM contact{rest} GROUP BY 1, 2, 3, 4"
+        f" FROM contact{rest} GROUP BY 1, 2, 3, 4, 5"
     )
     op.execute(
         f"INSERT INTO derived_tag_hour ({TAGGED}, n) SELECT {_tag_key('ct.tag_id', 'c')},"
         " count(*) FROM contact_tag ct JOIN contact c ON c.id = ct.contact_id"
-        f" WHERE {_counted('c')} GROUP BY 1, 2, 3, 4"
+        f" WHERE {_counted('c')} GROUP BY 1, 2, 3, 4, 5"
     )
     # A new contact has no tags yet: its tags are written after it.
     op.execute(
