@@ -2,7 +2,7 @@
 
 ``derived_rhythm_hour`` (revision 0023) holds per cadence target, maximum, own tier
 and UTC hour of the anchor (``rhythm_sql.ANCHOR``) the number of live contacts, and
-``derived_tag_hour`` the same per tag instead of tier, kept exact by triggers on
+``derived_tag_hour`` the same per tag as well, kept exact by triggers on
 ``contact`` and ``contact_tag``. "Anchor before the cutoff" (a local midnight, not on
 a UTC hour in a +05:30 zone) is the group's total less the whole hours from the
 cutoff's next hour on, less the part of the cutoff's hour counted exactly from
@@ -33,9 +33,10 @@ _FILLS = (
     f"INSERT INTO {TABLE} (target, max_days, tier, untouched, hour, n)"
     f" SELECT {_KEY}, coalesce(c.cadence_tier_id, 0), {_HOUR}, count(*) FROM contact c"
     f" WHERE {_COUNTED} GROUP BY 1, 2, 3, 4, 5",
-    f"INSERT INTO {TAG_TABLE} (tag_id, target, max_days, untouched, hour, n)"
-    f" SELECT ct.tag_id, {_KEY}, {_HOUR}, count(*) FROM contact_tag ct"
-    f" JOIN contact c ON c.id = ct.contact_id WHERE {_COUNTED} GROUP BY 1, 2, 3, 4, 5",
+    f"INSERT INTO {TAG_TABLE} (tag_id, target, max_days, tier, untouched, hour, n)"
+    f" SELECT ct.tag_id, {_KEY}, coalesce(c.cadence_tier_id, 0), {_HOUR}, count(*)"
+    " FROM contact_tag ct JOIN contact c ON c.id = ct.contact_id"
+    f" WHERE {_COUNTED} GROUP BY 1, 2, 3, 4, 5, 6",
 )
 
 
@@ -72,10 +73,8 @@ def rhythm_groups(
     snoozed: bool = True,
 ) -> list[RhythmGroup]:
     """Every target and maximum in use, in that order: the live contacts with them
-    (only those of ``tier_id``, their own tier, or those tagged ``tag_id``: one of
-    the two at most; without those snoozed past ``today`` unless ``snoozed``)."""
-    if tier_id is not None and tag_id is not None:
-        raise ValueError("the hourly counts know a tier or a tag, not both")
+    (only those of ``tier_id``, their own tier, and those tagged ``tag_id``, when
+    given; without those snoozed past ``today`` unless ``snoozed``)."""
     asleep = [] if snoozed else _snoozed(conn, today, tier_id, tag_id)
     found = []
     for target in targets(conn, tier_id, tag_id):
@@ -123,10 +122,8 @@ class _Group:
         contacted, when ``untouched``)."""
         split = split_hours(cutoff)
         whole, params = split.whole_hours()
-        if self.tag_id is None:
-            table, (where, key) = TABLE, self._where("target", "max_days", "tier = ?")
-        else:
-            table, (where, key) = TAG_TABLE, self._where("target", "max_days", "tag_id = ?")
+        table = TABLE if self.tag_id is None else TAG_TABLE
+        where, key = self._where("target = ?", "max_days = ?", "tier = ?", "tag_id = ?")
         if untouched:
             where += " AND untouched = 1"
         total, after = conn.exec_driver_sql(
@@ -135,9 +132,10 @@ class _Group:
             (*params, *key),
         ).one()
         where, key = self._where(
-            "c.cadence_target_days",
-            "coalesce(c.cadence_max_days, 0)",
-            "c.cadence_tier_id = ?" if self.tag_id is None else TAGGED,
+            "c.cadence_target_days = ?",
+            "coalesce(c.cadence_max_days, 0) = ?",
+            "c.cadence_tier_id = ?",
+            TAGGED,
         )
         if untouched:
             where += " AND c.last_touch_at IS NULL"
@@ -149,13 +147,12 @@ class _Group:
             ).scalar_one()
         return total, after
 
-    def _where(self, target: str, max_days: str, within: str) -> tuple[str, tuple]:
-        """``within``: the condition on the tier or the tag, whichever is set."""
-        where, key = f"{target} = ? AND {max_days} = ?", (self.target, self.max_days)
-        narrower = self.tier_id if self.tag_id is None else self.tag_id
-        if narrower is not None:
-            where, key = f"{where} AND {within}", (*key, narrower)
-        return where, key
+    def _where(self, target: str, max_days: str, tier: str, tag: str) -> tuple[str, tuple]:
+        """The group's conditions (each with one ``?``) joined, and their values."""
+        pairs = [(target, self.target), (max_days, self.max_days)]
+        pairs += [(tier, self.tier_id)] if self.tier_id is not None else []
+        pairs += [(tag, self.tag_id)] if self.tag_id is not None else []
+        return " AND ".join(c for c, _v in pairs), tuple(v for _c, v in pairs)
 
 
 def _snoozed(

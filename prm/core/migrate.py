@@ -32,7 +32,6 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # contact.sort_email/sort_phone (0011).
 UNMANAGED_INDEXES = {
     "ix_contact_rhythm",
-    "ix_contact_overdue",
     "ix_contact_untouched",
     "ix_contact_value",
     "ix_contact_snoozed",

@@ -2,8 +2,8 @@
 the user (at 1M contacts some 120,000 people).
 
 Counts: who is past their target, who past their own maximum and who never
-contacted, summed from the hourly counts of anchors (``anchor_counts``; index-only
-aggregates when both a tier and a tag filter), cut at calendar-day boundaries.
+contacted, summed from the hourly counts of anchors (``anchor_counts``), cut at
+calendar-day boundaries.
 
 A filter's tag that few people carry is read person by person and each of them
 scored (``rhythm_sql.read_tag_first``): walking the targets would test every entry.
@@ -32,14 +32,12 @@ from prm.core.reach_out import (
 )
 from prm.core.rhythm_sql import (
     ANCHOR,
-    BY_RHYTHM,
     BY_UNTOUCHED,
     BY_VALUE,
     COLUMNS,
     MAX_REFERRAL_LEVEL,
     REFERRAL_LEVELS,
     UNTOUCHED,
-    count_overdue,
     days_cutoff,
     filters,
     read_tag_first,
@@ -103,10 +101,7 @@ class _Week:
     def attention(self) -> Attention:
         """Counted without reading anyone, from the hourly counts of anchors
         (``anchor_counts``): everyone past their target, past their maximum, and the
-        never contacted not yet past their target. Those counts know a tier or a
-        tag: with both, counted inside the indexes (``_counted_in_indexes``)."""
-        if self.tier_id is not None and self.tag_id is not None:
-            return self._counted_in_indexes()
+        never contacted not yet past their target."""
         groups = rhythm_groups(
             self.conn,
             today=self.today,
@@ -117,31 +112,6 @@ class _Week:
         )
         past, overdue = sum(g.past_target for g in groups), sum(g.past_max for g in groups)
         return Attention(overdue, past - overdue, sum(g.new for g in groups))
-
-    def _counted_in_indexes(self) -> Attention:
-        """Index-only aggregates: everyone past each target (ix_contact_rhythm), the
-        overdue among them per maximum in use (ix_contact_overdue), and the never
-        contacted not yet past their target (ix_contact_untouched, one range per
-        referral level)."""
-        past = never = 0
-        for target in self.targets:
-            past += self._count(BY_RHYTHM, f"{ANCHOR} < ?", target, self.cut(target))
-            for level in REFERRAL_LEVELS:
-                never += self._count(
-                    BY_UNTOUCHED,
-                    f"{UNTOUCHED} AND c.referral_level = ? AND c.created_at >= ?",
-                    target,
-                    level,
-                    self.cut(target),
-                )
-        overdue = count_overdue(self.conn, self.where, self.params, self.today, self.zone)
-        return Attention(overdue, past - overdue, never)
-
-    def _count(self, index: str, condition: str, target: int, *args) -> int:
-        return self.conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c {index} WHERE {self.where} AND {condition}",
-            (target, *self.params, *args),
-        ).scalar()
 
     # -- the short list -----------------------------------------------------
 

@@ -18,8 +18,6 @@ ANCHOR = "coalesce(c.last_touch_at, c.created_at)"
 # Named rather than left to the planner, which prefers ix_contact_live_sort
 # and then scores all 100k rows (measured: 150 ms instead of 0.05 ms).
 BY_RHYTHM = "INDEXED BY ix_contact_rhythm"
-# Live contacts by maximum gap, then anchor (the overdue count reads only this index).
-BY_MAX = "INDEXED BY ix_contact_overdue"
 # Live contacts by target, referral level and anchor: the weekly short list's walks.
 BY_VALUE = "INDEXED BY ix_contact_value"
 # The never contacted by target, referral level and when added.
@@ -152,35 +150,6 @@ def _having(conn, found: list[int], where: str, narrower: int) -> list[int]:
         for target in found
         if conn.exec_driver_sql(f"SELECT 1 FROM {where} LIMIT 1", (target, narrower)).first()
     ]
-
-
-def max_days_in_use(conn) -> list[int]:
-    """The distinct maximum gaps of live contacts: index seeks, as ``targets``."""
-    found: list[int] = []
-    while True:
-        after = " AND cadence_max_days > ?" if found else " AND cadence_max_days IS NOT NULL"
-        last = conn.exec_driver_sql(
-            f"SELECT min(cadence_max_days) FROM contact {BY_MAX} WHERE deleted_at IS NULL{after}",
-            tuple(found[-1:]),
-        ).scalar()
-        if last is None:
-            return found
-        found.append(last)
-
-
-def count_overdue(conn, where: str, params: list, today: date, zone: tzinfo) -> int:
-    """How many people within ``filters``' ``where`` are overdue (calendar days since
-    their anchor at least their maximum): one range of ix_contact_overdue per maximum
-    in use, counted inside the index."""
-    every = any_target(where)
-    return sum(
-        conn.exec_driver_sql(
-            f"SELECT count(*) FROM contact c {BY_MAX} WHERE c.cadence_max_days = ?"
-            f" AND {ANCHOR} < ? AND {every}",
-            (max_days, days_cutoff(today, max_days, zone), *params),
-        ).scalar()
-        for max_days in max_days_in_use(conn)
-    )
 
 
 def days_cutoff(today: date, days: int, zone: tzinfo) -> str:

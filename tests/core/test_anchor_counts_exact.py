@@ -89,18 +89,19 @@ def hours_counted(conn) -> list[tuple]:
 
 def tag_hours_table(conn) -> list[tuple]:
     return conn.exec_driver_sql(
-        "SELECT tag_id, target, max_days, untouched, hour, n FROM derived_tag_hour"
-        " ORDER BY 1, 2, 3, 4, 5"
+        "SELECT tag_id, target, max_days, tier, untouched, hour, n FROM derived_tag_hour"
+        " ORDER BY 1, 2, 3, 4, 5, 6"
     ).fetchall()
 
 
 def tag_hours_counted(conn) -> list[tuple]:
     return conn.exec_driver_sql(
         "SELECT ct.tag_id, c.cadence_target_days, coalesce(c.cadence_max_days, 0),"
-        " c.last_touch_at IS NULL, substr(coalesce(c.last_touch_at, c.created_at), 1, 13),"
-        " count(*) FROM contact_tag ct JOIN contact c ON c.id = ct.contact_id"
+        " coalesce(c.cadence_tier_id, 0), c.last_touch_at IS NULL,"
+        " substr(coalesce(c.last_touch_at, c.created_at), 1, 13), count(*) FROM contact_tag ct"
+        " JOIN contact c ON c.id = ct.contact_id"
         " WHERE c.deleted_at IS NULL AND c.cadence_target_days IS NOT NULL"
-        " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+        " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6"
     ).fetchall()
 
 

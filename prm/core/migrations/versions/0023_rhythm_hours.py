@@ -7,18 +7,19 @@ UTC hour of the anchor
 ix_contact_rhythm), how many live contacts with a cadence target there are. Kept
 exact by triggers on every insert, delete and change of a column of the key or of
 ``deleted_at`` (an hour that reaches 0 is dropped, so the table always equals the
-GROUP BY below). ``derived_tag_hour`` is its twin per tag (without the tier), kept
-also by triggers on ``contact_tag``. ``prm.core.anchor_counts`` reads both.
+GROUP BY below). ``derived_tag_hour`` is its twin per tag, kept also by triggers on
+``contact_tag``. ``prm.core.anchor_counts`` reads both.
 
 Why: six weeks without a touch, nearly all of a 1M-contact book is past its target,
 and "how many are past their target, how many past their maximum" read as many
 index entries as there are contacts (the badge took 0.2-0.6 s). Summed from this
 table they cost the same at any date. The tier in the key and the tags' twin serve
-Reach out's filters: a tier filter read every contact row of the targets it walked
+Reach out's filters, alone or together: a tier filter read every contact row of the targets it walked
 (1.4 s at 100k), a tag filter tested everyone past their target (2.5 s at 1M).
 
 ``ix_contact_snoozed`` lists the snoozed (a few people), so the counts can leave out
-those snoozed past today without reading anyone else.
+those snoozed past today without reading anyone else. ``ix_contact_overdue`` (0008),
+where the overdue were counted, goes: nothing reads it any more.
 
 Derived, so not exported (the ``derived_`` prefix) and rebuilt by import-all. A
 later revision that rebuilds ``contact`` (batch mode) drops these triggers and must
@@ -38,7 +39,7 @@ depends_on = None
 
 EVENTS = ("insert", "update", "delete")
 RHYTHM = "target, max_days, tier, untouched, hour"
-TAGGED = "tag_id, target, max_days, untouched, hour"
+TAGGED = "tag_id, target, max_days, tier, untouched, hour"
 
 
 def _anchor(row: str) -> str:
@@ -66,7 +67,7 @@ def _rhythm(row: str) -> tuple[str, str]:
 def _tag_key(tag: str, row: str) -> str:
     return (
         f"{tag}, {row}.cadence_target_days, coalesce({row}.cadence_max_days, 0),"
-        f" {_untouched(row)}, {_anchor(row)}"
+        f" coalesce({row}.cadence_tier_id, 0), {_untouched(row)}, {_anchor(row)}"
     )
 
 
@@ -134,7 +135,8 @@ def upgrade() -> None:
     )
     op.execute(
         "CREATE TABLE derived_tag_hour (tag_id INTEGER NOT NULL, target INTEGER NOT NULL,"
-        " max_days INTEGER NOT NULL, untouched INTEGER NOT NULL, hour TEXT NOT NULL,"
+        " max_days INTEGER NOT NULL, tier INTEGER NOT NULL, untouched INTEGER NOT NULL,"
+        " hour TEXT NOT NULL,"
         " n INTEGER NOT NULL,"
         f" PRIMARY KEY ({TAGGED})) WITHOUT ROWID"
     )
@@ -146,7 +148,7 @@ def upgrade() -> None:
     op.execute(
         f"INSERT INTO derived_tag_hour ({TAGGED}, n) SELECT {_tag_key('ct.tag_id', 'c')},"
         " count(*) FROM contact_tag ct JOIN contact c ON c.id = ct.contact_id"
-        f" WHERE {_counted('c')} GROUP BY 1, 2, 3, 4, 5"
+        f" WHERE {_counted('c')} GROUP BY 1, 2, 3, 4, 5, 6"
     )
     # A new contact has no tags yet: its tags are written after it.
     op.execute(
@@ -181,6 +183,8 @@ def upgrade() -> None:
         f" BEGIN {_remove('derived_tag_hour', TAGGED, _tagging('OLD'))}"
         f" {_add('derived_tag_hour', TAGGED, _tagging('NEW'))} END"
     )
+    # The overdue were counted in it; the counts above replace it.
+    op.execute("DROP INDEX ix_contact_overdue")
     # The anchor expression must read exactly like rhythm_sql.ANCHOR.
     op.execute(
         "CREATE INDEX ix_contact_snoozed ON contact (snoozed_until, cadence_target_days,"
@@ -191,6 +195,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP INDEX ix_contact_snoozed")
+    op.execute(
+        "CREATE INDEX ix_contact_overdue ON contact"
+        " (cadence_max_days, coalesce(last_touch_at, created_at), snoozed_until,"
+        " cadence_target_days) WHERE deleted_at IS NULL"
+    )
     for table in ("rhythm", "tag"):
         for event in EVENTS:
             op.execute(f"DROP TRIGGER tr_{table}_hour_{event}")
