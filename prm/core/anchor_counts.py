@@ -81,18 +81,22 @@ def rhythm_groups(
         target_cut = days_cutoff_moment(today, target, zone)
         for max_days in _maxima(conn, target):
             group = _Group(target, max_days, tier_id, tag_id)
-            total, on_track = group.since(conn, target_cut)
-            new = group.since(conn, target_cut, untouched=True)[1]
             max_cut = days_cutoff_moment(today, max_days, zone) if max_days else None
-            past_max = total - group.since(conn, max_cut)[1] if max_cut else 0
+            cuts = [(target_cut, False), (target_cut, True)]
+            total, (on_track, new, *max_after) = group.since(
+                conn, cuts + ([(max_cut, False)] if max_cut else [])
+            )
+            past_max = total - max_after[0] if max_after else 0
+            target_text = db_timestamp(target_cut)
+            max_text = db_timestamp(max_cut) if max_cut else ""
             for untouched, anchor in (
                 (u, a) for t, m, u, a in asleep if (t, m) == (target, max_days)
             ):
                 total -= 1
-                if anchor >= db_timestamp(target_cut):
+                if anchor >= target_text:
                     on_track -= 1
                     new -= untouched
-                if max_cut and anchor < db_timestamp(max_cut):
+                if anchor < max_text:
                     past_max -= 1
             found.append(RhythmGroup(target, max_days, total, total - on_track, past_max, new))
     return found
@@ -117,18 +121,22 @@ class _Group:
     tier_id: int | None
     tag_id: int | None
 
-    def since(self, conn, cutoff: datetime, *, untouched: bool = False) -> tuple[int, int]:
-        """``(total, anchored at or after cutoff)`` of the group (of its never
-        contacted, when ``untouched``)."""
-        split = split_hours(cutoff)
-        whole, params = split.whole_hours()
+    def since(self, conn, cuts: list[tuple[datetime, bool]]) -> tuple[int, list[int]]:
+        """The group's total, and per ``(cutoff, untouched)`` how many of it (of its
+        never contacted, when ``untouched``) are anchored at or after the cutoff: one
+        read of its summary rows, and the cutoffs' partial hours from the index."""
+        splits = [split_hours(cutoff) for cutoff, _untouched in cuts]
+        sums, params = [], []
+        for split, (_cutoff, untouched) in zip(splits, cuts, strict=True):
+            whole, whole_params = split.whole_hours()
+            if untouched:
+                whole += " AND untouched = 1"
+            sums.append(f"coalesce(sum(CASE WHEN {whole} THEN n END), 0)")
+            params += whole_params
         table = TABLE if self.tag_id is None else TAG_TABLE
         where, key = self._where("target = ?", "max_days = ?", "tier = ?", "tag_id = ?")
-        if untouched:
-            where += " AND untouched = 1"
-        total, after = conn.exec_driver_sql(
-            f"SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN {whole} THEN n END), 0)"
-            f" FROM {table} WHERE {where}",
+        total, *after = conn.exec_driver_sql(
+            f"SELECT coalesce(sum(n), 0), {', '.join(sums)} FROM {table} WHERE {where}",
             (*params, *key),
         ).one()
         where, key = self._where(
@@ -137,14 +145,14 @@ class _Group:
             "c.cadence_tier_id = ?",
             TAGGED,
         )
-        if untouched:
-            where += " AND c.last_touch_at IS NULL"
-        for lo, hi in split.partial:
-            after += conn.exec_driver_sql(
-                f"SELECT count(*) FROM contact c {BY_RHYTHM} WHERE c.deleted_at IS NULL"
-                f" AND {where} AND {ANCHOR} >= ? AND {ANCHOR} < ?",
-                (*key, lo, hi),
-            ).scalar_one()
+        for i, (split, (_cutoff, untouched)) in enumerate(zip(splits, cuts, strict=True)):
+            fresh = " AND c.last_touch_at IS NULL" if untouched else ""
+            for lo, hi in split.partial:
+                after[i] += conn.exec_driver_sql(
+                    f"SELECT count(*) FROM contact c {BY_RHYTHM} WHERE c.deleted_at IS NULL"
+                    f" AND {where}{fresh} AND {ANCHOR} >= ? AND {ANCHOR} < ?",
+                    (*key, lo, hi),
+                ).scalar_one()
         return total, after
 
     def _where(self, target: str, max_days: str, tier: str, tag: str) -> tuple[str, tuple]:

@@ -71,38 +71,37 @@ def _pick(items: list, index: int):
     return items[index % len(items)] if items else None
 
 
+# Each table's key, and the same key read from the contacts it counts.
+RHYTHM_KEY = "target, max_days, tier, untouched, hour"
+CONTACT_KEY = (
+    "c.cadence_target_days, coalesce(c.cadence_max_days, 0), coalesce(c.cadence_tier_id, 0),"
+    " c.last_touch_at IS NULL, substr(coalesce(c.last_touch_at, c.created_at), 1, 13)"
+)
+LIVE = "WHERE c.deleted_at IS NULL AND c.cadence_target_days IS NOT NULL"
+ORDER = "ORDER BY 1, 2, 3, 4, 5, 6"
+
+
 def hours_table(conn) -> list[tuple]:
-    return conn.exec_driver_sql(
-        "SELECT target, max_days, tier, untouched, hour, n FROM derived_rhythm_hour"
-        " ORDER BY 1, 2, 3, 4, 5"
-    ).fetchall()
+    return conn.exec_driver_sql(f"SELECT {RHYTHM_KEY}, n FROM derived_rhythm_hour {ORDER}").all()
 
 
 def hours_counted(conn) -> list[tuple]:
     return conn.exec_driver_sql(
-        "SELECT cadence_target_days, coalesce(cadence_max_days, 0), coalesce(cadence_tier_id, 0),"
-        " last_touch_at IS NULL, substr(coalesce(last_touch_at, created_at), 1, 13), count(*)"
-        " FROM contact WHERE deleted_at IS NULL AND cadence_target_days IS NOT NULL"
-        " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
-    ).fetchall()
+        f"SELECT {CONTACT_KEY}, count(*) FROM contact c {LIVE} GROUP BY 1, 2, 3, 4, 5 {ORDER}"
+    ).all()
 
 
 def tag_hours_table(conn) -> list[tuple]:
     return conn.exec_driver_sql(
-        "SELECT tag_id, target, max_days, tier, untouched, hour, n FROM derived_tag_hour"
-        " ORDER BY 1, 2, 3, 4, 5, 6"
-    ).fetchall()
+        f"SELECT tag_id, {RHYTHM_KEY}, n FROM derived_tag_hour {ORDER}, 7"
+    ).all()
 
 
 def tag_hours_counted(conn) -> list[tuple]:
     return conn.exec_driver_sql(
-        "SELECT ct.tag_id, c.cadence_target_days, coalesce(c.cadence_max_days, 0),"
-        " coalesce(c.cadence_tier_id, 0), c.last_touch_at IS NULL,"
-        " substr(coalesce(c.last_touch_at, c.created_at), 1, 13), count(*) FROM contact_tag ct"
-        " JOIN contact c ON c.id = ct.contact_id"
-        " WHERE c.deleted_at IS NULL AND c.cadence_target_days IS NOT NULL"
-        " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6"
-    ).fetchall()
+        f"SELECT ct.tag_id, {CONTACT_KEY}, count(*) FROM contact_tag ct"
+        f" JOIN contact c ON c.id = ct.contact_id {LIVE} GROUP BY 1, 2, 3, 4, 5, 6 {ORDER}, 7"
+    ).all()
 
 
 def assert_counts_exact(conn) -> None:
