@@ -13,8 +13,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from prm.core import search, search_walk
+from prm.core import list_positions, search, search_walk
 from prm.core.db_time import parse_db_timestamp
+from prm.core.list_positions import ListPositions
 
 # What a list can be sorted by (the contact list's column headers): stored columns,
 # the email and phone ones kept by triggers (revision 0009), each with a partial
@@ -91,18 +92,32 @@ def list_contact_ids(
     limit: int | None = None,
     sort: str = "name",
     descending: bool = False,
+    positions: ListPositions | None = None,
 ) -> list[int]:
     """Ids in address-book order, optionally filtered by a search as typed; the first
     ``limit`` of them when given (a picker's page: the index walk stops there).
     ``sort``/``descending``: another order of the live list (one of SORTS), sorted here
     rather than by the caller, who only holds the ids.
+    ``positions``: the store's list positions (the list's own reads): the whole live
+    list read here is remembered in them, and a search ranks its matches by them.
     """
     if not query.strip():
-        return _listed_ids(session, None, trashed, limit, sort, descending)
+        remember = positions is not None and not trashed and limit is None
+        since = list_positions.last_change(_raw(session)) if remember else 0
+        ids = _listed_ids(session, None, trashed, limit, sort, descending)
+        if remember:
+            positions.remember(sort, descending, since, ids)
+        return ids
     match = search.match_for(session.connection(), query)
     if match is None:
         return []
-    return _listed_ids(session, match, trashed, limit, sort, descending)
+    return _listed_ids(session, match, trashed, limit, sort, descending, positions)
+
+
+def _raw(session: Session):
+    """The session's DB-API connection: its own cursor reads up to 1M ids at three
+    times the speed of SQLAlchemy's row wrapping."""
+    return session.connection().connection.dbapi_connection
 
 
 def _listed_ids(
@@ -112,14 +127,13 @@ def _listed_ids(
     limit: int | None,
     sort: str,
     descending: bool,
+    positions: ListPositions | None = None,
 ) -> list[int]:
     """``list_contact_ids`` of a search already looked up (None: no search)."""
     where, order = _list_where_order(trashed, sort, descending)
     params: tuple = ()
     index = _index_for(sort, descending, trashed)
-    # The driver's own cursor: up to 1M ids, which SQLAlchemy's row wrapping read at
-    # a third of the speed.
-    raw = session.connection().connection.dbapi_connection
+    raw = _raw(session)
     if match is not None:
         few = [
             row[0]
@@ -134,8 +148,12 @@ def _listed_ids(
             where += " AND id IN (SELECT value FROM json_each(?))"
             params, index = (json.dumps(few),), ""
         else:
-            # A broad one: probed for each row of the index walk, not sorted (see
-            # _index_for); the walk stops at ``limit``.
+            # A broad one: ranked by the list's positions when they are known; else
+            # probed for each row of the index walk, not sorted (see _index_for),
+            # which stops at ``limit`` (or at the end: as deep as the matches are).
+            ranked = _ranked(raw, positions, match, trashed, limit, sort, descending)
+            if ranked is not None:
+                return ranked
             where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
             params = (match.expression,)
     sql = f"SELECT id FROM contact {index} WHERE {where} ORDER BY {order}"
@@ -143,6 +161,23 @@ def _listed_ids(
         sql += " LIMIT ?"
         params = (*params, max(0, limit))
     return [row[0] for row in raw.execute(sql, params)]
+
+
+def _ranked(
+    raw,
+    positions: ListPositions | None,
+    match: search.Match,
+    trashed: bool,
+    limit: int | None,
+    sort: str,
+    descending: bool,
+) -> list[int] | None:
+    """``_listed_ids`` of a broad search by the list's positions, or None (not known)."""
+    known = positions.get(sort, descending) if positions is not None and not trashed else None
+    if known is None:
+        return None
+    where, order = _list_where_order(trashed, sort, descending)
+    return list_positions.ranked_matches(raw, known, match.expression, limit, where, order)
 
 
 def first_ids(
@@ -153,6 +188,7 @@ def first_ids(
     size: int,
     sort: str = "name",
     descending: bool = False,
+    positions: ListPositions | None = None,
 ) -> tuple[list[int], bool]:
     """The first ``size`` ids of ``list_contact_ids`` and whether more follow: what a
     search keystroke shows at once (a short, broad prefix matches most of the book,
@@ -167,7 +203,7 @@ def first_ids(
             walked = _first_ids_walking(session, match, trashed, size, sort, descending)
             if walked is not None:
                 return walked
-    ids = _listed_ids(session, match, trashed, size + 1, sort, descending)
+    ids = _listed_ids(session, match, trashed, size + 1, sort, descending, positions)
     return ids[:size], len(ids) > size
 
 
@@ -188,7 +224,7 @@ def _first_ids_walking(
         f"SELECT id FROM contact {_index_for(sort, descending, trashed)} WHERE {where}"
         f" ORDER BY {order} LIMIT ? OFFSET ?"
     )
-    raw = session.connection().connection.dbapi_connection
+    raw = _raw(session)
     book = raw.execute("SELECT max(rowid) FROM contact").fetchone()[0] or 0
     return search_walk.first_matches(raw, match, walk, size, book)
 

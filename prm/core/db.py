@@ -27,6 +27,7 @@ from prm.core.errors import (
     DatabaseUnreadableError,
     KnownError,
 )
+from prm.core.list_positions import ListPositions
 from prm.core.paths import AppPaths
 from prm.core.sqlite_conn import connect_raw, disk_nearly_full
 from prm.core.store_header import StoreHeader
@@ -53,6 +54,8 @@ class Store:
     # Set when the store was opened on a full disk: readable and exportable, not writable.
     read_only_reason: KnownError | None = field(default=None, repr=False)
     _listeners: list[Callable[[Changes], None]] = field(default_factory=list, repr=False)
+    # Where each contact stands in the list orders last read (the contact list's).
+    list_positions: ListPositions = field(default_factory=ListPositions, repr=False)
 
     @property
     def encrypted(self) -> bool:
@@ -118,6 +121,8 @@ class Store:
 
     def announce(self, changes: Changes) -> None:
         """Tell the listeners; also for writes outside ``transaction`` (a restore)."""
+        if changes.everything:  # another book, maybe with a log of its own that reads alike
+            self.list_positions.forget()
         for listener in list(self._listeners):
             try:
                 listener(changes)

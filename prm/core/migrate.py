@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0023_rhythm_hours"
+HEAD_REVISION = "0024_list_changes"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -51,12 +51,13 @@ UNMANAGED_INDEXES = {
 
 
 # Derived data kept in step by SQLite triggers (revisions 0011, 0016-0018, 0021,
-# 0023). A batch rebuild of a table in a later revision drops its triggers, like
+# 0023, 0024). A batch rebuild of a table in a later revision drops its triggers, like
 # its expression indexes: such a revision must create them again
 # (tests/core/test_migrate.py checks every store at HEAD has them all).
 TRIGGERS = {
     *(f"tr_{t}_{e}" for t in ("contact_email", "contact_phone") for e in ("insert", "update", "delete")),
-    *(f"tr_{t}_{e}" for t in ("rhythm_hour", "tag_hour", "touch_hour", "contact_referrals")
+    *(f"tr_{t}_{e}" for t in ("rhythm_hour", "tag_hour", "touch_hour", "contact_referrals",
+                              "list_change")
       for e in ("insert", "update", "delete")),
     "tr_contact_place_owed_delete",
     "tr_contact_place_owed_insert",

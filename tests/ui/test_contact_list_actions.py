@@ -175,3 +175,37 @@ def test_a_typo_in_the_search_finds_the_person_as_ctrl_l_does(
         view.search.flush()
     wait_idle()
     assert view.results.currentWidget() is view.no_match
+
+
+def test_a_search_is_ranked_by_the_order_the_list_loaded_and_follows_edits(
+    qtbot, book, store, clock, wait_idle, monkeypatch
+):
+    """The list remembers where everyone stands in its order as it loads; a search's
+    first page is ranked by it (forced here: in a big book, when the matches sort
+    together deep in the list), and a company changed since still sorts right."""
+    from prm.core import contacts, list_positions
+
+    window, ids = book
+    view = window.contacts_view
+    monkeypatch.setattr(contact_list, "_FEW_MATCHES", 0)
+    monkeypatch.setattr(contact_list, "_first_ids_walking", lambda *_a: None)
+    ranked = []
+    real = list_positions.ranked_matches
+    monkeypatch.setattr(
+        list_positions, "ranked_matches", lambda *a: ranked.append(real(*a)) or ranked[-1]
+    )
+    _click_header(qtbot, view, M.ORGANIZATION, wait_idle)
+    descending = view.model.descending
+    assert store.list_positions.get("organization", descending) is not None
+    with store.transaction() as session:  # Ann's company moves from last to first
+        draft = contacts.draft_from_contact(contacts.get_contact(session, contact_id=ids["ann"]))
+        draft.organization = "Aardvark"
+        contacts.update_contact(session, contact_id=ids["ann"], draft=draft, clock=clock)
+    wait_idle()
+    view.search.setText("a")  # Ann Avery (Aardvark, was Zeta Labs), Bob Brown (alpha Partners)
+    with qtbot.waitSignal(view.loaded):
+        view.search.flush()
+    wait_idle()
+    expected = ["Ann Avery", "Bob Brown"]
+    assert _names(view) == (expected[::-1] if descending else expected)
+    assert ranked and ranked[0] is not None

@@ -27,6 +27,7 @@ from sqlmodel import Session
 from prm.core import contact_list
 from prm.core.contact_list import ContactRow
 from prm.core.fuzzy import fuzzy_pick
+from prm.core.list_positions import ListPositions
 from prm.ui.common.formatting import local_date
 from prm.ui.common.read_only import ReadOnlyRows
 
@@ -68,6 +69,7 @@ def load_contact_list(
     first_page_only: bool = False,
     total: int | None = None,
     wanted: Callable[[], bool] = lambda: True,
+    positions: ListPositions | None = None,
 ) -> ContactList:
     """The ids to list, sorted here (the model holds ids only). A search of the live
     list that finds nothing as typed falls back to close spellings, the same
@@ -79,6 +81,8 @@ def load_contact_list(
     it was counted (a keystroke): counting 100k rows is a third of a keystroke's budget.
     ``wanted``: False once the user has typed past this search (stops the
     close-spelling scan, which a first page leaves for the rest).
+    ``positions``: the store's list positions (``Store.list_positions``): a whole list
+    loaded is remembered in them, and a search's first page is ranked by them.
     """
     complete = True
     if first_page_only:
@@ -89,11 +93,17 @@ def load_contact_list(
             size=ContactTableModel.PAGE_SIZE,
             sort=sort,
             descending=descending,
+            positions=positions,
         )
         complete = not more
     else:
         ids = contact_list.list_contact_ids(
-            session, query=query, trashed=trashed, sort=sort, descending=descending
+            session,
+            query=query,
+            trashed=trashed,
+            sort=sort,
+            descending=descending,
+            positions=positions,
         )
     if not query:
         total = len(ids) if complete else None  # counting 100k rows waits for the rest

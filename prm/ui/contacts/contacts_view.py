@@ -189,6 +189,7 @@ class ContactsView(QWidget):
                 self._loaded(seq, result, keep, select_id, row)
 
         sort, descending = self.model.sort_key, self.model.descending
+        positions = self._tasks.ctx.store.list_positions
         # A new search, or the list's first load, shows its first page at once and the
         # rest after; a reload that must find a contact anywhere in the list loads it whole.
         first_page_only = select_id is None and (
@@ -205,6 +206,7 @@ class ContactsView(QWidget):
                 descending=descending,
                 first_page_only=first_page_only,
                 total=known_total,
+                positions=positions,
             )
 
         self._tasks.run(work, loaded, reads_only=True)
@@ -338,6 +340,7 @@ class ContactsView(QWidget):
     def _load_rest(self, seq: int, first: ContactList, keep: int | None) -> None:
         """The whole list of a search whose first page shows: rows after it and the count."""
         query, sort, descending = first.query, self.model.sort_key, self.model.descending
+        positions = self._tasks.ctx.store.list_positions
         shown = self.table.current_id()
 
         def work(session: Session) -> ContactList | None:
@@ -350,6 +353,7 @@ class ContactsView(QWidget):
                 descending=descending,
                 total=first.total,
                 wanted=lambda: seq == self._load_seq,
+                positions=positions,
             )
 
         def done(result: ContactList | None) -> None:
