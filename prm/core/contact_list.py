@@ -173,11 +173,20 @@ def _ranked(
     descending: bool,
 ) -> list[int] | None:
     """``_listed_ids`` of a broad search by the list's positions, or None (not known)."""
-    known = positions.get(sort, descending) if positions is not None and not trashed else None
+    known = _known(positions, trashed, sort, descending)
     if known is None:
         return None
     where, order = _list_where_order(trashed, sort, descending)
     return list_positions.ranked_matches(raw, known, match.expression, limit, where, order)
+
+
+def _known(
+    positions: ListPositions | None, trashed: bool, sort: str, descending: bool
+) -> list_positions.Positions | None:
+    """The live list's positions in this order, if it was read whole (not the trash)."""
+    if positions is None or trashed:
+        return None
+    return positions.get(sort, descending)
 
 
 def first_ids(
@@ -199,7 +208,13 @@ def first_ids(
         match = search.match_for(session.connection(), query)
         if match is None:
             return [], False
-        if match.cheap_to_test_one_by_one:
+        known = _known(positions, trashed, sort, descending)
+        if match.cheap_to_test_one_by_one and not (
+            known is not None
+            and list_positions.ranking_is_cheaper(
+                _raw(session), known, match.expression, match.lookups_per_contact, size
+            )
+        ):
             walked = _first_ids_walking(session, match, trashed, size, sort, descending)
             if walked is not None:
                 return walked

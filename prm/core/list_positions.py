@@ -22,29 +22,42 @@ import heapq
 import json
 import threading
 from array import array
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import compress, repeat
 from operator import itemgetter
 
-# A contact not in the list (in the trash, purged, not there yet) when it was read.
-UNLISTED = 2**31 - 1
+# The largest contact id positions are kept for (an array of C ints).
+MAX_ID = 2**31 - 2
 # More contacts moved than this since the list was read: its positions are not used
-# (each one moved costs a lookup; and at most revision 0024's KEPT are logged).
+# (at most revision 0024's KEPT are logged).
 MAX_MOVED = 2000
 # Orders kept: the list's own, and the one it was sorted by before.
 ORDERS_KEPT = 2
+# What ranking costs a match, in µs (reading its id, its position, marking it; 1M
+# contacts, SQLCipher and plain alike), and what testing one contact in a walk of the
+# list costs (search_walk: an index lookup a typed word).
+RANK_US = 0.2
+WALK_LOOKUP_US = 11.7
+# The matches whose positions tell how deep a search's first page lies.
+SAMPLE = 2001
 
 
 @dataclass(frozen=True)
 class Positions:
     """One list order as read at log number ``since``: ``of_id[contact id]`` is the
-    contact's position (UNLISTED if not listed), ``ids[position]`` the contact."""
+    contact's position, ``ids[position]`` the contact; a contact not in the list then
+    (in the trash, purged, not there yet) has position ``len(ids)``."""
 
     since: int
     of_id: array
     ids: array
+
+    @property
+    def unlisted(self) -> int:
+        return len(self.ids)
 
 
 class ListPositions:
@@ -57,11 +70,10 @@ class ListPositions:
     def remember(self, sort: str, descending: bool, since: int, ids: Sequence[int]) -> None:
         """``ids``: the whole live list in this order, read after log number ``since``."""
         top = max(ids, default=0)
-        if top >= UNLISTED:
+        if top > MAX_ID:
             return  # ids beyond what an array of C ints holds: search the old way
-        of_id = array("i", [UNLISTED]) * (top + 1)
-        for position, contact_id in enumerate(ids):
-            of_id[contact_id] = position
+        of_id = array("i", [len(ids)]) * (top + 1)
+        _consume(map(of_id.__setitem__, ids, range(len(ids))))  # in C: 1M in ~0.1 s
         positions = Positions(since, of_id, array("i", ids))
         with self._lock:
             self._orders[(sort, descending)] = positions
@@ -76,6 +88,10 @@ class ListPositions:
     def forget(self) -> None:
         with self._lock:
             self._orders.clear()
+
+
+def _consume(iterator) -> None:
+    deque(iterator, maxlen=0)
 
 
 def last_change(raw) -> int:
@@ -96,6 +112,30 @@ def moved_since(raw, since: int) -> set[int] | None:
     return {row[0] for row in rows}
 
 
+def ranking_is_cheaper(raw, positions: Positions, expression: str, lookups: int, size: int) -> bool:
+    """Whether ranking a search's matches finds its first ``size`` sooner than walking
+    the list and testing each contact (``lookups`` index lookups a contact).
+
+    Told from the positions of the first SAMPLE matches (by id, so spread over the
+    list's order as the contacts were added): how many match in all, and how deep
+    the ``size``-th of them lies. A family name late in the alphabet, or a company's
+    name with the list sorted by company: deep, ranked; "m": the top, walked."""
+    sample = [
+        row[0]
+        for row in raw.execute(
+            "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT ?", (expression, SAMPLE)
+        )
+    ]
+    if len(sample) < SAMPLE:
+        return True  # few matches: sorted at once, no walk needed
+    book = raw.execute("SELECT max(rowid) FROM contact_fts").fetchone()[0]
+    matches = SAMPLE * book / sample[-1]
+    of_id = positions.of_id
+    ranks = sorted(of_id[i] if i < len(of_id) else positions.unlisted for i in sample)
+    depth = ranks[min(len(ranks) - 1, int(size * SAMPLE / matches))]
+    return matches * RANK_US < depth * lookups * WALK_LOOKUP_US
+
+
 def ranked_matches(
     raw, positions: Positions, expression: str, limit: int | None, where: str, order: str
 ) -> list[int] | None:
@@ -107,37 +147,60 @@ def ranked_matches(
         moved = moved_since(raw, positions.since)
         if moved is None:
             return None
-        ranks = _ranks(raw, expression, positions.of_id)
-        moved_matches = _matching(raw, expression, moved)
+        of_id, ids = positions.of_id, positions.ids
+        matched = _matched(raw, expression, len(of_id))
+        ranks = _gather(of_id, matched)
+        moved_matches = sorted(moved.intersection(matched)) + _matched_after(
+            raw, expression, len(of_id)
+        )
         if limit is None:
             if moved_matches:
                 return None  # their places among all the others are unknown
-            return [positions.ids[rank] for rank in sorted(ranks) if rank != UNLISTED]
-        return _first(raw, positions, ranks, moved, moved_matches, limit, where, order)
+            return _in_order(ids, ranks)
+        # The best ``limit`` of those that did not move (a moved one's old rank is
+        # wrong); the moved matches then take their places among them by their rows.
+        best = heapq.nsmallest(limit + len(moved_matches), ranks)
+        kept = [ids[rank] for rank in best if rank < len(ids) and ids[rank] not in moved]
+        kept = kept[:limit]
+        if not moved_matches:
+            return kept
+        sql = (
+            f"SELECT id FROM contact WHERE {where} AND id IN (SELECT value FROM json_each(?))"
+            f" ORDER BY {order} LIMIT ?"
+        )
+        return [row[0] for row in raw.execute(sql, (json.dumps(kept + moved_matches), limit))]
 
 
-def _first(
-    raw,
-    positions: Positions,
-    ranks: Sequence[int],
-    moved: set[int],
-    moved_matches: list[int],
-    limit: int,
-    where: str,
-    order: str,
-) -> list[int]:
-    """The best ``limit`` of the matches that did not move (a moved one's old rank is
-    wrong); the moved matches then take their places among them by their rows."""
-    ids = positions.ids
-    best = heapq.nsmallest(limit + len(moved), ranks)
-    kept = [ids[rank] for rank in best if rank != UNLISTED and ids[rank] not in moved][:limit]
-    if not moved_matches:
-        return kept
-    sql = (
-        f"SELECT id FROM contact WHERE {where} AND id IN (SELECT value FROM json_each(?))"
-        f" ORDER BY {order} LIMIT ?"
-    )
-    return [row[0] for row in raw.execute(sql, (json.dumps(kept + moved_matches), limit))]
+def _in_order(ids: array, ranks: Sequence[int]) -> list[int]:
+    """The contacts at these positions, in the list's order: a mark at each position,
+    then the list read through the marks (in C; sorting 700k ranks took 10x longer)."""
+    marks = bytearray(len(ids) + 1)  # the last: the position of those not listed
+    _consume(map(marks.__setitem__, ranks, repeat(1)))
+    return list(compress(ids, marks))
+
+
+def _matched(raw, expression: str, below: int) -> list[int]:
+    """The ids of the matches, those below ``below``: one string parsed in C (a Python
+    row per match cost 4x the search itself)."""
+    text = raw.execute(
+        "SELECT '[' || group_concat(rowid) || ']' FROM contact_fts"
+        " WHERE contact_fts MATCH ? AND rowid < ?",
+        (expression, below),
+    ).fetchone()[0]
+    return json.loads(text) if text else []
+
+
+def _matched_after(raw, expression: str, first: int) -> list[int]:
+    """The matches added since the list was read, with ids beyond its positions."""
+    sql = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? AND rowid >= ?"
+    return [row[0] for row in raw.execute(sql, (expression, first))]
+
+
+def _gather(of_id: array, matched: list[int]) -> Sequence[int]:
+    """``of_id[i]`` for each of ``matched``, looked up in C."""
+    if len(matched) < 2:  # itemgetter of one key gives the item, not a tuple of it
+        return [of_id[i] for i in matched]
+    return itemgetter(*matched)(of_id)
 
 
 @contextmanager
@@ -152,30 +215,3 @@ def _one_snapshot(raw) -> Iterator[None]:
         yield
     finally:
         raw.execute("ROLLBACK")  # it only read
-
-
-def _ranks(raw, expression: str, of_id: array) -> Sequence[int]:
-    """The positions of the matches (UNLISTED for those not listed then).
-
-    The matches come as one string and the positions are looked up in C: a Python
-    row per match, and a Python call per lookup, cost 4x the search itself (118k
-    matches at 1M contacts: 43 -> 16 ms)."""
-    text = raw.execute(
-        "SELECT '[' || group_concat(rowid) || ']' FROM contact_fts"
-        " WHERE contact_fts MATCH ? AND rowid < ?",
-        (expression, len(of_id)),
-    ).fetchone()[0]
-    matched = json.loads(text) if text else []
-    if len(matched) < 2:  # itemgetter of one key gives the item, not a tuple of it
-        return [of_id[i] for i in matched]
-    return itemgetter(*matched)(of_id)
-
-
-def _matching(raw, expression: str, ids: set[int]) -> list[int]:
-    if not ids:
-        return []
-    sql = (
-        "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?"
-        " AND rowid IN (SELECT value FROM json_each(?))"
-    )
-    return [row[0] for row in raw.execute(sql, (expression, json.dumps(sorted(ids))))]

@@ -176,6 +176,22 @@ def test_positions_are_given_up_once_too_many_moved_and_taken_again_when_the_lis
     assert ranked[-1] is not None
 
 
+def test_a_match_moved_down_the_list_leaves_its_old_place_to_the_next_one(book, clock, ranked):
+    positions = ListPositions()
+    _read_list(book, positions, "name", False)
+    first = reference(book, "ma", "name", False)[0]
+
+    def to_the_end(draft):
+        draft.given_name, draft.family_name, draft.organization = "Zed", "Zz", "Mar Labs"
+
+    _edit(book, clock, first, to_the_end)
+    expected = reference(book, "ma", "name", False)
+    assert expected.index(first) > 3  # it was first
+    for size in (1, 2, 3):
+        assert _searched(book, positions, "ma", "name", False, limit=size) == expected[:size]
+    assert all(page is not None for page in ranked)
+
+
 def _log(store) -> list[int]:
     with store.reading() as session:
         rows = session.connection().exec_driver_sql(

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prm.core import contact_list, contacts, search, search_walk
+from prm.core import contact_list, contacts, list_positions, search, search_walk
+from prm.core.list_positions import ListPositions
 from tests.core.search_book import WORDS, make_book, reference
 
 
@@ -17,7 +18,7 @@ def book(store, clock):
 
 
 @settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     query=st.sampled_from(WORDS),
@@ -35,9 +36,25 @@ def book(store, clock):
     # prefix; up to ``cheap`` of them, contacts are tested one by one.
     spelled=st.sampled_from([search._OR_WORDS, 0, 1]),
     cheap=st.sampled_from([search._CHEAP_WORDS, 16]),
+    # The list's positions (list_positions): none read; or read, with a sample of the
+    # matches that says whether to rank them or walk (as measured, or either always).
+    positions=st.sampled_from(["none", "measured", "rank", "walk"]),
+    sample=st.sampled_from([list_positions.SAMPLE, 2, 5]),
 )
 def test_first_page_is_the_start_of_the_search_result(
-    book, monkeypatch, query, size, sort, descending, batch, costs, few, spelled, cheap
+    book,
+    monkeypatch,
+    query,
+    size,
+    sort,
+    descending,
+    batch,
+    costs,
+    few,
+    spelled,
+    cheap,
+    positions,
+    sample,
 ):
     monkeypatch.setattr(search_walk, "FIRST_BATCH", batch)
     if costs != "measured":  # the set always or never cheaper; passes cheaper or dearer
@@ -49,13 +66,18 @@ def test_first_page_is_the_start_of_the_search_result(
     monkeypatch.setattr(contact_list, "_FEW_MATCHES", few)
     monkeypatch.setattr(search, "_OR_WORDS", spelled)
     monkeypatch.setattr(search, "_CHEAP_WORDS", cheap)
+    monkeypatch.setattr(list_positions, "SAMPLE", sample)
+    if positions != "measured":
+        monkeypatch.setattr(list_positions, "RANK_US", 0 if positions == "rank" else 1e9)
     expected = reference(book, query, sort, descending)
+    kept = ListPositions() if positions != "none" else None
     with book.reading() as session:
+        contact_list.list_contact_ids(session, sort=sort, descending=descending, positions=kept)
         whole = contact_list.list_contact_ids(
-            session, query=query, sort=sort, descending=descending
+            session, query=query, sort=sort, descending=descending, positions=kept
         )
         first, more = contact_list.first_ids(
-            session, query=query, size=size, sort=sort, descending=descending
+            session, query=query, size=size, sort=sort, descending=descending, positions=kept
         )
     assert whole == expected
     assert first == expected[:size]
