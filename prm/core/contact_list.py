@@ -208,13 +208,7 @@ def first_ids(
         match = search.match_for(session.connection(), query)
         if match is None:
             return [], False
-        known = _known(positions, trashed, sort, descending)
-        if match.cheap_to_test_one_by_one and not (
-            known is not None
-            and list_positions.ranking_is_cheaper(
-                _raw(session), known, match.expression, match.lookups_per_contact, size
-            )
-        ):
+        if match.cheap_to_test_one_by_one:
             walked = _first_ids_walking(session, match, trashed, size, sort, descending)
             if walked is not None:
                 return walked

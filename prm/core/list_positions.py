@@ -26,7 +26,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 
 # The largest contact id positions are kept for (an array of C ints).
@@ -36,13 +36,6 @@ MAX_ID = 2**31 - 2
 MAX_MOVED = 2000
 # Orders kept: the list's own, and the one it was sorted by before.
 ORDERS_KEPT = 2
-# What ranking costs a match, in µs (reading its id, its position, marking it; 1M
-# contacts, SQLCipher and plain alike), and what testing one contact in a walk of the
-# list costs (search_walk: an index lookup a typed word).
-RANK_US = 0.2
-WALK_LOOKUP_US = 11.7
-# The matches whose positions tell how deep a search's first page lies.
-SAMPLE = 2001
 
 
 @dataclass(frozen=True)
@@ -73,7 +66,7 @@ class ListPositions:
         if top > MAX_ID:
             return  # ids beyond what an array of C ints holds: search the old way
         of_id = array("i", [len(ids)]) * (top + 1)
-        _consume(map(of_id.__setitem__, ids, range(len(ids))))  # in C: 1M in ~0.1 s
+        _scatter(of_id, ids, range(len(ids)))
         positions = Positions(since, of_id, array("i", ids))
         with self._lock:
             self._orders[(sort, descending)] = positions
@@ -90,8 +83,16 @@ class ListPositions:
             self._orders.clear()
 
 
-def _consume(iterator) -> None:
-    deque(iterator, maxlen=0)
+# Pairs set by one call in C: ~5 ms of work, during which no other thread runs
+# Python (the GUI thread among them); it gets its turn between chunks.
+_CHUNK = 65536
+
+
+def _scatter(target, keys: Sequence[int], values: Sequence[int]) -> None:
+    """``target[key] = value`` for each pair, in C (1M pairs: ~0.1 s; a Python loop, 3x)."""
+    for start in range(0, len(keys), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        deque(map(target.__setitem__, keys[part], values[part]), maxlen=0)
 
 
 def last_change(raw) -> int:
@@ -110,30 +111,6 @@ def moved_since(raw, since: int) -> set[int] | None:
         return None
     rows = raw.execute("SELECT contact_id FROM derived_list_change WHERE seq > ?", (since,))
     return {row[0] for row in rows}
-
-
-def ranking_is_cheaper(raw, positions: Positions, expression: str, lookups: int, size: int) -> bool:
-    """Whether ranking a search's matches finds its first ``size`` sooner than walking
-    the list and testing each contact (``lookups`` index lookups a contact).
-
-    Told from the positions of the first SAMPLE matches (by id, so spread over the
-    list's order as the contacts were added): how many match in all, and how deep
-    the ``size``-th of them lies. A family name late in the alphabet, or a company's
-    name with the list sorted by company: deep, ranked; "m": the top, walked."""
-    sample = [
-        row[0]
-        for row in raw.execute(
-            "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT ?", (expression, SAMPLE)
-        )
-    ]
-    if len(sample) < SAMPLE:
-        return True  # few matches: sorted at once, no walk needed
-    book = raw.execute("SELECT max(rowid) FROM contact_fts").fetchone()[0]
-    matches = SAMPLE * book / sample[-1]
-    of_id = positions.of_id
-    ranks = sorted(of_id[i] if i < len(of_id) else positions.unlisted for i in sample)
-    depth = ranks[min(len(ranks) - 1, int(size * SAMPLE / matches))]
-    return matches * RANK_US < depth * lookups * WALK_LOOKUP_US
 
 
 def ranked_matches(
@@ -175,7 +152,7 @@ def _in_order(ids: array, ranks: Sequence[int]) -> list[int]:
     """The contacts at these positions, in the list's order: a mark at each position,
     then the list read through the marks (in C; sorting 700k ranks took 10x longer)."""
     marks = bytearray(len(ids) + 1)  # the last: the position of those not listed
-    _consume(map(marks.__setitem__, ranks, repeat(1)))
+    _scatter(marks, ranks, b"\x01" * len(ranks))
     return list(compress(ids, marks))
 
 

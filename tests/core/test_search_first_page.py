@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prm.core import contact_list, contacts, list_positions, search, search_walk
+from prm.core import contact_list, contacts, search, search_walk
 from prm.core.list_positions import ListPositions
 from tests.core.search_book import WORDS, make_book, reference
 
@@ -36,10 +36,9 @@ def book(store, clock):
     # prefix; up to ``cheap`` of them, contacts are tested one by one.
     spelled=st.sampled_from([search._OR_WORDS, 0, 1]),
     cheap=st.sampled_from([search._CHEAP_WORDS, 16]),
-    # The list's positions (list_positions): none read; or read, with a sample of the
-    # matches that says whether to rank them or walk (as measured, or either always).
-    positions=st.sampled_from(["none", "measured", "rank", "walk"]),
-    sample=st.sampled_from([list_positions.SAMPLE, 2, 5]),
+    # The list's positions (list_positions): read, so the matches are ranked by them
+    # when the walk gives up; or not read.
+    positions=st.booleans(),
 )
 def test_first_page_is_the_start_of_the_search_result(
     book,
@@ -54,9 +53,9 @@ def test_first_page_is_the_start_of_the_search_result(
     spelled,
     cheap,
     positions,
-    sample,
 ):
     monkeypatch.setattr(search_walk, "FIRST_BATCH", batch)
+    monkeypatch.setattr(search_walk, "LOOKUP_BATCH", batch)
     if costs != "measured":  # the set always or never cheaper; passes cheaper or dearer
         give_up = costs == "give up"
         monkeypatch.setattr(search_walk, "SET_MATCHES_PER_LOOKUP", 1e9 if give_up else 1e-9)
@@ -66,11 +65,8 @@ def test_first_page_is_the_start_of_the_search_result(
     monkeypatch.setattr(contact_list, "_FEW_MATCHES", few)
     monkeypatch.setattr(search, "_OR_WORDS", spelled)
     monkeypatch.setattr(search, "_CHEAP_WORDS", cheap)
-    monkeypatch.setattr(list_positions, "SAMPLE", sample)
-    if positions != "measured":
-        monkeypatch.setattr(list_positions, "RANK_US", 0 if positions == "rank" else 1e9)
     expected = reference(book, query, sort, descending)
-    kept = ListPositions() if positions != "none" else None
+    kept = ListPositions() if positions else None
     with book.reading() as session:
         contact_list.list_contact_ids(session, sort=sort, descending=descending, positions=kept)
         whole = contact_list.list_contact_ids(
