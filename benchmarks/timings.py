@@ -89,7 +89,41 @@ def _filters(session) -> list[tuple[str, dict]]:
         " GROUP BY t.id ORDER BY count(*) DESC LIMIT 1"
     ).scalar()
     found = [("a tier", {"tier_id": tier})] if tier else []
-    return found + ([("a tag", {"tag": tag})] if tag else [])
+    found += [("a tag", {"tag": tag})] if tag else []
+    return found + [(f"a tag on 1 in {SMALL_TAG_SHARE}", {"tag": SMALL_TAG})]
+
+
+# A tag few carry (a club, a past employer): Reach out filtered by it finds its people
+# one by one, or walks every target testing each entry (rhythm_sql.read_tag_first).
+SMALL_TAG = "Golf"
+SMALL_TAG_SHARE = 200
+
+
+def seed_small_tag(store) -> None:
+    """SMALL_TAG on every SMALL_TAG_SHARE-th contact (once per store), searchable by it
+    as the app would have made it."""
+    with store.reading() as session:
+        if (
+            session.connection()
+            .exec_driver_sql("SELECT 1 FROM tag WHERE name = ?", (SMALL_TAG,))
+            .first()
+        ):
+            return
+    tagged = f"SELECT id FROM contact WHERE id % {SMALL_TAG_SHARE} = 7"
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO tag (name) VALUES (?)", (SMALL_TAG,))
+        conn.exec_driver_sql(
+            "INSERT INTO contact_tag (contact_id, tag_id)"
+            f" SELECT c.id, t.id FROM ({tagged}) c, tag t WHERE t.name = ?",
+            (SMALL_TAG,),
+        )
+        conn.exec_driver_sql(
+            f"UPDATE contact_fts SET body = body || ' ' || ? WHERE rowid IN ({tagged})",
+            (SMALL_TAG,),
+        )
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO derived_search_term(term) VALUES (?)", (SMALL_TAG.lower(),)
+        )
 
 
 def _an_article(session) -> int:
@@ -206,6 +240,13 @@ def measures(session, positions: ListPositions) -> list[Measure]:
             lambda s: floors.reach_out(s, REACH_OUT_PAGE),
         ),
         Measure(
+            f"reach-out first page (all, ranked), a tag on 1 in {SMALL_TAG_SHARE}",
+            r.REACH_OUT_PAGE,
+            d["reach_out"],
+            lambda s: screen(s, None, tag=SMALL_TAG),
+            lambda s: floors.reach_out(s, REACH_OUT_PAGE),
+        ),
+        Measure(
             "reach-out counts and thank-yous (after everyone's first page)",
             r.BACKGROUND,
             d["reach_out"],
@@ -216,7 +257,8 @@ def measures(session, positions: ListPositions) -> list[Measure]:
         # Back after six weeks without logging a touch: nearly everyone is past their
         # rhythm, and every count of them is as long as the book.
         *weekly(away, f", {AWAY_DAYS} days without a touch"),
-        # The screen's filters: a tier (its own people), a tag (a tenth of the book).
+        # The screen's filters: a tier (its own people), a tag (a tenth of the book),
+        # a tag few carry.
         *(
             Measure(
                 f"reach-out short list ({SHORT_LIST}/week) and counts, {label}",
@@ -407,6 +449,7 @@ def core_timings(store, quick: bool = False) -> dict[str, tuple[r.Budget, str, r
     from benchmarks import travel_bench
 
     trip_id = travel_bench.seed_trip(store)
+    seed_small_tag(store)
     with store.reading() as session:
         for m in measures(session, store.list_positions) + travel_measures(trip_id):
             repeat = min(m.repeat, 3) if quick else m.repeat
