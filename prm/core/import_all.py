@@ -26,7 +26,7 @@ from prm.core.db import Store
 from prm.core.errors import KnownError
 from prm.core.export_format import FORMAT, FORMAT_VERSION, BadValue, codecs, exported_tables
 from prm.core.json_stream import JsonStream, open_regular
-from prm.core.rhythm_sql import refresh_referral_levels
+from prm.core.rhythm_sql import refresh_referral_levels, refresh_tag_rhythm
 from prm.core.touch_counts import refresh_touch_hours
 from prm.core.travel.places import refresh_rank
 
@@ -80,6 +80,7 @@ def import_everything(
             refresh_touch_hours(conn)
             refresh_rank(conn)
             refresh_rhythm_hours(conn)
+            refresh_tag_rhythm(conn)
     log.info("imported %d rows from %s", summary.total, path)
     return summary
 

@@ -20,7 +20,7 @@ from prm.core.errors import BugError, DatabaseTooNewError, DatabaseUnreadableErr
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0024_list_changes"
+HEAD_REVISION = "0025_tag_rhythm"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -51,7 +51,7 @@ UNMANAGED_INDEXES = {
 
 
 # Derived data kept in step by SQLite triggers (revisions 0011, 0016-0018, 0021,
-# 0023, 0024). A batch rebuild of a table in a later revision drops its triggers, like
+# 0023-0025). A batch rebuild of a table in a later revision drops its triggers, like
 # its expression indexes: such a revision must create them again
 # (tests/core/test_migrate.py checks every store at HEAD has them all).
 TRIGGERS = {
@@ -67,6 +67,8 @@ TRIGGERS = {
     "tr_contact_place_rank_update",
     "tr_dup_candidate_insert",
     "tr_dup_candidate_delete",
+    *(f"tr_tag_rhythm_{e}" for e in ("contact_update", "contact_delete", "link_insert",
+                                     "link_update", "link_delete")),
 }  # fmt: skip
 
 

@@ -23,9 +23,8 @@ from prm.core.rhythm_sql import (
     BY_RHYTHM,
     COLUMNS,
     filters,
-    read_tag_first,
     tag_id,
-    tagged_rows,
+    tagged_walk,
     targets,
 )
 
@@ -89,9 +88,10 @@ def reach_out(
     """The ranking, one page at a time.
 
     Within one target, "most overdue" is simply "oldest anchor", which the
-    index ix_contact_rhythm hands over in order; the few targets in use are then
-    merged by days/target. A page costs a few index walks at 100k contacts
-    instead of scoring every contact.
+    index ix_contact_rhythm hands over in order (within a tag filter, the tag's own
+    rows, derived_tag_rhythm); the few targets in use are then merged by
+    days/target. A page costs a few index walks at 100k contacts instead of scoring
+    every contact.
     """
     today = now.astimezone(zone).date()
     conn = session.connection()
@@ -103,19 +103,19 @@ def reach_out(
         return -(now - parse_db_timestamp(row[9])).total_seconds() / row[3], row[0]
 
     def ranked(target: int):
-        rows = conn.exec_driver_sql(
-            f"SELECT {COLUMNS} FROM contact c {BY_RHYTHM} WHERE {where} ORDER BY {ANCHOR} LIMIT ?",
-            (target, *params, wanted),
-        )
+        if tagged is None:
+            sql = f"SELECT {COLUMNS} FROM contact c {BY_RHYTHM} WHERE {where} ORDER BY {ANCHOR} LIMIT ?"
+            rows = conn.exec_driver_sql(sql, (target, *params, wanted))
+        else:  # the tag's own people in the same order (revision 0025)
+            rows = conn.exec_driver_sql(
+                tagged_walk(where), (tagged, target, target, *params, wanted)
+            )
         for row in rows:
             yield most_overdue_first(row), row
 
     in_use = targets(conn, tier_id, tagged)
-    if read_tag_first(conn, tagged, in_use, wanted):
-        page = sorted(tagged_rows(conn, where, params), key=most_overdue_first)[offset:wanted]
-    else:
-        merged = heapq.merge(*(ranked(t) for t in in_use), key=lambda item: item[0])
-        page = [row for _key, row in itertools.islice(merged, offset, wanted)]
+    merged = heapq.merge(*(ranked(t) for t in in_use), key=lambda item: item[0])
+    page = [row for _key, row in itertools.islice(merged, offset, wanted)]
     return build_rows(conn, page, now, zone)
 
 

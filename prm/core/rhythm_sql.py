@@ -47,6 +47,36 @@ def refresh_referral_levels(conn) -> None:
     )
 
 
+# Each tag's live people with a cadence target, by target and anchor (revision 0025):
+# one target's walk of a tag's people, in ix_contact_rhythm's order.
+TAG_RHYTHM = "derived_tag_rhythm"
+TAG_RHYTHM_ROWS = (
+    "SELECT ct.tag_id, c.cadence_target_days, coalesce(c.last_touch_at, c.created_at), c.id"
+    " FROM contact_tag ct JOIN contact c ON c.id = ct.contact_id"
+    " WHERE c.deleted_at IS NULL AND c.cadence_target_days IS NOT NULL"
+)
+
+
+def refresh_tag_rhythm(conn) -> None:
+    """Rebuild ``derived_tag_rhythm`` from the tags and contacts (after a bulk load that
+    may write a contact's tags before the contact)."""
+    conn.exec_driver_sql(f"DELETE FROM {TAG_RHYTHM}")
+    conn.exec_driver_sql(
+        f"INSERT INTO {TAG_RHYTHM} (tag_id, target, anchor, contact_id) {TAG_RHYTHM_ROWS}"
+    )
+
+
+def tagged_walk(where: str) -> str:
+    """One target's contacts within ``filters``' ``where`` (a tag set), oldest anchor
+    first, from the tag's own rows, so only the rows returned are read: parameters
+    (tag, target, then ``where``'s own: its target first, limit)."""
+    return (
+        f"SELECT {COLUMNS} FROM {TAG_RHYTHM} d CROSS JOIN contact c ON c.id = d.contact_id"
+        f" WHERE d.tag_id = ? AND d.target = ? AND {where} ORDER BY d.anchor, d.contact_id"
+        " LIMIT ?"
+    )
+
+
 def tag_id(conn, name: str | None) -> int | None:
     """The id of the tag a filter names (0: no such tag, so nobody; None: no filter)."""
     if not name:

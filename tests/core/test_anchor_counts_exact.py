@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from prm.core import cadence, contacts, home
 from prm.core.clock import FakeClock
 from prm.core.drafts import ContactDraft
-from prm.core.rhythm_sql import days_cutoff
+from prm.core.rhythm_sql import TAG_RHYTHM_ROWS, days_cutoff
 from prm.core.touches import (
     TouchDraft,
     draft_from_touch,
@@ -105,8 +105,11 @@ def tag_hours_counted(conn) -> list[tuple]:
 
 
 def assert_counts_exact(conn) -> None:
+    """Revision 0023's hourly counts and 0025's tag rows equal a plain reading."""
     assert hours_table(conn) == hours_counted(conn)
     assert tag_hours_table(conn) == tag_hours_counted(conn)
+    kept = conn.exec_driver_sql("SELECT * FROM derived_tag_rhythm ORDER BY 1, 2, 3, 4").all()
+    assert kept == conn.exec_driver_sql(f"{TAG_RHYTHM_ROWS} ORDER BY 1, 2, 3, 4").all()
 
 
 def _plain(conn, today, zone) -> list[tuple[int, int, int]]:
