@@ -151,9 +151,13 @@ def _listed_ids(
             # A broad one: ranked by the list's positions when they are known; else
             # probed for each row of the index walk, not sorted (see _index_for),
             # which stops at ``limit`` (or at the end: as deep as the matches are).
-            ranked = _ranked(raw, positions, match, trashed, limit, sort, descending)
-            if ranked is not None:
-                return ranked
+            known = _known(positions, trashed, sort, descending)
+            if known is not None:
+                ranked = list_positions.ranked_matches(
+                    raw, known, match.expression, limit, where, order
+                )
+                if ranked is not None:
+                    return ranked
             where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
             params = (match.expression,)
     sql = f"SELECT id FROM contact {index} WHERE {where} ORDER BY {order}"
@@ -161,23 +165,6 @@ def _listed_ids(
         sql += " LIMIT ?"
         params = (*params, max(0, limit))
     return [row[0] for row in raw.execute(sql, params)]
-
-
-def _ranked(
-    raw,
-    positions: ListPositions | None,
-    match: search.Match,
-    trashed: bool,
-    limit: int | None,
-    sort: str,
-    descending: bool,
-) -> list[int] | None:
-    """``_listed_ids`` of a broad search by the list's positions, or None (not known)."""
-    known = _known(positions, trashed, sort, descending)
-    if known is None:
-        return None
-    where, order = _list_where_order(trashed, sort, descending)
-    return list_positions.ranked_matches(raw, known, match.expression, limit, where, order)
 
 
 def _known(
