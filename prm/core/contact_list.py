@@ -153,9 +153,7 @@ def _listed_ids(
             # which stops at ``limit`` (or at the end: as deep as the matches are).
             known = _known(positions, trashed, sort, descending)
             if known is not None:
-                ranked = list_positions.ranked_matches(
-                    raw, known, match.expression, limit, where, order
-                )
+                ranked = list_positions.ranked_matches(raw, known, match, limit, where, order)
                 if ranked is not None:
                     return ranked
             where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
@@ -195,7 +193,10 @@ def first_ids(
         match = search.match_for(session.connection(), query)
         if match is None:
             return [], False
-        if match.cheap_to_test_one_by_one:
+        # Walked down the list's index; or, its positions known, down them (with
+        # the matches ranked by them when the walk gives up).
+        known = _known(positions, trashed, sort, descending)
+        if match.cheap_to_test_one_by_one and known is None:
             walked = _first_ids_walking(session, match, trashed, size, sort, descending)
             if walked is not None:
                 return walked
@@ -216,12 +217,16 @@ def _first_ids_walking(
     people, and finding them all before the first page cost 150 ms; this, ~5 ms.
     None when finding every match first is cheaper."""
     where, order = _list_where_order(trashed, sort, descending)
-    walk = (
+    walk_sql = (
         f"SELECT id FROM contact {_index_for(sort, descending, trashed)} WHERE {where}"
         f" ORDER BY {order} LIMIT ? OFFSET ?"
     )
     raw = _raw(session)
     book = raw.execute("SELECT max(rowid) FROM contact").fetchone()[0] or 0
+
+    def walk(batch: int, walked: int) -> list[int]:
+        return [row[0] for row in raw.execute(walk_sql, (batch, walked))]
+
     return search_walk.first_matches(raw, match, walk, size, book)
 
 

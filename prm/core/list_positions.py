@@ -6,7 +6,9 @@ page in SQL: walking the list's index up to the matches, or reading every match'
 row to sort it, costs as much as the matches are deep or many (150-470 ms a
 keystroke at 1M contacts). The list reads every id in its order anyway when it
 loads (``contact_list.list_contact_ids``); kept here as each contact's position,
-it ranks a search's matches in a few ms, without reading their rows.
+it finds a search's first match in one pass in C, from which the page is walked
+down the list (search_walk); or, when the matches lie too sparse to walk, it ranks
+them all: a few ms either way, without reading their rows.
 
 Positions go stale as contacts change. Revision 0024's log (``derived_list_change``)
 numbers every change of a contact's place in any order, whoever writes, so a
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import sys
 import threading
 from array import array
 from collections import OrderedDict, deque
@@ -28,6 +31,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
+
+from prm.core import search_walk
+from prm.core.search import Match
 
 # The largest contact id positions are kept for (an array of C ints).
 MAX_ID = 2**31 - 2
@@ -47,6 +53,9 @@ class Positions:
     since: int
     of_id: array
     ids: array
+    # of_id as 4-byte big-endian numbers: SQLite compares two of them (blobs, byte by
+    # byte) as the positions compare, so a query can find the first match in C.
+    keys: bytes
 
     @property
     def unlisted(self) -> int:
@@ -67,7 +76,7 @@ class ListPositions:
             return  # ids beyond what an array of C ints holds: search the old way
         of_id = array("i", [len(ids)]) * (top + 1)
         _scatter(of_id, ids, range(len(ids)))
-        positions = Positions(since, of_id, array("i", ids))
+        positions = Positions(since, of_id, array("i", ids), _big_endian(of_id))
         with self._lock:
             self._orders[(sort, descending)] = positions
             self._orders.move_to_end((sort, descending))
@@ -95,6 +104,13 @@ def _scatter(target, keys: Sequence[int], values: Sequence[int]) -> None:
         deque(map(target.__setitem__, keys[part], values[part]), maxlen=0)
 
 
+def _big_endian(numbers: array) -> bytes:
+    copy = array(numbers.typecode, numbers.tobytes())  # one copy of the memory, in C
+    if sys.byteorder == "little":
+        copy.byteswap()
+    return copy.tobytes()
+
+
 def last_change(raw) -> int:
     """The log's newest number: read before the list, it dates the positions."""
     return raw.execute("SELECT coalesce(max(seq), 0) FROM derived_list_change").fetchone()[0]
@@ -114,31 +130,24 @@ def moved_since(raw, since: int) -> set[int] | None:
 
 
 def ranked_matches(
-    raw, positions: Positions, expression: str, limit: int | None, where: str, order: str
+    raw, positions: Positions, match: Match, limit: int | None, where: str, order: str
 ) -> list[int] | None:
-    """The first ``limit`` (None: all) live contacts matching the FTS5 ``expression``
-    in the list's order: ``where``/``order`` are its WHERE and ORDER BY, the ones
-    ``positions`` was read in. None when the positions cannot be trusted, or (all of
-    them asked for) some matches moved since."""
+    """The first ``limit`` (None: all) live contacts matching the search in the list's
+    order: ``where``/``order`` are its WHERE and ORDER BY, the ones ``positions`` was
+    read in. None when the positions cannot be trusted, or (all of them asked for)
+    some matches moved since."""
     with _one_snapshot(raw):  # the log and the matches of one moment: none moved unseen
         moved = moved_since(raw, positions.since)
         if moved is None:
             return None
-        of_id, ids = positions.of_id, positions.ids
-        matched = _matched(raw, expression, len(of_id))
-        ranks = _gather(of_id, matched)
-        moved_matches = sorted(moved.intersection(matched)) + _matched_after(
-            raw, expression, len(of_id)
-        )
         if limit is None:
-            if moved_matches:
-                return None  # their places among all the others are unknown
-            return _in_order(ids, ranks)
+            return _all_in_order(raw, positions, match.expression, moved)
         # The best ``limit`` of those that did not move (a moved one's old rank is
         # wrong); the moved matches then take their places among them by their rows.
-        best = heapq.nsmallest(limit + len(moved_matches), ranks)
-        kept = [ids[rank] for rank in best if rank < len(ids) and ids[rank] not in moved]
-        kept = kept[:limit]
+        page = _walked_page(raw, positions, match, limit, moved)
+        if page is None:
+            page = _ranked_page(raw, positions, match.expression, limit, moved)
+        kept, moved_matches = page
         if not moved_matches:
             return kept
         sql = (
@@ -146,6 +155,64 @@ def ranked_matches(
             f" ORDER BY {order} LIMIT ?"
         )
         return [row[0] for row in raw.execute(sql, (json.dumps(kept + moved_matches), limit))]
+
+
+def _all_in_order(raw, positions: Positions, expression: str, moved: set[int]) -> list[int] | None:
+    """Every live match in the list's order; None when some moved (their places among
+    all the others are unknown)."""
+    matched = _matched(raw, expression, len(positions.of_id))
+    if moved.intersection(matched) or _matched_after(raw, expression, len(positions.of_id)):
+        return None
+    return _in_order(positions.ids, _gather(positions.of_id, matched))
+
+
+def _walked_page(
+    raw, positions: Positions, match: Match, limit: int, moved: set[int]
+) -> tuple[list[int], list[int]] | None:
+    """The page's unmoved matches, and the moved ones, found along the list (see
+    search_walk) from its top; or, when the top holds none, from the first match,
+    found in one pass in C (matches that sort together deep in the list: "director"
+    with the list by title, 12% of the book from 41% down). None when a contact is
+    dear to test (see Match), or the matches lie too sparse to walk to the page's end."""
+    if not match.cheap_to_test_one_by_one:
+        return None
+    ids, below = positions.ids, len(positions.of_id)
+    top = [cid for cid in ids[: search_walk.FIRST_BATCH].tolist() if cid not in moved]
+    start, matches = 0, None  # counted when the first match is looked for
+    if not search_walk.matching_of(raw, match, top, len(ids)):
+        first, matches = raw.execute(
+            "SELECT min(substr(?, rowid * 4 + 1, 4)), count(*) FROM contact_fts"
+            " WHERE contact_fts MATCH ? AND rowid < ?",
+            (positions.keys, match.expression, below),
+        ).fetchone()
+        start = int.from_bytes(first, "big") if first else len(ids)
+
+    def walk(batch: int, walked: int) -> list[int]:
+        return ids[start + walked : start + walked + batch].tolist()
+
+    rows = len(ids) - start
+    walked = search_walk.first_matches(raw, match, walk, limit, rows, moved, matches)
+    if walked is None:
+        return None
+    listed_then = sorted(cid for cid in moved if cid < below)  # later ones: matched after
+    about = len(ids) if matches is None else matches
+    moved_matches = sorted(search_walk.matching_of(raw, match, listed_then, about))
+    return walked[0], moved_matches + _matched_after(raw, match.expression, below)
+
+
+def _ranked_page(
+    raw, positions: Positions, expression: str, limit: int, moved: set[int]
+) -> tuple[list[int], list[int]]:
+    """The page's unmoved matches, and the moved ones: every match ranked by its
+    position."""
+    of_id, ids = positions.of_id, positions.ids
+    matched = _matched(raw, expression, len(of_id))
+    moved_matches = sorted(moved.intersection(matched)) + _matched_after(
+        raw, expression, len(of_id)
+    )
+    best = heapq.nsmallest(limit + len(moved_matches), _gather(of_id, matched))
+    kept = [ids[rank] for rank in best if rank < len(ids) and ids[rank] not in moved]
+    return kept[:limit], moved_matches
 
 
 def _in_order(ids: array, ranks: Sequence[int]) -> list[int]:

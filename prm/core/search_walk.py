@@ -19,6 +19,7 @@ estimated before each batch (the figures below, in lookups).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Container, Sequence
 
 from prm.core.search import Match
 
@@ -41,22 +42,30 @@ PASS_MARGIN = 2
 
 
 def first_matches(
-    raw, match: Match, walk_sql: str, size: int, book: int
+    raw,
+    match: Match,
+    walk: Callable[[int, int], Sequence[int]],
+    size: int,
+    book: int,
+    skip: Container[int] = (),
+    matches: int | None = None,
 ) -> tuple[list[int], bool] | None:
-    """The first ``size`` ids ``walk_sql`` lists (ids in the list's order, with
-    ``LIMIT ? OFFSET ?``) that match the search, and whether more follow; None when
-    finding every match first is cheaper (the caller's set). ``raw``: the session's
-    DB-API connection (thousands of ids a batch: SQLAlchemy's row wrapping cost more
-    than the queries). ``book``: about how many contacts the store has."""
+    """The first ``size`` ids along the list that match the search (none of ``skip``),
+    and whether more follow; None when finding every match first is cheaper (the
+    caller's set). ``walk(batch, walked)``: the next ``batch`` ids of the list after
+    the first ``walked`` (fewer at its end). ``raw``: the session's DB-API connection
+    (thousands of ids a batch: SQLAlchemy's row wrapping cost more than the queries).
+    ``book``: about how many contacts the walk may cover; ``matches``: how many match,
+    when counted (else about as many as the share of the walk's first rows)."""
     expression = match.expression
     found: list[int] = []
     walked = 0
     batch, by_pass = FIRST_BATCH, False
     while True:
-        ids = [row[0] for row in raw.execute(walk_sql, (batch, walked))]
+        ids = walk(batch, walked)
         walked += len(ids)
         matching = _passed(raw, expression, ids) if by_pass else _looked_up(raw, expression, ids)
-        found += [cid for cid in ids if cid in matching]
+        found += [cid for cid in ids if cid in matching and cid not in skip]
         if len(found) > size:
             return found[:size], True
         if len(ids) < batch:
@@ -67,9 +76,9 @@ def first_matches(
         wanted = size + 1 - len(found)
         lookups = wanted / share * match.lookups_per_contact
         pass_rows = int(PASS_MARGIN * wanted / share) + 1
-        matches = share * book
-        by_pass_cost = matches / PASS_MATCHES_PER_LOOKUP + pass_rows / PASS_ROWS_PER_LOOKUP
-        if matches / SET_MATCHES_PER_LOOKUP < min(lookups, by_pass_cost):
+        every = share * book if matches is None else matches
+        by_pass_cost = every / PASS_MATCHES_PER_LOOKUP + pass_rows / PASS_ROWS_PER_LOOKUP
+        if every / SET_MATCHES_PER_LOOKUP < min(lookups, by_pass_cost):
             return None
         # A pass reads every match: chosen on a share from enough rows (from the first
         # batch alone, "client" on a third of the book read 16% and passed, 20 ms).
@@ -77,7 +86,17 @@ def first_matches(
         batch = pass_rows if by_pass else LOOKUP_BATCH
 
 
-def _looked_up(raw, expression: str, ids: list[int]) -> set[int]:
+def matching_of(raw, match: Match, ids: Sequence[int], matches: int) -> set[int]:
+    """Those of ``ids`` that match a search with ``matches`` matches: by lookups, or by
+    one pass over the matches, whichever the figures above say is cheaper."""
+    lookups = len(ids) * match.lookups_per_contact
+    by_pass = matches / PASS_MATCHES_PER_LOOKUP + len(ids) / PASS_ROWS_PER_LOOKUP
+    if by_pass < lookups:
+        return _passed(raw, match.expression, ids)
+    return _looked_up(raw, match.expression, ids)
+
+
+def _looked_up(raw, expression: str, ids: Sequence[int]) -> set[int]:
     """Those of ``ids`` that match: one index lookup each."""
     if not ids:
         return set()
@@ -86,7 +105,7 @@ def _looked_up(raw, expression: str, ids: list[int]) -> set[int]:
     return {row[0] for row in raw.execute(sql, (expression, *ids))}
 
 
-def _passed(raw, expression: str, ids: list[int]) -> set[int]:
+def _passed(raw, expression: str, ids: Sequence[int]) -> set[int]:
     """Those of ``ids`` that match: one pass over every match. The unary plus keeps
     SQLite from handing the ids to FTS5 as lookups; it checks each match against
     them itself, through a Bloom filter."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from prm.core import contact_list, contacts, search
+from prm.core import contact_list, contacts, search, search_walk
 from prm.core.drafts import ContactDraft, LabeledValue
 
 GIVEN = ["José", "jose", "Maria", "MARIO", "Mária", "Marek", "Émile", "emil", "Anna", "Ånna"]
@@ -51,6 +51,22 @@ WORDS = [
     "marsh jose",
     "zzzz",
 ]
+
+
+# How a search walks the list (search_walk), whatever its figures say: as measured;
+# walking on with lookups or with passes over every match; or never walking (finding
+# every match first is always cheaper).
+WALK_COSTS = ["measured", "by lookups", "by passes", "give up"]
+
+
+def set_walk_costs(monkeypatch, costs: str) -> None:
+    if costs == "measured":
+        return
+    give_up = costs == "give up"
+    monkeypatch.setattr(search_walk, "SET_MATCHES_PER_LOOKUP", 1e9 if give_up else 1e-9)
+    cheap_pass = costs == "by passes"
+    monkeypatch.setattr(search_walk, "PASS_MATCHES_PER_LOOKUP", 1e9 if cheap_pass else 1e-9)
+    monkeypatch.setattr(search_walk, "PASS_ROWS_PER_LOOKUP", 1e9 if cheap_pass else 1e-9)
 
 
 def fold(text: str) -> str:

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prm.core import contact_list, contacts, list_positions
+from prm.core import contact_list, contacts, list_positions, search_walk
 from prm.core.drafts import ContactDraft, LabeledValue
 from prm.core.list_positions import ListPositions
 from prm.core.touches import TouchDraft, log_touch
-from tests.core.search_book import WORDS, make_book, reference
+from tests.core.search_book import WALK_COSTS, WORDS, make_book, reference, set_walk_costs
 
 
 @pytest.fixture
@@ -137,10 +137,17 @@ STEPS = ["rename", "company", "title", "email", "phone", "touch", "trash", "rest
     steps=st.lists(st.tuples(st.sampled_from(STEPS), st.integers(0, 99)), max_size=6),
     queries=st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
     size=st.integers(min_value=0, max_value=45),
+    # The first page: walked from the first match in batches smaller than the book,
+    # or every match ranked.
+    batch=st.sampled_from([search_walk.FIRST_BATCH, 3]),
+    costs=st.sampled_from(WALK_COSTS),
 )
 def test_a_ranked_search_is_the_plain_search_whatever_changed_since_the_list_was_read(
-    book, clock, ranked, sort, descending, steps, queries, size
+    book, clock, ranked, monkeypatch, sort, descending, steps, queries, size, batch, costs
 ):
+    monkeypatch.setattr(search_walk, "FIRST_BATCH", batch)
+    monkeypatch.setattr(search_walk, "LOOKUP_BATCH", batch)
+    set_walk_costs(monkeypatch, costs)
     positions = ListPositions()
     _read_list(book, positions, sort, descending)
     for step, n in steps:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from prm.core import contact_list, contacts, search, search_walk
 from prm.core.list_positions import ListPositions
-from tests.core.search_book import WORDS, make_book, reference
+from tests.core.search_book import WALK_COSTS, WORDS, make_book, reference, set_walk_costs
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def book(store, clock):
     # or by a pass over every match (search_walk): batches smaller than the book, and
     # costs that make the walk go on by either way, or give up.
     batch=st.sampled_from([search_walk.FIRST_BATCH, 3, 8]),
-    costs=st.sampled_from(["measured", "by lookups", "by passes", "give up"]),
+    costs=st.sampled_from(WALK_COSTS),
     # Up to this many matches are sorted, more walk the list: both ways in a small book.
     few=st.sampled_from([contact_list._FEW_MATCHES, 0, 5]),
     # A long word is spelled out as up to this many words it begins, else read as a
@@ -56,12 +56,7 @@ def test_first_page_is_the_start_of_the_search_result(
 ):
     monkeypatch.setattr(search_walk, "FIRST_BATCH", batch)
     monkeypatch.setattr(search_walk, "LOOKUP_BATCH", batch)
-    if costs != "measured":  # the set always or never cheaper; passes cheaper or dearer
-        give_up = costs == "give up"
-        monkeypatch.setattr(search_walk, "SET_MATCHES_PER_LOOKUP", 1e9 if give_up else 1e-9)
-        cheap_pass = costs == "by passes"
-        monkeypatch.setattr(search_walk, "PASS_MATCHES_PER_LOOKUP", 1e9 if cheap_pass else 1e-9)
-        monkeypatch.setattr(search_walk, "PASS_ROWS_PER_LOOKUP", 1e9 if cheap_pass else 1e-9)
+    set_walk_costs(monkeypatch, costs)
     monkeypatch.setattr(contact_list, "_FEW_MATCHES", few)
     monkeypatch.setattr(search, "_OR_WORDS", spelled)
     monkeypatch.setattr(search, "_CHEAP_WORDS", cheap)
