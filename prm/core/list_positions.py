@@ -177,25 +177,30 @@ def _walked_page(
     if not match.cheap_to_test_one_by_one:
         return None
     ids, below = positions.ids, len(positions.of_id)
-    top = [cid for cid in ids[: search_walk.FIRST_BATCH].tolist() if cid not in moved]
-    start, matches = 0, None  # counted when the first match is looked for
-    if not search_walk.matching_of(raw, match, top, len(ids)):
+    counted: list[int] = []
+
+    def first_match() -> search_walk.FirstMatch | None:
+        # A pass over every match: worth it when the walk from the first is cheap
+        # (two words, "+44 20" on 63,000 people by phone: ranked in 25 ms, walked
+        # from the first in 28-40).
+        if match.lookups_per_contact > 1:
+            return None
         first, matches = raw.execute(
             "SELECT min(substr(?, rowid * 4 + 1, 4)), count(*) FROM contact_fts"
             " WHERE contact_fts MATCH ? AND rowid < ?",
             (positions.keys, match.expression, below),
         ).fetchone()
-        start = int.from_bytes(first, "big") if first else len(ids)
+        counted.append(matches)
+        return search_walk.FirstMatch(int.from_bytes(first, "big") if first else len(ids), matches)
 
-    def walk(batch: int, walked: int) -> list[int]:
-        return ids[start + walked : start + walked + batch].tolist()
+    def walk(batch: int, offset: int) -> list[int]:
+        return ids[offset : offset + batch].tolist()
 
-    rows = len(ids) - start
-    walked = search_walk.first_matches(raw, match, walk, limit, rows, moved, matches)
+    walked = search_walk.first_matches(raw, match, walk, limit, len(ids), moved, first_match)
     if walked is None:
         return None
     listed_then = sorted(cid for cid in moved if cid < below)  # later ones: matched after
-    about = len(ids) if matches is None else matches
+    about = counted[0] if counted else len(ids)
     moved_matches = sorted(search_walk.matching_of(raw, match, listed_then, about))
     return walked[0], moved_matches + _matched_after(raw, match.expression, below)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass
 
 from prm.core.search import Match
 
@@ -39,6 +40,17 @@ PASS_ROWS_PER_LOOKUP = 17
 # A pass's batch: this many times the rows expected to fill the page, so one pass
 # is nearly always enough.
 PASS_MARGIN = 2
+# A batch tested by lookups: at most this many times the rows expected to fill the
+# page (a search on most of the book tested 256 rows for the last 140 it needed).
+LOOKUP_MARGIN = 1.5
+
+
+@dataclass(frozen=True)
+class FirstMatch:
+    """Where a search's first match stands in the list, and how many match."""
+
+    position: int
+    matches: int
 
 
 def first_matches(
@@ -48,21 +60,21 @@ def first_matches(
     size: int,
     book: int,
     skip: Container[int] = (),
-    matches: int | None = None,
+    first_match: Callable[[], FirstMatch | None] | None = None,
 ) -> tuple[list[int], bool] | None:
     """The first ``size`` ids along the list that match the search (none of ``skip``),
     and whether more follow; None when finding every match first is cheaper (the
-    caller's set). ``walk(batch, walked)``: the next ``batch`` ids of the list after
-    the first ``walked`` (fewer at its end). ``raw``: the session's DB-API connection
-    (thousands of ids a batch: SQLAlchemy's row wrapping cost more than the queries).
-    ``book``: about how many contacts the walk may cover; ``matches``: how many match,
-    when counted (else about as many as the share of the walk's first rows)."""
+    caller's set). ``walk(batch, offset)``: the list's ``batch`` ids from ``offset``
+    on (fewer at its end). ``raw``: the session's DB-API connection (thousands of ids
+    a batch: SQLAlchemy's row wrapping cost more than the queries). ``book``: about
+    how many contacts the list has. ``first_match``: when the first rows hold no
+    match, where the first one is, to walk on from there (None: give up instead)."""
     expression = match.expression
     found: list[int] = []
-    walked = 0
+    start, walked, matches = 0, 0, None
     batch, by_pass = FIRST_BATCH, False
     while True:
-        ids = walk(batch, walked)
+        ids = walk(batch, start + walked)
         walked += len(ids)
         matching = _passed(raw, expression, ids) if by_pass else _looked_up(raw, expression, ids)
         found += [cid for cid in ids if cid in matching and cid not in skip]
@@ -72,7 +84,12 @@ def first_matches(
             return found, False  # the whole list walked
         share = len(found) / walked
         if not share:
-            return None
+            jump = first_match() if first_match is not None else None
+            if jump is None:
+                return None
+            first_match = None  # once: a moved (skipped) first match finds none again
+            start, walked, matches = jump.position, 0, jump.matches
+            continue
         wanted = size + 1 - len(found)
         lookups = wanted / share * match.lookups_per_contact
         pass_rows = int(PASS_MARGIN * wanted / share) + 1
@@ -83,7 +100,7 @@ def first_matches(
         # A pass reads every match: chosen on a share from enough rows (from the first
         # batch alone, "client" on a third of the book read 16% and passed, 20 ms).
         by_pass = walked >= LOOKUP_BATCH and by_pass_cost < lookups
-        batch = pass_rows if by_pass else LOOKUP_BATCH
+        batch = pass_rows if by_pass else min(LOOKUP_BATCH, int(LOOKUP_MARGIN * wanted / share) + 1)
 
 
 def matching_of(raw, match: Match, ids: Sequence[int], matches: int) -> set[int]:
