@@ -196,7 +196,7 @@ def _walked_page(
     def walk(batch: int, offset: int) -> list[int]:
         return ids[offset : offset + batch].tolist()
 
-    walked = search_walk.first_matches(raw, match, walk, limit, len(ids), moved, first_match)
+    walked = search_walk.first_matches(raw, match, walk, limit, below, moved, first_match)
     if walked is None:
         return None
     listed_then = sorted(cid for cid in moved if cid < below)  # later ones: matched after

@@ -113,3 +113,21 @@ def test_merging_the_search_index_keeps_every_search_exact(book, clock):
     with book.reading() as session:
         after = {q: contact_list.list_contact_ids(session, query=q, sort="name") for q in before}
     assert after == before and after["zebra"] == [ids[10]]
+
+
+def test_how_many_match_is_counted_when_few_do_and_else_told_by_where_they_fall(book, monkeypatch):
+    """The walk weighs its ways on how many match: counted when few do; else estimated
+    from the id of the SAMPLE-th match (exact when matches are spread evenly, as one
+    given name in ten is in this book)."""
+    matching = len(reference(book, "anna", "name", False))
+    assert matching == 12  # Anna and Ånna, two of every ten people
+    with book.reading() as session:
+        raw = session.connection().connection.dbapi_connection
+        expression = search.match_for(session.connection(), "anna").expression
+        highest = raw.execute("SELECT max(id) FROM contact").fetchone()[0]
+        assert search_walk.estimated_matches(raw, expression, highest) == matching
+        monkeypatch.setattr(search_walk, "SAMPLE", 4)
+        assert search_walk.estimated_matches(raw, expression, highest) == matching
+        # An estimate, not a count: the 3rd falls late in its pair (ids 9, 10, 19, 20).
+        monkeypatch.setattr(search_walk, "SAMPLE", 3)
+        assert search_walk.estimated_matches(raw, expression, highest) < matching
