@@ -135,25 +135,29 @@ def _listed_ids(
     index = _index_for(sort, descending, trashed)
     raw = _raw(session)
     if match is not None:
-        few = [
+        # The first matches by id: few enough to sort, or enough to tell how many match.
+        first = [
             row[0]
             for row in raw.execute(
                 "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT ?",
-                (match.expression, _FEW_MATCHES + 1),
+                (match.expression, max(_FEW_MATCHES + 1, search_walk.SAMPLE)),
             )
         ]
-        if len(few) <= _FEW_MATCHES:
+        if len(first) <= _FEW_MATCHES:
             # A narrow search ("zieglerova"): its few matches sorted, rather than a
             # walk of the whole list probing each contact (150 ms at 1M contacts).
             where += " AND id IN (SELECT value FROM json_each(?))"
-            params, index = (json.dumps(few),), ""
+            params, index = (json.dumps(first),), ""
         else:
             # A broad one: ranked by the list's positions when they are known; else
             # probed for each row of the index walk, not sorted (see _index_for),
             # which stops at ``limit`` (or at the end: as deep as the matches are).
             known = _known(positions, trashed, sort, descending)
             if known is not None:
-                ranked = list_positions.ranked_matches(raw, known, match, limit, where, order)
+                matches = search_walk.estimate_from(first, len(known.of_id))
+                ranked = list_positions.ranked_matches(
+                    raw, known, match, matches, limit, where, order
+                )
                 if ranked is not None:
                     return ranked
             where += " AND id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
@@ -227,7 +231,8 @@ def _first_ids_walking(
     def walk(batch: int, walked: int) -> list[int]:
         return [row[0] for row in raw.execute(walk_sql, (batch, walked))]
 
-    return search_walk.first_matches(raw, match, walk, size, book)
+    matches = search_walk.estimated_matches(raw, match.expression, book)
+    return search_walk.first_matches(raw, match, walk, size, matches)
 
 
 def count_contacts(session: Session, *, trashed: bool = False) -> int:

@@ -130,12 +130,18 @@ def moved_since(raw, since: int) -> set[int] | None:
 
 
 def ranked_matches(
-    raw, positions: Positions, match: Match, limit: int | None, where: str, order: str
+    raw,
+    positions: Positions,
+    match: Match,
+    matches: int,
+    limit: int | None,
+    where: str,
+    order: str,
 ) -> list[int] | None:
-    """The first ``limit`` (None: all) live contacts matching the search in the list's
-    order: ``where``/``order`` are its WHERE and ORDER BY, the ones ``positions`` was
-    read in. None when the positions cannot be trusted, or (all of them asked for)
-    some matches moved since."""
+    """The first ``limit`` (None: all) live contacts matching the search (about
+    ``matches`` of them) in the list's order: ``where``/``order`` are its WHERE and
+    ORDER BY, the ones ``positions`` was read in. None when the positions cannot be
+    trusted, or (all of them asked for) some matches moved since."""
     with _one_snapshot(raw):  # the log and the matches of one moment: none moved unseen
         moved = moved_since(raw, positions.since)
         if moved is None:
@@ -144,7 +150,7 @@ def ranked_matches(
             return _all_in_order(raw, positions, match.expression, moved)
         # The best ``limit`` of those that did not move (a moved one's old rank is
         # wrong); the moved matches then take their places among them by their rows.
-        page = _walked_page(raw, positions, match, limit, moved)
+        page = _walked_page(raw, positions, match, matches, limit, moved)
         if page is None:
             page = _ranked_page(raw, positions, match.expression, limit, moved)
         kept, moved_matches = page
@@ -167,7 +173,7 @@ def _all_in_order(raw, positions: Positions, expression: str, moved: set[int]) -
 
 
 def _walked_page(
-    raw, positions: Positions, match: Match, limit: int, moved: set[int]
+    raw, positions: Positions, match: Match, matches: int, limit: int, moved: set[int]
 ) -> tuple[list[int], list[int]] | None:
     """The page's unmoved matches, and the moved ones, found along the list (see
     search_walk) from its top; or, when the top holds none, from the first match,
@@ -177,7 +183,6 @@ def _walked_page(
     if not match.cheap_to_test_one_by_one:
         return None
     ids, below = positions.ids, len(positions.of_id)
-    counted: list[int] = []
 
     def first_match() -> search_walk.FirstMatch | None:
         # A pass over every match: worth it when the walk from the first is cheap
@@ -185,23 +190,21 @@ def _walked_page(
         # from the first in 28-40).
         if match.lookups_per_contact > 1:
             return None
-        first, matches = raw.execute(
+        first, counted = raw.execute(
             "SELECT min(substr(?, rowid * 4 + 1, 4)), count(*) FROM contact_fts"
             " WHERE contact_fts MATCH ? AND rowid < ?",
             (positions.keys, match.expression, below),
         ).fetchone()
-        counted.append(matches)
-        return search_walk.FirstMatch(int.from_bytes(first, "big") if first else len(ids), matches)
+        return search_walk.FirstMatch(int.from_bytes(first, "big") if first else len(ids), counted)
 
     def walk(batch: int, offset: int) -> list[int]:
         return ids[offset : offset + batch].tolist()
 
-    walked = search_walk.first_matches(raw, match, walk, limit, below, moved, first_match)
+    walked = search_walk.first_matches(raw, match, walk, limit, matches, moved, first_match)
     if walked is None:
         return None
     listed_then = sorted(cid for cid in moved if cid < below)  # later ones: matched after
-    about = counted[0] if counted else len(ids)
-    moved_matches = sorted(search_walk.matching_of(raw, match, listed_then, about))
+    moved_matches = sorted(search_walk.matching_of(raw, match, listed_then, matches))
     return walked[0], moved_matches + _matched_after(raw, match.expression, below)
 
 

@@ -63,7 +63,7 @@ def first_matches(
     match: Match,
     walk: Callable[[int, int], Sequence[int]],
     size: int,
-    book: int,
+    matches: int,
     skip: Container[int] = (),
     first_match: Callable[[], FirstMatch | None] | None = None,
 ) -> tuple[list[int], bool] | None:
@@ -71,13 +71,13 @@ def first_matches(
     and whether more follow; None when finding every match first is cheaper (the
     caller's set). ``walk(batch, offset)``: the list's ``batch`` ids from ``offset``
     on (fewer at its end). ``raw``: the session's DB-API connection (thousands of ids
-    a batch: SQLAlchemy's row wrapping cost more than the queries). ``book``: the
-    highest contact id (how many matches there are is estimated on it). ``first_match``: when the
-    first rows hold no match, where the first one is, to walk on from there (None:
-    give up instead)."""
+    a batch: SQLAlchemy's row wrapping cost more than the queries). ``matches``:
+    about how many match (``estimated_matches``). ``first_match``: when the first
+    rows hold no match, where the first one is, to walk on from there (None: give
+    up instead)."""
     expression = match.expression
     found: list[int] = []
-    start, walked, matches = 0, 0, estimated_matches(raw, expression, book)
+    start, walked = 0, 0
     batch, by_pass = FIRST_BATCH, False
     while True:
         ids = walk(batch, start + walked)
@@ -107,14 +107,18 @@ def first_matches(
 
 
 def estimated_matches(raw, expression: str, book: int) -> int:
-    """About how many contacts match, ``book`` the highest id: counted when fewer than
-    SAMPLE do, else told by the id of the SAMPLE-th."""
-    sql = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT 1 OFFSET ?"
-    last = raw.execute(sql, (expression, SAMPLE - 1)).fetchone()
-    if last is None:
-        sql = "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?"
-        return raw.execute(sql, (expression,)).fetchone()[0]
-    return max(SAMPLE, SAMPLE * book // last[0])
+    """About how many contacts match, ``book`` the highest id (``estimate_from``)."""
+    sql = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH ? LIMIT ?"
+    return estimate_from([row[0] for row in raw.execute(sql, (expression, SAMPLE))], book)
+
+
+def estimate_from(first: Sequence[int], book: int) -> int:
+    """About how many contacts match, from the ids of the first matches (by id; every
+    match when fewer than SAMPLE): counted when fewer than SAMPLE, else told by the
+    id of the SAMPLE-th. ``book``: the highest id."""
+    if len(first) < SAMPLE:
+        return len(first)
+    return max(SAMPLE, SAMPLE * book // first[SAMPLE - 1])
 
 
 def matching_of(raw, match: Match, ids: Sequence[int], matches: int) -> set[int]:
